@@ -1,0 +1,43 @@
+"""Output helpers: data on stdout, messages on stderr; rich only where a table needs it."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def out(text: str = "", *, nl: bool = True) -> None:
+    click.echo(text, nl=nl)
+
+
+def err(text: str = "", *, nl: bool = True) -> None:
+    click.echo(text, err=True, nl=nl)
+
+
+def warn(text: str) -> None:
+    click.echo(click.style("warning: ", fg="yellow", bold=True) + text, err=True)
+
+
+def fail(text: str) -> None:
+    click.echo(click.style("error: ", fg="red", bold=True) + text, err=True)
+
+
+@cache
+def _consoles() -> tuple[Console, Console]:
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False), Console(stderr=True, highlight=False)
+
+
+def stdout_console() -> Console:
+    """A rich console on stdout (rich looks the stream up per write, so CliRunner captures it)."""
+    return _consoles()[0]
+
+
+def stderr_console() -> Console:
+    return _consoles()[1]

@@ -1,0 +1,36 @@
+"""Options shared by several commands (context, regions, formats)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+F = Callable[..., Any]
+
+
+def context_options(func: F) -> F:
+    """``-c KEY=VALUE`` and ``--env NAME``: the context an app file reads (see hastack.context)."""
+    func = click.option(
+        "-c", "--context", "context_pairs", multiple=True, metavar="KEY=VALUE",
+        help="Context value for the app file (repeatable).",
+    )(func)
+    func = click.option(
+        "--env", "env_name", metavar="NAME", default=None,
+        help="Environment name for the app file (app.context.env).",
+    )(func)
+    return func
+
+
+def build_context(context_pairs: tuple[str, ...], env_name: str | None) -> Any:
+    from hastack.core.context import Context
+
+    return Context.from_pairs(context_pairs, env_name)
+
+
+def stack_option(func: F) -> F:
+    return click.option(
+        "--stack", "stack_names", multiple=True, metavar="NAME",
+        help="Only this stack of the app (repeatable).",
+    )(func)

@@ -1,0 +1,123 @@
+"""Blueprint: typed options in, a Stack out.
+
+A blueprint is a thin composition of components. Subclasses declare ``options_class`` (an
+:class:`~hastack.core.options.Options` dataclass) and implement :meth:`build`, which adds
+resources to a troposphere template through components and declares the outputs::
+
+    class HAWebApp(Blueprint):
+        options_class = WebAppOptions
+
+        def build(self, t: Template) -> None:
+            net = add_network(t, self.options.network)
+            ...
+
+    stack = HAWebApp("shop", region="eu-west-1", domain_name="shop.example.com").synth()
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from hastack.core.options import Options
+from hastack.core.stack import REGION_PATTERN, STACK_NAME_PATTERN, OutputRef, Stack
+
+if TYPE_CHECKING:
+    from troposphere import Template
+
+DEFAULT_REGION = "us-east-1"
+
+
+class Blueprint(ABC):
+    """Base class of every blueprint. Options are checked in the constructor."""
+
+    options_class: ClassVar[type[Options]]
+    description: ClassVar[str] = ""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        region: str = DEFAULT_REGION,
+        tags: Mapping[str, str] | None = None,
+        termination_protection: bool = False,
+        **options: Any,
+    ) -> None:
+        import re
+
+        from hastack.errors import OptionsError
+
+        problems: list[tuple[str, object, str]] = []
+        if not isinstance(name, str) or not re.fullmatch(STACK_NAME_PATTERN, name):
+            problems.append(("name", name, "a stack name: a letter, then letters, digits, hyphens"))
+        if not isinstance(region, str) or not re.fullmatch(REGION_PATTERN, region):
+            problems.append(("region", region, "an AWS region name such as us-east-1"))
+        try:
+            self.options = self.options_class.parse(options, owner=type(self).__name__)
+        except OptionsError as error:
+            raise OptionsError(type(self).__name__, problems + error.problems) from None
+        if problems:
+            raise OptionsError(type(self).__name__, problems)
+        self.name = name
+        self.region = region
+        self.tags = dict(tags or {})
+        self.termination_protection = termination_protection
+        self._stack: Stack | None = None
+        self._pending_inputs: dict[str, OutputRef] = {}
+
+    @abstractmethod
+    def build(self, t: Template) -> None:
+        """Add this blueprint's resources and outputs to ``t``."""
+
+    def stack_parameters(self) -> dict[str, str]:
+        """Literal parameter values for deploy; blueprints with parameters override this."""
+        return {}
+
+    def input(self, t: Template, parameter: str, ref: OutputRef | str, *, type: str = "String") -> Any:
+        """A value from another stack's output (as a parameter) or a literal, for use in build."""
+        if isinstance(ref, str):
+            return ref
+        from troposphere import Parameter, Ref
+
+        if parameter not in t.parameters:
+            t.add_parameter(Parameter(parameter, Type=type, Description=f"From stack output {ref}"))
+        self._pending_inputs[parameter] = ref
+        return Ref(parameter)
+
+    def synth(self) -> Stack:
+        """Build the template once and wrap it as a :class:`Stack` (cached)."""
+        if self._stack is None:
+            from troposphere import Template
+
+            t = Template()
+            if self.description:
+                t.set_description(self.description)
+            self._pending_inputs = {}
+            self.build(t)
+            tags = {"hastack:blueprint": type(self).__name__, "hastack:stack": self.name}
+            tags.update(self.tags)
+            self._stack = Stack(
+                name=self.name,
+                template=t,
+                region=self.region,
+                tags=tags,
+                parameters=self.stack_parameters(),
+                inputs=dict(self._pending_inputs),
+                termination_protection=self.termination_protection,
+                source=type(self).__name__,
+            )
+        return self._stack
+
+    @property
+    def template(self) -> Template:
+        """The troposphere template (built on first use)."""
+        return self.synth().template
+
+    def output(self, name: str) -> OutputRef:
+        """A handle on an output of this blueprint's stack, for another blueprint's options."""
+        return self.synth().output(name)
+
+    @classmethod
+    def describe_options(cls) -> list[Any]:
+        return cls.options_class.describe()
