@@ -1,0 +1,1 @@
+"""Testing helpers for hastack users: pytest fixtures and template assertions."""
