@@ -1,0 +1,70 @@
+"""LocalEmulator: a moto server on a free port, dummy credentials, reset, clear port errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from hastack.deploy.local import EmulatorError, LocalEmulator
+from hastack.errors import UsageError
+
+
+def test_importing_the_local_package_does_not_import_moto_or_boto3() -> None:
+    code = (
+        "import sys, hastack.deploy.local as m; m.LocalEmulator();"
+        "print(sorted(k for k in ('moto', 'boto3', 'botocore') if k in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_an_emulator_serves_apis_on_a_free_port_with_its_region() -> None:
+    with LocalEmulator(region="eu-west-1") as emulator:
+        assert emulator.endpoint_url == f"http://127.0.0.1:{emulator.port}"
+        assert emulator.port > 0
+        sqs = emulator.client("sqs")
+        url = sqs.create_queue(QueueName="jobs")["QueueUrl"]
+        assert "eu-west-1" in sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])[
+            "Attributes"
+        ]["QueueArn"]
+    assert not emulator.running
+
+
+def test_env_points_sdks_at_the_emulator_with_dummy_credentials() -> None:
+    with LocalEmulator(region="ap-southeast-2") as emulator:
+        env = emulator.env()
+    assert env == {
+        "AWS_ENDPOINT_URL": emulator.endpoint_url,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "ap-southeast-2",
+    }
+
+
+def test_reset_forgets_every_resource() -> None:
+    with LocalEmulator() as emulator:
+        s3 = emulator.client("s3")
+        s3.create_bucket(Bucket="reset-me")
+        assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["reset-me"]
+        emulator.reset()
+        assert s3.list_buckets()["Buckets"] == []
+
+
+def test_a_port_in_use_is_a_clear_error_naming_the_port() -> None:
+    with LocalEmulator() as first:
+        with pytest.raises(EmulatorError, match=rf"127\.0\.0\.1:{first.port}.*another --port"):
+            LocalEmulator(port=first.port).start()
+
+
+def test_an_invalid_port_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="port: must be 0..65535"):
+        LocalEmulator(port=70000)
+
+
+def test_the_endpoint_of_a_stopped_emulator_is_an_error() -> None:
+    with pytest.raises(EmulatorError, match="not started"):
+        _ = LocalEmulator().endpoint_url
