@@ -20,18 +20,38 @@ from hastack.cli.exit_codes import ExitCode
 # name -> (module, attribute, one-line help). Order here is the order in --help.
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "synth": ("hastack.cli.synth", "synth", "Write the CloudFormation templates of an app."),
-    "validate": ("hastack.cli.validate", "validate", "Lint templates with cfn-lint and the HA/security rules."),
+    "validate": (
+        "hastack.cli.validate",
+        "validate",
+        "Lint templates with cfn-lint and the HA/security rules.",
+    ),
     "cost": ("hastack.cli.cost", "cost", "Estimate the monthly cost of templates or an app."),
     "prices": ("hastack.cli.prices", "prices", "Manage the bundled price catalog."),
     "diff": ("hastack.cli.diff", "diff", "Show what a deploy would change, without deploying."),
-    "deploy": ("hastack.cli.deploy", "deploy", "Deploy an app or a template (real AWS or --local)."),
+    "deploy": (
+        "hastack.cli.deploy",
+        "deploy",
+        "Deploy an app or a template (real AWS or --local).",
+    ),
     "destroy": ("hastack.cli.destroy", "destroy", "Delete an app's stacks in reverse order."),
     "outputs": ("hastack.cli.outputs", "outputs", "Print the outputs of deployed stacks."),
     "status": ("hastack.cli.status", "status", "Show the state of an app's stacks."),
     "local": ("hastack.cli.local", "local", "Run the local emulator for other tools."),
-    "availability": ("hastack.cli.availability", "availability", "Estimate composite availability from AWS SLAs."),
-    "resilience": ("hastack.cli.resilience", "resilience", "Check what survives the loss of each AZ or region."),
-    "plan": ("hastack.cli.plan", "plan", "Pick the cheapest design that meets stated requirements."),
+    "availability": (
+        "hastack.cli.availability",
+        "availability",
+        "Estimate composite availability from AWS SLAs.",
+    ),
+    "resilience": (
+        "hastack.cli.resilience",
+        "resilience",
+        "Check what survives the loss of each AZ or region.",
+    ),
+    "plan": (
+        "hastack.cli.plan",
+        "plan",
+        "Pick the cheapest design that meets stated requirements.",
+    ),
     "drill": ("hastack.cli.drill", "drill", "Run failure drills against a local deployment."),
 }
 

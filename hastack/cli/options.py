@@ -13,11 +13,18 @@ F = Callable[..., Any]
 def context_options(func: F) -> F:
     """``-c KEY=VALUE`` and ``--env NAME``: the context an app file reads (see hastack.context)."""
     func = click.option(
-        "-c", "--context", "context_pairs", multiple=True, metavar="KEY=VALUE",
+        "-c",
+        "--context",
+        "context_pairs",
+        multiple=True,
+        metavar="KEY=VALUE",
         help="Context value for the app file (repeatable).",
     )(func)
     func = click.option(
-        "--env", "env_name", metavar="NAME", default=None,
+        "--env",
+        "env_name",
+        metavar="NAME",
+        default=None,
         help="Environment name for the app file (app.context.env).",
     )(func)
     return func
@@ -31,6 +38,9 @@ def build_context(context_pairs: tuple[str, ...], env_name: str | None) -> Any:
 
 def stack_option(func: F) -> F:
     return click.option(
-        "--stack", "stack_names", multiple=True, metavar="NAME",
+        "--stack",
+        "stack_names",
+        multiple=True,
+        metavar="NAME",
         help="Only this stack of the app (repeatable).",
     )(func)

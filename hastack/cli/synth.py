@@ -13,14 +13,34 @@ from hastack.cli.options import build_context, context_options, stack_option
 
 @click.command()
 @click.argument("app_target", metavar="APP")
-@click.option("-o", "--output", "output_dir", default="hastack.out", show_default=True,
-              type=click.Path(file_okay=False), help="Directory for the templates.")
-@click.option("--format", "fmt", type=click.Choice(["json", "yaml"]), default="json",
-              show_default=True, help="Template format.")
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    default="hastack.out",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Directory for the templates.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "yaml"]),
+    default="json",
+    show_default=True,
+    help="Template format.",
+)
 @stack_option
 @context_options
-def synth(app_target: str, *, output_dir: str, fmt: str, stack_names: tuple[str, ...],
-          context_pairs: tuple[str, ...], env_name: str | None) -> int:
+def synth(
+    app_target: str,
+    *,
+    output_dir: str,
+    fmt: str,
+    stack_names: tuple[str, ...],
+    context_pairs: tuple[str, ...],
+    env_name: str | None,
+) -> int:
     """Write the CloudFormation templates of APP (a .py file or module:attr).
 
     Prints each file with its size and resource count; warns over 51,200 bytes (deploy uploads
@@ -31,7 +51,11 @@ def synth(app_target: str, *, output_dir: str, fmt: str, stack_names: tuple[str,
 
     app = load_app(app_target, build_context(context_pairs, env_name))
     stacks = app.select(stack_names)
-    written = app.synth(output_dir, fmt) if not stack_names else [s.write(output_dir, fmt) for s in stacks]
+    written = (
+        app.synth(output_dir, fmt)
+        if not stack_names
+        else [s.write(output_dir, fmt) for s in stacks]
+    )
     status = ExitCode.OK
     for stack, path in zip(stacks, written, strict=True):
         size = path.stat().st_size

@@ -58,7 +58,8 @@ class App:
             return self._stacks[name]
         except KeyError:
             raise UsageError(
-                f"app {self.name} has no stack {name!r}; it has: {', '.join(self._stacks) or 'none'}"
+                f"app {self.name} has no stack {name!r}; "
+                f"it has: {', '.join(self._stacks) or 'none'}"
             ) from None
 
     def select(self, names: Iterable[str]) -> list[Stack]:
@@ -84,7 +85,8 @@ class App:
                 if producer is not None and ref.output not in producer.outputs:
                     raise UsageError(
                         f"stack {stack.name} parameter {param} reads output {ref.output!r} of "
-                        f"{ref.stack}, which has no such output (it has: {', '.join(producer.outputs)})"
+                        f"{ref.stack}, which has no such output "
+                        f"(it has: {', '.join(producer.outputs)})"
                     )
 
     def levels(self) -> list[list[Stack]]:
@@ -127,5 +129,5 @@ def _find_cycle(graph: dict[str, set[str]]) -> list[str]:
     while node not in path:
         path.append(node)
         node = sorted(d for d in graph[node] if d in graph)[0]
-    cycle = path[path.index(node):]
+    cycle = path[path.index(node) :]
     return [*cycle, node]

@@ -45,7 +45,9 @@ def load_app(target: str, context: Context | None = None) -> Any:
             try:
                 obj = getattr(module, attr)
             except AttributeError:
-                raise AppLoadError(f"{target}: module {module_name} has no attribute {attr!r}") from None
+                raise AppLoadError(
+                    f"{target}: module {module_name} has no attribute {attr!r}"
+                ) from None
         return _as_app(obj, target, ctx, App)
 
 
@@ -98,8 +100,9 @@ def _import_module(module_name: str, target: str) -> ModuleType:
 def _describe_failure(path: Path, error: BaseException) -> str:
     frames = traceback.extract_tb(error.__traceback__)
     where = ""
+    target = path.resolve()
     for frame in reversed(frames):
-        if Path(frame.filename).name == path.name or frame.filename.endswith(str(path)):
+        if Path(frame.filename).resolve() == target:
             where = f" on line {frame.lineno}"
             break
     return f"{path}: importing it failed{where}: {type(error).__name__}: {error}"

@@ -74,7 +74,9 @@ class Blueprint(ABC):
         """Literal parameter values for deploy; blueprints with parameters override this."""
         return {}
 
-    def input(self, t: Template, parameter: str, ref: OutputRef | str, *, type: str = "String") -> Any:
+    def input(
+        self, t: Template, parameter: str, ref: OutputRef | str, *, type: str = "String"
+    ) -> Any:
         """A value from another stack's output (as a parameter) or a literal, for use in build."""
         if isinstance(ref, str):
             return ref

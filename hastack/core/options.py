@@ -138,7 +138,13 @@ class Options:
                 rows.extend(hint.describe(prefix + f.name + "."))
                 continue
             rows.append(
-                OptionDoc(prefix + f.name, _type_text(hint), default, spec.allowed(_type_text(hint)), spec.help)
+                OptionDoc(
+                    prefix + f.name,
+                    _type_text(hint),
+                    default,
+                    spec.allowed(_type_text(hint)),
+                    spec.help,
+                )
             )
         return rows
 
@@ -216,6 +222,9 @@ def _coerce(
         args = get_args(hint)
         if value is None and type(None) in args:
             return True, None
+        nested = [a for a in args if isinstance(a, type) and issubclass(a, Options)]
+        if nested and (isinstance(value, Mapping) or isinstance(value, nested[0])):
+            return _coerce(value, nested[0], spec, name, problems)
         for arg in args:
             if arg is type(None):
                 continue
@@ -228,7 +237,9 @@ def _coerce(
         if isinstance(value, hint):
             return True, value
         if not isinstance(value, Mapping):
-            problems.append((name, value, f"a mapping of {hint.__name__} fields or a {hint.__name__}"))
+            problems.append(
+                (name, value, f"a mapping of {hint.__name__} fields or a {hint.__name__}")
+            )
             return False, None
         nested = _parse_into(hint, dict(value), name + ".", problems)
         if nested is None:
@@ -248,7 +259,9 @@ def _coerce(
         (item_type, *_rest) = get_args(hint) or (Any,)
         items = []
         for index, item in enumerate(value):
-            ok, coerced = _coerce(item, item_type, OptionSpec(help=""), f"{name}[{index}]", problems)
+            ok, coerced = _coerce(
+                item, item_type, OptionSpec(help=""), f"{name}[{index}]", problems
+            )
             if not ok:
                 return False, None
             if spec.item_pattern and not re.fullmatch(spec.item_pattern, str(coerced)):

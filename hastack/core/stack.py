@@ -81,7 +81,8 @@ class Stack:
         """A handle on one of this stack's outputs, for another stack to :meth:`consume`."""
         if name not in self.outputs:
             raise UsageError(
-                f"stack {self.name} has no output {name!r}; it has: {', '.join(self.outputs) or 'none'}"
+                f"stack {self.name} has no output {name!r}; "
+                f"it has: {', '.join(self.outputs) or 'none'}"
             )
         return OutputRef(self.name, name)
 
@@ -130,7 +131,11 @@ class Stack:
 
         dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
         return yaml.dump(
-            self.body, Dumper=dumper, sort_keys=True, default_flow_style=False, allow_unicode=True,
+            self.body,
+            Dumper=dumper,
+            sort_keys=True,
+            default_flow_style=False,
+            allow_unicode=True,
             width=120,
         )
 
@@ -165,7 +170,9 @@ class Stack:
             "region": self.region,
             "tags": dict(sorted(self.tags.items())),
             "parameters": dict(sorted(self.parameters.items())),
-            "inputs": {k: {"stack": v.stack, "output": v.output} for k, v in sorted(self.inputs.items())},
+            "inputs": {
+                k: {"stack": v.stack, "output": v.output} for k, v in sorted(self.inputs.items())
+            },
             "depends_on": sorted(self.depends_on),
             "termination_protection": self.termination_protection,
             "outputs": self.outputs,

@@ -28,8 +28,11 @@ class TemplateSource:
     """Set when the template comes from an app stack."""
 
 
-def resolve_targets(targets: list[str] | tuple[str, ...], context: Context | None = None,
-                    stacks: list[str] | tuple[str, ...] = ()) -> list[TemplateSource]:
+def resolve_targets(
+    targets: list[str] | tuple[str, ...],
+    context: Context | None = None,
+    stacks: list[str] | tuple[str, ...] = (),
+) -> list[TemplateSource]:
     """Turn each TARGET into the templates it stands for, in the order given."""
     sources: list[TemplateSource] = []
     for target in targets:
@@ -49,5 +52,7 @@ def resolve_targets(targets: list[str] | tuple[str, ...], context: Context | Non
         else:
             text = read_template_text(target)
             body = parse_template_text(text, target)
-            sources.append(TemplateSource(name=Path(target).name, body=body, path=target, text=text))
+            sources.append(
+                TemplateSource(name=Path(target).name, body=body, path=target, text=text)
+            )
     return sources

@@ -34,7 +34,9 @@ def read_template_text(path: str | Path) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise TemplateFileError(f"{path}: is not UTF-8 text, not a CloudFormation template") from None
+        raise TemplateFileError(
+            f"{path}: is not UTF-8 text, not a CloudFormation template"
+        ) from None
     if not text.strip():
         raise TemplateFileError(f"{path}: is empty, not a CloudFormation template")
     return text
@@ -48,7 +50,8 @@ def parse_template_text(text: str, name: str = "<template>") -> dict[str, Any]:
             data = json.loads(text)
         except json.JSONDecodeError as error:
             raise TemplateFileError(
-                f"{name}: is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+                f"{name}: is not valid JSON "
+                f"(line {error.lineno}, column {error.colno}: {error.msg})"
             ) from None
     else:
         try:
@@ -60,14 +63,19 @@ def parse_template_text(text: str, name: str = "<template>") -> dict[str, Any]:
             raise TemplateFileError(f"{name}: is not valid YAML ({reason[:200]})") from None
         data = _plain(data)
     if isinstance(data, list):
-        raise TemplateFileError(f"{name}: is a list, not a CloudFormation template (a mapping with Resources)")
+        raise TemplateFileError(
+            f"{name}: is a list, not a CloudFormation template (a mapping with Resources)"
+        )
     if not isinstance(data, dict):
         raise TemplateFileError(
-            f"{name}: is a {type(data).__name__}, not a CloudFormation template (a mapping with Resources)"
+            f"{name}: is a {type(data).__name__}, "
+            "not a CloudFormation template (a mapping with Resources)"
         )
     resources = data.get("Resources")
     if not isinstance(resources, dict) or not resources:
-        raise TemplateFileError(f"{name}: has no Resources section, so it is not a CloudFormation template")
+        raise TemplateFileError(
+            f"{name}: has no Resources section, so it is not a CloudFormation template"
+        )
     return data
 
 

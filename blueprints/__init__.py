@@ -1,0 +1,11 @@
+"""Ready-made highly available blueprints, each a thin composition of hastack components.
+
+- :class:`HAWebApp`: the whole web application in one stack.
+- :class:`NetworkTier`, :class:`DatabaseTier`, :class:`WebTier`: the same, split into stacks
+  that an App wires together through outputs (deploy and update each on its own).
+"""
+
+from blueprints.split import DatabaseTier, NetworkTier, WebTier
+from blueprints.webapp import HAWebApp, HAWebAppOptions
+
+__all__ = ["DatabaseTier", "HAWebApp", "HAWebAppOptions", "NetworkTier", "WebTier"]

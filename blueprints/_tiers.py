@@ -1,0 +1,90 @@
+"""The compositions the blueprints share: the web tier and the database tier.
+
+``HAWebApp`` and the split blueprints call the same functions with a network handle that is
+either built in the same template or read from another stack's outputs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from hastack.components.compute import FleetHandle, FleetOptions, add_fleet
+from hastack.components.database import (
+    DatabaseHandle,
+    DatabaseOptions,
+    add_database,
+    database_outputs,
+)
+from hastack.components.dns import DnsHandle, DnsOptions, add_dns, dns_outputs
+from hastack.components.load_balancer import (
+    LoadBalancerHandle,
+    LoadBalancerOptions,
+    add_load_balancer,
+    load_balancer_outputs,
+)
+from hastack.components.log_bucket import LogBucketHandle
+from hastack.components.monitoring import (
+    AlarmTopicHandle,
+    MonitoringOptions,
+    add_database_alarms,
+    add_load_balancer_alarms,
+)
+from hastack.components.network import NetworkHandle
+
+
+@dataclass(frozen=True)
+class WebTier:
+    load_balancer: LoadBalancerHandle
+    fleet: FleetHandle
+    dns: DnsHandle | None
+
+
+def build_web_tier(
+    t: Any,
+    net: NetworkHandle,
+    logs: LogBucketHandle,
+    topic: AlarmTopicHandle,
+    *,
+    app_name: str,
+    load_balancer: LoadBalancerOptions,
+    fleet: FleetOptions,
+    dns: DnsOptions,
+    monitoring: MonitoringOptions,
+    database_client_group: Any = None,
+) -> WebTier:
+    """Load balancer, fleet, DNS and their alarms and outputs."""
+    from troposphere import Output
+
+    lb = add_load_balancer(t, net, load_balancer, logs=logs, app_port=fleet.app_port)
+    extra = (database_client_group,) if database_client_group is not None else ()
+    web = add_fleet(t, net, lb, fleet, app_name=app_name, extra_security_groups=extra)
+    dns_handle = add_dns(t, lb, dns, health_path=load_balancer.health_check_path)
+    add_load_balancer_alarms(t, lb, topic, monitoring)
+    load_balancer_outputs(t, lb)
+    t.add_output(Output("AutoScalingGroupName", Value=web.group_name))
+    t.add_output(Output("AppSecurityGroupId", Value=web.security_group_id))
+    if dns_handle is not None:
+        dns_outputs(t, dns_handle, lb.https)
+    return WebTier(lb, web, dns_handle)
+
+
+def build_database_tier(
+    t: Any,
+    net: NetworkHandle,
+    topic: AlarmTopicHandle,
+    *,
+    database: DatabaseOptions,
+    monitoring: MonitoringOptions,
+    global_cluster_identifier: Any = None,
+    secondary: bool = False,
+) -> DatabaseHandle:
+    """Database, its alarms and outputs."""
+    db = add_database(
+        t, net, database, global_cluster_identifier=global_cluster_identifier, secondary=secondary
+    )
+    add_database_alarms(
+        t, db, topic, monitoring, has_replicas=database.readers > 0 or database.read_replicas > 0
+    )
+    database_outputs(t, db)
+    return db

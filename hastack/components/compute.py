@@ -1,0 +1,325 @@
+"""Auto Scaling fleet across the private subnets of every AZ, behind the load balancer.
+
+Instances: IMDSv2 only, encrypted gp3 root volume, no public IP, an instance profile with just
+the SSM managed policy (shell access without SSH or open ports), AMI from the public SSM
+parameter (Amazon Linux 2023, right architecture for the instance family) unless an AMI id is
+given. The group uses the load balancer's health checks with a grace period, keeps at least one
+instance per AZ by default (static stability: losing an AZ leaves the others serving while
+replacements launch), rolls updates one batch at a time and scales on CPU and requests/target.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from hastack.components.load_balancer import LoadBalancerHandle
+from hastack.components.network import NetworkHandle
+from hastack.core.options import Options, option
+
+INSTANCE_ROLE = "InstanceRole"
+INSTANCE_PROFILE = "InstanceProfile"
+INSTANCE_SECURITY_GROUP = "InstanceSecurityGroup"
+LAUNCH_TEMPLATE = "LaunchTemplate"
+AUTO_SCALING_GROUP = "AutoScalingGroup"
+CPU_SCALING_POLICY = "CpuScalingPolicy"
+REQUEST_SCALING_POLICY = "RequestScalingPolicy"
+IMAGE_ID_PARAMETER = "ImageId"
+
+INSTANCE_FAMILIES = (
+    "t3",
+    "t4g",
+    "m6i",
+    "m7g",
+    "c6i",
+    "c7g",
+    "r6g",
+    "m7i",
+    "c7i",
+    "r7g",
+    "m6g",
+    "c6g",
+    "t3a",
+    "m5",
+    "c5",
+    "r5",
+    "r6i",
+)
+INSTANCE_TYPE_PATTERN = r"[a-z][a-z0-9]*\.(nano|micro|small|medium|large|\d*xlarge)"
+AMI_PATTERN = r"ami-[0-9a-f]{8,17}"
+SSM_AMI_X86 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+SSM_AMI_ARM = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
+
+
+def is_graviton(instance_type: str) -> bool:
+    """Graviton (arm64) families carry a ``g`` after the generation digit: t4g, m7g, c7g, r6g."""
+    family = instance_type.split(".")[0]
+    return bool(re.fullmatch(r"[a-z]+\d+g[a-z]*", family))
+
+
+@dataclass(frozen=True, kw_only=True)
+class FleetOptions(Options):
+    instance_type: str = option(
+        "t3.medium", help="EC2 instance type.", pattern=INSTANCE_TYPE_PATTERN
+    )
+    min_size: int | None = option(
+        None, help="Minimum instances; default one per AZ.", ge=1, le=1000
+    )
+    max_size: int | None = option(
+        None, help="Maximum instances; default 3 x min_size.", ge=1, le=1000
+    )
+    desired_capacity: int | None = option(
+        None, help="Starting instances; default min_size.", ge=1, le=1000
+    )
+    ami_id: str | None = option(
+        None,
+        help="Explicit AMI; default the Amazon Linux 2023 public "
+        "SSM parameter for the instance's architecture.",
+        pattern=AMI_PATTERN,
+    )
+    app_port: int = option(80, help="Port the app listens on.", ge=1, le=65535)
+    root_volume_gb: int = option(20, help="Encrypted gp3 root volume size.", ge=8, le=16384)
+    health_check_grace_period: int = option(
+        300, help="Seconds before ELB health counts.", ge=0, le=7200
+    )
+    cpu_target: float = option(50.0, help="Target average CPU % for scaling.", ge=10, le=90)
+    requests_per_target: int = option(
+        1000, help="Target ALB requests per instance per minute.", ge=1, le=1_000_000
+    )
+    user_data_template: str | None = option(
+        None,
+        help="jinja2 user data file; default installs nginx serving the app and the health path.",
+    )
+    user_data_vars: dict[str, Any] = option({}, help="Extra variables for the user data template.")
+
+    def sizes(self, az_count: int) -> tuple[int, int, int]:
+        """(min, max, desired) with the defaults filled in from the AZ count."""
+        minimum = self.min_size if self.min_size is not None else az_count
+        maximum = self.max_size if self.max_size is not None else max(3 * minimum, minimum + 1)
+        desired = self.desired_capacity if self.desired_capacity is not None else minimum
+        return minimum, maximum, desired
+
+    def check(self) -> list[tuple[str, object, str]]:
+        problems: list[tuple[str, object, str]] = []
+        lo, hi, want = self.sizes(1)
+        if self.min_size is not None and self.max_size is not None and hi < lo:
+            problems.append(("max_size", hi, f">= min_size ({lo})"))
+        if self.desired_capacity is not None and not lo <= want <= hi:
+            problems.append(("desired_capacity", want, f"from min_size ({lo}) to max_size ({hi})"))
+        return problems
+
+
+@dataclass(frozen=True)
+class FleetHandle:
+    group_name: Any
+    security_group_id: Any
+    min_size: int
+    max_size: int
+
+
+def add_fleet(
+    t: Any,
+    net: NetworkHandle,
+    lb: LoadBalancerHandle,
+    options: FleetOptions,
+    *,
+    app_name: str,
+    extra_security_groups: tuple[Any, ...] = (),
+) -> FleetHandle:
+    from awacs.aws import Allow, PolicyDocument, Principal, Statement
+    from awacs.sts import AssumeRole
+    from troposphere import Base64, GetAtt, Join, Parameter, Ref, Sub, Tags
+    from troposphere.autoscaling import (
+        AutoScalingGroup,
+        LaunchTemplateSpecification,
+        MetricsCollection,
+        PredefinedMetricSpecification,
+        ScalingPolicy,
+        TargetTrackingConfiguration,
+    )
+    from troposphere.autoscaling import (
+        Tags as AsgTags,
+    )
+    from troposphere.ec2 import (
+        EBSBlockDevice,
+        IamInstanceProfile,
+        LaunchTemplate,
+        LaunchTemplateBlockDeviceMapping,
+        LaunchTemplateData,
+        MetadataOptions,
+        Monitoring,
+        NetworkInterfaces,
+        SecurityGroup,
+        SecurityGroupRule,
+        TagSpecifications,
+    )
+    from troposphere.iam import InstanceProfile, Role
+    from troposphere.policies import AutoScalingRollingUpdate, UpdatePolicy
+
+    from hastack.components.user_data import render_user_data
+
+    minimum, maximum, desired = options.sizes(net.az_count)
+
+    t.add_resource(
+        Role(
+            INSTANCE_ROLE,
+            AssumeRolePolicyDocument=PolicyDocument(
+                Version="2012-10-17",
+                Statement=[
+                    Statement(
+                        Effect=Allow,
+                        Principal=Principal("Service", "ec2.amazonaws.com"),
+                        Action=[AssumeRole],
+                    )
+                ],
+            ),
+            ManagedPolicyArns=[
+                Sub("arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore")
+            ],
+        )
+    )
+    t.add_resource(InstanceProfile(INSTANCE_PROFILE, Roles=[Ref(INSTANCE_ROLE)]))
+    t.add_resource(
+        SecurityGroup(
+            INSTANCE_SECURITY_GROUP,
+            GroupDescription="App instances: the app port from the load balancer only",
+            VpcId=net.vpc_id,
+            SecurityGroupIngress=[
+                SecurityGroupRule(
+                    IpProtocol="tcp",
+                    FromPort=options.app_port,
+                    ToPort=options.app_port,
+                    SourceSecurityGroupId=lb.security_group_id,
+                    Description="From the load balancer",
+                )
+            ],
+            SecurityGroupEgress=[
+                SecurityGroupRule(
+                    IpProtocol="tcp",
+                    FromPort=443,
+                    ToPort=443,
+                    CidrIp="0.0.0.0/0",
+                    Description="HTTPS out (packages, SSM, AWS APIs) via NAT",
+                ),
+            ],
+        )
+    )
+
+    if options.ami_id:
+        image_id: Any = options.ami_id
+    else:
+        t.add_parameter(
+            Parameter(
+                IMAGE_ID_PARAMETER,
+                Type="AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
+                Default=SSM_AMI_ARM if is_graviton(options.instance_type) else SSM_AMI_X86,
+                Description="AMI for the fleet (public SSM parameter of Amazon Linux 2023)",
+            )
+        )
+        image_id = Ref(IMAGE_ID_PARAMETER)
+
+    variables = {
+        "app_name": app_name,
+        "app_port": options.app_port,
+        "health_path": "/health",
+        **options.user_data_vars,
+    }
+    user_data = render_user_data(options.user_data_template, variables)
+    t.add_resource(
+        LaunchTemplate(
+            LAUNCH_TEMPLATE,
+            LaunchTemplateData=LaunchTemplateData(
+                ImageId=image_id,
+                InstanceType=options.instance_type,
+                IamInstanceProfile=IamInstanceProfile(Arn=GetAtt(INSTANCE_PROFILE, "Arn")),
+                MetadataOptions=MetadataOptions(
+                    HttpTokens="required", HttpEndpoint="enabled", HttpPutResponseHopLimit=1
+                ),
+                BlockDeviceMappings=[
+                    LaunchTemplateBlockDeviceMapping(
+                        DeviceName="/dev/xvda",
+                        Ebs=EBSBlockDevice(
+                            VolumeType="gp3",
+                            VolumeSize=options.root_volume_gb,
+                            Encrypted=True,
+                            DeleteOnTermination=True,
+                        ),
+                    )
+                ],
+                NetworkInterfaces=[
+                    NetworkInterfaces(
+                        DeviceIndex=0,
+                        AssociatePublicIpAddress=False,
+                        DeleteOnTermination=True,
+                        Groups=[Ref(INSTANCE_SECURITY_GROUP), *extra_security_groups],
+                    )
+                ],
+                Monitoring=Monitoring(Enabled=True),
+                UserData=Base64(user_data),
+                TagSpecifications=[
+                    TagSpecifications(ResourceType="volume", Tags=Tags(Name=app_name))
+                ],
+            ),
+        )
+    )
+    t.add_resource(
+        AutoScalingGroup(
+            AUTO_SCALING_GROUP,
+            VPCZoneIdentifier=net.private_subnet_ids,
+            LaunchTemplate=LaunchTemplateSpecification(
+                LaunchTemplateId=Ref(LAUNCH_TEMPLATE),
+                Version=GetAtt(LAUNCH_TEMPLATE, "LatestVersionNumber"),
+            ),
+            MinSize=str(minimum),
+            MaxSize=str(maximum),
+            DesiredCapacity=str(desired),
+            HealthCheckType="ELB",
+            HealthCheckGracePeriod=options.health_check_grace_period,
+            TargetGroupARNs=[lb.target_group_arn],
+            MetricsCollection=[MetricsCollection(Granularity="1Minute")],
+            Tags=AsgTags(Name=app_name),
+            UpdatePolicy=UpdatePolicy(
+                AutoScalingRollingUpdate=AutoScalingRollingUpdate(
+                    MinInstancesInService=str(minimum),
+                    MaxBatchSize=str(max(1, minimum // 3)),
+                    PauseTime="PT5M",
+                    WaitOnResourceSignals=False,
+                )
+            ),
+        )
+    )
+    t.add_resource(
+        ScalingPolicy(
+            CPU_SCALING_POLICY,
+            AutoScalingGroupName=Ref(AUTO_SCALING_GROUP),
+            PolicyType="TargetTrackingScaling",
+            TargetTrackingConfiguration=TargetTrackingConfiguration(
+                PredefinedMetricSpecification=PredefinedMetricSpecification(
+                    PredefinedMetricType="ASGAverageCPUUtilization"
+                ),
+                TargetValue=options.cpu_target,
+            ),
+        )
+    )
+    if lb.kind == "application":
+        t.add_resource(
+            ScalingPolicy(
+                REQUEST_SCALING_POLICY,
+                AutoScalingGroupName=Ref(AUTO_SCALING_GROUP),
+                PolicyType="TargetTrackingScaling",
+                TargetTrackingConfiguration=TargetTrackingConfiguration(
+                    PredefinedMetricSpecification=PredefinedMetricSpecification(
+                        PredefinedMetricType="ALBRequestCountPerTarget",
+                        ResourceLabel=Join("/", [lb.full_name, lb.target_group_full_name]),
+                    ),
+                    TargetValue=float(options.requests_per_target),
+                ),
+            )
+        )
+    return FleetHandle(
+        group_name=Ref(AUTO_SCALING_GROUP),
+        security_group_id=Ref(INSTANCE_SECURITY_GROUP),
+        min_size=minimum,
+        max_size=maximum,
+    )

@@ -1,0 +1,174 @@
+"""Route 53: hosted zone (created or existing), health check on the load balancer, records.
+
+The health check probes the load balancer's public name over HTTPS (with SNI) when a
+certificate is set. Records are aliases to the load balancer with ``EvaluateTargetHealth`` on;
+failover records (PRIMARY/SECONDARY) always carry the health check as well, so Route 53 never
+keeps answering with a dead region.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from hastack.components.load_balancer import LoadBalancerHandle
+from hastack.core.options import Options, option
+
+HOSTED_ZONE = "HostedZone"
+HEALTH_CHECK = "LoadBalancerHealthCheck"
+ALIAS_RECORD = "AliasRecord"
+ALIAS_RECORD_IPV6 = "AliasRecordIpv6"
+FAILOVER_RECORD = "FailoverRecord"
+
+DOMAIN_PATTERN = r"([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
+ZONE_ID_PATTERN = r"Z[A-Z0-9]{4,32}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class DnsOptions(Options):
+    domain_name: str | None = option(
+        None,
+        help="Record name, e.g. shop.example.com; no DNS resources without it.",
+        pattern=DOMAIN_PATTERN,
+    )
+    zone_name: str | None = option(
+        None,
+        help="Hosted zone to create; default the domain's "
+        "parent (example.com for shop.example.com).",
+        pattern=DOMAIN_PATTERN,
+    )
+    hosted_zone_id: str | None = option(
+        None, help="Use this existing zone instead of creating one.", pattern=ZONE_ID_PATTERN
+    )
+    health_check_interval: Literal[10, 30] = option(
+        30, help="Seconds between Route 53 probes (10 is 'fast', billed extra)."
+    )
+    failure_threshold: int = option(3, help="Failed probes before unhealthy.", ge=1, le=10)
+    failover: Literal["PRIMARY", "SECONDARY"] | None = option(
+        None, help="Make the record a failover record of this role (multi-region)."
+    )
+
+    @property
+    def zone(self) -> str | None:
+        if self.zone_name:
+            return self.zone_name
+        if self.domain_name and self.domain_name.count(".") >= 2:
+            return self.domain_name.split(".", 1)[1]
+        return self.domain_name
+
+    def check(self) -> list[tuple[str, object, str]]:
+        problems: list[tuple[str, object, str]] = []
+        if self.domain_name is None and (self.zone_name or self.hosted_zone_id or self.failover):
+            problems.append(
+                ("domain_name", None, "required when zone_name, hosted_zone_id or failover is set")
+            )
+        if self.zone_name and self.hosted_zone_id:
+            problems.append(("zone_name", self.zone_name, "unset when hosted_zone_id is given"))
+        zone = self.zone
+        if (
+            self.domain_name
+            and zone
+            and not (self.domain_name == zone or self.domain_name.endswith("." + zone))
+        ):
+            problems.append(("domain_name", self.domain_name, f"a name inside zone {zone}"))
+        return problems
+
+
+@dataclass(frozen=True)
+class DnsHandle:
+    zone_id: Any
+    health_check_id: Any
+    record_name: str
+
+
+def add_health_check(
+    t: Any,
+    lb: LoadBalancerHandle,
+    options: DnsOptions,
+    *,
+    health_path: str,
+    name: str = HEALTH_CHECK,
+) -> Any:
+    from troposphere import Ref
+    from troposphere.route53 import HealthCheck, HealthCheckConfig
+
+    config: dict[str, Any] = dict(
+        Type="HTTPS" if lb.https else "HTTP",
+        FullyQualifiedDomainName=lb.dns_name,
+        Port=443 if lb.https else 80,
+        ResourcePath=health_path,
+        RequestInterval=options.health_check_interval,
+        FailureThreshold=options.failure_threshold,
+    )
+    if lb.https:
+        config["EnableSNI"] = True
+    t.add_resource(HealthCheck(name, HealthCheckConfig=HealthCheckConfig(**config)))
+    return Ref(name)
+
+
+def add_dns(
+    t: Any, lb: LoadBalancerHandle, options: DnsOptions, *, health_path: str, zone_id: Any = None
+) -> DnsHandle | None:
+    """Zone, health check and alias record(s); None when no domain is configured."""
+    from troposphere import Ref
+    from troposphere.route53 import AliasTarget, HostedZone, RecordSetType
+
+    if options.domain_name is None:
+        return None
+    if zone_id is None:
+        if options.hosted_zone_id:
+            zone_id = options.hosted_zone_id
+        else:
+            t.add_resource(
+                HostedZone(
+                    HOSTED_ZONE,
+                    Name=options.zone,
+                    DeletionPolicy="Retain",
+                    UpdateReplacePolicy="Retain",
+                )
+            )
+            zone_id = Ref(HOSTED_ZONE)
+    health_check = add_health_check(t, lb, options, health_path=health_path)
+    alias = AliasTarget(
+        HostedZoneId=lb.canonical_zone_id, DNSName=lb.dns_name, EvaluateTargetHealth=True
+    )
+    if options.failover:
+        t.add_resource(
+            RecordSetType(
+                FAILOVER_RECORD,
+                HostedZoneId=zone_id,
+                Name=options.domain_name,
+                Type="A",
+                SetIdentifier=options.failover.lower(),
+                Failover=options.failover,
+                HealthCheckId=health_check,
+                AliasTarget=alias,
+            )
+        )
+    else:
+        t.add_resource(
+            RecordSetType(
+                ALIAS_RECORD,
+                HostedZoneId=zone_id,
+                Name=options.domain_name,
+                Type="A",
+                AliasTarget=alias,
+            )
+        )
+    return DnsHandle(zone_id=zone_id, health_check_id=health_check, record_name=options.domain_name)
+
+
+def dns_outputs(t: Any, dns: DnsHandle, https: bool) -> None:
+    from troposphere import Output, Ref
+
+    if isinstance(dns.zone_id, Ref):
+        t.add_output(Output("HostedZoneId", Value=dns.zone_id))
+    t.add_output(Output("HealthCheckId", Value=dns.health_check_id))
+    scheme = "https" if https else "http"
+    t.add_output(
+        Output(
+            "ApplicationUrl",
+            Value=f"{scheme}://{dns.record_name}/",
+            Description="Public URL of the application",
+        )
+    )

@@ -1,0 +1,261 @@
+"""Internet-facing load balancer in the public subnets of every AZ.
+
+ALB by default (NLB as an option). With an ACM certificate: HTTPS on 443 with a TLS 1.2+ policy
+and HTTP on 80 redirecting to it. Without one the listener is plain HTTP on 80 — fine for a demo
+or behind CloudFront, never for user traffic. Invalid headers are dropped, access logs go to the
+encrypted log bucket, and the security group only lets the listener ports in from the world and
+only the app port out, to the instances.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from hastack.components.log_bucket import LogBucketHandle
+from hastack.components.network import NetworkHandle
+from hastack.core.options import Options, option
+
+LOAD_BALANCER = "LoadBalancer"
+LOAD_BALANCER_SECURITY_GROUP = "LoadBalancerSecurityGroup"
+TARGET_GROUP = "TargetGroup"
+HTTP_LISTENER = "HttpListener"
+HTTPS_LISTENER = "HttpsListener"
+TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+"""TLS 1.3 and 1.2 only: the ELB policy AWS recommends."""
+
+CERTIFICATE_ARN_PATTERN = r"arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[A-Za-z0-9-]+"
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoadBalancerOptions(Options):
+    kind: Literal["application", "network"] = option(
+        "application", help="ALB (HTTP routing, header checks) or NLB (TCP/TLS, static IPs)."
+    )
+    certificate_arn: str | None = option(
+        None,
+        help="ACM certificate for HTTPS; without it the listener is HTTP only.",
+        pattern=CERTIFICATE_ARN_PATTERN,
+    )
+    health_check_path: str = option(
+        "/health", help="Path the target group probes.", pattern=r"/[^\s]*"
+    )
+    health_check_matcher: str = option(
+        "200", help="HTTP codes that mean healthy.", pattern=r"\d{3}([-,]\d{3})*"
+    )
+    health_check_interval: int = option(15, help="Seconds between probes.", ge=5, le=300)
+    healthy_threshold: int = option(
+        2, help="Probes in a row to mark a target healthy.", ge=2, le=10
+    )
+    unhealthy_threshold: int = option(
+        3, help="Failed probes to mark a target unhealthy.", ge=2, le=10
+    )
+    deregistration_delay: int = option(
+        30, help="Seconds to drain a target before removal.", ge=0, le=3600
+    )
+    idle_timeout: int = option(60, help="ALB idle connection timeout in seconds.", ge=1, le=4000)
+    deletion_protection: bool = option(
+        False, help="Refuse to delete the load balancer (turn on for production)."
+    )
+
+
+@dataclass(frozen=True)
+class LoadBalancerHandle:
+    kind: str
+    load_balancer_arn: Any
+    dns_name: Any
+    canonical_zone_id: Any
+    full_name: Any
+    target_group_arn: Any
+    target_group_full_name: Any
+    security_group_id: Any
+    https: bool
+    app_port: int
+
+    @property
+    def metric_namespace(self) -> str:
+        return "AWS/ApplicationELB" if self.kind == "application" else "AWS/NetworkELB"
+
+
+def add_load_balancer(
+    t: Any,
+    net: NetworkHandle,
+    options: LoadBalancerOptions,
+    *,
+    logs: LogBucketHandle,
+    app_port: int,
+) -> LoadBalancerHandle:
+    from troposphere import GetAtt, Ref
+    from troposphere.ec2 import SecurityGroup, SecurityGroupRule
+    from troposphere.elasticloadbalancingv2 import (
+        Action,
+        Certificate,
+        Listener,
+        LoadBalancer,
+        LoadBalancerAttributes,
+        Matcher,
+        RedirectConfig,
+        TargetGroup,
+        TargetGroupAttribute,
+    )
+
+    alb = options.kind == "application"
+    https = options.certificate_arn is not None
+    listener_ports = [80, 443] if https else [80]
+    t.add_resource(
+        SecurityGroup(
+            LOAD_BALANCER_SECURITY_GROUP,
+            GroupDescription="Load balancer: listener ports from the internet",
+            VpcId=net.vpc_id,
+            SecurityGroupIngress=[
+                SecurityGroupRule(
+                    IpProtocol="tcp",
+                    FromPort=port,
+                    ToPort=port,
+                    CidrIp="0.0.0.0/0",
+                    Description=f"{'HTTPS' if port == 443 else 'HTTP'} from the internet",
+                )
+                for port in listener_ports
+            ],
+            SecurityGroupEgress=[
+                SecurityGroupRule(
+                    IpProtocol="tcp",
+                    FromPort=app_port,
+                    ToPort=app_port,
+                    CidrIp=net.vpc_cidr,
+                    Description="To the app port inside the VPC only",
+                )
+            ],
+        )
+    )
+
+    attributes = [
+        LoadBalancerAttributes(
+            Key="deletion_protection.enabled", Value=str(options.deletion_protection).lower()
+        ),
+        LoadBalancerAttributes(Key="access_logs.s3.enabled", Value="true"),
+        LoadBalancerAttributes(Key="access_logs.s3.bucket", Value=logs.bucket_name),
+        LoadBalancerAttributes(Key="access_logs.s3.prefix", Value="load-balancer"),
+    ]
+    if alb:
+        attributes += [
+            LoadBalancerAttributes(
+                Key="routing.http.drop_invalid_header_fields.enabled", Value="true"
+            ),
+            LoadBalancerAttributes(
+                Key="idle_timeout.timeout_seconds", Value=str(options.idle_timeout)
+            ),
+        ]
+    else:
+        attributes.append(
+            LoadBalancerAttributes(Key="load_balancing.cross_zone.enabled", Value="true")
+        )
+    t.add_resource(
+        LoadBalancer(
+            LOAD_BALANCER,
+            DependsOn=[logs.policy],
+            Type=options.kind,
+            Scheme="internet-facing",
+            Subnets=net.public_subnet_ids,
+            SecurityGroups=[Ref(LOAD_BALANCER_SECURITY_GROUP)],
+            LoadBalancerAttributes=attributes,
+        )
+    )
+
+    target_group_props: dict[str, Any] = dict(
+        Port=app_port,
+        Protocol="HTTP" if alb else "TCP",
+        VpcId=net.vpc_id,
+        TargetType="instance",
+        HealthCheckEnabled=True,
+        HealthCheckProtocol="HTTP",
+        HealthCheckPath=options.health_check_path,
+        HealthCheckIntervalSeconds=options.health_check_interval,
+        HealthyThresholdCount=options.healthy_threshold,
+        UnhealthyThresholdCount=options.unhealthy_threshold,
+        Matcher=Matcher(HttpCode=options.health_check_matcher),
+        TargetGroupAttributes=[
+            TargetGroupAttribute(
+                Key="deregistration_delay.timeout_seconds", Value=str(options.deregistration_delay)
+            )
+        ],
+    )
+    if alb:
+        target_group_props["HealthCheckTimeoutSeconds"] = min(5, options.health_check_interval - 1)
+    t.add_resource(TargetGroup(TARGET_GROUP, **target_group_props))
+
+    forward = [Action(Type="forward", TargetGroupArn=Ref(TARGET_GROUP))]
+    if https:
+        t.add_resource(
+            Listener(
+                HTTPS_LISTENER,
+                LoadBalancerArn=Ref(LOAD_BALANCER),
+                Port=443,
+                Protocol="HTTPS" if alb else "TLS",
+                SslPolicy=TLS_POLICY,
+                Certificates=[Certificate(CertificateArn=options.certificate_arn)],
+                DefaultActions=forward,
+            )
+        )
+        if alb:
+            redirect = [
+                Action(
+                    Type="redirect",
+                    RedirectConfig=RedirectConfig(
+                        Protocol="HTTPS", Port="443", StatusCode="HTTP_301"
+                    ),
+                )
+            ]
+            t.add_resource(
+                Listener(
+                    HTTP_LISTENER,
+                    LoadBalancerArn=Ref(LOAD_BALANCER),
+                    Port=80,
+                    Protocol="HTTP",
+                    DefaultActions=redirect,
+                )
+            )
+    else:
+        t.add_resource(
+            Listener(
+                HTTP_LISTENER,
+                LoadBalancerArn=Ref(LOAD_BALANCER),
+                Port=80,
+                Protocol="HTTP" if alb else "TCP",
+                DefaultActions=forward,
+            )
+        )
+
+    return LoadBalancerHandle(
+        kind=options.kind,
+        load_balancer_arn=Ref(LOAD_BALANCER),
+        dns_name=GetAtt(LOAD_BALANCER, "DNSName"),
+        canonical_zone_id=GetAtt(LOAD_BALANCER, "CanonicalHostedZoneID"),
+        full_name=GetAtt(LOAD_BALANCER, "LoadBalancerFullName"),
+        target_group_arn=Ref(TARGET_GROUP),
+        target_group_full_name=GetAtt(TARGET_GROUP, "TargetGroupFullName"),
+        security_group_id=Ref(LOAD_BALANCER_SECURITY_GROUP),
+        https=https,
+        app_port=app_port,
+    )
+
+
+def load_balancer_outputs(t: Any, lb: LoadBalancerHandle) -> None:
+    from troposphere import Output, Sub
+
+    t.add_output(
+        Output(
+            "LoadBalancerDnsName", Value=lb.dns_name, Description="DNS name of the load balancer"
+        )
+    )
+    t.add_output(Output("LoadBalancerArn", Value=lb.load_balancer_arn))
+    t.add_output(Output("LoadBalancerCanonicalHostedZoneId", Value=lb.canonical_zone_id))
+    t.add_output(Output("TargetGroupArn", Value=lb.target_group_arn))
+    scheme = "https" if lb.https else "http"
+    t.add_output(
+        Output(
+            "LoadBalancerUrl",
+            Value=Sub(f"{scheme}://${{DnsName}}", DnsName=lb.dns_name),
+            Description="URL of the load balancer",
+        )
+    )

@@ -1,0 +1,282 @@
+"""Alarms that page someone: load balancer 5xx, unhealthy hosts, latency, database health.
+
+Alarms publish to an SNS topic encrypted with a customer-managed KMS key: CloudWatch cannot
+publish to a topic encrypted with the AWS-managed ``aws/sns`` key, so the key policy here lets
+CloudWatch use it. Each alarm has alarm and OK actions; missing data counts as not breaching
+(a quiet night is not an outage).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from hastack.components.database import DatabaseHandle
+from hastack.components.load_balancer import LoadBalancerHandle
+from hastack.core.options import Options, option
+
+ALARM_TOPIC = "AlarmTopic"
+ALARM_TOPIC_KEY = "AlarmTopicKey"
+ALARM_SUBSCRIPTION = "AlarmEmailSubscription"
+LB_5XX_ALARM = "LoadBalancer5xxAlarm"
+TARGET_5XX_ALARM = "Target5xxAlarm"
+UNHEALTHY_HOSTS_ALARM = "UnhealthyHostsAlarm"
+RESPONSE_TIME_ALARM = "TargetResponseTimeAlarm"
+DB_CPU_ALARM = "DatabaseCpuAlarm"
+REPLICA_LAG_ALARM = "ReplicaLagAlarm"
+FREE_STORAGE_ALARM = "FreeStorageAlarm"
+
+EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MonitoringOptions(Options):
+    alarm_email: str | None = option(
+        None, help="E-mail address subscribed to the alarm topic.", pattern=EMAIL_PATTERN
+    )
+    error_threshold: int = option(
+        10, help="5xx responses per minute that raise the alarm.", ge=1, le=1_000_000
+    )
+    response_time_p99_seconds: float = option(
+        1.0, help="p99 target response time alarm.", ge=0.01, le=60
+    )
+    db_cpu_percent: int = option(80, help="Database CPU alarm threshold.", ge=10, le=100)
+    replica_lag_seconds: float = option(1.0, help="Replica lag alarm threshold.", ge=0.01, le=3600)
+    free_storage_gb: int = option(10, help="Free storage alarm threshold.", ge=1, le=10000)
+
+
+@dataclass(frozen=True)
+class AlarmTopicHandle:
+    topic_arn: Any
+
+
+def add_alarm_topic(t: Any, options: MonitoringOptions) -> AlarmTopicHandle:
+    from awacs.aws import Allow, PolicyDocument, Principal, Statement
+    from troposphere import GetAtt, Ref, Sub
+    from troposphere.kms import Key
+    from troposphere.sns import SubscriptionResource, Topic
+
+    root = Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")
+    t.add_resource(
+        Key(
+            ALARM_TOPIC_KEY,
+            Description="Encrypts the alarm topic; usable by CloudWatch to publish",
+            PendingWindowInDays=7,
+            DeletionPolicy="Delete",  # alarm messages are transient: nothing to keep
+            UpdateReplacePolicy="Delete",
+            EnableKeyRotation=True,
+            KeyPolicy=PolicyDocument(
+                Version="2012-10-17",
+                Statement=[
+                    Statement(
+                        Sid="AccountAdministers",
+                        Effect=Allow,
+                        Principal=Principal("AWS", root),
+                        Action=[_kms("*")],
+                        Resource=["*"],
+                    ),
+                    Statement(
+                        Sid="CloudWatchPublishes",
+                        Effect=Allow,
+                        Principal=Principal("Service", "cloudwatch.amazonaws.com"),
+                        Action=[_kms("Decrypt"), _kms("GenerateDataKey*")],
+                        Resource=["*"],
+                    ),
+                ],
+            ),
+        )
+    )
+    t.add_resource(Topic(ALARM_TOPIC, KmsMasterKeyId=GetAtt(ALARM_TOPIC_KEY, "Arn")))
+    if options.alarm_email:
+        t.add_resource(
+            SubscriptionResource(
+                ALARM_SUBSCRIPTION,
+                TopicArn=Ref(ALARM_TOPIC),
+                Protocol="email",
+                Endpoint=options.alarm_email,
+            )
+        )
+    return AlarmTopicHandle(topic_arn=Ref(ALARM_TOPIC))
+
+
+def _kms(action: str) -> Any:
+    from awacs.kms import Action
+
+    return Action(action)
+
+
+def _alarm(t: Any, name: str, topic: AlarmTopicHandle, **props: Any) -> None:
+    from troposphere.cloudwatch import Alarm
+
+    t.add_resource(
+        Alarm(
+            name,
+            AlarmActions=[topic.topic_arn],
+            OKActions=[topic.topic_arn],
+            TreatMissingData="notBreaching",
+            **props,
+        )
+    )
+
+
+def add_load_balancer_alarms(
+    t: Any, lb: LoadBalancerHandle, topic: AlarmTopicHandle, options: MonitoringOptions
+) -> None:
+    from troposphere.cloudwatch import MetricDimension
+
+    lb_dim = MetricDimension(Name="LoadBalancer", Value=lb.full_name)
+    tg_dim = MetricDimension(Name="TargetGroup", Value=lb.target_group_full_name)
+    if lb.kind == "application":
+        for name, metric, what in (
+            (LB_5XX_ALARM, "HTTPCode_ELB_5XX_Count", "load balancer"),
+            (TARGET_5XX_ALARM, "HTTPCode_Target_5XX_Count", "targets"),
+        ):
+            _alarm(
+                t,
+                name,
+                topic,
+                AlarmDescription=f"5xx responses from the {what}",
+                Namespace=lb.metric_namespace,
+                MetricName=metric,
+                Dimensions=[lb_dim],
+                Statistic="Sum",
+                Period=60,
+                EvaluationPeriods=5,
+                DatapointsToAlarm=3,
+                Threshold=options.error_threshold,
+                ComparisonOperator="GreaterThanOrEqualToThreshold",
+            )
+        _alarm(
+            t,
+            RESPONSE_TIME_ALARM,
+            topic,
+            AlarmDescription="p99 target response time",
+            Namespace=lb.metric_namespace,
+            MetricName="TargetResponseTime",
+            Dimensions=[lb_dim],
+            ExtendedStatistic="p99",
+            Period=60,
+            EvaluationPeriods=5,
+            DatapointsToAlarm=3,
+            Threshold=options.response_time_p99_seconds,
+            ComparisonOperator="GreaterThanThreshold",
+        )
+    else:
+        _alarm(
+            t,
+            LB_5XX_ALARM,
+            topic,
+            AlarmDescription="Resets sent by the load balancer",
+            Namespace=lb.metric_namespace,
+            MetricName="TCP_ELB_Reset_Count",
+            Dimensions=[lb_dim],
+            Statistic="Sum",
+            Period=60,
+            EvaluationPeriods=5,
+            DatapointsToAlarm=3,
+            Threshold=options.error_threshold,
+            ComparisonOperator="GreaterThanOrEqualToThreshold",
+        )
+    _alarm(
+        t,
+        UNHEALTHY_HOSTS_ALARM,
+        topic,
+        AlarmDescription="Targets failing health checks",
+        Namespace=lb.metric_namespace,
+        MetricName="UnHealthyHostCount",
+        Dimensions=[lb_dim, tg_dim],
+        Statistic="Maximum",
+        Period=60,
+        EvaluationPeriods=3,
+        Threshold=0,
+        ComparisonOperator="GreaterThanThreshold",
+    )
+
+
+def add_database_alarms(
+    t: Any,
+    db: DatabaseHandle,
+    topic: AlarmTopicHandle,
+    options: MonitoringOptions,
+    *,
+    has_replicas: bool,
+) -> None:
+    from troposphere.cloudwatch import MetricDimension
+
+    dim_name = "DBClusterIdentifier" if db.aurora else "DBInstanceIdentifier"
+    dim = MetricDimension(Name=dim_name, Value=db.identifier)
+    common = dict(Namespace="AWS/RDS", Dimensions=[dim], Period=300, EvaluationPeriods=3)
+    _alarm(
+        t,
+        DB_CPU_ALARM,
+        topic,
+        AlarmDescription="Database CPU",
+        MetricName="CPUUtilization",
+        Statistic="Average",
+        Threshold=options.db_cpu_percent,
+        ComparisonOperator="GreaterThanThreshold",
+        **common,
+    )
+    if db.aurora:
+        _alarm(
+            t,
+            FREE_STORAGE_ALARM,
+            topic,
+            AlarmDescription="Local storage of the instances",
+            MetricName="FreeLocalStorage",
+            Statistic="Minimum",
+            Threshold=options.free_storage_gb * 1024**3,
+            ComparisonOperator="LessThanThreshold",
+            **common,
+        )
+        if has_replicas:
+            _alarm(
+                t,
+                REPLICA_LAG_ALARM,
+                topic,
+                AlarmDescription="Aurora replica lag",
+                MetricName="AuroraReplicaLagMaximum",
+                Statistic="Maximum",
+                Threshold=options.replica_lag_seconds * 1000,
+                ComparisonOperator="GreaterThanThreshold",
+                **common,
+            )
+    else:
+        _alarm(
+            t,
+            FREE_STORAGE_ALARM,
+            topic,
+            AlarmDescription="Free storage of the primary",
+            MetricName="FreeStorageSpace",
+            Statistic="Minimum",
+            Threshold=options.free_storage_gb * 1024**3,
+            ComparisonOperator="LessThanThreshold",
+            **common,
+        )
+        if db.replica_identifiers:
+            from troposphere.cloudwatch import MetricDimension as Dim
+
+            _alarm(
+                t,
+                REPLICA_LAG_ALARM,
+                topic,
+                AlarmDescription="Lag of the first read replica",
+                Namespace="AWS/RDS",
+                Dimensions=[Dim(Name="DBInstanceIdentifier", Value=db.replica_identifiers[0])],
+                Period=300,
+                EvaluationPeriods=3,
+                MetricName="ReplicaLag",
+                Statistic="Maximum",
+                Threshold=options.replica_lag_seconds,
+                ComparisonOperator="GreaterThanThreshold",
+            )
+
+
+def monitoring_outputs(t: Any, topic: AlarmTopicHandle) -> None:
+    from troposphere import Output
+
+    t.add_output(
+        Output(
+            "AlarmTopicArn", Value=topic.topic_arn, Description="SNS topic the alarms publish to"
+        )
+    )
