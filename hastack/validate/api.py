@@ -1,0 +1,132 @@
+"""``hastack.validate(...)``: the one entry point the CLI, deploy and users call."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from hastack.core.context import Context
+from hastack.core.targets import TemplateSource, resolve_targets
+from hastack.errors import UsageError
+from hastack.validate import cache
+from hastack.validate.engine import PACK_FOLDER
+from hastack.validate.finding import Finding, Report, SourceResult
+
+DEFAULT_REGION = "us-east-1"
+
+Target = Any
+"""A TARGET string (template file, app file, module:attr), a TemplateSource, a Stack or a dict."""
+
+
+def validate(
+    targets: Target | Iterable[Target],
+    *,
+    regions: list[str] | tuple[str, ...] | None = None,
+    strict: bool = False,
+    rules_path: str | Path | None = None,
+    context: Context | None = None,
+    stacks: Iterable[str] = (),
+    use_cache: bool = True,
+) -> Report:
+    """Lint templates with cfn-lint (informational checks included) and the rule pack.
+
+    ``regions`` overrides each template's own region (a stack's region; us-east-1 for a plain
+    file). ``rules_path`` adds a folder of cfn-lint rules. ``strict`` makes warnings block in
+    :meth:`Report.has_blocking`. Bad input raises :class:`~hastack.errors.UsageError` before
+    anything is linted.
+    """
+    sources = _sources(targets, context, tuple(stacks))
+    folders = (PACK_FOLDER,) + ((_rules_folder(rules_path),) if rules_path else ())
+    extra = folders[1:]
+    wanted = [str(r) for r in regions] if regions else None
+    if wanted:
+        _check_regions(wanted)
+
+    results: list[SourceResult] = []
+    misses: list[tuple[int, str, list[str], str]] = []
+    for source in sources:
+        text = source.text if source.text is not None else _json_text(source.body)
+        source_regions = wanted or [source.region or DEFAULT_REGION]
+        if not wanted and source.region:
+            _check_regions(source_regions)
+        result = SourceResult(name=source.name, file=source.path, regions=source_regions,
+                              findings=[], stack=source.stack_name)
+        key = cache.cache_key(text, source_regions, folders)
+        hit = cache.load(key) if use_cache else None
+        if hit is not None:
+            result.findings = [_with_file(d, source) for d in hit]
+            result.cached = True
+        else:
+            misses.append((len(results), key, source_regions, text))
+        results.append(result)
+
+    if misses:
+        from hastack.validate.parallel import lint_jobs
+
+        outputs = lint_jobs([(text, regs, extra) for _, _, regs, text in misses])
+        for (index, key, _, _), found in zip(misses, outputs, strict=True):
+            if use_cache:
+                cache.store(key, found)
+            results[index].findings = [_with_file(d, sources[index]) for d in found]
+    return Report(results=results, strict=strict)
+
+
+def _sources(targets: Any, context: Context | None, stacks: tuple[str, ...]) -> list[TemplateSource]:
+    from hastack.core.stack import Stack
+
+    if isinstance(targets, (str, Path, dict, TemplateSource, Stack)):
+        targets = [targets]
+    sources: list[TemplateSource] = []
+    for target in targets:
+        if isinstance(target, TemplateSource):
+            sources.append(target)
+        elif isinstance(target, Stack):
+            sources.append(TemplateSource(name=target.name, body=target.body, region=target.region,
+                                          text=target.to_json(), stack_name=target.name))
+        elif isinstance(target, dict):
+            if not isinstance(target.get("Resources"), dict) or not target["Resources"]:
+                raise UsageError("template dict has no Resources section")
+            sources.append(TemplateSource(name="template", body=target, text=_json_text(target)))
+        elif isinstance(target, (str, Path)):
+            sources.extend(resolve_targets([str(target)], context, stacks))
+        else:
+            raise UsageError(
+                f"cannot validate a {type(target).__name__}: give a template file, an app, "
+                "a Stack or a template dict"
+            )
+    if not sources:
+        raise UsageError("nothing to validate: no template or stack given")
+    return sources
+
+
+def _json_text(body: dict[str, Any]) -> str:
+    return json.dumps(body, indent=2, sort_keys=True, default=str) + "\n"
+
+
+def _with_file(data: dict[str, Any], source: TemplateSource) -> Finding:
+    finding = Finding.from_dict(data)
+    file = source.path if source.stack_name is None else f"{source.path or ''}#{source.name}"
+    return Finding(finding.rule, finding.severity, finding.resource, finding.path, finding.message,
+                   finding.fix, file if source.path else source.name, finding.line)
+
+
+def _rules_folder(path: str | Path) -> str:
+    folder = Path(path).expanduser()
+    if not folder.is_dir():
+        raise UsageError(f"--rules {path}: not a folder of cfn-lint rule files")
+    if not any(folder.glob("*.py")):
+        raise UsageError(f"--rules {path}: contains no .py rule files")
+    return str(folder.resolve())
+
+
+def _check_regions(regions: list[str]) -> None:
+    from hastack.validate.regions import KNOWN_REGIONS
+
+    unknown = [r for r in regions if r not in KNOWN_REGIONS]
+    if unknown:
+        raise UsageError(
+            f"unknown region {', '.join(unknown)}: use an AWS region name such as us-east-1, "
+            "eu-west-1 or ap-southeast-2"
+        )

@@ -1,0 +1,51 @@
+"""W9103: an Auto Scaling group has instances in every AZ its load balancer serves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hastack.validate.rules._helpers import (
+    HastackRule,
+    all_resources,
+    asg_target_groups,
+    known_azs,
+    lb_subnets,
+    props,
+    resources,
+    subnets_azs,
+    target_group_load_balancers,
+)
+
+
+class AsgCoversLoadBalancerAzs(HastackRule):
+    id = "W9103"
+    shortdesc = "Auto Scaling group covers the load balancer's AZs"
+    description = (
+        "A load balancer node in an AZ without targets sends that AZ's share of traffic across "
+        "zones (or drops it without cross-zone balancing); the fleet must cover each LB AZ."
+    )
+    fix = "Give the group a subnet in every AZ the load balancer has a subnet in."
+    source_url = "https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#availability-zones"
+    tags = ["hastack", "ha", "autoscaling", "elb"]
+
+    def check(self, cfn: Any):
+        template_resources = all_resources(cfn)
+        for name, res in resources(cfn, ["AWS::AutoScaling::AutoScalingGroup"]).items():
+            p = props(res)
+            azs, literal = subnets_azs(cfn, p.get("VPCZoneIdentifier"))
+            asg_azs = known_azs(azs) if literal else None
+            if not asg_azs:
+                continue
+            for tg in asg_target_groups(cfn, p):
+                for lb in target_group_load_balancers(cfn, tg):
+                    lb_azs_list, lb_literal = subnets_azs(
+                        cfn, lb_subnets(props(template_resources.get(lb, {})))
+                    )
+                    lb_azs = known_azs(lb_azs_list) if lb_literal else None
+                    if not lb_azs:
+                        continue
+                    missing = sorted(lb_azs - asg_azs)
+                    if missing:
+                        yield (["Resources", name, "Properties", "VPCZoneIdentifier"],
+                               f"{name} has no subnet in {', '.join(missing)}, where {lb} "
+                               "receives traffic; add one")

@@ -1,0 +1,41 @@
+"""W9105: an Auto Scaling group keeps at least one instance per AZ (static stability)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hastack.validate.rules._helpers import (
+    HastackRule,
+    as_int,
+    known_azs,
+    props,
+    resources,
+    subnets_azs,
+)
+
+
+class AsgStaticStability(HastackRule):
+    id = "W9105"
+    shortdesc = "Auto Scaling group MinSize is at least the number of AZs"
+    description = (
+        "Static stability: with an instance already running in each AZ, losing one AZ needs no "
+        "scale-out (which may be impaired during the event) to keep serving."
+    )
+    fix = "Set MinSize to at least the number of AZs of VPCZoneIdentifier."
+    source_url = "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_mitigate_interaction_failure_static_stability.html"
+    tags = ["hastack", "ha", "autoscaling"]
+
+    def check(self, cfn: Any):
+        for name, res in resources(cfn, ["AWS::AutoScaling::AutoScalingGroup"]).items():
+            p = props(res)
+            azs, literal = subnets_azs(cfn, p.get("VPCZoneIdentifier"))
+            distinct = known_azs(azs) if literal else None
+            count = len(distinct) if distinct else None
+            if count is None and isinstance(p.get("AvailabilityZones"), list):
+                count = len(p["AvailabilityZones"])
+            minimum = as_int(p.get("MinSize"))
+            if count is None or minimum is None or count < 2:
+                continue
+            if minimum < count:
+                yield (["Resources", name, "Properties", "MinSize"],
+                       f"{name} MinSize is {minimum} across {count} AZs; set it to {count} or more")

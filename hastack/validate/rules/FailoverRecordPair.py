@@ -1,0 +1,33 @@
+"""W9141: a PRIMARY failover record has a SECONDARY for the same name and type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hastack.validate.rules._helpers import HastackRule, is_intrinsic, record_sets, same_value
+
+
+class FailoverRecordPair(HastackRule):
+    id = "W9141"
+    shortdesc = "Failover PRIMARY record has a SECONDARY with the same name and type"
+    description = "A PRIMARY without a SECONDARY has nowhere to fail over to."
+    fix = "Add a record with Failover: SECONDARY, the same Name and Type, pointing at the standby."
+    source_url = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-types.html"
+    tags = ["hastack", "ha", "route53"]
+
+    def check(self, cfn: Any):
+        records = list(record_sets(cfn))
+        secondaries = [r for _, r in records if r.get("Failover") == "SECONDARY"]
+        for path, record in records:
+            if record.get("Failover") != "PRIMARY":
+                continue
+            paired = any(
+                same_value(s.get("Name"), record.get("Name"))
+                and same_value(s.get("Type"), record.get("Type"))
+                for s in secondaries
+            )
+            unknown = any(
+                is_intrinsic(s.get("Name")) or is_intrinsic(record.get("Name")) for s in secondaries
+            )
+            if not paired and not unknown:
+                yield path, f"{path[1]}: PRIMARY failover record has no SECONDARY twin"

@@ -1,0 +1,40 @@
+"""W9203: application and classic load balancers write access logs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hastack.validate.rules._helpers import (
+    HastackRule,
+    as_bool,
+    attributes,
+    has_unknown_attributes,
+    lb_type,
+    props,
+    resources,
+)
+
+
+class LoadBalancerAccessLogs(HastackRule):
+    id = "W9203"
+    shortdesc = "Load balancer access logs are enabled"
+    description = (
+        "Access logs are the record of who called what when investigating an incident or an "
+        "attack; they cannot be recovered after the fact."
+    )
+    fix = "Set LoadBalancerAttributes access_logs.s3.enabled: 'true' and access_logs.s3.bucket."
+    source_url = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html"
+    tags = ["hastack", "security", "elb"]
+
+    def check(self, cfn: Any):
+        for name, res in resources(cfn, ["AWS::ElasticLoadBalancingV2::LoadBalancer"]).items():
+            p = props(res)
+            if lb_type(p) != "application" or has_unknown_attributes(p, "LoadBalancerAttributes"):
+                continue
+            enabled = attributes(p, "LoadBalancerAttributes").get("access_logs.s3.enabled")
+            if enabled is None or as_bool(enabled) is False:
+                yield (["Resources", name, "Properties"], f"{name} does not write access logs")
+        for name, res in resources(cfn, ["AWS::ElasticLoadBalancing::LoadBalancer"]).items():
+            policy = props(res).get("AccessLoggingPolicy")
+            if policy is None or (isinstance(policy, dict) and as_bool(policy.get("Enabled")) is False):
+                yield (["Resources", name, "Properties"], f"{name} does not write access logs")

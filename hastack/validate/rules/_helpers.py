@@ -1,0 +1,485 @@
+"""Shared code of the rule pack: a base rule, suppressions and static value resolution.
+
+cfn-lint's ``--append-rules`` imports every ``[A-Za-z1-9]*.py`` file of this folder as a
+top-level module and instantiates each rule class it sees, so shared code lives here (the
+leading underscore keeps cfn-lint from loading it as a rule file) and the base class keeps an
+empty ``id`` (cfn-lint skips rules without one).
+
+Templates are full of intrinsics. Every resolver here answers ``None`` ("unknown") for a value
+it cannot work out statically, and rules report nothing on unknowns: a false alarm on a valid
+template costs more trust than a missed one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from cfnlint.rules import CloudFormationLintRule, RuleMatch
+
+SUPPRESS_KEY = "hastack"
+"""``Metadata: {hastack: {suppress: {RULE_ID: "reason"}}}`` on a resource."""
+
+Path = list[str | int]
+Finding = tuple[Path, str]
+
+
+class HastackRule(CloudFormationLintRule):
+    """Base of every rule of the pack: suppression handling and the ``fix`` line.
+
+    Subclasses set ``id``, ``shortdesc`` (what), ``description`` (why), ``fix`` (one line),
+    ``source_url`` (a Well-Architected or vendor reference) and implement :meth:`check`.
+    """
+
+    id = ""
+    fix = ""
+    tags = ["hastack"]
+
+    def check(self, cfn: Any) -> Iterable[Finding]:  # pragma: no cover - abstract
+        return []
+
+    def match(self, cfn: Any) -> list[RuleMatch]:
+        template = cfn.template
+        matches = []
+        for path, message in self.check(cfn):
+            if is_suppressed(template, path, self.id):
+                continue
+            matches.append(RuleMatch(list(path), message))
+        return matches
+
+
+# -- template access ---------------------------------------------------------------------------
+def resources(cfn: Any, types: str | list[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Resources of the given types (all when None) that are mappings with a Type."""
+    found = cfn.get_resources(types) if types is not None else cfn.get_resources()
+    return {name: res for name, res in found.items() if isinstance(res, dict)}
+
+
+def props(resource: Any) -> dict[str, Any]:
+    value = resource.get("Properties") if isinstance(resource, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def all_resources(cfn: Any) -> dict[str, Any]:
+    found = cfn.template.get("Resources")
+    return found if isinstance(found, dict) else {}
+
+
+def is_suppressed(template: dict[str, Any], path: Path, rule_id: str) -> bool:
+    """True when the resource the path points into suppresses ``rule_id`` with a reason."""
+    if len(path) < 2 or path[0] != "Resources":
+        return False
+    reason = suppressions(template.get("Resources", {}).get(path[1])).get(rule_id)
+    return isinstance(reason, str) and bool(reason.strip())
+
+
+def suppressions(resource: Any) -> dict[str, Any]:
+    """The ``{rule id: reason}`` mapping of a resource (empty when absent or malformed)."""
+    if not isinstance(resource, dict):
+        return {}
+    metadata = resource.get("Metadata")
+    if not isinstance(metadata, dict):
+        return {}
+    ours = metadata.get(SUPPRESS_KEY)
+    if not isinstance(ours, dict):
+        return {}
+    suppress = ours.get("suppress")
+    return suppress if isinstance(suppress, dict) else {}
+
+
+# -- value resolution ---------------------------------------------------------------------------
+def is_intrinsic(value: Any) -> bool:
+    return isinstance(value, dict) and len(value) == 1 and (
+        next(iter(value)).startswith("Fn::") or next(iter(value)) in ("Ref", "Condition")
+    )
+
+
+def ref_target(value: Any, cfn: Any | None = None) -> str | None:
+    """The logical id a ``Ref``/``GetAtt`` points at (a resource of the template when cfn given)."""
+    target: Any = None
+    if isinstance(value, dict) and len(value) == 1:
+        if "Ref" in value:
+            target = value["Ref"]
+        elif "Fn::GetAtt" in value:
+            att = value["Fn::GetAtt"]
+            if isinstance(att, list) and att:
+                target = att[0]
+            elif isinstance(att, str):
+                target = att.split(".", 1)[0]
+    if not isinstance(target, str):
+        return None
+    if cfn is not None and target not in all_resources(cfn):
+        return None
+    return str(target)
+
+
+def as_bool(value: Any) -> bool | None:
+    """A literal boolean (CloudFormation also accepts "true"/"false" strings); None if unknown."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
+
+
+def as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def as_str(value: Any) -> str | None:
+    return str(value) if isinstance(value, str) else None
+
+
+def literal_list(value: Any) -> list[Any] | None:
+    """A list written out in the template; None for an intrinsic producing a list."""
+    return list(value) if isinstance(value, list) else None
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Structural equality, intrinsics included (``{"Ref": "X"}`` equals ``{"Ref": "X"}``)."""
+    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+
+
+def attributes(resource_props: dict[str, Any], key: str) -> dict[str, Any]:
+    """ELBv2 ``LoadBalancerAttributes``/``TargetGroupAttributes`` as a dict (literal keys only)."""
+    found: dict[str, Any] = {}
+    items = resource_props.get(key)
+    if isinstance(items, list):
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("Key"), str):
+                found[str(item["Key"])] = item.get("Value")
+    return found
+
+
+def has_unknown_attributes(resource_props: dict[str, Any], key: str) -> bool:
+    """True when the attribute list is an intrinsic or holds an intrinsic item (may set anything)."""
+    items = resource_props.get(key)
+    if items is None:
+        return False
+    if not isinstance(items, list):
+        return True
+    return any(not isinstance(i, dict) or not isinstance(i.get("Key"), str) for i in items)
+
+
+# -- availability zones -------------------------------------------------------------------------
+def az_of(value: Any) -> str | None:
+    """A comparable AZ key for an ``AvailabilityZone`` value; None when it cannot be known.
+
+    ``us-east-1a`` stays itself; ``Select [i, GetAZs ...]`` becomes ``az#i`` (the i-th AZ of the
+    stack's region, whatever the region is).
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and len(value) == 1 and "Fn::Select" in value:
+        args = value["Fn::Select"]
+        if isinstance(args, list) and len(args) == 2:
+            index = as_int(args[0])
+            source = args[1]
+            if index is not None and isinstance(source, dict) and "Fn::GetAZs" in source:
+                return f"az#{index}"
+    return None
+
+
+def subnet_az(cfn: Any, subnet: Any) -> str | None:
+    """The AZ of a subnet given as a Ref to a subnet of this template; None if not knowable."""
+    name = ref_target(subnet, cfn)
+    if name is None:
+        return None
+    resource = all_resources(cfn).get(name)
+    if not isinstance(resource, dict) or resource.get("Type") != "AWS::EC2::Subnet":
+        return None
+    p = props(resource)
+    if "AvailabilityZone" in p:
+        return az_of(p["AvailabilityZone"])
+    if isinstance(p.get("AvailabilityZoneId"), str):
+        return str(p["AvailabilityZoneId"])
+    return None
+
+
+def subnets_azs(cfn: Any, subnets: Any) -> tuple[list[str | None], bool]:
+    """(AZ of each listed subnet, whether the list itself is literal)."""
+    items = literal_list(subnets)
+    if items is None:
+        return [], False
+    return [subnet_az(cfn, s) for s in items], True
+
+
+def known_azs(azs: list[str | None]) -> set[str] | None:
+    """The distinct AZs when every entry is known, else None."""
+    if any(az is None for az in azs):
+        return None
+    return {az for az in azs if az is not None}
+
+
+def lb_subnets(lb_props: dict[str, Any]) -> Any:
+    """A load balancer's subnets from ``Subnets`` or ``SubnetMappings``."""
+    if "Subnets" in lb_props:
+        return lb_props["Subnets"]
+    mappings = lb_props.get("SubnetMappings")
+    if isinstance(mappings, list):
+        return [m.get("SubnetId") if isinstance(m, dict) else None for m in mappings]
+    return None
+
+
+def lb_type(lb_props: dict[str, Any]) -> str | None:
+    value = lb_props.get("Type", "application")
+    return str(value) if isinstance(value, str) else None
+
+
+# -- cross-resource wiring ----------------------------------------------------------------------
+def referrers(cfn: Any, target: str, types: list[str], prop: str) -> Iterator[tuple[str, dict]]:
+    """Resources of ``types`` whose property ``prop`` refers (Ref/GetAtt) to ``target``."""
+    for name, res in resources(cfn, types).items():
+        value = props(res).get(prop)
+        values = value if isinstance(value, list) else [value]
+        if any(ref_target(v) == target for v in values):
+            yield name, res
+
+
+def asg_target_groups(cfn: Any, asg_props: dict[str, Any]) -> list[str]:
+    """Target groups of this template the ASG registers with."""
+    found = []
+    for value in literal_list(asg_props.get("TargetGroupARNs")) or []:
+        name = ref_target(value, cfn)
+        if name is not None:
+            found.append(name)
+    return found
+
+
+def is_load_balanced(asg_props: dict[str, Any]) -> bool:
+    """Attached to any target group or classic load balancer (even through intrinsics)."""
+    for key in ("TargetGroupARNs", "LoadBalancerNames"):
+        value = asg_props.get(key)
+        if value is None:
+            continue
+        if isinstance(value, list) and not value:
+            continue
+        return True
+    return False
+
+
+def target_group_load_balancers(cfn: Any, target_group: str) -> list[str]:
+    """Load balancers of this template whose listeners or rules forward to ``target_group``."""
+    found: list[str] = []
+    listener_types = ["AWS::ElasticLoadBalancingV2::Listener"]
+    listeners = resources(cfn, listener_types)
+    for _name, res in listeners.items():
+        p = props(res)
+        if _forwards_to(p.get("DefaultActions"), target_group):
+            lb = ref_target(p.get("LoadBalancerArn"), cfn)
+            if lb and lb not in found:
+                found.append(lb)
+    for res in resources(cfn, ["AWS::ElasticLoadBalancingV2::ListenerRule"]).values():
+        p = props(res)
+        if _forwards_to(p.get("Actions"), target_group):
+            listener = ref_target(p.get("ListenerArn"), cfn)
+            if listener in listeners:
+                lb = ref_target(props(listeners[listener]).get("LoadBalancerArn"), cfn)
+                if lb and lb not in found:
+                    found.append(lb)
+    return found
+
+
+def _forwards_to(actions: Any, target_group: str) -> bool:
+    for action in literal_list(actions) or []:
+        if not isinstance(action, dict):
+            continue
+        if ref_target(action.get("TargetGroupArn")) == target_group:
+            return True
+        forward = action.get("ForwardConfig")
+        if isinstance(forward, dict):
+            for tg in literal_list(forward.get("TargetGroups")) or []:
+                if isinstance(tg, dict) and ref_target(tg.get("TargetGroupArn")) == target_group:
+                    return True
+    return False
+
+
+def db_instances_of_cluster(cfn: Any, cluster: str) -> dict[str, dict[str, Any]]:
+    return dict(referrers(cfn, cluster, ["AWS::RDS::DBInstance"], "DBClusterIdentifier"))
+
+
+def is_cluster_member(instance_props: dict[str, Any]) -> bool:
+    """An RDS instance inside an Aurora/Multi-AZ cluster (its storage belongs to the cluster)."""
+    return instance_props.get("DBClusterIdentifier") is not None
+
+
+def is_read_replica(instance_props: dict[str, Any]) -> bool:
+    return instance_props.get("SourceDBInstanceIdentifier") is not None or (
+        instance_props.get("SourceDBClusterIdentifier") is not None
+    )
+
+
+def is_aurora(engine: Any) -> bool | None:
+    if not isinstance(engine, str):
+        return None
+    return engine.lower().startswith("aurora")
+
+
+def standalone_db_instances(cfn: Any) -> dict[str, dict[str, Any]]:
+    """RDS instances that own their storage: not in a cluster, not an Aurora engine."""
+    found = {}
+    for name, res in resources(cfn, ["AWS::RDS::DBInstance"]).items():
+        p = props(res)
+        if is_cluster_member(p) or is_aurora(p.get("Engine")):
+            continue
+        found[name] = res
+    return found
+
+
+def alarm_actions(alarm_props: dict[str, Any]) -> bool | None:
+    """Whether an alarm notifies or acts on ALARM; None when the actions are an intrinsic."""
+    actions = alarm_props.get("AlarmActions")
+    if actions is None:
+        return False
+    if isinstance(actions, list):
+        return len(actions) > 0
+    return None
+
+
+def alarms(cfn: Any) -> dict[str, dict[str, Any]]:
+    return {name: props(res) for name, res in resources(cfn, ["AWS::CloudWatch::Alarm"]).items()}
+
+
+def alarm_metric_names(alarm_props: dict[str, Any]) -> set[tuple[str, str]]:
+    """(namespace, metric) pairs an alarm watches, including metric-math alarms."""
+    found: set[tuple[str, str]] = set()
+    ns, metric = alarm_props.get("Namespace"), alarm_props.get("MetricName")
+    if isinstance(ns, str) and isinstance(metric, str):
+        found.add((ns, metric))
+    for query in literal_list(alarm_props.get("Metrics")) or []:
+        stat = query.get("MetricStat") if isinstance(query, dict) else None
+        m = stat.get("Metric") if isinstance(stat, dict) else None
+        if isinstance(m, dict) and isinstance(m.get("Namespace"), str):
+            if isinstance(m.get("MetricName"), str):
+                found.add((m["Namespace"], m["MetricName"]))
+    return found
+
+
+def nat_routes(cfn: Any) -> dict[str, tuple[str, list[str]]]:
+    """Route tables with a default route to a NAT gateway: {table: (nat, [associated subnets])}.
+
+    Only literal wiring is followed (``Ref`` to a route table, NAT and subnet of this template).
+    """
+    tables: dict[str, tuple[str, list[str]]] = {}
+    for res in resources(cfn, ["AWS::EC2::Route"]).values():
+        p = props(res)
+        if p.get("DestinationCidrBlock") != "0.0.0.0/0":
+            continue
+        table = ref_target(p.get("RouteTableId"), cfn)
+        nat = ref_target(p.get("NatGatewayId"))
+        if table is not None and nat is not None:
+            tables[table] = (nat, [])
+    for res in resources(cfn, ["AWS::EC2::SubnetRouteTableAssociation"]).values():
+        p = props(res)
+        table = ref_target(p.get("RouteTableId"), cfn)
+        subnet = ref_target(p.get("SubnetId"), cfn)
+        if table in tables and subnet is not None:
+            tables[table][1].append(subnet)
+    return tables
+
+
+def aurora_writer_and_readers(
+    cfn: Any, cluster: str
+) -> tuple[tuple[str, dict[str, Any]], dict[str, dict[str, Any]]] | None:
+    """((writer, its properties), {reader: resource}) of an Aurora cluster of this template.
+
+    CloudFormation does not say which instance is the writer; the convention followed is a
+    logical id containing "Writer" or "Primary", else the instance with the lowest
+    PromotionTier, else the first one in the template.
+    """
+    cluster_res = all_resources(cfn).get(cluster)
+    if not isinstance(cluster_res, dict) or is_aurora(props(cluster_res).get("Engine")) is not True:
+        return None
+    members = db_instances_of_cluster(cfn, cluster)
+    if not members:
+        return None
+    names = list(members)
+    named = [n for n in names if "writer" in n.lower() or "primary" in n.lower()]
+    if named:
+        writer = named[0]
+    else:
+        tiers = [(as_int(props(members[n]).get("PromotionTier", 1)), i, n) for i, n in enumerate(names)]
+        if any(t is None for t, _, _ in tiers):
+            writer = names[0]
+        else:
+            writer = min(tiers)[2]
+    readers = {n: members[n] for n in names if n != writer}
+    return (writer, props(members[writer])), readers
+
+
+def record_sets(cfn: Any) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Route 53 records, both standalone RecordSets and those inside a RecordSetGroup."""
+    for name, res in resources(cfn, ["AWS::Route53::RecordSet"]).items():
+        yield ["Resources", name, "Properties"], props(res)
+    for name, res in resources(cfn, ["AWS::Route53::RecordSetGroup"]).items():
+        for i, record in enumerate(literal_list(props(res).get("RecordSets")) or []):
+            if isinstance(record, dict):
+                yield ["Resources", name, "Properties", "RecordSets", i], record
+
+
+WORLD = ("0.0.0.0/0", "::/0")
+
+
+class IngressRule:
+    """One security group ingress rule, wherever it is written."""
+
+    def __init__(self, group: str, path: Path, rule: dict[str, Any]) -> None:
+        self.group = group
+        self.path = path
+        cidr = rule.get("CidrIp", rule.get("CidrIpv6"))
+        self.cidr = cidr if isinstance(cidr, str) else None
+        self.world = self.cidr in WORLD
+        self.unknown_ports = False
+        self.ports: tuple[int, int] | None = None
+        protocol = rule.get("IpProtocol")
+        protocol_text = str(protocol).lower() if isinstance(protocol, (str, int)) else None
+        if protocol_text is None:
+            self.unknown_ports = True
+        elif protocol_text in ("-1", "all"):
+            self.ports = (0, 65535)
+        elif protocol_text in ("tcp", "udp", "6", "17"):
+            low, high = as_int(rule.get("FromPort")), as_int(rule.get("ToPort"))
+            if low is None or high is None:
+                self.unknown_ports = True
+            elif low == -1 or high == -1:
+                self.ports = (0, 65535)
+            else:
+                self.ports = (low, high)
+        else:
+            self.unknown_ports = True  # icmp and others: no ports to judge
+
+
+def ingress_rules(cfn: Any) -> Iterator[IngressRule]:
+    for name, res in resources(cfn, ["AWS::EC2::SecurityGroup"]).items():
+        for i, rule in enumerate(literal_list(props(res).get("SecurityGroupIngress")) or []):
+            if isinstance(rule, dict):
+                path: Path = ["Resources", name, "Properties", "SecurityGroupIngress", i]
+                yield IngressRule(name, path, rule)
+    for name, res in resources(cfn, ["AWS::EC2::SecurityGroupIngress"]).items():
+        p = props(res)
+        group = ref_target(p.get("GroupId"), cfn) or str(p.get("GroupName") or name)
+        yield IngressRule(group, ["Resources", name, "Properties"], p)
+
+
+def load_balancer_groups(cfn: Any) -> set[str]:
+    """Security groups of this template attached to a load balancer."""
+    found: set[str] = set()
+    types = ["AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancing::LoadBalancer"]
+    for res in resources(cfn, types).values():
+        for group in literal_list(props(res).get("SecurityGroups")) or []:
+            target = ref_target(group)
+            if target is not None:
+                found.add(target)
+    return found
