@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from troposphere import Output, Ref, Template
+from troposphere.sns import Topic
+
+from hastack import App, Stack
+from hastack.errors import DependencyCycleError, UsageError
+
+
+def topic_stack(name: str, output: str = "TopicArn") -> Stack:
+    t = Template()
+    t.add_resource(Topic("Alerts"))
+    t.add_output(Output(output, Value=Ref("Alerts")))
+    return Stack(name, t)
+
+
+def test_json_and_yaml_are_sorted_and_identical_across_builds() -> None:
+    first, second = topic_stack("a"), topic_stack("a")
+    assert first.to_json() == second.to_json()
+    assert first.to_yaml() == second.to_yaml()
+    assert list(json.loads(first.to_json())) == sorted(json.loads(first.to_json()))
+
+
+def test_write_uses_the_stack_name_and_format(tmp_path) -> None:
+    stack = topic_stack("alerts")
+    path = stack.write(tmp_path, "yaml")
+    assert path.name == "alerts.template.yaml"
+    assert "AWS::SNS::Topic" in path.read_text()
+
+
+def test_bad_stack_names_and_regions_are_refused() -> None:
+    with pytest.raises(UsageError, match="stack name '1bad'"):
+        Stack("1bad", Template())
+    with pytest.raises(UsageError, match="region 'mars-1'"):
+        Stack("good", Template(), region="mars-1")
+
+
+def test_consuming_an_output_adds_a_parameter_and_a_dependency() -> None:
+    producer = topic_stack("producer")
+    consumer = topic_stack("consumer")
+    ref = consumer.consume("AlertsArn", producer.output("TopicArn"))
+    assert ref.to_dict() == {"Ref": "AlertsArn"}
+    assert consumer.body["Parameters"]["AlertsArn"]["Type"] == "String"
+    assert consumer.depends_on == ["producer"]
+    assert consumer.inputs["AlertsArn"].output == "TopicArn"
+
+
+def test_asking_for_a_missing_output_names_the_ones_that_exist() -> None:
+    with pytest.raises(UsageError, match="has no output 'Nope'; it has: TopicArn"):
+        topic_stack("p").output("Nope")
+
+
+def test_app_orders_stacks_by_dependency_in_levels() -> None:
+    net, db, web, other = (topic_stack(n) for n in ("net", "db", "web", "other"))
+    db.consume("Net", net.output("TopicArn"))
+    web.consume("Net", net.output("TopicArn"))
+    web.consume("Db", db.output("TopicArn"))
+    app = App("x")
+    app.extend([web, other, db, net])
+    assert [[s.name for s in level] for level in app.levels()] == [["other", "net"], ["db"], ["web"]]
+    assert [s.name for s in app.select(["web", "net"])] == ["net", "web"]
+
+
+def test_dependency_cycles_name_the_stacks() -> None:
+    a, b = topic_stack("a"), topic_stack("b")
+    a.consume("FromB", b.output("TopicArn"))
+    b.consume("FromA", a.output("TopicArn"))
+    app = App()
+    app.extend([a, b])
+    with pytest.raises(DependencyCycleError, match="a -> b -> a"):
+        app.order()
+
+
+def test_depending_on_a_stack_outside_the_app_is_an_error() -> None:
+    a = topic_stack("a")
+    a.depends_on.append("ghost")
+    app = App("x")
+    app.add(a)
+    with pytest.raises(UsageError, match="depends on 'ghost'"):
+        app.order()
+
+
+def test_two_stacks_with_one_name_are_refused() -> None:
+    app = App()
+    app.add(topic_stack("same"))
+    with pytest.raises(UsageError, match="two stacks are named 'same'"):
+        app.add(topic_stack("same"))
+
+
+def test_app_synth_writes_templates_and_a_manifest(tmp_path) -> None:
+    producer, consumer = topic_stack("producer"), topic_stack("consumer")
+    consumer.consume("Arn", producer.output("TopicArn"))
+    app = App("demo")
+    app.extend([consumer, producer])
+    paths = app.synth(tmp_path)
+    assert [p.name for p in paths] == ["producer.template.json", "consumer.template.json"]
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert [s["name"] for s in manifest["stacks"]] == ["producer", "consumer"]
+    assert manifest["stacks"][1]["inputs"] == {"Arn": {"stack": "producer", "output": "TopicArn"}}
