@@ -1,0 +1,95 @@
+"""``hastack cost``: the monthly cost of templates or apps, from the bundled price catalog."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from hastack.cli.console import out, stdout_console
+from hastack.cli.exit_codes import ExitCode
+from hastack.cli.options import build_context, context_options, stack_option
+from hastack.errors import UsageError
+
+
+def _parameters(pairs: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--parameter {pair!r}: expected KEY=VALUE")
+        values[name.strip()] = value
+    return values
+
+
+@click.command()
+@click.argument("targets", metavar="TARGET...", nargs=-1, required=True)
+@click.option("--region", default=None, metavar="REGION",
+              help="Price in this region (default: each app stack's region, else us-east-1).")
+@click.option("--usage", "usage_file", default=None, metavar="FILE",
+              help="YAML usage file keyed by logical id (see docs/cost.md).")
+@click.option("--parameter", "parameter_pairs", multiple=True, metavar="KEY=VALUE",
+              help="Override a template parameter's default (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]),
+              default="table", show_default=True, help="Output format.")
+@click.option("--compare", "compare_target", default=None, metavar="OTHER",
+              help="Show per-resource and total deltas of TARGET against OTHER.")
+@stack_option
+@context_options
+def cost(targets: tuple[str, ...], *, region: str | None, usage_file: str | None,
+         parameter_pairs: tuple[str, ...], fmt: str, compare_target: str | None,
+         stack_names: tuple[str, ...], context_pairs: tuple[str, ...],
+         env_name: str | None) -> int:
+    """Estimate the monthly cost of TARGET (templates, or an app file / module:attr).
+
+    Fixed charges come from the templates; usage-based ones (LCUs, GB processed, queries,
+    storage, I/O) from --usage or documented defaults, which the output lists as assumptions.
+    Resource types the catalog cannot price are listed as not priced, never counted as $0.
+    """
+    from hastack.cost.api import estimate
+    from hastack.cost.render import render_markdown, render_table
+
+    options = {
+        "region": region,
+        "usage": usage_file,
+        "parameters": _parameters(parameter_pairs),
+        "context": build_context(context_pairs, env_name),
+        "stacks": stack_names,
+    }
+    result = estimate(list(targets), **options)
+    if compare_target is not None:
+        from hastack.cost.compare import compare
+        from hastack.cost.render import render_compare_markdown, render_compare_table
+
+        other_options = dict(options, stacks=())
+        if usage_file is not None:
+            other_options["usage"] = _usage_for_other(usage_file)
+        other = estimate([compare_target], **other_options)
+        comparison = compare(result, other)
+        if fmt == "json":
+            out(json.dumps(comparison.to_dict(), indent=2))
+        elif fmt == "markdown":
+            out(render_compare_markdown(comparison), nl=False)
+        else:
+            render_compare_table(comparison, stdout_console())
+        return ExitCode.OK
+    if fmt == "json":
+        out(json.dumps(result.to_dict(), indent=2))
+    elif fmt == "markdown":
+        out(render_markdown(result), nl=False)
+    else:
+        render_table(result, stdout_console())
+    return ExitCode.OK
+
+
+def _usage_for_other(usage_file: str) -> object:
+    """The same usage file for OTHER, without failing on resources only TARGET has.
+
+    TARGET was already checked strictly; in OTHER, entries for logical ids it lacks are skipped
+    (keys and values of the ones it has are still checked).
+    """
+    from hastack.cost.usage import load_usage
+
+    usage = load_usage(usage_file)
+    usage.lenient = True
+    return usage

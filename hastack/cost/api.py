@@ -1,0 +1,225 @@
+"""``hastack.estimate``: the monthly cost of templates, stacks or apps.
+
+Targets may be TARGET strings (template files, app files, ``module:attr``), resolved
+:class:`~hastack.core.targets.TemplateSource` objects, :class:`~hastack.core.stack.Stack` objects
+or plain template dicts. Everything the user got wrong (unknown region, usage entries for
+resources that do not exist, parameters no template declares) is reported before anything is
+priced; anything a template leaves open is priced on a stated assumption, never a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hastack.cost.catalog import Catalog, load_catalog
+from hastack.cost.model import Assumption, Estimate, ResourceCost, Unpriced
+from hastack.cost.pricers import FREE_TYPES, PRICERS, NotPriced, PriceContext
+from hastack.cost.pricers.transfer import DATA_TRANSFER_KEYS, TRAFFIC_TYPES, data_transfer
+from hastack.cost.resolver import Resolver, Unresolved
+from hastack.cost.usage import DATA_TRANSFER, Usage, UsageView, check_usage, load_usage
+from hastack.errors import UsageError
+
+DEFAULT_REGION = "us-east-1"
+DATA_TRANSFER_TYPE = "hastack::DataTransfer"
+
+
+@dataclass
+class _Source:
+    name: str
+    body: dict[str, Any]
+    region: str | None = None
+    parameters: dict[str, str] = field(default_factory=dict)
+
+
+def estimate(targets: Any, *, region: str | None = None,
+             usage: str | Path | Mapping[str, Any] | Usage | None = None,
+             parameters: Mapping[str, Any] | None = None, context: Any = None,
+             stacks: Iterable[str] = (), catalog: Catalog | None = None) -> Estimate:
+    """Price ``targets`` (one or a list) and return the :class:`Estimate`.
+
+    ``region`` overrides every template's region (an app stack's region, else us-east-1);
+    ``usage`` is a usage file path or mapping; ``parameters`` override parameter defaults;
+    ``context`` and ``stacks`` apply to app targets.
+    """
+    catalog = catalog or load_catalog()
+    sources = _sources(targets, context, tuple(stacks))
+    regions = []
+    for source in sources:
+        source.region = region or source.region or DEFAULT_REGION
+        catalog.check_region(source.region)
+        if source.region not in regions:
+            regions.append(source.region)
+    overrides = {str(k): _param_text(v) for k, v in (parameters or {}).items()}
+    _check_parameters(overrides, sources)
+    usage_values = load_usage(usage)
+    check_usage(usage_values, [(s.name, _resource_types(s.body)) for s in sources],
+                {t: p.usage for t, p in PRICERS.items()}, DATA_TRANSFER_KEYS)
+
+    result = Estimate(region=", ".join(regions), catalog_date=catalog.date,
+                      currency=catalog.currency, hours_per_month=catalog.hours_per_month,
+                      stacks=[s.name for s in sources], usage_file=usage_values.path)
+    traffic = False
+    for source in sources:
+        values = {**source.parameters, **overrides}
+        resolver = Resolver(source.body, source.region or DEFAULT_REGION, values, source.name)
+        for logical_id, resource in (source.body.get("Resources") or {}).items():
+            traffic |= _price_resource(result, catalog, resolver, source, logical_id, resource,
+                                       usage_values)
+    if traffic or DATA_TRANSFER in usage_values.entries:
+        _price_data_transfer(result, catalog, regions[0] if regions else DEFAULT_REGION,
+                             usage_values)
+    if usage_values.path is None and any("(default" in a.message for a in result.assumptions):
+        result.assumptions.insert(0, Assumption("*", "no usage file: usage-based charges use "
+                                                     "documented defaults"))
+    return result
+
+
+def _price_resource(result: Estimate, catalog: Catalog, resolver: Resolver, source: _Source,
+                    logical_id: str, resource: Any, usage: Usage) -> bool:
+    """Add one resource to ``result``; True when it moves traffic (for data transfer)."""
+    if not isinstance(resource, dict):
+        result.not_priced.append(Unpriced(logical_id, "?", "not a resource mapping", source.name))
+        return False
+    rtype = str(resource.get("Type", "?"))
+    condition = resource.get("Condition")
+    if isinstance(condition, str):
+        try:
+            if not resolver.condition(condition):
+                result.free.append(Unpriced(logical_id, rtype,
+                                            f"condition {condition} is false: not created",
+                                            source.name))
+                return False
+        except Unresolved as why:
+            result.assumptions.append(Assumption(
+                logical_id, f"condition {condition} unresolved ({why}); priced as created",
+                source.name))
+    pricer = PRICERS.get(rtype)
+    if pricer is None:
+        if rtype in FREE_TYPES:
+            result.free.append(Unpriced(logical_id, rtype, "", source.name))
+        else:
+            custom = rtype.startswith("Custom::") or rtype == "AWS::CloudFormation::CustomResource"
+            reason = ("custom resource: its cost depends on what it runs" if custom
+                      else "resource type not in the price catalog")
+            result.not_priced.append(Unpriced(logical_id, rtype, reason, source.name))
+        return False
+    view = UsageView(usage.values_for(source.name, logical_id), pricer.usage)
+    ctx = PriceContext(catalog, source.region or DEFAULT_REGION, resolver, logical_id, resource,
+                       view)
+    try:
+        components = pricer.func(ctx)
+    except NotPriced as why:
+        result.not_priced.append(Unpriced(logical_id, rtype, str(why), source.name))
+        return False
+    except Unresolved as why:
+        result.not_priced.append(Unpriced(logical_id, rtype, f"unresolved: {why}", source.name))
+        return False
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+        result.not_priced.append(Unpriced(
+            logical_id, rtype, f"properties not understood ({type(error).__name__}: {error})",
+            source.name))
+        return False
+    result.resources.append(ResourceCost(logical_id, rtype, components, source.name))
+    for note in ctx.notes:
+        result.assumptions.append(Assumption(logical_id, note, source.name))
+    for spec in view.defaults_used:
+        if not spec.default:
+            continue  # a zero default adds no charge; nothing to call out
+        result.assumptions.append(Assumption(
+            logical_id, f"{spec.name} = {spec.default} {spec.unit} (default; {spec.description})",
+            source.name))
+    return rtype in TRAFFIC_TYPES
+
+
+def _price_data_transfer(result: Estimate, catalog: Catalog, region: str, usage: Usage) -> None:
+    view = UsageView(usage.entries.get(DATA_TRANSFER, {}), DATA_TRANSFER_KEYS)
+    ctx = PriceContext(catalog, region, Resolver({}, region), DATA_TRANSFER, {}, view)
+    result.resources.append(ResourceCost(DATA_TRANSFER, DATA_TRANSFER_TYPE, data_transfer(ctx),
+                                         result.stacks[0] if result.stacks else ""))
+    for spec in view.defaults_used:
+        message = f"{spec.name} = {spec.default} {spec.unit} (default; {spec.description})"
+        result.assumptions.append(Assumption(DATA_TRANSFER, message))
+
+
+def _param_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def _check_parameters(overrides: dict[str, str], sources: list[_Source]) -> None:
+    declared = {name for s in sources for name in (s.body.get("Parameters") or {})}
+    unknown = sorted(set(overrides) - declared)
+    if unknown:
+        known = ", ".join(sorted(declared)) or "none"
+        raise UsageError(f"--parameter {', '.join(unknown)}: not a parameter of the template(s) "
+                         f"(parameters: {known})")
+
+
+def _resource_types(body: dict[str, Any]) -> dict[str, str]:
+    resources = body.get("Resources") or {}
+    return {lid: str(r.get("Type", "?")) for lid, r in resources.items() if isinstance(r, dict)}
+
+
+def _sources(targets: Any, context: Any, stacks: tuple[str, ...]) -> list[_Source]:
+    if isinstance(targets, (str, Path, dict)) or not isinstance(targets, Iterable):
+        targets = [targets]
+    sources: list[_Source] = []
+    for target in targets:
+        sources.extend(_source(target, context, stacks))
+    if not sources:
+        raise UsageError("nothing to estimate: no templates given")
+    seen: dict[str, int] = {}
+    for source in sources:
+        if source.name in seen:
+            seen[source.name] += 1
+            source.name = f"{source.name}#{seen[source.name]}"
+        else:
+            seen[source.name] = 1
+    return sources
+
+
+def _source(target: Any, context: Any, stacks: tuple[str, ...]) -> list[_Source]:
+    from hastack.core.stack import Stack
+    from hastack.core.targets import TemplateSource
+
+    if isinstance(target, Path):
+        target = str(target)
+    if isinstance(target, str):
+        from hastack.core.app_loader import is_app_target, load_app
+
+        if is_app_target(target):
+            app = load_app(target, context)
+            return [_from_stack(s) for s in app.select(stacks)]
+        from hastack.core.targets import resolve_targets
+
+        return [_from_template_source(s) for s in resolve_targets([target], context)]
+    if isinstance(target, Stack):
+        return [_from_stack(target)]
+    if isinstance(target, TemplateSource):
+        return [_from_template_source(target)]
+    if isinstance(target, dict):
+        if not isinstance(target.get("Resources"), dict) or not target["Resources"]:
+            raise UsageError("template dict has no Resources section, so it is not a "
+                             "CloudFormation template")
+        return [_Source("template", target)]
+    if hasattr(target, "stacks") and hasattr(target, "select"):  # an App
+        return [_from_stack(s) for s in target.select(stacks)]
+    if hasattr(target, "synth") and callable(target.synth):  # a Blueprint
+        return [_from_stack(target.synth())]
+    raise UsageError(f"cannot estimate a {type(target).__name__}: give a template file, app, "
+                     "Stack, Blueprint or template dict")
+
+
+def _from_stack(stack: Any) -> _Source:
+    return _Source(stack.name, stack.body, stack.region,
+                   {k: _param_text(v) for k, v in stack.parameters.items()})
+
+
+def _from_template_source(source: Any) -> _Source:
+    return _Source(source.stack_name or source.name, source.body, source.region)

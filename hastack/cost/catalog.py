@@ -1,0 +1,102 @@
+"""The bundled price catalog: on-demand prices per region, each with its source and date.
+
+The file is one compact JSON document (``catalog/prices.json``). Prices live in blocks, one per
+service and region; a block carries the source (pricing page or Price List API offer) and the
+date its prices were taken, so every :class:`Price` handed out knows where it came from. Numbers
+are parsed as :class:`~decimal.Decimal` so that totals add up to the cent like a hand computation.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from hastack.errors import UsageError
+
+CATALOG_PATH = Path(__file__).parent / "catalog" / "prices.json"
+GLOBAL = "global"
+"""Pseudo-region for services priced the same everywhere (Route 53)."""
+
+
+@dataclass(frozen=True)
+class Price:
+    """One unit price and where it came from."""
+
+    value: Decimal
+    service: str
+    key: str
+    region: str
+    source: str
+    date: str
+
+
+class Catalog:
+    """Read access to a catalog document; lookups raise :class:`KeyError` for missing prices."""
+
+    def __init__(self, data: dict[str, Any], path: str | None = None) -> None:
+        self.data = data
+        self.path = path
+        self.currency: str = data.get("currency", "USD")
+        self.hours_per_month = Decimal(str(data.get("hours_per_month", 730)))
+        self.date: str = data["catalog_date"]
+
+    @property
+    def regions(self) -> list[str]:
+        return sorted(self.data["regions"])
+
+    def check_region(self, region: str) -> None:
+        """Fail with the list of known regions: a price from another region would be wrong."""
+        if region not in self.data["regions"]:
+            raise UsageError(
+                f"region {region!r} is not in the price catalog (catalog {self.date}); "
+                f"known regions: {', '.join(self.regions)}"
+            )
+
+    def block(self, region: str, service: str) -> dict[str, Any]:
+        if service in self.data.get(GLOBAL, {}):
+            return self.data[GLOBAL][service]
+        return self.data["regions"][region][service]
+
+    def has(self, region: str, service: str, key: str) -> bool:
+        try:
+            return key in self.block(region, service)["prices"]
+        except KeyError:
+            return False
+
+    def price(self, region: str, service: str, key: str, index: int | None = None) -> Price:
+        """The price of ``key``; ``index`` picks from a pair (e.g. [single-AZ, Multi-AZ])."""
+        block = self.block(region, service)
+        value = block["prices"][key]
+        if index is not None:
+            value = value[index]
+        where = GLOBAL if service in self.data.get(GLOBAL, {}) else region
+        return Price(Decimal(value), service, key, where, block["source"], block["date"])
+
+    def keys(self, region: str, service: str) -> list[str]:
+        return sorted(self.block(region, service)["prices"])
+
+
+def parse_catalog(text: str, path: str | None = None) -> Catalog:
+    data = json.loads(text, parse_float=Decimal, parse_int=Decimal)
+    for required in ("catalog_date", "regions"):
+        if required not in data:
+            raise UsageError(f"{path or 'catalog'}: not a hastack price catalog (no {required!r})")
+    return Catalog(data, path)
+
+
+@cache
+def load_catalog(path: str | None = None) -> Catalog:
+    """The bundled catalog (or ``path``), parsed once per process."""
+    file = Path(path) if path else CATALOG_PATH
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{file}: cannot read price catalog ({error.strerror})") from None
+    try:
+        return parse_catalog(text, str(file))
+    except json.JSONDecodeError as error:
+        raise UsageError(f"{file}: price catalog is not valid JSON ({error.msg})") from None

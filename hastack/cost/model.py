@@ -1,0 +1,180 @@
+"""What an estimate is made of: components, resource costs, and the estimate with its JSON shape.
+
+Amounts stay exact :class:`~decimal.Decimal` products of quantity and unit price; rounding to
+cents happens once, when a figure is shown or serialised, so a total equals the hand computation
+of the same prices to the cent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+CENT = Decimal("0.01")
+
+
+def cents(amount: Decimal) -> Decimal:
+    """Round half up to the cent, the way a person rounds a bill."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def number(value: Decimal) -> int | float:
+    """A JSON number for ``value``: an int when whole, else a float of its exact digits."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+@dataclass(frozen=True)
+class Component:
+    """One charge of a resource: ``quantity`` ``unit`` at ``unit_price`` each, per month."""
+
+    name: str
+    unit: str
+    quantity: Decimal
+    unit_price: Decimal
+    usage_based: bool = False
+    source: str = ""
+    date: str = ""
+
+    @property
+    def monthly(self) -> Decimal:
+        return self.quantity * self.unit_price
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "unit": self.unit,
+            "quantity": number(self.quantity),
+            "unit_price": number(self.unit_price),
+            "monthly": number(cents(self.monthly)),
+            "usage_based": self.usage_based,
+        }
+
+
+@dataclass
+class ResourceCost:
+    """The priced components of one resource of one template."""
+
+    logical_id: str
+    type: str
+    components: list[Component] = field(default_factory=list)
+    stack: str = ""
+
+    @property
+    def monthly(self) -> Decimal:
+        return sum((c.monthly for c in self.components), Decimal(0))
+
+    @property
+    def monthly_fixed(self) -> Decimal:
+        return sum((c.monthly for c in self.components if not c.usage_based), Decimal(0))
+
+    @property
+    def monthly_usage(self) -> Decimal:
+        return sum((c.monthly for c in self.components if c.usage_based), Decimal(0))
+
+    def to_dict(self, with_stack: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {"logical_id": self.logical_id, "type": self.type}
+        if with_stack:
+            data["stack"] = self.stack
+        data["monthly"] = number(cents(self.monthly))
+        data["components"] = [c.to_dict() for c in self.components]
+        return data
+
+
+@dataclass(frozen=True)
+class Unpriced:
+    """A resource left out of the totals, free or not priced, and why."""
+
+    logical_id: str
+    type: str
+    reason: str = ""
+    stack: str = ""
+
+    def to_dict(self, with_stack: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {"logical_id": self.logical_id, "type": self.type}
+        if with_stack:
+            data["stack"] = self.stack
+        if self.reason:
+            data["reason"] = self.reason
+        return data
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """A value the estimate had to assume: a usage default, an unresolved property."""
+
+    logical_id: str
+    message: str
+    stack: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.logical_id}: {self.message}"
+
+    def to_dict(self, with_stack: bool = False) -> dict[str, Any]:
+        data = {"logical_id": self.logical_id, "message": self.message}
+        if with_stack:
+            data["stack"] = self.stack
+        return data
+
+
+@dataclass
+class Estimate:
+    """The monthly cost of one or more templates."""
+
+    region: str
+    catalog_date: str
+    currency: str = "USD"
+    hours_per_month: Decimal = Decimal(730)
+    resources: list[ResourceCost] = field(default_factory=list)
+    free: list[Unpriced] = field(default_factory=list)
+    not_priced: list[Unpriced] = field(default_factory=list)
+    assumptions: list[Assumption] = field(default_factory=list)
+    stacks: list[str] = field(default_factory=list)
+    usage_file: str | None = None
+
+    @property
+    def total_monthly(self) -> Decimal:
+        """Exact total; :func:`cents` of it is what every format shows."""
+        return sum((r.monthly for r in self.resources), Decimal(0))
+
+    @property
+    def total_monthly_fixed(self) -> Decimal:
+        return sum((r.monthly_fixed for r in self.resources), Decimal(0))
+
+    @property
+    def total_monthly_usage(self) -> Decimal:
+        return sum((r.monthly_usage for r in self.resources), Decimal(0))
+
+    @property
+    def multi_stack(self) -> bool:
+        return len(self.stacks) > 1
+
+    def resource(self, logical_id: str, stack: str | None = None) -> ResourceCost:
+        for res in self.resources:
+            if res.logical_id == logical_id and (stack is None or res.stack == stack):
+                return res
+        raise KeyError(logical_id)
+
+    def key(self, item: ResourceCost | Unpriced) -> str:
+        """How a resource is named across estimates: ``stack.LogicalId`` when there are several."""
+        return f"{item.stack}.{item.logical_id}" if self.multi_stack else item.logical_id
+
+    def to_dict(self) -> dict[str, Any]:
+        multi = self.multi_stack
+        return {
+            "currency": self.currency,
+            "region": self.region,
+            "hours_per_month": number(self.hours_per_month),
+            "catalog_date": self.catalog_date,
+            "total_monthly": number(cents(self.total_monthly)),
+            "total_monthly_fixed": number(cents(self.total_monthly_fixed)),
+            "total_monthly_usage": number(cents(self.total_monthly_usage)),
+            "resources": [r.to_dict(multi) for r in self.resources],
+            "free": [f.to_dict(multi) for f in self.free],
+            "not_priced": [n.to_dict(multi) for n in self.not_priced],
+            "assumptions": [a.to_dict(multi) for a in self.assumptions],
+            "stacks": list(self.stacks),
+            "usage_file": self.usage_file,
+        }

@@ -1,0 +1,86 @@
+"""NAT gateways and load balancers (ALB, NLB, Classic), including their public IPv4 addresses."""
+
+from __future__ import annotations
+
+from hastack.cost.model import Component
+from hastack.cost.pricers.base import NotPriced, PriceContext, charge, pricer
+from hastack.cost.pricers.compute import public_ipv4
+from hastack.cost.resolver import Unresolved
+from hastack.cost.usage import key
+
+DEFAULT_LB_AZS = 2
+"""A load balancer spans at least two AZs; the count used when its subnets are unknown."""
+
+
+@pricer("AWS::EC2::NatGateway",
+        usage=[key("gb_processed", 100, "GB/month", "data processed by the NAT gateway")])
+def nat_gateway(ctx: PriceContext) -> list[Component]:
+    gb = ctx.usage.get("gb_processed")
+    return [
+        charge("NAT gateway", "hours", ctx.hours, ctx.price("vpc", "nat-hour")),
+        charge("NAT gateway data processed", "GB", gb, ctx.price("vpc", "nat-gb"),
+               usage_based=True),
+    ]
+
+
+def _az_count(ctx: PriceContext, *keys: str) -> tuple[int, int]:
+    """(AZs, addresses the load balancer brings itself) from its subnets or subnet mappings."""
+    for name in keys:
+        if name not in ctx.props:
+            continue
+        try:
+            value = ctx.get(name)
+        except Unresolved as why:
+            ctx.note(f"{name} unresolved ({why}); {DEFAULT_LB_AZS} AZs assumed")
+            return DEFAULT_LB_AZS, DEFAULT_LB_AZS
+        if isinstance(value, list) and value:
+            own = sum(1 for m in value if not (isinstance(m, dict) and m.get("AllocationId")))
+            return len(value), own
+    ctx.note(f"subnets not set; {DEFAULT_LB_AZS} AZs assumed")
+    return DEFAULT_LB_AZS, DEFAULT_LB_AZS
+
+
+def _internet_facing(ctx: PriceContext) -> bool:
+    scheme = ctx.get_or("Scheme", "internet-facing", "scheme", default="internet-facing")
+    return scheme != "internal"
+
+
+@pricer("AWS::ElasticLoadBalancingV2::LoadBalancer",
+        usage=[key("lcu", 1, "LCUs (average per hour)", "Application Load Balancer capacity units"),
+               key("nlcu", 1, "NLCUs (average per hour)", "Network Load Balancer capacity units")])
+def load_balancer_v2(ctx: PriceContext) -> list[Component]:
+    lb_type = ctx.get_or("Type", "application", "type", default="application")
+    if lb_type == "application":
+        parts = [
+            charge("Application Load Balancer", "hours", ctx.hours, ctx.price("elb", "alb-hour")),
+            charge("ALB capacity units", "LCU-hours", ctx.usage.get("lcu") * ctx.hours,
+                   ctx.price("elb", "alb-lcu"), usage_based=True),
+        ]
+    elif lb_type == "network":
+        parts = [
+            charge("Network Load Balancer", "hours", ctx.hours, ctx.price("elb", "nlb-hour")),
+            charge("NLB capacity units", "NLCU-hours", ctx.usage.get("nlcu") * ctx.hours,
+                   ctx.price("elb", "nlb-nlcu"), usage_based=True),
+        ]
+    else:
+        raise NotPriced(f"load balancer type {lb_type!r} is not in the catalog")
+    if _internet_facing(ctx):
+        azs, own = _az_count(ctx, "SubnetMappings", "Subnets")
+        if own:
+            parts.append(public_ipv4(ctx, own, f"one per AZ, {own}"))
+    return parts
+
+
+@pricer("AWS::ElasticLoadBalancing::LoadBalancer",
+        usage=[key("gb_processed", 100, "GB/month", "data processed by the Classic Load Balancer")])
+def classic_load_balancer(ctx: PriceContext) -> list[Component]:
+    parts = [
+        charge("Classic Load Balancer", "hours", ctx.hours, ctx.price("elb", "clb-hour")),
+        charge("Classic Load Balancer data processed", "GB", ctx.usage.get("gb_processed"),
+               ctx.price("elb", "clb-gb"), usage_based=True),
+    ]
+    if _internet_facing(ctx):
+        azs, own = _az_count(ctx, "Subnets", "AvailabilityZones")
+        parts.append(public_ipv4(ctx, own, f"one per AZ, {own}"))
+    return parts
+

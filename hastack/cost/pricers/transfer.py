@@ -1,0 +1,34 @@
+"""Data transfer: traffic to the internet and between AZs, which no one resource owns.
+
+It is priced once per estimate, from the usage file's reserved ``data_transfer`` entry, whenever
+the templates run something that moves traffic (instances, load balancers, NAT gateways) or the
+usage file gives the entry. Free tiers (the first 100 GB out each month) are per account, not per
+stack, so they are not subtracted.
+"""
+
+from __future__ import annotations
+
+from hastack.cost.model import Component
+from hastack.cost.pricers.base import PriceContext, charge
+from hastack.cost.usage import key
+
+DATA_TRANSFER_KEYS = {
+    u.name: u for u in (
+        key("internet_out_gb", 100, "GB/month", "data transfer out to the internet"),
+        key("inter_az_gb", 100, "GB/month",
+            "data crossing AZs inside the region (billed on both sides: $0.01 out + $0.01 in)"),
+    )
+}
+TRAFFIC_TYPES = frozenset({
+    "AWS::EC2::Instance", "AWS::AutoScaling::AutoScalingGroup", "AWS::EC2::NatGateway",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancing::LoadBalancer",
+})
+
+
+def data_transfer(ctx: PriceContext) -> list[Component]:
+    return [
+        charge("data transfer out to the internet", "GB", ctx.usage.get("internet_out_gb"),
+               ctx.price("transfer", "internet-out-gb"), usage_based=True),
+        charge("data transfer between AZs", "GB", ctx.usage.get("inter_az_gb"),
+               ctx.price("transfer", "inter-az-gb"), usage_based=True),
+    ]
