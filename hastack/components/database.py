@@ -266,7 +266,7 @@ def _add_aurora(
                 Engine=options.engine,
                 DBInstanceClass=options.instance_class,
                 AvailabilityZone=net.az(position % net.az_count),
-                PromotionTier=0 if position <= 1 else min(position, 15),
+                PromotionTier=min(position, 15),  # reader 1 is the first failover choice
                 PubliclyAccessible=False,
                 AutoMinorVersionUpgrade=True,
                 DeletionPolicy="Delete",  # the cluster holds the data and its final snapshot
