@@ -1,8 +1,8 @@
 """Make moto's CloudFormation run hastack's stacks: extra resource handlers and small patches.
 
 ``install()`` imports the handler modules (moto registers CloudFormation handlers as the direct
-subclasses of ``CloudFormationModel``, cached with ``lru_cache``) and applies the patches. It is
-idempotent and cheap after the first call.
+subclasses of ``CloudFormationModel`` and caches the list with ``lru_cache``, so the caches are
+cleared after our classes exist) and applies the patches in ``patches.py``. It is idempotent.
 """
 
 from __future__ import annotations
@@ -19,6 +19,20 @@ def install() -> None:
     with _lock:
         if _installed:
             return
+        from moto.cloudformation import parsing
+
+        from hastack.deploy.local.compat import (  # noqa: F401 - importing registers handlers
+            extras,
+            fallback,
+            monitoring,
+            rds,
+            secrets,
+        )
+        from hastack.deploy.local.compat.patches import apply
+
+        for cache in (parsing.get_model_list, parsing.get_model_map, parsing.get_name_type_map):
+            cache.cache_clear()
+        apply()
         _installed = True
 
 

@@ -1,0 +1,610 @@
+"""Small, idempotent patches that make moto 5.2's CloudFormation behave like AWS where a
+deploy tool notices. Each patch says what moto does and what AWS does; ``apply()`` runs once.
+
+They wrap moto functions (never copy them), so a moto upgrade that changes a signature fails
+the tests in ``tests/local/`` rather than silently misbehaving; pyproject pins the tested range.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from typing import Any
+
+from moto.cloudformation import models as cfn_models
+from moto.cloudformation import parsing, responses
+from moto.cloudformation.exceptions import UnsupportedAttribute, ValidationError
+from moto.core.exceptions import ServiceException
+from moto.core.exceptions import _RESTError as RESTError
+
+from hastack.deploy.local.compat.fallback import (
+    NOT_EMULATED_REASON,
+    PlaceholderResource,
+    is_placeholder,
+)
+
+logger = logging.getLogger("hastack.local")
+
+_SYNCHRONOUS_ERRORS = (ValidationError, UnsupportedAttribute)
+"""Template errors AWS reports from the API call itself (no stack is left behind)."""
+
+
+def apply() -> None:
+    _unsupported_types_get_placeholders()
+    _intrinsics_follow_the_region()
+    _load_balancer_attributes()
+    _subnet_group_ref_is_its_name()
+    _per_resource_events()
+    _failed_creates_roll_back()
+    _change_sets_behave_like_create_and_update()
+    _failed_deletes_keep_the_stack()
+    _noop_updates_are_refused()
+    _termination_protection()
+    _route_tables_can_be_deleted()
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _reason(error: BaseException) -> str:
+    """One readable line from a moto error (they carry code + message, or an XML body)."""
+    if isinstance(error, ServiceException):
+        return f"{error.code}: {error.message}"
+    if isinstance(error, RESTError):
+        message = getattr(error, "message", "") or error.description
+        code = getattr(error, "error_type", "") or type(error).__name__
+        return f"{code}: {message}"
+    text = str(error) or type(error).__name__
+    return text.splitlines()[0][:500]
+
+
+def _stack_of(resources_map: Any) -> Any:
+    """The Stack that owns a ResourceMap (None while the stack is being constructed)."""
+    stack_id = getattr(resources_map, "stack_id", None)
+    if stack_id is None:
+        return None
+    backend = cfn_models.cloudformation_backends[resources_map._account_id][
+        resources_map._region_name
+    ]
+    return backend.stacks.get(stack_id) or getattr(resources_map, "_hastack_stack", None)
+
+
+def _resource_event(
+    stack: Any,
+    logical_id: str,
+    resource_type: str,
+    status: str,
+    physical_id: str = "",
+    reason: str | None = None,
+) -> None:
+    if stack is None:
+        return
+    event = cfn_models.Event(
+        stack_id=stack.stack_id,
+        stack_name=stack.name,
+        logical_resource_id=logical_id,
+        physical_resource_id=physical_id or "",
+        resource_type=resource_type,
+        resource_status=status,
+        resource_status_reason=reason,
+        resource_properties=None,
+    )
+    stack.events.append(event)
+
+
+def _physical_id(resource: Any) -> str:
+    value = getattr(resource, "physical_resource_id", None)
+    return value if isinstance(value, str) else ""
+
+
+def _once(name: str):  # noqa: ANN202 - decorator factory
+    """Run a patch function once per process (install() is idempotent; so is each patch)."""
+
+    def decorator(fn):  # noqa: ANN001, ANN202
+        @functools.wraps(fn)
+        def wrapper() -> None:
+            marker = f"_hastack_patched_{name}"
+            if getattr(parsing, marker, False):
+                return
+            fn()
+            setattr(parsing, marker, True)
+
+        return wrapper
+
+    return decorator
+
+
+# -- 1. unknown types --------------------------------------------------------------------------
+
+
+@_once("placeholders")
+def _unsupported_types_get_placeholders() -> None:
+    """moto: unknown type -> skipped, Ref None, GetAtt crash. Here: a placeholder resource."""
+    original = parsing.resource_class_from_type
+
+    def resource_class_from_type(resource_type: str) -> Any:
+        if resource_type in parsing.NULL_MODELS or resource_type.startswith("Custom::"):
+            return original(resource_type)
+        model = parsing.get_model_map().get(resource_type)
+        return model if model is not None else PlaceholderResource
+
+    parsing.resource_class_from_type = resource_class_from_type
+
+
+# -- 2. intrinsics -----------------------------------------------------------------------------
+
+_DYNAMIC_REFERENCE = re.compile(r"\{\{resolve:(secretsmanager|ssm|ssm-secure):([^}]*)\}\}")
+
+
+def availability_zones(region: str) -> list[str]:
+    """The AZ names moto's EC2 knows for ``region`` (the ones its subnets accept)."""
+    from moto.ec2.models.availability_zones_and_regions import RegionsAndZonesBackend
+
+    zones = RegionsAndZonesBackend.zones.get(region)
+    if zones:
+        return [zone.name for zone in zones]
+    return [f"{region}{letter}" for letter in "abc"]
+
+
+def _region_of(resources_map: Any) -> str:
+    try:
+        return resources_map["AWS::Region"]
+    except Exception:  # noqa: BLE001 - a plain dict during condition parsing
+        return parsing.DEFAULT_REGION
+
+
+def _resolve_dynamic_references(text: str, resources_map: Any) -> str:
+    """``{{resolve:secretsmanager:...}}`` and ``{{resolve:ssm:...}}``, as CloudFormation does.
+
+    moto passes the text through, so a DB got ``{{resolve:...}}`` as its password. A
+    reference that cannot be resolved stays as it is.
+    """
+    account = getattr(resources_map, "_account_id", None)
+    region = getattr(resources_map, "_region_name", None) or _region_of(resources_map)
+    if account is None:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        service, body = match.group(1), match.group(2)
+        try:
+            if service == "secretsmanager":
+                return _resolve_secret(body, account, region)
+            return _resolve_parameter(body, account, region)
+        except Exception:  # noqa: BLE001 - leave unresolvable references untouched
+            return match.group(0)
+
+    return _DYNAMIC_REFERENCE.sub(replace, text)
+
+
+def _resolve_secret(body: str, account: str, region: str) -> str:
+    import json
+
+    from moto.secretsmanager.models import secretsmanager_backends
+
+    parts = body.split(":")
+    if body.startswith("arn:"):
+        secret_id, rest = ":".join(parts[:7]), parts[7:]
+    else:
+        secret_id, rest = parts[0], parts[1:]
+    json_key = rest[1] if len(rest) > 1 and rest[1] else None
+    stage = rest[2] if len(rest) > 2 and rest[2] else None
+    version = rest[3] if len(rest) > 3 and rest[3] else None
+    value = secretsmanager_backends[account][region].get_secret_value(
+        secret_id, version_id=version, version_stage=stage
+    )["SecretString"]
+    return str(json.loads(value)[json_key]) if json_key else value
+
+
+def _resolve_parameter(body: str, account: str, region: str) -> str:
+    from moto.ssm.models import ssm_backends
+
+    name, _, version = body.partition(":")
+    selector = f"{name}:{version}" if version else name
+    parameter = ssm_backends[account][region].get_parameter(selector)
+    return parameter.value
+
+
+@_once("intrinsics")
+def _intrinsics_follow_the_region() -> None:
+    """moto: ``Fn::GetAZs`` always answers us-east-1a..d and ``{{resolve:}}`` stays literal.
+
+    AWS: the stack's region's AZs; dynamic references resolved at deploy time.
+    """
+    original = parsing.clean_json
+
+    def clean_json(resource_json: Any, resources_map: Any) -> Any:
+        if isinstance(resource_json, dict) and "Fn::GetAZs" in resource_json:
+            region = original(resource_json["Fn::GetAZs"], resources_map)
+            return availability_zones(region or _region_of(resources_map))
+        result = original(resource_json, resources_map)
+        if isinstance(result, str) and "{{resolve:" in result:
+            return _resolve_dynamic_references(result, resources_map)
+        return result
+
+    parsing.clean_json = clean_json
+
+
+# -- 3. attributes moto leaves out ---------------------------------------------------------------
+
+
+@_once("elbv2")
+def _load_balancer_attributes() -> None:
+    """moto: ``GetAtt`` LoadBalancer CanonicalHostedZoneID / LoadBalancerFullName and every
+    TargetGroup attribute are missing (the Route 53 alias got literal ``Fn::GetAtt`` text, a
+    ``TargetGroupFullName`` crashed the stack). AWS: all documented return values."""
+    from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+    from moto.elbv2.models import FakeLoadBalancer, FakeTargetGroup
+
+    original_lb = FakeLoadBalancer.get_cfn_attribute
+
+    def lb_attribute(self: Any, attribute_name: str) -> Any:
+        if attribute_name == "CanonicalHostedZoneID":
+            return self.canonical_hosted_zone_id
+        if attribute_name == "LoadBalancerFullName":
+            return self.arn.split(":loadbalancer/", 1)[1]
+        if attribute_name == "SecurityGroups":
+            return list(self.security_groups)
+        if attribute_name == "LoadBalancerArn":
+            return self.arn
+        return original_lb(self, attribute_name)
+
+    FakeLoadBalancer.get_cfn_attribute = lb_attribute
+    FakeLoadBalancer.has_cfn_attr = classmethod(
+        lambda cls, attr: attr in {"CanonicalHostedZoneID", "DNSName", "LoadBalancerFullName",
+                                   "LoadBalancerName", "SecurityGroups", "LoadBalancerArn"}
+    )
+
+    target_group_attributes = {
+        "TargetGroupFullName": lambda tg: tg.arn.split(":", 5)[5],
+        "TargetGroupName": lambda tg: tg.name,
+        "TargetGroupArn": lambda tg: tg.arn,
+        "LoadBalancerArns": lambda tg: list(tg.load_balancer_arns),
+    }
+
+    def tg_attribute(self: Any, attribute_name: str) -> Any:
+        getter = target_group_attributes.get(attribute_name)
+        if getter is None:
+            raise UnformattedGetAttTemplateException()
+        return getter(self)
+
+    FakeTargetGroup.get_cfn_attribute = tg_attribute
+    FakeTargetGroup.has_cfn_attr = classmethod(lambda cls, attr: attr in target_group_attributes)
+
+
+@_once("subnet_group")
+def _subnet_group_ref_is_its_name() -> None:
+    """moto: ``Ref`` to an ``AWS::RDS::DBSubnetGroup`` is the Python object (an Output showed
+    its repr). AWS: the group's name."""
+    from moto.rds.models import DBSubnetGroup
+
+    DBSubnetGroup.physical_resource_id = property(lambda self: self.name)
+
+
+# -- 4. per-resource events --------------------------------------------------------------------
+
+
+@_once("events")
+def _per_resource_events() -> None:
+    """moto: only stack-level events. AWS: IN_PROGRESS / COMPLETE / FAILED per resource, which
+    is what a progress display counts."""
+    original_create = parsing.parse_and_create_resource
+    original_update = parsing.parse_and_update_resource
+    original_delete = parsing.ResourceMap._delete_resource
+
+    def parse_and_create_resource(
+        logical_id: str, resource_json: dict, resources_map: Any, account_id: str,
+        region_name: str,
+    ) -> Any:
+        condition = resource_json.get("Condition")
+        if condition and not resources_map.lazy_condition_map[condition]:
+            return None
+        stack = _stack_of(resources_map)
+        resource_type = resource_json.get("Type", "")
+        _resource_event(stack, logical_id, resource_type, "CREATE_IN_PROGRESS")
+        try:
+            resource = original_create(logical_id, resource_json, resources_map, account_id,
+                                       region_name)
+        except Exception as error:
+            if stack is not None and not isinstance(error, _SYNCHRONOUS_ERRORS):
+                stack._hastack_failed = (logical_id, _reason(error))
+            _resource_event(stack, logical_id, resource_type, "CREATE_FAILED",
+                            reason=_reason(error))
+            raise
+        reason = None
+        if is_placeholder(resource):
+            reason = NOT_EMULATED_REASON.format(type=resource_type)
+            logger.warning("%s (%s): %s", logical_id, resource_type, reason)
+        _resource_event(stack, logical_id, resource_type, "CREATE_COMPLETE",
+                        _physical_id(resource), reason)
+        return resource
+
+    def parse_and_update_resource(
+        logical_id: str, resource_json: dict, resources_map: Any, account_id: str,
+        region_name: str,
+    ) -> Any:
+        stack = _stack_of(resources_map)
+        resource_type = resource_json.get("Type", "")
+        previous = resources_map._parsed_resources.get(logical_id)
+        _resource_event(stack, logical_id, resource_type, "UPDATE_IN_PROGRESS",
+                        _physical_id(previous))
+        try:
+            resource = original_update(logical_id, resource_json, resources_map, account_id,
+                                       region_name)
+        except Exception as error:
+            _resource_event(stack, logical_id, resource_type, "UPDATE_FAILED",
+                            _physical_id(previous), _reason(error))
+            raise
+        if resource is None:
+            # moto stores None for types without an update handler, losing the resource;
+            # keep the existing one (the change is not applied: see docs/local.md).
+            resource = previous
+        _resource_event(stack, logical_id, resource_type, "UPDATE_COMPLETE",
+                        _physical_id(resource))
+        return resource
+
+    def _delete_resource(self: Any, parsed_resource: Any, resource_json: dict) -> None:
+        stack = _stack_of(self)
+        logical_id = getattr(parsed_resource, "logical_resource_id", "")
+        resource_type = resource_json.get("Type", "")
+        started = self.__dict__.setdefault("_hastack_deleting", set())
+        if logical_id not in started:
+            started.add(logical_id)
+            _resource_event(stack, logical_id, resource_type, "DELETE_IN_PROGRESS",
+                            _physical_id(parsed_resource))
+        original_delete(self, parsed_resource, resource_json)
+        _resource_event(stack, logical_id, resource_type, "DELETE_COMPLETE",
+                        _physical_id(parsed_resource))
+
+    parsing.parse_and_create_resource = parse_and_create_resource
+    parsing.parse_and_update_resource = parse_and_update_resource
+    parsing.ResourceMap._delete_resource = _delete_resource
+
+
+# -- 5. failures roll back ---------------------------------------------------------------------
+
+
+def _roll_back(stack: Any, error: BaseException, in_progress: str, complete: str) -> None:
+    failed = getattr(stack, "_hastack_failed", None)
+    logical_id, reason = failed if failed else (stack.name, _reason(error))
+    stack._hastack_failed = None
+    stack.status = in_progress
+    stack._add_stack_event(
+        in_progress,
+        resource_status_reason=(
+            f"The following resource(s) failed: [{logical_id}]. {reason}"
+        ),
+    )
+    try:
+        stack.resource_map.delete()
+    except Exception as cleanup_error:  # noqa: BLE001 - report, keep the rollback state
+        logger.warning("rollback of %s left resources behind: %s", stack.name,
+                       _reason(cleanup_error))
+    stack.status = complete
+    stack._add_stack_event(complete)
+
+
+@_once("rollback")
+def _failed_creates_roll_back() -> None:
+    """moto: a resource that fails makes CreateStack itself return an error and leaves the
+    stack CREATE_IN_PROGRESS forever. AWS: CreateStack succeeds; the resource is CREATE_FAILED,
+    the stack rolls back to ROLLBACK_COMPLETE with the reason in its events."""
+    original = cfn_models.Stack.create_resources
+
+    def create_resources(self: Any) -> None:
+        self.resource_map._hastack_stack = self
+        try:
+            original(self)
+        except _SYNCHRONOUS_ERRORS:
+            raise
+        except Exception as error:  # noqa: BLE001 - any resource failure rolls back
+            _roll_back(self, error, "ROLLBACK_IN_PROGRESS", "ROLLBACK_COMPLETE")
+
+    cfn_models.Stack.create_resources = create_resources
+
+    original_update = cfn_models.Stack.update
+
+    def update(self: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            original_update(self, *args, **kwargs)
+        except _SYNCHRONOUS_ERRORS:
+            raise
+        except Exception as error:  # noqa: BLE001
+            _update_failed(self, error)
+
+    cfn_models.Stack.update = update
+
+
+def _update_failed(stack: Any, error: BaseException) -> None:
+    """An update that fails ends in UPDATE_ROLLBACK_COMPLETE (resources already changed are
+    not restored: see docs/local.md)."""
+    reason = _reason(error)
+    stack.status = "UPDATE_ROLLBACK_IN_PROGRESS"
+    stack._add_stack_event("UPDATE_ROLLBACK_IN_PROGRESS", resource_status_reason=reason)
+    stack.status = "UPDATE_ROLLBACK_COMPLETE"
+    stack._add_stack_event("UPDATE_ROLLBACK_COMPLETE")
+
+
+# -- 6. change sets ----------------------------------------------------------------------------
+
+
+def _find_change_set(backend: Any, change_set_name: str) -> Any:
+    if change_set_name in backend.change_sets:
+        return backend.change_sets[change_set_name]
+    for change_set in backend.change_sets.values():
+        if change_set.change_set_name == change_set_name:
+            return change_set
+    raise ValidationError(change_set_name)
+
+
+@_once("change_sets")
+def _change_sets_behave_like_create_and_update() -> None:
+    """moto: a stack created through a change set keeps an empty template (no Outputs, no
+    exports, no description) and a failing change set errors the API call. AWS: executing a
+    CREATE change set is a create_stack; an UPDATE one an update_stack."""
+    backend_class = cfn_models.CloudFormationBackend
+
+    def execute_change_set(self: Any, change_set_name: str, stack_name: str | None = None) -> None:
+        change_set = _find_change_set(self, change_set_name)
+        if change_set.execution_status != "AVAILABLE":
+            raise ValidationError(
+                change_set_name,
+                message=f"ChangeSet [{change_set.change_set_id}] cannot be executed in its "
+                f"current execution status of [{change_set.execution_status}]",
+            )
+        stack = self.stacks[change_set.stack_id]
+        stack.template = change_set.template
+        stack._parse_template()
+        stack.description = stack.template_dict.get("Description")
+        stack.parameters = change_set.parameters
+        if change_set.change_set_type == "CREATE":
+            stack.cross_stack_resources = self.exports
+            stack._add_stack_event("CREATE_IN_PROGRESS", resource_status_reason="User Initiated")
+            try:
+                stack.resource_map = stack._create_resource_map()
+            except Exception as error:  # noqa: BLE001 - template errors fail the stack
+                _roll_back(stack, error, "ROLLBACK_IN_PROGRESS", "ROLLBACK_COMPLETE")
+            else:
+                stack.output_map = stack._create_output_map()
+                stack.create_resources()
+        else:
+            stack._add_stack_event("UPDATE_IN_PROGRESS", resource_status_reason="User Initiated")
+            stack.status = "UPDATE_IN_PROGRESS"
+            try:
+                change_set.apply()
+            except Exception as error:  # noqa: BLE001
+                _update_failed(stack, error)
+            else:
+                stack.output_map = stack._create_output_map()
+                stack.status = "UPDATE_COMPLETE"
+                stack._add_stack_event("UPDATE_COMPLETE")
+        if stack.status in ("CREATE_COMPLETE", "UPDATE_COMPLETE"):
+            self._validate_export_uniqueness_after_change = None
+            for export in stack.exports:
+                self.exports[export.name] = export
+        if change_set.tags:
+            stack.tags = change_set.tags
+        change_set.execution_status = "EXECUTE_COMPLETE"
+
+    backend_class.execute_change_set = execute_change_set
+
+
+# -- 7. deletes ---------------------------------------------------------------------------------
+
+
+def _find_stack(backend: Any, name_or_id: str) -> Any:
+    if name_or_id in backend.stacks:
+        return backend.stacks[name_or_id]
+    for stack in backend.stacks.values():
+        if stack.name == name_or_id:
+            return stack
+    return None
+
+
+@_once("deletes")
+def _failed_deletes_keep_the_stack() -> None:
+    """moto: a failing resource delete makes DeleteStack error and the stack vanishes from
+    ``list_stacks``. AWS: DeleteStack succeeds, the stack ends DELETE_FAILED with a reason."""
+    backend_class = cfn_models.CloudFormationBackend
+    original = backend_class.delete_stack
+
+    def delete_stack(self: Any, name_or_stack_id: str) -> None:
+        stack = _find_stack(self, name_or_stack_id)
+        if stack is None:
+            return original(self, name_or_stack_id)
+        if stack.enable_termination_protection:
+            raise ValidationError(
+                stack.name,
+                message=f"Stack [{stack.name}] cannot be deleted while TerminationProtection "
+                "is enabled",
+            )
+        try:
+            original(self, stack.stack_id)
+        except Exception as error:  # noqa: BLE001 - keep the stack, as AWS does
+            self.deleted_stacks.pop(stack.stack_id, None)
+            self.stacks[stack.stack_id] = stack
+            stack.status = "DELETE_FAILED"
+            stack._add_stack_event("DELETE_FAILED", resource_status_reason=_reason(error))
+
+    backend_class.delete_stack = delete_stack
+
+
+@_once("route_tables")
+def _route_tables_can_be_deleted() -> None:
+    """moto: RouteTable, Route and SubnetRouteTableAssociation have no delete, so the VPC's
+    delete fails and so does every stack with a VPC. AWS: they are deleted in order."""
+    from moto.ec2.models import ec2_backends
+    from moto.ec2.models.route_tables import Route, RouteTable
+    from moto.ec2.models.subnets import SubnetRouteTableAssociation
+
+    def delete_route_table(self: Any, account_id: str, region_name: str) -> None:
+        backend = ec2_backends[account_id][region_name]
+        if self.id not in backend.route_tables:
+            return
+        for association_id in list(self._associations):
+            backend.disassociate_route_table(association_id)
+        backend.delete_route_table(self.id)
+
+    def delete_route(self: Any, account_id: str, region_name: str) -> None:
+        backend = ec2_backends[account_id][region_name]
+        table = self.route_table
+        if table.id in backend.route_tables and self.id in table.routes:
+            del table.routes[self.id]
+
+    def delete_association(self: Any, account_id: str, region_name: str) -> None:
+        backend = ec2_backends[account_id][region_name]
+        for table in backend.route_tables.values():
+            for association_id, subnet_id in list(table._associations.items()):
+                if subnet_id == self.subnet_id and table.id == self.route_table_id:
+                    backend.disassociate_route_table(association_id)
+
+    if not hasattr(RouteTable, "delete"):
+        RouteTable.delete = delete_route_table
+    if not hasattr(Route, "delete"):
+        Route.delete = delete_route
+    if not hasattr(SubnetRouteTableAssociation, "delete"):
+        SubnetRouteTableAssociation.delete = delete_association
+
+
+# -- 8. updates ---------------------------------------------------------------------------------
+
+
+@_once("noop_update")
+def _noop_updates_are_refused() -> None:
+    """moto: UpdateStack with the same template and parameters "succeeds". AWS: ValidationError
+    "No updates are to be performed." (deploy tools rely on it)."""
+    backend_class = cfn_models.CloudFormationBackend
+    original = backend_class.update_stack
+
+    def update_stack(self: Any, name: str, template: str, role_arn: str | None,
+                     parameters: list[dict[str, Any]], tags: dict[str, str] | None) -> Any:
+        stack = self.get_stack(name)
+        resolved = self._resolve_update_parameters(instance=stack, incoming_params=parameters)
+        same_tags = tags is None or tags == stack.tags
+        if stack.has_template(template) and resolved == stack.parameters and same_tags:
+            raise ValidationError(name, message="No updates are to be performed.")
+        if stack.status.endswith("_IN_PROGRESS"):
+            raise ValidationError(
+                name, message=f"Stack:{stack.stack_id} is in {stack.status} state and can not "
+                "be updated.")
+        return original(self, name, template, role_arn, parameters, tags)
+
+    backend_class.update_stack = update_stack
+
+
+@_once("termination_protection")
+def _termination_protection() -> None:
+    """moto: no UpdateTerminationProtection action, and protection is not enforced. AWS: the
+    action exists and DeleteStack on a protected stack fails (enforced in delete_stack above)."""
+    from moto.core.responses import ActionResult
+
+    def update_termination_protection(self: Any) -> Any:
+        stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
+        stack.enable_termination_protection = self._get_bool_param(
+            "EnableTerminationProtection", False
+        )
+        return ActionResult({"StackId": stack.stack_id})
+
+    responses.CloudFormationResponse.update_termination_protection = (
+        update_termination_protection
+    )
