@@ -1,0 +1,152 @@
+"""``hastack deploy``: validate, diff, confirm, execute with live progress, print outputs."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from hastack.cli.console import err, fail, out, stderr_console
+from hastack.cli.deploy_support import (
+    check_target_options,
+    load_subject,
+    open_target,
+    parse_pairs,
+    require_confirmation_possible,
+    run_checks,
+    target_options,
+)
+from hastack.cli.exit_codes import ExitCode
+from hastack.cli.options import context_options, stack_option
+
+
+@click.command()
+@click.argument("target_path", metavar="TARGET")
+@stack_option
+@target_options
+@click.option("-y", "--yes", "assume_yes", is_flag=True, help="Deploy without asking.")
+@click.option(
+    "--allow-replace",
+    is_flag=True,
+    help="Allow replacing or removing stateful resources (databases, buckets, zones).",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 32),
+    default=4,
+    show_default=True,
+    help="Independent stacks deployed at once.",
+)
+@click.option(
+    "--parameter",
+    "parameter_pairs",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Template parameter value, for every stack declaring KEY (repeatable).",
+)
+@click.option(
+    "--stack-name", default=None, metavar="NAME", help="Stack name for a template file TARGET."
+)
+@click.option(
+    "--termination-protection",
+    is_flag=True,
+    help="Turn on termination protection for the deployed stacks.",
+)
+@click.option(
+    "--skip-checks", is_flag=True, help="Skip validation and the cost summary before deploying."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How outputs are printed on stdout.",
+)
+@context_options
+def deploy(
+    target_path: str,
+    *,
+    stack_names: tuple[str, ...],
+    use_local: bool,
+    endpoint_url: str | None,
+    region: str | None,
+    profile: str | None,
+    assume_yes: bool,
+    allow_replace: bool,
+    concurrency: int,
+    parameter_pairs: tuple[str, ...],
+    stack_name: str | None,
+    termination_protection: bool,
+    skip_checks: bool,
+    fmt: str,
+    context_pairs: tuple[str, ...],
+    env_name: str | None,
+) -> int:
+    """Deploy TARGET (an app, or a template file with --stack-name) through change sets.
+
+    Order: synth, validation (errors stop here), cost summary, then per stack in dependency
+    order: change set, diff, confirmation (unless --yes), execution with live events, outputs.
+    A change that replaces or removes a database, bucket or hosted zone is refused unless
+    --allow-replace. Exit 0 when every stack deployed or had no changes, 1 when one failed,
+    rolled back or was blocked, 2 for bad input, 130 on Ctrl-C (the stack carries on).
+
+    --local runs the emulator inside this command and prints the outputs before it ends;
+    to keep the deployed stacks, run `hastack local serve` and pass its --endpoint-url.
+    """
+    from hastack.cli.deploy_render import ConsoleReporter, outputs_text, summary_counts
+    from hastack.deploy.api import deploy as run_deploy
+
+    parameters = parse_pairs(parameter_pairs, "--parameter")
+    check_target_options(use_local=use_local, endpoint_url=endpoint_url, profile=profile)
+    loaded = load_subject(
+        target_path,
+        context_pairs=context_pairs,
+        env_name=env_name,
+        stack_names=stack_names,
+        stack_name=stack_name,
+        region=region,
+        termination_protection=termination_protection,
+    )
+    require_confirmation_possible(assume_yes, "deploys")
+    if not skip_checks and not run_checks(loaded.specs, notice=err, show=fail):
+        fail("validation found errors: nothing was deployed")
+        return ExitCode.FAIL
+    reporter = ConsoleReporter(stderr_console())
+    with open_target(
+        use_local=use_local, endpoint_url=endpoint_url, region=region, profile=profile, notice=err
+    ) as target:
+        try:
+            report = run_deploy(
+                loaded.subject,
+                target=target,
+                assume_yes=assume_yes,
+                allow_replace=allow_replace,
+                concurrency=concurrency,
+                parameters=parameters,
+                reporter=reporter,
+                stacks=stack_names,
+            )
+        finally:
+            reporter.close()
+    if fmt == "json":
+        out(json.dumps(report.to_dict(), indent=2, sort_keys=True, default=str))
+    else:
+        text = outputs_text(report.outputs)
+        if text:
+            out(text)
+    err(f"{summary_counts(report)}")
+    if not report.ok:
+        blocked = [r for r in report.results if r.status == "blocked"]
+        if blocked:
+            fail(
+                "deploy blocked: a stateful resource would be replaced or removed "
+                "(re-run with --allow-replace if intended)"
+            )
+        for result in report.failures:
+            if result.status == "failed":
+                fail(f"stack {result.name} failed: {result.reason}")
+                if result.failed_resource is not None:
+                    err(f"  first failing resource: {result.failed_resource.describe()}")
+        return ExitCode.FAIL
+    return ExitCode.OK

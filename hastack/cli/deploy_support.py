@@ -1,0 +1,242 @@
+"""What the deploy-family commands share: where to deploy, what to deploy, and the checks.
+
+``--local`` / ``--endpoint-url`` / ``--region`` / ``--profile`` become an
+:class:`~hastack.deploy.session.AwsTarget` (starting an in-process emulator for ``--local``),
+and TARGET (an app or a template file) becomes the list of stack specs. Every check on these
+options happens here, before any AWS call, and fails with exit code 2 naming the option.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+import click
+
+from hastack.errors import UsageError
+
+F = Callable[..., Any]
+
+
+def target_options(func: F) -> F:
+    """``--local``, ``--endpoint-url``, ``--region``, ``--profile``."""
+    func = click.option(
+        "--profile",
+        metavar="NAME",
+        default=None,
+        help="AWS profile for real AWS (default: the usual AWS_* variables and config).",
+    )(func)
+    func = click.option(
+        "--region",
+        metavar="REGION",
+        default=None,
+        help="Region for a template file and for --local (app stacks keep their own region).",
+    )(func)
+    func = click.option(
+        "--endpoint-url",
+        metavar="URL",
+        default=None,
+        help="Send every AWS call to this endpoint, e.g. a running `hastack local serve`.",
+    )(func)
+    func = click.option(
+        "--local",
+        "use_local",
+        is_flag=True,
+        help="Run an emulator in this process (its state ends with the command).",
+    )(func)
+    return func
+
+
+def parse_pairs(pairs: tuple[str, ...], option: str) -> dict[str, str]:
+    """``KEY=VALUE`` strings as a dict; anything else is a usage error naming the option."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"{option} {pair!r}: expected KEY=VALUE")
+        values[key.strip()] = value
+    return values
+
+
+def default_region(region: str | None) -> str:
+    return (
+        region
+        or os.environ.get("AWS_REGION")
+        or os.environ.get("AWS_DEFAULT_REGION")
+        or "us-east-1"
+    )
+
+
+def check_target_options(*, use_local: bool, endpoint_url: str | None, profile: str | None) -> None:
+    """Contradictory or malformed target options: usage errors before anything runs."""
+    if use_local and endpoint_url:
+        raise UsageError("--local and --endpoint-url: choose one (--local starts its own emulator)")
+    if use_local and profile:
+        raise UsageError(
+            "--profile does not apply to --local (the emulator takes dummy credentials)"
+        )
+    if endpoint_url:
+        parsed = urlparse(endpoint_url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise UsageError(f"--endpoint-url {endpoint_url!r}: expected http://HOST:PORT")
+
+
+@contextlib.contextmanager
+def open_target(
+    *,
+    use_local: bool,
+    endpoint_url: str | None,
+    region: str | None,
+    profile: str | None,
+    notice: Callable[[str], None],
+) -> Iterator[Any]:
+    """The AwsTarget for the options; with ``--local`` an emulator runs until the block ends."""
+    from hastack.deploy.session import LOCAL_CREDENTIALS, AwsTarget
+
+    check_target_options(use_local=use_local, endpoint_url=endpoint_url, profile=profile)
+    where = default_region(region)
+    if use_local:
+        from hastack.deploy.local import LocalEmulator
+
+        with LocalEmulator(region=where) as emulator:
+            notice(
+                f"local emulator at {emulator.endpoint_url} (its state ends with this command; "
+                "use `hastack local serve` and --endpoint-url to keep it)"
+            )
+            yield AwsTarget.local(emulator.endpoint_url, where)
+        return
+    if endpoint_url:
+        credentials = None if profile else dict(LOCAL_CREDENTIALS)
+        yield AwsTarget(
+            region=where, profile=profile, endpoint_url=endpoint_url, credentials=credentials
+        )
+        return
+    yield AwsTarget(region=where, profile=profile)
+
+
+@dataclass
+class Loaded:
+    """TARGET read: the specs to act on and the object the API takes."""
+
+    subject: Any
+    """An App (from an app file) or a StackSpec (from a template file)."""
+    specs: list[Any]
+    app_name: str
+
+
+def load_subject(
+    target: str,
+    *,
+    context_pairs: tuple[str, ...],
+    env_name: str | None,
+    stack_names: tuple[str, ...],
+    stack_name: str | None,
+    region: str | None,
+    termination_protection: bool = False,
+) -> Loaded:
+    """Read TARGET (an app file/module or a template file) into specs, before any AWS call."""
+    from hastack.cli.options import build_context
+    from hastack.core.app_loader import is_app_target, load_app
+    from hastack.deploy import spec as specs_module
+
+    if is_app_target(target):
+        if stack_name:
+            raise UsageError(
+                "--stack-name is for template files; an app names its stacks "
+                "(select them with --stack)"
+            )
+        app = load_app(target, build_context(context_pairs, env_name))
+        if region and any(s.region != region for s in app.stacks):
+            raise UsageError(
+                f"--region {region}: the stacks of {target} set their own region "
+                f"({', '.join(app.regions)}); --region is for template files"
+            )
+        selected = app.select(stack_names)
+        specs = specs_module.specs_of(app)
+        if termination_protection:
+            for spec in specs:
+                spec.termination_protection = True
+        return Loaded(
+            subject=specs,
+            specs=[s for s in specs if s.name in {x.name for x in selected}],
+            app_name=app.name,
+        )
+    from hastack.core.template_file import load_template_file
+
+    if stack_names:
+        raise UsageError("--stack selects stacks of an app; for a template file use --stack-name")
+    if not stack_name:
+        raise UsageError(f"{target} is a template file: name its stack with --stack-name NAME")
+    body = load_template_file(target)
+    spec = specs_module.from_template(stack_name, body, default_region(region))
+    spec.termination_protection = termination_protection
+    return Loaded(subject=spec, specs=[spec], app_name=stack_name)
+
+
+def require_confirmation_possible(assume_yes: bool, verb: str) -> None:
+    """Refuse before any AWS call when a prompt would be needed but stdin is not a terminal."""
+    import sys
+
+    if assume_yes:
+        return
+    stdin = click.get_text_stream("stdin")
+    if not (stdin.isatty() if hasattr(stdin, "isatty") else sys.stdin.isatty()):
+        raise UsageError(
+            f"stdin is not a terminal, so hastack cannot ask before it {verb}: pass --yes "
+            "(review the changes first with `hastack diff`)"
+        )
+
+
+def run_checks(
+    specs: list[Any], *, notice: Callable[[str], None], show: Callable[[str], None]
+) -> bool:
+    """Validation (errors stop the deploy) and the cost summary, before any AWS call.
+
+    Both packages are optional at this layer: a missing one is reported as skipped.
+    """
+    subjects = [
+        spec.source if spec.source is not None else _template_source(spec) for spec in specs
+    ]
+    try:
+        from hastack.validate.api import validate
+    except ImportError:
+        notice("validation skipped: hastack.validate is not available")
+    else:
+        report = validate(subjects)
+        for finding in report.errors:
+            where = f" {finding.resource}" if finding.resource else ""
+            name = finding.file or ""
+            show(
+                f"{name}{where}: {finding.rule} {finding.message}"
+                + (f" (fix: {finding.fix})" if finding.fix else "")
+            )
+        notice(f"validation: {report.summary()}")
+        if report.errors:
+            return False
+    try:
+        from hastack.cost.api import estimate
+        from hastack.cost.model import cents
+    except ImportError:
+        notice("cost summary skipped: hastack.cost is not available")
+        return True
+    try:
+        summary = estimate(subjects)
+    except Exception as error:  # noqa: BLE001 - the estimate informs, it never blocks a deploy
+        notice(f"cost summary skipped: {error}")
+        return True
+    notice(
+        f"estimated cost: {summary.currency} {cents(summary.total_monthly):,} per month "
+        f"({cents(summary.total_monthly_fixed):,} fixed + {cents(summary.total_monthly_usage):,} "
+        f"usage-based; prices of {summary.catalog_date}; details: hastack cost)"
+    )
+    return True
+
+
+def _template_source(spec: Any) -> Any:
+    from hastack.core.targets import TemplateSource
+
+    return TemplateSource(name=spec.name, body=spec.body, region=spec.region, stack_name=spec.name)

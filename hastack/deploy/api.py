@@ -1,0 +1,421 @@
+"""The deploy API: ``deploy``, ``diff``, ``destroy``, ``outputs`` and ``status``.
+
+Each takes what to act on (an App, a Stack, a StackSpec or a list of them), an
+:class:`~hastack.deploy.session.AwsTarget`, and optionally a reporter; the CLI commands are thin
+wrappers over these, and the pytest plugin and failure drills call them directly::
+
+    from hastack.deploy.api import deploy
+    from hastack.deploy.session import AwsTarget
+
+    report = deploy(app, target=AwsTarget.local(emulator.endpoint_url), assume_yes=True)
+    assert report.ok, report.failures
+    vpc_id = report.outputs["network"]["VpcId"]
+
+Checks that need no AWS call (selection, parameters, cycles, concurrency) run first and raise
+:class:`~hastack.errors.UsageError`; problems of one stack end up in its result instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hastack.deploy import cfn as cfn_api
+from hastack.deploy.changes import StackDiff, template_changes
+from hastack.deploy.engine import DeployOptions, Engine
+from hastack.deploy.errors import DeployInterrupted
+from hastack.deploy.graph import run_graph
+from hastack.deploy.report import DeployReport, StackResult
+from hastack.deploy.reporter import Reporter
+from hastack.deploy.spec import (
+    StackSpec,
+    apply_parameters,
+    check_parameters,
+    order_levels,
+    specs_of,
+)
+from hastack.deploy.stateful import deletion_outcome, is_stateful, keeps_data
+from hastack.errors import DeployError, UsageError
+
+
+def _app_name(target: Any, specs: list[StackSpec]) -> str:
+    from hastack.core.app import App
+
+    if isinstance(target, App):
+        return target.name
+    return specs[0].name if len(specs) == 1 else "app"
+
+
+def _select(app_or_stack: Any, stacks: Sequence[str]) -> tuple[list[StackSpec], list[StackSpec]]:
+    """(every spec, the selected ones in dependency order); unknown names are usage errors."""
+    every = specs_of(app_or_stack)
+    if not every:
+        raise UsageError("nothing to deploy: no stacks")
+    names = [s.name for s in every]
+    if len(set(names)) != len(names):
+        raise UsageError(f"two stacks share a name: {', '.join(sorted(names))}")
+    for name in stacks:
+        if name not in names:
+            raise UsageError(f"--stack {name}: no such stack; stacks: {', '.join(names)}")
+    chosen = [s for s in every if not stacks or s.name in stacks]
+    ordered = [s for level in order_levels(chosen) for s in level]
+    return every, ordered
+
+
+def _check_concurrency(concurrency: int) -> None:
+    if not isinstance(concurrency, int) or concurrency < 1:
+        raise UsageError(f"--concurrency {concurrency!r}: must be a whole number of at least 1")
+
+
+def _interrupted_message(engine: Engine) -> str:
+    running = dict(engine.executing)
+    if not running:
+        return "interrupted: no stack was being changed; nothing to undo"
+    lines = ["interrupted: hastack stopped watching, CloudFormation carries on with:"]
+    for name, region in sorted(running.items()):
+        lines.append(
+            f"  - {name} ({region}): follow it with `hastack status`, roll back a running "
+            f"update with `aws cloudformation cancel-update-stack --stack-name {name} "
+            f"--region {region}`, or deploy again once it has finished to resume"
+        )
+    return "\n".join(lines)
+
+
+def deploy(
+    app_or_stack: Any,
+    *,
+    target: Any,
+    assume_yes: bool = False,
+    allow_replace: bool = False,
+    concurrency: int = 4,
+    parameters: Mapping[str, str] | None = None,
+    reporter: Reporter | None = None,
+    stacks: Sequence[str] = (),
+    timeout: float = 3600.0,
+    wait_in_progress: float = 300.0,
+    watch: cfn_api.Watch | None = None,
+) -> DeployReport:
+    """Deploy the stacks (all, or those named in ``stacks``) in dependency order.
+
+    Without ``assume_yes`` every change set needs ``reporter.confirm`` to say yes; the default
+    reporter says no, so scripts pass ``assume_yes=True``. A destructive change to a stateful
+    resource is blocked unless ``allow_replace``. Raises DeployInterrupted on Ctrl-C.
+    """
+    _check_concurrency(concurrency)
+    every, chosen = _select(app_or_stack, stacks)
+    apply_parameters(chosen, dict(parameters or {}))
+    for spec in chosen:
+        check_parameters(spec, deployed=set(spec.declared_parameters) if spec.inputs else None)
+    options = DeployOptions(
+        assume_yes=assume_yes,
+        allow_replace=allow_replace,
+        timeout=timeout,
+        wait_in_progress=wait_in_progress,
+        app_name=_app_name(app_or_stack, every),
+    )
+    engine = Engine(target, reporter, options, watch)
+    regions = {s.name: s.region for s in every}
+    outputs: dict[str, dict[str, str]] = {}
+
+    def work(spec: StackSpec) -> StackResult:
+        upstream = {}
+        for ref in spec.inputs.values():
+            if ref.stack not in outputs:  # a producer outside the selection: read what is deployed
+                described = cfn_api.describe_stack(
+                    engine.cfn(regions.get(ref.stack, spec.region)), ref.stack
+                )
+                if described is not None:
+                    outputs[ref.stack] = cfn_api.outputs_of(described)
+            if ref.stack in outputs:
+                upstream[ref.stack] = outputs[ref.stack]
+        result = engine.deploy_stack(spec, upstream)
+        if result.ok:
+            outputs[spec.name] = result.outputs
+        return result
+
+    try:
+        results = run_graph(chosen, work, concurrency=concurrency, watch=engine.watch)
+    except DeployInterrupted:
+        raise DeployInterrupted(_interrupted_message(engine)) from None
+    return DeployReport(results)
+
+
+def diff(
+    app_or_stack: Any,
+    *,
+    target: Any,
+    parameters: Mapping[str, str] | None = None,
+    stacks: Sequence[str] = (),
+    reporter: Reporter | None = None,
+) -> list[StackDiff]:
+    """What a deploy would change, per stack, without changing anything.
+
+    An existing stack gets a change set that is described and deleted again; a stack not yet
+    deployed is diffed locally (everything is an Add), so no empty stack is left behind.
+    """
+    every, chosen = _select(app_or_stack, stacks)
+    apply_parameters(chosen, dict(parameters or {}))
+    engine = Engine(target, reporter, DeployOptions(app_name=_app_name(app_or_stack, every)))
+    regions = {s.name: s.region for s in every}
+    diffs = []
+    for spec in chosen:
+        diffs.append(_diff_one(engine, spec, regions))
+    return diffs
+
+
+def _diff_one(engine: Engine, spec: StackSpec, regions: dict[str, str]) -> StackDiff:
+    description = cfn_api.describe_stack(engine.cfn(spec.region), spec.name)
+    status = description.get("StackStatus") if description else None
+    if description is None or status in ("REVIEW_IN_PROGRESS", "ROLLBACK_COMPLETE"):
+        note = (
+            "the stack is ROLLBACK_COMPLETE: deploy deletes and recreates it"
+            if status == "ROLLBACK_COMPLETE"
+            else None
+        )
+        return StackDiff(
+            spec.name, spec.region, "create", template_changes(None, spec.body), note=note
+        )
+    deployed = engine.deployed_body(spec)
+    upstream: dict[str, dict[str, str]] = {}
+    for ref in spec.inputs.values():
+        producer = cfn_api.describe_stack(
+            engine.cfn(regions.get(ref.stack, spec.region)), ref.stack
+        )
+        if producer is not None:
+            upstream[ref.stack] = cfn_api.outputs_of(producer)
+    try:
+        values = engine.parameter_values(spec, upstream)
+    except DeployError as error:
+        return StackDiff(
+            spec.name,
+            spec.region,
+            "update",
+            template_changes(deployed, spec.body),
+            note=f"compared templates only: {error}",
+        )
+    if engine.is_unchanged(spec, values, description, deployed):
+        return StackDiff(spec.name, spec.region, "unchanged")
+    if cfn_api.is_in_progress(status) or status.endswith("_FAILED"):
+        return StackDiff(
+            spec.name,
+            spec.region,
+            "update",
+            template_changes(deployed, spec.body),
+            note=f"compared templates only: the stack is {status}",
+        )
+    change_set_id, change_set = engine.create_change_set(spec, values, description)
+    try:
+        if change_set is None:
+            return StackDiff(spec.name, spec.region, "unchanged")
+        return engine.build_diff(spec, values, description, deployed, change_set)
+    finally:
+        engine.delete_change_set(spec, change_set_id)
+
+
+@dataclass
+class StatefulResource:
+    logical_id: str
+    resource_type: str
+    deletion_policy: str | None
+
+    def describe(self) -> str:
+        return f"{self.logical_id} ({self.resource_type}): {deletion_outcome(self.deletion_policy)}"
+
+
+def stateful_resources(body: dict[str, Any] | None) -> list[StatefulResource]:
+    """The data-holding resources of a template, with what deleting the stack does to each."""
+    found = []
+    for logical_id, resource in ((body or {}).get("Resources") or {}).items():
+        if is_stateful(resource.get("Type", "")):
+            found.append(
+                StatefulResource(logical_id, resource["Type"], resource.get("DeletionPolicy"))
+            )
+    return found
+
+
+def destroy(
+    app_or_stack: Any,
+    *,
+    target: Any,
+    assume_yes: bool = False,
+    concurrency: int = 4,
+    stacks: Sequence[str] = (),
+    reporter: Reporter | None = None,
+    timeout: float = 3600.0,
+    watch: cfn_api.Watch | None = None,
+) -> DeployReport:
+    """Delete the stacks in reverse dependency order (consumers before their producers).
+
+    A stack holding data (databases, buckets, hosted zones) is deleted only when confirmed
+    (``assume_yes`` or ``reporter.confirm``); the reporter is told what happens to each such
+    resource first (DeletionPolicy Snapshot takes a final snapshot, Retain keeps it).
+    """
+    _check_concurrency(concurrency)
+    _, chosen = _select(app_or_stack, stacks)
+    engine = Engine(target, reporter, DeployOptions(assume_yes=assume_yes, timeout=timeout), watch)
+
+    def work(spec: StackSpec) -> StackResult:
+        started = engine.watch.clock()
+        try:
+            result = _destroy_one(engine, spec)
+        except DeployInterrupted:
+            raise
+        except DeployError as error:
+            result = StackResult(spec.name, spec.region, "failed", reason=str(error))
+        except Exception as error:
+            from hastack.deploy.engine import _is_client_error
+
+            if not _is_client_error(error):
+                raise
+            result = StackResult(
+                spec.name,
+                spec.region,
+                "failed",
+                reason=f"delete failed: {cfn_api.error_message(error)}",
+            )
+        result.seconds = engine.watch.clock() - started
+        engine.reporter.finish(result)
+        return result
+
+    try:
+        results = run_graph(chosen, work, concurrency=concurrency, watch=engine.watch, reverse=True)
+    except DeployInterrupted:
+        raise DeployInterrupted(_interrupted_message(engine)) from None
+    return DeployReport(results)
+
+
+def _destroy_one(engine: Engine, spec: StackSpec) -> StackResult:
+    cfn = engine.cfn(spec.region)
+    description = cfn_api.describe_stack(cfn, spec.name)
+    if description is None:
+        engine.reporter.info(spec.name, "not deployed: nothing to delete")
+        return StackResult(spec.name, spec.region, "absent")
+    status = description.get("StackStatus", "")
+    if cfn_api.is_in_progress(status):
+        raise DeployError(
+            f"stack {spec.name} is {status}: wait until the running operation ends, "
+            "then destroy again"
+        )
+    if description.get("EnableTerminationProtection"):
+        raise DeployError(
+            f"stack {spec.name} has termination protection; turn it off first with `aws "
+            f"cloudformation update-termination-protection --no-enable-termination-protection "
+            f"--stack-name {spec.name} --region {spec.region}`"
+        )
+    deployed = engine.deployed_body(spec) if status != "REVIEW_IN_PROGRESS" else None
+    data = stateful_resources(deployed)
+    for resource in data:
+        engine.reporter.warn(spec.name, resource.describe())
+    losing = [r for r in data if not keeps_data(r.deletion_policy)]
+    question = f"Delete stack {spec.name} ({spec.region})"
+    if losing:
+        question += f" and its {len(losing)} data resource(s) listed above"
+    if not engine.confirm(question + "?"):
+        return StackResult(
+            spec.name,
+            spec.region,
+            "cancelled",
+            stack_status=status,
+            reason="not confirmed; nothing was deleted",
+        )
+    stream = cfn_api.EventStream(cfn, spec.name)
+    stream.mark_existing()
+    engine.reporter.start(spec.name, max(1, len((deployed or {}).get("Resources", {}))))
+    engine.executing[spec.name] = spec.region
+    try:
+        cfn.delete_stack(StackName=spec.name)
+        final = cfn_api.wait_for_stack(
+            cfn,
+            spec.name,
+            stream=stream,
+            reporter=engine.reporter,
+            watch=engine.watch,
+            total=max(1, len((deployed or {}).get("Resources", {}))),
+            timeout=engine.options.timeout,
+        )
+    except TimeoutError as error:
+        return StackResult(spec.name, spec.region, "failed", reason=str(error))
+    finally:
+        engine.executing.pop(spec.name, None)
+    if final is None:
+        return StackResult(spec.name, spec.region, "deleted", stack_status="DELETE_COMPLETE")
+    failure = stream.first_failure()
+    return StackResult(
+        spec.name,
+        spec.region,
+        "failed",
+        stack_status=final.get("StackStatus"),
+        failed_resource=failure,
+        reason=f"delete ended {final.get('StackStatus')}",
+    )
+
+
+def outputs(
+    app_or_stack: Any, *, target: Any, stacks: Sequence[str] = ()
+) -> dict[str, dict[str, str] | None]:
+    """Each stack's deployed outputs, or None for a stack that is not deployed."""
+    _, chosen = _select(app_or_stack, stacks)
+    result: dict[str, dict[str, str] | None] = {}
+    for spec in chosen:
+        description = cfn_api.describe_stack(
+            target.client("cloudformation", spec.region), spec.name
+        )
+        ok = description is not None and description.get("StackStatus") != "REVIEW_IN_PROGRESS"
+        result[spec.name] = cfn_api.outputs_of(description) if ok else None
+    return result
+
+
+@dataclass
+class StackStatus:
+    """A stack as CloudFormation has it, and whether it matches the local template."""
+
+    name: str
+    region: str
+    status: str
+    """CloudFormation's stack status, or NOT_DEPLOYED."""
+    updated: str | None = None
+    reason: str | None = None
+    current: bool | None = None
+    """True when template and parameters match the local ones; None when not comparable."""
+    resources: int = 0
+    outputs: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def status(app_or_stack: Any, *, target: Any, stacks: Sequence[str] = ()) -> list[StackStatus]:
+    """The state of each stack, in dependency order."""
+    every, chosen = _select(app_or_stack, stacks)
+    engine = Engine(target, None, DeployOptions(app_name=_app_name(app_or_stack, every)))
+    known: dict[str, dict[str, str]] = {}
+    found = []
+    for spec in chosen:
+        description = cfn_api.describe_stack(engine.cfn(spec.region), spec.name)
+        if description is None or description.get("StackStatus") == "REVIEW_IN_PROGRESS":
+            found.append(
+                StackStatus(spec.name, spec.region, "NOT_DEPLOYED", resources=len(spec.resources))
+            )
+            continue
+        known[spec.name] = cfn_api.outputs_of(description)
+        when = description.get("LastUpdatedTime") or description.get("CreationTime")
+        current: bool | None = None
+        try:
+            values = engine.parameter_values(spec, known)
+            current = engine.is_unchanged(spec, values, description, engine.deployed_body(spec))
+        except DeployError:
+            current = None
+        found.append(
+            StackStatus(
+                spec.name,
+                spec.region,
+                description.get("StackStatus", "?"),
+                updated=when.isoformat(timespec="seconds") if hasattr(when, "isoformat") else when,
+                reason=description.get("StackStatusReason"),
+                current=current,
+                resources=len(spec.resources),
+                outputs=len(description.get("Outputs") or []),
+            )
+        )
+    return found

@@ -1,0 +1,554 @@
+"""Deploying one stack: state checks, no-op skip, change set, guard, confirmation, execution.
+
+:class:`Engine` holds what the stacks of one run share (target, reporter, options, template
+store, Ctrl-C watch) and :meth:`Engine.deploy_stack` takes one stack from whatever state
+CloudFormation has it in to a final state, returning a :class:`StackResult` instead of raising
+for problems that concern that stack only, so that the other stacks' results still get reported.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from hastack.deploy import cfn as api
+from hastack.deploy.changes import StackDiff, change_set_changes, merge, template_changes
+from hastack.deploy.errors import DeployInterrupted
+from hastack.deploy.report import StackResult
+from hastack.deploy.reporter import Reporter
+from hastack.deploy.spec import StackSpec
+from hastack.deploy.templates import TemplateStore, parse_deployed
+from hastack.errors import DeployError, HastackError
+
+CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"]
+NO_CHANGES = ("didn't contain changes", "No updates are to be performed", "no changes")
+NOECHO_MASK = "****"
+
+
+@dataclass
+class DeployOptions:
+    assume_yes: bool = False
+    allow_replace: bool = False
+    timeout: float = 3600.0
+    """Longest wait for one stack's create/update/delete to finish."""
+    wait_in_progress: float = 300.0
+    """How long to wait for an operation already running on a stack (0: refuse at once)."""
+    app_name: str = "app"
+
+
+class Engine:
+    """Shared state of one run; ``deploy_stack`` is safe to call from several threads."""
+
+    def __init__(
+        self,
+        target: Any,
+        reporter: Reporter | None = None,
+        options: DeployOptions | None = None,
+        watch: api.Watch | None = None,
+    ) -> None:
+        self.target = target
+        self.reporter = reporter or Reporter()
+        self.options = options or DeployOptions()
+        self.watch = watch or api.Watch()
+        self.store = TemplateStore(target)
+        self.executing: dict[str, str] = {}
+        """Stacks whose change set is executing right now: name -> region (for Ctrl-C advice)."""
+        self._confirm_lock = threading.Lock()
+
+    # -- helpers ----------------------------------------------------------------------------
+    def cfn(self, region: str) -> Any:
+        return self.target.client("cloudformation", region)
+
+    def confirm(self, question: str) -> bool:
+        if self.options.assume_yes:
+            return True
+        with self._confirm_lock:  # one prompt at a time when stacks deploy in parallel
+            return self.reporter.confirm(question)
+
+    def parameter_values(
+        self, spec: StackSpec, upstream: dict[str, dict[str, str]]
+    ) -> dict[str, str]:
+        """Literal values plus producers' outputs for this stack's inputs."""
+        values = dict(spec.parameters)
+        for key, ref in spec.inputs.items():
+            outputs = upstream.get(ref.stack)
+            if outputs is None:
+                raise DeployError(
+                    f"stack {spec.name} needs output {ref.output} of stack {ref.stack}, which is "
+                    f"not deployed: deploy {ref.stack} first"
+                )
+            if ref.output not in outputs:
+                raise DeployError(
+                    f"stack {spec.name} needs output {ref.output} of stack {ref.stack}, which has "
+                    f"no such output (it has: {', '.join(sorted(outputs)) or 'none'})"
+                )
+            values[key] = outputs[ref.output]
+        return values
+
+    # -- state before the change set -----------------------------------------------------------
+    def prepare(self, spec: StackSpec) -> dict[str, Any] | None:
+        """Bring the stack to a state a change set can start from; None means "create it"."""
+        cfn = self.cfn(spec.region)
+        for _ in range(3):
+            description = api.describe_stack(cfn, spec.name)
+            status = description.get("StackStatus") if description else None
+            if description is None or status == "REVIEW_IN_PROGRESS":
+                return None
+            if api.is_in_progress(status):
+                self._wait_running(spec, status)
+                continue
+            if status == "ROLLBACK_COMPLETE":
+                self._recreate(spec)
+                return None
+            if status == "UPDATE_ROLLBACK_FAILED":
+                self._continue_rollback(spec)
+                continue
+            if status in (
+                "ROLLBACK_FAILED",
+                "DELETE_FAILED",
+                "CREATE_FAILED",
+                "IMPORT_ROLLBACK_FAILED",
+                "UPDATE_FAILED",
+            ):
+                raise DeployError(_stuck_advice(spec.name, status, description))
+            return description
+        raise DeployError(f"stack {spec.name} keeps changing state; check it with hastack status")
+
+    def _wait_running(self, spec: StackSpec, status: str) -> None:
+        limit = self.options.wait_in_progress
+        if limit <= 0:
+            raise DeployError(
+                f"stack {spec.name} is {status}: another operation is running on it. Wait until "
+                "it ends (hastack status shows it), then deploy again"
+            )
+        self.reporter.info(
+            spec.name, f"stack is {status}; waiting up to {limit:.0f} s for it to end"
+        )
+        stream = api.EventStream(self.cfn(spec.region), spec.name)
+        stream.mark_existing()
+        try:
+            api.wait_for_stack(
+                self.cfn(spec.region),
+                spec.name,
+                stream=stream,
+                reporter=Reporter(),
+                watch=self.watch,
+                total=1,
+                timeout=limit,
+            )
+        except TimeoutError:
+            raise DeployError(
+                f"stack {spec.name} is still {status} after {limit:.0f} s: another operation is "
+                "running on it. Wait until it ends (hastack status shows it), then deploy again"
+            ) from None
+
+    def _recreate(self, spec: StackSpec) -> None:
+        explanation = (
+            f"stack {spec.name} is ROLLBACK_COMPLETE: its first create failed and CloudFormation "
+            "rolled it back, so it holds no resources and cannot be updated; it has to be "
+            "deleted and created again"
+        )
+        self.reporter.warn(spec.name, explanation)
+        if not self.confirm(f"Delete the empty stack {spec.name} and create it again?"):
+            raise DeployError(
+                explanation + " (not confirmed: run with --yes, or delete it yourself)"
+            )
+        self._delete_and_wait(spec.name, spec.region)
+
+    def _continue_rollback(self, spec: StackSpec) -> None:
+        explanation = (
+            f"stack {spec.name} is UPDATE_ROLLBACK_FAILED: an update failed and so did its "
+            "rollback; CloudFormation can retry the rollback (ContinueUpdateRollback)"
+        )
+        self.reporter.warn(spec.name, explanation)
+        if not self.confirm(f"Continue the rollback of {spec.name}, then deploy?"):
+            raise DeployError(explanation + " (not confirmed: run with --yes to continue it)")
+        cfn = self.cfn(spec.region)
+        stream = api.EventStream(cfn, spec.name)
+        stream.mark_existing()
+        cfn.continue_update_rollback(StackName=spec.name)
+        final = api.wait_for_stack(
+            cfn,
+            spec.name,
+            stream=stream,
+            reporter=self.reporter,
+            watch=self.watch,
+            total=1,
+            timeout=self.options.timeout,
+        )
+        status = final.get("StackStatus") if final else None
+        if status != "UPDATE_ROLLBACK_COMPLETE":
+            failure = stream.first_failure()
+            raise DeployError(
+                f"stack {spec.name}: continuing the rollback ended {status}"
+                + (f"; first failure: {failure.describe()}" if failure else "")
+                + ". Skip the resources that cannot roll back with `aws cloudformation "
+                f"continue-update-rollback --stack-name {spec.name} --resources-to-skip ...`"
+            )
+
+    def _delete_and_wait(self, name: str, region: str) -> None:
+        cfn = self.cfn(region)
+        stream = api.EventStream(cfn, name)
+        stream.mark_existing()
+        cfn.delete_stack(StackName=name)
+        final = api.wait_for_stack(
+            cfn,
+            name,
+            stream=stream,
+            reporter=self.reporter,
+            watch=self.watch,
+            total=1,
+            timeout=self.options.timeout,
+        )
+        if final is not None:
+            failure = stream.first_failure()
+            raise DeployError(
+                f"stack {name}: delete ended {final.get('StackStatus')}"
+                + (f"; first failure: {failure.describe()}" if failure else "")
+            )
+
+    # -- no-op detection -----------------------------------------------------------------------
+    def deployed_body(self, spec: StackSpec) -> dict[str, Any] | None:
+        answer = self.cfn(spec.region).get_template(StackName=spec.name, TemplateStage="Original")
+        return parse_deployed(answer.get("TemplateBody"))
+
+    def effective_parameters(self, spec: StackSpec, values: dict[str, str]) -> dict[str, str]:
+        """Every declared parameter's value as CloudFormation will hold it (defaults filled in)."""
+        result = {}
+        for key, declaration in spec.declared_parameters.items():
+            if key in values:
+                result[key] = str(values[key])
+            elif "Default" in (declaration or {}):
+                default = declaration["Default"]
+                result[key] = (
+                    ",".join(map(str, default)) if isinstance(default, list) else str(default)
+                )
+        return result
+
+    def parameter_changes(
+        self, spec: StackSpec, values: dict[str, str], description: dict[str, Any] | None
+    ) -> list[tuple[str, str | None, str | None]]:
+        deployed = api.parameters_of(description)
+        wanted = self.effective_parameters(spec, values)
+        changes = []
+        for key in sorted(set(deployed) | set(wanted)):
+            old, new = deployed.get(key), wanted.get(key)
+            if key not in wanted and key in spec.declared_parameters:
+                continue  # no value given: the previous one is kept
+            if old == NOECHO_MASK and new is not None:
+                changes.append((key, old, NOECHO_MASK))  # cannot compare a hidden value
+            elif old != new:
+                changes.append((key, old, new))
+        return changes
+
+    def is_unchanged(
+        self,
+        spec: StackSpec,
+        values: dict[str, str],
+        description: dict[str, Any],
+        deployed: dict[str, Any] | None,
+    ) -> bool:
+        if description.get("StackStatus") not in api.SUCCESS_STATES | {"UPDATE_ROLLBACK_COMPLETE"}:
+            return False
+        if deployed != spec.body:
+            return False
+        if self.parameter_changes(spec, values, description):
+            return False
+        wanted_tags = {t["Key"]: t["Value"] for t in spec.stack_tags(self.options.app_name)}
+        return api.tags_of(description) == wanted_tags
+
+    # -- the change set ------------------------------------------------------------------------
+    def change_set_parameters(
+        self, spec: StackSpec, values: dict[str, str], description: dict[str, Any] | None
+    ) -> list[dict[str, Any]]:
+        deployed = api.parameters_of(description)
+        result: list[dict[str, Any]] = []
+        for key, declaration in spec.declared_parameters.items():
+            if key in values:
+                result.append({"ParameterKey": key, "ParameterValue": str(values[key])})
+            elif "Default" not in (declaration or {}) and key in deployed:
+                result.append({"ParameterKey": key, "UsePreviousValue": True})
+        return result
+
+    def create_change_set(
+        self, spec: StackSpec, values: dict[str, str], description: dict[str, Any] | None
+    ) -> tuple[str, dict[str, Any] | None]:
+        """Create and wait for a change set; returns (its id, its description or None if empty)."""
+        cfn = self.cfn(spec.region)
+        name = f"hastack-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
+        args: dict[str, Any] = {
+            "StackName": spec.name,
+            "ChangeSetName": name,
+            "ChangeSetType": "CREATE" if description is None else "UPDATE",
+            "Parameters": self.change_set_parameters(spec, values, description),
+            "Tags": spec.stack_tags(self.options.app_name),
+            "Capabilities": CAPABILITIES,
+            "Description": "hastack deploy",
+            **self.store.template_argument(spec.name, spec.region, spec.body),
+        }
+        if "TemplateURL" in args:
+            self.reporter.info(
+                spec.name, f"template over 51,200 bytes: uploaded to {args['TemplateURL']}"
+            )
+        created = cfn.create_change_set(**args)
+        change_set_id = created["Id"]
+        delays = api.backoff(start=0.5, cap=3.0)
+        while True:
+            page = cfn.describe_change_set(ChangeSetName=change_set_id, StackName=spec.name)
+            status = page.get("Status")
+            if status == "CREATE_COMPLETE":
+                break
+            if status == "FAILED":
+                reason = page.get("StatusReason") or "no reason given"
+                if any(marker in reason for marker in NO_CHANGES):
+                    self.delete_change_set(spec, change_set_id)
+                    return change_set_id, None
+                self.delete_change_set(spec, change_set_id)
+                raise DeployError(
+                    f"stack {spec.name}: CloudFormation rejected the change set: {reason}"
+                )
+            self.watch.pause(next(delays), spec.name)
+        changes = list(page.get("Changes", []))
+        token = page.get("NextToken")
+        while token:
+            more = cfn.describe_change_set(
+                ChangeSetName=change_set_id, StackName=spec.name, NextToken=token
+            )
+            changes.extend(more.get("Changes", []))
+            token = more.get("NextToken")
+        page["Changes"] = changes
+        return change_set_id, page
+
+    def delete_change_set(self, spec: StackSpec, change_set_id: str) -> None:
+        from botocore.exceptions import ClientError
+
+        try:
+            self.cfn(spec.region).delete_change_set(
+                ChangeSetName=change_set_id, StackName=spec.name
+            )
+        except ClientError:
+            pass  # already gone, or the stack was never created: nothing to clean up
+
+    def build_diff(
+        self,
+        spec: StackSpec,
+        values: dict[str, str],
+        description: dict[str, Any] | None,
+        deployed: dict[str, Any] | None,
+        change_set: dict[str, Any] | None,
+    ) -> StackDiff:
+        local = template_changes(deployed, spec.body)
+        if change_set is not None:
+            changes = merge(change_set_changes(change_set.get("Changes", [])), local)
+        else:
+            changes = local
+        return StackDiff(
+            stack=spec.name,
+            region=spec.region,
+            kind="create" if description is None else "update",
+            changes=changes,
+            parameters=[]
+            if description is None
+            else self.parameter_changes(spec, values, description),
+        )
+
+    # -- the whole stack -----------------------------------------------------------------------
+    def deploy_stack(self, spec: StackSpec, upstream: dict[str, dict[str, str]]) -> StackResult:
+        started = self.watch.clock()
+        try:
+            result = self._deploy(spec, upstream)
+        except DeployInterrupted:
+            raise
+        except HastackError as error:
+            result = StackResult(spec.name, spec.region, "failed", reason=str(error))
+        except Exception as error:  # botocore errors and the like: report, do not traceback
+            if _is_client_error(error):
+                result = StackResult(
+                    spec.name,
+                    spec.region,
+                    "failed",
+                    reason=f"{type(error).__name__}: {api.error_message(error)}",
+                )
+            else:
+                raise
+        result.seconds = self.watch.clock() - started
+        self.reporter.finish(result)
+        return result
+
+    def _deploy(self, spec: StackSpec, upstream: dict[str, dict[str, str]]) -> StackResult:
+        values = self.parameter_values(spec, upstream)
+        description = self.prepare(spec)
+        deployed = self.deployed_body(spec) if description is not None else None
+        if description is not None and self.is_unchanged(spec, values, description, deployed):
+            self.reporter.info(spec.name, "no changes: the deployed template and parameters match")
+            self.sync_termination_protection(spec, description)
+            return StackResult(
+                spec.name,
+                spec.region,
+                "unchanged",
+                stack_status=description.get("StackStatus"),
+                outputs=api.outputs_of(description),
+            )
+        change_set_id, change_set = self.create_change_set(spec, values, description)
+        if change_set is None:
+            self.reporter.info(spec.name, "no changes: CloudFormation found nothing to update")
+            return StackResult(
+                spec.name,
+                spec.region,
+                "unchanged",
+                stack_status=description.get("StackStatus") if description else None,
+                outputs=api.outputs_of(description),
+            )
+        diff = self.build_diff(spec, values, description, deployed, change_set)
+        self.reporter.show_diff(diff)
+        if diff.destructive and not self.options.allow_replace:
+            self.delete_change_set(spec, change_set_id)
+            risks = "; ".join(c.describe_risk() for c in diff.destructive)
+            return StackResult(
+                spec.name,
+                spec.region,
+                "blocked",
+                diff=diff,
+                stack_status=description.get("StackStatus") if description else None,
+                reason=f"blocked: this deploy {risks}. Re-run with --allow-replace "
+                "if that is intended",
+            )
+        count = len(diff.changes)
+        if not self.confirm(f"Deploy {count} change(s) to stack {spec.name} ({spec.region})?"):
+            self.delete_change_set(spec, change_set_id)
+            return StackResult(
+                spec.name,
+                spec.region,
+                "cancelled",
+                diff=diff,
+                reason="not confirmed; nothing was changed",
+            )
+        return self.execute(
+            spec,
+            change_set_id,
+            diff,
+            creating=description is None,
+            protected=bool(description and description.get("EnableTerminationProtection")),
+        )
+
+    def execute(
+        self,
+        spec: StackSpec,
+        change_set_id: str,
+        diff: StackDiff,
+        *,
+        creating: bool,
+        protected: bool,
+    ) -> StackResult:
+        cfn = self.cfn(spec.region)
+        stream = api.EventStream(cfn, spec.name)
+        stream.mark_existing()
+        total = max(1, len(diff.changes))
+        self.reporter.start(spec.name, total)
+        self.executing[spec.name] = spec.region
+        try:
+            try:
+                cfn.execute_change_set(ChangeSetName=change_set_id, StackName=spec.name)
+            except Exception as error:
+                if not _is_client_error(error):
+                    raise
+                stream.poll()
+                failure = stream.first_failure()
+                return StackResult(
+                    spec.name,
+                    spec.region,
+                    "failed",
+                    diff=diff,
+                    failed_resource=failure,
+                    reason=f"CloudFormation rejected the change set: {api.error_message(error)}",
+                )
+            final = api.wait_for_stack(
+                cfn,
+                spec.name,
+                stream=stream,
+                reporter=self.reporter,
+                watch=self.watch,
+                total=total,
+                timeout=self.options.timeout,
+            )
+        except TimeoutError as error:
+            return StackResult(
+                spec.name,
+                spec.region,
+                "failed",
+                diff=diff,
+                reason=f"{error}; it continues in CloudFormation (hastack status)",
+            )
+        finally:
+            self.executing.pop(spec.name, None)
+        status = final.get("StackStatus") if final else "DELETE_COMPLETE"
+        if status in api.SUCCESS_STATES:
+            self.sync_termination_protection(spec, final, current=protected)
+            return StackResult(
+                spec.name,
+                spec.region,
+                "created" if creating else "updated",
+                stack_status=status,
+                outputs=api.outputs_of(final),
+                diff=diff,
+            )
+        failure = stream.first_failure()
+        reason = f"stack ended {status}"
+        if final and final.get("StackStatusReason"):
+            reason += f" ({final['StackStatusReason']})"
+        if status == "ROLLBACK_COMPLETE":
+            reason += "; the stack is empty now, the next deploy offers to delete and recreate it"
+        return StackResult(
+            spec.name,
+            spec.region,
+            "failed",
+            stack_status=status,
+            diff=diff,
+            failed_resource=failure,
+            reason=reason,
+        )
+
+    def sync_termination_protection(
+        self, spec: StackSpec, description: dict[str, Any] | None, current: bool | None = None
+    ) -> None:
+        """Turn termination protection on when asked (never off: that is a console decision)."""
+        if not spec.termination_protection:
+            return
+        if current is None:
+            current = bool(description and description.get("EnableTerminationProtection"))
+        if current:
+            return
+        try:
+            self.cfn(spec.region).update_termination_protection(
+                StackName=spec.name, EnableTerminationProtection=True
+            )
+            self.reporter.info(spec.name, "termination protection enabled")
+        except Exception as error:  # the emulator lacks this call: say so, the deploy stands
+            self.reporter.warn(
+                spec.name, f"could not enable termination protection: {api.error_message(error)}"
+            )
+
+
+def _is_client_error(error: Exception) -> bool:
+    """An error answer from AWS or the emulator (including an unparseable one), not a bug."""
+    from botocore.exceptions import BotoCoreError, ClientError
+    from botocore.parsers import ResponseParserError
+
+    return isinstance(error, ClientError | BotoCoreError | ResponseParserError)
+
+
+def _stuck_advice(name: str, status: str, description: dict[str, Any]) -> str:
+    reason = description.get("StackStatusReason")
+    detail = f" ({reason})" if reason else ""
+    if status == "DELETE_FAILED":
+        return (
+            f"stack {name} is DELETE_FAILED{detail}: a delete could not remove every resource. "
+            "Fix or remove the resource that blocks it, then run hastack destroy again"
+        )
+    return (
+        f"stack {name} is {status}{detail}: CloudFormation cannot update it. Delete it "
+        "(hastack destroy) and deploy again"
+    )

@@ -1,0 +1,157 @@
+"""What the deploy engine deploys: :class:`StackSpec`, built from app stacks or template files.
+
+The engine does not read troposphere objects: a spec carries the body as plain data, so a
+template file a user wrote by hand deploys through the same path as a hastack blueprint.
+Parameter values are checked here, before any AWS call: unknown keys and parameters with no
+value and no default are errors naming the parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from hastack.core.stack import REGION_PATTERN, STACK_NAME_PATTERN, OutputRef
+from hastack.errors import DependencyCycleError, UsageError
+
+TAG_APP = "hastack:app"
+TAG_STACK = "hastack:stack"
+
+
+@dataclass
+class StackSpec:
+    """One stack to deploy: name, region, body and everything CloudFormation needs besides."""
+
+    name: str
+    body: dict[str, Any]
+    region: str
+    parameters: dict[str, str] = field(default_factory=dict)
+    inputs: dict[str, OutputRef] = field(default_factory=dict)
+    depends_on: list[str] = field(default_factory=list)
+    tags: dict[str, str] = field(default_factory=dict)
+    termination_protection: bool = False
+    source: Any = None
+    """The original Stack (for validation and cost), or None for a template file."""
+
+    @property
+    def resources(self) -> dict[str, Any]:
+        return self.body.get("Resources", {}) or {}
+
+    @property
+    def declared_parameters(self) -> dict[str, Any]:
+        return self.body.get("Parameters", {}) or {}
+
+    def stack_tags(self, app_name: str) -> list[dict[str, str]]:
+        """Tags for the stack (CloudFormation copies them onto every resource that takes tags)."""
+        tags = {TAG_APP: app_name, TAG_STACK: self.name, **self.tags}
+        return [{"Key": k, "Value": str(v)} for k, v in sorted(tags.items())]
+
+
+def from_stack(stack: Any) -> StackSpec:
+    return StackSpec(
+        name=stack.name,
+        body=stack.body,
+        region=stack.region,
+        parameters={k: str(v) for k, v in stack.parameters.items()},
+        inputs=dict(stack.inputs),
+        depends_on=list(stack.depends_on),
+        tags=dict(stack.tags),
+        termination_protection=stack.termination_protection,
+        source=stack,
+    )
+
+
+def from_template(name: str, body: dict[str, Any], region: str) -> StackSpec:
+    import re
+
+    if not re.fullmatch(STACK_NAME_PATTERN, name):
+        raise UsageError(
+            f"--stack-name {name!r}: must start with a letter and contain only letters, digits "
+            "and hyphens (at most 128 characters)"
+        )
+    if not re.fullmatch(REGION_PATTERN, region):
+        raise UsageError(f"--region {region!r} is not an AWS region name (e.g. us-east-1)")
+    if not isinstance(body.get("Resources"), dict) or not body["Resources"]:
+        raise UsageError(f"stack {name}: the template has no Resources to deploy")
+    return StackSpec(name=name, body=body, region=region)
+
+
+def specs_of(target: Any) -> list[StackSpec]:
+    """Specs for an App, a Stack, a StackSpec or a sequence of them, in the order given."""
+    from hastack.core.app import App
+    from hastack.core.stack import Stack
+
+    if isinstance(target, App):
+        return [from_stack(s) for s in target.order()]
+    if isinstance(target, Stack):
+        return [from_stack(target)]
+    if isinstance(target, StackSpec):
+        return [target]
+    if isinstance(target, Iterable):
+        specs: list[StackSpec] = []
+        for item in target:
+            specs.extend(specs_of(item))
+        return specs
+    raise UsageError(
+        f"cannot deploy a {type(target).__name__}: pass an App, a Stack or a StackSpec"
+    )
+
+
+def apply_parameters(specs: list[StackSpec], values: Mapping[str, str]) -> None:
+    """Give each ``KEY=VALUE`` to every stack whose template declares KEY; unknown keys fail."""
+    for key, value in values.items():
+        takers = [s for s in specs if key in s.declared_parameters]
+        if not takers:
+            declared = sorted({p for s in specs for p in s.declared_parameters})
+            raise UsageError(
+                f"--parameter {key}: no stack declares a parameter named {key!r} "
+                f"(declared: {', '.join(declared) or 'none'})"
+            )
+        for spec in takers:
+            if key in spec.inputs:
+                raise UsageError(
+                    f"--parameter {key}: stack {spec.name} reads it from "
+                    f"{spec.inputs[key]} at deploy"
+                )
+            spec.parameters[key] = str(value)
+
+
+def check_parameters(spec: StackSpec, deployed: set[str] | None = None) -> None:
+    """Every parameter without a default needs a value, an input, or a previous value."""
+    for key in spec.parameters:
+        if key not in spec.declared_parameters:
+            raise UsageError(
+                f"stack {spec.name}: parameter {key!r} is not declared by its template "
+                f"(declared: {', '.join(sorted(spec.declared_parameters)) or 'none'})"
+            )
+    for key, declaration in spec.declared_parameters.items():
+        if key in spec.parameters or key in spec.inputs or "Default" in (declaration or {}):
+            continue
+        if deployed and key in deployed:
+            continue
+        raise UsageError(
+            f"stack {spec.name}: parameter {key} has no value and no default; "
+            f"pass --parameter {key}=VALUE"
+        )
+
+
+def order_levels(specs: list[StackSpec]) -> list[list[StackSpec]]:
+    """Specs grouped so that each group depends only on earlier groups (selected stacks only).
+
+    A dependency outside the selection (``--stack web`` without ``network``) is assumed deployed:
+    its outputs are read from CloudFormation at deploy time.
+    """
+    by_name = {s.name: s for s in specs}
+    remaining = {s.name: {d for d in s.depends_on if d in by_name} for s in specs}
+    levels: list[list[StackSpec]] = []
+    done: set[str] = set()
+    while remaining:
+        ready = [name for name, deps in remaining.items() if deps <= done]
+        if not ready:
+            raise DependencyCycleError(sorted(remaining))
+        levels.append([by_name[n] for n in ready])
+        done.update(ready)
+        for name in ready:
+            del remaining[name]
+    return levels

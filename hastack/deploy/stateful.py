@@ -1,0 +1,118 @@
+"""Resources that hold data, and the property changes that make CloudFormation replace them.
+
+A replaced or removed database, bucket or hosted zone loses what it holds (or at best leaves a
+snapshot behind), so a deploy stops before such a change unless the user opts in. The change
+set's own ``Replacement`` field is authoritative on AWS, but the local emulator always answers
+``None``; the table below lets hastack compute replacement from the two templates as well. The
+property lists are the ones the CloudFormation resource reference marks
+"Update requires: Replacement"; the guard merges both sources and believes whichever says yes.
+"""
+
+from __future__ import annotations
+
+REPLACEMENT_PROPERTIES: dict[str, frozenset[str]] = {
+    "AWS::RDS::DBCluster": frozenset(
+        {
+            "AvailabilityZones",
+            "DBClusterIdentifier",
+            "DBSubnetGroupName",
+            "DatabaseName",
+            "Engine",
+            "EngineMode",
+            "KmsKeyId",
+            "MasterUsername",
+            "RestoreType",
+            "SnapshotIdentifier",
+            "SourceDBClusterIdentifier",
+            "SourceRegion",
+            "StorageEncrypted",
+            "UseLatestRestorableTime",
+        }
+    ),
+    "AWS::RDS::DBInstance": frozenset(
+        {
+            "CharacterSetName",
+            "DBClusterIdentifier",
+            "DBInstanceIdentifier",
+            "DBName",
+            "DBSubnetGroupName",
+            "Engine",
+            "KmsKeyId",
+            "MasterUsername",
+            "NcharCharacterSetName",
+            "SourceDBInstanceIdentifier",
+            "SourceRegion",
+            "StorageEncrypted",
+            "Timezone",
+        }
+    ),
+    "AWS::RDS::GlobalCluster": frozenset(
+        {
+            "Engine",
+            "GlobalClusterIdentifier",
+            "SourceDBClusterIdentifier",
+            "StorageEncrypted",
+        }
+    ),
+    "AWS::S3::Bucket": frozenset({"BucketName", "ObjectLockEnabled"}),
+    "AWS::Route53::HostedZone": frozenset({"Name"}),
+    "AWS::DynamoDB::Table": frozenset({"KeySchema", "TableName"}),
+    "AWS::DynamoDB::GlobalTable": frozenset({"KeySchema", "TableName"}),
+    "AWS::EFS::FileSystem": frozenset(
+        {
+            "AvailabilityZoneName",
+            "Encrypted",
+            "KmsKeyId",
+            "PerformanceMode",
+        }
+    ),
+    "AWS::ElastiCache::ReplicationGroup": frozenset(
+        {
+            "AtRestEncryptionEnabled",
+            "CacheSubnetGroupName",
+            "KmsKeyId",
+            "ReplicationGroupId",
+        }
+    ),
+    "AWS::DocDB::DBCluster": frozenset(
+        {
+            "DBClusterIdentifier",
+            "DBSubnetGroupName",
+            "KmsKeyId",
+            "MasterUsername",
+            "SnapshotIdentifier",
+            "StorageEncrypted",
+        }
+    ),
+    "AWS::OpenSearchService::Domain": frozenset({"DomainName"}),
+}
+"""Stateful resource type -> properties whose change replaces the resource (loses its data)."""
+
+STATEFUL_TYPES = frozenset(REPLACEMENT_PROPERTIES)
+
+
+def is_stateful(resource_type: str) -> bool:
+    """True for resource types whose replacement or deletion loses data."""
+    return resource_type in STATEFUL_TYPES
+
+
+def replacing_properties(resource_type: str, changed: list[str]) -> list[str]:
+    """The subset of ``changed`` properties that force ``resource_type`` to be replaced."""
+    names = REPLACEMENT_PROPERTIES.get(resource_type, frozenset())
+    return [name for name in changed if name in names]
+
+
+def deletion_outcome(policy: str | None) -> str:
+    """What happens to the data when CloudFormation deletes a resource with ``policy``."""
+    if policy == "Snapshot":
+        return "a final snapshot is taken (DeletionPolicy Snapshot), then it is deleted"
+    if policy == "Retain":
+        return "it is kept outside the stack (DeletionPolicy Retain)"
+    if policy == "RetainExceptOnCreate":
+        return "it is kept outside the stack (DeletionPolicy RetainExceptOnCreate)"
+    return "it is deleted with its data (no DeletionPolicy keeps a copy)"
+
+
+def keeps_data(policy: str | None) -> bool:
+    """Retain keeps the live resource, so deleting it from the stack loses nothing."""
+    return policy in {"Retain", "RetainExceptOnCreate"}
