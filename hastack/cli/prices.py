@@ -1,0 +1,58 @@
+"""``hastack prices``: inspect the bundled price catalog or rebuild it from the Price List API."""
+
+from __future__ import annotations
+
+import click
+
+from hastack.cli.console import err, out
+from hastack.cli.exit_codes import ExitCode
+
+
+@click.group()
+def prices() -> None:
+    """Inspect or rebuild the bundled price catalog."""
+
+
+@prices.command()
+@click.option("--region", "regions", multiple=True, metavar="REGION",
+              help="Only this region (repeatable; default: all).")
+def show(*, regions: tuple[str, ...]) -> int:
+    """Print the catalog's date, regions and where each block of prices comes from."""
+    from hastack.cost.catalog import GLOBAL, load_catalog
+
+    catalog = load_catalog()
+    for region in regions:
+        catalog.check_region(region)
+    out(f"catalog {catalog.date} ({catalog.currency}, {catalog.hours_per_month} hours/month)")
+    out(f"file: {catalog.path}")
+    for region in regions or catalog.regions:
+        out(f"{region}:")
+        for service, block in sorted(catalog.data["regions"][region].items()):
+            out(f"  {service:<15} {len(block['prices']):>4} prices  {block['date']}  "
+                f"{block.get('basis', '')}  {block['source']}")
+    for service, block in sorted(catalog.data.get(GLOBAL, {}).items()):
+        out(f"{GLOBAL}:\n  {service:<15} {len(block['prices']):>4} prices  {block['date']}  "
+            f"{block.get('basis', '')}  {block['source']}")
+    return ExitCode.OK
+
+
+@prices.command()
+@click.option("--region", "regions", multiple=True, metavar="REGION",
+              help="Region to refresh (repeatable; default: every region in the catalog).")
+@click.option("--service", "services", multiple=True, metavar="NAME",
+              help="Catalog block to refresh, e.g. ec2, rds, elb (repeatable; default: all).")
+@click.option("--output", "output", default=None, type=click.Path(dir_okay=False),
+              help="Write the catalog here (default: overwrite the bundled catalog).")
+def refresh(*, regions: tuple[str, ...], services: tuple[str, ...], output: str | None) -> int:
+    """Rebuild catalog prices from the AWS Price List API (needs AWS credentials).
+
+    Calls pricing:GetProducts in us-east-1, paginated, for each region and service. Prices the
+    API does not return keep their previous value and are reported.
+    """
+    from hastack.cost.refresh import refresh as run_refresh
+
+    path, report = run_refresh(regions, output, services)
+    for line in report.lines():
+        err(line)
+    out(f"wrote {path} ({report.calls} queries)")
+    return ExitCode.OK

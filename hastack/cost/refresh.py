@@ -1,0 +1,408 @@
+"""Rebuild catalog blocks from the AWS Price List API (``pricing:GetProducts``).
+
+The only module of ``hastack.cost`` that imports boto3, and only when called. Each query asks
+one service for the on-demand products of one region (``regionCode`` filter, paginated), then
+maps each product's attributes to a catalog key and takes the price of its first non-zero tier.
+Only keys the catalog already carries are refreshed (the catalog stays small and every key a
+pricer reads stays present); keys the API did not return keep their previous price and are
+reported, so a partial answer never silently drops prices.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from hastack.cost.catalog import CATALOG_PATH, GLOBAL
+from hastack.errors import HastackError, UsageError
+
+PRICING_REGION = "us-east-1"
+"""The Price List API answers from us-east-1 (also ap-south-1, eu-central-1)."""
+REGION_PATTERN = re.compile(r"[a-z]{2}(-gov)?-[a-z]+-\d")
+
+Entry = tuple[str, int | None, Decimal]
+"""(catalog key, index in a [single, multi]-style pair or None, unit price)."""
+
+
+class PriceRefreshError(HastackError):
+    """The Price List API could not be read (no credentials, no network, throttled)."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Query:
+    block: str
+    service_code: str
+    filters: dict[str, str]
+    extract: Callable[[dict[str, str], Decimal], list[Entry]]
+    regional: bool = True
+
+
+@dataclass
+class RefreshReport:
+    updated: dict[str, list[str]] = field(default_factory=dict)
+    missing: dict[str, list[str]] = field(default_factory=dict)
+    calls: int = 0
+
+    def lines(self) -> list[str]:
+        out = []
+        for where in sorted(set(self.updated) | set(self.missing)):
+            n_up, n_miss = len(self.updated.get(where, [])), len(self.missing.get(where, []))
+            text = f"{where}: {n_up} prices refreshed"
+            if n_miss:
+                sample = ", ".join(self.missing[where][:5])
+                text += (f", {n_miss} not in the API answer, kept from the previous catalog "
+                         f"or dropped for a new region ({sample}")
+                text += ", ...)" if n_miss > 5 else ")"
+            out.append(text)
+        return out
+
+
+# -- attribute mapping ---------------------------------------------------------------------------
+def _ec2(attrs: dict[str, str], price: Decimal) -> list[Entry]:
+    itype = attrs.get("instanceType")
+    return [(itype, None, price)] if itype else []
+
+
+def _ebs(attrs: dict[str, str], price: Decimal) -> list[Entry]:
+    api = attrs.get("volumeApiName")
+    if not api:
+        return []
+    family = attrs.get("productFamily", "")
+    if family == "Storage":
+        return [(api, None, price)]
+    if family == "System Operation" and attrs.get("group") == "EBS IOPS":
+        return [(f"{api}-iops", None, price)]
+    if family == "Provisioned Throughput":
+        return [(f"{api}-throughput", None, price)]
+    return []
+
+
+def _ends(attrs: dict[str, str], *suffixes: str) -> bool:
+    return attrs.get("usagetype", "").endswith(suffixes)
+
+
+def _vpc(attrs: dict[str, str], price: Decimal) -> list[Entry]:
+    if _ends(attrs, "NatGateway-Hours"):
+        return [("nat-hour", None, price)]
+    if _ends(attrs, "NatGateway-Bytes"):
+        return [("nat-gb", None, price)]
+    if "PublicIPv4:InUseAddress" in attrs.get("usagetype", ""):
+        return [("public-ipv4", None, price)]
+    return []
+
+
+_ELB_FAMILY = {"Load Balancer-Application": "alb", "Load Balancer-Network": "nlb",
+               "Load Balancer": "clb"}
+
+
+def _elb(attrs: dict[str, str], price: Decimal) -> list[Entry]:
+    kind = _ELB_FAMILY.get(attrs.get("productFamily", ""))
+    if kind is None:
+        return []
+    if _ends(attrs, "LoadBalancerUsage"):
+        return [(f"{kind}-hour", None, price)]
+    if _ends(attrs, "LCUUsage") and kind in ("alb", "nlb"):
+        return [(f"{kind}-{'lcu' if kind == 'alb' else 'nlcu'}", None, price)]
+    if _ends(attrs, "DataProcessing-Bytes") and kind == "clb":
+        return [("clb-gb", None, price)]
+    return []
+
+
+_RDS_ENGINE = {"MySQL": "mysql", "PostgreSQL": "postgres"}
+_AURORA_ENGINE = {"Aurora MySQL": "aurora-mysql", "Aurora PostgreSQL": "aurora-postgresql"}
+_RDS_VOLUME = {"General Purpose": "gp2", "General Purpose-GP3": "gp3", "Provisioned IOPS": "io1",
+               "Magnetic": "standard"}
+
+
+def _deployment(attrs: dict[str, str]) -> int:
+    return 1 if attrs.get("deploymentOption", "").startswith("Multi-AZ") else 0
+
+
+def _rds(attrs: dict[str, str], price: Decimal) -> list[Entry]:
+    family = attrs.get("productFamily", "")
+    engine = attrs.get("databaseEngine", "")
+    if family == "Database Instance" and engine in _RDS_ENGINE:
+        if attrs.get("deploymentOption") not in ("Single-AZ", "Multi-AZ"):
+            return []
+        return [(f"{_RDS_ENGINE[engine]}:{attrs.get('instanceType')}", _deployment(attrs), price)]
+    if family == "Database Storage" and attrs.get("volumeType") in _RDS_VOLUME:
+        return [(f"storage:{_RDS_VOLUME[attrs['volumeType']]}", _deployment(attrs), price)]
+    if family == "Provisioned IOPS":
+        kind = "gp3" if "GP3" in attrs.get("volumeType", "") + attrs.get("usagetype", "") else "io1"
+        return [(f"iops:{kind}", _deployment(attrs), price)]
+    if family == "Provisioned Throughput":
+        return [("throughput:gp3", _deployment(attrs), price)]
+    return []
+
+
+def _aurora(attrs: dict[str, str], price: Decimal) -> list[Entry]:
+    family = attrs.get("productFamily", "")
+    optimized = 1 if "IOOptimized" in attrs.get("usagetype", "") else 0
+    engine = attrs.get("databaseEngine", "")
+    if family == "Database Instance" and engine in _AURORA_ENGINE:
+        itype = attrs.get("instanceType", "")
+        if itype == "db.serverless" or "ServerlessV2" in attrs.get("usagetype", ""):
+            return [("serverless-acu", optimized, price)]
+        return [(f"{_AURORA_ENGINE[engine]}:{itype}", optimized, price)]
+    if family == "Database Storage" and "Aurora" in attrs.get("volumeType", ""):
+        io_opt = 1 if "IO Optimization" in attrs.get("volumeType", "") or optimized else 0
+        return [("storage", io_opt, price)]
+    if family == "System Operation" and "Aurora" in attrs.get("group", ""):
+        return [("io", None, price * 1_000_000)]
+    return []
+
+
+def _cloudwatch(attrs: dict[str, str], price: Decimal) -> list[Entry]:
+    usagetype = attrs.get("usagetype", "")
+    if usagetype.endswith("CW:HighResAlarmMonitorUsage"):
+        return [("alarm-high-resolution", None, price)]
+    if usagetype.endswith("CW:AlarmMonitorUsage"):
+        return [("alarm-standard", None, price)]
+    if usagetype.endswith("CW:CompositeAlarmMonitorUsage"):
+        return [("alarm-composite", None, price)]
+    if usagetype.endswith("DataProcessing-Bytes") and attrs.get("group") == "Ingested Logs":
+        return [("logs-ingest-gb", None, price)]
+    if usagetype.endswith("TimedStorage-ByteHrs"):
+        return [("logs-storage-gb", None, price)]
+    return []
+
+
+def _per(factor: int, key: str) -> Callable[[Decimal], list[Entry]]:
+    return lambda price: [(key, None, price * factor)]
+
+
+def _by_usagetype(table: dict[str, Callable[[Decimal], list[Entry]]]) -> Callable[..., list[Entry]]:
+    def extract(attrs: dict[str, str], price: Decimal) -> list[Entry]:
+        usagetype = attrs.get("usagetype", "")
+        for suffix, make in table.items():
+            if usagetype.endswith(suffix):
+                return make(price)
+        return []
+
+    return extract
+
+
+def _transfer(attrs: dict[str, str], price: Decimal) -> list[Entry]:
+    kind = attrs.get("transferType", "")
+    if kind == "AWS Outbound":
+        return [("internet-out-gb", None, price)]
+    if kind == "IntraRegion":
+        return [("inter-az-gb", None, price * 2)]  # billed out and in
+    return []
+
+
+def _s3(attrs: dict[str, str], price: Decimal) -> list[Entry]:
+    if attrs.get("productFamily") == "Storage" and attrs.get("volumeType") == "Standard":
+        return [("standard-gb", None, price)]
+    if attrs.get("group") == "S3-API-Tier1":
+        return [("put-1k", None, price * 1000)]
+    if attrs.get("group") == "S3-API-Tier2":
+        return [("get-1k", None, price * 1000)]
+    return []
+
+
+def _route53(attrs: dict[str, str], price: Decimal) -> list[Entry]:
+    usagetype = attrs.get("usagetype", "")
+    table = {
+        "HostedZone": ("hosted-zone", 1), "DNS-Queries": ("queries-standard-million", 1_000_000),
+        "LBR-Queries": ("queries-latency-million", 1_000_000),
+        "Health-Check-AWS": ("health-check-aws", 1),
+        "Health-Check-NonAWS": ("health-check-non-aws", 1),
+        "Health-Check-Option-AWS": ("health-check-feature-aws", 1),
+        "Health-Check-Option-NonAWS": ("health-check-feature-non-aws", 1),
+    }
+    for suffix, (key, factor) in table.items():
+        if usagetype.endswith(suffix):
+            return [(key, None, price * factor)]
+    return []
+
+
+QUERIES: tuple[Query, ...] = (
+    Query("ec2", "AmazonEC2", {"productFamily": "Compute Instance", "operatingSystem": "Linux",
+                               "tenancy": "Shared", "preInstalledSw": "NA",
+                               "capacitystatus": "Used", "licenseModel": "No License required"},
+          _ec2),
+    Query("ebs", "AmazonEC2", {"productFamily": "Storage"}, _ebs),
+    Query("ebs", "AmazonEC2", {"productFamily": "System Operation", "group": "EBS IOPS"}, _ebs),
+    Query("ebs", "AmazonEC2", {"productFamily": "Provisioned Throughput"}, _ebs),
+    Query("vpc", "AmazonEC2", {"productFamily": "NAT Gateway"}, _vpc),
+    Query("vpc", "AmazonVPC", {}, _vpc),
+    Query("elb", "AWSELB", {}, _elb),
+    Query("rds", "AmazonRDS", {"productFamily": "Database Instance"}, _rds),
+    Query("rds", "AmazonRDS", {"productFamily": "Database Storage"}, _rds),
+    Query("rds", "AmazonRDS", {"productFamily": "Provisioned IOPS"}, _rds),
+    Query("aurora", "AmazonRDS", {"productFamily": "Database Instance"}, _aurora),
+    Query("aurora", "AmazonRDS", {"productFamily": "Database Storage"}, _aurora),
+    Query("aurora", "AmazonRDS", {"productFamily": "System Operation"}, _aurora),
+    Query("cloudwatch", "AmazonCloudWatch", {}, _cloudwatch),
+    Query("sns", "AmazonSNS", {}, _by_usagetype({
+        "Requests-Tier1": _per(1_000_000, "requests-million"),
+        "DeliveryAttempts-SMTP": _per(100_000, "email-100k")})),
+    Query("secretsmanager", "AWSSecretsManager", {}, _by_usagetype({
+        "AWSSecretsManager-Secrets": _per(1, "secret"),
+        "AWSSecretsManager-APIRequest": _per(10_000, "api-10k")})),
+    Query("kms", "awskms", {}, _by_usagetype({"KMS-Keys": _per(1, "key"),
+                                              "KMS-Requests": _per(10_000, "requests-10k")})),
+    Query("s3", "AmazonS3", {}, _s3),
+    Query("transfer", "AWSDataTransfer", {}, _transfer),
+    Query("route53", "AmazonRoute53", {}, _route53, regional=False),
+)
+SERVICES = tuple(dict.fromkeys(q.block for q in QUERIES))
+
+
+# -- API access ----------------------------------------------------------------------------------
+def products(client: Any, query: Query, region: str | None) -> Iterator[dict[str, Any]]:
+    """Every product of ``query`` (in ``region``), following NextToken."""
+    filters = [{"Type": "TERM_MATCH", "Field": k, "Value": v} for k, v in query.filters.items()]
+    if region is not None:
+        filters.append({"Type": "TERM_MATCH", "Field": "regionCode", "Value": region})
+    paginator = client.get_paginator("get_products")
+    pages = paginator.paginate(ServiceCode=query.service_code, Filters=filters,
+                               FormatVersion="aws_v1", PaginationConfig={"PageSize": 100})
+    for page in pages:
+        for item in page.get("PriceList", []):
+            yield json.loads(item) if isinstance(item, str) else item
+
+
+def on_demand_price(product: dict[str, Any]) -> Decimal | None:
+    """The USD price of the first non-zero tier of the product's on-demand offer."""
+    offers = (product.get("terms") or {}).get("OnDemand") or {}
+    for offer in offers.values():
+        dimensions = sorted((offer.get("priceDimensions") or {}).values(),
+                            key=lambda d: Decimal(str(d.get("beginRange", "0")) or "0"))
+        for dim in dimensions:
+            usd = (dim.get("pricePerUnit") or {}).get("USD")
+            if usd is not None and Decimal(usd) > 0:
+                return Decimal(usd)
+    return None
+
+
+def refresh_catalog(data: dict[str, Any], regions: Iterable[str], client: Any,
+                    services: Iterable[str] = SERVICES,
+                    today: str | None = None) -> RefreshReport:
+    """Update ``data`` (a catalog document) in place for ``regions`` and ``services``."""
+    day = today or date.today().isoformat()
+    wanted = list(services)
+    report = RefreshReport()
+    reference = data["regions"].get("us-east-1") or next(iter(data["regions"].values()))
+    for query in QUERIES:
+        if query.block not in wanted:
+            continue
+        targets = list(regions) if query.regional else [GLOBAL]
+        for region in targets:
+            if query.regional:
+                region_data = data["regions"].setdefault(region, {})
+                if query.block not in region_data:
+                    region_data[query.block] = _empty_block(reference[query.block])
+                block = region_data[query.block]
+            else:
+                block = data[GLOBAL][query.block]
+            found = _apply(block, query, client, None if region == GLOBAL else region, report)
+            block.setdefault("_found", set()).update(found)
+            block["date"] = day
+            block["basis"] = "price-list-api"
+            block["source"] = (f"AWS Price List API, pricing:GetProducts ServiceCode "
+                               f"{query.service_code}")
+    for where, blocks in [(r, data["regions"].get(r, {})) for r in regions] + \
+            [(GLOBAL, data.get(GLOBAL, {}))]:
+        for name, block in blocks.items():
+            found = block.pop("_found", None)
+            if found is None:
+                continue
+            label = f"{where}/{name}"
+            report.updated[label] = sorted(found)
+            report.missing[label] = sorted(set(block["prices"]) - found)
+            if block.pop("_new", False):  # a region new to the catalog: no borrowed prices
+                block["prices"] = {k: v for k, v in block["prices"].items() if k in found}
+    data["catalog_date"] = day
+    return report
+
+
+def _empty_block(reference: dict[str, Any]) -> dict[str, Any]:
+    """A block for a region new to the catalog: the reference region's keys, to be filled."""
+    return {"source": reference["source"], "date": reference["date"], "_new": True,
+            "basis": reference["basis"],
+            "prices": json.loads(json.dumps(reference["prices"], default=str),
+                                 parse_float=Decimal)}
+
+
+def _apply(block: dict[str, Any], query: Query, client: Any, region: str | None,
+           report: RefreshReport) -> set[str]:
+    prices = block["prices"]
+    found: set[str] = set()
+    report.calls += 1
+    try:
+        for product in products(client, query, region):
+            info = product.get("product") or {}
+            attrs = dict(info.get("attributes") or {})
+            attrs.setdefault("productFamily", info.get("productFamily", ""))
+            price = on_demand_price(product)
+            if price is None:
+                continue
+            for key, index, value in query.extract(attrs, price):
+                if key not in prices:
+                    continue
+                if index is None:
+                    prices[key] = value
+                else:
+                    pair = list(prices[key]) if isinstance(prices[key], list) else [value, value]
+                    pair[index] = value
+                    prices[key] = pair
+                found.add(key)
+    except HastackError:
+        raise
+    except Exception as error:  # botocore: no credentials, endpoint unreachable, ClientError
+        raise PriceRefreshError(
+            f"AWS Price List API ({query.service_code}, {region or 'global'}) failed: "
+            f"{type(error).__name__}: {error}"
+        ) from None
+    return found
+
+
+def write_catalog(data: dict[str, Any], path: str | Path) -> Path:
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, separators=(",", ":"), sort_keys=True, default=_json_number)
+    target.write_text(text + "\n", encoding="utf-8")
+    return target
+
+
+def _json_number(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def refresh(regions: Iterable[str] = (), output: str | Path | None = None,
+            services: Iterable[str] = (), client: Any = None,
+            source: str | Path | None = None) -> tuple[Path, RefreshReport]:
+    """Refresh ``regions`` (default: all in the catalog) and write the catalog to ``output``."""
+    src = Path(source) if source else CATALOG_PATH
+    data = json.loads(src.read_text(encoding="utf-8"), parse_float=Decimal)
+    chosen = list(regions) or sorted(data["regions"])
+    for region in chosen:
+        if not REGION_PATTERN.fullmatch(region):
+            raise UsageError(f"--region {region!r}: not an AWS region name (e.g. eu-west-1)")
+    picked = list(services) or list(SERVICES)
+    unknown = [s for s in picked if s not in SERVICES]
+    if unknown:
+        raise UsageError(f"--service {', '.join(unknown)}: unknown; choose from "
+                         f"{', '.join(SERVICES)}")
+    if client is None:
+        client = _pricing_client()
+    report = refresh_catalog(data, chosen, client, picked)
+    return write_catalog(data, output or src), report
+
+
+def _pricing_client() -> Any:
+    import boto3
+
+    return boto3.client("pricing", region_name=PRICING_REGION)
