@@ -24,7 +24,8 @@ def test_aurora_cluster_is_encrypted_backed_up_protected_and_passwordless() -> N
     assert cluster["DeletionPolicy"] == cluster["UpdateReplacePolicy"] == "Snapshot"
     assert p["DBSubnetGroupName"] == {"Ref": "DatabaseSubnetGroup"}
     assert props(b, "DatabaseSubnetGroup")["SubnetIds"] == [
-        {"Ref": f"IsolatedSubnet{i}"} for i in (1, 2, 3)]
+        {"Ref": f"IsolatedSubnet{i}"} for i in (1, 2, 3)
+    ]
 
 
 def test_aurora_writer_and_readers_sit_in_distinct_azs_with_promotion_tiers() -> None:
@@ -39,8 +40,9 @@ def test_aurora_writer_and_readers_sit_in_distinct_azs_with_promotion_tiers() ->
 
 def test_more_readers_than_azs_wrap_around_the_azs() -> None:
     b = HAWebApp("web", network={"az_count": 2}, database={"readers": 3}).synth().body
-    assert [props(b, f"DatabaseReader{i}")["AvailabilityZone"]["Fn::Select"][0]
-            for i in (1, 2, 3)] == [1, 0, 1]
+    assert [
+        props(b, f"DatabaseReader{i}")["AvailabilityZone"]["Fn::Select"][0] for i in (1, 2, 3)
+    ] == [1, 0, 1]
 
 
 def test_rds_is_multi_az_with_read_replicas_in_other_azs() -> None:
@@ -55,7 +57,8 @@ def test_rds_is_multi_az_with_read_replicas_in_other_azs() -> None:
         assert replica["SourceDBInstanceIdentifier"] == {"Ref": "DatabaseInstance"}
         assert "StorageEncrypted" not in replica and "MultiAZ" not in replica
     assert b["Outputs"]["DatabaseReaderEndpoint"]["Value"] == {
-        "Fn::GetAtt": ["DatabaseReplica1", "Endpoint.Address"]}
+        "Fn::GetAtt": ["DatabaseReplica1", "Endpoint.Address"]
+    }
 
 
 def test_only_the_client_group_reaches_the_database_port() -> None:
@@ -70,7 +73,8 @@ def test_only_the_client_group_reaches_the_database_port() -> None:
 
 def test_io_optimized_storage_is_an_aurora_option() -> None:
     assert props(body(storage_type="aurora-iopt1"), "DatabaseCluster")["StorageType"] == (
-        "aurora-iopt1")
+        "aurora-iopt1"
+    )
 
 
 def test_no_database_option_leaves_the_database_out() -> None:
@@ -78,15 +82,18 @@ def test_no_database_option_leaves_the_database_out() -> None:
     assert not resources(b, "AWS::RDS::DBCluster") and not resources(b, "AWS::RDS::DBInstance")
 
 
-@pytest.mark.parametrize(("database", "field"), [
-    ({"readers": 16}, "database.readers"),
-    ({"engine": "oracle"}, "database.engine"),
-    ({"engine": "aurora-mysql", "read_replicas": 1}, "database.read_replicas"),
-    ({"engine": "mysql", "readers": 2}, "database.readers"),
-    ({"backup_retention_days": 3}, "database.backup_retention_days"),
-    ({"instance_class": "m6g.large"}, "database.instance_class"),
-    ({"engine": "postgres", "allocated_storage_gb": 600}, "database.max_allocated_storage_gb"),
-])
+@pytest.mark.parametrize(
+    ("database", "field"),
+    [
+        ({"readers": 16}, "database.readers"),
+        ({"engine": "oracle"}, "database.engine"),
+        ({"engine": "aurora-mysql", "read_replicas": 1}, "database.read_replicas"),
+        ({"engine": "mysql", "readers": 2}, "database.readers"),
+        ({"backup_retention_days": 3}, "database.backup_retention_days"),
+        ({"instance_class": "m6g.large"}, "database.instance_class"),
+        ({"engine": "postgres", "allocated_storage_gb": 600}, "database.max_allocated_storage_gb"),
+    ],
+)
 def test_bad_database_options_name_the_field(database, field) -> None:
     with pytest.raises(OptionsError) as caught:
         HAWebApp("web", database=database)
@@ -94,12 +101,21 @@ def test_bad_database_options_name_the_field(database, field) -> None:
 
 
 def test_alarms_cover_load_balancer_and_database_and_all_have_actions() -> None:
-    b = HAWebApp("web", database={"readers": 1}, monitoring={"alarm_email": "ops@example.com"}
-                 ).synth().body
+    b = (
+        HAWebApp("web", database={"readers": 1}, monitoring={"alarm_email": "ops@example.com"})
+        .synth()
+        .body
+    )
     alarms = resources(b, "AWS::CloudWatch::Alarm")
-    assert set(alarms) == {"LoadBalancer5xxAlarm", "Target5xxAlarm", "UnhealthyHostsAlarm",
-                           "TargetResponseTimeAlarm", "DatabaseCpuAlarm", "FreeStorageAlarm",
-                           "ReplicaLagAlarm"}
+    assert set(alarms) == {
+        "LoadBalancer5xxAlarm",
+        "Target5xxAlarm",
+        "UnhealthyHostsAlarm",
+        "TargetResponseTimeAlarm",
+        "DatabaseCpuAlarm",
+        "FreeStorageAlarm",
+        "ReplicaLagAlarm",
+    }
     for alarm in alarms.values():
         assert alarm["Properties"]["AlarmActions"] == [{"Ref": "AlarmTopic"}]
         assert alarm["Properties"]["OKActions"] == [{"Ref": "AlarmTopic"}]
@@ -113,5 +129,6 @@ def test_rds_alarms_use_instance_metrics_and_replica_lag() -> None:
     assert props(b, "FreeStorageAlarm")["MetricName"] == "FreeStorageSpace"
     lag = props(b, "ReplicaLagAlarm")
     assert lag["MetricName"] == "ReplicaLag"
-    assert lag["Dimensions"] == [{"Name": "DBInstanceIdentifier",
-                                  "Value": {"Ref": "DatabaseReplica1"}}]
+    assert lag["Dimensions"] == [
+        {"Name": "DBInstanceIdentifier", "Value": {"Ref": "DatabaseReplica1"}}
+    ]

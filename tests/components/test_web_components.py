@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from blueprints import HAWebApp
@@ -29,8 +28,11 @@ def test_https_listener_uses_tls12_policy_and_http_redirects() -> None:
     assert https["Certificates"] == [{"CertificateArn": CERT}]
     redirect = props(b, "HttpListener")["DefaultActions"][0]
     assert redirect["Type"] == "redirect"
-    assert redirect["RedirectConfig"] == {"Protocol": "HTTPS", "Port": "443",
-                                          "StatusCode": "HTTP_301"}
+    assert redirect["RedirectConfig"] == {
+        "Protocol": "HTTPS",
+        "Port": "443",
+        "StatusCode": "HTTP_301",
+    }
 
 
 def test_without_a_certificate_the_listener_is_plain_http_forwarding() -> None:
@@ -64,13 +66,20 @@ def test_log_delivery_principal_is_the_service_in_regions_without_an_elb_account
 
 
 def test_target_group_health_check_and_draining_follow_the_options() -> None:
-    b = body(load_balancer={"health_check_path": "/ready", "health_check_matcher": "200-299",
-                            "deregistration_delay": 45, "health_check_interval": 10})
+    b = body(
+        load_balancer={
+            "health_check_path": "/ready",
+            "health_check_matcher": "200-299",
+            "deregistration_delay": 45,
+            "health_check_interval": 10,
+        }
+    )
     tg = props(b, "TargetGroup")
     assert tg["HealthCheckPath"] == "/ready" and tg["Matcher"] == {"HttpCode": "200-299"}
     assert tg["HealthCheckIntervalSeconds"] == 10
     assert attributes(b, "TargetGroup", "TargetGroupAttributes") == {
-        "deregistration_delay.timeout_seconds": "45"}
+        "deregistration_delay.timeout_seconds": "45"
+    }
 
 
 def test_nlb_option_builds_a_network_load_balancer_with_cross_zone() -> None:
@@ -99,13 +108,16 @@ def test_ami_parameter_matches_the_architecture_or_an_explicit_ami_is_used() -> 
     assert body()["Parameters"]["ImageId"]["Default"] == SSM_AMI_X86
     pinned = body(fleet={"ami_id": "ami-0123456789abcdef0"})
     assert "Parameters" not in pinned or "ImageId" not in pinned["Parameters"]
-    assert props(pinned, "LaunchTemplate")["LaunchTemplateData"]["ImageId"] == "ami-0123456789abcdef0"
+    assert (
+        props(pinned, "LaunchTemplate")["LaunchTemplateData"]["ImageId"] == "ami-0123456789abcdef0"
+    )
 
 
 def test_instance_role_has_only_the_ssm_managed_policy() -> None:
     role = props(body(), "InstanceRole")
     assert role["ManagedPolicyArns"] == [
-        {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore"}]
+        {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore"}
+    ]
     assert "Policies" not in role
 
 
@@ -118,28 +130,40 @@ def test_group_spans_private_subnets_with_elb_health_and_one_instance_per_az() -
     update = b["Resources"]["AutoScalingGroup"]["UpdatePolicy"]["AutoScalingRollingUpdate"]
     assert update["MinInstancesInService"] == "4"
     cpu = props(b, "CpuScalingPolicy")["TargetTrackingConfiguration"]
-    assert cpu["PredefinedMetricSpecification"]["PredefinedMetricType"] == "ASGAverageCPUUtilization"
+    assert (
+        cpu["PredefinedMetricSpecification"]["PredefinedMetricType"] == "ASGAverageCPUUtilization"
+    )
     requests = props(b, "RequestScalingPolicy")["TargetTrackingConfiguration"]
     assert requests["PredefinedMetricSpecification"]["PredefinedMetricType"] == (
-        "ALBRequestCountPerTarget")
+        "ALBRequestCountPerTarget"
+    )
 
 
 def test_instances_accept_only_the_load_balancer_and_reach_the_database_client_group() -> None:
     b = body()
     ingress = props(b, "InstanceSecurityGroup")["SecurityGroupIngress"]
-    assert ingress == [{"Description": "From the load balancer", "FromPort": 80,
-                        "IpProtocol": "tcp", "ToPort": 80,
-                        "SourceSecurityGroupId": {"Ref": "LoadBalancerSecurityGroup"}}]
+    assert ingress == [
+        {
+            "Description": "From the load balancer",
+            "FromPort": 80,
+            "IpProtocol": "tcp",
+            "ToPort": 80,
+            "SourceSecurityGroupId": {"Ref": "LoadBalancerSecurityGroup"},
+        }
+    ]
     groups = props(b, "LaunchTemplate")["LaunchTemplateData"]["NetworkInterfaces"][0]["Groups"]
     assert {"Ref": "DatabaseClientSecurityGroup"} in groups
 
 
-@pytest.mark.parametrize(("fleet", "field"), [
-    ({"min_size": 4, "max_size": 2}, "max_size"),
-    ({"min_size": 2, "max_size": 4, "desired_capacity": 5}, "desired_capacity"),
-    ({"instance_type": "huge"}, "instance_type"),
-    ({"ami_id": "ami-xyz"}, "ami_id"),
-])
+@pytest.mark.parametrize(
+    ("fleet", "field"),
+    [
+        ({"min_size": 4, "max_size": 2}, "max_size"),
+        ({"min_size": 2, "max_size": 4, "desired_capacity": 5}, "desired_capacity"),
+        ({"instance_type": "huge"}, "instance_type"),
+        ({"ami_id": "ami-xyz"}, "ami_id"),
+    ],
+)
 def test_bad_fleet_options_name_the_field(fleet, field) -> None:
     with pytest.raises(OptionsError) as caught:
         HAWebApp("web", fleet=fleet)
@@ -149,8 +173,10 @@ def test_bad_fleet_options_name_the_field(fleet, field) -> None:
 def test_user_data_templates_render_with_variables_and_fail_on_typos(tmp_path) -> None:
     good = tmp_path / "ud.sh.j2"
     good.write_text("#!/bin/sh\necho {{ app_name }} {{ greeting }} {{ app_port }}\n")
-    b = body(app_name="shop", fleet={"user_data_template": str(good),
-                                     "user_data_vars": {"greeting": "hi"}})
+    b = body(
+        app_name="shop",
+        fleet={"user_data_template": str(good), "user_data_vars": {"greeting": "hi"}},
+    )
     script = props(b, "LaunchTemplate")["LaunchTemplateData"]["UserData"]["Fn::Base64"]
     assert script == "#!/bin/sh\necho shop hi 80\n"
     bad = tmp_path / "bad.sh.j2"
@@ -171,8 +197,13 @@ def test_dns_creates_zone_health_check_and_alias_with_target_health() -> None:
 
 
 def test_failover_records_always_carry_the_health_check() -> None:
-    b = body(dns={"domain_name": "shop.example.com", "hosted_zone_id": "Z0123456789ABC",
-                  "failover": "SECONDARY"})
+    b = body(
+        dns={
+            "domain_name": "shop.example.com",
+            "hosted_zone_id": "Z0123456789ABC",
+            "failover": "SECONDARY",
+        }
+    )
     record = props(b, "FailoverRecord")
     assert record["Failover"] == "SECONDARY"
     assert record["HealthCheckId"] == {"Ref": "LoadBalancerHealthCheck"}

@@ -40,10 +40,14 @@ def test_an_app_file_sees_the_context_it_is_loaded_with(tmp_path) -> None:
 
 
 def test_a_file_defining_only_a_blueprint_becomes_an_app(tmp_path) -> None:
-    path = write(tmp_path, "bp.py", """
+    path = write(
+        tmp_path,
+        "bp.py",
+        """
         from blueprints import NetworkTier
         net = NetworkTier("net-only")
-    """)
+    """,
+    )
     app = load_app(str(path))
     assert [s.name for s in app.stacks] == ["net-only"]
 
@@ -81,9 +85,13 @@ def test_a_file_without_anything_to_synthesize_says_what_to_add(tmp_path) -> Non
 
 
 def test_option_errors_from_blueprints_pass_through_unchanged(tmp_path) -> None:
-    path = write(tmp_path, "badopts.py", """
+    path = write(
+        tmp_path,
+        "badopts.py",
+        """
         from blueprints import HAWebApp
         app = HAWebApp("web", network={"az_count": 9})
-    """)
+    """,
+    )
     with pytest.raises(OptionsError, match="network.az_count=9"):
         load_app(str(path))

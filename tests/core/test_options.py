@@ -43,8 +43,15 @@ def test_nested_mappings_are_parsed_into_option_classes() -> None:
 
 def test_one_error_lists_every_bad_field_with_value_and_what_is_allowed() -> None:
     with pytest.raises(OptionsError) as caught:
-        Outer.parse({"inner": {"count": 9, "names": ["OK"]}, "kind": "c", "label": "X1",
-                     "flag": "yes", "bogus": 1})
+        Outer.parse(
+            {
+                "inner": {"count": 9, "names": ["OK"]},
+                "kind": "c",
+                "label": "X1",
+                "flag": "yes",
+                "bogus": 1,
+            }
+        )
     error = caught.value
     fields = {field for field, _value, _allowed in error.problems}
     assert fields == {"inner.count", "inner.names[0]", "kind", "label", "flag", "bogus"}

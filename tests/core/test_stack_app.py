@@ -60,7 +60,11 @@ def test_app_orders_stacks_by_dependency_in_levels() -> None:
     web.consume("Db", db.output("TopicArn"))
     app = App("x")
     app.extend([web, other, db, net])
-    assert [[s.name for s in level] for level in app.levels()] == [["other", "net"], ["db"], ["web"]]
+    assert [[s.name for s in level] for level in app.levels()] == [
+        ["other", "net"],
+        ["db"],
+        ["web"],
+    ]
     assert [s.name for s in app.select(["web", "net"])] == ["net", "web"]
 
 
