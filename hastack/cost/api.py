@@ -137,8 +137,7 @@ def _price_resource(result: Estimate, catalog: Catalog, resolver: Resolver, sour
 def _price_data_transfer(result: Estimate, catalog: Catalog, region: str, usage: Usage) -> None:
     view = UsageView(usage.entries.get(DATA_TRANSFER, {}), DATA_TRANSFER_KEYS)
     ctx = PriceContext(catalog, region, Resolver({}, region), DATA_TRANSFER, {}, view)
-    result.resources.append(ResourceCost(DATA_TRANSFER, DATA_TRANSFER_TYPE, data_transfer(ctx),
-                                         result.stacks[0] if result.stacks else ""))
+    result.resources.append(ResourceCost(DATA_TRANSFER, DATA_TRANSFER_TYPE, data_transfer(ctx)))
     for spec in view.defaults_used:
         message = f"{spec.name} = {spec.default} {spec.unit} (default; {spec.description})"
         result.assumptions.append(Assumption(DATA_TRANSFER, message))

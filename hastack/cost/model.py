@@ -159,7 +159,9 @@ class Estimate:
 
     def key(self, item: ResourceCost | Unpriced) -> str:
         """How a resource is named across estimates: ``stack.LogicalId`` when there are several."""
-        return f"{item.stack}.{item.logical_id}" if self.multi_stack else item.logical_id
+        if self.multi_stack and item.stack:
+            return f"{item.stack}.{item.logical_id}"
+        return item.logical_id
 
     def to_dict(self) -> dict[str, Any]:
         multi = self.multi_stack

@@ -79,3 +79,17 @@ def sns_topic(ctx: PriceContext) -> list[Component]:
         parts.append(charge("SNS email notifications", "100K notifications", emails / 100000,
                             ctx.price("sns", "email-100k"), usage_based=True))
     return parts
+
+
+@pricer("AWS::EC2::FlowLog",
+        usage=[key("gb", 10, "GB/month", "flow log records delivered")])
+def flow_log(ctx: PriceContext) -> list[Component]:
+    """Vended logs: CloudWatch Logs ingestion rates, or S3 delivery rates for an S3 destination."""
+    destination = ctx.get_or("LogDestinationType", "cloud-watch-logs", "destination",
+                             default="cloud-watch-logs")
+    if destination == "s3":
+        return [charge("flow log delivery to S3", "GB", ctx.usage.get("gb"),
+                       ctx.price("cloudwatch", "logs-vended-s3-gb"), usage_based=True)]
+    ctx.note("flow log storage is priced on its log group (if in this template)")
+    return [charge("flow log ingestion (CloudWatch Logs)", "GB", ctx.usage.get("gb"),
+                   ctx.price("cloudwatch", "logs-ingest-gb"), usage_based=True)]

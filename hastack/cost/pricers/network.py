@@ -28,9 +28,12 @@ def _az_count(ctx: PriceContext, *keys: str) -> tuple[int, int]:
     for name in keys:
         if name not in ctx.props:
             continue
+        raw = ctx.props[name]
         try:
             value = ctx.get(name)
         except Unresolved as why:
+            if isinstance(raw, list) and raw:  # subnet ids unknown, their number is not
+                return len(raw), len(raw)
             ctx.note(f"{name} unresolved ({why}); {DEFAULT_LB_AZS} AZs assumed")
             return DEFAULT_LB_AZS, DEFAULT_LB_AZS
         if isinstance(value, list) and value:
