@@ -11,10 +11,11 @@ from hastack.core.context import Context
 from hastack.core.targets import TemplateSource, resolve_targets
 from hastack.errors import UsageError
 from hastack.validate import cache
-from hastack.validate.engine import PACK_FOLDER
 from hastack.validate.finding import Finding, Report, SourceResult
+from hastack.validate.rules import RULES_DIR
 
 DEFAULT_REGION = "us-east-1"
+PACK_FOLDER = str(RULES_DIR)
 
 Target = Any
 """A TARGET string (template file, app file, module:attr), a TemplateSource, a Stack or a dict."""
@@ -73,7 +74,9 @@ def validate(
     return Report(results=results, strict=strict)
 
 
-def _sources(targets: Any, context: Context | None, stacks: tuple[str, ...]) -> list[TemplateSource]:
+def _sources(
+    targets: Any, context: Context | None, stacks: tuple[str, ...]
+) -> list[TemplateSource]:
     from hastack.core.stack import Stack
 
     if isinstance(targets, (str, Path, dict, TemplateSource, Stack)):

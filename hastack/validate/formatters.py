@@ -45,7 +45,7 @@ def render_text(report: Report) -> str:
                 if f.fix:
                     lines.append(click.style(f"            fix: {f.fix}", dim=True))
         lines.append("")
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 class OutputFormat(str, Enum):

@@ -7,6 +7,7 @@ from typing import Any
 from hastack.validate.rules._helpers import (
     HastackRule,
     is_cluster_member,
+    is_read_replica,
     props,
     resources,
 )
@@ -37,8 +38,10 @@ class StatefulRetention(HastackRule):
     def check(self, cfn: Any):
         for name, res in resources(cfn, list(STATEFUL)).items():
             kind = res.get("Type")
-            if kind == "AWS::RDS::DBInstance" and is_cluster_member(props(res)):
-                continue  # the cluster's policy protects the storage
+            if kind == "AWS::RDS::DBInstance" and (
+                is_cluster_member(props(res)) or is_read_replica(props(res))
+            ):
+                continue  # the cluster's (or the source's) policy protects the data
             allowed = STATEFUL[str(kind)]
             for attribute in ("DeletionPolicy", "UpdateReplacePolicy"):
                 value = res.get(attribute)

@@ -1,0 +1,138 @@
+"""Each rule of the pack flags a template it must flag and passes one it must pass."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.validate.conftest import FIXTURES, REGIONS, pack_only
+
+EXPECTED: dict[str, list[tuple[str, str]]] = {
+    "bad/elb/load_balancer.yaml": [
+        ("W9101", "Resources/LoadBalancer/Properties/Subnets"),
+        ("W9108", "Resources/TargetGroup/Properties"),
+        ("W9109", "Resources/TargetGroup/Properties"),
+        ("W9150", "Resources/LoadBalancer"),
+        ("W9150", "Resources/LoadBalancer"),
+        ("W9201", "Resources/HttpListener/Properties/DefaultActions"),
+        ("W9202", "Resources/HttpsListener/Properties/SslPolicy"),
+        ("W9203", "Resources/LoadBalancer/Properties"),
+        ("W9204", "Resources/LoadBalancer/Properties"),
+    ],
+    "bad/asg/fleet.yaml": [
+        ("W9102", "Resources/SingleSubnetGroup/Properties/VPCZoneIdentifier"),
+        ("W9103", "Resources/AutoScalingGroup/Properties/VPCZoneIdentifier"),
+        ("W9104", "Resources/AutoScalingGroup/Properties"),
+        ("W9104", "Resources/AutoScalingGroup/Properties"),
+        ("W9105", "Resources/AutoScalingGroup/Properties/MinSize"),
+        ("W9106", "Resources/AutoScalingGroup/Properties/MaxSize"),
+        ("W9107", "Resources/AutoScalingGroup"),
+        ("W9108", "Resources/TargetGroup/Properties"),
+        ("W9109", "Resources/TargetGroup/Properties"),
+        ("W9150", "Resources/LoadBalancer"),
+        ("W9150", "Resources/LoadBalancer"),
+        ("W9203", "Resources/LoadBalancer/Properties"),
+        ("W9204", "Resources/LoadBalancer/Properties"),
+        ("W9205", "Resources/LaunchTemplate/Properties/LaunchTemplateData"),
+        ("W9205",
+         "Resources/PublicIpTemplate/Properties/LaunchTemplateData/MetadataOptions/HttpTokens"),
+        ("W9206", "Resources/AutoScalingGroup/Properties/VPCZoneIdentifier"),
+        ("W9206", "Resources/PublicIpTemplate"),
+        ("W9207", "Resources/LaunchTemplate/Properties/LaunchTemplateData/BlockDeviceMappings/0/Ebs"),
+    ],
+    "bad/network/nat_single.yaml": [
+        ("W9110", "Resources/PrivateRouteTable2"),
+        ("W9111", "Resources/PrivateRouteTable2"),
+    ],
+    "bad/network/nat_crossed.yaml": [
+        ("W9111", "Resources/PrivateRouteTable1"),
+        ("W9111", "Resources/PrivateRouteTable2"),
+    ],
+    "bad/rds/instance.yaml": [
+        ("E9209", "Resources/DatabaseInstance/Properties/PubliclyAccessible"),
+        ("E9210", "Resources/DatabaseInstance/Properties/MasterUserPassword"),
+        ("W9120", "Resources/DatabaseInstance/Properties/MultiAZ"),
+        ("W9130", "Resources/DatabaseInstance"),
+        ("W9130", "Resources/DatabaseInstance"),
+        ("W9131", "Resources/DatabaseInstance/Properties"),
+        ("W9132", "Resources/DatabaseInstance/Properties/BackupRetentionPeriod"),
+        ("W9151", "Resources/DatabaseInstance"),
+        ("W9208", "Resources/DatabaseInstance/Properties/StorageEncrypted"),
+    ],
+    "bad/rds/aurora_single.yaml": [
+        ("W9121", "Resources/DatabaseCluster"),
+    ],
+    "bad/rds/aurora_readers.yaml": [
+        ("W9122", "Resources/DatabaseReader1/Properties/AvailabilityZone"),
+        ("W9123", "Resources/DatabaseCluster"),
+    ],
+    "bad/dns/failover.yaml": [
+        ("W9140", "Resources/PrimaryRecord/Properties"),
+        ("W9141", "Resources/OtherRecords/Properties/RecordSets/0"),
+        ("W9141", "Resources/PrimaryRecord/Properties"),
+    ],
+    "bad/security/exposure.yaml": [
+        ("E9210", "Resources/AppSecret/Properties/SecretString"),
+        ("E9210", "Resources/Function/Properties/Environment/Variables/API_KEY"),
+        ("E9210", "Resources/Function/Properties/Environment/Variables/DB_PASSWORD"),
+        ("E9211", "Resources/InstanceSecurityGroup/Properties/SecurityGroupIngress/0"),
+        ("E9211", "Resources/RdpIngress/Properties"),
+        ("W9152", "Resources/SilentAlarm/Properties"),
+        ("W9207", "Resources/DataVolume/Properties"),
+        ("W9212", "Resources/InstanceSecurityGroup/Properties/SecurityGroupIngress/1"),
+        ("W9213", "Resources/AlarmTopic/Properties"),
+    ],
+    "bad/meta/suppressions.yaml": [
+        ("W9001", "Resources/Malformed/Metadata/hastack/suppress/not-a-rule"),
+        ("W9001", "Resources/UnjustifiedTopic/Metadata/hastack/suppress/W9213"),
+        ("W9213", "Resources/UnjustifiedTopic/Properties"),
+    ],
+}
+
+GOOD = sorted(str(p.relative_to(FIXTURES)) for p in (FIXTURES / "good").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("fixture", sorted(EXPECTED))
+def test_bad_fixtures_are_flagged_with_exact_rule_ids_and_paths(fixture, lint_fixture):
+    assert pack_only(lint_fixture(fixture)) == sorted(EXPECTED[fixture])
+
+
+def test_the_reference_web_app_passes_everything_in_three_regions(lint_fixture):
+    findings = lint_fixture("good/webapp.yaml", regions=REGIONS)
+    assert [(f.rule, f.path_string, f.message) for f in findings] == []
+
+
+@pytest.mark.parametrize("fixture", GOOD)
+def test_good_fixtures_raise_nothing_from_the_pack(fixture, lint_fixture):
+    findings = lint_fixture(fixture, regions=REGIONS)
+    assert pack_only(findings) == []
+    assert not [f for f in findings if f.rule == "E0002"], "a rule crashed"
+
+
+def test_unresolvable_values_give_no_pack_finding_and_no_crash(lint_fixture):
+    findings = lint_fixture("good/intrinsics.yaml")
+    assert {f.rule for f in findings} <= {"W1011"}  # cfn-lint's own advice on NoEcho parameters
+
+
+def test_every_pack_rule_is_flagged_by_some_bad_fixture():
+    from hastack.validate.docs import pack_rules
+
+    flagged = {rule for expected in EXPECTED.values() for rule, _ in expected}
+    assert {r.id for r in pack_rules()} - flagged == set()
+
+
+def test_every_pack_rule_is_documented_and_named_after_its_file():
+    from hastack.validate.docs import pack_rules
+    from hastack.validate.rules import RULES_DIR
+
+    rules = pack_rules()
+    assert len(rules) >= 30
+    files = {p.stem for p in Path(RULES_DIR).glob("[A-Za-z1-9]*.py")}
+    assert {type(r).__name__ for r in rules} == files
+    for rule in rules:
+        assert re.fullmatch(r"[EWI]9\d{3}", rule.id), rule.id
+        assert rule.shortdesc and rule.description and rule.fix, rule.id
+        assert rule.source_url.startswith("https://"), rule.id
+        assert "hastack" in rule.tags, rule.id
