@@ -42,6 +42,8 @@ def apply() -> None:
     _noop_updates_are_refused()
     _termination_protection()
     _route_tables_can_be_deleted()
+    _outputs_of_failed_stacks()
+    _listener_certificates_need_not_exist()
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -55,8 +57,8 @@ def _reason(error: BaseException) -> str:
         message = getattr(error, "message", "") or error.description
         code = getattr(error, "error_type", "") or type(error).__name__
         return f"{code}: {message}"
-    text = str(error) or type(error).__name__
-    return text.splitlines()[0][:500]
+    text = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+    return f"the local emulator failed on this resource ({text.splitlines()[0][:400]})"
 
 
 def _stack_of(resources_map: Any) -> Any:
@@ -377,9 +379,11 @@ def _roll_back(stack: Any, error: BaseException, in_progress: str, complete: str
     )
     try:
         stack.resource_map.delete()
-    except Exception as cleanup_error:  # noqa: BLE001 - report, keep the rollback state
-        logger.warning("rollback of %s left resources behind: %s", stack.name,
-                       _reason(cleanup_error))
+    except Exception as cleanup_error:  # noqa: BLE001 - the stack says what was left
+        failed_state = complete.replace("_COMPLETE", "_FAILED")
+        stack.status = failed_state
+        stack._add_stack_event(failed_state, resource_status_reason=_reason(cleanup_error))
+        return
     stack.status = complete
     stack._add_stack_event(complete)
 
@@ -608,3 +612,58 @@ def _termination_protection() -> None:
     responses.CloudFormationResponse.update_termination_protection = (
         update_termination_protection
     )
+
+
+@_once("outputs")
+def _outputs_of_failed_stacks() -> None:
+    """moto: describing a rolled-back stack re-evaluates its Outputs against deleted resources
+    and the API answers HTTP 500. AWS: such a stack has no outputs."""
+    no_outputs = ("ROLLBACK_COMPLETE", "ROLLBACK_IN_PROGRESS", "ROLLBACK_FAILED", "CREATE_FAILED",
+                  "DELETE_COMPLETE", "DELETE_IN_PROGRESS", "REVIEW_IN_PROGRESS",
+                  "CREATE_IN_PROGRESS")
+    original = cfn_models.Stack.outputs.fget
+
+    def outputs(self: Any) -> list[dict[str, Any]] | None:
+        if self.status in no_outputs:
+            return None
+        try:
+            return original(self)
+        except Exception as error:  # noqa: BLE001 - an unresolvable output is left out
+            logger.warning("outputs of %s: %s", self.name, _reason(error))
+            return None
+
+    cfn_models.Stack.outputs = property(outputs)
+
+
+_CERTIFICATE_ARN = re.compile(
+    r"^arn:aws[\w-]*:(acm|iam):[\w-]*:\d{12}:(certificate|server-certificate)/"
+)
+
+
+@_once("certificates")
+def _listener_certificates_need_not_exist() -> None:
+    """moto: an HTTPS listener whose certificate ARN is not in the emulator's ACM/IAM fails.
+    A real account's certificate can never be in the emulator, so any well-formed ACM or IAM
+    certificate ARN is accepted (certificates the stack itself creates exist anyway)."""
+    from moto.elb.exceptions import CertificateNotFoundException
+    from moto.elbv2 import models as elbv2_models
+
+    original_exists = elbv2_models.ELBv2Backend._certificate_exists
+    original_register = elbv2_models.register_certificate
+
+    def _certificate_exists(self: Any, certificate_arn: str) -> bool:
+        if original_exists(self, certificate_arn):
+            return True
+        return bool(_CERTIFICATE_ARN.match(str(certificate_arn)))
+
+    def register_certificate(account_id: str, region: str, arn_certificate: str,
+                             arn_user: str) -> None:
+        try:
+            original_register(account_id=account_id, region=region,
+                              arn_certificate=arn_certificate, arn_user=arn_user)
+        except CertificateNotFoundException:
+            if not _CERTIFICATE_ARN.match(str(arn_certificate)):
+                raise
+
+    elbv2_models.ELBv2Backend._certificate_exists = _certificate_exists
+    elbv2_models.register_certificate = register_certificate

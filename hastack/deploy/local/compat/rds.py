@@ -91,6 +91,12 @@ class DBClusterHandler(WrappedResource, CloudFormationModel):
         kwargs["tags"] = tags_list(properties.get("Tags"))
         if (key := _secret_kms_key(properties)) is not None:
             kwargs["master_user_secret_kms_key_id"] = key
+        if "AllocatedStorage" not in properties and str(properties.get("Engine")).startswith(
+            "aurora"
+        ):
+            # Aurora storage grows on its own; AWS reports 1. moto looks the default up by
+            # storage type and has no entry for "aurora" / "aurora-iopt1".
+            kwargs["allocated_storage"] = 1
         if global_id := properties.get("GlobalClusterIdentifier"):
             kwargs["global_cluster_identifier"] = _global_cluster_arn(
                 ref_name(global_id), account_id, region_name
