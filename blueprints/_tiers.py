@@ -1,11 +1,13 @@
 """The compositions the blueprints share: the web tier and the database tier.
 
 ``HAWebApp`` and the split blueprints call the same functions with a network handle that is
-either built in the same template or read from another stack's outputs.
+either built in the same template or read from another stack's outputs; ``HAWebApp`` and each
+region of ``ActivePassiveWebApp`` build the same whole application with :func:`build_web_app`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,14 +25,16 @@ from hastack.components.load_balancer import (
     add_load_balancer,
     load_balancer_outputs,
 )
-from hastack.components.log_bucket import LogBucketHandle
+from hastack.components.log_bucket import LogBucketHandle, add_log_bucket
 from hastack.components.monitoring import (
     AlarmTopicHandle,
     MonitoringOptions,
+    add_alarm_topic,
     add_database_alarms,
     add_load_balancer_alarms,
+    monitoring_outputs,
 )
-from hastack.components.network import NetworkHandle
+from hastack.components.network import NetworkHandle, NetworkOptions, add_network, network_outputs
 
 
 @dataclass(frozen=True)
@@ -78,13 +82,89 @@ def build_database_tier(
     monitoring: MonitoringOptions,
     global_cluster_identifier: Any = None,
     secondary: bool = False,
+    global_primary: bool = False,
+    secret_replica_regions: Sequence[str] = (),
 ) -> DatabaseHandle:
     """Database, its alarms and outputs."""
     db = add_database(
-        t, net, database, global_cluster_identifier=global_cluster_identifier, secondary=secondary
+        t,
+        net,
+        database,
+        global_cluster_identifier=global_cluster_identifier,
+        secondary=secondary,
+        global_primary=global_primary,
+        secret_replica_regions=secret_replica_regions,
     )
     add_database_alarms(
         t, db, topic, monitoring, has_replicas=database.readers > 0 or database.read_replicas > 0
     )
     database_outputs(t, db)
     return db
+
+
+@dataclass(frozen=True)
+class GlobalDatabaseRole:
+    """How one region's database takes part in an Aurora Global Database.
+
+    The primary builds the global cluster around its own cluster and copies its password
+    secret to ``replica_regions``; a secondary joins ``global_cluster_identifier``.
+    """
+
+    primary: bool
+    global_cluster_identifier: Any = None
+    replica_regions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WebApp:
+    network: NetworkHandle
+    database: DatabaseHandle | None
+    web: WebTier
+
+
+def build_web_app(
+    t: Any,
+    region: str,
+    *,
+    app_name: str,
+    network: NetworkOptions,
+    load_balancer: LoadBalancerOptions,
+    fleet: FleetOptions,
+    database: DatabaseOptions | None,
+    dns: DnsOptions,
+    monitoring: MonitoringOptions,
+    global_role: GlobalDatabaseRole | None = None,
+) -> WebApp:
+    """The whole application in one template: network, database, web tier, outputs."""
+    logs = add_log_bucket(t, region)
+    net = add_network(t, network, log_bucket_arn=logs.bucket_arn)
+    topic = add_alarm_topic(t, monitoring)
+    db = None
+    if database is not None:
+        role = global_role or GlobalDatabaseRole(primary=False)
+        db = build_database_tier(
+            t,
+            net,
+            topic,
+            database=database,
+            monitoring=monitoring,
+            global_cluster_identifier=role.global_cluster_identifier,
+            secondary=global_role is not None and not role.primary,
+            global_primary=global_role is not None and role.primary,
+            secret_replica_regions=role.replica_regions,
+        )
+    web = build_web_tier(
+        t,
+        net,
+        logs,
+        topic,
+        app_name=app_name,
+        load_balancer=load_balancer,
+        fleet=fleet,
+        dns=dns,
+        monitoring=monitoring,
+        database_client_group=db.client_security_group_id if db else None,
+    )
+    network_outputs(t, net)
+    monitoring_outputs(t, topic)
+    return WebApp(net, db, web)

@@ -16,14 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from blueprints._tiers import build_database_tier, build_web_tier
+from blueprints._tiers import build_web_app
 from hastack.components.compute import FleetOptions
 from hastack.components.database import DatabaseOptions
 from hastack.components.dns import DnsOptions
 from hastack.components.load_balancer import LoadBalancerOptions
-from hastack.components.log_bucket import add_log_bucket
-from hastack.components.monitoring import MonitoringOptions, add_alarm_topic, monitoring_outputs
-from hastack.components.network import NetworkOptions, add_network, network_outputs
+from hastack.components.monitoring import MonitoringOptions
+from hastack.components.network import NetworkOptions
 from hastack.core.blueprint import Blueprint
 from hastack.core.options import Options, option
 
@@ -50,23 +49,14 @@ class HAWebApp(Blueprint):
 
     def build(self, t: Any) -> None:
         o = self.options
-        logs = add_log_bucket(t, self.region)
-        net = add_network(t, o.network, log_bucket_arn=logs.bucket_arn)
-        topic = add_alarm_topic(t, o.monitoring)
-        db = None
-        if o.database is not None:
-            db = build_database_tier(t, net, topic, database=o.database, monitoring=o.monitoring)
-        build_web_tier(
+        build_web_app(
             t,
-            net,
-            logs,
-            topic,
+            self.region,
             app_name=o.app_name,
+            network=o.network,
             load_balancer=o.load_balancer,
             fleet=o.fleet,
+            database=o.database,
             dns=o.dns,
             monitoring=o.monitoring,
-            database_client_group=db.client_security_group_id if db else None,
         )
-        network_outputs(t, net)
-        monitoring_outputs(t, topic)

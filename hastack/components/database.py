@@ -13,6 +13,7 @@ stack delete nor a replacing update loses data without a final snapshot.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -26,6 +27,11 @@ DB_CLIENT_INGRESS = "DatabaseIngressFromClients"
 DB_CLUSTER = "DatabaseCluster"  # renaming replaces the database
 DB_WRITER = "DatabaseWriter"
 DB_INSTANCE = "DatabaseInstance"  # renaming replaces the database
+GLOBAL_CLUSTER = "DatabaseGlobalCluster"  # renaming replaces the global database
+DB_SECRET = "DatabaseSecret"
+DB_SECRET_ATTACHMENT = "DatabaseSecretAttachment"
+SECRET_EXCLUDED_CHARACTERS = "\"@/\\'` "
+"""Characters RDS rejects in a master password (and quotes that break shells), never generated."""
 
 Engine = Literal["aurora-mysql", "aurora-postgresql", "mysql", "postgres"]
 
@@ -160,8 +166,18 @@ def add_database(
     *,
     global_cluster_identifier: Any = None,
     secondary: bool = False,
+    global_primary: bool = False,
+    secret_replica_regions: Sequence[str] = (),
 ) -> DatabaseHandle:
-    """Add the database and its network access; ``secondary`` makes an Aurora Global member."""
+    """Add the database and its network access.
+
+    Aurora Global Database members: ``secondary`` makes a cluster that joins
+    ``global_cluster_identifier`` (no master user: it replicates the primary's);
+    ``global_primary`` makes the cluster that :func:`add_global_cluster` builds the global
+    database around. RDS cannot manage the master password of a global member in Secrets
+    Manager, so a primary's password is generated into its own secret instead, copied to
+    ``secret_replica_regions`` so the application there can still log in after a failover.
+    """
     from troposphere import Ref
     from troposphere.ec2 import SecurityGroup, SecurityGroupIngress, SecurityGroupRule
     from troposphere.rds import DBSubnetGroup
@@ -218,7 +234,15 @@ def add_database(
     )
 
     if options.aurora:
-        return _add_aurora(t, net, options, global_cluster_identifier, secondary)
+        return _add_aurora(
+            t,
+            net,
+            options,
+            global_cluster_identifier,
+            secondary,
+            global_primary=global_primary,
+            secret_replica_regions=tuple(secret_replica_regions),
+        )
     return _add_rds(t, net, options)
 
 
@@ -228,6 +252,9 @@ def _add_aurora(
     options: DatabaseOptions,
     global_cluster_identifier: Any,
     secondary: bool,
+    *,
+    global_primary: bool = False,
+    secret_replica_regions: tuple[str, ...] = (),
 ) -> DatabaseHandle:
     from troposphere import GetAtt, Ref
     from troposphere.rds import DBCluster, DBInstance
@@ -250,13 +277,24 @@ def _add_aurora(
     )
     if global_cluster_identifier is not None:
         props["GlobalClusterIdentifier"] = global_cluster_identifier
-    if not secondary:
+    secret: Any = ""
+    if global_primary:
+        secret = _add_password_secret(t, options, secret_replica_regions)
+        props.update(
+            MasterUsername=options.master_username,
+            MasterUserPassword=_resolve_password(),
+            DatabaseName=options.database_name,
+        )
+    elif not secondary:
         props.update(
             MasterUsername=options.master_username,
             ManageMasterUserPassword=True,
             DatabaseName=options.database_name,
         )
+        secret = GetAtt(DB_CLUSTER, "MasterUserSecret.SecretArn")
     t.add_resource(DBCluster(DB_CLUSTER, **props))
+    if global_primary:
+        _attach_secret(t)
     members = [(DB_WRITER, 0)] + [(reader_id(i), i + 1) for i in range(options.readers)]
     for name, position in members:
         t.add_resource(
@@ -273,7 +311,6 @@ def _add_aurora(
                 UpdateReplacePolicy="Delete",
             )
         )
-    secret = "" if secondary else GetAtt(DB_CLUSTER, "MasterUserSecret.SecretArn")
     return DatabaseHandle(
         engine=options.engine,
         port=options.port,
@@ -283,6 +320,77 @@ def _add_aurora(
         identifier=Ref(DB_CLUSTER),
         client_security_group_id=Ref(DB_CLIENT_SECURITY_GROUP),
     )
+
+
+def _add_password_secret(t: Any, options: DatabaseOptions, replica_regions: tuple[str, ...]) -> Any:
+    """A generated master password in Secrets Manager, replicated to the other regions."""
+    import json
+
+    from troposphere import Ref
+    from troposphere.secretsmanager import GenerateSecretString, ReplicaRegion, Secret
+
+    props: dict[str, Any] = dict(
+        Description="Master credentials of the global database (generated, never in a template)",
+        GenerateSecretString=GenerateSecretString(
+            SecretStringTemplate=json.dumps({"username": options.master_username}),
+            GenerateStringKey="password",
+            PasswordLength=32,
+            ExcludeCharacters=SECRET_EXCLUDED_CHARACTERS,
+        ),
+        DeletionPolicy="Retain",  # losing it locks everyone out of the retained database
+        UpdateReplacePolicy="Retain",
+    )
+    if replica_regions:
+        props["ReplicaRegions"] = [ReplicaRegion(Region=region) for region in replica_regions]
+    t.add_resource(Secret(DB_SECRET, **props))
+    return Ref(DB_SECRET)
+
+
+def _resolve_password() -> Any:
+    from troposphere import Sub
+
+    return Sub(f"{{{{resolve:secretsmanager:${{{DB_SECRET}}}:SecretString:password}}}}")
+
+
+def _attach_secret(t: Any) -> None:
+    """Adds the cluster's host and port to the secret, as RDS-managed secrets have."""
+    from troposphere import Ref
+    from troposphere.secretsmanager import SecretTargetAttachment
+
+    t.add_resource(
+        SecretTargetAttachment(
+            DB_SECRET_ATTACHMENT,
+            SecretId=Ref(DB_SECRET),
+            TargetId=Ref(DB_CLUSTER),
+            TargetType="AWS::RDS::DBCluster",
+        )
+    )
+
+
+def add_global_cluster(t: Any, db: DatabaseHandle, *, deletion_protection: bool = True) -> Any:
+    """An Aurora Global Database built around ``db``'s cluster (the primary); returns its Ref.
+
+    The global cluster takes engine, version, encryption and database name from the source
+    cluster. Clusters in other regions join it with ``global_cluster_identifier=`` (the Ref's
+    value, passed across regions as a stack output).
+    """
+    from troposphere import Ref
+    from troposphere.rds import GlobalCluster
+
+    if not db.aurora:
+        from hastack.errors import UsageError
+
+        raise UsageError(f"a global database needs an Aurora engine, not {db.engine}")
+    t.add_resource(
+        GlobalCluster(
+            GLOBAL_CLUSTER,
+            SourceDBClusterIdentifier=db.identifier,
+            DeletionProtection=deletion_protection,
+            DeletionPolicy="Retain",  # the clusters keep the data; never drop the global link
+            UpdateReplacePolicy="Retain",
+        )
+    )
+    return Ref(GLOBAL_CLUSTER)
 
 
 def _add_rds(t: Any, net: NetworkHandle, options: DatabaseOptions) -> DatabaseHandle:

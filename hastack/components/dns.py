@@ -106,46 +106,77 @@ def add_health_check(
     return Ref(name)
 
 
+def add_hosted_zone(t: Any, options: DnsOptions) -> Any:
+    """The zone records go in: the existing ``hosted_zone_id``, or a new retained zone."""
+    from troposphere import Ref
+    from troposphere.route53 import HostedZone
+
+    if options.hosted_zone_id:
+        return options.hosted_zone_id
+    t.add_resource(
+        HostedZone(
+            HOSTED_ZONE,
+            Name=options.zone,
+            DeletionPolicy="Retain",
+            UpdateReplacePolicy="Retain",
+        )
+    )
+    return Ref(HOSTED_ZONE)
+
+
+def add_failover_record(
+    t: Any,
+    lb: LoadBalancerHandle,
+    *,
+    zone_id: Any,
+    domain_name: str,
+    role: Literal["PRIMARY", "SECONDARY"],
+    health_check: Any,
+    name: str = FAILOVER_RECORD,
+) -> None:
+    """A failover alias to ``lb``: Route 53 answers PRIMARY while its health check passes."""
+    from troposphere.route53 import AliasTarget, RecordSetType
+
+    t.add_resource(
+        RecordSetType(
+            name,
+            HostedZoneId=zone_id,
+            Name=domain_name,
+            Type="A",
+            SetIdentifier=role.lower(),
+            Failover=role,
+            HealthCheckId=health_check,
+            AliasTarget=AliasTarget(
+                HostedZoneId=lb.canonical_zone_id, DNSName=lb.dns_name, EvaluateTargetHealth=True
+            ),
+        )
+    )
+
+
 def add_dns(
     t: Any, lb: LoadBalancerHandle, options: DnsOptions, *, health_path: str, zone_id: Any = None
 ) -> DnsHandle | None:
     """Zone, health check and alias record(s); None when no domain is configured."""
-    from troposphere import Ref
-    from troposphere.route53 import AliasTarget, HostedZone, RecordSetType
+    from troposphere.route53 import AliasTarget, RecordSetType
 
     if options.domain_name is None:
         return None
     if zone_id is None:
-        if options.hosted_zone_id:
-            zone_id = options.hosted_zone_id
-        else:
-            t.add_resource(
-                HostedZone(
-                    HOSTED_ZONE,
-                    Name=options.zone,
-                    DeletionPolicy="Retain",
-                    UpdateReplacePolicy="Retain",
-                )
-            )
-            zone_id = Ref(HOSTED_ZONE)
+        zone_id = add_hosted_zone(t, options)
     health_check = add_health_check(t, lb, options, health_path=health_path)
-    alias = AliasTarget(
-        HostedZoneId=lb.canonical_zone_id, DNSName=lb.dns_name, EvaluateTargetHealth=True
-    )
     if options.failover:
-        t.add_resource(
-            RecordSetType(
-                FAILOVER_RECORD,
-                HostedZoneId=zone_id,
-                Name=options.domain_name,
-                Type="A",
-                SetIdentifier=options.failover.lower(),
-                Failover=options.failover,
-                HealthCheckId=health_check,
-                AliasTarget=alias,
-            )
+        add_failover_record(
+            t,
+            lb,
+            zone_id=zone_id,
+            domain_name=options.domain_name,
+            role=options.failover,
+            health_check=health_check,
         )
     else:
+        alias = AliasTarget(
+            HostedZoneId=lb.canonical_zone_id, DNSName=lb.dns_name, EvaluateTargetHealth=True
+        )
         t.add_resource(
             RecordSetType(
                 ALIAS_RECORD,

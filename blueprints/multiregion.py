@@ -1,0 +1,387 @@
+"""Active/passive across two regions: the HA web app twice, Aurora Global Database, DNS failover.
+
+    from blueprints import ActivePassiveWebApp
+    from hastack import App
+
+    pair = ActivePassiveWebApp(
+        "shop",
+        primary_region="us-east-1",
+        secondary_region="us-west-2",
+        domain_name="shop.example.com",
+        database={"engine": "aurora-mysql", "readers": 1},
+        load_balancer={"certificate_arn": "arn:aws:acm:us-east-1:..."},
+        secondary={"load_balancer": {"certificate_arn": "arn:aws:acm:us-west-2:..."}},
+    )
+    app = App("shop")
+    app.extend(pair.stacks())        # or: app = pair.app()
+
+Three stacks, deployed in this order (each waits for the outputs it reads):
+
+1. ``<name>-<primary_region>`` (:class:`RegionalWebApp`, role primary): the whole HA web app
+   (VPC over N AZs, load balancer, Auto Scaling group, Aurora writer + readers) plus the
+   ``AWS::RDS::GlobalCluster`` built around its Aurora cluster. Output ``GlobalClusterIdentifier``.
+2. ``<name>-<secondary_region>`` (role secondary): the same app; its Aurora cluster joins the
+   global cluster (parameter ``GlobalClusterIdentifier`` read from stack 1's output, across
+   regions) and has no master user of its own: it replicates the primary's.
+3. ``<name>-dns`` (:class:`FailoverDns`, in ``dns_region``, default the primary region; Route 53
+   itself is global): one hosted zone (or an existing one), a health check per region and two
+   failover alias records, PRIMARY and SECONDARY, to the two load balancers, whose DNS names and
+   canonical hosted zone ids arrive as parameters from stacks 1 and 2.
+
+Keyword options of :class:`ActivePassiveWebApp` are those of :class:`~blueprints.HAWebApp`
+(``app_name``, ``network``, ``load_balancer``, ``fleet``, ``database``, ``monitoring``) and
+apply to both regions; ``secondary={...}`` overrides some of them in the secondary region only
+(a region's own ACM certificate, a smaller warm-standby fleet). DNS is configured with
+``domain_name``, ``zone_name`` or ``hosted_zone_id``, ``health_check_interval`` and
+``failure_threshold``. The database must be Aurora (MySQL or PostgreSQL).
+
+The master password of a global database cannot be managed by RDS, so the primary generates it
+into a Secrets Manager secret replicated to the secondary region (``DatabaseSecretArn``).
+Failing over the global database (``failover-global-cluster`` / switchover) is an operation,
+not a template change: after it the secondary region holds the writer, and Route 53 already
+sends users there once the primary's health check fails.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from blueprints._tiers import GlobalDatabaseRole, build_web_app
+from blueprints.webapp import HAWebAppOptions
+from hastack.components.database import add_global_cluster
+from hastack.components.dns import (
+    DnsOptions,
+    add_failover_record,
+    add_health_check,
+    add_hosted_zone,
+)
+from hastack.components.load_balancer import LoadBalancerHandle
+from hastack.core.blueprint import Blueprint
+from hastack.core.options import Options, option
+from hastack.core.stack import Stack
+from hastack.errors import OptionsError
+
+Role = Literal["primary", "secondary"]
+
+GLOBAL_CLUSTER_OUTPUT = "GlobalClusterIdentifier"
+PRIMARY_HEALTH_CHECK = "PrimaryHealthCheck"
+SECONDARY_HEALTH_CHECK = "SecondaryHealthCheck"
+PRIMARY_RECORD = "PrimaryRecord"
+SECONDARY_RECORD = "SecondaryRecord"
+LB_OUTPUTS = {"DnsName": "LoadBalancerDnsName", "ZoneId": "LoadBalancerCanonicalHostedZoneId"}
+"""Regional outputs the DNS stack reads, by the suffix of the parameter that receives them."""
+
+
+class RegionalWebApp(Blueprint):
+    """One region of an active/passive pair: the HA web app, its database a global member.
+
+    ``role="primary"`` adds the global cluster around this region's Aurora cluster and
+    ``peer_regions`` get copies of its password secret; ``role="secondary"`` needs
+    ``primary=`` (the primary's RegionalWebApp) and reads its ``GlobalClusterIdentifier``.
+    """
+
+    options_class = HAWebAppOptions
+    description = "hastack RegionalWebApp: one region of an active/passive web application"
+    options: HAWebAppOptions
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        role: Role,
+        primary: RegionalWebApp | None = None,
+        peer_regions: tuple[str, ...] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(name, **kwargs)
+        problems: list[tuple[str, object, str]] = []
+        if role not in ("primary", "secondary"):
+            problems.append(("role", role, "'primary' or 'secondary'"))
+        if role == "secondary" and not isinstance(primary, RegionalWebApp):
+            problems.append(("primary", primary, "the primary region's RegionalWebApp"))
+        if role == "primary" and primary is not None:
+            problems.append(("primary", primary, "None for the primary region"))
+        if isinstance(primary, RegionalWebApp) and primary.region == self.region:
+            problems.append(("region", self.region, f"a region other than {primary.region}"))
+        database = self.options.database
+        if database is None or not database.aurora:
+            engine = None if database is None else database.engine
+            problems.append(
+                ("database.engine", engine, "'aurora-mysql' or 'aurora-postgresql' (global)")
+            )
+        if self.options.dns.domain_name is not None:
+            problems.append(
+                ("dns.domain_name", self.options.dns.domain_name, "None: FailoverDns owns DNS")
+            )
+        if problems:
+            raise OptionsError(type(self).__name__, problems)
+        self.role = role
+        self.primary = primary
+        self.peer_regions = tuple(peer_regions)
+
+    def build(self, t: Any) -> None:
+        from troposphere import Output
+
+        o = self.options
+        if self.role == "primary":
+            role = GlobalDatabaseRole(primary=True, replica_regions=self.peer_regions)
+        else:
+            assert self.primary is not None
+            identifier = self.input(
+                t, GLOBAL_CLUSTER_OUTPUT, self.primary.output(GLOBAL_CLUSTER_OUTPUT)
+            )
+            role = GlobalDatabaseRole(primary=False, global_cluster_identifier=identifier)
+        app = build_web_app(
+            t,
+            self.region,
+            app_name=o.app_name,
+            network=o.network,
+            load_balancer=o.load_balancer,
+            fleet=o.fleet,
+            database=o.database,
+            dns=o.dns,
+            monitoring=o.monitoring,
+            global_role=role,
+        )
+        if self.role == "primary":
+            assert app.database is not None and o.database is not None
+            ref = add_global_cluster(
+                t, app.database, deletion_protection=o.database.deletion_protection
+            )
+            t.add_output(
+                Output(
+                    GLOBAL_CLUSTER_OUTPUT,
+                    Value=ref,
+                    Description="Aurora Global Database the secondary region joins",
+                )
+            )
+
+
+@dataclass(frozen=True, kw_only=True)
+class FailoverDnsOptions(Options):
+    dns: DnsOptions = option(
+        DnsOptions(), help="Domain, zone (created or existing), health check interval/threshold."
+    )
+
+
+class FailoverDns(Blueprint):
+    """One hosted zone with PRIMARY/SECONDARY failover aliases to two regions' load balancers.
+
+    Each record carries a Route 53 health check probing its load balancer (HTTPS with SNI when
+    that region has a certificate) and evaluates the target's health as well.
+    """
+
+    options_class = FailoverDnsOptions
+    description = "hastack FailoverDns: Route 53 failover records and health checks for two regions"
+    options: FailoverDnsOptions
+
+    def __init__(
+        self, name: str, *, primary: RegionalWebApp, secondary: RegionalWebApp, **kwargs: Any
+    ) -> None:
+        problems: list[tuple[str, object, str]] = []
+        for label, value in (("primary", primary), ("secondary", secondary)):
+            if not isinstance(value, RegionalWebApp):
+                problems.append((label, value, "a RegionalWebApp"))
+        if problems:
+            raise OptionsError(type(self).__name__, problems)
+        kwargs.setdefault("region", primary.region)
+        super().__init__(name, **kwargs)
+        if self.options.dns.domain_name is None:
+            raise OptionsError(
+                type(self).__name__,
+                [("dns.domain_name", None, "a domain such as shop.example.com")],
+            )
+        if self.options.dns.failover is not None:
+            raise OptionsError(
+                type(self).__name__,
+                [("dns.failover", self.options.dns.failover, "None: both roles are built here")],
+            )
+        self.primary = primary
+        self.secondary = secondary
+
+    def _remote_load_balancer(self, t: Any, prefix: str, region: RegionalWebApp) -> Any:
+        values = {
+            key: self.input(t, f"{prefix}LoadBalancer{key}", region.output(output))
+            for key, output in LB_OUTPUTS.items()
+        }
+        return LoadBalancerHandle(
+            kind=region.options.load_balancer.kind,
+            load_balancer_arn=None,
+            dns_name=values["DnsName"],
+            canonical_zone_id=values["ZoneId"],
+            full_name=None,
+            target_group_arn=None,
+            target_group_full_name=None,
+            security_group_id=None,
+            https=region.options.load_balancer.certificate_arn is not None,
+            app_port=region.options.fleet.app_port,
+        )
+
+    def build(self, t: Any) -> None:
+        from troposphere import Output, Ref
+
+        dns = self.options.dns
+        assert dns.domain_name is not None
+        zone_id = add_hosted_zone(t, dns)
+        roles = (
+            ("Primary", "PRIMARY", self.primary, PRIMARY_HEALTH_CHECK, PRIMARY_RECORD),
+            ("Secondary", "SECONDARY", self.secondary, SECONDARY_HEALTH_CHECK, SECONDARY_RECORD),
+        )
+        any_https = False
+        for prefix, role, region, check_name, record_name in roles:
+            lb = self._remote_load_balancer(t, prefix, region)
+            any_https = any_https or lb.https
+            health_check = add_health_check(
+                t,
+                lb,
+                dns,
+                health_path=region.options.load_balancer.health_check_path,
+                name=check_name,
+            )
+            add_failover_record(
+                t,
+                lb,
+                zone_id=zone_id,
+                domain_name=dns.domain_name,
+                role=role,  # type: ignore[arg-type]
+                health_check=health_check,
+                name=record_name,
+            )
+            t.add_output(
+                Output(
+                    f"{check_name}Id",
+                    Value=Ref(check_name),
+                    Description=f"Route 53 health check of the {role.lower()} region "
+                    f"({region.region})",
+                )
+            )
+        if isinstance(zone_id, Ref):
+            t.add_output(Output("HostedZoneId", Value=zone_id))
+        t.add_output(Output("DomainName", Value=dns.domain_name))
+        scheme = "https" if any_https else "http"
+        t.add_output(
+            Output(
+                "ApplicationUrl",
+                Value=f"{scheme}://{dns.domain_name}/",
+                Description="Public URL: the primary region while healthy, else the secondary",
+            )
+        )
+
+
+class ActivePassiveWebApp:
+    """The HA web app in two regions with Aurora Global Database and Route 53 failover.
+
+    ``stacks()`` returns the three stacks in deploy order (primary, secondary, DNS); see the
+    module docstring for what each holds and the options.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        primary_region: str,
+        secondary_region: str,
+        domain_name: str,
+        dns_region: str | None = None,
+        secondary: Mapping[str, Any] | None = None,
+        tags: Mapping[str, str] | None = None,
+        zone_name: str | None = None,
+        hosted_zone_id: str | None = None,
+        health_check_interval: int = 30,
+        failure_threshold: int = 3,
+        **options: Any,
+    ) -> None:
+        owner = type(self).__name__
+        if primary_region == secondary_region:
+            raise OptionsError(
+                owner,
+                [("secondary_region", secondary_region, f"a region other than {primary_region}")],
+            )
+        if secondary is not None and not isinstance(secondary, Mapping):
+            raise OptionsError(owner, [("secondary", secondary, "a mapping of option overrides")])
+        options.setdefault("database", {"engine": "aurora-mysql"})
+        self.name = name
+        self.primary = RegionalWebApp(
+            f"{name}-{primary_region}",
+            role="primary",
+            region=primary_region,
+            peer_regions=(secondary_region,),
+            tags=tags,
+            **options,
+        )
+        try:
+            self.secondary = RegionalWebApp(
+                f"{name}-{secondary_region}",
+                role="secondary",
+                primary=self.primary,
+                region=secondary_region,
+                tags=tags,
+                **_merge(options, dict(secondary or {})),
+            )
+        except OptionsError as error:
+            raise OptionsError(
+                owner,
+                [
+                    (f"secondary region: {field}", value, allowed)
+                    for field, value, allowed in error.problems
+                ],
+            ) from None
+        dns = {
+            "domain_name": domain_name,
+            "zone_name": zone_name,
+            "hosted_zone_id": hosted_zone_id,
+            "health_check_interval": health_check_interval,
+            "failure_threshold": failure_threshold,
+        }
+        self.dns = FailoverDns(
+            f"{name}-dns",
+            primary=self.primary,
+            secondary=self.secondary,
+            region=dns_region or primary_region,
+            tags=tags,
+            dns=dns,
+        )
+
+    @property
+    def regions(self) -> tuple[str, str]:
+        return (self.primary.region, self.secondary.region)
+
+    def blueprints(self) -> list[Blueprint]:
+        return [self.primary, self.secondary, self.dns]
+
+    def stacks(self) -> list[Stack]:
+        """The three stacks in deploy order: primary region, secondary region, DNS."""
+        return [blueprint.synth() for blueprint in self.blueprints()]
+
+    def app(self, name: str | None = None) -> Any:
+        """A new :class:`~hastack.core.app.App` holding the three stacks."""
+        from hastack.core.app import App
+
+        app = App(name or self.name)
+        app.extend(self.stacks())
+        return app
+
+
+def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    """``base`` with ``override`` laid over it, nested option mappings merged key by key."""
+    merged = {key: _as_mapping(value) for key, value in base.items()}
+    for key, value in override.items():
+        current = merged.get(key)
+        value = _as_mapping(value)
+        if isinstance(current, Mapping) and isinstance(value, Mapping):
+            merged[key] = _merge(current, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _as_mapping(value: Any) -> Any:
+    if isinstance(value, Options):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.init}
+    return value
+
+
+__all__ = ["ActivePassiveWebApp", "FailoverDns", "FailoverDnsOptions", "RegionalWebApp"]
