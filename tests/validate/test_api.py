@@ -1,0 +1,161 @@
+"""hastack.validate(...): targets of every kind, reports, the cache and parallel runs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hastack.errors import UsageError
+from tests.validate.conftest import FIXTURES
+
+TOPIC = {"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_hastack_validate_is_callable_before_and_after_the_package_is_imported():
+    import subprocess
+    import sys
+
+    code = (
+        "import hastack\n"
+        "first = hastack.validate({'Resources': {'T': {'Type': 'AWS::SNS::Topic'}}}, use_cache=False)\n"
+        "import hastack.validate.api\n"
+        "second = hastack.validate({'Resources': {'T': {'Type': 'AWS::SNS::Topic'}}}, use_cache=False)\n"
+        "print([f.rule for f in first.findings], [f.rule for f in second.findings])\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "['W9213'] ['W9213']"
+
+
+def test_a_template_dict_gives_findings_in_the_documented_json_shape():
+    from hastack.validate.api import validate
+
+    report = validate(TOPIC, use_cache=False)
+    assert [f.to_dict() for f in report.findings] == [{
+        "rule": "W9213", "severity": "warning", "resource": "Topic",
+        "path": ["Resources", "Topic", "Properties"], "message": "Topic is not encrypted",
+        "fix": "Set KmsMasterKeyId (alias/aws/sns or a customer managed key).",
+        "file": "template",
+    }]
+    assert report.warnings and not report.errors
+    assert not report.has_blocking() and report.has_blocking(strict=True)
+
+
+def test_a_stack_is_checked_in_its_own_region():
+    from troposphere import Template
+    from troposphere.sns import Topic
+
+    from hastack.core.stack import Stack
+    from hastack.validate.api import validate
+
+    template = Template()
+    template.add_resource(Topic("Alarms"))
+    report = validate([Stack("alerts", template, region="eu-west-1")], use_cache=False)
+    assert report.results[0].regions == ["eu-west-1"]
+    assert [(f.rule, f.resource) for f in report.findings] == [("W9213", "Alarms")]
+
+
+def test_errors_block_and_name_the_file():
+    from hastack.validate.api import validate
+
+    path = str(FIXTURES / "bad" / "rds" / "instance.yaml")
+    report = validate(path, use_cache=False)
+    assert report.has_blocking()
+    assert {f.rule for f in report.errors} >= {"E9209", "E9210"}
+    assert {f.file for f in report.findings} == {path}
+
+
+def test_a_second_run_comes_from_the_cache_with_the_same_findings(isolated_cache):
+    from hastack.validate.api import validate
+
+    path = str(FIXTURES / "bad" / "dns" / "failover.yaml")
+    first = validate(path)
+    second = validate(path)
+    assert not first.results[0].cached and second.results[0].cached
+    assert second.findings == first.findings
+    assert [f.line for f in second.findings] == [f.line for f in first.findings]
+    assert list(isolated_cache.rglob("*.json"))
+
+
+def test_other_regions_miss_the_cache_and_a_deleted_or_corrupt_cache_is_rebuilt(isolated_cache):
+    from hastack.validate.api import validate
+
+    assert not validate(TOPIC).results[0].cached
+    assert not validate(TOPIC, regions=["eu-west-1"]).results[0].cached
+    for entry in isolated_cache.rglob("*.json"):
+        entry.write_text("{not json")
+    assert not validate(TOPIC).results[0].cached
+    import shutil
+
+    shutil.rmtree(isolated_cache)
+    report = validate(TOPIC)
+    assert not report.results[0].cached and [f.rule for f in report.findings] == ["W9213"]
+
+
+def test_the_cache_key_changes_with_the_template_regions_and_rules(tmp_path):
+    from hastack.validate.cache import cache_key
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "R.py").write_text("# one\n")
+    folders = (str(rules),)
+    key = cache_key("text", ["us-east-1"], folders)
+    assert key == cache_key("text", ["us-east-1"], folders)
+    assert key != cache_key("text2", ["us-east-1"], folders)
+    assert key != cache_key("text", ["eu-west-1"], folders)
+
+
+def test_parallel_validation_gives_the_same_findings_as_serial(monkeypatch):
+    from hastack.validate.api import validate
+
+    paths = [str(p) for p in sorted((FIXTURES / "bad").rglob("*.yaml"))]
+    monkeypatch.setenv("HASTACK_JOBS", "1")
+    serial = validate(paths, use_cache=False)
+    monkeypatch.setenv("HASTACK_JOBS", "2")
+    parallel = validate(paths, use_cache=False)
+    assert [f.to_dict() for f in parallel.findings] == [f.to_dict() for f in serial.findings]
+
+
+def test_an_unknown_region_is_a_usage_error_before_linting():
+    from hastack.validate.api import validate
+
+    with pytest.raises(UsageError, match="unknown region mars-north-1"):
+        validate(TOPIC, regions=["mars-north-1"])
+
+
+def test_extra_rules_from_a_folder_run_too(tmp_path):
+    from hastack.validate.api import validate
+
+    folder = tmp_path / "myrules"
+    folder.mkdir()
+    (folder / "NoTopics.py").write_text(
+        "from cfnlint.rules import CloudFormationLintRule, RuleMatch\n\n\n"
+        "class NoTopics(CloudFormationLintRule):\n"
+        "    id = 'E9990'\n    shortdesc = 'No topics'\n    description = 'Use queues.'\n"
+        "    source_url = 'https://example.com'\n    tags = ['local']\n\n"
+        "    def match(self, cfn):\n"
+        "        return [RuleMatch(['Resources', n], 'no topics here')\n"
+        "                for n in cfn.get_resources(['AWS::SNS::Topic'])]\n"
+    )
+    report = validate(TOPIC, rules_path=folder, use_cache=False)
+    assert ("E9990", "Topic") in {(f.rule, f.resource) for f in report.findings}
+    with pytest.raises(UsageError, match="not a folder"):
+        validate(TOPIC, rules_path=tmp_path / "missing")
+
+
+def test_a_template_dict_without_resources_is_a_usage_error():
+    from hastack.validate.api import validate
+
+    with pytest.raises(UsageError, match="no Resources"):
+        validate({"Parameters": {}})
+
+
+def test_a_json_template_text_keeps_line_numbers(tmp_path):
+    from hastack.validate.api import validate
+
+    path = tmp_path / "topic.json"
+    path.write_text(json.dumps(TOPIC, indent=2))
+    finding = validate(str(path), use_cache=False).findings[0]
+    assert finding.line == 3  # the line of "Topic"
