@@ -5,19 +5,44 @@
   that an App wires together through outputs (deploy and update each on its own).
 - :class:`ActivePassiveWebApp`: the web app in two regions (Aurora Global Database, Route 53
   failover); ``.stacks()`` gives the primary, secondary and DNS stacks.
+
+Names load on first use, so an app that uses one blueprint does not pay for the others'
+imports (``hastack synth`` stays fast).
 """
 
-from blueprints.multiregion import ActivePassiveWebApp, FailoverDns, RegionalWebApp
-from blueprints.split import DatabaseTier, NetworkTier, WebTier
-from blueprints.webapp import HAWebApp, HAWebAppOptions
+from __future__ import annotations
 
-__all__ = [
-    "ActivePassiveWebApp",
-    "DatabaseTier",
-    "FailoverDns",
-    "HAWebApp",
-    "HAWebAppOptions",
-    "NetworkTier",
-    "RegionalWebApp",
-    "WebTier",
-]
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+_LAZY: dict[str, str] = {
+    "ActivePassiveWebApp": "blueprints.multiregion",
+    "FailoverDns": "blueprints.multiregion",
+    "RegionalWebApp": "blueprints.multiregion",
+    "DatabaseTier": "blueprints.split",
+    "NetworkTier": "blueprints.split",
+    "WebTier": "blueprints.split",
+    "HAWebApp": "blueprints.webapp",
+    "HAWebAppOptions": "blueprints.webapp",
+}
+
+__all__ = sorted(_LAZY)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from blueprints.multiregion import ActivePassiveWebApp, FailoverDns, RegionalWebApp
+    from blueprints.split import DatabaseTier, NetworkTier, WebTier
+    from blueprints.webapp import HAWebApp, HAWebAppOptions
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'blueprints' has no attribute {name!r}") from None
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
