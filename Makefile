@@ -27,6 +27,23 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
+# External cross-check: checkov (own venv: it pins an old boto3) over every example's templates.
+SCAN_OUT := $(OUT)/scan
+SCAN_STAMP := $(SCAN_VENV)/.installed
+$(SCAN_STAMP): scan/requirements.txt
+	@test -x $(SCAN_VENV)/bin/python || $(PYTHON) -m venv $(SCAN_VENV)
+	$(SCAN_VENV)/bin/python -m pip install -q -r scan/requirements.txt
+	@touch $(SCAN_STAMP)
+
+scan: $(STAMP) $(SCAN_STAMP)
+	rm -rf $(SCAN_OUT)
+	for app in examples/*.py; do \
+		$(BIN)/hastack synth $$app -o $(SCAN_OUT)/$$(basename $$app .py) >/dev/null || exit 1; \
+	done
+	$(SCAN_VENV)/bin/checkov --skip-download --quiet --compact --framework cloudformation \
+		--skip-check $$(awk '!/^#/ && NF {print $$1}' scan/skip-checks.txt | paste -sd, -) \
+		-d $(SCAN_OUT)
+
 clean:
 	rm -rf $(VENV) $(SCAN_VENV) $(OUT) .pytest_cache .ruff_cache build *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
