@@ -183,8 +183,8 @@ def require_confirmation_possible(assume_yes: bool, verb: str) -> None:
 
     if assume_yes:
         return
-    stdin = click.get_text_stream("stdin")
-    if not (stdin.isatty() if hasattr(stdin, "isatty") else sys.stdin.isatty()):
+    isatty = getattr(sys.stdin, "isatty", None)
+    if sys.stdin is None or isatty is None or not isatty():
         raise UsageError(
             f"stdin is not a terminal, so hastack cannot ask before it {verb}: pass --yes "
             "(review the changes first with `hastack diff`)"

@@ -39,14 +39,6 @@ from hastack.deploy.stateful import deletion_outcome, is_stateful, keeps_data
 from hastack.errors import DeployError, UsageError
 
 
-def _app_name(target: Any, specs: list[StackSpec]) -> str:
-    from hastack.core.app import App
-
-    if isinstance(target, App):
-        return target.name
-    return specs[0].name if len(specs) == 1 else "app"
-
-
 def _select(app_or_stack: Any, stacks: Sequence[str]) -> tuple[list[StackSpec], list[StackSpec]]:
     """(every spec, the selected ones in dependency order); unknown names are usage errors."""
     every = specs_of(app_or_stack)
@@ -106,13 +98,12 @@ def deploy(
     every, chosen = _select(app_or_stack, stacks)
     apply_parameters(chosen, dict(parameters or {}))
     for spec in chosen:
-        check_parameters(spec, deployed=set(spec.declared_parameters) if spec.inputs else None)
+        check_parameters(spec)
     options = DeployOptions(
         assume_yes=assume_yes,
         allow_replace=allow_replace,
         timeout=timeout,
         wait_in_progress=wait_in_progress,
-        app_name=_app_name(app_or_stack, every),
     )
     engine = Engine(target, reporter, options, watch)
     regions = {s.name: s.region for s in every}
@@ -156,7 +147,7 @@ def diff(
     """
     every, chosen = _select(app_or_stack, stacks)
     apply_parameters(chosen, dict(parameters or {}))
-    engine = Engine(target, reporter, DeployOptions(app_name=_app_name(app_or_stack, every)))
+    engine = Engine(target, reporter, DeployOptions())
     regions = {s.name: s.region for s in every}
     diffs = []
     for spec in chosen:
@@ -388,7 +379,7 @@ class StackStatus:
 def status(app_or_stack: Any, *, target: Any, stacks: Sequence[str] = ()) -> list[StackStatus]:
     """The state of each stack, in dependency order."""
     every, chosen = _select(app_or_stack, stacks)
-    engine = Engine(target, None, DeployOptions(app_name=_app_name(app_or_stack, every)))
+    engine = Engine(target, None, DeployOptions())
     known: dict[str, dict[str, str]] = {}
     found = []
     for spec in chosen:

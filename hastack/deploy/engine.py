@@ -36,7 +36,6 @@ class DeployOptions:
     """Longest wait for one stack's create/update/delete to finish."""
     wait_in_progress: float = 300.0
     """How long to wait for an operation already running on a stack (0: refuse at once)."""
-    app_name: str = "app"
 
 
 class Engine:
@@ -257,7 +256,7 @@ class Engine:
             return False
         if self.parameter_changes(spec, values, description):
             return False
-        wanted_tags = {t["Key"]: t["Value"] for t in spec.stack_tags(self.options.app_name)}
+        wanted_tags = {t["Key"]: t["Value"] for t in spec.stack_tags()}
         return api.tags_of(description) == wanted_tags
 
     # -- the change set ------------------------------------------------------------------------
@@ -284,7 +283,7 @@ class Engine:
             "ChangeSetName": name,
             "ChangeSetType": "CREATE" if description is None else "UPDATE",
             "Parameters": self.change_set_parameters(spec, values, description),
-            "Tags": spec.stack_tags(self.options.app_name),
+            "Tags": spec.stack_tags(),
             "Capabilities": CAPABILITIES,
             "Description": "hastack deploy",
             **self.store.template_argument(spec.name, spec.region, spec.body),

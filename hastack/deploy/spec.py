@@ -33,6 +33,8 @@ class StackSpec:
     termination_protection: bool = False
     source: Any = None
     """The original Stack (for validation and cost), or None for a template file."""
+    app: str | None = None
+    """The app it belongs to, tagged on the stack (the stack's own name when None)."""
 
     @property
     def resources(self) -> dict[str, Any]:
@@ -42,14 +44,15 @@ class StackSpec:
     def declared_parameters(self) -> dict[str, Any]:
         return self.body.get("Parameters", {}) or {}
 
-    def stack_tags(self, app_name: str) -> list[dict[str, str]]:
+    def stack_tags(self) -> list[dict[str, str]]:
         """Tags for the stack (CloudFormation copies them onto every resource that takes tags)."""
-        tags = {TAG_APP: app_name, TAG_STACK: self.name, **self.tags}
+        tags = {TAG_APP: self.app or self.name, TAG_STACK: self.name, **self.tags}
         return [{"Key": k, "Value": str(v)} for k, v in sorted(tags.items())]
 
 
-def from_stack(stack: Any) -> StackSpec:
+def from_stack(stack: Any, app: str | None = None) -> StackSpec:
     return StackSpec(
+        app=app,
         name=stack.name,
         body=stack.body,
         region=stack.region,
@@ -83,7 +86,7 @@ def specs_of(target: Any) -> list[StackSpec]:
     from hastack.core.stack import Stack
 
     if isinstance(target, App):
-        return [from_stack(s) for s in target.order()]
+        return [from_stack(s, target.name) for s in target.order()]
     if isinstance(target, Stack):
         return [from_stack(target)]
     if isinstance(target, StackSpec):
