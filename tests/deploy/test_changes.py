@@ -15,13 +15,19 @@ CLUSTER = {
     "Type": "AWS::RDS::DBCluster",
     "DeletionPolicy": "Snapshot",
     "UpdateReplacePolicy": "Snapshot",
-    "Properties": {"Engine": "aurora-mysql", "DBClusterIdentifier": "shop", "BackupRetentionPeriod": 7},
+    "Properties": {
+        "Engine": "aurora-mysql",
+        "DBClusterIdentifier": "shop",
+        "BackupRetentionPeriod": 7,
+    },
 }
 OLD = {
     "Resources": {
         "DatabaseCluster": CLUSTER,
-        "AutoScalingGroup": {"Type": "AWS::AutoScaling::AutoScalingGroup",
-                             "Properties": {"MinSize": "2", "MaxSize": "4"}},
+        "AutoScalingGroup": {
+            "Type": "AWS::AutoScaling::AutoScalingGroup",
+            "Properties": {"MinSize": "2", "MaxSize": "4"},
+        },
         "Topic": {"Type": "AWS::SNS::Topic"},
         "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "b"}},
     }
@@ -42,7 +48,10 @@ def by_id(changes):
 def test_a_new_stack_is_all_additions() -> None:
     changes = template_changes(None, OLD)
     assert [(c.action, c.logical_id) for c in changes] == [
-        ("Add", "DatabaseCluster"), ("Add", "AutoScalingGroup"), ("Add", "Topic"), ("Add", "Bucket")
+        ("Add", "DatabaseCluster"),
+        ("Add", "AutoScalingGroup"),
+        ("Add", "Topic"),
+        ("Add", "Bucket"),
     ]
     assert not any(c.destructive for c in changes)
 
@@ -52,15 +61,22 @@ def test_identical_templates_have_no_changes() -> None:
 
 
 def test_an_asg_size_change_is_an_in_place_modify_listing_the_properties() -> None:
-    changes = by_id(template_changes(OLD, changed(AutoScalingGroup={"MaxSize": "6", "MinSize": "3"})))
+    changes = by_id(
+        template_changes(OLD, changed(AutoScalingGroup={"MaxSize": "6", "MinSize": "3"}))
+    )
     asg = changes["AutoScalingGroup"]
     assert (asg.action, asg.properties, asg.replacement, asg.destructive) == (
-        "Modify", ["MaxSize", "MinSize"], None, False)
+        "Modify",
+        ["MaxSize", "MinSize"],
+        None,
+        False,
+    )
 
 
 def test_changing_the_db_engine_replaces_the_cluster_and_is_destructive() -> None:
-    cluster = by_id(template_changes(OLD, changed(DatabaseCluster={"Engine": "aurora-postgresql"})))[
-        "DatabaseCluster"]
+    cluster = by_id(
+        template_changes(OLD, changed(DatabaseCluster={"Engine": "aurora-postgresql"}))
+    )["DatabaseCluster"]
     assert cluster.replacement == "True" and cluster.replaced_by == ["Engine"]
     assert cluster.destructive
     assert "final snapshot" in cluster.describe_risk()
@@ -93,14 +109,26 @@ def test_a_changed_type_under_the_same_logical_id_is_a_replacement() -> None:
 
 def test_change_set_details_are_parsed_and_merged_with_the_stronger_replacement() -> None:
     raw = [
-        {"Type": "Resource", "ResourceChange": {
-            "Action": "Modify", "LogicalResourceId": "DatabaseCluster",
-            "ResourceType": "AWS::RDS::DBCluster", "Replacement": "False",
-            "Details": [{"Target": {"Attribute": "Properties", "Name": "Port"}}]}},
-        {"Type": "Resource", "ResourceChange": {
-            "Action": "Modify", "LogicalResourceId": "Topic", "ResourceType": "AWS::SNS::Topic",
-            "Replacement": "Conditional",
-            "Details": [{"Target": {"Attribute": "Tags"}}]}},
+        {
+            "Type": "Resource",
+            "ResourceChange": {
+                "Action": "Modify",
+                "LogicalResourceId": "DatabaseCluster",
+                "ResourceType": "AWS::RDS::DBCluster",
+                "Replacement": "False",
+                "Details": [{"Target": {"Attribute": "Properties", "Name": "Port"}}],
+            },
+        },
+        {
+            "Type": "Resource",
+            "ResourceChange": {
+                "Action": "Modify",
+                "LogicalResourceId": "Topic",
+                "ResourceType": "AWS::SNS::Topic",
+                "Replacement": "Conditional",
+                "Details": [{"Target": {"Attribute": "Tags"}}],
+            },
+        },
     ]
     from_cs = change_set_changes(raw)
     local = template_changes(OLD, changed(DatabaseCluster={"Engine": "aurora-postgresql"}))

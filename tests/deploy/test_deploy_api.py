@@ -34,8 +34,9 @@ def test_a_second_identical_deploy_is_skipped_without_a_change_set(target, cfn) 
     deploy(spec("basic", load_fixture("basic.json")), target=target, assume_yes=True)
     before = len(cfn.describe_stack_events(StackName="basic")["StackEvents"])
     reporter = RecordingReporter()
-    report = deploy(spec("basic", load_fixture("basic.json")), target=target, assume_yes=True,
-                    reporter=reporter)
+    report = deploy(
+        spec("basic", load_fixture("basic.json")), target=target, assume_yes=True, reporter=reporter
+    )
     result = report.result("basic")
     assert result.status == "unchanged" and result.outputs["VpcId"].startswith("vpc-")
     assert not reporter.of("show_diff") and not reporter.of("start")
@@ -44,8 +45,12 @@ def test_a_second_identical_deploy_is_skipped_without_a_change_set(target, cfn) 
 
 def test_changing_a_parameter_value_is_not_a_no_op(target) -> None:
     deploy(spec("basic", load_fixture("basic.json")), target=target, assume_yes=True)
-    report = deploy(spec("basic", load_fixture("basic.json")), target=target, assume_yes=True,
-                    parameters={"Cidr": "10.21.0.0/16"})
+    report = deploy(
+        spec("basic", load_fixture("basic.json")),
+        target=target,
+        assume_yes=True,
+        parameters={"Cidr": "10.21.0.0/16"},
+    )
     result = report.result("basic")
     assert result.status == "updated"
     assert result.diff.parameters == [("Cidr", "10.20.0.0/16", "10.21.0.0/16")]
@@ -71,9 +76,11 @@ def test_the_diff_shows_add_modify_and_remove_and_leaves_no_change_set(target, c
     body["Resources"]["ExtraTopic"] = {"Type": "AWS::SNS::Topic"}
     [stack_diff] = diff(spec("basic", body), target=target)
     actions = {(c.action, c.logical_id, c.resource_type) for c in stack_diff.changes}
-    assert actions == {("Add", "ExtraTopic", "AWS::SNS::Topic"),
-                       ("Modify", "AlarmTopic", "AWS::SNS::Topic"),
-                       ("Remove", "Subnet", "AWS::EC2::Subnet")}
+    assert actions == {
+        ("Add", "ExtraTopic", "AWS::SNS::Topic"),
+        ("Modify", "AlarmTopic", "AWS::SNS::Topic"),
+        ("Remove", "Subnet", "AWS::EC2::Subnet"),
+    }
     modify = next(c for c in stack_diff.changes if c.action == "Modify")
     assert modify.properties == ["DisplayName"]
     summaries = cfn.list_change_sets(StackName="basic")["Summaries"]
@@ -96,8 +103,12 @@ def test_changing_the_db_engine_is_blocked_and_allowed_with_allow_replace(target
     rds = emulator.client("rds")
     assert [d["Engine"] for d in rds.describe_db_instances()["DBInstances"]] == ["mysql"]
 
-    allowed = deploy(spec("db", database("postgres", "shop-db-v2")), target=target,
-                     assume_yes=True, allow_replace=True)
+    allowed = deploy(
+        spec("db", database("postgres", "shop-db-v2")),
+        target=target,
+        assume_yes=True,
+        allow_replace=True,
+    )
     assert allowed.ok, allowed.result("db").reason
     [instance] = rds.describe_db_instances()["DBInstances"]
     assert (instance["Engine"], instance["DBInstanceIdentifier"]) == ("postgres", "shop-db-v2")
@@ -105,8 +116,9 @@ def test_changing_the_db_engine_is_blocked_and_allowed_with_allow_replace(target
 
 def test_changing_only_the_db_identifier_is_blocked_too(target) -> None:
     deploy(spec("db", database("mysql", "shop-db")), target=target, assume_yes=True)
-    result = deploy(spec("db", database("mysql", "other-db")), target=target,
-                    assume_yes=True).result("db")
+    result = deploy(
+        spec("db", database("mysql", "other-db")), target=target, assume_yes=True
+    ).result("db")
     assert result.status == "blocked" and "DBInstanceIdentifier" in result.reason
 
 
@@ -141,8 +153,9 @@ def test_a_stack_busy_with_another_operation_is_refused_clearly(target) -> None:
     moto_stack("basic").status = "UPDATE_IN_PROGRESS"
     body = load_fixture("basic.json")
     body["Resources"]["ExtraTopic"] = {"Type": "AWS::SNS::Topic"}
-    result = deploy(spec("basic", body), target=target, assume_yes=True,
-                    wait_in_progress=0).result("basic")
+    result = deploy(spec("basic", body), target=target, assume_yes=True, wait_in_progress=0).result(
+        "basic"
+    )
     assert result.status == "failed"
     assert "UPDATE_IN_PROGRESS: another operation is running on it" in result.reason
 
@@ -159,7 +172,9 @@ def test_without_confirmation_nothing_is_executed(target, cfn) -> None:
     assert "ExtraTopic" not in {r["LogicalResourceId"] for r in resources}
 
 
-def test_a_template_over_the_inline_limit_goes_through_a_secured_s3_bucket(target, emulator) -> None:
+def test_a_template_over_the_inline_limit_goes_through_a_secured_s3_bucket(
+    target, emulator
+) -> None:
     body = topics(60, padding=900)
     assert len(render(body).encode()) > INLINE_TEMPLATE_LIMIT
     reporter = RecordingReporter()
@@ -174,13 +189,18 @@ def test_a_template_over_the_inline_limit_goes_through_a_secured_s3_bucket(targe
     assert rules[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
     block = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
     assert all(block.values())
-    assert deploy(spec("large", body), target=target, assume_yes=True).result("large").status == \
-        "unchanged"
+    assert (
+        deploy(spec("large", body), target=target, assume_yes=True).result("large").status
+        == "unchanged"
+    )
 
 
 def test_termination_protection_is_turned_on_when_asked(target, cfn) -> None:
-    report = deploy(spec("basic", load_fixture("basic.json"), termination_protection=True),
-                    target=target, assume_yes=True)
+    report = deploy(
+        spec("basic", load_fixture("basic.json"), termination_protection=True),
+        target=target,
+        assume_yes=True,
+    )
     assert report.ok
     assert cfn.describe_stacks(StackName="basic")["Stacks"][0]["EnableTerminationProtection"]
     refused = destroy(spec("basic", load_fixture("basic.json")), target=target, assume_yes=True)
