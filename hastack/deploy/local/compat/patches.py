@@ -44,6 +44,7 @@ def apply() -> None:
     _route_tables_can_be_deleted()
     _outputs_of_failed_stacks()
     _listener_certificates_need_not_exist()
+    _ingress_rules_have_an_id()
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -667,3 +668,20 @@ def _listener_certificates_need_not_exist() -> None:
 
     elbv2_models.ELBv2Backend._certificate_exists = _certificate_exists
     elbv2_models.register_certificate = register_certificate
+
+
+@_once("ingress")
+def _ingress_rules_have_an_id() -> None:
+    """moto: an ``AWS::EC2::SecurityGroupIngress`` has no physical id (list_stack_resources
+    shows none). AWS: an ``sgr-`` id. Derived here from the rule, so it is stable."""
+    import hashlib
+    import json
+
+    from moto.ec2.models.security_groups import SecurityGroupIngress
+
+    def physical_resource_id(self: Any) -> str:
+        text = json.dumps(self.properties, sort_keys=True, default=str)
+        return "sgr-" + hashlib.sha1(text.encode()).hexdigest()[:17]  # noqa: S324 - an id
+
+    if not hasattr(SecurityGroupIngress, "physical_resource_id"):
+        SecurityGroupIngress.physical_resource_id = property(physical_resource_id)

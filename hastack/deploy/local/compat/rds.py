@@ -165,7 +165,8 @@ class DBInstanceHandler(WrappedResource, CloudFormationModel):
 
     @classmethod
     def create(
-        cls, name: str, properties: dict[str, Any], account_id: str, region_name: str, **_: Any
+        cls, name: str, properties: dict[str, Any], account_id: str, region_name: str,
+        **meta: Any,
     ) -> DBInstanceHandler:
         backend = _backend(account_id, region_name)
         kwargs = api_kwargs(properties, ints=_INSTANCE_INTS, bools=_INSTANCE_BOOLS,
@@ -180,6 +181,8 @@ class DBInstanceHandler(WrappedResource, CloudFormationModel):
             kwargs["db_cluster_identifier"] = str(ref_name(cluster_id)).lower()
             kwargs["promotion_tier"] = to_int(properties.get("PromotionTier", 1))
             database = backend.create_db_instance(kwargs)
+            if _stack_is_creating(meta.get("StackId"), account_id, region_name):
+                _writer_by_promotion_tier(database.cluster)
         elif source := properties.get("SourceDBInstanceIdentifier"):
             kwargs["source_db_instance_identifier"] = ref_name(source)
             database = backend.create_db_instance_read_replica(kwargs)
@@ -221,6 +224,29 @@ class DBInstanceHandler(WrappedResource, CloudFormationModel):
         backend = _backend(self.account_id, self.region_name)
         if self.resource.db_instance_identifier in backend.databases:
             backend.delete_db_instance(self.resource.db_instance_identifier)
+
+
+def _stack_is_creating(stack_id: str | None, account_id: str, region_name: str) -> bool:
+    from moto.cloudformation.models import cloudformation_backends
+
+    stack = cloudformation_backends[account_id][region_name].stacks.get(stack_id or "")
+    return stack is not None and stack.status == "CREATE_IN_PROGRESS"
+
+
+def _writer_by_promotion_tier(cluster: Any) -> None:
+    """While a stack creates a cluster and its instances, the writer is the member with the
+    lowest ``PromotionTier`` (ties: the first created).
+
+    CloudFormation creates the instances in parallel and the first one ready becomes the
+    writer; moto creates them one by one in template order, which made ``DatabaseReader1``
+    the writer. The promotion tier is the template's stated intent, so the emulator follows it.
+    """
+    members = cluster._members
+    if not members:
+        return
+    writer = min(enumerate(members), key=lambda pair: (pair[1].promotion_tier, pair[0]))[1]
+    for member in members:
+        member.is_cluster_writer = member is writer
 
 
 class GlobalClusterHandler(WrappedResource, CloudFormationModel):

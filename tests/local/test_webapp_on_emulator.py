@@ -1,0 +1,212 @@
+"""Acceptance: the HA web application deploys on the local emulator, and the describe APIs of
+every service show every resource the template declares."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import events, outputs
+from webapp_template import build_webapp_body
+
+from hastack.deploy.local import LocalEmulator
+
+REGION = "eu-west-1"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _example_body() -> dict[str, Any]:
+    from hastack.core.app_loader import load_app
+    from hastack.core.context import Context
+
+    app = load_app(str(ROOT / "examples" / "webapp.py"), Context({}))
+    (stack,) = app.stacks
+    return stack.body
+
+
+@pytest.fixture(scope="module")
+def deployed() -> Any:
+    """The fixture template by create_stack, the shipped example through a change set."""
+    with LocalEmulator(region=REGION) as emulator:
+        cfn = emulator.client("cloudformation")
+        body = build_webapp_body()
+        cfn.create_stack(StackName="web", TemplateBody=json.dumps(body))
+        example = _example_body()
+        cfn.create_change_set(StackName="example", ChangeSetName="create", ChangeSetType="CREATE",
+                              TemplateBody=json.dumps(example),
+                              Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"])
+        cfn.execute_change_set(StackName="example", ChangeSetName="create")
+        yield emulator, {"web": body, "example": example}
+
+
+def _declared(body: dict[str, Any], kind: str) -> list[str]:
+    return sorted(k for k, v in body["Resources"].items() if v["Type"] == kind)
+
+
+def _physical(cfn: Any, stack: str, kind: str) -> dict[str, str]:
+    summaries = cfn.list_stack_resources(StackName=stack)["StackResourceSummaries"]
+    return {s["LogicalResourceId"]: s["PhysicalResourceId"] for s in summaries
+            if s["ResourceType"] == kind}
+
+
+@pytest.mark.parametrize("stack", ["web", "example"])
+def test_the_stack_completes_with_every_resource_and_its_outputs(
+    deployed: Any, stack: str
+) -> None:
+    emulator, bodies = deployed
+    cfn = emulator.client("cloudformation")
+    described = cfn.describe_stacks(StackName=stack)["Stacks"][0]
+    assert described["StackStatus"] == "CREATE_COMPLETE"
+    assert set(outputs(described)) == set(bodies[stack].get("Outputs", {}))
+    summaries = cfn.list_stack_resources(StackName=stack)["StackResourceSummaries"]
+    assert sorted(s["LogicalResourceId"] for s in summaries) == sorted(bodies[stack]["Resources"])
+    assert [s["LogicalResourceId"] for s in summaries if not s["PhysicalResourceId"]] == []
+
+
+@pytest.mark.parametrize("stack", ["web", "example"])
+def test_every_resource_gets_in_progress_and_complete_events(
+    deployed: Any, stack: str
+) -> None:
+    emulator, bodies = deployed
+    seen = events(emulator.client("cloudformation"), stack)
+    for logical_id in bodies[stack]["Resources"]:
+        statuses = [status for lid, status, _ in seen if lid == logical_id]
+        assert statuses == ["CREATE_IN_PROGRESS", "CREATE_COMPLETE"], logical_id
+    assert seen[-1][:2] == (stack, "CREATE_COMPLETE")
+    assert not [e for e in seen if "not emulated" in e[2]]
+
+
+@pytest.mark.parametrize("stack", ["web", "example"])
+def test_rds_shows_the_aurora_cluster_with_its_writer_and_readers(
+    deployed: Any, stack: str
+) -> None:
+    emulator, bodies = deployed
+    cfn, rds = emulator.client("cloudformation"), emulator.client("rds")
+    cluster_ids = _physical(cfn, stack, "AWS::RDS::DBCluster")
+    instance_ids = _physical(cfn, stack, "AWS::RDS::DBInstance")
+    (cluster_id,) = cluster_ids.values()
+    (cluster,) = rds.describe_db_clusters(DBClusterIdentifier=cluster_id)["DBClusters"]
+    assert cluster["Engine"] == "aurora-mysql"
+    members = {m["DBInstanceIdentifier"]: m["IsClusterWriter"] for m in cluster["DBClusterMembers"]}
+    assert set(members) == set(instance_ids.values())
+    assert sorted(members.values()) == [False] * (len(members) - 1) + [True]
+    assert members[instance_ids["DatabaseWriter"]] is True
+    instances = rds.describe_db_instances()["DBInstances"]
+    ours = [i for i in instances if i["DBInstanceIdentifier"] in instance_ids.values()]
+    assert {i["DBClusterIdentifier"] for i in ours} == {cluster_id}
+    assert len({i["AvailabilityZone"] for i in ours}) == len(ours) == len(
+        _declared(bodies[stack], "AWS::RDS::DBInstance"))
+    assert {i["AvailabilityZone"][:-1] for i in ours} == {REGION}
+
+
+@pytest.mark.parametrize("stack", ["web", "example"])
+def test_cloudwatch_shows_every_alarm_with_dimensions_and_actions(
+    deployed: Any, stack: str
+) -> None:
+    emulator, bodies = deployed
+    cfn, cloudwatch = emulator.client("cloudformation"), emulator.client("cloudwatch")
+    names = _physical(cfn, stack, "AWS::CloudWatch::Alarm")
+    assert sorted(names) == _declared(bodies[stack], "AWS::CloudWatch::Alarm")
+    alarms = {a["AlarmName"]: a for a in cloudwatch.describe_alarms(
+        AlarmNames=list(names.values()))["MetricAlarms"]}
+    assert set(alarms) == set(names.values())
+    topic = _physical(cfn, stack, "AWS::SNS::Topic")["AlarmTopic"]
+    for logical_id, name in names.items():
+        declared = bodies[stack]["Resources"][logical_id]["Properties"]
+        alarm = alarms[name]
+        assert alarm["ComparisonOperator"] == declared["ComparisonOperator"]
+        assert alarm["AlarmActions"] == [topic]
+        assert [d["Name"] for d in alarm["Dimensions"]] == [
+            d["Name"] for d in declared.get("Dimensions", [])]
+        assert all(d["Value"] and "Fn::" not in d["Value"] for d in alarm["Dimensions"])
+
+
+@pytest.mark.parametrize("stack", ["web", "example"])
+def test_auto_scaling_shows_the_group_and_its_policies(
+    deployed: Any, stack: str
+) -> None:
+    emulator, bodies = deployed
+    cfn, autoscaling = emulator.client("cloudformation"), emulator.client("autoscaling")
+    (group_name,) = _physical(cfn, stack, "AWS::AutoScaling::AutoScalingGroup").values()
+    (group,) = autoscaling.describe_auto_scaling_groups(
+        AutoScalingGroupNames=[group_name])["AutoScalingGroups"]
+    assert len(group["AvailabilityZones"]) == 3
+    policies = autoscaling.describe_policies(AutoScalingGroupName=group_name)["ScalingPolicies"]
+    assert len(policies) == len(_declared(bodies[stack], "AWS::AutoScaling::ScalingPolicy")) >= 2
+    metrics = {p["TargetTrackingConfiguration"]["PredefinedMetricSpecification"][
+        "PredefinedMetricType"] for p in policies}
+    assert "ASGAverageCPUUtilization" in metrics
+
+
+@pytest.mark.parametrize("stack", ["web", "example"])
+def test_elbv2_shows_the_load_balancer_listeners_and_target_group(
+    deployed: Any, stack: str
+) -> None:
+    emulator, bodies = deployed
+    cfn, elbv2 = emulator.client("cloudformation"), emulator.client("elbv2")
+    (lb_arn,) = _physical(cfn, stack, "AWS::ElasticLoadBalancingV2::LoadBalancer").values()
+    (lb,) = elbv2.describe_load_balancers(LoadBalancerArns=[lb_arn])["LoadBalancers"]
+    assert len(lb["AvailabilityZones"]) == 3
+    listeners = elbv2.describe_listeners(LoadBalancerArn=lb_arn)["Listeners"]
+    assert len(listeners) == len(_declared(bodies[stack], "AWS::ElasticLoadBalancingV2::Listener"))
+    by_port = {listener["Port"]: listener for listener in listeners}
+    assert by_port[80]["DefaultActions"][0]["Type"] == "redirect"
+    assert by_port[443]["Protocol"] == "HTTPS"
+    (tg_arn,) = _physical(cfn, stack, "AWS::ElasticLoadBalancingV2::TargetGroup").values()
+    assert by_port[443]["DefaultActions"][0]["TargetGroupArn"] == tg_arn
+
+
+@pytest.mark.parametrize("stack", ["web", "example"])
+def test_route53_shows_the_zone_alias_to_the_load_balancer_and_health_check(
+    deployed: Any, stack: str
+) -> None:
+    emulator, _ = deployed
+    cfn, route53, elbv2 = (emulator.client(s) for s in ("cloudformation", "route53", "elbv2"))
+    (zone_id,) = _physical(cfn, stack, "AWS::Route53::HostedZone").values()
+    records = route53.list_resource_record_sets(HostedZoneId=zone_id)["ResourceRecordSets"]
+    (alias,) = [r for r in records if "AliasTarget" in r]
+    (lb_arn,) = _physical(cfn, stack, "AWS::ElasticLoadBalancingV2::LoadBalancer").values()
+    (lb,) = elbv2.describe_load_balancers(LoadBalancerArns=[lb_arn])["LoadBalancers"]
+    assert alias["AliasTarget"]["DNSName"].rstrip(".") == lb["DNSName"]
+    assert alias["AliasTarget"]["HostedZoneId"] == lb["CanonicalHostedZoneId"]
+    (check_id,) = _physical(cfn, stack, "AWS::Route53::HealthCheck").values()
+    check = route53.get_health_check(HealthCheckId=check_id)["HealthCheck"]
+    assert check["HealthCheckConfig"]["FullyQualifiedDomainName"] == lb["DNSName"]
+
+
+def test_secrets_manager_shows_the_database_secret_with_its_connection(deployed: Any) -> None:
+    emulator, _ = deployed
+    cfn, secrets, rds = (emulator.client(s) for s in ("cloudformation", "secretsmanager", "rds"))
+    (secret_arn,) = _physical(cfn, "web", "AWS::SecretsManager::Secret").values()
+    value = json.loads(secrets.get_secret_value(SecretId=secret_arn)["SecretString"])
+    (cluster_id,) = _physical(cfn, "web", "AWS::RDS::DBCluster").values()
+    (cluster,) = rds.describe_db_clusters(DBClusterIdentifier=cluster_id)["DBClusters"]
+    assert value["username"] == "admin" and len(value["password"]) == 32
+    assert (value["host"], value["port"]) == (cluster["Endpoint"], cluster["Port"])
+
+
+def test_a_managed_master_password_is_a_secret_the_outputs_point_to(deployed: Any) -> None:
+    emulator, bodies = deployed
+    cfn, secrets, rds = (emulator.client(s) for s in ("cloudformation", "secretsmanager", "rds"))
+    (cluster_id,) = _physical(cfn, "example", "AWS::RDS::DBCluster").values()
+    (cluster,) = rds.describe_db_clusters(DBClusterIdentifier=cluster_id)["DBClusters"]
+    secret_arn = cluster["MasterUserSecret"]["SecretArn"]
+    assert secrets.describe_secret(SecretId=secret_arn)["ARN"] == secret_arn
+    declared = outputs(cfn.describe_stacks(StackName="example")["Stacks"][0])
+    if "DatabaseSecretArn" in declared:
+        assert declared["DatabaseSecretArn"] == secret_arn
+
+
+def test_subnets_spread_over_the_regions_own_zones(deployed: Any) -> None:
+    emulator, bodies = deployed
+    cfn, ec2 = emulator.client("cloudformation"), emulator.client("ec2")
+    subnet_ids = list(_physical(cfn, "example", "AWS::EC2::Subnet").values())
+    subnets = ec2.describe_subnets(SubnetIds=subnet_ids)["Subnets"]
+    zones = Counter(s["AvailabilityZone"] for s in subnets)
+    assert set(zones) == {f"{REGION}a", f"{REGION}b", f"{REGION}c"}
+    assert len(set(zones.values())) == 1
+    nat_count = len(_declared(bodies["example"], "AWS::EC2::NatGateway"))
+    assert len(ec2.describe_nat_gateways()["NatGateways"]) >= nat_count == 3
