@@ -33,7 +33,8 @@ def _parameters(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]),
               default="table", show_default=True, help="Output format.")
 @click.option("--compare", "compare_target", default=None, metavar="OTHER",
-              help="Show per-resource and total deltas of TARGET against OTHER.")
+              help="Show per-resource and total deltas of TARGET against OTHER (priced with "
+                   "the same region and usage file; --parameter applies to TARGET only).")
 @stack_option
 @context_options
 def cost(targets: tuple[str, ...], *, region: str | None, usage_file: str | None,
@@ -61,7 +62,7 @@ def cost(targets: tuple[str, ...], *, region: str | None, usage_file: str | None
         from hastack.cost.compare import compare
         from hastack.cost.render import render_compare_markdown, render_compare_table
 
-        other_options = dict(options, stacks=())
+        other_options = dict(options, stacks=(), parameters={})  # OTHER: its own defaults
         if usage_file is not None:
             other_options["usage"] = _usage_for_other(usage_file)
         other = estimate([compare_target], **other_options)
