@@ -44,3 +44,9 @@ def corpus_templates() -> list[Path]:
     if not found:
         pytest.skip("no corpus of third-party templates beside the repository")
     return found
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch) -> None:
+    """Keep every test's cache (validate results, rendered user data) out of the user's home."""
+    monkeypatch.setenv("HASTACK_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))

@@ -221,3 +221,28 @@ def test_dns_options_that_contradict_each_other_are_refused() -> None:
     with pytest.raises(OptionsError, match="a name inside zone other.org"):
         HAWebApp("web", dns={"domain_name": "shop.example.com", "zone_name": "other.org"})
     assert resources(body(dns={"domain_name": "example.com"}), "AWS::Route53::HostedZone")
+
+
+def test_rendered_user_data_is_cached_by_content_and_variables(tmp_path, monkeypatch) -> None:
+    import subprocess
+    import sys
+
+    from hastack.components.user_data import render_user_data
+
+    monkeypatch.setenv("HASTACK_CACHE_DIR", str(tmp_path / "cache"))
+    template = tmp_path / "ud.sh.j2"
+    template.write_text("echo {{ app_name }}\n")
+    assert render_user_data(template, {"app_name": "a"}) == "echo a\n"
+    assert len(list((tmp_path / "cache" / "user-data").iterdir())) == 1
+    assert render_user_data(template, {"app_name": "b"}) == "echo b\n"
+    template.write_text("echo changed {{ app_name }}\n")
+    assert render_user_data(template, {"app_name": "a"}) == "echo changed a\n"
+    code = (
+        "import sys\nfrom hastack.components.user_data import render_user_data\n"
+        f"print(render_user_data({str(template)!r}, {{'app_name': 'a'}}), end='')\n"
+        "print('jinja2' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**__import__("os").environ,
+                                 "HASTACK_CACHE_DIR": str(tmp_path / "cache")}, timeout=60)
+    assert result.stdout == "echo changed a\nFalse\n", result.stderr
