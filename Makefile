@@ -13,10 +13,16 @@ $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m compileall -q hastack blueprints
 	@touch $(STAMP)
 
+# The main job end to end, no account and no network: write the templates, lint them, price
+# them, then deploy to the in-process emulator (which prints the outputs before it stops).
 demo: $(STAMP)
 	$(BIN)/hastack synth examples/webapp.py -o $(OUT)/webapp
+	$(BIN)/hastack validate examples/webapp.py
+	$(BIN)/hastack cost examples/webapp.py --usage examples/usage.yaml
+	$(BIN)/hastack deploy examples/webapp.py --local --yes
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider
@@ -25,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 # External cross-check: checkov (own venv: it pins an old boto3) over every example's templates.
 SCAN_OUT := $(OUT)/scan

@@ -134,8 +134,9 @@ class Options:
                 continue
             hint = hints[f.name]
             default = f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc]
-            if isinstance(hint, type) and issubclass(hint, Options):
-                rows.extend(hint.describe(prefix + f.name + "."))
+            nested = _nested_options(hint)
+            if nested is not None:
+                rows.extend(nested.describe(prefix + f.name + "."))
                 continue
             rows.append(
                 OptionDoc(
@@ -164,6 +165,15 @@ def _hints(cls: type) -> dict[str, Any]:
         hints = typing.get_type_hints(cls)
         _HINT_CACHE[cls] = hints
     return hints
+
+
+def _nested_options(hint: Any) -> type[Options] | None:
+    """The Options class inside ``hint`` (``X`` or ``X | None``), if any."""
+    candidates = get_args(hint) if get_origin(hint) in (types.UnionType, typing.Union) else (hint,)
+    for candidate in candidates:
+        if isinstance(candidate, type) and issubclass(candidate, Options):
+            return candidate
+    return None
 
 
 def _type_text(hint: Any) -> str:
