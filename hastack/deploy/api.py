@@ -65,12 +65,19 @@ def _interrupted_message(engine: Engine) -> str:
     if not running:
         return "interrupted: no stack was being changed; nothing to undo"
     lines = ["interrupted: hastack stopped watching, CloudFormation carries on with:"]
-    for name, region in sorted(running.items()):
-        lines.append(
-            f"  - {name} ({region}): follow it with `hastack status`, roll back a running "
-            f"update with `aws cloudformation cancel-update-stack --stack-name {name} "
-            f"--region {region}`, or deploy again once it has finished to resume"
-        )
+    for name, (region, operation) in sorted(running.items()):
+        if operation == "delete":
+            lines.append(
+                f"  - {name} ({region}) being deleted: follow it with `hastack status`, "
+                "run hastack destroy again if it fails"
+            )
+        else:
+            lines.append(
+                f"  - {name} ({region}) being deployed: follow it with `hastack status`; roll "
+                f"back a running update with `aws cloudformation cancel-update-stack "
+                f"--stack-name {name} --region {region}`; deploy again once it has finished "
+                "to resume"
+            )
     return "\n".join(lines)
 
 
@@ -313,7 +320,7 @@ def _destroy_one(engine: Engine, spec: StackSpec) -> StackResult:
     stream = cfn_api.EventStream(cfn, spec.name)
     stream.mark_existing()
     engine.reporter.start(spec.name, max(1, len((deployed or {}).get("Resources", {}))))
-    engine.executing[spec.name] = spec.region
+    engine.executing[spec.name] = (spec.region, "delete")
     try:
         cfn.delete_stack(StackName=spec.name)
         final = cfn_api.wait_for_stack(
@@ -325,10 +332,12 @@ def _destroy_one(engine: Engine, spec: StackSpec) -> StackResult:
             total=max(1, len((deployed or {}).get("Resources", {}))),
             timeout=engine.options.timeout,
         )
+    except DeployInterrupted:
+        raise  # stays listed: the Ctrl-C message names it
     except TimeoutError as error:
-        return StackResult(spec.name, spec.region, "failed", reason=str(error))
-    finally:
         engine.executing.pop(spec.name, None)
+        return StackResult(spec.name, spec.region, "failed", reason=str(error))
+    engine.executing.pop(spec.name, None)
     if final is None:
         return StackResult(spec.name, spec.region, "deleted", stack_status="DELETE_COMPLETE")
     failure = stream.first_failure()

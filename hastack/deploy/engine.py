@@ -53,8 +53,8 @@ class Engine:
         self.options = options or DeployOptions()
         self.watch = watch or api.Watch()
         self.store = TemplateStore(target)
-        self.executing: dict[str, str] = {}
-        """Stacks whose change set is executing right now: name -> region (for Ctrl-C advice)."""
+        self.executing: dict[str, tuple[str, str]] = {}
+        """Stacks CloudFormation is changing now: name -> (region, "deploy" or "delete")."""
         self._confirm_lock = threading.Lock()
 
     # -- helpers ----------------------------------------------------------------------------
@@ -447,7 +447,7 @@ class Engine:
         stream.mark_existing()
         total = max(1, len(diff.changes))
         self.reporter.start(spec.name, total)
-        self.executing[spec.name] = spec.region
+        self.executing[spec.name] = (spec.region, "deploy")
         try:
             try:
                 cfn.execute_change_set(ChangeSetName=change_set_id, StackName=spec.name)
@@ -473,7 +473,10 @@ class Engine:
                 total=total,
                 timeout=self.options.timeout,
             )
+        except DeployInterrupted:
+            raise  # it stays listed in `executing`: the Ctrl-C message names it
         except TimeoutError as error:
+            self.executing.pop(spec.name, None)
             return StackResult(
                 spec.name,
                 spec.region,
@@ -481,8 +484,10 @@ class Engine:
                 diff=diff,
                 reason=f"{error}; it continues in CloudFormation (hastack status)",
             )
-        finally:
+        except BaseException:
             self.executing.pop(spec.name, None)
+            raise
+        self.executing.pop(spec.name, None)
         status = final.get("StackStatus") if final else "DELETE_COMPLETE"
         if status in api.SUCCESS_STATES:
             self.sync_termination_protection(spec, final, current=protected)
