@@ -1,0 +1,557 @@
+"""Composite availability from published SLAs: tiers in series, redundant regions in parallel.
+
+Per region the serving path is load balancer → compute → database; every part of it must be up,
+so the region's figure is the product of its parts (series). Route 53 answers for every region
+and sits in front (series, 100%). Regions joined by Route 53 failover records are redundant:
+the service is down only when all of them are, ``1 - Π(1 - A_i)`` (parallel).
+
+That parallel figure assumes failover is instant and regions fail independently. Neither holds,
+so multi-region figures are labelled estimates; with a known RTO, failover time is modelled::
+
+    f     = min(1, RTO / T)          share of a primary outage spent failing over
+    U_eff = U_p × (f + (1 - f) × U_s)  U_p, U_s: unavailability of primary and secondary chain
+    A_eff = 1 - U_eff
+
+where T is the mean length of a primary-region outage (default 60 minutes): every outage costs
+the RTO (or the whole outage when it is shorter), and after that the secondary carries the load
+unless it is down too. With RTO = 0 this is the plain parallel figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hastack.analysis.sla import SlaTable, load_sla_table
+from hastack.analysis.topology import Database, Fleet, LoadBalancer, Model, RegionModel, build_model
+from hastack.analysis.units import downtime, downtime_text, duration_text, percent
+
+DEFAULT_OUTAGE_MINUTES = 60.0
+TIERS = ("load balancer", "compute", "database")
+ESTIMATE_LABEL = (
+    "estimate: regions combined in parallel assume independent failures "
+    "(correlated failures, e.g. a bad deploy or a global service event, are ignored)"
+)
+NO_RTO_LABEL = "estimate: failover time is ignored; pass --rto to model it"
+
+
+@dataclass
+class PartFigure:
+    """One component with the SLA that applies to it and why."""
+
+    tier: str
+    name: str
+    stack: str
+    sla: str
+    availability: float
+    multi_az: bool
+    azs: list[str]
+    why: str
+    assumptions: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tier": self.tier,
+            "name": self.name,
+            "stack": self.stack,
+            "sla": self.sla,
+            "availability": self.availability,
+            "multi_az": self.multi_az,
+            "azs": self.azs,
+            "why": self.why,
+            "assumptions": self.assumptions,
+        }
+
+
+@dataclass
+class RegionFigure:
+    region: str | None
+    parts: list[PartFigure]
+    availability: float
+    role: str | None = None  # primary | secondary | None
+
+    @property
+    def math(self) -> str:
+        factors = " × ".join(f"{p.availability:g}" for p in self.parts) or "1"
+        return f"{factors} = {self.availability:.8f}"
+
+    def to_dict(self) -> dict[str, Any]:
+        tiers: dict[str, float] = {}
+        for part in self.parts:
+            tiers[part.tier] = tiers.get(part.tier, 1.0) * part.availability
+        return {
+            "region": self.region,
+            "role": self.role,
+            "availability": self.availability,
+            "percent": percent(self.availability),
+            "math": self.math,
+            "tiers": tiers,
+            "parts": [p.to_dict() for p in self.parts],
+        }
+
+
+@dataclass
+class Failover:
+    rto_seconds: float
+    outage_minutes: float
+    share: float
+    primary_unavailability: float
+    secondary_unavailability: float
+    availability: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rto_seconds": self.rto_seconds,
+            "outage_minutes": self.outage_minutes,
+            "failover_share": self.share,
+            "primary_unavailability": self.primary_unavailability,
+            "secondary_unavailability": self.secondary_unavailability,
+            "formula": "U_eff = U_p * (f + (1 - f) * U_s), f = min(1, RTO / T)",
+            "availability": self.availability,
+        }
+
+
+@dataclass
+class AvailabilityReport:
+    stacks: list[str]
+    regions: list[RegionFigure]
+    dns: PartFigure | None
+    composition: str  # none | single | series | parallel
+    availability: float | None
+    parallel_availability: float | None = None
+    failover: Failover | None = None
+    labels: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unmodelled: list[str] = field(default_factory=list)
+    sla_reviewed: str = ""
+    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def weakest(self) -> PartFigure | None:
+        parts = [p for r in self.regions for p in r.parts]
+        if self.dns:
+            parts.append(self.dns)
+        return min(parts, key=lambda p: p.availability) if parts else None
+
+    @property
+    def math(self) -> str:
+        if self.availability is None:
+            return "no modelled tiers"
+        dns = f"{self.dns.availability:g} × " if self.dns else ""
+        if self.composition == "parallel":
+            terms = " × ".join(f"(1 - {r.availability:.8f})" for r in self.regions)
+            text = f"{dns}(1 - {terms})"
+            assert self.parallel_availability is not None
+            text += f" = {self.parallel_availability:.8f}"
+            if self.failover:
+                text += f"; with failover time: {self.failover.availability:.8f}"
+            return text
+        factors = " × ".join(f"{r.availability:.8f}" for r in self.regions)
+        return f"{dns}{factors} = {self.availability:.8f}"
+
+    def to_dict(self) -> dict[str, Any]:
+        weakest = self.weakest
+        return {
+            "stacks": self.stacks,
+            "availability": self.availability,
+            "percent": percent(self.availability) if self.availability is not None else None,
+            "composition": self.composition,
+            "math": self.math,
+            "parallel_availability": self.parallel_availability,
+            "downtime": downtime(self.availability) if self.availability is not None else None,
+            "weakest_link": weakest.to_dict() if weakest else None,
+            "dns": self.dns.to_dict() if self.dns else None,
+            "regions": [r.to_dict() for r in self.regions],
+            "failover": self.failover.to_dict() if self.failover else None,
+            "labels": self.labels,
+            "notes": self.notes,
+            "not_modelled": self.unmodelled,
+            "sla_table": {"reviewed": self.sla_reviewed, "slas": self.sources},
+        }
+
+
+def estimate_availability(
+    targets: Any,
+    *,
+    rto: float | str | None = None,
+    outage_minutes: float = DEFAULT_OUTAGE_MINUTES,
+    region: str | None = None,
+    context: Any = None,
+    stacks: tuple[str, ...] | list[str] = (),
+    table: SlaTable | None = None,
+) -> AvailabilityReport:
+    """Estimate the availability of templates, stacks or an app (see the module docstring).
+
+    ``targets``: TARGET strings, Stacks, an App, Blueprints, template dicts or a built
+    :class:`~hastack.analysis.topology.Model`. ``rto``: seconds or a duration text (``5m``);
+    ``outage_minutes``: mean primary-region outage length for the failover model.
+    """
+    from hastack.analysis.sources import load_sources
+    from hastack.analysis.units import parse_duration
+    from hastack.errors import UsageError
+
+    if not outage_minutes or outage_minutes <= 0:
+        raise UsageError(f"--outage-minutes {outage_minutes!r}: a number of minutes above 0")
+    rto_seconds = parse_duration(rto, "--rto") if rto is not None else None
+    if isinstance(targets, Model):
+        model = targets
+    else:
+        model = build_model(load_sources(targets, context=context, stacks=stacks, region=region))
+    return compose(model, rto_seconds=rto_seconds, outage_minutes=outage_minutes, table=table)
+
+
+def compose(
+    model: Model,
+    *,
+    rto_seconds: float | None = None,
+    outage_minutes: float = DEFAULT_OUTAGE_MINUTES,
+    table: SlaTable | None = None,
+) -> AvailabilityReport:
+    table = table or load_sla_table()
+    used: dict[str, dict[str, Any]] = {}
+
+    def sla(key: str) -> float:
+        used[key] = table[key].to_dict()
+        return table[key].availability
+
+    figures = []
+    for region in model.regions:
+        parts = region_parts(region, sla)
+        if parts:
+            figures.append(RegionFigure(region.region, parts, _product(parts)))
+    dns = None
+    if model.has_dns:
+        records = len(model.dns)
+        dns = PartFigure(
+            "dns",
+            "Route 53",
+            ", ".join(sorted({r.stack for r in model.dns})) or "-",
+            "route53",
+            sla("route53"),
+            True,
+            [],
+            f"{records} record(s), {model.health_checks} health check(s), "
+            f"{model.hosted_zones} hosted zone(s) created",
+        )
+    report = AvailabilityReport(
+        stacks=model.stacks,
+        regions=figures,
+        dns=dns,
+        composition="none",
+        availability=None,
+        notes=list(model.notes),
+        unmodelled=[
+            f"{stack}/{lid} ({what}, {r.label}): no SLA in the table, not in the figure"
+            for r in model.regions
+            for stack, lid, what in r.unmodelled
+        ],
+        sla_reviewed=table.reviewed,
+        sources=used,
+    )
+    for region in model.regions:
+        for fleet in region.fleets:
+            report.notes.extend(f"{fleet.stack}/{fleet.name}: {n}" for n in fleet.notes)
+        for db in region.databases:
+            report.notes.extend(f"{db.stack}/{db.name}: {n}" for n in db.notes)
+    if not figures:
+        if dns:
+            report.notes.append("only DNS found: no load balancer, compute or database to model")
+        else:
+            report.notes.append("no load balancer, compute or database found: nothing to estimate")
+        return report
+    dns_factor = dns.availability if dns else 1.0
+    if len(figures) == 1:
+        report.composition = "single"
+        report.availability = dns_factor * figures[0].availability
+        if rto_seconds is not None:
+            report.notes.append("--rto not used: one region, so there is no region failover")
+        return report
+
+    primary, secondaries = failover_regions(model, [f.region for f in figures], report.notes)
+    if primary is None:
+        report.composition = "series"
+        report.availability = dns_factor * _product_regions(figures)
+        report.notes.append(
+            "several regions but no Route 53 failover between them: every region counts as "
+            "needed (series); add PRIMARY/SECONDARY failover records with health checks"
+        )
+        return report
+
+    report.composition = "parallel"
+    by_region = {f.region: f for f in figures}
+    chain = [by_region[primary]] + [by_region[s] for s in secondaries]
+    others = [f for f in figures if f not in chain]
+    chain[0].role = "primary"
+    for f in chain[1:]:
+        f.role = "secondary"
+    figures[:] = chain + others
+    u_primary = 1 - chain[0].availability
+    u_secondary = _product([1 - f.availability for f in chain[1:]])
+    parallel = 1 - u_primary * u_secondary
+    series_rest = _product_regions(others)
+    report.parallel_availability = dns_factor * parallel * series_rest
+    report.labels.append(ESTIMATE_LABEL)
+    if rto_seconds is None:
+        report.availability = report.parallel_availability
+        report.labels.append(NO_RTO_LABEL)
+    else:
+        share = min(1.0, rto_seconds / (outage_minutes * 60))
+        u_eff = u_primary * (share + (1 - share) * u_secondary)
+        effective = dns_factor * (1 - u_eff) * series_rest
+        report.failover = Failover(
+            rto_seconds, outage_minutes, share, u_primary, u_secondary, effective
+        )
+        report.availability = effective
+        report.labels.append(
+            f"failover time modelled: RTO {duration_text(rto_seconds)} per primary outage of "
+            f"{outage_minutes:g} min on average"
+        )
+    if others:
+        report.notes.append(
+            "regions outside the failover pair count in series: "
+            + ", ".join(f.region or "?" for f in others)
+        )
+    return report
+
+
+def region_parts(region: RegionModel, sla: Any) -> list[PartFigure]:
+    """The SLA figure of every modelled part of one region, in tier order."""
+    parts: list[PartFigure] = []
+    for lb in region.load_balancers:
+        parts.append(_lb_part(lb, sla))
+    asgs = [f for f in region.fleets if f.kind == "asg"]
+    for fleet in asgs:
+        parts.append(_fleet_part(fleet, sla))
+    instances = [f for f in region.fleets if f.kind == "instance"]
+    if instances:
+        parts.append(_instances_part(instances, sla))
+    for db in region.databases:
+        parts.append(_db_part(db, sla))
+    return parts
+
+
+def _lb_part(lb: LoadBalancer, sla: Any) -> PartFigure:
+    azs = [str(a) for a in lb.placement.azs]
+    multi = len(azs) >= 2
+    key = "elb-multi-az" if multi else "elb-single"
+    why = f"{lb.kind} load balancer in {len(azs)} AZ(s)" + (f": {', '.join(azs)}" if azs else "")
+    assumptions = list(lb.placement.assumed)
+    if not multi and lb.placement.unknown:
+        assumptions.append(
+            f"placement not known ({'; '.join(lb.placement.unknown)}): counted as one AZ"
+        )
+    return PartFigure(
+        "load balancer", lb.name, lb.stack, key, sla(key), multi, azs, why, assumptions
+    )
+
+
+def _fleet_part(fleet: Fleet, sla: Any) -> PartFigure:
+    azs = [str(a) for a in fleet.placement.azs]
+    assumptions = list(fleet.placement.assumed)
+    running = fleet.min_size
+    if running is None:
+        running = 1
+        assumptions.append("MinSize not known: counted as one instance")
+    spread = min(running, len(azs))
+    multi = spread >= 2
+    key = "ec2-multi-az" if multi else "ec2-single"
+    why = f"Auto Scaling group, min {running} over {len(azs)} AZ(s)"
+    if azs:
+        why += f" ({', '.join(azs)})"
+    if not multi:
+        if running < 2 and len(azs) >= 2:
+            why += ": one instance runs in one AZ at a time"
+        elif fleet.placement.unknown:
+            assumptions.append(
+                f"placement not known ({'; '.join(fleet.placement.unknown)}): counted as one AZ"
+            )
+    return PartFigure(
+        "compute", fleet.name, fleet.stack, key, sla(key), multi, azs, why, assumptions
+    )
+
+
+def _instances_part(instances: list[Fleet], sla: Any) -> PartFigure:
+    azs: list[str] = []
+    unknown: list[str] = []
+    for fleet in instances:
+        for az in fleet.placement.azs:
+            if str(az) not in azs:
+                azs.append(str(az))
+        unknown.extend(f"{fleet.name}: {u}" for u in fleet.placement.unknown)
+    multi = len(azs) >= 2
+    key = "ec2-multi-az" if multi else "ec2-single"
+    names = ", ".join(f.name for f in instances)
+    why = f"{len(instances)} EC2 instance(s) in {len(azs)} AZ(s)"
+    assumptions = []
+    if not multi and unknown:
+        assumptions.append(f"placement not known ({'; '.join(unknown)}): counted as one AZ")
+    if len(instances) > 1:
+        assumptions.append("standalone instances counted as one redundant group")
+    return PartFigure(
+        "compute", names, instances[0].stack, key, sla(key), multi, azs, why, assumptions
+    )
+
+
+def _db_part(db: Database, sla: Any) -> PartFigure:
+    assumptions: list[str] = []
+    azs = sorted({str(m.az) for m in db.members if m.az is not None and m.role != "replica"})
+    if db.kind in ("aurora", "aurora-serverless"):
+        instances = [m for m in db.members if m.role in ("writer", "reader")]
+        multi = db.kind == "aurora" and len(azs) >= 2
+        key = "aurora-multi-az" if multi else "aurora-single"
+        why = f"Aurora cluster, {len(instances)} instance(s) in {len(azs)} known AZ(s)"
+        if azs:
+            why += f" ({', '.join(azs)})"
+        if db.kind == "aurora-serverless":
+            assumptions.append("Aurora Serverless v1 runs in one AZ at a time")
+        elif not instances:
+            assumptions.append("no DB instances found for the cluster: counted as single-AZ")
+        elif not multi:
+            unknown = [f"{m.name}: {m.unknown}" for m in instances if m.unknown]
+            if unknown:
+                assumptions.append(
+                    "AZ of some instances not known (" + "; ".join(unknown) + "): counted as "
+                    "single-AZ; set AvailabilityZone on each instance to prove the spread"
+                )
+            elif len(instances) >= 2:
+                why += ": every instance in the same AZ"
+            else:
+                why += ": no reader, so no failover target"
+        if db.global_role:
+            why += f"; Aurora Global {db.global_role}"
+    elif db.kind == "rds-cluster":
+        multi, key = True, "rds-multi-az"
+        why = "RDS Multi-AZ DB cluster (writer + two readable standbys)"
+    else:
+        multi = bool(db.multi_az)
+        key = "rds-multi-az" if multi else "rds-single"
+        why = (
+            "RDS Multi-AZ DB instance (synchronous standby)"
+            if multi
+            else ("RDS Single-AZ DB instance")
+        )
+        if db.replicas:
+            why += f", {len(db.replicas)} read replica(s) (not automatic failover targets)"
+        if db.replica_of:
+            why += f"; read replica of {db.replica_of}"
+        if db.multi_az is None:
+            assumptions.append("MultiAZ not known before deploy: counted as Single-AZ")
+    return PartFigure("database", db.name, db.stack, key, sla(key), multi, azs, why, assumptions)
+
+
+def failover_regions(
+    model: Model, regions: list[str | None], notes: list[str]
+) -> tuple[str | None, list[str | None]]:
+    """(primary, secondaries) from Route 53 failover records, or (None, []) without failover."""
+    primaries = [r for r in model.dns if (r.failover or "").upper() == "PRIMARY"]
+    secondaries = [r for r in model.dns if (r.failover or "").upper() == "SECONDARY"]
+    if not primaries or not secondaries:
+        return None, []
+    primary = primaries[0]
+    if not (primary.health_check or primary.evaluate_target_health):
+        notes.append(
+            f"{primary.stack}/{primary.name}: PRIMARY failover record without a health check "
+            "or EvaluateTargetHealth never fails over; regions counted in series"
+        )
+        return None, []
+    primary_region = primary.target_region or primary.region
+    found = [
+        s.target_region or s.region
+        for s in secondaries
+        if (s.target_region or s.region) != primary_region
+    ]
+    if primary_region not in regions or not any(f in regions for f in found):
+        notes.append("failover records do not point at two modelled regions; counted in series")
+        return None, []
+    ordered: list[str | None] = []
+    for region in found:
+        if region in regions and region not in ordered:
+            ordered.append(region)
+    return primary_region, ordered
+
+
+def _product(values: Any) -> float:
+    result = 1.0
+    for v in values:
+        result *= v.availability if isinstance(v, PartFigure) else v
+    return result
+
+
+def _product_regions(figures: list[RegionFigure]) -> float:
+    result = 1.0
+    for f in figures:
+        result *= f.availability
+    return result
+
+
+def render_text(report: AvailabilityReport) -> str:
+    """The report as the text ``hastack availability`` prints."""
+    lines = [f"Availability of {', '.join(report.stacks)}"]
+    if report.availability is None:
+        lines.append("  no figure: " + "; ".join(report.notes[-1:]))
+        lines.extend(_notes(report))
+        return "\n".join(lines) + "\n"
+    rows = [("Region", "Tier", "Component", "SLA", "Availability", "Why")]
+    if report.dns:
+        d = report.dns
+        rows.append(("global", "dns", d.name, d.sla, percent(d.availability, 3), d.why))
+    for region in report.regions:
+        label = region.region or "-"
+        if region.role:
+            label += f" ({region.role})"
+        for part in region.parts:
+            rows.append(
+                (label, part.tier, part.name, part.sla, percent(part.availability, 3), part.why)
+            )
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for row in rows:
+        lines.append(
+            "  " + "  ".join(c.ljust(widths[i]) for i, c in enumerate(row[:5])) + "  " + row[5]
+        )
+    lines.append("")
+    lines.append("Math:")
+    for region in report.regions:
+        lines.append(f"  {region.region or '-'}: {region.math}")
+    lines.append(f"  total ({report.composition}): {report.math}")
+    if report.failover:
+        f = report.failover
+        lines.append(
+            f"  failover: f = min(1, {duration_text(f.rto_seconds)} / {f.outage_minutes:g} min) "
+            f"= {f.share:.4f}; U = {f.primary_unavailability:.6g} × ({f.share:.4f} + "
+            f"{1 - f.share:.4f} × {f.secondary_unavailability:.6g}) → {f.availability:.8f}"
+        )
+    lines.append("")
+    lines.append(f"Availability: {percent(report.availability)}")
+    weakest = report.weakest
+    if weakest:
+        lines.append(
+            f"Weakest link: {weakest.tier} {weakest.name} ({weakest.stack}) at "
+            f"{percent(weakest.availability, 3)} [{weakest.sla}]"
+        )
+    lines.append(f"Downtime budget: {downtime_text(report.availability)}")
+    for label in report.labels:
+        lines.append(f"Note: {label}")
+    lines.extend(_notes(report))
+    lines.append("")
+    lines.append(f"SLA sources (table reviewed {report.sla_reviewed}):")
+    for key, entry in sorted(report.sources.items()):
+        lines.append(
+            f"  {key}: {percent(entry['availability'], 2)} {entry['service']}, "
+            f"{entry['applies_to']} — {entry['url']} ({entry['terms_dated']})"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _notes(report: AvailabilityReport) -> list[str]:
+    lines = []
+    assumptions = [f"{p.name}: {a}" for r in report.regions for p in r.parts for a in p.assumptions]
+    if assumptions:
+        lines.append("Assumptions (conservative where unknown):")
+        lines.extend(f"  - {a}" for a in assumptions)
+    if report.notes and report.availability is not None:
+        lines.append("Notes:")
+        lines.extend(f"  - {n}" for n in report.notes)
+    if report.unmodelled:
+        lines.append("Not in the figure:")
+        lines.extend(f"  - {u}" for u in report.unmodelled)
+    return lines

@@ -1,0 +1,172 @@
+"""What the analysis reads: templates with their region and the stack outputs they consume.
+
+A split app passes subnet ids from the network stack to the web stack as parameters, so the web
+stack's Auto Scaling group only says ``Ref: PrivateSubnetIds``. To know which AZs it spans, the
+analysis follows the parameter back to the producer's output and resolves it there. For app
+targets the wiring comes from each Stack's ``inputs``; for template files written by
+``hastack synth`` it comes from the ``manifest.json`` beside them (or, failing that, the
+``From stack output STACK.OUTPUT`` parameter description synth writes).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hastack.errors import UsageError
+
+FROM_OUTPUT = re.compile(r"From stack output ([A-Za-z][-A-Za-z0-9]*)\.([A-Za-z0-9]+)$")
+TEMPLATE_SUFFIX = re.compile(r"\.template\.(json|ya?ml)$")
+
+
+@dataclass
+class AnalysisSource:
+    """One template with what the analysis needs around it."""
+
+    name: str
+    body: dict[str, Any]
+    region: str | None = None
+    parameters: dict[str, str] = field(default_factory=dict)
+    """Literal parameter values (the stack's, or a manifest's)."""
+    inputs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Parameter → (producer stack name, output name)."""
+    path: str | None = None
+
+    @property
+    def resources(self) -> dict[str, Any]:
+        resources = self.body.get("Resources")
+        return resources if isinstance(resources, dict) else {}
+
+
+def load_sources(
+    targets: Any, *, context: Any = None, stacks: Iterable[str] = (), region: str | None = None
+) -> list[AnalysisSource]:
+    """Turn TARGET strings, Stacks, Apps, Blueprints or template dicts into analysis sources.
+
+    ``region`` applies to templates that carry none (plain files); app stacks keep their own.
+    """
+    if isinstance(targets, (str, Path, dict)) or not isinstance(targets, Iterable):
+        targets = [targets]
+    wanted = tuple(stacks)
+    sources: list[AnalysisSource] = []
+    for target in targets:
+        sources.extend(_load(target, context, wanted))
+    if not sources:
+        raise UsageError("nothing to analyse: no templates given")
+    for source in sources:
+        if source.region is None:
+            source.region = region
+    _unique_names(sources)
+    _wire_from_descriptions(sources)
+    return sources
+
+
+def _load(target: Any, context: Any, stacks: tuple[str, ...]) -> list[AnalysisSource]:
+    from hastack.core.stack import Stack
+    from hastack.core.targets import TemplateSource
+
+    if isinstance(target, AnalysisSource):
+        return [target]
+    if isinstance(target, Path):
+        target = str(target)
+    if isinstance(target, str):
+        from hastack.core.app_loader import is_app_target, load_app
+
+        if is_app_target(target):
+            app = load_app(target, context)
+            return [from_stack(s, target) for s in app.select(stacks)]
+        from hastack.core.targets import resolve_targets
+
+        return [_from_file(s) for s in resolve_targets([target], context)]
+    if isinstance(target, Stack):
+        return [from_stack(target)]
+    if isinstance(target, TemplateSource):
+        return [_from_file(target)]
+    if isinstance(target, dict):
+        if not isinstance(target.get("Resources"), dict):
+            raise UsageError(
+                "template dict has no Resources section: not a CloudFormation template"
+            )
+        return [AnalysisSource("template", target)]
+    if hasattr(target, "stacks") and hasattr(target, "select"):  # an App
+        return [from_stack(s) for s in target.select(stacks)]
+    if hasattr(target, "synth") and callable(target.synth):  # a Blueprint
+        return [from_stack(target.synth())]
+    raise UsageError(
+        f"cannot analyse a {type(target).__name__}: give a template file, app file, "
+        "Stack, App, Blueprint or template dict"
+    )
+
+
+def from_stack(stack: Any, path: str | None = None) -> AnalysisSource:
+    return AnalysisSource(
+        name=stack.name,
+        body=stack.body,
+        region=stack.region,
+        parameters={k: str(v) for k, v in stack.parameters.items()},
+        inputs={k: (v.stack, v.output) for k, v in stack.inputs.items()},
+        path=path,
+    )
+
+
+def _from_file(source: Any) -> AnalysisSource:
+    name = source.stack_name or TEMPLATE_SUFFIX.sub("", source.name)
+    result = AnalysisSource(name=name, body=source.body, region=source.region, path=source.path)
+    if source.path and source.stack_name is None:
+        _apply_manifest(result, Path(source.path))
+    return result
+
+
+def _apply_manifest(source: AnalysisSource, path: Path) -> None:
+    """Region, parameters and inputs from the manifest.json synth writes next to templates."""
+    manifest = path.parent / "manifest.json"
+    if not manifest.is_file():
+        return
+    try:
+        data = json.loads(manifest.read_text())
+        entries = {e.get("template"): e for e in data.get("stacks", []) if isinstance(e, dict)}
+    except (OSError, ValueError, AttributeError):
+        return
+    entry = entries.get(path.name)
+    if not isinstance(entry, dict):
+        return
+    source.name = str(entry.get("name") or source.name)
+    if isinstance(entry.get("region"), str):
+        source.region = entry["region"]
+    params = entry.get("parameters")
+    if isinstance(params, dict):
+        source.parameters = {str(k): str(v) for k, v in params.items()}
+    inputs = entry.get("inputs")
+    if isinstance(inputs, dict):
+        for param, ref in inputs.items():
+            if isinstance(ref, dict) and "stack" in ref and "output" in ref:
+                source.inputs[str(param)] = (str(ref["stack"]), str(ref["output"]))
+
+
+def _wire_from_descriptions(sources: list[AnalysisSource]) -> None:
+    """Parameters described as ``From stack output S.O`` whose producer S is among the sources."""
+    names = {s.name for s in sources}
+    for source in sources:
+        params = source.body.get("Parameters")
+        if not isinstance(params, dict):
+            continue
+        for param, spec in params.items():
+            if param in source.inputs or param in source.parameters or not isinstance(spec, dict):
+                continue
+            match = FROM_OUTPUT.match(str(spec.get("Description", "")))
+            if match and match.group(1) in names:
+                source.inputs[param] = (match.group(1), match.group(2))
+
+
+def _unique_names(sources: list[AnalysisSource]) -> None:
+    seen: dict[str, int] = {}
+    for source in sources:
+        if source.name in seen:
+            seen[source.name] += 1
+            source.name = f"{source.name}#{seen[source.name]}"
+        else:
+            seen[source.name] = 1

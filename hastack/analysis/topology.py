@@ -1,0 +1,712 @@
+"""The serving path of a template or app as tiers, each part with the AZs it runs in.
+
+DNS (Route 53 records, health checks) → load balancers → compute (Auto Scaling groups, EC2
+instances) → databases (Aurora clusters, RDS instances, RDS Multi-AZ clusters), per region; plus
+what the AZ-loss check needs besides: NAT gateways and which private subnets route through
+them, Aurora Global membership and DNS failover records. Placement comes from
+:mod:`hastack.analysis.values`; whatever cannot be placed is recorded with the reason, never
+guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hastack.analysis.sources import AnalysisSource
+from hastack.analysis.values import Az, RegionAzs, Resolver, ResourceRef, Unknown
+
+ASG = "AWS::AutoScaling::AutoScalingGroup"
+INSTANCE = "AWS::EC2::Instance"
+SUBNET = "AWS::EC2::Subnet"
+ELBV2 = "AWS::ElasticLoadBalancingV2::LoadBalancer"
+ELB = "AWS::ElasticLoadBalancing::LoadBalancer"
+DB_CLUSTER = "AWS::RDS::DBCluster"
+DB_INSTANCE = "AWS::RDS::DBInstance"
+GLOBAL_CLUSTER = "AWS::RDS::GlobalCluster"
+NAT_GATEWAY = "AWS::EC2::NatGateway"
+ROUTE = "AWS::EC2::Route"
+ROUTE_TABLE_ASSOCIATION = "AWS::EC2::SubnetRouteTableAssociation"
+RECORD_SET = "AWS::Route53::RecordSet"
+RECORD_SET_GROUP = "AWS::Route53::RecordSetGroup"
+HOSTED_ZONE = "AWS::Route53::HostedZone"
+HEALTH_CHECK = "AWS::Route53::HealthCheck"
+LAUNCH_TEMPLATE = "AWS::EC2::LaunchTemplate"
+LAUNCH_CONFIGURATION = "AWS::AutoScaling::LaunchConfiguration"
+
+UNMODELLED = {
+    "AWS::Lambda::Function": "Lambda function",
+    "AWS::ECS::Service": "ECS service",
+    "AWS::EKS::Cluster": "EKS cluster",
+    "AWS::DynamoDB::Table": "DynamoDB table",
+    "AWS::DynamoDB::GlobalTable": "DynamoDB global table",
+    "AWS::ElastiCache::ReplicationGroup": "ElastiCache replication group",
+    "AWS::ElastiCache::CacheCluster": "ElastiCache cluster",
+    "AWS::OpenSearchService::Domain": "OpenSearch domain",
+    "AWS::Elasticsearch::Domain": "Elasticsearch domain",
+    "AWS::EFS::FileSystem": "EFS file system",
+    "AWS::ApiGateway::RestApi": "API Gateway API",
+    "AWS::ApiGatewayV2::Api": "API Gateway API",
+    "AWS::CloudFront::Distribution": "CloudFront distribution",
+    "AWS::SQS::Queue": "SQS queue",
+    "AWS::DocDB::DBCluster": "DocumentDB cluster",
+    "AWS::Neptune::DBCluster": "Neptune cluster",
+}
+"""Serving or stateful types the SLA table does not cover: listed, so a figure is not read as
+covering them."""
+
+
+@dataclass
+class Placement:
+    """The AZs a part runs in, and why any of it could not be placed."""
+
+    azs: list[Az] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    assumed: list[str] = field(default_factory=list)
+    """Assumptions made (e.g. GetAZs as a whole list counted as 3 AZs)."""
+
+    def add(self, az: Az) -> None:
+        if az not in self.azs:
+            self.azs.append(az)
+
+    @property
+    def known(self) -> bool:
+        return not self.unknown
+
+
+@dataclass
+class Fleet:
+    name: str
+    stack: str
+    region: str | None
+    kind: str  # "asg" | "instance"
+    placement: Placement
+    min_size: int | None = None
+    max_size: int | None = None
+    desired: int | None = None
+    instance_type: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def running(self) -> int | None:
+        """Instances that run in steady state (the minimum: what is there when scaling is idle)."""
+        return self.min_size
+
+
+@dataclass
+class LoadBalancer:
+    name: str
+    stack: str
+    region: str | None
+    kind: str  # application | network | gateway | classic
+    placement: Placement
+
+
+@dataclass
+class DbMember:
+    name: str
+    role: str  # writer | reader | replica
+    az: Az | None
+    unknown: str | None = None
+
+
+@dataclass
+class Database:
+    name: str
+    stack: str
+    region: str | None
+    kind: str  # aurora | rds | rds-cluster | aurora-serverless
+    engine: str
+    multi_az: bool | None = None
+    """RDS only: the MultiAZ flag (None when it could not be resolved)."""
+    members: list[DbMember] = field(default_factory=list)
+    global_cluster: str | None = None
+    global_role: str | None = None  # primary | secondary
+    replica_of: str | None = None
+    """RDS read replica of another region's instance (an ARN or reference)."""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def writer(self) -> DbMember | None:
+        for m in self.members:
+            if m.role == "writer":
+                return m
+        return None
+
+    @property
+    def readers(self) -> list[DbMember]:
+        return [m for m in self.members if m.role == "reader"]
+
+    @property
+    def replicas(self) -> list[DbMember]:
+        return [m for m in self.members if m.role == "replica"]
+
+
+@dataclass
+class Nat:
+    name: str
+    stack: str
+    az: Az | None
+    unknown: str | None = None
+
+
+@dataclass
+class PrivateRoute:
+    """A subnet whose default route goes through a NAT gateway."""
+
+    subnet: str
+    stack: str
+    subnet_az: Az | None
+    route_table: str
+    nat: str | None
+    nat_az: Az | None
+
+
+@dataclass
+class DnsRecord:
+    name: str
+    stack: str
+    region: str | None
+    record_name: str
+    failover: str | None
+    health_check: bool
+    evaluate_target_health: bool
+    target_region: str | None
+    target: str | None
+
+
+@dataclass
+class RegionModel:
+    region: str | None
+    fleets: list[Fleet] = field(default_factory=list)
+    load_balancers: list[LoadBalancer] = field(default_factory=list)
+    databases: list[Database] = field(default_factory=list)
+    nats: list[Nat] = field(default_factory=list)
+    routes: list[PrivateRoute] = field(default_factory=list)
+    unmodelled: list[tuple[str, str, str]] = field(default_factory=list)
+    """(stack, logical id, what it is)"""
+
+    @property
+    def label(self) -> str:
+        return self.region or "(region not set)"
+
+    def azs(self) -> list[Az]:
+        """Every AZ anything in this region is placed in, in a stable order."""
+        seen: list[Az] = []
+        for placement in [f.placement for f in self.fleets] + [
+            lb.placement for lb in self.load_balancers
+        ]:
+            for az in placement.azs:
+                if az not in seen:
+                    seen.append(az)
+        for db in self.databases:
+            for m in db.members:
+                if m.az is not None and m.az not in seen:
+                    seen.append(m.az)
+        for nat in self.nats:
+            if nat.az is not None and nat.az not in seen:
+                seen.append(nat.az)
+        for route in self.routes:
+            if route.subnet_az is not None and route.subnet_az not in seen:
+                seen.append(route.subnet_az)
+        return sorted(seen, key=lambda a: a.name)
+
+
+@dataclass
+class Model:
+    regions: list[RegionModel]
+    dns: list[DnsRecord]
+    hosted_zones: int
+    health_checks: int
+    stacks: list[str]
+    notes: list[str] = field(default_factory=list)
+
+    def region(self, name: str | None) -> RegionModel:
+        for r in self.regions:
+            if r.region == name:
+                return r
+        model = RegionModel(name)
+        self.regions.append(model)
+        return model
+
+    @property
+    def has_dns(self) -> bool:
+        return bool(self.dns or self.hosted_zones)
+
+
+def build_model(sources: list[AnalysisSource]) -> Model:
+    """Read every source into one model, grouped by region."""
+    resolver = Resolver(sources)
+    model = Model(
+        regions=[], dns=[], hosted_zones=0, health_checks=0, stacks=[s.name for s in sources]
+    )
+    for source in sources:
+        _Reader(resolver, source, model).read()
+    _link_global_roles(model)
+    model.regions.sort(key=lambda r: r.label)
+    return model
+
+
+class _Reader:
+    def __init__(self, resolver: Resolver, source: AnalysisSource, model: Model) -> None:
+        self.r = resolver
+        self.s = source
+        self.model = model
+        self.region = model.region(source.region)
+
+    def read(self) -> None:
+        members: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for logical_id, resource in self.s.resources.items():
+            if not isinstance(resource, dict):
+                continue
+            created = self.r.created(self.s, resource)
+            if created is False:
+                continue
+            if isinstance(created, Unknown):
+                self.model.notes.append(
+                    f"{self.s.name}/{logical_id}: {created}; counted as created"
+                )
+            rtype = resource.get("Type")
+            props = resource.get("Properties") or {}
+            if not isinstance(props, dict):
+                continue
+            try:
+                if rtype == ASG:
+                    self._asg(logical_id, props)
+                elif rtype == INSTANCE:
+                    self._instance(logical_id, props)
+                elif rtype in (ELBV2, ELB):
+                    self._load_balancer(logical_id, rtype, props)
+                elif rtype == DB_CLUSTER:
+                    self._cluster(logical_id, props)
+                elif rtype == DB_INSTANCE:
+                    cluster = props.get("DBClusterIdentifier")
+                    target = self.r.value(self.s, cluster) if cluster is not None else None
+                    if isinstance(target, ResourceRef):
+                        members.setdefault(target.logical_id, []).append((logical_id, props))
+                    elif cluster is not None:
+                        self.model.notes.append(
+                            f"{self.s.name}/{logical_id}: member of a cluster outside the "
+                            "analysed templates; not modelled"
+                        )
+                    else:
+                        self._rds_instance(logical_id, props)
+                elif rtype == NAT_GATEWAY:
+                    self._nat(logical_id, props)
+                elif rtype == ROUTE:
+                    self._route(logical_id, props)
+                elif rtype == RECORD_SET:
+                    self._record(logical_id, props)
+                elif rtype == RECORD_SET_GROUP:
+                    for i, record in enumerate(props.get("RecordSets") or []):
+                        if isinstance(record, dict):
+                            self._record(f"{logical_id}[{i}]", {**props, **record})
+                elif rtype == HOSTED_ZONE:
+                    self.model.hosted_zones += 1
+                elif rtype == HEALTH_CHECK:
+                    self.model.health_checks += 1
+                elif rtype in UNMODELLED:
+                    self.region.unmodelled.append((self.s.name, logical_id, UNMODELLED[rtype]))
+            except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
+                self.model.notes.append(
+                    f"{self.s.name}/{logical_id}: properties not understood "
+                    f"({type(error).__name__}: {error}); not modelled"
+                )
+        self._attach_members(members)
+        self._rds_replicas()
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _where(self, logical_id: str) -> str:
+        return f"{self.s.name}/{logical_id}"
+
+    def _int(self, expr: Any, what: str, notes: list[str]) -> int | None:
+        if expr is None:
+            return None
+        value = self.r.value(self.s, expr)
+        try:
+            return int(str(value))
+        except ValueError:
+            notes.append(f"{what} not known before deploy ({value})")
+            return None
+
+    def _az_value(self, value: Any) -> Az | Unknown:
+        if isinstance(value, Az):
+            return value
+        if isinstance(value, str) and value:
+            return Az(self.s.region, value)
+        if isinstance(value, Unknown):
+            return value
+        return Unknown(f"AZ not known ({value!r})")
+
+    def subnet_az(self, item: Any) -> tuple[str, Az | Unknown]:
+        """(subnet label, its AZ) for a resolved subnet reference."""
+        if isinstance(item, ResourceRef):
+            owner = self.r.sources.get(item.source)
+            resource = owner.resources.get(item.logical_id) if owner else None
+            label = item.logical_id
+            if not isinstance(resource, dict) or resource.get("Type") != SUBNET:
+                return label, Unknown(f"{label} is not a subnet")
+            props = resource.get("Properties") or {}
+            if "AvailabilityZone" in props:
+                return label, _az_in(owner, self.r.value(owner, props["AvailabilityZone"]))
+            if "AvailabilityZoneId" in props:
+                value = self.r.value(owner, props["AvailabilityZoneId"])
+                return label, _az_in(owner, value)
+            return label, Unknown(f"subnet {label} has no AvailabilityZone (AWS picks one)")
+        if isinstance(item, str):
+            return item, Unknown(
+                f"subnet {item}: an existing subnet, its AZ is not in the template"
+            )
+        if isinstance(item, Unknown):
+            return "?", item
+        return "?", Unknown(f"subnet not understood ({item!r})")
+
+    def subnets(self, expr: Any, placement: Placement) -> list[tuple[str, Az | None]]:
+        value = self.r.value(self.s, expr)
+        items = value if isinstance(value, list) else [value]
+        found: list[tuple[str, Az | None]] = []
+        for item in items:
+            if item is None:
+                continue
+            label, az = self.subnet_az(item)
+            if isinstance(az, Unknown):
+                placement.unknown.append(str(az))
+                found.append((label, None))
+            else:
+                placement.add(az)
+                found.append((label, az))
+        return found
+
+    def az_names(self, expr: Any, placement: Placement) -> None:
+        value = self.r.value(self.s, expr)
+        if isinstance(value, RegionAzs):
+            for az in value.expand():
+                placement.add(az)
+            placement.assumed.append(
+                "Fn::GetAZs: every AZ of the region, counted as 3 (AWS regions have >= 3)"
+            )
+            return
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            az = self._az_value(item)
+            if isinstance(az, Unknown):
+                placement.unknown.append(str(az))
+            else:
+                placement.add(az)
+
+    # -- compute ----------------------------------------------------------------------------------
+    def _asg(self, logical_id: str, props: dict[str, Any]) -> None:
+        placement = Placement()
+        if "VPCZoneIdentifier" in props:
+            self.subnets(props["VPCZoneIdentifier"], placement)
+        elif "AvailabilityZones" in props:
+            self.az_names(props["AvailabilityZones"], placement)
+        else:
+            placement.unknown.append("no VPCZoneIdentifier or AvailabilityZones")
+        notes: list[str] = []
+        fleet = Fleet(
+            name=logical_id,
+            stack=self.s.name,
+            region=self.s.region,
+            kind="asg",
+            placement=placement,
+            min_size=self._int(props.get("MinSize"), "MinSize", notes),
+            max_size=self._int(props.get("MaxSize"), "MaxSize", notes),
+            desired=self._int(props.get("DesiredCapacity"), "DesiredCapacity", notes),
+            instance_type=self._asg_instance_type(props, notes),
+            notes=notes,
+        )
+        self.region.fleets.append(fleet)
+
+    def _asg_instance_type(self, props: dict[str, Any], notes: list[str]) -> str | None:
+        spec = props.get("LaunchTemplate")
+        mixed = props.get("MixedInstancesPolicy")
+        if isinstance(mixed, dict):
+            lts = (mixed.get("LaunchTemplate") or {}).get("LaunchTemplateSpecification")
+            spec = lts or spec
+            overrides = (mixed.get("LaunchTemplate") or {}).get("Overrides") or []
+            if overrides:
+                notes.append(
+                    "mixed instances policy: capacity read from the launch template's type"
+                )
+        if isinstance(spec, dict):
+            ref = self.r.value(
+                self.s, spec.get("LaunchTemplateId") or spec.get("LaunchTemplateName")
+            )
+            if isinstance(ref, ResourceRef):
+                owner = self.r.sources[ref.source]
+                data = (owner.resources[ref.logical_id].get("Properties") or {}).get(
+                    "LaunchTemplateData"
+                ) or {}
+                return self._text(owner, data.get("InstanceType"), "instance type", notes)
+        config = props.get("LaunchConfigurationName")
+        if config is not None:
+            ref = self.r.value(self.s, config)
+            if isinstance(ref, ResourceRef):
+                owner = self.r.sources[ref.source]
+                lc = owner.resources[ref.logical_id].get("Properties") or {}
+                return self._text(owner, lc.get("InstanceType"), "instance type", notes)
+        notes.append("instance type not found in the template")
+        return None
+
+    def _text(self, owner: AnalysisSource, expr: Any, what: str, notes: list[str]) -> str | None:
+        if expr is None:
+            notes.append(f"{what} not set")
+            return None
+        value = self.r.value(owner, expr)
+        if isinstance(value, str):
+            return value
+        notes.append(f"{what} not known before deploy ({value})")
+        return None
+
+    def _instance(self, logical_id: str, props: dict[str, Any]) -> None:
+        placement = Placement()
+        if "SubnetId" in props:
+            self.subnets(props["SubnetId"], placement)
+        elif props.get("NetworkInterfaces"):
+            nic = props["NetworkInterfaces"][0]
+            if isinstance(nic, dict) and "SubnetId" in nic:
+                self.subnets(nic["SubnetId"], placement)
+        if not placement.azs and "AvailabilityZone" in props:
+            placement.unknown.clear()
+            self.az_names(props["AvailabilityZone"], placement)
+        if not placement.azs and not placement.unknown:
+            placement.unknown.append("no subnet or AvailabilityZone (AWS picks one)")
+        notes: list[str] = []
+        self.region.fleets.append(
+            Fleet(
+                name=logical_id,
+                stack=self.s.name,
+                region=self.s.region,
+                kind="instance",
+                placement=placement,
+                min_size=1,
+                max_size=1,
+                desired=1,
+                instance_type=self._text(
+                    self.s, props.get("InstanceType", "m1.small"), "instance type", notes
+                ),
+                notes=notes,
+            )
+        )
+
+    # -- load balancers -------------------------------------------------------------------------
+    def _load_balancer(self, logical_id: str, rtype: str, props: dict[str, Any]) -> None:
+        placement = Placement()
+        if rtype == ELB:
+            kind = "classic"
+        else:
+            kind_value = self.r.value(self.s, props.get("Type", "application"))
+            kind = kind_value if isinstance(kind_value, str) else "application"
+        if props.get("Subnets") is not None:
+            self.subnets(props["Subnets"], placement)
+        elif props.get("SubnetMappings"):
+            for mapping in props["SubnetMappings"]:
+                if isinstance(mapping, dict):
+                    self.subnets(mapping.get("SubnetId"), placement)
+        elif props.get("AvailabilityZones") is not None:
+            self.az_names(props["AvailabilityZones"], placement)
+        else:
+            placement.unknown.append("no Subnets, SubnetMappings or AvailabilityZones")
+        self.region.load_balancers.append(
+            LoadBalancer(logical_id, self.s.name, self.s.region, kind, placement)
+        )
+
+    # -- databases ------------------------------------------------------------------------------
+    def _cluster(self, logical_id: str, props: dict[str, Any]) -> None:
+        engine = self.r.value(self.s, props.get("Engine", "aurora-mysql"))
+        engine = engine if isinstance(engine, str) else "aurora"
+        mode = self.r.value(self.s, props.get("EngineMode", "provisioned"))
+        if not engine.startswith("aurora"):
+            kind = "rds-cluster"  # Multi-AZ DB cluster: writer + two readable standbys
+        elif mode == "serverless":
+            kind = "aurora-serverless"
+        else:
+            kind = "aurora"
+        db = Database(logical_id, self.s.name, self.s.region, kind, engine)
+        if kind == "rds-cluster":
+            db.multi_az = True
+        if "GlobalClusterIdentifier" in props:
+            ident = self.r.value(self.s, props["GlobalClusterIdentifier"])
+            db.global_cluster = _identity(ident)
+            primary_like = any(
+                k in props
+                for k in ("MasterUsername", "ManageMasterUserPassword", "SnapshotIdentifier")
+            )
+            db.global_role = "primary" if primary_like else "secondary"
+        self.region.databases.append(db)
+
+    def _attach_members(self, members: dict[str, list[tuple[str, dict[str, Any]]]]) -> None:
+        by_name = {db.name: db for db in self.region.databases if db.stack == self.s.name}
+        for cluster_id, instances in members.items():
+            db = by_name.get(cluster_id)
+            if db is None:
+                continue
+            writer_index = next(
+                (i for i, (name, _) in enumerate(instances) if "writer" in name.lower()), 0
+            )
+            for index, (name, props) in enumerate(instances):
+                role = "writer" if index == writer_index else "reader"
+                if db.global_role == "secondary":
+                    role = "reader"
+                az, unknown = self._member_az(props)
+                db.members.append(DbMember(name, role, az, unknown))
+
+    def _member_az(self, props: dict[str, Any]) -> tuple[Az | None, str | None]:
+        if "AvailabilityZone" not in props:
+            return None, "no AvailabilityZone: RDS picks one, possibly the same as another member's"
+        az = self._az_value(self.r.value(self.s, props["AvailabilityZone"]))
+        if isinstance(az, Unknown):
+            return None, str(az)
+        return az, None
+
+    def _rds_instance(self, logical_id: str, props: dict[str, Any]) -> None:
+        engine = self.r.value(self.s, props.get("Engine", "mysql"))
+        engine = engine if isinstance(engine, str) else "?"
+        source = props.get("SourceDBInstanceIdentifier")
+        if source is not None:
+            self._pending_replicas.append((logical_id, props))
+            return
+        db = Database(logical_id, self.s.name, self.s.region, "rds", engine)
+        multi = self.r.value(self.s, props.get("MultiAZ", False))
+        if isinstance(multi, Unknown):
+            db.multi_az = None
+            db.notes.append(f"MultiAZ not known before deploy ({multi}); counted as Single-AZ")
+        else:
+            db.multi_az = str(multi).lower() == "true"
+        az, unknown = self._member_az(props)
+        db.members.append(DbMember(logical_id, "writer", az, unknown))
+        self.region.databases.append(db)
+
+    @property
+    def _pending_replicas(self) -> list[tuple[str, dict[str, Any]]]:
+        if not hasattr(self, "_replicas"):
+            self._replicas: list[tuple[str, dict[str, Any]]] = []
+        return self._replicas
+
+    def _rds_replicas(self) -> None:
+        by_name = {db.name: db for db in self.region.databases if db.stack == self.s.name}
+        for logical_id, props in self._pending_replicas:
+            source = self.r.value(self.s, props["SourceDBInstanceIdentifier"])
+            az, unknown = self._member_az(props)
+            member = DbMember(logical_id, "replica", az, unknown)
+            if isinstance(source, ResourceRef) and source.logical_id in by_name:
+                by_name[source.logical_id].members.append(member)
+                continue
+            engine = self.r.value(self.s, props.get("Engine", "mysql"))
+            db = Database(
+                logical_id,
+                self.s.name,
+                self.s.region,
+                "rds",
+                engine if isinstance(engine, str) else "?",
+                multi_az=str(self.r.value(self.s, props.get("MultiAZ", False))).lower() == "true",
+                replica_of=_identity(source),
+            )
+            db.members.append(DbMember(logical_id, "writer", az, unknown))
+            db.notes.append(
+                f"read replica of {db.replica_of}: serves reads; writes need a manual promotion"
+            )
+            self.region.databases.append(db)
+
+    # -- network ------------------------------------------------------------------------------
+    def _nat(self, logical_id: str, props: dict[str, Any]) -> None:
+        if self.r.value(self.s, props.get("ConnectivityType", "public")) == "private":
+            return
+        placement = Placement()
+        self.subnets(props.get("SubnetId"), placement)
+        az = placement.azs[0] if placement.azs else None
+        self.region.nats.append(
+            Nat(logical_id, self.s.name, az, placement.unknown[0] if placement.unknown else None)
+        )
+
+    def _route(self, logical_id: str, props: dict[str, Any]) -> None:
+        if props.get("DestinationCidrBlock") != "0.0.0.0/0" or "NatGatewayId" not in props:
+            return
+        nat = self.r.value(self.s, props["NatGatewayId"])
+        table = self.r.value(self.s, props.get("RouteTableId"))
+        if not isinstance(table, ResourceRef):
+            return
+        nat_name = nat.logical_id if isinstance(nat, ResourceRef) else None
+        nat_az: Az | None = None
+        if isinstance(nat, ResourceRef):
+            owner = self.r.sources[nat.source]
+            nat_props = (owner.resources.get(nat.logical_id) or {}).get("Properties") or {}
+            placement = Placement()
+            _Reader(self.r, owner, self.model).subnets(nat_props.get("SubnetId"), placement)
+            nat_az = placement.azs[0] if placement.azs else None
+        for resource in self.s.resources.values():
+            if not isinstance(resource, dict) or resource.get("Type") != ROUTE_TABLE_ASSOCIATION:
+                continue
+            aprops = resource.get("Properties") or {}
+            if self.r.value(self.s, aprops.get("RouteTableId")) != table:
+                continue
+            label, az = self.subnet_az(self.r.value(self.s, aprops.get("SubnetId")))
+            self.region.routes.append(
+                PrivateRoute(
+                    subnet=label,
+                    stack=self.s.name,
+                    subnet_az=az if isinstance(az, Az) else None,
+                    route_table=table.logical_id,
+                    nat=nat_name,
+                    nat_az=nat_az,
+                )
+            )
+
+    # -- DNS ------------------------------------------------------------------------------------
+    def _record(self, logical_id: str, props: dict[str, Any]) -> None:
+        alias = props.get("AliasTarget") if isinstance(props.get("AliasTarget"), dict) else {}
+        target_region = None
+        target_name = None
+        if alias:
+            dns_name = self.r.value(self.s, alias.get("DNSName"))
+            if isinstance(dns_name, ResourceRef):
+                owner = self.r.sources.get(dns_name.source)
+                target_region = owner.region if owner else None
+                target_name = f"{dns_name.source}/{dns_name.logical_id}"
+        failover = self.r.value(self.s, props.get("Failover")) if "Failover" in props else None
+        evaluate = (
+            self.r.value(self.s, alias.get("EvaluateTargetHealth", False)) if alias else False
+        )
+        name = self.r.value(self.s, props.get("Name"))
+        self.model.dns.append(
+            DnsRecord(
+                name=logical_id,
+                stack=self.s.name,
+                region=self.s.region,
+                record_name=name if isinstance(name, str) else "?",
+                failover=failover if isinstance(failover, str) else None,
+                health_check="HealthCheckId" in props,
+                evaluate_target_health=str(evaluate).lower() == "true",
+                target_region=target_region or (self.s.region if alias else None),
+                target=target_name,
+            )
+        )
+
+
+def _az_in(owner: AnalysisSource | None, value: Any) -> Az | Unknown:
+    if isinstance(value, Az):
+        return value
+    if isinstance(value, str) and value:
+        return Az(owner.region if owner else None, value)
+    if isinstance(value, Unknown):
+        return value
+    return Unknown(f"AZ not known ({value!r})")
+
+
+def _identity(value: Any) -> str:
+    """A key that names the same global cluster or instance from any stack."""
+    if isinstance(value, ResourceRef):
+        return f"{value.source}/{value.logical_id}"
+    return str(value)
+
+
+def _link_global_roles(model: Model) -> None:
+    """A GlobalCluster resource names its primary through SourceDBClusterIdentifier."""
+    members = [db for r in model.regions for db in r.databases if db.global_cluster]
+    groups: dict[str, list[Database]] = {}
+    for db in members:
+        groups.setdefault(db.global_cluster or "", []).append(db)
+    for group in groups.values():
+        if not any(db.global_role == "primary" for db in group) and group:
+            group[0].global_role = "primary"
