@@ -151,6 +151,16 @@ class Estimate:
     def multi_stack(self) -> bool:
         return len(self.stacks) > 1
 
+    def summary(self) -> str:
+        """One line for other commands (deploy, plan): total, split and what was left out."""
+        text = (f"${cents(self.total_monthly):,.2f}/month in {self.region} "
+                f"(fixed ${cents(self.total_monthly_fixed):,.2f}, "
+                f"usage-based ${cents(self.total_monthly_usage):,.2f}; "
+                f"catalog {self.catalog_date})")
+        if self.not_priced:
+            text += f"; {len(self.not_priced)} resource(s) not priced"
+        return text
+
     def resource(self, logical_id: str, stack: str | None = None) -> ResourceCost:
         for res in self.resources:
             if res.logical_id == logical_id and (stack is None or res.stack == stack):

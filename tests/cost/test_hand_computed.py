@@ -71,3 +71,11 @@ def test_an_rds_multi_az_primary_with_a_read_replica_matches_the_hand_computatio
     assert "read replica" in replica.components[0].name
     assert result.to_dict()["total_monthly"] == 367.78
     assert result.total_monthly_usage == 0
+
+
+def test_the_package_level_estimate_is_the_cost_api_and_gives_a_one_line_summary():
+    import hastack
+
+    result = hastack.estimate(str(FIXTURES / "rds_multiaz.yaml"))
+    assert result.summary() == ("$367.78/month in us-east-1 (fixed $367.78, usage-based $0.00; "
+                                "catalog 2025-06-01)")

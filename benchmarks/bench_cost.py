@@ -1,0 +1,102 @@
+"""Cost estimator timings.
+
+1. Loading the bundled price catalog (target <= 30 ms): the parse alone, in-process, and the
+   first load in a fresh interpreter including the modules it needs.
+2. Pricing one template in-process once the catalog is loaded (target <= 50 ms): the web-app
+   example's template (about 60 resources), median of many runs.
+3. Whole process: ``hastack cost examples/webapp.py`` (synthesizes the app, then prices it) and
+   ``hastack cost`` on the synthesized JSON template; also checks boto3 is never imported.
+
+Run: .venv/bin/python benchmarks/bench_cost.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BIN = Path(sys.executable).parent
+HASTACK = str(BIN / "hastack")
+WEBAPP = ROOT / "examples" / "webapp.py"
+
+
+def median_ms(func, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def process_seconds(cmd: list[str], runs: int) -> float:
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)  # warm-up (bytecode, caches)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    from hastack.cost.catalog import CATALOG_PATH, load_catalog, parse_catalog
+
+    text = CATALOG_PATH.read_text()
+    parse_ms = median_ms(lambda: parse_catalog(text), 50)
+    cold = subprocess.run(
+        [sys.executable, "-c",
+         "import time; t = time.perf_counter(); from hastack.cost.catalog import load_catalog; "
+         "load_catalog(); print((time.perf_counter() - t) * 1000)"],
+        cwd=ROOT, check=True, capture_output=True, text=True)
+    print(f"catalog: {CATALOG_PATH.stat().st_size:,} bytes, "
+          f"{len(load_catalog().regions)} regions")
+    print(f"catalog load (parse, in-process, median of 50):       {parse_ms:6.2f} ms  "
+          f"(target <= 30 ms)")
+    print(f"catalog load (fresh interpreter, import + parse):     {float(cold.stdout):6.2f} ms")
+
+    from hastack.core.app_loader import load_app
+    from hastack.cost.api import estimate
+
+    if not WEBAPP.exists():
+        raise SystemExit("examples/webapp.py is missing")
+    stack = load_app(str(WEBAPP)).stacks[0]
+    body = stack.body
+    estimate(body)  # warm: pricer modules imported, catalog cached
+    price_ms = median_ms(lambda: estimate(body, region=stack.region), max(args.runs * 10, 50))
+    print(f"price the web-app template in-process ({len(body['Resources'])} resources): "
+          f"{price_ms:6.2f} ms  (target <= 50 ms)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        template = Path(tmp) / "webapp.json"
+        template.write_text(stack.to_json())
+        app_s = process_seconds([HASTACK, "cost", str(WEBAPP)], args.runs)
+        file_s = process_seconds([HASTACK, "cost", str(template), "--format", "json"], args.runs)
+    print(f"hastack cost examples/webapp.py (whole process, median of {args.runs}): "
+          f"{app_s:5.2f} s")
+    print(f"hastack cost webapp.json --format json (whole process):  {file_s:5.2f} s")
+
+    probe = subprocess.run(
+        [sys.executable, "-c",
+         "import sys; from hastack.cli.main import main\n"
+         f"sys.argv = ['hastack', 'cost', {str(WEBAPP)!r}, '--format', 'json']\n"
+         "try:\n    main()\nexcept SystemExit:\n    pass\n"
+         "print('boto3 imported' if 'boto3' in sys.modules else 'boto3 not imported', "
+         "file=sys.stderr)"],
+        cwd=ROOT, capture_output=True, text=True)
+    print(f"hastack cost: {probe.stderr.strip().splitlines()[-1]}")
+
+
+if __name__ == "__main__":
+    main()
