@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import socket
 import threading
-import urllib.request
 from types import TracebackType
 from typing import Any
 
@@ -130,6 +129,8 @@ class LocalEmulator:
 
     def reset(self) -> None:
         """Forget every resource in every service (``POST /moto-api/reset``)."""
+        import urllib.request
+
         request = urllib.request.Request(f"{self.endpoint_url}/moto-api/reset", method="POST")
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - local URL
             if response.status != 200:
