@@ -96,6 +96,7 @@ def deploy(
     """
     from hastack.cli.deploy_render import ConsoleReporter, outputs_text, summary_counts
     from hastack.deploy.api import deploy as run_deploy
+    from hastack.deploy.api import plan
 
     parameters = parse_pairs(parameter_pairs, "--parameter")
     check_target_options(use_local=use_local, endpoint_url=endpoint_url, profile=profile)
@@ -108,6 +109,7 @@ def deploy(
         region=region,
         termination_protection=termination_protection,
     )
+    plan(loaded.subject, parameters=parameters, stacks=stack_names, concurrency=concurrency)
     require_confirmation_possible(assume_yes, "deploys")
     if not skip_checks and not run_checks(loaded.specs, notice=err, show=fail):
         fail("validation found errors: nothing was deployed")

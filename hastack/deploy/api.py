@@ -81,6 +81,26 @@ def _interrupted_message(engine: Engine) -> str:
     return "\n".join(lines)
 
 
+def plan(
+    app_or_stack: Any,
+    *,
+    parameters: Mapping[str, str] | None = None,
+    stacks: Sequence[str] = (),
+    concurrency: int = 4,
+) -> tuple[list[StackSpec], list[StackSpec]]:
+    """The checks of :func:`deploy` that need no AWS call: (every spec, the selected ones).
+
+    Raises UsageError for an unknown stack or parameter, a parameter without a value, a bad
+    concurrency, or a dependency cycle; the CLI calls it before it starts an emulator.
+    """
+    _check_concurrency(concurrency)
+    every, chosen = _select(app_or_stack, stacks)
+    apply_parameters(chosen, dict(parameters or {}))
+    for spec in chosen:
+        check_parameters(spec)
+    return every, chosen
+
+
 def deploy(
     app_or_stack: Any,
     *,
@@ -101,11 +121,9 @@ def deploy(
     reporter says no, so scripts pass ``assume_yes=True``. A destructive change to a stateful
     resource is blocked unless ``allow_replace``. Raises DeployInterrupted on Ctrl-C.
     """
-    _check_concurrency(concurrency)
-    every, chosen = _select(app_or_stack, stacks)
-    apply_parameters(chosen, dict(parameters or {}))
-    for spec in chosen:
-        check_parameters(spec)
+    every, chosen = plan(
+        app_or_stack, parameters=parameters, stacks=stacks, concurrency=concurrency
+    )
     options = DeployOptions(
         assume_yes=assume_yes,
         allow_replace=allow_replace,
