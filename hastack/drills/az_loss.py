@@ -94,6 +94,13 @@ def _drill_group(
         return _done(result, started)
     lost_az = az or sorted(per_az.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     lost = sorted(i["InstanceId"] for i in running if i["AvailabilityZone"] == lost_az)
+    if not lost:
+        result.skipped_reason = (
+            f"no instance of the group runs in {lost_az} (in service: "
+            + ", ".join(f"{zone}: {count}" for zone, count in sorted(per_az.items()))
+            + "; the emulator starts every instance in the group's first subnet)"
+        )
+        return _done(result, started)
     if len(per_az) == 1 and len(group_azs) > 1:
         result.notes.append(
             f"the emulator launched every instance in {lost_az} (moto starts all of a group's "
@@ -116,8 +123,7 @@ def _drill_group(
             f"took {lost_az}'s subnet out of the group for the drill (a lost AZ launches nothing)"
         )
     try:
-        if lost:
-            ec2.terminate_instances(InstanceIds=lost)
+        ec2.terminate_instances(InstanceIds=lost)
         result.actions.append(f"terminated {len(lost)} instance(s) in {lost_az}: {', '.join(lost)}")
         after = _wait_for_recovery(asg, name, set(lost), int(before["DesiredCapacity"]), wait)
     finally:

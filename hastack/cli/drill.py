@@ -1,0 +1,146 @@
+"""``hastack drill``: deploy an app to the local emulator and run failure drills on it."""
+
+from __future__ import annotations
+
+import click
+
+from hastack.cli.console import err, fail, out, warn
+from hastack.cli.exit_codes import ExitCode
+from hastack.cli.options import context_options
+
+DRILL_NAMES = ("az-loss", "db-failover", "dns-failover")
+
+
+@click.command()
+@click.argument("target_path", metavar="APP")
+@click.option(
+    "--local",
+    "use_local",
+    is_flag=True,
+    help="Deploy APP to an emulator in this process, then drill it (its state ends with the "
+    "command).",
+)
+@click.option(
+    "--endpoint-url",
+    metavar="URL",
+    default=None,
+    help="Drill APP as already deployed on a running emulator (`hastack local serve`).",
+)
+@click.option(
+    "--drill",
+    "drill_names",
+    multiple=True,
+    type=click.Choice(DRILL_NAMES),
+    help="Drill to run (repeatable; default all): az-loss, db-failover, dns-failover.",
+)
+@click.option(
+    "--az",
+    metavar="AZ",
+    default=None,
+    help="AZ to lose in az-loss (default: the AZ running most of each group's instances).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How results are printed on stdout.",
+)
+@context_options
+def drill(
+    target_path: str,
+    *,
+    use_local: bool,
+    endpoint_url: str | None,
+    drill_names: tuple[str, ...],
+    az: str | None,
+    fmt: str,
+    context_pairs: tuple[str, ...],
+    env_name: str | None,
+) -> int:
+    """Run failure drills on APP and check it recovers.
+
+    az-loss terminates the instances of each Auto Scaling group in one AZ (whose subnets are
+    taken out of the group meanwhile) and checks the group is back to its desired capacity
+    outside that AZ. db-failover fails each Aurora cluster over and checks the writer moved.
+    dns-failover marks the primary's Route 53 health check failing (inverted) and checks DNS
+    answers with the secondary region; the emulator never probes, so that answer is modelled
+    from the failover records. Each drill prints the state before and after.
+
+    Drills terminate instances and fail databases over, so they run on an emulator only:
+    --local deploys APP into a fresh one first; --endpoint-url drills an APP already deployed
+    on a running one. Exit 0 when no drill failed, 1 when one failed or the deploy failed,
+    2 for bad input.
+    """
+    from hastack.cli.options import build_context
+    from hastack.core.app_loader import is_app_target, load_app
+    from hastack.drills.api import check_drills
+    from hastack.errors import UsageError
+
+    if use_local and endpoint_url:
+        raise UsageError(
+            "--local and --endpoint-url: choose one (a fresh emulator, or a running one)"
+        )
+    if not use_local and not endpoint_url:
+        raise UsageError(
+            "drills terminate instances and fail databases over, so they run on an emulator only: "
+            "pass --local (deploy APP to a fresh emulator first) or --endpoint-url URL "
+            "(APP already deployed on `hastack local serve`)"
+        )
+    chosen = check_drills(list(drill_names) or None, az)
+    if not is_app_target(target_path):
+        raise UsageError(
+            f"{target_path}: APP must be an app file (.py) or module:attribute; "
+            "drills read the stacks an app deploys"
+        )
+    app = load_app(target_path, build_context(context_pairs, env_name))
+    report = _run(app, chosen, az, use_local=use_local, endpoint_url=endpoint_url, fmt=fmt)
+
+    from hastack.drills.render import report_json, summary
+
+    if fmt == "json":
+        out(report_json(report))
+    err(summary(report))
+    if report.results and all(r.status == "skipped" for r in report.results):
+        warn("no drill could run on this app: see the reasons above")
+    if not report.ok:
+        fail(", ".join(f"{r.drill} on {r.subject}" for r in report.failed) + " failed")
+        return ExitCode.FAIL
+    return ExitCode.OK
+
+
+def _run(
+    app: object,
+    chosen: list[str],
+    az: str | None,
+    *,
+    use_local: bool,
+    endpoint_url: str | None,
+    fmt: str,
+) -> object:
+    from hastack.drills.render import result_text
+
+    def show(result: object) -> None:
+        if fmt == "text":
+            out(result_text(result))  # type: ignore[arg-type]
+
+    if use_local:
+        from hastack.drills.api import drill_local
+
+        err("deploying to a local emulator, then drilling: " + ", ".join(chosen))
+
+        def deployed(report: object) -> None:
+            for result in report.results:  # type: ignore[attr-defined]
+                reason = f": {result.reason}" if result.reason else ""
+                err(
+                    f"  {result.name} ({result.region}) {result.status} "
+                    f"in {result.seconds:.1f} s{reason}"
+                )
+
+        return drill_local(app, drills=chosen, az=az, on_result=show, on_deployed=deployed)
+    from hastack.deploy.session import LOCAL_CREDENTIALS, AwsTarget
+    from hastack.drills.api import run_drills
+
+    target = AwsTarget(endpoint_url=endpoint_url, credentials=dict(LOCAL_CREDENTIALS))
+    return run_drills(app, target=target, drills=chosen, az=az, on_result=show)
