@@ -102,8 +102,12 @@ def _price_resource(result: Estimate, catalog: Catalog, resolver: Resolver, sour
             result.free.append(Unpriced(logical_id, rtype, "", source.name))
         else:
             custom = rtype.startswith("Custom::") or rtype == "AWS::CloudFormation::CustomResource"
-            reason = ("custom resource: its cost depends on what it runs" if custom
-                      else "resource type not in the price catalog")
+            if custom:
+                reason = "custom resource: its cost depends on what it runs"
+            elif rtype == "AWS::CloudFormation::Stack":
+                reason = "nested stack: estimate its template separately"
+            else:
+                reason = "resource type not in the price catalog"
             result.not_priced.append(Unpriced(logical_id, rtype, reason, source.name))
         return False
     view = UsageView(usage.values_for(source.name, logical_id), pricer.usage)

@@ -36,6 +36,20 @@ def unit_price(value: Decimal) -> str:
     return "$" + text
 
 
+PIPE_WIDTH = 120
+"""Width for tables written to a file or pipe, where there is no terminal to fit."""
+
+
+def _fit(console: Console) -> Console:
+    """``console``, or for a pipe or file a console as wide as a table needs (not 80 columns)."""
+    if console.is_terminal or console.width >= PIPE_WIDTH:
+        return console
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False, width=PIPE_WIDTH, stderr=console.stderr,
+                   color_system=None, no_color=console.no_color)
+
+
 def _label(estimate: Estimate, logical_id: str, stack: str) -> str:
     return f"{stack}.{logical_id}" if estimate.multi_stack and stack else logical_id
 
@@ -62,6 +76,7 @@ def render_table(estimate: Estimate, console: Console) -> None:
             last = i == len(res.components) - 1
             table.add_row(f"  {_component_name(comp)}", quantity(comp.quantity), comp.unit,
                           unit_price(comp.unit_price), money(comp.monthly), end_section=last)
+    console = _fit(console)
     console.print(table)
     _print_lists(estimate, console)
     console.print(f"Fixed:       {money(estimate.total_monthly_fixed):>12}")
@@ -149,7 +164,7 @@ def render_compare_table(comparison: Comparison, console: Console) -> None:
     table.add_row("[bold]Total[/bold]", "", money(comparison.other.total_monthly),
                   money(comparison.target.total_monthly),
                   f"[bold]{money(comparison.total_delta, sign=True)}[/bold]", end_section=True)
-    console.print(table)
+    _fit(console).print(table)
 
 
 def render_compare_markdown(comparison: Comparison) -> str:
