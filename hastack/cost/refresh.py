@@ -122,6 +122,15 @@ _RDS_VOLUME = {"General Purpose": "gp2", "General Purpose-GP3": "gp3", "Provisio
                "Magnetic": "standard"}
 
 
+_RDS_STORAGE_ENGINES = {"", "Any", "MySQL", "PostgreSQL"}
+_IO_OPTIMIZED = re.compile(r"io.?optimi")
+
+
+def _io_optimized(attrs: dict[str, str]) -> int:
+    text = " ".join(attrs.get(k, "") for k in ("usagetype", "volumeType", "storage")).lower()
+    return 1 if _IO_OPTIMIZED.search(text) else 0
+
+
 def _deployment(attrs: dict[str, str]) -> int:
     return 1 if attrs.get("deploymentOption", "").startswith("Multi-AZ") else 0
 
@@ -133,7 +142,8 @@ def _rds(attrs: dict[str, str], price: Decimal) -> list[Entry]:
         if attrs.get("deploymentOption") not in ("Single-AZ", "Multi-AZ"):
             return []
         return [(f"{_RDS_ENGINE[engine]}:{attrs.get('instanceType')}", _deployment(attrs), price)]
-    if family == "Database Storage" and attrs.get("volumeType") in _RDS_VOLUME:
+    if family == "Database Storage" and attrs.get("volumeType") in _RDS_VOLUME \
+            and attrs.get("databaseEngine", "") in _RDS_STORAGE_ENGINES:
         return [(f"storage:{_RDS_VOLUME[attrs['volumeType']]}", _deployment(attrs), price)]
     if family == "Provisioned IOPS":
         kind = "gp3" if "GP3" in attrs.get("volumeType", "") + attrs.get("usagetype", "") else "io1"
@@ -145,7 +155,7 @@ def _rds(attrs: dict[str, str], price: Decimal) -> list[Entry]:
 
 def _aurora(attrs: dict[str, str], price: Decimal) -> list[Entry]:
     family = attrs.get("productFamily", "")
-    optimized = 1 if "IOOptimized" in attrs.get("usagetype", "") else 0
+    optimized = _io_optimized(attrs)
     engine = attrs.get("databaseEngine", "")
     if family == "Database Instance" and engine in _AURORA_ENGINE:
         itype = attrs.get("instanceType", "")
@@ -153,8 +163,7 @@ def _aurora(attrs: dict[str, str], price: Decimal) -> list[Entry]:
             return [("serverless-acu", optimized, price)]
         return [(f"{_AURORA_ENGINE[engine]}:{itype}", optimized, price)]
     if family == "Database Storage" and "Aurora" in attrs.get("volumeType", ""):
-        io_opt = 1 if "IO Optimization" in attrs.get("volumeType", "") or optimized else 0
-        return [("storage", io_opt, price)]
+        return [("storage", optimized, price)]
     if family == "System Operation" and "Aurora" in attrs.get("group", ""):
         return [("io", None, price * 1_000_000)]
     return []

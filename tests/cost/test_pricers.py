@@ -287,3 +287,18 @@ def test_malformed_properties_make_a_resource_not_priced_instead_of_crashing():
                                         "Properties": {"MinSize": "1",
                                                        "LaunchTemplate": "lt-123"}}}))
     assert result.not_priced[0].logical_id == "Asg"
+
+
+def test_asg_instances_in_subnets_that_map_public_ips_pay_for_one_address_each():
+    subnet = {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": "v", "CidrBlock": "10.0.0.0/24",
+                                                          "MapPublicIpOnLaunch": True}}
+    private = {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": "v", "CidrBlock": "10.0.1.0/24"}}
+    body = template({"Lt": _lt(BlockDeviceMappings=GP3_ROOT), "Public": subnet,
+                     "Private": private,
+                     "Asg": _asg(MinSize="2", VPCZoneIdentifier=[{"Ref": "Public"}])})
+    asg = _one(body, "Asg")
+    # 2 x 730 h x $0.005
+    assert asg.components[-1].name.startswith("public IPv4") and asg.components[-1].monthly == \
+        D("7.300")
+    body["Resources"]["Asg"]["Properties"]["VPCZoneIdentifier"] = [{"Ref": "Private"}]
+    assert not any(c.name.startswith("public IPv4") for c in _one(body, "Asg").components)

@@ -200,3 +200,30 @@ def test_prices_show_lists_each_block_with_its_date_and_source():
     assert result.exit_code == 0
     assert "eu-central-1:" in result.stdout and "https://aws.amazon.com/ec2/pricing/on-demand/" \
         in result.stdout
+
+
+def test_aurora_products_fill_the_standard_and_io_optimized_halves(tmp_path, stubbed):
+    client, stubber = stubbed
+    base = {"databaseEngine": "Aurora PostgreSQL", "deploymentOption": "Single-AZ"}
+    _expect(stubber, "AmazonRDS", filters("us-west-2", productFamily="Database Instance"), [
+        product("Database Instance", {**base, "instanceType": "db.r6g.large",
+                                      "usagetype": "USW2-InstanceUsage:db.r6g.large"}, "0.27"),
+        product("Database Instance", {**base, "instanceType": "db.r6g.large",
+                                      "usagetype": "USW2-InstanceUsageIOOptimized:db.r6g.large"},
+                "0.351"),
+    ])
+    _expect(stubber, "AmazonRDS", filters("us-west-2", productFamily="Database Storage"), [
+        product("Database Storage", {"volumeType": "General Purpose-Aurora",
+                                     "usagetype": "USW2-Aurora:StorageUsage"}, "0.11"),
+        product("Database Storage", {"volumeType": "General Purpose-Aurora",
+                                     "usagetype": "USW2-Aurora:IO-OptimizedStorageUsage"}, "0.25"),
+    ])
+    _expect(stubber, "AmazonRDS", filters("us-west-2", productFamily="System Operation"), [
+        product("System Operation", {"group": "Aurora I/O Operation",
+                                     "usagetype": "USW2-Aurora:StorageIOUsage"}, "0.0000002"),
+    ])
+    path, _ = refresh(["us-west-2"], tmp_path / "p.json", ["aurora"], client=client)
+    prices = parse_catalog(path.read_text()).block("us-west-2", "aurora")["prices"]
+    assert prices["aurora-postgresql:db.r6g.large"] == [Decimal("0.27"), Decimal("0.351")]
+    assert prices["storage"] == [Decimal("0.11"), Decimal("0.25")]
+    assert prices["io"] == Decimal("0.2")

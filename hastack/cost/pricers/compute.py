@@ -36,6 +36,23 @@ def _has_public_ip(ctx: PriceContext, data: dict[str, Any]) -> bool:
                for i in interfaces or [])
 
 
+def _in_public_subnets(ctx: PriceContext, node: Any) -> bool:
+    """True when every subnet ``node`` lists is a subnet of this template that gives launched
+    instances a public IPv4 address (``MapPublicIpOnLaunch``)."""
+    items = node if isinstance(node, list) else [node]
+    for item in items:
+        target = ctx.resolver.ref_target(item)
+        subnet = ctx.other(target) if target else None
+        if subnet is None or subnet.get("Type") != "AWS::EC2::Subnet":
+            return False
+        props = subnet.get("Properties") or {}
+        if not as_bool(ctx.get_or("MapPublicIpOnLaunch", False, "MapPublicIpOnLaunch", props)):
+            return False
+    if items:
+        ctx.note("its subnets map a public IPv4 address to each instance")
+    return bool(items)
+
+
 def launch_data(ctx: PriceContext, spec: Any, what: str) -> dict[str, Any]:
     """The ``LaunchTemplateData`` that a launch template specification points at."""
     if not isinstance(spec, dict):
@@ -61,7 +78,8 @@ def ec2_instance(ctx: PriceContext) -> list[Component]:
     parts = [instance_hours(ctx, instance_type, 1)]
     mappings = ctx.props.get("BlockDeviceMappings", data.get("BlockDeviceMappings"))
     parts.extend(mapping_components(ctx, mappings, 1))
-    if _has_public_ip(ctx, ctx.props) or _has_public_ip(ctx, data):
+    public = _has_public_ip(ctx, ctx.props) or _has_public_ip(ctx, data)
+    if public or ("SubnetId" in ctx.props and _in_public_subnets(ctx, ctx.props["SubnetId"])):
         parts.append(public_ipv4(ctx, 1, "instance"))
     return parts
 
@@ -117,7 +135,8 @@ def auto_scaling_group(ctx: PriceContext) -> list[Component]:
     parts = [instance_hours(ctx, instance_type, count)]
     if count:
         parts.extend(mapping_components(ctx, mappings, count))
-        if public:
+        zones = props.get("VPCZoneIdentifier")
+        if public or (isinstance(zones, list) and _in_public_subnets(ctx, zones)):
             parts.append(public_ipv4(ctx, count, f"{count} instances"))
     return parts
 
