@@ -90,6 +90,7 @@ class _NetworkConsumer(Blueprint):
             isolated_subnet_ids=refs["IsolatedSubnetIds"],
             az_count=net_options.zones,
             availability_zones=tuple(net_options.availability_zones),
+            ipv6=net_options.ipv6,
         )
 
 

@@ -202,6 +202,19 @@ def add_fleet(
                     CidrIp="0.0.0.0/0",
                     Description="HTTPS out (packages, SSM, AWS APIs) via NAT",
                 ),
+                *(
+                    [
+                        SecurityGroupRule(
+                            IpProtocol="tcp",
+                            FromPort=443,
+                            ToPort=443,
+                            CidrIpv6="::/0",
+                            Description="HTTPS out over IPv6 (egress-only gateway)",
+                        )
+                    ]
+                    if net.ipv6
+                    else []
+                ),
             ],
         )
     )

@@ -134,23 +134,34 @@ def add_failover_record(
     health_check: Any,
     name: str = FAILOVER_RECORD,
 ) -> None:
-    """A failover alias to ``lb``: Route 53 answers PRIMARY while its health check passes."""
+    """A failover alias to ``lb``: Route 53 answers PRIMARY while its health check passes.
+
+    A dual-stack load balancer also gets the AAAA twin (``<name>Ipv6``) with the same check.
+    """
     from troposphere.route53 import AliasTarget, RecordSetType
 
-    t.add_resource(
-        RecordSetType(
-            name,
-            HostedZoneId=zone_id,
-            Name=domain_name,
-            Type="A",
-            SetIdentifier=role.lower(),
-            Failover=role,
-            HealthCheckId=health_check,
-            AliasTarget=AliasTarget(
-                HostedZoneId=lb.canonical_zone_id, DNSName=lb.dns_name, EvaluateTargetHealth=True
-            ),
+    for record_type, suffix in _record_types(lb):
+        t.add_resource(
+            RecordSetType(
+                name + suffix,
+                HostedZoneId=zone_id,
+                Name=domain_name,
+                Type=record_type,
+                SetIdentifier=role.lower(),
+                Failover=role,
+                HealthCheckId=health_check,
+                AliasTarget=AliasTarget(
+                    HostedZoneId=lb.canonical_zone_id,
+                    DNSName=lb.dns_name,
+                    EvaluateTargetHealth=True,
+                ),
+            )
         )
-    )
+
+
+def _record_types(lb: LoadBalancerHandle) -> list[tuple[str, str]]:
+    """("A", "") always; ("AAAA", "Ipv6") too when the load balancer is dual-stack."""
+    return [("A", ""), ("AAAA", "Ipv6")] if lb.dualstack else [("A", "")]
 
 
 def add_dns(
@@ -177,15 +188,16 @@ def add_dns(
         alias = AliasTarget(
             HostedZoneId=lb.canonical_zone_id, DNSName=lb.dns_name, EvaluateTargetHealth=True
         )
-        t.add_resource(
-            RecordSetType(
-                ALIAS_RECORD,
-                HostedZoneId=zone_id,
-                Name=options.domain_name,
-                Type="A",
-                AliasTarget=alias,
+        for record_type, suffix in _record_types(lb):
+            t.add_resource(
+                RecordSetType(
+                    ALIAS_RECORD + suffix,
+                    HostedZoneId=zone_id,
+                    Name=options.domain_name,
+                    Type=record_type,
+                    AliasTarget=alias,
+                )
             )
-        )
     return DnsHandle(zone_id=zone_id, health_check_id=health_check, record_name=options.domain_name)
 
 

@@ -71,6 +71,7 @@ class LoadBalancerHandle:
     security_group_id: Any
     https: bool
     app_port: int
+    dualstack: bool = False
 
     @property
     def metric_namespace(self) -> str:
@@ -102,6 +103,9 @@ def add_load_balancer(
     alb = options.kind == "application"
     https = options.certificate_arn is not None
     listener_ports = [80, 443] if https else [80]
+    sources: list[dict[str, str]] = [{"CidrIp": "0.0.0.0/0"}]
+    if net.ipv6:
+        sources.append({"CidrIpv6": "::/0"})
     t.add_resource(
         SecurityGroup(
             LOAD_BALANCER_SECURITY_GROUP,
@@ -112,10 +116,11 @@ def add_load_balancer(
                     IpProtocol="tcp",
                     FromPort=port,
                     ToPort=port,
-                    CidrIp="0.0.0.0/0",
                     Description=f"{'HTTPS' if port == 443 else 'HTTP'} from the internet",
+                    **source,
                 )
                 for port in listener_ports
+                for source in sources
             ],
             SecurityGroupEgress=[
                 SecurityGroupRule(
@@ -156,6 +161,7 @@ def add_load_balancer(
             DependsOn=[logs.policy],
             Type=options.kind,
             Scheme="internet-facing",
+            IpAddressType="dualstack" if net.ipv6 else "ipv4",
             Subnets=net.public_subnet_ids,
             SecurityGroups=[Ref(LOAD_BALANCER_SECURITY_GROUP)],
             LoadBalancerAttributes=attributes,
@@ -236,6 +242,7 @@ def add_load_balancer(
         target_group_full_name=GetAtt(TARGET_GROUP, "TargetGroupFullName"),
         security_group_id=Ref(LOAD_BALANCER_SECURITY_GROUP),
         https=https,
+        dualstack=net.ipv6,
         app_port=app_port,
     )
 

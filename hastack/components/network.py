@@ -24,6 +24,9 @@ PUBLIC_ROUTE_TABLE = "PublicRouteTable"
 PUBLIC_DEFAULT_ROUTE = "PublicDefaultRoute"
 ISOLATED_ROUTE_TABLE = "IsolatedRouteTable"
 FLOW_LOG = "VpcFlowLog"
+VPC_IPV6_BLOCK = "VpcIpv6CidrBlock"
+EGRESS_ONLY_GATEWAY = "EgressOnlyInternetGateway"
+PUBLIC_DEFAULT_IPV6_ROUTE = "PublicDefaultIpv6Route"
 TIERS = ("Public", "Private", "Isolated")
 SINGLE_NAT_WARNING = "hastack:network:single-nat"
 
@@ -69,6 +72,9 @@ class NetworkOptions(Options):
         "failure: losing its AZ cuts every private subnet off), or none.",
     )
     flow_logs: bool = option(True, help="VPC flow logs to the log bucket (needs one).")
+    ipv6: bool = option(False, help="Dual stack: an Amazon-provided IPv6 /56 with a /64 per "
+                        "subnet, egress-only IPv6 internet for private subnets, a dual-stack "
+                        "load balancer and AAAA records.")
 
     @property
     def zones(self) -> int:
@@ -103,6 +109,7 @@ class NetworkHandle:
     az_count: int
     availability_zones: tuple[str, ...] = ()
     vpc_cidr: Any = None
+    ipv6: bool = False
 
     def az(self, index: int) -> Any:
         return az_expression(index, self.availability_zones)
@@ -117,9 +124,10 @@ def subnet_cidrs(vpc_cidr: str, tier_index: int, count: int) -> list[str]:
 
 def add_network(t: Any, options: NetworkOptions, *, log_bucket_arn: Any = None) -> NetworkHandle:
     """Add the VPC, subnets, gateways and routes; return their refs."""
-    from troposphere import GetAtt, Ref, Tags
+    from troposphere import Cidr, GetAtt, Ref, Select, Tags
     from troposphere.ec2 import (
         EIP,
+        EgressOnlyInternetGateway,
         FlowLog,
         InternetGateway,
         NatGateway,
@@ -127,6 +135,7 @@ def add_network(t: Any, options: NetworkOptions, *, log_bucket_arn: Any = None) 
         RouteTable,
         Subnet,
         SubnetRouteTableAssociation,
+        VPCCidrBlock,
         VPCGatewayAttachment,
     )
     from troposphere.ec2 import (
@@ -161,11 +170,34 @@ def add_network(t: Any, options: NetworkOptions, *, log_bucket_arn: Any = None) 
         )
     )
     t.add_resource(RouteTable(ISOLATED_ROUTE_TABLE, VpcId=Ref(VPC), Tags=Tags(Name="isolated")))
+    ipv6_blocks: Any = None
+    if options.ipv6:
+        t.add_resource(
+            VPCCidrBlock(VPC_IPV6_BLOCK, VpcId=Ref(VPC), AmazonProvidedIpv6CidrBlock=True)
+        )
+        t.add_resource(EgressOnlyInternetGateway(EGRESS_ONLY_GATEWAY, VpcId=Ref(VPC)))
+        t.add_resource(
+            Route(
+                PUBLIC_DEFAULT_IPV6_ROUTE,
+                DependsOn=GATEWAY_ATTACHMENT,
+                RouteTableId=Ref(PUBLIC_ROUTE_TABLE),
+                DestinationIpv6CidrBlock="::/0",
+                GatewayId=Ref(INTERNET_GATEWAY),
+            )
+        )
+        ipv6_blocks = Cidr(Select(0, GetAtt(VPC, "Ipv6CidrBlocks")), 256, 64)
 
     cidrs = {tier: subnet_cidrs(options.cidr, i, zones) for i, tier in enumerate(TIERS)}
     for index in range(zones):
-        for tier in TIERS:
+        for tier_index, tier in enumerate(TIERS):
             name = subnet_id(tier, index)
+            extra: dict[str, Any] = {}
+            if options.ipv6:
+                # /64 number tier*8 + AZ index: stable when AZs are added, like the IPv4 layout
+                extra = dict(
+                    Ipv6CidrBlock=Select(tier_index * 8 + index, ipv6_blocks),
+                    DependsOn=VPC_IPV6_BLOCK,
+                )
             t.add_resource(
                 Subnet(
                     name,
@@ -174,6 +206,7 @@ def add_network(t: Any, options: NetworkOptions, *, log_bucket_arn: Any = None) 
                     AvailabilityZone=az_expression(index, explicit),
                     MapPublicIpOnLaunch=False,
                     Tags=Tags(Name=f"{tier.lower()}-{index + 1}", **{"hastack:tier": tier.lower()}),
+                    **extra,
                 )
             )
         t.add_resource(
@@ -222,6 +255,15 @@ def add_network(t: Any, options: NetworkOptions, *, log_bucket_arn: Any = None) 
                     NatGatewayId=Ref(nat_gateway_id(min(index, nat_count - 1))),
                 )
             )
+        if options.ipv6:
+            t.add_resource(
+                Route(
+                    f"PrivateDefaultIpv6Route{index + 1}",
+                    RouteTableId=Ref(route_table),
+                    DestinationIpv6CidrBlock="::/0",
+                    EgressOnlyInternetGatewayId=Ref(EGRESS_ONLY_GATEWAY),
+                )
+            )
         t.add_resource(
             SubnetRouteTableAssociation(
                 f"{subnet_id('Private', index)}RouteTableAssociation",
@@ -250,6 +292,7 @@ def add_network(t: Any, options: NetworkOptions, *, log_bucket_arn: Any = None) 
         az_count=zones,
         availability_zones=explicit,
         vpc_cidr=GetAtt(VPC, "CidrBlock"),
+        ipv6=options.ipv6,
     )
 
 

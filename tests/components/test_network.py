@@ -94,3 +94,15 @@ def test_bad_network_options_name_the_field(options, field) -> None:
     with pytest.raises(OptionsError) as caught:
         NetworkOptions.parse(options)
     assert field in {p[0] for p in caught.value.problems}
+
+
+def test_ipv6_gives_each_subnet_a_stable_64_and_private_egress_only_routes() -> None:
+    body = build(ipv6=True)
+    assert props(body, "VpcIpv6CidrBlock")["AmazonProvidedIpv6CidrBlock"] is True
+    assert props(body, "IsolatedSubnet2")["Ipv6CidrBlock"]["Fn::Select"][0] == 2 * 8 + 1
+    assert body["Resources"]["PublicSubnet1"]["DependsOn"] == "VpcIpv6CidrBlock"
+    route = props(body, "PrivateDefaultIpv6Route3")
+    assert route["DestinationIpv6CidrBlock"] == "::/0"
+    assert route["EgressOnlyInternetGatewayId"] == {"Ref": "EgressOnlyInternetGateway"}
+    assert props(body, "PublicDefaultIpv6Route")["GatewayId"] == {"Ref": "InternetGateway"}
+    assert "VpcIpv6CidrBlock" not in build()["Resources"]
