@@ -1,0 +1,661 @@
+"""What survives the loss of each AZ, and of each region of a multi-region app.
+
+For every AZ a region's parts run in, the AZ is removed from the model and each part is asked
+what is left: instances versus the group's minimum and versus what the stated peak load needs,
+whether the load balancer still has an AZ, whether a database writer can be promoted (an Aurora
+reader in another AZ, a Multi-AZ standby), whether private subnets in the surviving AZs still
+reach a NAT gateway, and whether DNS still answers. For each region of a multi-region app the
+whole region is removed: does Route 53 fail over, is there a database copy to promote (Aurora
+Global secondary, cross-region replica), and can the surviving fleet carry the peak?
+
+Unknown placement never passes: a part whose AZ the template does not say is assumed to be in
+the AZ being removed, and the check says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hastack.analysis.capacity import instances_needed, lost_with_one_az, min_size_for, rps_for
+from hastack.analysis.topology import Az, Database, Fleet, Model, RegionModel, build_model
+
+PASS, FAIL, WARN = "pass", "fail", "warn"
+
+
+@dataclass
+class Check:
+    part: str  # compute | load balancer | database | nat | dns
+    name: str
+    status: str
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"part": self.part, "name": self.name, "status": self.status, "detail": self.detail}
+
+
+@dataclass
+class Scenario:
+    kind: str  # az | region
+    lost: str
+    region: str | None
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return all(c.status != FAIL for c in self.checks)
+
+    @property
+    def title(self) -> str:
+        if self.kind == "region":
+            return f"lose region {self.lost}"
+        return f"lose {self.lost} ({self.region or 'region not set'})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "lost": self.lost,
+            "region": self.region,
+            "passed": self.passed,
+            "checks": [c.to_dict() for c in self.checks],
+        }
+
+
+@dataclass
+class Finding:
+    id: str
+    where: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"id": self.id, "where": self.where, "message": self.message}
+
+
+@dataclass
+class ResilienceReport:
+    stacks: list[str]
+    scenarios: list[Scenario]
+    findings: list[Finding]
+    peak_rps: float | None
+    rps_per_instance: float | None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return all(s.passed for s in self.scenarios)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stacks": self.stacks,
+            "passed": self.passed,
+            "peak_rps": self.peak_rps,
+            "rps_per_instance": self.rps_per_instance,
+            "scenarios": [s.to_dict() for s in self.scenarios],
+            "findings": [f.to_dict() for f in self.findings],
+            "notes": self.notes,
+            "summary": {
+                "scenarios": len(self.scenarios),
+                "passed": sum(s.passed for s in self.scenarios),
+                "failed": sum(not s.passed for s in self.scenarios),
+            },
+        }
+
+
+def check_resilience(
+    targets: Any,
+    *,
+    peak_rps: float | None = None,
+    rps_per_instance: float | None = None,
+    region: str | None = None,
+    context: Any = None,
+    stacks: tuple[str, ...] | list[str] = (),
+) -> ResilienceReport:
+    """Run every AZ-loss and region-loss scenario on templates, stacks, an app or a Model."""
+    from hastack.analysis.sources import load_sources
+    from hastack.errors import UsageError
+
+    if peak_rps is not None and peak_rps <= 0:
+        raise UsageError(f"--peak-rps {peak_rps!r}: a number of requests per second above 0")
+    if rps_per_instance is not None and rps_per_instance <= 0:
+        raise UsageError(f"--rps-per-instance {rps_per_instance!r}: a number above 0")
+    if isinstance(targets, Model):
+        model = targets
+    else:
+        model = build_model(load_sources(targets, context=context, stacks=stacks, region=region))
+    return _Checker(model, peak_rps, rps_per_instance).run()
+
+
+class _Checker:
+    def __init__(self, model: Model, peak: float | None, rps: float | None) -> None:
+        self.model = model
+        self.peak = peak
+        self.rps = rps
+        self.findings: list[Finding] = []
+        self.notes: list[str] = []
+
+    def run(self) -> ResilienceReport:
+        scenarios: list[Scenario] = []
+        serving = [r for r in self.model.regions if _serves(r)]
+        for region in serving:
+            azs = region.azs()
+            if not azs:
+                scenarios.append(self._az_scenario(region, None))
+            for az in azs:
+                scenarios.append(self._az_scenario(region, az))
+        if len(serving) >= 2:
+            for region in serving:
+                scenarios.append(self._region_scenario(region, serving))
+        elif len(serving) == 1:
+            self.notes.append(
+                f"one region ({serving[0].label}): losing it stops the service; a multi-region "
+                "app with Route 53 failover survives that"
+            )
+        else:
+            self.notes.append("no load balancer, compute or database found: nothing to check")
+        self._static_findings(serving)
+        return ResilienceReport(
+            stacks=self.model.stacks,
+            scenarios=scenarios,
+            findings=self.findings,
+            peak_rps=self.peak,
+            rps_per_instance=self.rps,
+            notes=self.notes + list(self.model.notes),
+        )
+
+    # -- AZ loss -----------------------------------------------------------------------------
+    def _az_scenario(self, region: RegionModel, az: Az | None) -> Scenario:
+        label = str(az) if az else "an AZ (placement unknown)"
+        scenario = Scenario("az", label, region.region)
+        for lb in region.load_balancers:
+            left = [a for a in lb.placement.azs if a != az]
+            if left:
+                status = PASS
+                detail = f"still in {_names(left)}"
+            elif not lb.placement.azs:
+                status = FAIL
+                detail = f"placement not known ({'; '.join(lb.placement.unknown)}): assumed lost"
+            else:
+                status = FAIL
+                detail = f"only in {_names(lb.placement.azs)}: no AZ left"
+            scenario.checks.append(Check("load balancer", lb.name, status, detail))
+        for fleet in region.fleets:
+            scenario.checks.append(self._fleet_after_az_loss(fleet, az))
+        for db in region.databases:
+            scenario.checks.append(_db_after_az_loss(db, az))
+        scenario.checks.extend(_nat_after_az_loss(region, az))
+        if self.model.has_dns:
+            scenario.checks.append(
+                Check("dns", "Route 53", PASS, "global service; aliases follow the load balancer")
+            )
+        return scenario
+
+    def _fleet_after_az_loss(self, fleet: Fleet, az: Az | None) -> Check:
+        kind = "group" if fleet.kind == "asg" else "instance"
+        azs = fleet.placement.azs
+        size = fleet.min_size
+        if size is None:
+            return Check(
+                "compute",
+                fleet.name,
+                FAIL,
+                "MinSize not known before deploy: cannot show what is left",
+            )
+        if not azs:
+            return Check(
+                "compute",
+                fleet.name,
+                FAIL,
+                f"placement not known ({'; '.join(fleet.placement.unknown)}): assumed in the "
+                "lost AZ",
+            )
+        if az is not None and az not in azs:
+            left, lost = size, 0
+        else:
+            lost = size if fleet.kind == "instance" else lost_with_one_az(size, len(azs))
+            left = size - lost
+        surviving = [a for a in azs if a != az]
+        parts = [f"{left} of min {size} left" + (f" in {_names(surviving)}" if surviving else "")]
+        status = PASS
+        if left == 0:
+            status = FAIL
+            parts.append(
+                "no instance serves until replacements launch"
+                if surviving
+                else f"the {kind} runs only in {_names(azs)}"
+            )
+        elif left < size and fleet.kind == "asg":
+            parts.append(f"the group relaunches {lost} in the surviving AZs")
+        capacity = self._capacity(fleet, left, len(azs))
+        if capacity is not None:
+            cap_status, text = capacity
+            parts.append(text)
+            if cap_status == FAIL:
+                status = FAIL
+        return Check("compute", fleet.name, status, "; ".join(parts))
+
+    def _capacity(self, fleet: Fleet, left: int, az_count: int) -> tuple[str, str] | None:
+        if self.peak is None:
+            return None
+        rps = rps_for(fleet.instance_type, self.rps)
+        if rps is None:
+            return (
+                FAIL,
+                f"instance type {fleet.instance_type or 'unknown'} not in the capacity table: "
+                "pass --rps-per-instance to check peak load",
+            )
+        needed = instances_needed(self.peak, rps)
+        if left >= needed:
+            return PASS, f"{left} ≥ {needed} needed for {self.peak:g} rps at {rps:g} rps each"
+        advice = ""
+        if fleet.kind == "asg" and az_count >= 2:
+            advice = f"; MinSize {min_size_for(needed, az_count)} over {az_count} AZs survives"
+        return (
+            FAIL,
+            f"{left} < {needed} needed for peak {self.peak:g} rps at {rps:g} rps each{advice}",
+        )
+
+    # -- region loss -------------------------------------------------------------------------
+    def _region_scenario(self, lost: RegionModel, serving: list[RegionModel]) -> Scenario:
+        scenario = Scenario("region", lost.label, lost.region)
+        survivors = [r for r in serving if r is not lost]
+        scenario.checks.append(self._dns_after_region_loss(lost, survivors))
+        lbs = [lb for r in survivors for lb in r.load_balancers]
+        if lost.load_balancers:
+            scenario.checks.append(
+                Check(
+                    "load balancer",
+                    ", ".join(lb.name for lb in lbs) or "-",
+                    PASS if lbs else FAIL,
+                    f"load balancer in {', '.join(r.label for r in survivors)}"
+                    if lbs
+                    else "no load balancer in another region",
+                )
+            )
+        fleets = [f for r in survivors for f in r.fleets]
+        if lost.fleets:
+            scenario.checks.append(self._fleets_after_region_loss(fleets, survivors))
+        for db in lost.databases:
+            scenario.checks.append(_db_after_region_loss(db, survivors))
+        return scenario
+
+    def _dns_after_region_loss(self, lost: RegionModel, survivors: list[RegionModel]) -> Check:
+        records = self.model.dns
+        names = {r.label for r in survivors}
+        failover = [r for r in records if r.failover]
+        if not failover:
+            return Check(
+                "dns",
+                "Route 53",
+                FAIL,
+                "no failover records: clients keep resolving to the lost region",
+            )
+        primary = [r for r in failover if r.failover.upper() == "PRIMARY"]
+        secondary = [r for r in failover if r.failover.upper() == "SECONDARY"]
+        target = {id(r): (r.target_region or r.region or "(region not set)") for r in failover}
+        if primary and target[id(primary[0])] != lost.label:
+            return Check(
+                "dns",
+                primary[0].name,
+                PASS,
+                f"PRIMARY answers from {target[id(primary[0])]}; "
+                f"{lost.label} was not serving traffic",
+            )
+        if not any(r.health_check or r.evaluate_target_health for r in primary):
+            return Check(
+                "dns",
+                primary[0].name if primary else "Route 53",
+                FAIL,
+                "PRIMARY record has no health check or EvaluateTargetHealth: it never fails over",
+            )
+        standby = [r for r in secondary if target[id(r)] in names]
+        if not standby:
+            return Check(
+                "dns",
+                "Route 53",
+                FAIL,
+                "no SECONDARY failover record pointing at a surviving region",
+            )
+        return Check(
+            "dns",
+            standby[0].name,
+            PASS,
+            f"health check fails PRIMARY over to SECONDARY in {target[id(standby[0])]}",
+        )
+
+    def _fleets_after_region_loss(self, fleets: list[Fleet], regions: list[RegionModel]) -> Check:
+        if not fleets:
+            return Check("compute", "-", FAIL, "no fleet in another region")
+        total = sum(f.min_size or 0 for f in fleets)
+        name = ", ".join(f"{f.stack}/{f.name}" for f in fleets)
+        detail = f"min {total} instance(s) in {', '.join(r.label for r in regions)}"
+        if self.peak is None:
+            return Check("compute", name, PASS if total else FAIL, detail)
+        needed = 0
+        for fleet in fleets:
+            rps = rps_for(fleet.instance_type, self.rps)
+            if rps is None:
+                return Check(
+                    "compute",
+                    name,
+                    FAIL,
+                    f"{detail}; instance type {fleet.instance_type or 'unknown'} not in the "
+                    "capacity table: pass --rps-per-instance",
+                )
+            needed = max(needed, instances_needed(self.peak, rps))
+        if total >= needed:
+            return Check("compute", name, PASS, f"{detail} ≥ {needed} needed for peak")
+        return Check(
+            "compute",
+            name,
+            FAIL,
+            f"{detail} < {needed} needed for peak {self.peak:g} rps (scale-out takes minutes "
+            "during which the region is overloaded)",
+        )
+
+    # -- findings ------------------------------------------------------------------------------
+    def _static_findings(self, regions: list[RegionModel]) -> None:
+        for region in regions:
+            nats = region.nats
+            routed_azs = {r.subnet_az for r in region.routes if r.subnet_az is not None}
+            used_nats = {r.nat for r in region.routes if r.nat}
+            if len(routed_azs) >= 2 and len(used_nats) == 1:
+                nat = next(iter(used_nats))
+                nat_az = next((n.az for n in nats if n.name == nat), None)
+                stack = next((n.stack for n in nats if n.name == nat), region.label)
+                self.findings.append(
+                    Finding(
+                        "single-nat",
+                        f"{stack}/{nat}",
+                        f"one NAT gateway ({nat} in {nat_az or 'an unknown AZ'}) serves private "
+                        f"subnets in {len(routed_azs)} AZs: losing its AZ cuts all of them off "
+                        "the internet; add a NAT gateway per AZ",
+                    )
+                )
+            for db in region.databases:
+                finding = _aurora_reader_finding(db)
+                if finding:
+                    self.findings.append(finding)
+            if self.peak is None:
+                continue
+            for fleet in region.fleets:
+                if fleet.kind != "asg" or fleet.min_size is None:
+                    continue
+                rps = rps_for(fleet.instance_type, self.rps)
+                azs = len(fleet.placement.azs)
+                if rps is None or azs == 0:
+                    continue
+                needed = instances_needed(self.peak, rps)
+                left = fleet.min_size - lost_with_one_az(fleet.min_size, azs)
+                if left < needed:
+                    self.findings.append(
+                        Finding(
+                            "capacity-after-az-loss",
+                            f"{fleet.stack}/{fleet.name}",
+                            f"MinSize {fleet.min_size} over {azs} AZ(s) leaves {left} after an "
+                            f"AZ loss; peak {self.peak:g} rps needs {needed} at {rps:g} rps each"
+                            + (
+                                f": set MinSize to {min_size_for(needed, azs)}"
+                                if azs >= 2
+                                else ": spread the group over 2+ AZs"
+                            ),
+                        )
+                    )
+                if fleet.max_size is not None and fleet.max_size < needed:
+                    self.findings.append(
+                        Finding(
+                            "max-below-peak",
+                            f"{fleet.stack}/{fleet.name}",
+                            f"MaxSize {fleet.max_size} cannot reach the {needed} instances "
+                            f"peak {self.peak:g} rps needs",
+                        )
+                    )
+
+
+def _serves(region: RegionModel) -> bool:
+    return bool(region.fleets or region.load_balancers or region.databases)
+
+
+def _names(azs: list[Az]) -> str:
+    return ", ".join(str(a) for a in azs)
+
+
+def _db_after_az_loss(db: Database, az: Az | None) -> Check:
+    lost_label = str(az) if az else "the lost AZ"
+    if db.kind == "rds-cluster":
+        return Check(
+            "database",
+            db.name,
+            PASS,
+            "Multi-AZ DB cluster: a readable standby in another AZ takes over (~35 s, RPO 0)",
+        )
+    if db.kind == "rds":
+        writer = db.writer
+        if db.multi_az:
+            return Check(
+                "database",
+                db.name,
+                PASS,
+                "Multi-AZ: the standby in another AZ takes over (60-120 s, RPO 0)",
+            )
+        if writer and writer.az is not None and writer.az != az:
+            return Check(
+                "database", db.name, PASS, f"single-AZ instance in {writer.az}: unaffected"
+            )
+        replicas = [m for m in db.replicas if m.az is not None and m.az != az]
+        why = (
+            f"single-AZ instance in {lost_label}"
+            if writer and writer.az is not None
+            else f"single-AZ instance with no AvailabilityZone: assumed in {lost_label}"
+        )
+        detail = f"{why}: restore from backup (RPO up to 5 min, RTO hours)"
+        if replicas:
+            detail += (
+                f"; read replica {replicas[0].name} in {replicas[0].az} can be promoted by hand "
+                "(RPO = replica lag)"
+            )
+        return Check("database", db.name, FAIL, detail)
+    if db.kind == "aurora-serverless":
+        return Check(
+            "database",
+            db.name,
+            WARN,
+            "Aurora Serverless v1 recreates capacity in another AZ (minutes of downtime)",
+        )
+    # Aurora provisioned (primary, or a global secondary with readers only)
+    instances = [m for m in db.members if m.role in ("writer", "reader")]
+    if not instances:
+        return Check("database", db.name, FAIL, "no DB instances found for the cluster")
+    writer = db.writer
+    if db.global_role == "secondary" or writer is None:
+        left = [m for m in instances if m.az is not None and m.az != az]
+        if left:
+            return Check(
+                "database",
+                db.name,
+                PASS,
+                f"readers left: {', '.join(f'{m.name} ({m.az})' for m in left)}",
+            )
+        return Check("database", db.name, FAIL, f"no reader outside {lost_label}")
+    if writer.az is not None and writer.az != az:
+        lost = [m.name for m in instances if m.az == az]
+        extra = f"; reader(s) {', '.join(lost)} lost" if lost else ""
+        return Check("database", db.name, PASS, f"writer {writer.name} in {writer.az}{extra}")
+    assumed = "" if writer.az is not None else " (writer AZ not set: assumed there)"
+    targets = [m for m in db.readers if m.az is not None and m.az != az]
+    if targets:
+        return Check(
+            "database",
+            db.name,
+            PASS,
+            f"writer in {lost_label}{assumed}: fails over to {targets[0].name} in "
+            f"{targets[0].az} (~30 s, RPO 0)",
+        )
+    readers = db.readers
+    if not readers:
+        reason = "no reader to promote: Aurora recreates the writer (about 10 min)"
+    elif all(m.az == az for m in readers if m.az is not None) and any(
+        m.az is not None for m in readers
+    ):
+        reason = f"the only reader(s) {', '.join(m.name for m in readers)} sit in the writer's AZ"
+    else:
+        reason = "readers have no AvailabilityZone: cannot show one is outside the lost AZ"
+    return Check("database", db.name, FAIL, f"writer in {lost_label}{assumed}: {reason}")
+
+
+def _aurora_reader_finding(db: Database) -> Finding | None:
+    if db.kind != "aurora" or db.global_role == "secondary":
+        return None
+    writer = db.writer
+    if writer is None or writer.az is None:
+        return None
+    readers = db.readers
+    if not readers:
+        return Finding(
+            "aurora-no-reader",
+            f"{db.stack}/{db.name}",
+            "Aurora cluster without a reader: a writer failure waits for a new instance; "
+            "add a reader in another AZ",
+        )
+    if all(m.az == writer.az for m in readers):
+        return Finding(
+            "aurora-reader-same-az",
+            f"{db.stack}/{db.name}",
+            f"every reader sits in the writer's AZ ({writer.az}): losing that AZ leaves no "
+            "failover target; place a reader in another AZ",
+        )
+    return None
+
+
+def _nat_after_az_loss(region: RegionModel, az: Az | None) -> list[Check]:
+    cut: dict[str, list[str]] = {}
+    unknown: list[str] = []
+    for route in region.routes:
+        if route.subnet_az is not None and route.subnet_az == az:
+            continue  # the subnet is gone with its AZ
+        if route.nat_az is None:
+            unknown.append(route.subnet)
+        elif az is None or route.nat_az == az:
+            cut.setdefault(route.nat or "?", []).append(
+                f"{route.subnet} ({route.subnet_az or '?'})"
+            )
+    checks = []
+    for nat, subnets in cut.items():
+        checks.append(
+            Check(
+                "nat",
+                nat,
+                FAIL,
+                f"{', '.join(subnets)} route through {nat} in the lost AZ: no internet access "
+                "(package installs, AWS APIs without endpoints)",
+            )
+        )
+    if unknown:
+        checks.append(
+            Check(
+                "nat",
+                "-",
+                WARN,
+                f"NAT gateway AZ not known for {', '.join(unknown)}",
+            )
+        )
+    if region.routes and not checks:
+        surviving = sorted({str(r.nat_az) for r in region.routes if r.nat_az and r.nat_az != az})
+        checks.append(
+            Check(
+                "nat",
+                "NAT gateways",
+                PASS,
+                "private subnets in the surviving AZs keep their NAT gateways"
+                + (f" ({', '.join(surviving)})" if surviving else ""),
+            )
+        )
+    return checks
+
+
+def _db_after_region_loss(db: Database, survivors: list[RegionModel]) -> Check:
+    if db.global_role == "secondary" or db.replica_of:
+        return Check(
+            "database",
+            db.name,
+            PASS,
+            "a standby copy is lost; the primary database keeps serving",
+        )
+    if db.global_cluster:
+        copies = [
+            other
+            for r in survivors
+            for other in r.databases
+            if other.global_cluster == db.global_cluster and other is not db
+        ]
+        if copies:
+            copy = copies[0]
+            readers = [m for m in copy.members if m.role in ("reader", "writer")]
+            if not readers:
+                return Check(
+                    "database",
+                    db.name,
+                    FAIL,
+                    f"global secondary {copy.name} in {copy.region} has no instance to promote",
+                )
+            return Check(
+                "database",
+                db.name,
+                PASS,
+                f"Aurora Global: promote secondary {copy.name} in {copy.region} "
+                "(managed failover; RPO ~1 s, RTO minutes)",
+            )
+    replicas = [
+        other
+        for r in survivors
+        for other in r.databases
+        if other.replica_of and (db.name in other.replica_of or other.replica_of.endswith(db.name))
+    ]
+    if replicas:
+        return Check(
+            "database",
+            db.name,
+            PASS,
+            f"cross-region replica {replicas[0].name} in {replicas[0].region} can be promoted "
+            "(manual; RPO = replica lag)",
+        )
+    return Check(
+        "database",
+        db.name,
+        FAIL,
+        "no copy of the database in another region (Aurora Global secondary or cross-region "
+        "replica): the data is unavailable until the region returns",
+    )
+
+
+def render_text(report: ResilienceReport) -> str:
+    lines = [f"Resilience of {', '.join(report.stacks)}"]
+    if report.peak_rps is not None:
+        rps = (
+            f"{report.rps_per_instance:g} rps per instance"
+            if report.rps_per_instance
+            else "rps per instance from the capacity table"
+        )
+        lines[0] += f" (peak {report.peak_rps:g} rps, {rps})"
+    for scenario in report.scenarios:
+        lines.append("")
+        lines.append(f"{scenario.title}: {'PASS' if scenario.passed else 'FAIL'}")
+        width = max((len(c.part) for c in scenario.checks), default=0)
+        for check in scenario.checks:
+            lines.append(
+                f"  {check.status:<4}  {check.part:<{width}}  {check.name}: {check.detail}"
+            )
+    if report.findings:
+        lines.append("")
+        lines.append("Findings:")
+        lines.extend(f"  {f.id} {f.where}: {f.message}" for f in report.findings)
+    if report.notes:
+        lines.append("")
+        lines.append("Notes:")
+        lines.extend(f"  - {n}" for n in report.notes)
+    failed = sum(not s.passed for s in report.scenarios)
+    lines.append("")
+    lines.append(
+        f"{len(report.scenarios)} scenario(s): {len(report.scenarios) - failed} passed, "
+        f"{failed} failed"
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,76 @@
+"""``hastack resilience``: what survives the loss of each AZ (and each region of an app)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from hastack.cli.console import out
+from hastack.cli.exit_codes import ExitCode
+from hastack.cli.options import build_context, context_options, stack_option
+
+
+@click.command()
+@click.argument("targets", metavar="TARGET...", nargs=-1, required=True)
+@click.option(
+    "--peak-rps",
+    type=float,
+    default=None,
+    metavar="N",
+    help="Peak requests/s the fleet must still carry with an AZ (or region) gone.",
+)
+@click.option(
+    "--rps-per-instance",
+    type=float,
+    default=None,
+    metavar="N",
+    help="Requests/s one instance serves (default: the capacity table by instance type).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--region", default=None, metavar="REGION", help="Region of plain template files.")
+@stack_option
+@context_options
+def resilience(
+    targets: tuple[str, ...],
+    *,
+    peak_rps: float | None,
+    rps_per_instance: float | None,
+    fmt: str,
+    region: str | None,
+    stack_names: tuple[str, ...],
+    context_pairs: tuple[str, ...],
+    env_name: str | None,
+) -> int:
+    """Remove each AZ (and each region of a multi-region app) of TARGET and check what is left.
+
+    Checks instances left against MinSize and the peak load, the load balancer's AZs, database
+    promotion, NAT reachability of private subnets and DNS failover. Exits 1 when any scenario
+    fails.
+    """
+    from hastack.analysis.resilience import check_resilience, render_text
+
+    if peak_rps is not None and peak_rps <= 0:
+        raise click.BadParameter("a number of requests per second above 0", param_hint="--peak-rps")
+    if rps_per_instance is not None and rps_per_instance <= 0:
+        raise click.BadParameter("a number above 0", param_hint="--rps-per-instance")
+    report = check_resilience(
+        list(targets),
+        peak_rps=peak_rps,
+        rps_per_instance=rps_per_instance,
+        region=region,
+        context=build_context(context_pairs, env_name),
+        stacks=stack_names,
+    )
+    if fmt == "json":
+        out(json.dumps(report.to_dict(), indent=2, sort_keys=True))
+    else:
+        out(render_text(report), nl=False)
+    return ExitCode.OK if report.passed else ExitCode.FAIL
