@@ -133,8 +133,9 @@ def test_a_nat_gateway_charges_hours_and_processed_gigabytes_from_the_usage_file
 
 def test_an_nlb_pays_nlcus_and_no_extra_ipv4_for_subnet_mappings_with_their_own_eip():
     body = template({"Nlb": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {
-        "Type": "network", "SubnetMappings": [{"SubnetId": "a", "AllocationId": "eipalloc-1"},
-                                              {"SubnetId": "b", "AllocationId": "eipalloc-2"}]}}})
+        "Type": "network", "SubnetMappings": [
+            {"SubnetId": "a", "AllocationId": "eipalloc-1"},
+            {"SubnetId": "b", "AllocationId": {"Fn::GetAtt": ["Eip", "AllocationId"]}}]}}})
     nlb = _one(body, "Nlb", usage={"Nlb": {"nlcu": 3}})
     # 730 x $0.0225 + 3 x 730 x $0.006
     assert [c.monthly for c in nlb.components] == [D("16.4250"), D("13.140")]
@@ -302,3 +303,17 @@ def test_asg_instances_in_subnets_that_map_public_ips_pay_for_one_address_each()
         D("7.300")
     body["Resources"]["Asg"]["Properties"]["VPCZoneIdentifier"] = [{"Ref": "Private"}]
     assert not any(c.name.startswith("public IPv4") for c in _one(body, "Asg").components)
+
+
+def test_an_alb_takes_its_az_count_from_a_list_parameter_of_subnets():
+    body = template({"Alb": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                             "Properties": {"Subnets": {"Ref": "Subnets"}}}},
+                    Parameters={"Subnets": {"Type": "List<AWS::EC2::Subnet::Id>",
+                                            "Default": "subnet-1,subnet-2,subnet-3"}})
+    # three public IPv4 addresses: 3 x 730 h x $0.005
+    assert _one(body, "Alb").components[-1].monthly == D("10.950")
+    unknown = estimate(template({"Alb": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                                         "Properties": {"Subnets": {"Ref": "Subnets"}}}},
+                                Parameters={"Subnets": {"Type": "List<AWS::EC2::Subnet::Id>"}}))
+    assert unknown.resource("Alb").components[-1].quantity == 2 * 730
+    assert any("2 AZs assumed" in a.message for a in unknown.assumptions)

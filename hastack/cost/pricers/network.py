@@ -29,16 +29,16 @@ def _az_count(ctx: PriceContext, *keys: str) -> tuple[int, int]:
         if name not in ctx.props:
             continue
         raw = ctx.props[name]
+        if isinstance(raw, list) and raw:  # subnet ids may be unknown, their number is not
+            own = sum(1 for m in raw if not (isinstance(m, dict) and "AllocationId" in m))
+            return len(raw), own
         try:
             value = ctx.get(name)
         except Unresolved as why:
-            if isinstance(raw, list) and raw:  # subnet ids unknown, their number is not
-                return len(raw), len(raw)
             ctx.note(f"{name} unresolved ({why}); {DEFAULT_LB_AZS} AZs assumed")
             return DEFAULT_LB_AZS, DEFAULT_LB_AZS
         if isinstance(value, list) and value:
-            own = sum(1 for m in value if not (isinstance(m, dict) and m.get("AllocationId")))
-            return len(value), own
+            return len(value), len(value)
     ctx.note(f"subnets not set; {DEFAULT_LB_AZS} AZs assumed")
     return DEFAULT_LB_AZS, DEFAULT_LB_AZS
 
@@ -68,7 +68,7 @@ def load_balancer_v2(ctx: PriceContext) -> list[Component]:
     else:
         raise NotPriced(f"load balancer type {lb_type!r} is not in the catalog")
     if _internet_facing(ctx):
-        azs, own = _az_count(ctx, "SubnetMappings", "Subnets")
+        _, own = _az_count(ctx, "SubnetMappings", "Subnets")
         if own:
             parts.append(public_ipv4(ctx, own, f"one per AZ, {own}"))
     return parts
@@ -83,7 +83,7 @@ def classic_load_balancer(ctx: PriceContext) -> list[Component]:
                ctx.price("elb", "clb-gb"), usage_based=True),
     ]
     if _internet_facing(ctx):
-        azs, own = _az_count(ctx, "Subnets", "AvailabilityZones")
+        _, own = _az_count(ctx, "Subnets", "AvailabilityZones")
         parts.append(public_ipv4(ctx, own, f"one per AZ, {own}"))
     return parts
 
