@@ -242,6 +242,7 @@ def build_model(sources: list[AnalysisSource]) -> Model:
     )
     for source in sources:
         _Reader(resolver, source, model).read()
+    _link_global_clusters(resolver, sources, model)
     _link_global_roles(model)
     model.regions.sort(key=lambda r: r.label)
     return model
@@ -528,7 +529,7 @@ class _Reader:
             db.multi_az = True
         if "GlobalClusterIdentifier" in props:
             ident = self.r.value(self.s, props["GlobalClusterIdentifier"])
-            db.global_cluster = _identity(ident)
+            db.global_cluster = global_identity(self.r, ident)
             primary_like = any(
                 k in props
                 for k in ("MasterUsername", "ManageMasterUserPassword", "SnapshotIdentifier")
@@ -699,6 +700,36 @@ def _identity(value: Any) -> str:
     if isinstance(value, ResourceRef):
         return f"{value.source}/{value.logical_id}"
     return str(value)
+
+
+def global_identity(resolver: Resolver, value: Any) -> str:
+    """The key of a global cluster: its literal name, else the stack/id of its resource."""
+    if isinstance(value, ResourceRef):
+        owner = resolver.sources.get(value.source)
+        resource = owner.resources.get(value.logical_id) if owner else None
+        if isinstance(resource, dict) and resource.get("Type") == GLOBAL_CLUSTER:
+            name = (resource.get("Properties") or {}).get("GlobalClusterIdentifier")
+            if isinstance(name, str):
+                return name
+    return _identity(value)
+
+
+def _link_global_clusters(resolver: Resolver, sources: list[AnalysisSource], model: Model) -> None:
+    """A GlobalCluster built around an existing cluster (SourceDBClusterIdentifier) makes that
+    cluster the global primary, though the cluster itself names no global cluster."""
+    databases = {(db.stack, db.name): db for r in model.regions for db in r.databases}
+    for source in sources:
+        for logical_id, resource in source.resources.items():
+            if not isinstance(resource, dict) or resource.get("Type") != GLOBAL_CLUSTER:
+                continue
+            props = resource.get("Properties") or {}
+            ident = global_identity(resolver, ResourceRef(source.name, logical_id))
+            origin = resolver.value(source, props.get("SourceDBClusterIdentifier"))
+            if isinstance(origin, ResourceRef):
+                db = databases.get((origin.source, origin.logical_id))
+                if db is not None:
+                    db.global_cluster = ident
+                    db.global_role = "primary"
 
 
 def _link_global_roles(model: Model) -> None:

@@ -210,3 +210,19 @@ def test_a_missing_template_file_is_a_usage_error(tmp_path):
 )
 def test_durations_parse_to_seconds(text, seconds):
     assert parse_duration(text, "--rto") == seconds
+
+
+def test_the_multi_region_example_is_primary_and_secondary_in_parallel():
+    report = estimate_availability("examples/multi_region.py", rto="5m")
+    assert report.composition == "parallel"
+    assert [(r.region, r.role) for r in report.regions] == [
+        ("us-east-1", "primary"),
+        ("us-west-2", "secondary"),
+    ]
+    db_roles = {
+        p.why.rsplit("; ", 1)[-1] for r in report.regions for p in r.parts if p.tier == "database"
+    }
+    assert db_roles == {"Aurora Global primary", "Aurora Global secondary"}
+    u = 1 - 0.9999**3
+    f = 300 / 3600
+    assert report.availability == pytest.approx(1 - u * (f + (1 - f) * u), abs=1e-12)

@@ -199,3 +199,11 @@ def test_non_positive_rates_are_usage_errors(hastack, option):
     result = hastack("resilience", "examples/webapp.py", option, "0")
     assert result.code == 2
     assert option in result.stderr
+
+
+def test_the_multi_region_example_survives_every_az_and_region_loss():
+    report = check_resilience("examples/multi_region.py")
+    assert [s.lost for s in report.scenarios if s.kind == "region"] == ["us-east-1", "us-west-2"]
+    assert report.passed, [c for s in report.scenarios for c in s.checks if c.status == "fail"]
+    db = _check(report, "us-east-1", "database")
+    assert "Aurora Global: promote secondary DatabaseCluster in us-west-2" in db.detail
