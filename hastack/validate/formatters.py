@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 
 import click
 
 from hastack.validate.finding import Finding, Report
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+RANK = {"error": 0, "warning": 1, "info": 2}
 TEMPLATE_LEVEL = "(template)"
 
 
@@ -35,7 +36,7 @@ def render_text(report: Report) -> str:
             groups.setdefault(finding.resource or TEMPLATE_LEVEL, []).append(finding)
         for resource, findings in groups.items():
             lines.append(f"  {click.style(resource, bold=True)}")
-            for f in findings:
+            for f in sorted(findings, key=lambda f: (RANK[f.severity], f.line or 0)):
                 severity = click.style(f"{f.severity:<7}", fg=COLOURS[f.severity], bold=True)
                 location = f.path_string or "-"
                 if f.line:
@@ -48,7 +49,7 @@ def render_text(report: Report) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
 

@@ -20,9 +20,10 @@ def test_hastack_validate_is_callable_before_and_after_the_package_is_imported()
 
     code = (
         "import hastack\n"
-        "first = hastack.validate({'Resources': {'T': {'Type': 'AWS::SNS::Topic'}}}, use_cache=False)\n"
+        "topic = {'Resources': {'T': {'Type': 'AWS::SNS::Topic'}}}\n"
+        "first = hastack.validate(topic, use_cache=False)\n"
         "import hastack.validate.api\n"
-        "second = hastack.validate({'Resources': {'T': {'Type': 'AWS::SNS::Topic'}}}, use_cache=False)\n"
+        "second = hastack.validate(topic, use_cache=False)\n"
         "print([f.rule for f in first.findings], [f.rule for f in second.findings])\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

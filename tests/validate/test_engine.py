@@ -1,4 +1,4 @@
-"""The cfn-lint engine: one rule collection per process, the pack really runs, plain cfn-lint loads it."""
+"""The cfn-lint engine: one rule collection per process, the pack runs, cfn-lint can load it."""
 
 from __future__ import annotations
 

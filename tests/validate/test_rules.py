@@ -40,7 +40,8 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
          "Resources/PublicIpTemplate/Properties/LaunchTemplateData/MetadataOptions/HttpTokens"),
         ("W9206", "Resources/AutoScalingGroup/Properties/VPCZoneIdentifier"),
         ("W9206", "Resources/PublicIpTemplate"),
-        ("W9207", "Resources/LaunchTemplate/Properties/LaunchTemplateData/BlockDeviceMappings/0/Ebs"),
+        ("W9207",
+         "Resources/LaunchTemplate/Properties/LaunchTemplateData/BlockDeviceMappings/0/Ebs"),
     ],
     "bad/network/nat_single.yaml": [
         ("W9110", "Resources/PrivateRouteTable2"),

@@ -73,7 +73,9 @@ def test_json_output_is_a_list_of_findings_in_the_documented_shape():
     (b"[1, 2]", "is a list"),
     (b"Resources:\n  A: [unclosed\n", "is not valid YAML"),
 ])
-def test_files_that_are_not_templates_exit_2_with_one_line_naming_the_file(tmp_path, content, reason):
+def test_files_that_are_not_templates_exit_2_with_one_line_naming_the_file(
+    tmp_path, content, reason
+):
     path = tmp_path / "broken.yaml"
     if content is not None:
         path.write_bytes(content)

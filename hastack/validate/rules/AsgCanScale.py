@@ -23,7 +23,8 @@ class AsgCanScale(HastackRule):
             minimum, maximum = as_int(p.get("MinSize")), as_int(p.get("MaxSize"))
             if minimum is not None and maximum is not None and maximum <= minimum:
                 yield (["Resources", name, "Properties", "MaxSize"],
-                       f"{name} MaxSize {maximum} is not above MinSize {minimum}; it cannot scale out")
+                       f"{name} MaxSize {maximum} is not above MinSize {minimum}; "
+                       "it cannot scale out")
                 continue
             policies = list(referrers(cfn, name, ["AWS::AutoScaling::ScalingPolicy"],
                                       "AutoScalingGroupName"))

@@ -30,7 +30,7 @@ class AsgMultiAz(HastackRule):
                 if len(azs) < 2:
                     yield path, f"{name} is in {len(azs)} subnet, so one AZ; use two or more AZs"
                 elif distinct is not None and len(distinct) < 2:
-                    yield path, f"{name}'s {len(azs)} subnets are all in one AZ; use two or more AZs"
+                    yield path, f"{name}'s {len(azs)} subnets share one AZ; use two or more AZs"
             elif isinstance(p.get("AvailabilityZones"), list) and len(p["AvailabilityZones"]) < 2:
                 yield (["Resources", name, "Properties", "AvailabilityZones"],
                        f"{name} is in {len(p['AvailabilityZones'])} AZ; use two or more")

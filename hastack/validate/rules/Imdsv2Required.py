@@ -39,4 +39,5 @@ def _check(name: str, holder: dict[str, Any], path: list[str | int]):
     if tokens is None:
         yield path + ["MetadataOptions"], f"{name} allows IMDSv1 (HttpTokens not set)"
     elif as_str(tokens) == "optional":
-        yield path + ["MetadataOptions", "HttpTokens"], f"{name} allows IMDSv1 (HttpTokens: optional)"
+        yield (path + ["MetadataOptions", "HttpTokens"],
+               f"{name} allows IMDSv1 (HttpTokens: optional)")

@@ -36,5 +36,6 @@ class LoadBalancerAccessLogs(HastackRule):
                 yield (["Resources", name, "Properties"], f"{name} does not write access logs")
         for name, res in resources(cfn, ["AWS::ElasticLoadBalancing::LoadBalancer"]).items():
             policy = props(res).get("AccessLoggingPolicy")
-            if policy is None or (isinstance(policy, dict) and as_bool(policy.get("Enabled")) is False):
+            disabled = isinstance(policy, dict) and as_bool(policy.get("Enabled")) is False
+            if policy is None or disabled:
                 yield (["Resources", name, "Properties"], f"{name} does not write access logs")

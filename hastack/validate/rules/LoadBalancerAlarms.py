@@ -33,7 +33,7 @@ class LoadBalancerAlarms(HastackRule):
         "Failures that the fleet absorbs silently (targets failing health checks, errors behind "
         "the load balancer) must reach a person before the remaining capacity runs out."
     )
-    fix = "Add CloudWatch alarms on HTTPCode_ELB_5XX_Count and UnHealthyHostCount with AlarmActions."
+    fix = "Add alarms on HTTPCode_ELB_5XX_Count and UnHealthyHostCount, with AlarmActions."
     source_url = "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_monitor_aws_resources_notification_monitor.html"
     tags = ["hastack", "ha", "monitoring"]
 

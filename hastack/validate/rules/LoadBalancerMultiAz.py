@@ -26,7 +26,8 @@ class LoadBalancerMultiAz(HastackRule):
     tags = ["hastack", "ha", "elb"]
 
     def check(self, cfn: Any):
-        types = ["AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancing::LoadBalancer"]
+        types = ["AWS::ElasticLoadBalancingV2::LoadBalancer",
+                 "AWS::ElasticLoadBalancing::LoadBalancer"]
         for name, res in resources(cfn, types).items():
             p = props(res)
             key = "SubnetMappings" if "SubnetMappings" in p else "Subnets"
@@ -46,4 +47,4 @@ class LoadBalancerMultiAz(HastackRule):
                        f"{name} has {len(azs)} subnet, so one AZ; use subnets in two or more AZs")
             elif distinct is not None and len(distinct) < 2:
                 yield (["Resources", name, "Properties", key],
-                       f"{name}'s {len(azs)} subnets are all in one AZ; spread them over two or more")
+                       f"{name}'s {len(azs)} subnets share one AZ; spread them over two or more")

@@ -72,7 +72,8 @@ def _problem(value: Any, parameters: dict[str, Any]) -> str | None:
         if not isinstance(parameter, dict):
             return None
         default = parameter.get("Default")
-        if isinstance(default, str) and default.strip() and not default.startswith(DYNAMIC_REFERENCE):
+        literal = isinstance(default, str) and bool(default.strip())
+        if literal and not default.startswith(DYNAMIC_REFERENCE):
             return f"parameter {value['Ref']} has the secret as its Default"
         if str(parameter.get("NoEcho", "false")).lower() != "true":
             return f"parameter {value['Ref']} is not NoEcho, so the value shows in the console"

@@ -16,7 +16,7 @@ class NoWorldAdminPorts(HastackRule):
         "Remote administration ports open to the world are scanned within minutes and are the "
         "most common way into instances."
     )
-    fix = "Use SSM Session Manager, or allow the port only from a bastion's security group or VPN CIDR."
+    fix = "Use SSM Session Manager, or allow the port only from a bastion's group or a VPN CIDR."
     source_url = "https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-13"
     tags = ["hastack", "security", "vpc"]
 

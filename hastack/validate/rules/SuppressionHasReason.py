@@ -15,7 +15,8 @@ class SuppressionHasReason(HastackRule):
     shortdesc = "Suppressions name a rule id and give a reason"
     description = (
         "A suppression silences a finding for good; without a written reason, reviewers cannot "
-        "tell an accepted risk from a forgotten shortcut. A suppression without a reason is ignored."
+        "tell an accepted risk from a forgotten shortcut. A suppression without a reason is "
+        "ignored."
     )
     fix = 'Write Metadata: {hastack: {suppress: {W9xxx: "why this is acceptable here"}}}.'
     source_url = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-metadata.html"
@@ -29,7 +30,8 @@ class SuppressionHasReason(HastackRule):
             ours = metadata[SUPPRESS_KEY]
             base = ["Resources", name, "Metadata", SUPPRESS_KEY]
             if not isinstance(ours, dict) or not isinstance(ours.get("suppress", {}), dict):
-                yield base, f"{name}: Metadata.{SUPPRESS_KEY} must be {{suppress: {{RULE_ID: reason}}}}"
+                yield base, (f"{name}: Metadata.{SUPPRESS_KEY} must be "
+                             "{suppress: {RULE_ID: reason}}")
                 continue
             for rule_id, reason in ours.get("suppress", {}).items():
                 path = base + ["suppress", str(rule_id)]

@@ -164,7 +164,7 @@ def attributes(resource_props: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def has_unknown_attributes(resource_props: dict[str, Any], key: str) -> bool:
-    """True when the attribute list is an intrinsic or holds an intrinsic item (may set anything)."""
+    """True when the attribute list is (or holds) an intrinsic, so it may set anything."""
     items = resource_props.get(key)
     if items is None:
         return False
@@ -410,7 +410,8 @@ def aurora_writer_and_readers(
     if named:
         writer = named[0]
     else:
-        tiers = [(as_int(props(members[n]).get("PromotionTier", 1)), i, n) for i, n in enumerate(names)]
+        tiers = [(as_int(props(members[n]).get("PromotionTier", 1)), i, n)
+                 for i, n in enumerate(names)]
         if any(t is None for t, _, _ in tiers):
             writer = names[0]
         else:

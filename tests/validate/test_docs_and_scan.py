@@ -24,3 +24,11 @@ def test_every_skipped_checkov_check_has_a_written_justification():
 def test_make_scan_reads_the_skip_list_and_skips_downloads():
     makefile = (ROOT / "Makefile").read_text()
     assert "scan/skip-checks.txt" in makefile and "--skip-download" in makefile
+
+
+def test_the_rule_table_in_the_docs_matches_the_rule_classes():
+    from hastack.validate.docs import replace_table
+
+    document = (ROOT / "docs" / "validate.md").read_text()
+    assert replace_table(document) == document, (
+        "run: python -m hastack.validate.docs docs/validate.md")
