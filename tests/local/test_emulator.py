@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from hastack.deploy.local import EmulatorError, LocalEmulator
+from hastack.deploy.local import EmulatorError, LocalEmulator, PortInUseError
 from hastack.errors import UsageError
 
 
@@ -56,7 +56,7 @@ def test_reset_forgets_every_resource() -> None:
 
 def test_a_port_in_use_is_a_clear_error_naming_the_port() -> None:
     with LocalEmulator() as first:
-        with pytest.raises(EmulatorError, match=rf"127\.0\.0\.1:{first.port}.*another --port"):
+        with pytest.raises(PortInUseError, match=rf"127\.0\.0\.1:{first.port}.*another --port"):
             LocalEmulator(port=first.port).start()
 
 
@@ -68,3 +68,10 @@ def test_an_invalid_port_is_a_usage_error() -> None:
 def test_the_endpoint_of_a_stopped_emulator_is_an_error() -> None:
     with pytest.raises(EmulatorError, match="not started"):
         _ = LocalEmulator().endpoint_url
+
+
+def test_an_unknown_region_is_a_usage_error_before_anything_starts() -> None:
+    emulator = LocalEmulator(region="eu-wset-1")
+    with pytest.raises(UsageError, match=r"region: unknown region 'eu-wset-1'.*eu-west-1"):
+        emulator.start()
+    assert not emulator.running

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import events, outputs
-from webapp_template import build_webapp_body
 
 from hastack.deploy.local import LocalEmulator
+from tests.local.helpers import events, outputs
+from tests.local.webapp_template import build_webapp_body
 
 REGION = "eu-west-1"
 ROOT = Path(__file__).resolve().parents[2]

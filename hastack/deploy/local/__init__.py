@@ -9,6 +9,8 @@ from hastack.deploy.local.emulator import (
     DUMMY_SECRET_ACCESS_KEY,
     EmulatorError,
     LocalEmulator,
+    PortInUseError,
+    check_region,
 )
 
 
@@ -24,5 +26,7 @@ __all__ = [
     "DUMMY_SECRET_ACCESS_KEY",
     "EmulatorError",
     "LocalEmulator",
+    "PortInUseError",
+    "check_region",
     "install_compat",
 ]

@@ -27,6 +27,28 @@ class EmulatorError(HastackError):
     exit_code = 1
 
 
+class PortInUseError(UsageError):
+    """The port asked for is taken (exit 2: choose another one, or let the emulator pick)."""
+
+
+def check_region(region: str) -> None:
+    """Refuse a region name AWS does not have, before anything starts (a typo would otherwise
+    give an emulator whose zones and endpoints belong to no real region)."""
+    import botocore.session
+
+    session = botocore.session.get_session()
+    known = [
+        name
+        for partition in ("aws", "aws-cn", "aws-us-gov")
+        for name in session.get_available_regions("ec2", partition_name=partition)
+    ]
+    if region not in known:
+        close = sorted(r for r in known if r.split("-")[0] == region.split("-")[0]) or sorted(known)
+        raise UsageError(
+            f"region: unknown region {region!r}; expected one such as {', '.join(close[:8])}"
+        )
+
+
 class LocalEmulator:
     """A moto server on ``host:port`` (a free port when ``port`` is None), with hastack's
     CloudFormation compatibility handlers registered, and boto3 clients pointed at it.
@@ -54,6 +76,7 @@ class LocalEmulator:
         """Bind the port (an error here names it), serve in a daemon thread, register handlers."""
         if self._server is not None:
             return self
+        check_region(self.region)
         from hastack.deploy.local.compat import install
 
         install()
@@ -194,8 +217,8 @@ class _BoundMotoServer:
             try:
                 probe.bind((self._host, self._port))
             except OSError as error:
-                raise EmulatorError(
-                    f"cannot start the local emulator on {self._host}:{self._port}: "
+                raise PortInUseError(
+                    f"port: cannot start the local emulator on {self._host}:{self._port}: "
                     f"{error.strerror or error} (choose another --port, or omit it for a free one)"
                 ) from None
 

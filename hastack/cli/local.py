@@ -1,0 +1,87 @@
+"""``hastack local serve``: keep a local emulator running for other tools (AWS CLI, SDKs, tests)."""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+from typing import Any
+
+import click
+
+from hastack.cli.console import err, out
+from hastack.cli.exit_codes import ExitCode
+
+
+@click.group()
+def local() -> None:
+    """Run the local emulator (moto with hastack's CloudFormation compatibility layer)."""
+
+
+@local.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default="a free port",
+    help="Port to listen on (0 picks a free one).",
+)
+@click.option("--region", default="us-east-1", show_default=True, help="Region of the emulator.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to bind (keep it local)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["shell", "json"]),
+    default="shell",
+    show_default=True,
+    help="shell: export lines to paste; json: endpoint and env for tools.",
+)
+def serve(*, port: int, region: str, host: str, fmt: str) -> int:
+    """Start the emulator and keep it running until Ctrl-C.
+
+    Prints the environment that points the AWS CLI and SDKs at it (endpoint URL, dummy keys,
+    region) on stdout; state lives in memory and is gone when it stops.
+    """
+    from hastack.deploy.local import LocalEmulator
+
+    emulator = LocalEmulator(region=region, port=port or None, host=host).start()
+    stop = threading.Event()
+    previous = _on_signals(lambda *_: stop.set())
+    try:
+        _print_environment(emulator, fmt)
+        err(
+            f"local emulator listening on {emulator.endpoint_url} (region {region}); "
+            "press Ctrl-C to stop"
+        )
+        while not stop.wait(0.5):
+            pass
+    finally:
+        _restore_signals(previous)
+        emulator.stop()
+    err("local emulator stopped")
+    return ExitCode.OK
+
+
+def _print_environment(emulator: Any, fmt: str) -> None:
+    env = emulator.env()
+    if fmt == "json":
+        out(json.dumps({"endpoint_url": emulator.endpoint_url, "region": emulator.region,
+                        "env": env}, sort_keys=True))
+        return
+    for name, value in env.items():
+        out(f"export {name}={value}")
+
+
+def _on_signals(handler: Any) -> dict[int, Any]:
+    """Ctrl-C and SIGTERM stop the server cleanly (exit 0: stopping it is the normal end)."""
+    previous = {}
+    for number in (signal.SIGINT, signal.SIGTERM):
+        previous[number] = signal.signal(number, handler)
+    return previous
+
+
+def _restore_signals(previous: dict[int, Any]) -> None:
+    for number, handler in previous.items():
+        signal.signal(number, handler)
