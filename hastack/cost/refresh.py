@@ -43,6 +43,8 @@ class Query:
     filters: dict[str, str]
     extract: Callable[[dict[str, str], Decimal], list[Entry]]
     regional: bool = True
+    region_field: str = "regionCode"
+    """Data transfer products name their region ``fromRegionCode``."""
 
 
 @dataclass
@@ -261,7 +263,7 @@ QUERIES: tuple[Query, ...] = (
     Query("kms", "awskms", {}, _by_usagetype({"KMS-Keys": _per(1, "key"),
                                               "KMS-Requests": _per(10_000, "requests-10k")})),
     Query("s3", "AmazonS3", {}, _s3),
-    Query("transfer", "AWSDataTransfer", {}, _transfer),
+    Query("transfer", "AWSDataTransfer", {}, _transfer, region_field="fromRegionCode"),
     Query("route53", "AmazonRoute53", {}, _route53, regional=False),
 )
 SERVICES = tuple(dict.fromkeys(q.block for q in QUERIES))
@@ -272,7 +274,7 @@ def products(client: Any, query: Query, region: str | None) -> Iterator[dict[str
     """Every product of ``query`` (in ``region``), following NextToken."""
     filters = [{"Type": "TERM_MATCH", "Field": k, "Value": v} for k, v in query.filters.items()]
     if region is not None:
-        filters.append({"Type": "TERM_MATCH", "Field": "regionCode", "Value": region})
+        filters.append({"Type": "TERM_MATCH", "Field": query.region_field, "Value": region})
     paginator = client.get_paginator("get_products")
     pages = paginator.paginate(ServiceCode=query.service_code, Filters=filters,
                                FormatVersion="aws_v1", PaginationConfig={"PageSize": 100})

@@ -227,3 +227,17 @@ def test_aurora_products_fill_the_standard_and_io_optimized_halves(tmp_path, stu
     assert prices["aurora-postgresql:db.r6g.large"] == [Decimal("0.27"), Decimal("0.351")]
     assert prices["storage"] == [Decimal("0.11"), Decimal("0.25")]
     assert prices["io"] == Decimal("0.2")
+
+
+def test_data_transfer_is_filtered_by_the_source_region_and_inter_az_counts_both_ways(
+        tmp_path, stubbed):
+    client, stubber = stubbed
+    f = [{"Type": "TERM_MATCH", "Field": "fromRegionCode", "Value": "eu-west-1"}]
+    _expect(stubber, "AWSDataTransfer", f, [
+        product("Data Transfer", {"transferType": "AWS Outbound"}, "",
+                tiers=[("0", "0.00"), ("100", "0.09"), ("10240", "0.085")]),
+        product("Data Transfer", {"transferType": "IntraRegion"}, "0.01"),
+    ])
+    path, _ = refresh(["eu-west-1"], tmp_path / "p.json", ["transfer"], client=client)
+    prices = parse_catalog(path.read_text()).block("eu-west-1", "transfer")["prices"]
+    assert prices == {"internet-out-gb": Decimal("0.09"), "inter-az-gb": Decimal("0.02")}
