@@ -18,6 +18,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,10 +32,14 @@ def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
 
 
-def timed_process(*args: str) -> float:
+def timed_process(*args: str, cold: bool = False) -> float:
+    """Wall time of one ``hastack`` process; ``cold`` gives it an empty validation cache."""
+    env = clean_env()
+    if cold:
+        env["HASTACK_CACHE_DIR"] = tempfile.mkdtemp(prefix="hastack-bench-cache-")
     started = time.perf_counter()
     done = subprocess.run(
-        [HASTACK, *args], capture_output=True, text=True, env=clean_env(), cwd=ROOT, timeout=300
+        [HASTACK, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300
     )
     elapsed = time.perf_counter() - started
     if done.returncode != 0:
