@@ -32,13 +32,16 @@ def _parameters(pairs: tuple[str, ...]) -> dict[str, str]:
               help="Override a template parameter's default (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]),
               default="table", show_default=True, help="Output format.")
+@click.option("--catalog", "catalog_file", default=None, metavar="FILE",
+              help="Price catalog to use instead of the bundled one (e.g. from prices refresh).")
 @click.option("--compare", "compare_target", default=None, metavar="OTHER",
               help="Show per-resource and total deltas of TARGET against OTHER (priced with "
                    "the same region and usage file; --parameter applies to TARGET only).")
 @stack_option
 @context_options
 def cost(targets: tuple[str, ...], *, region: str | None, usage_file: str | None,
-         parameter_pairs: tuple[str, ...], fmt: str, compare_target: str | None,
+         parameter_pairs: tuple[str, ...], fmt: str, catalog_file: str | None,
+         compare_target: str | None,
          stack_names: tuple[str, ...], context_pairs: tuple[str, ...],
          env_name: str | None) -> int:
     """Estimate the monthly cost of TARGET (templates, or an app file / module:attr).
@@ -48,9 +51,11 @@ def cost(targets: tuple[str, ...], *, region: str | None, usage_file: str | None
     Resource types the catalog cannot price are listed as not priced, never counted as $0.
     """
     from hastack.cost.api import estimate
+    from hastack.cost.catalog import load_catalog
     from hastack.cost.render import render_markdown, render_table
 
     options = {
+        "catalog": load_catalog(catalog_file),
         "region": region,
         "usage": usage_file,
         "parameters": _parameters(parameter_pairs),

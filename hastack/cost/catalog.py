@@ -92,6 +92,8 @@ def parse_catalog(text: str, path: str | None = None) -> Catalog:
 def load_catalog(path: str | None = None) -> Catalog:
     """The bundled catalog (or ``path``), parsed once per process."""
     file = Path(path) if path else CATALOG_PATH
+    if not file.is_file():
+        raise UsageError(f"{file}: no such price catalog file")
     try:
         text = file.read_text(encoding="utf-8")
     except OSError as error:

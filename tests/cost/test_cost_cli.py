@@ -124,3 +124,28 @@ def test_the_cost_command_never_imports_boto3():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip().splitlines()[-1] == "CLEAN 0"
+
+
+def test_a_catalog_written_elsewhere_is_used_with_the_catalog_option(tmp_path):
+    from hastack.cost.catalog import CATALOG_PATH
+
+    data = json.loads(CATALOG_PATH.read_text())
+    data["catalog_date"] = "2030-01-01"
+    data["regions"]["us-east-1"]["rds"]["prices"]["mysql:db.m6g.large"] = [0.2, 0.4]
+    custom = tmp_path / "prices.json"
+    custom.write_text(json.dumps(data))
+    result = json.loads(run("cost", RDS, "--catalog", str(custom), "--format", "json").stdout)
+    assert result["catalog_date"] == "2030-01-01"
+    # 730 x $0.40 + 23.00 + 0.40, and 730 x $0.20 + 11.50
+    assert result["total_monthly"] == 292.0 + 23.0 + 0.4 + 146.0 + 11.5
+
+
+def test_a_missing_or_broken_catalog_file_exits_2(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    for path, message in [(tmp_path / "none.json", "no such price catalog file"),
+                          (broken, "price catalog is not valid JSON")]:
+        proc = subprocess.run([str(ROOT / ".venv" / "bin" / "hastack"), "cost", RDS,
+                               "--catalog", str(path)], capture_output=True, text=True,
+                              timeout=60)
+        assert proc.returncode == 2 and message in proc.stderr
