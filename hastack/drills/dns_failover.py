@@ -43,8 +43,10 @@ def run(target: Any, resources: Sequence[DeployedResource]) -> list[DrillResult]
         ]
     results = []
     for (name, record_type), records in sorted(groups.items()):
-        primary = next((r for r in records if r.role == "PRIMARY"), None)
-        subject = checks[primary.health_check_id] if primary and primary.health_check_id else None
+        ordered = sorted(records, key=lambda r: r.role != "PRIMARY")
+        subject = next(
+            (checks[r.health_check_id] for r in ordered if r.health_check_id in checks), None
+        )
         results.append(_drill_pair(route53, name, record_type, records, subject))
     return results
 
