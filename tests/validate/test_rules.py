@@ -92,7 +92,8 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
-GOOD = sorted(str(p.relative_to(FIXTURES)) for p in (FIXTURES / "good").glob("*.yaml"))
+GOOD = sorted(str(p.relative_to(FIXTURES)) for p in (FIXTURES / "good").glob("*.yaml")
+              if p.name != "webapp.yaml")  # checked in full by the test above
 
 
 @pytest.mark.parametrize("fixture", sorted(EXPECTED))

@@ -109,3 +109,11 @@ def test_every_example_has_no_error_warning_or_info_in_three_regions(example, mo
     report = validate(example, regions=REGIONS, use_cache=False)
     assert report.results, "the example defines no stack"
     assert [(f.file, f.rule, f.path_string, f.message) for f in report.findings] == []
+
+
+def test_stack_selects_one_stack_of_an_app_and_context_reaches_the_app(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = run("examples/split_stacks.py", "--stack", "shop-web-prod", "--env", "prod")
+    assert exit_code(result) == 0
+    assert "0 errors, 0 warnings, 0 info in 1 template" in result.stderr
+    assert exit_code(run("examples/split_stacks.py", "--stack", "nope")) == 2
