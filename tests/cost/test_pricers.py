@@ -317,3 +317,27 @@ def test_an_alb_takes_its_az_count_from_a_list_parameter_of_subnets():
                                 Parameters={"Subnets": {"Type": "List<AWS::EC2::Subnet::Id>"}}))
     assert unknown.resource("Alb").components[-1].quantity == 2 * 730
     assert any("2 AZs assumed" in a.message for a in unknown.assumptions)
+
+
+def test_a_mixed_instances_group_is_priced_at_its_first_override_on_demand_and_says_so():
+    body = template({"Lt": _lt("t3.micro", BlockDeviceMappings=GP3_ROOT), "Asg": {
+        "Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {
+            "MinSize": "2", "MaxSize": "4", "MixedInstancesPolicy": {
+                "LaunchTemplate": {"LaunchTemplateSpecification": {"LaunchTemplateId":
+                                                                   {"Ref": "Lt"}},
+                                   "Overrides": [{"InstanceType": "m7g.large"},
+                                                 {"InstanceType": "m6g.large"}]},
+                "InstancesDistribution": {"OnDemandPercentageAboveBaseCapacity": 50}}}}})
+    result = estimate(body)
+    # 2 x 730 x $0.0816
+    assert result.resource("Asg").components[0].monthly == D("119.1360")
+    notes = [a.message for a in result.assumptions if a.logical_id == "Asg"]
+    assert any("first override m7g.large" in n for n in notes)
+    assert any("Spot share priced at on-demand rates" in n for n in notes)
+
+
+def test_a_read_replica_without_its_own_class_uses_its_source_class():
+    body = template({"Db": _rds(), "Replica": {"Type": "AWS::RDS::DBInstance", "Properties": {
+        "SourceDBInstanceIdentifier": {"Ref": "Db"}}}})
+    replica = _one(body, "Replica")
+    assert replica.monthly == D("47.45") + D("5.75")  # same class, engine and storage as Db

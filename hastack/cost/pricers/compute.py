@@ -118,6 +118,9 @@ def auto_scaling_group(ctx: PriceContext) -> list[Component]:
         if overrides and isinstance(overrides[0], dict) and overrides[0].get("InstanceType"):
             instance_type = overrides[0]["InstanceType"]
             ctx.note(f"mixed instances policy: priced as its first override {instance_type}")
+        spread = ctx.resolver.value(props["MixedInstancesPolicy"].get("InstancesDistribution", {}))
+        if str(spread.get("OnDemandPercentageAboveBaseCapacity", 100)) != "100":
+            ctx.note("Spot share priced at on-demand rates (an upper bound)")
         public = _has_public_ip(ctx, data)
     elif "LaunchConfigurationName" in props:
         target = ctx.resolver.ref_target(props["LaunchConfigurationName"])

@@ -66,7 +66,7 @@ def db_instance(ctx: PriceContext) -> list[Component]:
     family = RDS_ENGINES[engine]
     if engine == "mariadb":
         ctx.note("MariaDB priced at MySQL rates (the same list prices)")
-    db_class = ctx.get("DBInstanceClass")
+    db_class = ctx.get("DBInstanceClass") or ctx.get("DBInstanceClass", props=source)
     multi_az = as_bool(ctx.get_or("MultiAZ", False, "MultiAZ"))
     index = 1 if multi_az else 0
     deployment = "Multi-AZ" if multi_az else "single-AZ"
