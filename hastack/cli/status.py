@@ -6,7 +6,7 @@ import json
 
 import click
 
-from hastack.cli.console import err, out, stdout_console
+from hastack.cli.console import err, out
 from hastack.cli.deploy_support import (
     check_target_options,
     load_subject,
@@ -51,8 +51,6 @@ def status(
     "current" means the deployed template and parameters equal what a deploy would send
     (a deploy would skip it); "changes pending" means `hastack diff` has something to show.
     """
-    from rich.table import Table
-
     from hastack.deploy.api import status as read_status
 
     check_target_options(use_local=use_local, endpoint_url=endpoint_url, profile=profile)
@@ -71,29 +69,21 @@ def status(
     if fmt == "json":
         out(json.dumps({"stacks": [s.to_dict() for s in states]}, indent=2, sort_keys=True))
         return ExitCode.OK
-    table = Table(
-        "stack",
-        "region",
-        "status",
-        "template",
-        "updated",
-        "resources",
-        "outputs",
-        box=None,
-        header_style="bold",
-    )
+    rows = [("STACK", "REGION", "STATUS", "TEMPLATE", "UPDATED", "RESOURCES", "OUTPUTS")]
     for state in states:
         template = {True: "current", False: "changes pending", None: "-"}[state.current]
-        if state.status == "NOT_DEPLOYED":
-            template = "-"
-        table.add_row(
-            state.name,
-            state.region,
-            state.status,
-            template,
-            state.updated or "-",
-            str(state.resources),
-            str(state.outputs),
+        rows.append(
+            (
+                state.name,
+                state.region,
+                state.status,
+                "-" if state.status == "NOT_DEPLOYED" else template,
+                state.updated or "-",
+                str(state.resources),
+                str(state.outputs),
+            )
         )
-    stdout_console().print(table)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        out("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
     return ExitCode.OK
