@@ -1,0 +1,124 @@
+"""``hastack plan``: the cheapest design that meets stated requirements, as a runnable app."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+
+import click
+
+from hastack.cli.console import err, out
+from hastack.cli.exit_codes import ExitCode
+
+
+@click.command()
+@click.option(
+    "--availability",
+    "availability_text",
+    required=True,
+    metavar="PERCENT",
+    help="Target availability, e.g. 99.99.",
+)
+@click.option(
+    "--peak-rps", type=float, required=True, metavar="N", help="Peak requests per second."
+)
+@click.option("--rto", required=True, metavar="DURATION", help="Recovery time objective, e.g. 5m.")
+@click.option("--rpo", required=True, metavar="DURATION", help="Recovery point objective, e.g. 1s.")
+@click.option("--budget", type=float, default=None, metavar="USD", help="Monthly budget in USD.")
+@click.option("--region", default="us-east-1", show_default=True, help="Primary region.")
+@click.option(
+    "--secondary-region",
+    default=None,
+    metavar="REGION",
+    help="Standby region for multi-region designs (default: a nearby region).",
+)
+@click.option(
+    "--rps-per-instance",
+    type=float,
+    default=None,
+    metavar="N",
+    help="Requests/s one 2-vCPU instance serves (other sizes scale with vCPUs); default: the "
+    "capacity table.",
+)
+@click.option(
+    "--instance-type",
+    "instance_types",
+    multiple=True,
+    metavar="TYPE",
+    help="Only consider this instance type (repeatable).",
+)
+@click.option("--name", default="app", show_default=True, help="App name (stack name prefix).")
+@click.option("--domain", default=None, metavar="NAME", help="Domain for Route 53 records.")
+@click.option(
+    "-o",
+    "--output",
+    "output_path",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Write the chosen design as an app file (.py).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--all", "show_all", is_flag=True, help="List every instance type of every shape.")
+def plan(
+    *,
+    availability_text: str,
+    peak_rps: float,
+    rto: str,
+    rpo: str,
+    budget: float | None,
+    region: str,
+    secondary_region: str | None,
+    rps_per_instance: float | None,
+    instance_types: tuple[str, ...],
+    name: str,
+    domain: str | None,
+    output_path: str | None,
+    fmt: str,
+    show_all: bool,
+) -> int:
+    """Choose AZs, instances, database topology and regions for stated requirements.
+
+    Every candidate is priced with the cost estimator and rated with the availability model;
+    the cheapest that meets availability, RTO, RPO and budget is chosen (and written with -o).
+    Exits 1 when no candidate meets the requirements, explaining what would be needed.
+    """
+    from decimal import Decimal
+
+    from hastack.analysis.plan import Requirements, make_plan, render_text, write_app
+    from hastack.analysis.units import parse_duration, parse_percent
+
+    if output_path is not None and not output_path.endswith(".py"):
+        raise click.BadParameter("an app file name ending in .py", param_hint="-o")
+    requirements = Requirements(
+        availability=parse_percent(availability_text, "--availability"),
+        peak_rps=peak_rps,
+        rto_seconds=parse_duration(rto, "--rto"),
+        rpo_seconds=parse_duration(rpo, "--rpo"),
+        budget=Decimal(str(budget)) if budget is not None else None,
+        region=region,
+        secondary_region=secondary_region,
+        rps_per_instance=rps_per_instance,
+        instance_types=instance_types,
+        name=name,
+        domain=domain,
+    )
+    result = make_plan(requirements)
+    if fmt == "json":
+        out(json.dumps(result.to_dict(), indent=2, sort_keys=True))
+    else:
+        out(render_text(result, show_all), nl=False)
+    if result.chosen is None:
+        return ExitCode.FAIL
+    if output_path:
+        command = "hastack " + " ".join(shlex.quote(a) for a in sys.argv[1:] if a)
+        path = write_app(result, output_path, command if "plan" in command else "")
+        err(f"wrote {path}")
+    return ExitCode.OK
