@@ -45,6 +45,8 @@ def apply() -> None:
     _outputs_of_failed_stacks()
     _listener_certificates_need_not_exist()
     _ingress_rules_have_an_id()
+    _subnet_attributes()
+    _diffs_ignore_empty_properties()
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -685,3 +687,50 @@ def _ingress_rules_have_an_id() -> None:
 
     if not hasattr(SecurityGroupIngress, "physical_resource_id"):
         SecurityGroupIngress.physical_resource_id = property(physical_resource_id)
+
+
+@_once("subnets")
+def _subnet_attributes() -> None:
+    """moto: ``GetAtt`` Subnet AvailabilityZone is not implemented (literal text came out).
+    AWS: AvailabilityZone, AvailabilityZoneId, CidrBlock, SubnetId, VpcId."""
+    from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+    from moto.ec2.models.subnets import Subnet
+
+    attributes = {
+        "AvailabilityZone": lambda subnet: subnet.availability_zone,
+        "AvailabilityZoneId": lambda subnet: subnet.availability_zone_id,
+        "CidrBlock": lambda subnet: subnet.cidr_block,
+        "SubnetId": lambda subnet: subnet.id,
+        "VpcId": lambda subnet: subnet.vpc_id,
+    }
+
+    def get_cfn_attribute(self: Any, attribute_name: str) -> Any:
+        getter = attributes.get(attribute_name)
+        if getter is None:
+            raise UnformattedGetAttTemplateException()
+        return getter(self)
+
+    Subnet.get_cfn_attribute = get_cfn_attribute
+    Subnet.has_cfn_attr = classmethod(lambda cls, attr: attr in attributes)
+
+
+def _with_properties(resources: dict[str, Any]) -> None:
+    for resource in resources.values():
+        if isinstance(resource, dict):
+            resource.setdefault("Properties", {})
+
+
+@_once("diffs")
+def _diffs_ignore_empty_properties() -> None:
+    """moto adds ``Properties: {}`` to each resource it parses, so a resource declared without
+    properties (an InternetGateway) looked modified in every change set and update. AWS compares
+    the templates as written."""
+    original = parsing.ResourceMap.build_resource_diff
+
+    def build_resource_diff(self: Any, other_template: dict[str, Any],
+                            parameters: dict[str, Any] | None = None) -> dict[str, Any]:
+        _with_properties(self._resource_json_map)
+        _with_properties(other_template.get("Resources") or {})
+        return original(self, other_template, parameters)
+
+    parsing.ResourceMap.build_resource_diff = build_resource_diff

@@ -98,9 +98,8 @@ class DBClusterHandler(WrappedResource, CloudFormationModel):
             # storage type and has no entry for "aurora" / "aurora-iopt1".
             kwargs["allocated_storage"] = 1
         if global_id := properties.get("GlobalClusterIdentifier"):
-            kwargs["global_cluster_identifier"] = _global_cluster_arn(
-                ref_name(global_id), account_id, region_name
-            )
+            # the name, as the CreateDBCluster API takes it (moto looks members up by name)
+            kwargs["global_cluster_identifier"] = str(ref_name(global_id)).lower()
         cluster = _backend(account_id, region_name).create_db_cluster(kwargs)
         return cls(cluster, account_id, region_name, properties)
 
@@ -134,15 +133,6 @@ class DBClusterHandler(WrappedResource, CloudFormationModel):
                     if self.resource in global_cluster.members:
                         global_cluster.members.remove(self.resource)
         backend.delete_db_cluster(cluster_identifier=cluster_id, snapshot_name=None)
-
-
-def _global_cluster_arn(identifier: str, account_id: str, region_name: str) -> str:
-    """CloudFormation takes the global cluster's name; moto's cluster wants its ARN."""
-    for backend in rds_backends[account_id].values():
-        found = backend.global_clusters.get(identifier.lower())
-        if found is not None:
-            return found.global_cluster_arn
-    return identifier
 
 
 class DBInstanceHandler(WrappedResource, CloudFormationModel):

@@ -1,0 +1,283 @@
+"""The compatibility layer's fixes to moto's CloudFormation, each pinned by a test that fails
+on plain moto 5.2."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+from troposphere import Export, GetAtt, Output, Ref, Template, ec2, rds, sns
+from troposphere import autoscaling as asg
+
+from tests.local.helpers import create, events, outputs
+from tests.local.webapp_template import build_webapp_body
+
+
+def _network(vpc_cidr: str = "10.1.0.0/16", subnet_cidr: str = "10.1.1.0/24") -> Template:
+    t = Template()
+    t.add_resource(ec2.VPC("Vpc", CidrBlock=vpc_cidr))
+    t.add_resource(ec2.RouteTable("RouteTable", VpcId=Ref("Vpc")))
+    t.add_resource(ec2.InternetGateway("Gateway"))
+    t.add_resource(ec2.VPCGatewayAttachment("Attachment", VpcId=Ref("Vpc"),
+                                            InternetGatewayId=Ref("Gateway")))
+    t.add_resource(ec2.Route("DefaultRoute", RouteTableId=Ref("RouteTable"), DependsOn="Attachment",
+                             DestinationCidrBlock="0.0.0.0/0", GatewayId=Ref("Gateway")))
+    t.add_resource(ec2.Subnet("Subnet", VpcId=Ref("Vpc"), CidrBlock=subnet_cidr))
+    t.add_resource(ec2.SubnetRouteTableAssociation("Association", SubnetId=Ref("Subnet"),
+                                                   RouteTableId=Ref("RouteTable")))
+    t.add_output(Output("VpcId", Value=Ref("Vpc")))
+    return t
+
+
+def _body(t: Template) -> dict[str, Any]:
+    return t.to_dict()
+
+
+def test_our_dbinstance_handler_replaces_motos_and_the_new_types_are_registered(cfn_env) -> None:
+    from moto.cloudformation.parsing import get_model_map
+
+    from hastack.deploy.local.compat.rds import DBClusterHandler, DBInstanceHandler
+
+    model_map = get_model_map()
+    assert model_map["AWS::RDS::DBInstance"] is DBInstanceHandler
+    assert model_map["AWS::RDS::DBCluster"] is DBClusterHandler
+    for kind in ("AWS::CloudWatch::Alarm", "AWS::AutoScaling::ScalingPolicy",
+                 "AWS::SecretsManager::Secret", "AWS::SecretsManager::SecretTargetAttachment",
+                 "AWS::RDS::GlobalCluster", "AWS::S3::BucketPolicy", "AWS::SNS::Subscription",
+                 "AWS::SNS::TopicPolicy", "AWS::CertificateManager::Certificate",
+                 "AWS::EC2::SecurityGroupEgress", "AWS::RDS::DBClusterParameterGroup"):
+        assert kind in model_map, kind
+
+
+def test_installing_twice_changes_nothing(cfn_env) -> None:
+    from hastack.deploy.local import install_compat
+
+    install_compat()
+    install_compat()
+    cfn = cfn_env("cloudformation")
+    create(cfn, "net", _body(_network()))
+    vpc_events = [e for e in events(cfn, "net") if e[0] == "Vpc"]
+    assert [status for _, status, _ in vpc_events] == ["CREATE_IN_PROGRESS", "CREATE_COMPLETE"]
+
+
+def test_a_stack_created_by_change_set_has_outputs_and_exports(cfn_env) -> None:
+    cfn = cfn_env("cloudformation")
+    t = _network()
+    t.outputs["VpcId"].Export = Export("net-vpc")
+    cfn.create_change_set(StackName="net", ChangeSetName="c1", ChangeSetType="CREATE",
+                          TemplateBody=json.dumps(_body(t)))
+    assert cfn.describe_stacks(StackName="net")["Stacks"][0]["StackStatus"] == (
+        "REVIEW_IN_PROGRESS")
+    cfn.execute_change_set(StackName="net", ChangeSetName="c1")
+    stack = cfn.describe_stacks(StackName="net")["Stacks"][0]
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    vpc_id = outputs(stack)["VpcId"]
+    assert vpc_id.startswith("vpc-")
+    assert [(e["Name"], e["Value"]) for e in cfn.list_exports()["Exports"]] == [("net-vpc", vpc_id)]
+    assert json.loads(json.dumps(cfn.get_template(StackName="net")["TemplateBody"]))
+
+
+def test_an_update_change_set_changes_the_auto_scaling_group(cfn_env) -> None:
+    cfn, autoscaling = cfn_env("cloudformation"), cfn_env("autoscaling")
+    create(cfn, "web", build_webapp_body(desired=2))
+    cfn.create_change_set(StackName="web", ChangeSetName="grow", ChangeSetType="UPDATE",
+                          TemplateBody=json.dumps(build_webapp_body(desired=4)))
+    changes = cfn.describe_change_set(StackName="web", ChangeSetName="grow")["Changes"]
+    assert [c["ResourceChange"]["LogicalResourceId"] for c in changes] == ["AutoScalingGroup"]
+    cfn.execute_change_set(StackName="web", ChangeSetName="grow")
+    stack = cfn.describe_stacks(StackName="web")["Stacks"][0]
+    assert stack["StackStatus"] == "UPDATE_COMPLETE"
+    (group,) = autoscaling.describe_auto_scaling_groups()["AutoScalingGroups"]
+    assert group["DesiredCapacity"] == 4
+    assert outputs(stack)["AutoScalingGroupName"] == group["AutoScalingGroupName"]
+    update_events = [e[:2] for e in events(cfn, "web") if e[0] == "AutoScalingGroup"][-2:]
+    assert update_events == [("AutoScalingGroup", "UPDATE_IN_PROGRESS"),
+                             ("AutoScalingGroup", "UPDATE_COMPLETE")]
+
+
+def test_a_no_op_update_is_refused_like_aws(cfn_env) -> None:
+    cfn = cfn_env("cloudformation")
+    body = json.dumps(_body(_network()))
+    cfn.create_stack(StackName="net", TemplateBody=body)
+    with pytest.raises(ClientError, match="No updates are to be performed"):
+        cfn.update_stack(StackName="net", TemplateBody=body)
+    assert cfn.describe_stacks(StackName="net")["Stacks"][0]["StackStatus"] == "CREATE_COMPLETE"
+
+
+def test_a_failing_resource_rolls_the_stack_back_with_its_reason(cfn_env) -> None:
+    cfn, ec2_client = cfn_env("cloudformation"), cfn_env("ec2")
+    stack = create(cfn, "bad", _body(_network(subnet_cidr="192.168.0.0/24")))
+    assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
+    assert "Outputs" not in stack
+    seen = events(cfn, "bad")
+    (failed,) = [e for e in seen if e[1] == "CREATE_FAILED"]
+    assert failed[0] == "Subnet" and "InvalidSubnet.Range" in failed[2]
+    assert ("bad", "ROLLBACK_IN_PROGRESS") in [e[:2] for e in seen]
+    assert "[Subnet]" in next(e[2] for e in seen if e[1] == "ROLLBACK_IN_PROGRESS")
+    assert seen[-1][:2] == ("bad", "ROLLBACK_COMPLETE")
+    assert [v["CidrBlock"] for v in ec2_client.describe_vpcs()["Vpcs"]] == ["172.31.0.0/16"]
+
+
+def test_a_stack_with_a_vpc_and_route_tables_deletes_cleanly(cfn_env) -> None:
+    cfn, ec2_client = cfn_env("cloudformation"), cfn_env("ec2")
+    vpc_id = outputs(create(cfn, "net", _body(_network())))["VpcId"]
+    cfn.delete_stack(StackName="net")
+    (summary,) = cfn.list_stacks()["StackSummaries"]
+    assert summary["StackStatus"] == "DELETE_COMPLETE"
+    assert vpc_id not in [v["VpcId"] for v in ec2_client.describe_vpcs()["Vpcs"]]
+    deleted = [e[0] for e in events(cfn, summary["StackId"]) if e[1] == "DELETE_COMPLETE"]
+    assert {"Vpc", "RouteTable", "DefaultRoute", "Association", "net"} <= set(deleted)
+
+
+def test_a_protected_database_makes_the_delete_fail_and_the_stack_stays(cfn_env) -> None:
+    cfn = cfn_env("cloudformation")
+    create(cfn, "web", build_webapp_body())
+    cfn.delete_stack(StackName="web")
+    stack = cfn.describe_stacks(StackName="web")["Stacks"][0]
+    assert stack["StackStatus"] == "DELETE_FAILED"
+    assert "deletion protection" in events(cfn, "web")[-1][2]
+    assert [s["StackName"] for s in cfn.list_stacks(
+        StackStatusFilter=["DELETE_FAILED"])["StackSummaries"]] == ["web"]
+
+
+def test_termination_protection_can_be_set_and_blocks_delete(cfn_env) -> None:
+    cfn = cfn_env("cloudformation")
+    create(cfn, "net", _body(_network()), EnableTerminationProtection=True)
+    with pytest.raises(ClientError, match="TerminationProtection is enabled"):
+        cfn.delete_stack(StackName="net")
+    cfn.update_termination_protection(StackName="net", EnableTerminationProtection=False)
+    assert cfn.describe_stacks(StackName="net")["Stacks"][0]["EnableTerminationProtection"] is False
+    cfn.delete_stack(StackName="net")
+    assert cfn.list_stacks()["StackSummaries"][0]["StackStatus"] == "DELETE_COMPLETE"
+
+
+def test_an_unsupported_type_is_a_placeholder_that_ref_and_getatt_resolve(cfn_env) -> None:
+    cfn = cfn_env("cloudformation")
+    t = Template()
+    t.add_resource(sns.Topic("Topic"))
+    body = _body(t)
+    body["Resources"]["WebAcl"] = {"Type": "AWS::WAFv2::WebACL", "Properties": {
+        "Scope": "REGIONAL", "DefaultAction": {"Allow": {}}}}
+    body["Outputs"] = {"AclArn": {"Value": {"Fn::GetAtt": ["WebAcl", "Arn"]}},
+                       "AclId": {"Value": {"Ref": "WebAcl"}}}
+    stack = create(cfn, "waf", body)
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    values = outputs(stack)
+    assert values["AclArn"] == values["AclId"] + ".Arn"
+    (complete,) = [e for e in events(cfn, "waf") if e[:2] == ("WebAcl", "CREATE_COMPLETE")]
+    assert "not emulated locally: AWS::WAFv2::WebACL" in complete[2]
+
+
+@pytest.mark.parametrize("region", ["eu-west-1", "ap-southeast-2"])
+def test_get_azs_answers_the_stacks_region(cfn_env, region: str) -> None:
+    cfn = cfn_env("cloudformation", region)
+    t = Template()
+    t.add_resource(ec2.VPC("Vpc", CidrBlock="10.2.0.0/16"))
+    for index in range(3):
+        from troposphere import GetAZs, Select
+
+        t.add_resource(ec2.Subnet(f"Subnet{index}", VpcId=Ref("Vpc"),
+                                  CidrBlock=f"10.2.{index}.0/24",
+                                  AvailabilityZone=Select(index, GetAZs(""))))
+        t.add_output(Output(f"Zone{index}", Value=GetAtt(f"Subnet{index}", "AvailabilityZone")))
+    zones = outputs(create(cfn, "net", _body(t)))
+    assert [zones[f"Zone{i}"] for i in range(3)] == [f"{region}{c}" for c in "abc"]
+
+
+def test_dynamic_references_are_resolved(cfn_env) -> None:
+    cfn, ssm, sns_client = cfn_env("cloudformation"), cfn_env("ssm"), cfn_env("sns")
+    ssm.put_parameter(Name="/app/topic-label", Value="Paging", Type="String")
+    t = Template()
+    t.add_resource(sns.Topic("Topic", DisplayName="{{resolve:ssm:/app/topic-label}}"))
+    arn = outputs(create(cfn, "dyn", {**_body(t), "Outputs": {
+        "Arn": {"Value": {"Ref": "Topic"}}}}))["Arn"]
+    assert sns_client.get_topic_attributes(TopicArn=arn)["Attributes"]["DisplayName"] == "Paging"
+
+
+def test_a_managed_master_password_creates_the_secret(cfn_env) -> None:
+    cfn, rds_client, secrets = cfn_env("cloudformation"), cfn_env("rds"), cfn_env("secretsmanager")
+    stack = create(cfn, "web", build_webapp_body(explicit_secret=False))
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    (cluster,) = rds_client.describe_db_clusters()["DBClusters"]
+    arn = cluster["MasterUserSecret"]["SecretArn"]
+    assert [s["ARN"] for s in secrets.list_secrets()["SecretList"]] == [arn]
+
+
+def _global_database() -> Template:
+    t = Template()
+    t.add_resource(rds.GlobalCluster("GlobalDatabase", GlobalClusterIdentifier="orders",
+                                     Engine="aurora-mysql", StorageEncrypted=True))
+    t.add_resource(rds.DBCluster("PrimaryCluster", Engine="aurora-mysql", MasterUsername="admin",
+                                 ManageMasterUserPassword=True,
+                                 GlobalClusterIdentifier=Ref("GlobalDatabase")))
+    t.add_resource(rds.DBInstance("PrimaryWriter", DBClusterIdentifier=Ref("PrimaryCluster"),
+                                  Engine="aurora-mysql", DBInstanceClass="db.r6g.large"))
+    t.add_output(Output("GlobalArn", Value=GetAtt("GlobalDatabase", "GlobalClusterArn")))
+    return t
+
+
+def test_an_aurora_global_database_has_the_regional_cluster_as_member(cfn_env) -> None:
+    cfn, rds_client = cfn_env("cloudformation"), cfn_env("rds")
+    stack = create(cfn, "global", _body(_global_database()))
+    assert stack["StackStatus"] == "CREATE_COMPLETE", events(cfn, "global")
+    (global_cluster,) = rds_client.describe_global_clusters()["GlobalClusters"]
+    assert global_cluster["GlobalClusterIdentifier"] == "orders"
+    assert outputs(stack)["GlobalArn"] == global_cluster["GlobalClusterArn"]
+    (member,) = global_cluster["GlobalClusterMembers"]
+    (cluster,) = rds_client.describe_db_clusters()["DBClusters"]
+    assert member["DBClusterArn"] == cluster["DBClusterArn"] and member["IsWriter"] is True
+
+
+def test_standalone_instances_and_read_replicas_still_work(cfn_env) -> None:
+    cfn, rds_client = cfn_env("cloudformation"), cfn_env("rds")
+    t = Template()
+    t.add_resource(rds.DBInstance("DatabaseInstance", Engine="mysql",
+                                  DBInstanceClass="db.m6g.large",
+                                  AllocatedStorage="100", MultiAZ=True, MasterUsername="admin",
+                                  ManageMasterUserPassword=True))
+    t.add_resource(rds.DBInstance("DatabaseReplica1", Engine="mysql",
+                                  DBInstanceClass="db.m6g.large",
+                                  SourceDBInstanceIdentifier=Ref("DatabaseInstance")))
+    t.add_output(Output("Endpoint", Value=GetAtt("DatabaseInstance", "Endpoint.Address")))
+    stack = create(cfn, "db", _body(t))
+    assert stack["StackStatus"] == "CREATE_COMPLETE", events(cfn, "db")
+    instances = {i["DBInstanceIdentifier"]: i for i in rds_client.describe_db_instances()[
+        "DBInstances"]}
+    (primary,) = [i for i in instances.values() if "ReadReplicaSourceDBInstanceIdentifier" not in i]
+    assert primary["MultiAZ"] is True and primary["AllocatedStorage"] == 100
+    assert primary["Endpoint"]["Address"] == outputs(stack)["Endpoint"]
+    (replica,) = [i for i in instances.values() if "ReadReplicaSourceDBInstanceIdentifier" in i]
+    assert replica["ReadReplicaSourceDBInstanceIdentifier"] == primary["DBInstanceIdentifier"]
+
+
+def test_a_simple_scaling_policy_and_its_alarm_are_wired(cfn_env) -> None:
+    cfn, autoscaling, cloudwatch = (cfn_env(s) for s in ("cloudformation", "autoscaling",
+                                                         "cloudwatch"))
+    t = Template()
+    t.add_resource(ec2.LaunchTemplate("LaunchTemplate", LaunchTemplateData=ec2.LaunchTemplateData(
+        ImageId="ami-12c6146b", InstanceType="t3.micro")))
+    t.add_resource(asg.AutoScalingGroup(
+        "Group", MinSize="1", MaxSize="3", AvailabilityZones=["us-east-1a", "us-east-1b"],
+        LaunchTemplate=asg.LaunchTemplateSpecification(
+            LaunchTemplateId=Ref("LaunchTemplate"),
+            Version=GetAtt("LaunchTemplate", "LatestVersionNumber"))))
+    t.add_resource(asg.ScalingPolicy("ScaleOut", AutoScalingGroupName=Ref("Group"),
+                                     AdjustmentType="ChangeInCapacity", ScalingAdjustment=1))
+    from troposphere import cloudwatch as cw
+
+    t.add_resource(cw.Alarm("HighCpu", Namespace="AWS/EC2", MetricName="CPUUtilization",
+                            Statistic="Average", Period=60, EvaluationPeriods=2, Threshold=70,
+                            ComparisonOperator="GreaterThanThreshold",
+                            AlarmActions=[Ref("ScaleOut")],
+                            Dimensions=[cw.MetricDimension(Name="AutoScalingGroupName",
+                                                           Value=Ref("Group"))]))
+    create(cfn, "fleet", _body(t))
+    (policy,) = autoscaling.describe_policies()["ScalingPolicies"]
+    assert (policy["PolicyType"], policy["ScalingAdjustment"]) == ("SimpleScaling", 1)
+    (alarm,) = cloudwatch.describe_alarms()["MetricAlarms"]
+    assert alarm["AlarmActions"] == [policy["PolicyARN"]]
+    autoscaling.execute_policy(PolicyName=policy["PolicyName"])
+    assert autoscaling.describe_auto_scaling_groups()["AutoScalingGroups"][0][
+        "DesiredCapacity"] == 2
