@@ -26,7 +26,8 @@ class AsgCanScale(HastackRule):
                        f"{name} MaxSize {maximum} is not above MinSize {minimum}; "
                        "it cannot scale out")
                 continue
-            policies = list(referrers(cfn, name, ["AWS::AutoScaling::ScalingPolicy"],
-                                      "AutoScalingGroupName"))
+            policies = list(referrers(
+                cfn, name, ["AWS::AutoScaling::ScalingPolicy", "AWS::AutoScaling::ScheduledAction"],
+                "AutoScalingGroupName"))
             if not policies:
-                yield ["Resources", name], f"{name} has no scaling policy"
+                yield ["Resources", name], f"{name} has no scaling policy or scheduled action"

@@ -28,28 +28,25 @@ class HttpsListener(HastackRule):
     def check(self, cfn: Any):
         listeners = resources(cfn, ["AWS::ElasticLoadBalancingV2::Listener"])
         with_cert: set[str] = set()
-        unknown_lb = False
         for res in listeners.values():
             p = props(res)
             if p.get("Certificates") or as_str(p.get("Protocol")) == "HTTPS":
                 lb = ref_target(p.get("LoadBalancerArn"))
-                if lb is None:
-                    unknown_lb = True
-                else:
+                if lb is not None:
                     with_cert.add(lb)
         for name, res in listeners.items():
             p = props(res)
             if as_str(p.get("Protocol")) != "HTTP":
                 continue
             lb = ref_target(p.get("LoadBalancerArn"))
-            if lb not in with_cert and not (unknown_lb and lb is None):
-                continue
+            if lb is None or lb not in with_cert:
+                continue  # no certificate on this load balancer, or one we cannot identify
             actions = literal_list(p.get("DefaultActions"))
             if actions is None:
                 continue
             if not any(_redirects_to_https(a) for a in actions):
                 yield (["Resources", name, "Properties", "DefaultActions"],
-                       f"{name} serves plain HTTP although {lb or 'its load balancer'} has a "
+                       f"{name} serves plain HTTP although {lb} has a "
                        "certificate; redirect to HTTPS")
 
 
