@@ -238,11 +238,12 @@ class _Checker:
             return None
         rps = rps_for(fleet.instance_type, self.rps)
         if rps is None:
-            return (
-                FAIL,
-                f"instance type {fleet.instance_type or 'unknown'} not in the capacity table: "
-                "pass --rps-per-instance to check peak load",
+            what = (
+                f"instance type {fleet.instance_type} is not in the capacity table"
+                if fleet.instance_type
+                else "instance type not known"
             )
+            return FAIL, f"{what}: pass --rps-per-instance to check peak load"
         needed = instances_needed(self.peak, rps)
         if left >= needed:
             return PASS, f"{left} ≥ {needed} needed for {self.peak:g} rps at {rps:g} rps each"

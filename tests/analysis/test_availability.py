@@ -226,3 +226,19 @@ def test_the_multi_region_example_is_primary_and_secondary_in_parallel():
     u = 1 - 0.9999**3
     f = 300 / 3600
     assert report.availability == pytest.approx(1 - u * (f + (1 - f) * u), abs=1e-12)
+
+
+def test_odd_but_valid_template_shapes_are_read_without_crashing(fixture_path):
+    report = estimate_availability(fixture_path("odd_shapes.yaml"))
+    parts = _parts(report)
+    assert "DevOnlyGroup" not in parts  # its condition is false with the default Env
+    assert parts["Group"].azs == ["eu-west-1a", "eu-west-1b"]  # from a List parameter default
+    assert parts["Db"].sla == "rds-multi-az"  # MultiAZ through Fn::FindInMap
+    assert parts["MultiAzCluster"].sla == "rds-multi-az"
+    assert parts["Serverless"].sla == "aurora-single"
+    assert parts["Classic"].sla == "elb-single"  # existing subnets: AZ not in the template
+    assert any("Orphan: member of a cluster outside" in n for n in report.notes)
+    assert report.composition == "single"  # failover records without alias targets
+    assert report.availability == pytest.approx(
+        0.999 * 0.999 * 0.9999 * 0.995 * 0.9995 * 0.999 * 0.9995, abs=1e-12
+    )
