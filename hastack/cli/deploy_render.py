@@ -106,6 +106,8 @@ class ConsoleReporter(Reporter):
                 live.stop()
             try:
                 return click.confirm(question, default=False, err=True)
+            except click.exceptions.Abort:
+                raise KeyboardInterrupt from None  # Ctrl-C or end of input at the prompt
             finally:
                 if live is not None:
                     live.start()

@@ -151,7 +151,9 @@ def deploy(
         return result
 
     try:
-        results = run_graph(chosen, work, concurrency=concurrency, watch=engine.watch)
+        results = run_graph(
+            chosen, work, concurrency=concurrency, watch=engine.watch, prompts=engine.prompts
+        )
     except DeployInterrupted:
         raise DeployInterrupted(_interrupted_message(engine)) from None
     return DeployReport(results)
@@ -295,7 +297,14 @@ def destroy(
         return result
 
     try:
-        results = run_graph(chosen, work, concurrency=concurrency, watch=engine.watch, reverse=True)
+        results = run_graph(
+            chosen,
+            work,
+            concurrency=concurrency,
+            watch=engine.watch,
+            reverse=True,
+            prompts=engine.prompts,
+        )
     except DeployInterrupted:
         raise DeployInterrupted(_interrupted_message(engine)) from None
     return DeployReport(results)

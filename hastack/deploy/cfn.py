@@ -90,6 +90,11 @@ class Watch:
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
 
+    def check(self, stack: str) -> None:
+        """Raise DeployInterrupted once Ctrl-C was pressed: nothing new may start after it."""
+        if self.cancel.is_set():
+            raise DeployInterrupted(f"stopped before changing {stack}")
+
     def pause(self, seconds: float, stack: str) -> None:
         """Sleep in small steps so that Ctrl-C in the main thread stops every worker quickly."""
         end = self.clock() + seconds

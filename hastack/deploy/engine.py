@@ -8,7 +8,6 @@ for problems that concern that stack only, so that the other stacks' results sti
 
 from __future__ import annotations
 
-import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 from hastack.deploy import cfn as api
 from hastack.deploy.changes import StackDiff, change_set_changes, merge, template_changes
 from hastack.deploy.errors import DeployInterrupted
+from hastack.deploy.prompts import PromptBroker
 from hastack.deploy.report import StackResult
 from hastack.deploy.reporter import Reporter
 from hastack.deploy.spec import StackSpec
@@ -55,7 +55,7 @@ class Engine:
         self.store = TemplateStore(target)
         self.executing: dict[str, tuple[str, str]] = {}
         """Stacks CloudFormation is changing now: name -> (region, "deploy" or "delete")."""
-        self._confirm_lock = threading.Lock()
+        self.prompts = PromptBroker(self.reporter.confirm)
 
     # -- helpers ----------------------------------------------------------------------------
     def cfn(self, region: str) -> Any:
@@ -64,8 +64,7 @@ class Engine:
     def confirm(self, question: str) -> bool:
         if self.options.assume_yes:
             return True
-        with self._confirm_lock:  # one prompt at a time when stacks deploy in parallel
-            return self.reporter.confirm(question)
+        return self.prompts.ask(question, self.watch.cancel)
 
     def parameter_values(
         self, spec: StackSpec, upstream: dict[str, dict[str, str]]
@@ -391,6 +390,7 @@ class Engine:
                 stack_status=description.get("StackStatus"),
                 outputs=api.outputs_of(description),
             )
+        self.watch.check(spec.name)
         change_set_id, change_set = self.create_change_set(spec, values, description)
         if change_set is None:
             self.reporter.info(spec.name, "no changes: CloudFormation found nothing to update")
@@ -442,6 +442,9 @@ class Engine:
         creating: bool,
         protected: bool,
     ) -> StackResult:
+        if self.watch.cancel.is_set():  # Ctrl-C came while the change set was being made
+            self.delete_change_set(spec, change_set_id)
+            raise DeployInterrupted(f"stopped before executing the change set of {spec.name}")
         cfn = self.cfn(spec.region)
         stream = api.EventStream(cfn, spec.name)
         stream.mark_existing()

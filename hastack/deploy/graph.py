@@ -14,6 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from hastack.deploy.cfn import Watch
 from hastack.deploy.errors import DeployInterrupted
+from hastack.deploy.prompts import PromptBroker
 from hastack.deploy.report import StackResult
 from hastack.deploy.spec import StackSpec, order_levels
 
@@ -25,6 +26,7 @@ def run_graph(
     concurrency: int,
     watch: Watch,
     reverse: bool = False,
+    prompts: PromptBroker | None = None,
 ) -> list[StackResult]:
     """Run ``work`` on every spec in dependency order; results in the order stacks finished."""
     order_levels(specs)  # raises DependencyCycleError naming the stacks
@@ -56,7 +58,9 @@ def run_graph(
                             running[pool.submit(work, by_name[name])] = name
                 if not running:
                     break
-                done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                if prompts is not None:
+                    prompts.serve()
+                done, _ = wait(list(running), timeout=0.1, return_when=FIRST_COMPLETED)
                 for future in done:
                     name = running.pop(future)
                     result = future.result()
@@ -66,6 +70,8 @@ def run_graph(
                         halted = True
         except (KeyboardInterrupt, DeployInterrupted):
             watch.cancel.set()
+            if prompts is not None:
+                prompts.refuse_all()
             for future in running:
                 future.cancel()
             wait(list(running))
