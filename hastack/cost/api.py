@@ -32,6 +32,8 @@ class _Source:
     body: dict[str, Any]
     region: str | None = None
     parameters: dict[str, str] = field(default_factory=dict)
+    inputs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Parameters fed by other stacks' outputs: {parameter: (stack, output)}."""
 
 
 def estimate(targets: Any, *, region: str | None = None,
@@ -62,9 +64,17 @@ def estimate(targets: Any, *, region: str | None = None,
                       currency=catalog.currency, hours_per_month=catalog.hours_per_month,
                       stacks=[s.name for s in sources], usage_file=usage_values.path)
     traffic = False
+    resolvers = {
+        source.name: Resolver(source.body, source.region or DEFAULT_REGION,
+                              {**source.parameters, **overrides}, source.name)
+        for source in sources
+    }
     for source in sources:
-        values = {**source.parameters, **overrides}
-        resolver = Resolver(source.body, source.region or DEFAULT_REGION, values, source.name)
+        for parameter, (stack, output) in source.inputs.items():
+            if stack in resolvers and parameter not in overrides:
+                resolvers[source.name].link(parameter, resolvers[stack], output)
+    for source in sources:
+        resolver = resolvers[source.name]
         for logical_id, resource in (source.body.get("Resources") or {}).items():
             traffic |= _price_resource(result, catalog, resolver, source, logical_id, resource,
                                        usage_values)
@@ -141,8 +151,14 @@ def _price_resource(result: Estimate, catalog: Catalog, resolver: Resolver, sour
 def _price_data_transfer(result: Estimate, catalog: Catalog, region: str, usage: Usage) -> None:
     view = UsageView(usage.entries.get(DATA_TRANSFER, {}), DATA_TRANSFER_KEYS)
     ctx = PriceContext(catalog, region, Resolver({}, region), DATA_TRANSFER, {}, view)
-    result.resources.append(ResourceCost(DATA_TRANSFER, DATA_TRANSFER_TYPE, data_transfer(ctx)))
+    multi_region = "," in result.region
+    result.resources.append(ResourceCost(DATA_TRANSFER, DATA_TRANSFER_TYPE,
+                                         data_transfer(ctx, multi_region)))
+    for note in ctx.notes:
+        result.assumptions.append(Assumption(DATA_TRANSFER, note))
     for spec in view.defaults_used:
+        if not spec.default:
+            continue
         message = f"{spec.name} = {spec.default} {spec.unit} (default; {spec.description})"
         result.assumptions.append(Assumption(DATA_TRANSFER, message))
 
@@ -221,7 +237,8 @@ def _source(target: Any, context: Any, stacks: tuple[str, ...]) -> list[_Source]
 
 def _from_stack(stack: Any) -> _Source:
     return _Source(stack.name, stack.body, stack.region,
-                   {k: _param_text(v) for k, v in stack.parameters.items()})
+                   {k: _param_text(v) for k, v in stack.parameters.items()},
+                   {k: (ref.stack, ref.output) for k, ref in stack.inputs.items()})
 
 
 def _from_template_source(source: Any) -> _Source:

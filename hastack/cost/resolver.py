@@ -39,6 +39,39 @@ class Resolver:
         self.resources: dict[str, Any] = body.get("Resources") or {}
         self._condition_cache: dict[str, bool] = {}
         self._evaluating: set[str] = set()
+        self.linked: dict[str, tuple[Resolver, Any]] = {}
+        """Parameters fed by another stack's output at deploy: (that stack's resolver, the
+        output's Value). Their values stay unknown, but not what they point at."""
+
+    def link(self, parameter: str, producer: Resolver, output: str) -> None:
+        outputs = producer.body.get("Outputs") or {}
+        value = (outputs.get(output) or {}).get("Value") if isinstance(outputs, dict) else None
+        if value is not None:
+            self.linked[parameter] = (producer, value)
+
+    def linked_output(self, node: Any) -> tuple[Resolver, Any] | None:
+        """For ``Ref`` to a parameter fed by another stack: that stack and its output's Value."""
+        if isinstance(node, dict) and len(node) == 1 and isinstance(node.get("Ref"), str):
+            return self.linked.get(node["Ref"])
+        return None
+
+    def count(self, node: Any) -> int | None:
+        """How many items a list value has, when that is known before deploy even if the items
+        are not (a list of Refs, a Join of them, a parameter fed by such an output)."""
+        if isinstance(node, list):
+            return len(node)
+        linked = self.linked_output(node)
+        if linked is not None:
+            producer, value = linked
+            if isinstance(value, dict) and isinstance(value.get("Fn::Join"), list):
+                items = value["Fn::Join"][1]
+                return len(items) if isinstance(items, list) else None
+            return producer.count(value)
+        try:
+            value = self.value(node)
+        except Unresolved:
+            return None
+        return len(value) if isinstance(value, list) else None
 
     # -- parameters ------------------------------------------------------------------------------
     def pseudo(self, name: str) -> Any:

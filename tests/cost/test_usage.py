@@ -46,7 +46,7 @@ def test_usage_values_replace_defaults_and_are_not_listed_as_assumptions(tmp_pat
     ("LoadBalancer: {lcu: true}\n", "LoadBalancer.lcu: True is not a number"),
     ("LoadBalancer: {lcus: 1}\n", "unknown usage key 'lcus'; allowed: lcu, nlcu"),
     ("Vpc: {gb: 1}\n", "allowed: none: its cost is not usage-based"),
-    ("data_transfer: {out_gb: 1}\n", "allowed: inter_az_gb, internet_out_gb"),
+    ("data_transfer: {out_gb: 1}\n", "allowed: inter_az_gb, inter_region_gb, internet_out_gb"),
     ("LoadBalancer: 5\n", "expected a mapping of usage keys to numbers"),
     ("- a\n- b\n", "not a list"),
     ("a: [\n", "is not valid YAML"),

@@ -169,3 +169,18 @@ def db_cluster(ctx: PriceContext) -> list[Component]:
     return parts
 
 
+
+
+@pricer("AWS::RDS::GlobalCluster",
+        usage=[key("replicated_write_io_millions", 20, "million writes/month",
+                   "write I/Os replicated to secondary regions, summed over all secondaries")])
+def global_cluster(ctx: PriceContext) -> list[Component]:
+    """The global cluster itself is free; each write replicated to a secondary region is billed.
+
+    The clusters and instances of each region are priced where they are defined; traffic between
+    regions is the usage file's ``data_transfer.inter_region_gb``.
+    """
+    ctx.note("replicated writes are billed in each secondary region; priced at this region's rate")
+    return [charge("Aurora Global Database replicated write I/O", "million writes",
+                   ctx.usage.get("replicated_write_io_millions"),
+                   ctx.price("aurora", "global-write-io"), usage_based=True)]

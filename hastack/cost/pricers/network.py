@@ -32,13 +32,14 @@ def _az_count(ctx: PriceContext, *keys: str) -> tuple[int, int]:
         if isinstance(raw, list) and raw:  # subnet ids may be unknown, their number is not
             own = sum(1 for m in raw if not (isinstance(m, dict) and "AllocationId" in m))
             return len(raw), own
+        count = ctx.resolver.count(raw)
+        if count:
+            return count, count
         try:
-            value = ctx.get(name)
+            ctx.get(name)
         except Unresolved as why:
             ctx.note(f"{name} unresolved ({why}); {DEFAULT_LB_AZS} AZs assumed")
             return DEFAULT_LB_AZS, DEFAULT_LB_AZS
-        if isinstance(value, list) and value:
-            return len(value), len(value)
     ctx.note(f"subnets not set; {DEFAULT_LB_AZS} AZs assumed")
     return DEFAULT_LB_AZS, DEFAULT_LB_AZS
 
