@@ -45,7 +45,8 @@ def test_the_cost_command_handles_all_corpus_templates_in_one_call(corpus_templa
     assert len(data["stacks"]) == len(paths) and data["total_monthly"] > 0
 
 
-@pytest.mark.parametrize("example", ["webapp.py", "rds_multiaz.py", "split_stacks.py"])
+@pytest.mark.parametrize("example", ["webapp.py", "rds_multiaz.py", "split_stacks.py",
+                                     "multi_region.py"])
 def test_each_example_app_is_fully_priced(example):
     path = EXAMPLES / example
     if not path.exists():
