@@ -78,3 +78,18 @@ def test_an_aurora_global_cluster_bills_replicated_writes():
                                      "Properties": {"Engine": "aurora-mysql"}}}}
     result = estimate(body, usage={"Global": {"replicated_write_io_millions": 100}})
     assert result.resource("Global").monthly == D("20.00")  # 100 M x $0.20
+
+
+def test_usage_entries_can_name_one_stack_of_an_app():
+    import pytest
+
+    from hastack.errors import UsageError
+
+    producer, consumer = _stacks()
+    result = estimate([producer, consumer], usage={"web.WebLoadBalancer": {"lcu": 5},
+                                                   "LoadBalancer": {"lcu": 2}})
+    # 5 x 730 x $0.008 and 2 x 730 x $0.008
+    assert result.resource("WebLoadBalancer", "web").monthly_usage == D("29.200")
+    assert result.resource("LoadBalancer", "network").monthly_usage == D("11.680")
+    with pytest.raises(UsageError, match="shop.WebLoadBalancer: no resource"):
+        estimate([producer, consumer], usage={"shop.WebLoadBalancer": {"lcu": 5}})
