@@ -135,3 +135,45 @@ def test_destroy_of_a_stack_holding_a_database_needs_confirmation_and_names_the_
     assert question == "Delete stack db (us-east-1) and its 1 data resource(s) listed above?"
     assert cfn.describe_stacks(StackName="db")["Stacks"][0]["StackStatus"] == "CREATE_COMPLETE"
     assert destroy(spec, target=target, reporter=RecordingReporter(answer=True)).ok
+
+
+class MainThreadReporter(RecordingReporter):
+    """Says yes, and remembers which thread asked (prompts must run where Ctrl-C arrives)."""
+
+    def __init__(self) -> None:
+        super().__init__(answer=True)
+        self.threads: list[str] = []
+
+    def confirm(self, question: str) -> bool:
+        import threading
+
+        self.threads.append(threading.current_thread().name)
+        return super().confirm(question)
+
+
+def test_confirmations_of_parallel_stacks_are_asked_on_the_main_thread(target) -> None:
+    reporter = MainThreadReporter()
+    report = deploy(three_tier_app(), target=target, reporter=reporter, concurrency=4)
+    assert report.ok, [(r.name, r.reason) for r in report.failures]
+    assert len(reporter.of("confirm")) == 4
+    assert set(reporter.threads) == {"MainThread"}
+
+
+def test_changing_the_aurora_engine_of_the_webapp_example_is_blocked(target, emulator) -> None:
+    import copy
+    import dataclasses
+
+    from hastack.core.app_loader import load_app
+    from hastack.deploy.spec import specs_of
+    from tests.conftest import EXAMPLES
+
+    [webapp] = specs_of(load_app(str(EXAMPLES / "webapp.py")))
+    assert deploy(webapp, target=target, assume_yes=True).ok
+    changed = dataclasses.replace(webapp, body=copy.deepcopy(webapp.body))
+    cluster = changed.body["Resources"]["DatabaseCluster"]["Properties"]
+    cluster["Engine"] = "aurora-postgresql"
+    result = deploy(changed, target=target, assume_yes=True).result(webapp.name)
+    assert result.status == "blocked"
+    assert "replaces DatabaseCluster (AWS::RDS::DBCluster) (changed: Engine)" in result.reason
+    clusters = emulator.client("rds").describe_db_clusters()["DBClusters"]
+    assert [c["Engine"] for c in clusters] == ["aurora-mysql"]
