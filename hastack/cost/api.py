@@ -81,7 +81,7 @@ def estimate(targets: Any, *, region: str | None = None,
     if traffic or DATA_TRANSFER in usage_values.entries:
         _price_data_transfer(result, catalog, regions[0] if regions else DEFAULT_REGION,
                              usage_values)
-    if usage_values.path is None and any("(default" in a.message for a in result.assumptions):
+    if usage is None and any("(default;" in a.message for a in result.assumptions):
         result.assumptions.insert(0, Assumption("*", "no usage file: usage-based charges use "
                                                      "documented defaults"))
     return result

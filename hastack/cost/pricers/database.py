@@ -70,7 +70,7 @@ def db_instance(ctx: PriceContext) -> list[Component]:
     multi_az = as_bool(ctx.get_or("MultiAZ", False, "MultiAZ"))
     index = 1 if multi_az else 0
     deployment = "Multi-AZ" if multi_az else "single-AZ"
-    role = "read replica" if source else "instance"
+    role = "read replica" if "SourceDBInstanceIdentifier" in props else "instance"
     parts = [charge(f"RDS {family} {db_class} {role} ({deployment})", "hours", ctx.hours,
                     ctx.price("rds", f"{family}:{db_class}", index, f"{family} class {db_class}"))]
     parts.extend(_rds_storage(ctx, source, index, deployment))
