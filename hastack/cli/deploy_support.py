@@ -115,7 +115,13 @@ def open_target(
             region=where, profile=profile, endpoint_url=endpoint_url, credentials=credentials
         )
         return
-    yield AwsTarget(region=where, profile=profile)
+    target = AwsTarget(region=where, profile=profile)
+    if target.session().get_credentials() is None:  # resolved locally: no AWS call
+        raise UsageError(
+            "no AWS credentials found: set AWS_PROFILE or pass --profile, set "
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use --local for the emulator"
+        )
+    yield target
 
 
 @dataclass

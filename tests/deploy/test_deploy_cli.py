@@ -247,3 +247,31 @@ def test_each_example_deploys_to_the_emulator_and_redeploys_as_a_no_op(
     assert out.strip(), "a deployed example prints its outputs"
     code, _, err = run_cli(capsys, "deploy", str(EXAMPLES / example), *url)
     assert code == 0 and "unchanged" in err
+
+
+def test_real_aws_without_credentials_or_with_an_unknown_profile_is_a_usage_error(
+    capsys, monkeypatch, tmp_path
+) -> None:
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    args = ["deploy", BASIC, "--stack-name", "b", "--yes", "--skip-checks"]
+    code, _, err = run_cli(capsys, *args)
+    assert code == 2 and "no AWS credentials found" in err and "--local" in err
+    code, _, err = run_cli(capsys, *args, "--profile", "nope")
+    assert code == 2 and "--profile nope: no such profile" in err
+
+
+def test_clients_retry_in_adaptive_mode_and_go_to_the_endpoint(emulator) -> None:
+    from hastack.deploy.session import AwsTarget
+
+    target = AwsTarget.local(emulator.endpoint_url, "eu-west-1")
+    client = target.client("cloudformation")
+    assert client.meta.config.retries["mode"] == "adaptive"
+    assert client.meta.endpoint_url == emulator.endpoint_url
+    assert client.meta.region_name == "eu-west-1"
+    assert target.client("cloudformation") is client
+    assert target.client("cloudformation", "us-west-2") is not client
+    assert target.account_id() == "123456789012"
