@@ -150,8 +150,10 @@ def check_usage(usage: Usage, templates: list[tuple[str, dict[str, str]]],
                 allowed = ", ".join(sorted(schema)) or "none: its cost is not usage-based"
                 problems.append(f"{owner}: unknown usage key {k!r}; allowed: {allowed}")
     if problems:
-        raise UsageError(f"{usage.path or 'usage'}: " + ("\n  - ".join(["", *problems])
-                                                         if len(problems) > 1 else problems[0]))
+        where = usage.path or "usage"
+        if len(problems) == 1:
+            raise UsageError(f"{where}: {problems[0]}")
+        raise UsageError(f"{where}: {len(problems)} problems:\n  - " + "\n  - ".join(problems))
 
 
 def _types_for(entry: str, templates: list[tuple[str, dict[str, str]]]) -> list[str]:
