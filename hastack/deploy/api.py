@@ -270,8 +270,9 @@ def destroy(
     resource first (DeletionPolicy Snapshot takes a final snapshot, Retain keeps it).
     """
     _check_concurrency(concurrency)
-    _, chosen = _select(app_or_stack, stacks)
+    every, chosen = _select(app_or_stack, stacks)
     engine = Engine(target, reporter, DeployOptions(assume_yes=assume_yes, timeout=timeout), watch)
+    _refuse_orphaning(engine, every, chosen)
 
     def work(spec: StackSpec) -> StackResult:
         started = engine.watch.clock()
@@ -308,6 +309,22 @@ def destroy(
     except DeployInterrupted:
         raise DeployInterrupted(_interrupted_message(engine)) from None
     return DeployReport(results)
+
+
+def _refuse_orphaning(engine: Engine, every: list[StackSpec], chosen: list[StackSpec]) -> None:
+    """Deleting a producer whose deployed consumer stays would leave it pointing at nothing."""
+    names = {s.name for s in chosen}
+    for consumer in every:
+        if consumer.name in names:
+            continue
+        producers = sorted(names & set(consumer.depends_on))
+        if not producers:
+            continue
+        if cfn_api.describe_stack(engine.cfn(consumer.region), consumer.name) is not None:
+            raise DeployError(
+                f"stack {consumer.name} is deployed and reads outputs of "
+                f"{', '.join(producers)}: destroy it first or together (--stack {consumer.name})"
+            )
 
 
 def _destroy_one(engine: Engine, spec: StackSpec) -> StackResult:

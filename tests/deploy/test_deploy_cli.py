@@ -275,3 +275,21 @@ def test_clients_retry_in_adaptive_mode_and_go_to_the_endpoint(emulator) -> None
     assert target.client("cloudformation") is client
     assert target.client("cloudformation", "us-west-2") is not client
     assert target.account_id() == "123456789012"
+
+
+def test_deploy_family_help_imports_neither_boto3_nor_moto() -> None:
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from hastack.cli.main import main\n"
+        "for name in ('deploy', 'diff', 'destroy', 'outputs', 'status'):\n"
+        "    try:\n"
+        "        main([name, '--help'])\n"
+        "    except SystemExit as e:\n"
+        "        assert e.code == 0, name\n"
+        "print(sorted(m for m in ('boto3', 'botocore', 'moto', 'cfnlint') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"

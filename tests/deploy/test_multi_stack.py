@@ -177,3 +177,14 @@ def test_changing_the_aurora_engine_of_the_webapp_example_is_blocked(target, emu
     assert "replaces DatabaseCluster (AWS::RDS::DBCluster) (changed: Engine)" in result.reason
     clusters = emulator.client("rds").describe_db_clusters()["DBClusters"]
     assert [c["Engine"] for c in clusters] == ["aurora-mysql"]
+
+
+def test_destroying_a_producer_alone_is_refused_while_its_consumer_is_deployed(target, cfn) -> None:
+    from hastack.errors import DeployError
+
+    deploy(three_tier_app(), target=target, assume_yes=True)
+    with pytest.raises(DeployError, match="stack data is deployed and reads outputs of net"):
+        destroy(three_tier_app(), target=target, assume_yes=True, stacks=["net"])
+    assert cfn.describe_stacks(StackName="net")["Stacks"]
+    report = destroy(three_tier_app(), target=target, assume_yes=True, stacks=["web"])
+    assert [(r.name, r.status) for r in report.results] == [("web", "deleted")]
