@@ -52,13 +52,25 @@ def lint_text(text: str, regions: list[str], extra_folders: tuple[str, ...] = ()
     rules = rules_for(tuple(extra_folders))
     template, errors = decode_str(text)
     if errors:
-        return [to_finding(m) for m in errors]
+        return _unique([to_finding(m) for m in errors])
     if template is None:  # pragma: no cover - decode_str reports why
         return []
     config = ConfigMixIn([], regions=list(regions), include_checks=["I"])
     matches = list(run_template_by_data(template, config, rules))
     findings = [to_finding(m) for m in matches]
-    return apply_suppressions(findings, template)
+    return _unique(apply_suppressions(findings, template))
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """cfn-lint can report the same parse error twice; keep each finding once, in order."""
+    seen: set[tuple[str, str, str, int | None]] = set()
+    kept = []
+    for f in findings:
+        key = (f.rule, f.path_string, f.message, f.line)
+        if key not in seen:
+            seen.add(key)
+            kept.append(f)
+    return kept
 
 
 def to_finding(match: Any) -> Finding:

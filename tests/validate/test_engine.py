@@ -111,3 +111,40 @@ def test_every_corpus_template_is_checked_without_a_rule_crash(corpus_templates)
     for finding in report.findings:
         assert finding.file in {str(p) for p in corpus_templates}
         assert finding.severity in ("error", "warning", "info")
+
+
+def test_a_parse_error_is_one_error_finding_not_a_crash():
+    from hastack.validate.engine import lint_text
+
+    text = '{"Resources": {"T": {"Type": "AWS::SNS::Topic"}, "T": {"Type": "AWS::SNS::Topic"}}}'
+    findings = lint_text(text, ["us-east-1"])
+    assert [(f.rule, f.severity) for f in findings] == [("E0000", "error")]
+    assert "Duplicate found 'T'" in findings[0].message
+
+
+def test_serverless_and_foreach_templates_are_expanded_before_the_pack_runs():
+    from hastack.validate.engine import lint_text
+
+    sam = (
+        "Transform: AWS::Serverless-2016-10-31\n"
+        "Resources:\n"
+        "  Fn:\n"
+        "    Type: AWS::Serverless::Function\n"
+        "    Properties:\n"
+        "      Runtime: python3.12\n"
+        "      Handler: index.handler\n"
+        "      InlineCode: 'def handler(e, c): pass'\n"
+        "      Environment: {Variables: {DB_PASSWORD: hunter2}}\n"
+    )
+    foreach = (
+        "Transform: AWS::LanguageExtensions\n"
+        "Resources:\n"
+        "  Fn::ForEach::Topics:\n"
+        "    - Name\n"
+        "    - [A, B]\n"
+        "    - Topic${Name}:\n"
+        "        Type: AWS::SNS::Topic\n"
+    )
+    assert ("E9210", "Fn") in {(f.rule, f.resource) for f in lint_text(sam, ["us-east-1"])}
+    topics = {f.resource for f in lint_text(foreach, ["us-east-1"]) if f.rule == "W9213"}
+    assert topics == {"TopicA", "TopicB"}
