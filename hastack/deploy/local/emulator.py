@@ -7,6 +7,7 @@ imported by ``start()`` and ``client()`` only.
 
 from __future__ import annotations
 
+import functools
 import logging
 import socket
 import threading
@@ -34,19 +35,24 @@ class PortInUseError(UsageError):
 def check_region(region: str) -> None:
     """Refuse a region name AWS does not have, before anything starts (a typo would otherwise
     give an emulator whose zones and endpoints belong to no real region)."""
-    import botocore.session
-
-    session = botocore.session.get_session()
-    known = [
-        name
-        for partition in ("aws", "aws-cn", "aws-us-gov")
-        for name in session.get_available_regions("ec2", partition_name=partition)
-    ]
+    known = _known_regions()
     if region not in known:
         close = sorted(r for r in known if r.split("-")[0] == region.split("-")[0]) or sorted(known)
         raise UsageError(
             f"region: unknown region {region!r}; expected one such as {', '.join(close[:8])}"
         )
+
+
+@functools.cache
+def _known_regions() -> tuple[str, ...]:
+    import botocore.session
+
+    session = botocore.session.get_session()
+    return tuple(
+        name
+        for partition in ("aws", "aws-cn", "aws-us-gov")
+        for name in session.get_available_regions("ec2", partition_name=partition)
+    )
 
 
 class LocalEmulator:
@@ -203,7 +209,10 @@ class _BoundMotoServer:
                 "(choose another --port, or omit it for a free one)"
             ) from None
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="hastack-local-emulator", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},  # stop() waits up to one interval (default 0.5 s)
+            name="hastack-local-emulator",
+            daemon=True,
         )
         self._thread.start()
 
