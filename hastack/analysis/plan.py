@@ -345,13 +345,14 @@ class _Planner:
     def candidates(self) -> list[Candidate]:
         req = self.req
         types = req.instance_types or DEFAULT_INSTANCE_TYPES
+        standby = self.standby()
         shapes: list[tuple[tuple[str, ...], int, str]] = []
         for azs in AZ_CHOICES:
             for key, topo in DB_TOPOLOGIES.items():
                 if topo.regions == 1:
                     shapes.append(((req.region,), azs, key))
-                elif req.standby_region:
-                    shapes.append(((req.region, req.standby_region), azs, key))
+                elif standby:
+                    shapes.append(((req.region, standby), azs, key))
         if not req.standby_region:
             self.notes.append(
                 f"no default standby region for {req.region}: pass --secondary-region to "
@@ -370,6 +371,30 @@ class _Planner:
                 monthly = shape_cost - shape_fleet + fleet
                 candidates.append(self.judge(Candidate(design, monthly, availability)))
         return candidates
+
+    def standby(self) -> str | None:
+        """The standby region, if the price catalog can price it (else no multi-region)."""
+        from hastack.cost.catalog import load_catalog
+
+        catalog = load_catalog()
+        catalog.check_region(self.req.region)  # the primary must be priceable: exit 2 if not
+        region = self.req.standby_region
+        if region is None or region == self.req.region:
+            if region == self.req.region:
+                raise UsageError(f"--secondary-region {region}: a region other than --region")
+            return None
+        if self.req.secondary_region:
+            catalog.check_region(region)  # asked for explicitly: an error if unknown
+            return region
+        try:
+            catalog.check_region(region)
+        except UsageError:
+            self.notes.append(
+                f"default standby region {region} is not in the price catalog: multi-region "
+                "designs skipped (pass --secondary-region with a catalog region)"
+            )
+            return None
+        return region
 
     def judge(self, c: Candidate) -> Candidate:
         req, d = self.req, c.design

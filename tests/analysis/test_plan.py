@@ -203,3 +203,31 @@ def test_bad_requirements_exit_two_naming_the_option(hastack, args, message):
 def test_requirements_are_checked_before_anything_is_built():
     with pytest.raises(UsageError, match="--peak-rps 0"):
         make_plan(Requirements(availability=0.99, peak_rps=0, rto_seconds=1, rpo_seconds=1))
+
+
+def test_a_default_standby_region_the_catalog_cannot_price_skips_multi_region():
+    plan = make_plan(
+        Requirements(
+            availability=0.999,
+            peak_rps=100,
+            rto_seconds=600,
+            rpo_seconds=300,
+            region="ap-southeast-2",
+        )
+    )
+    assert all(len(c.design.regions) == 1 for c in plan.candidates)
+    assert any("ap-southeast-1 is not in the price catalog" in n for n in plan.notes)
+    assert plan.chosen is not None
+
+
+def test_the_standby_region_must_differ_from_the_primary():
+    with pytest.raises(UsageError, match="--secondary-region us-east-1: a region other than"):
+        make_plan(
+            Requirements(
+                availability=0.999,
+                peak_rps=100,
+                rto_seconds=600,
+                rpo_seconds=300,
+                secondary_region="us-east-1",
+            )
+        )
