@@ -44,6 +44,25 @@ def diff_lines(diff: StackDiff) -> list[str]:
     return lines
 
 
+COMPACT_CREATE = 25
+"""A new stack with more resources than this is summarised by type in a deploy's diff."""
+
+
+def compact_create_lines(diff: StackDiff) -> list[str]:
+    """A large new stack as counts per resource type (``hastack diff`` lists every one)."""
+    by_type: dict[str, int] = {}
+    for change in diff.changes:
+        by_type[change.resource_type] = by_type.get(change.resource_type, 0) + 1
+    lines = [
+        f"[bold]{diff.stack}[/] ({diff.region}): create - {len(diff.changes)} to add "
+        "[dim](per type; `hastack diff` lists each)[/]"
+    ]
+    width = max(len(str(n)) for n in by_type.values())
+    for resource_type, count in sorted(by_type.items(), key=lambda item: (-item[1], item[0])):
+        lines.append(f"  [green]+ {count:>{width}} × {escape(resource_type)}[/]")
+    return lines
+
+
 def _change_line(change: ResourceChange, width: int) -> str:
     symbol, colour = SYMBOLS.get(change.action, ("?", "white"))
     text = f"{symbol} {change.action:<6} {change.logical_id:<{width}}  {change.resource_type}"
@@ -95,8 +114,9 @@ class ConsoleReporter(Reporter):
         self._print(f"[bold yellow]warning[/] [bold]{escape(stack)}[/]: {escape(message)}")
 
     def show_diff(self, diff: StackDiff) -> None:
+        compact = diff.kind == "create" and len(diff.changes) > COMPACT_CREATE
         with self._lock:
-            for line in diff_lines(diff):
+            for line in compact_create_lines(diff) if compact else diff_lines(diff):
                 self._print(line)
 
     def confirm(self, question: str) -> bool:

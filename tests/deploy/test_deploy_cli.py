@@ -293,3 +293,17 @@ def test_deploy_family_help_imports_neither_boto3_nor_moto() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_large_new_stack_is_summarised_by_type_in_the_deploy_diff() -> None:
+    from hastack.cli.deploy_render import COMPACT_CREATE, compact_create_lines
+    from hastack.deploy.changes import StackDiff, template_changes
+    from tests.deploy.templates import topics
+
+    body = topics(COMPACT_CREATE + 1)
+    body["Resources"]["Vpc"] = {"Type": "AWS::EC2::VPC"}
+    lines = compact_create_lines(
+        StackDiff("big", "us-east-1", "create", template_changes(None, body))
+    )
+    assert "create - 27 to add" in lines[0]
+    assert lines[1:] == ["  [green]+ 26 × AWS::SNS::Topic[/]", "  [green]+  1 × AWS::EC2::VPC[/]"]
