@@ -307,3 +307,21 @@ def test_a_large_new_stack_is_summarised_by_type_in_the_deploy_diff() -> None:
     )
     assert "create - 27 to add" in lines[0]
     assert lines[1:] == ["  [green]+ 26 × AWS::SNS::Topic[/]", "  [green]+  1 × AWS::EC2::VPC[/]"]
+
+
+def test_deploy_local_end_to_end_in_its_own_process() -> None:
+    import os
+    import subprocess
+
+    hastack = str(Path(sys.executable).parent / "hastack")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    done = subprocess.run(
+        [hastack, "deploy", BASIC, "--stack-name", "basic", "--local", "--yes", "--skip-checks"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "basic.VpcId = vpc-" in done.stdout
+    assert "✓ basic created (CREATE_COMPLETE)" in done.stderr
