@@ -55,7 +55,7 @@ def cache_key(text: str, regions: list[str], rule_folders: tuple[str, ...]) -> s
         FORMAT_VERSION,
         hashlib.sha256(text.encode()).hexdigest(),
         cfn_lint_version(),
-        ",".join(sorted(regions)),
+        ",".join(regions),
         *(folder_digest(f) for f in rule_folders),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

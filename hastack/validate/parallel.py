@@ -1,15 +1,16 @@
 """Lint many templates on all cores.
 
 The parent builds the rule collection first and then forks, so workers inherit it instead of
-each paying for cfn-lint's import and rule loading again. Where fork is unavailable the pool
-spawns workers that build their own (slower, still correct). ``HASTACK_JOBS`` caps the number
-of worker processes (1 = lint in this process).
+each paying for cfn-lint's import and rule loading again. Where fork is unavailable or unsafe
+(other threads running) the pool starts clean workers that build their own (slower, correct).
+``HASTACK_JOBS`` caps the number of worker processes (1 = lint in this process).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -36,8 +37,7 @@ def lint_jobs(jobs: list[Job]) -> list[list[dict[str, Any]]]:
         rules_for(extra)
     if workers < 2:
         return [_run(job) for job in jobs]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    context = multiprocessing.get_context(start_method())
     # Longest templates first, so that no worker is left with a big one at the end.
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][0]))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -46,6 +46,16 @@ def lint_jobs(jobs: list[Job]) -> list[list[dict[str, Any]]]:
     for index, findings in zip(order, done, strict=True):
         results[index] = findings
     return results
+
+
+def start_method() -> str:
+    """fork (workers inherit the built rules) unless other threads run: forking a process
+    whose other threads may hold locks can deadlock the child, so then a fork server starts
+    clean workers that build their own rules."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 def _run(job: Job) -> list[dict[str, Any]]:

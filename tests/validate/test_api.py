@@ -109,8 +109,19 @@ def test_parallel_validation_gives_the_same_findings_as_serial(monkeypatch):
              ("dns/failover.yaml", "network/nat_single.yaml", "meta/suppressions.yaml")]
     monkeypatch.setenv("HASTACK_JOBS", "1")
     serial = validate(paths, use_cache=False)
+    import hastack.validate.parallel as parallel_module
+
+    pools = []
+    real_pool = parallel_module.ProcessPoolExecutor
+
+    def recording_pool(*args, **kwargs):
+        pools.append(kwargs.get("max_workers"))
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(parallel_module, "ProcessPoolExecutor", recording_pool)
     monkeypatch.setenv("HASTACK_JOBS", "2")
     parallel = validate(paths, use_cache=False)
+    assert pools == [2]
     assert [f.to_dict() for f in parallel.findings] == [f.to_dict() for f in serial.findings]
 
 
@@ -155,3 +166,18 @@ def test_a_json_template_text_keeps_line_numbers(tmp_path):
     path.write_text(json.dumps(TOPIC, indent=2))
     finding = validate(str(path), use_cache=False).findings[0]
     assert finding.line == 3  # the line of "Topic"
+
+
+def test_workers_are_forked_only_from_a_single_threaded_process():
+    import threading
+
+    from hastack.validate.parallel import start_method
+
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        assert start_method() in ("forkserver", "spawn")
+    finally:
+        stop.set()
+        helper.join()
