@@ -280,6 +280,14 @@ def compose(
     report.composition = "parallel"
     by_region = {f.region: f for f in figures}
     chain = [by_region[primary]] + [by_region[s] for s in secondaries]
+    with_db = [f for f in chain if any(p.tier == "database" for p in f.parts)]
+    if with_db:
+        for f in chain:
+            if f not in with_db:
+                report.notes.append(
+                    f"{f.region}: no database in this region; its figure leaves the database "
+                    "out, though its app may depend on another region's"
+                )
     others = [f for f in figures if f not in chain]
     chain[0].role = "primary"
     for f in chain[1:]:

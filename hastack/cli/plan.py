@@ -116,6 +116,8 @@ def plan(
     else:
         out(render_text(result, show_all), nl=False)
     if result.chosen is None:
+        if output_path:
+            err(f"no app file written to {output_path}: no design meets the requirements")
         return ExitCode.FAIL
     if output_path:
         command = "hastack " + " ".join(shlex.quote(a) for a in sys.argv[1:] if a)

@@ -242,3 +242,22 @@ def test_odd_but_valid_template_shapes_are_read_without_crashing(fixture_path):
     assert report.availability == pytest.approx(
         0.999 * 0.999 * 0.9999 * 0.995 * 0.9995 * 0.999 * 0.9995, abs=1e-12
     )
+
+
+def test_synth_templates_without_a_manifest_are_wired_by_parameter_descriptions(tmp_path):
+    from hastack.core.app_loader import load_app
+
+    load_app("examples/split_stacks.py").synth(tmp_path)
+    (tmp_path / "manifest.json").unlink()
+    files = sorted(str(p) for p in tmp_path.glob("*.template.json"))
+    report = estimate_availability(files, region="us-east-1")
+    assert _parts(report)["AutoScalingGroup"].azs == ["AZ-1", "AZ-2", "AZ-3"]
+    assert _parts(report)["LoadBalancer"].sla == "elb-multi-az"
+
+
+def test_a_failover_region_without_a_database_is_noted(template):
+    sources = _multiregion(template)
+    sources[1].body = template(failover="SECONDARY", db=None)
+    report = estimate_availability(sources)
+    assert report.composition == "parallel"
+    assert any("us-west-2: no database in this region" in n for n in report.notes)

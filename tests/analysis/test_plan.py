@@ -231,3 +231,23 @@ def test_the_standby_region_must_differ_from_the_primary():
                 secondary_region="us-east-1",
             )
         )
+
+
+def test_an_impossible_plan_writes_no_app_file(hastack, tmp_path):
+    out = tmp_path / "app.py"
+    result = hastack(
+        "plan",
+        "--availability",
+        "99.9999",
+        "--peak-rps",
+        "10",
+        "--rto",
+        "1m",
+        "--rpo",
+        "0",
+        "-o",
+        str(out),
+    )
+    assert result.code == 1
+    assert not out.exists()
+    assert "no app file written" in result.stderr
