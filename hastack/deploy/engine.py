@@ -330,6 +330,18 @@ class Engine:
         except ClientError:
             pass  # already gone, or the stack was never created: nothing to clean up
 
+    def delete_review_stack(self, spec: StackSpec) -> None:
+        """A CREATE change set leaves an empty REVIEW_IN_PROGRESS stack behind: remove it."""
+        from botocore.exceptions import ClientError
+
+        cfn = self.cfn(spec.region)
+        try:
+            described = api.describe_stack(cfn, spec.name)
+            if described is not None and described.get("StackStatus") == "REVIEW_IN_PROGRESS":
+                cfn.delete_stack(StackName=spec.name)
+        except ClientError:
+            pass  # nothing worth failing the run for: the next deploy reuses it
+
     def build_diff(
         self,
         spec: StackSpec,
@@ -418,6 +430,8 @@ class Engine:
         count = len(diff.changes)
         if not self.confirm(f"Deploy {count} change(s) to stack {spec.name} ({spec.region})?"):
             self.delete_change_set(spec, change_set_id)
+            if description is None:
+                self.delete_review_stack(spec)
             return StackResult(
                 spec.name,
                 spec.region,

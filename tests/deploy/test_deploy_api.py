@@ -172,6 +172,13 @@ def test_without_confirmation_nothing_is_executed(target, cfn) -> None:
     assert "ExtraTopic" not in {r["LogicalResourceId"] for r in resources}
 
 
+def test_a_new_stack_that_is_not_confirmed_leaves_nothing_behind(target, cfn) -> None:
+    reporter = RecordingReporter(answer=False)
+    result = deploy(spec("basic", load_fixture("basic.json")), target=target, reporter=reporter)
+    assert result.result("basic").status == "cancelled"
+    assert cfn.describe_stacks()["Stacks"] == []
+
+
 def test_a_template_over_the_inline_limit_goes_through_a_secured_s3_bucket(
     target, emulator
 ) -> None:
