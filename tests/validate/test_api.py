@@ -109,7 +109,7 @@ def test_parallel_validation_gives_the_same_findings_as_serial(monkeypatch):
              ("dns/failover.yaml", "network/nat_single.yaml", "meta/suppressions.yaml")]
     monkeypatch.setenv("HASTACK_JOBS", "1")
     serial = validate(paths, use_cache=False)
-    import hastack.validate.parallel as parallel_module
+    from hastack.validate import parallel as parallel_module
 
     pools = []
     real_pool = parallel_module.ProcessPoolExecutor
