@@ -544,8 +544,15 @@ class _Reader:
             if db is None:
                 continue
             writer_index = next(
-                (i for i, (name, _) in enumerate(instances) if "writer" in name.lower()), 0
+                (i for i, (name, _) in enumerate(instances) if "writer" in name.lower()), None
             )
+            if writer_index is None:
+                writer_index = 0
+                if db.global_role != "secondary" and len(instances) > 1:
+                    db.notes.append(
+                        f"writer assumed to be {instances[0][0]}, the first instance: the "
+                        "template does not say which instance Aurora makes the writer"
+                    )
             for index, (name, props) in enumerate(instances):
                 role = "writer" if index == writer_index else "reader"
                 if db.global_role == "secondary":
