@@ -24,11 +24,10 @@ FORMAT_VERSION = "1"
 
 
 def cache_dir() -> Path:
-    override = os.environ.get("HASTACK_CACHE_DIR")
-    if override:
-        return Path(override).expanduser() / "validate"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "hastack" / "validate"
+    """``validate/`` in hastack's shared cache folder (see :mod:`hastack.core.cache`)."""
+    from hastack.core.cache import cache_root
+
+    return cache_root() / "validate"
 
 
 @cache
