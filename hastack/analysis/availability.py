@@ -75,6 +75,24 @@ class RegionFigure:
         factors = " × ".join(f"{p.availability:g}" for p in self.parts) or "1"
         return f"{factors} = {self.availability:.8f}"
 
+    @property
+    def tier_math(self) -> str:
+        """The same product grouped by tier: ``load balancer 0.9999 × compute (0.9999 × ...)``."""
+        tiers: dict[str, list[float]] = {}
+        for part in self.parts:
+            tiers.setdefault(part.tier, []).append(part.availability)
+        terms = []
+        for tier, values in tiers.items():
+            if len(values) == 1:
+                terms.append(f"{tier} {values[0]:g}")
+            else:
+                product = 1.0
+                for v in values:
+                    product *= v
+                inner = " × ".join(f"{v:g}" for v in values)
+                terms.append(f"{tier} ({inner} = {product:.8f})")
+        return " × ".join(terms) + f" = {self.availability:.8f}"
+
     def to_dict(self) -> dict[str, Any]:
         tiers: dict[str, float] = {}
         for part in self.parts:
@@ -85,6 +103,7 @@ class RegionFigure:
             "availability": self.availability,
             "percent": percent(self.availability),
             "math": self.math,
+            "tier_math": self.tier_math,
             "tiers": tiers,
             "parts": [p.to_dict() for p in self.parts],
         }
@@ -519,7 +538,7 @@ def render_text(report: AvailabilityReport) -> str:
     lines.append("")
     lines.append("Math:")
     for region in report.regions:
-        lines.append(f"  {region.region or '-'}: {region.math}")
+        lines.append(f"  {region.region or '-'}: {region.tier_math}")
     lines.append(f"  total ({report.composition}): {report.math}")
     if report.failover:
         f = report.failover

@@ -171,7 +171,10 @@ def test_the_cli_prints_math_weakest_link_and_downtime(path, hastack):
         assert data["weakest_link"]["tier"] in {"load balancer", "compute", "database"}
         assert data["sla_table"]["slas"]["aurora-multi-az"]["url"].startswith("https://aws.")
     else:
-        assert "0.9999 × 0.9999 × 0.9999 = 0.99970003" in result.stdout
+        assert (
+            "us-east-1: load balancer 0.9999 × compute 0.9999 × database 0.9999 = 0.99970003"
+            in result.stdout
+        )
         assert "Weakest link:" in result.stdout
         assert "157.8 min/year" in result.stdout
 
@@ -261,3 +264,10 @@ def test_a_failover_region_without_a_database_is_noted(template):
     report = estimate_availability(sources)
     assert report.composition == "parallel"
     assert any("us-west-2: no database in this region" in n for n in report.notes)
+
+
+def test_several_parts_of_one_tier_are_grouped_in_the_math(fixture_path):
+    report = estimate_availability(fixture_path("odd_shapes.yaml"))
+    math = report.regions[0].tier_math
+    assert math.startswith("load balancer (0.999 × 0.999 = 0.99800100) × compute (0.9999 × 0.995")
+    assert "database (0.9995 × 0.999 × 0.9995" in math
