@@ -42,7 +42,7 @@ def run(target: Any, resources: Sequence[DeployedResource]) -> list[DrillResult]
             )
         ]
     results = []
-    for (name, record_type), records in sorted(groups.items()):
+    for (_, name, record_type), records in sorted(groups.items()):
         ordered = sorted(records, key=lambda r: r.role != "PRIMARY")
         subject = next(
             (checks[r.health_check_id] for r in ordered if r.health_check_id in checks), None
@@ -53,9 +53,13 @@ def run(target: Any, resources: Sequence[DeployedResource]) -> list[DrillResult]
 
 def _failover_groups(
     route53: Any, check_ids: set[str]
-) -> dict[tuple[str, str], list[FailoverRecord]]:
-    """Failover records that use one of the app's health checks, by (name, type)."""
-    groups: dict[tuple[str, str], list[FailoverRecord]] = defaultdict(list)
+) -> dict[tuple[str, str, str], list[FailoverRecord]]:
+    """Failover records that use one of the app's health checks, by (zone, name, type).
+
+    Keyed by zone too: two zones may hold the same name (a public and a private zone, or
+    two deployments of the same app), and each answers on its own.
+    """
+    groups: dict[tuple[str, str, str], list[FailoverRecord]] = defaultdict(list)
     for zone in _paged(route53, "list_hosted_zones", "HostedZones"):
         zone_id = zone["Id"].split("/")[-1]
         for record in _paged(
@@ -75,7 +79,7 @@ def _failover_groups(
                 health_check_id=record.get("HealthCheckId"),
                 evaluate_target_health=bool(alias.get("EvaluateTargetHealth")),
             )
-            groups[(recs.name, recs.type)].append(recs)
+            groups[(zone_id, recs.name, recs.type)].append(recs)
     return {
         key: recs
         for key, recs in groups.items()
