@@ -40,6 +40,7 @@ class Scenario:
     lost: str
     region: str | None
     checks: list[Check] = field(default_factory=list)
+    region_label: str = ""
 
     @property
     def passed(self) -> bool:
@@ -49,7 +50,7 @@ class Scenario:
     def title(self) -> str:
         if self.kind == "region":
             return f"lose region {self.lost}"
-        return f"lose {self.lost} ({self.region or 'region not set'})"
+        return f"lose {self.lost} ({self.region_label or self.region or 'region not set'})"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -164,8 +165,8 @@ class _Checker:
 
     # -- AZ loss -----------------------------------------------------------------------------
     def _az_scenario(self, region: RegionModel, az: Az | None) -> Scenario:
-        label = str(az) if az else "an AZ (placement unknown)"
-        scenario = Scenario("az", label, region.region)
+        label = str(az) if az else "the AZ of the unplaced parts"
+        scenario = Scenario("az", label, region.region, region_label=region.label)
         for lb in region.load_balancers:
             left = [a for a in lb.placement.azs if a != az]
             if left:
@@ -292,7 +293,7 @@ class _Checker:
             )
         primary = [r for r in failover if r.failover.upper() == "PRIMARY"]
         secondary = [r for r in failover if r.failover.upper() == "SECONDARY"]
-        target = {id(r): (r.target_region or r.region or "(region not set)") for r in failover}
+        target = {id(r): (r.target_region or r.region or "region not set") for r in failover}
         if primary and target[id(primary[0])] != lost.label:
             return Check(
                 "dns",

@@ -10,6 +10,7 @@ guessed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,9 +187,16 @@ class RegionModel:
     unmodelled: list[tuple[str, str, str]] = field(default_factory=list)
     """(stack, logical id, what it is)"""
 
+    inferred: str | None = None
+    """For templates without a region: the region their explicit AZ names belong to."""
+
     @property
     def label(self) -> str:
-        return self.region or "(region not set)"
+        if self.region:
+            return self.region
+        if self.inferred:
+            return f"{self.inferred}, from AZ names"
+        return "region not set"
 
     def azs(self) -> list[Az]:
         """Every AZ anything in this region is placed in, in a stable order."""
@@ -244,6 +252,9 @@ def build_model(sources: list[AnalysisSource]) -> Model:
         _Reader(resolver, source, model).read()
     _link_global_clusters(resolver, sources, model)
     _link_global_roles(model)
+    for region in model.regions:
+        if region.region is None:
+            region.inferred = _region_of_az_names(region.azs())
     model.regions.sort(key=lambda r: r.label)
     return model
 
@@ -690,6 +701,17 @@ class _Reader:
                 target=target_name,
             )
         )
+
+
+def _region_of_az_names(azs: list[Az]) -> str | None:
+    """``us-east-1`` when every AZ is an explicit name like ``us-east-1a`` of that region."""
+    regions = set()
+    for az in azs:
+        match = re.fullmatch(r"([a-z]{2}(?:-gov)?-[a-z]+-\d)[a-z]", az.name)
+        if not match:
+            return None
+        regions.add(match.group(1))
+    return regions.pop() if len(regions) == 1 else None
 
 
 def _az_in(owner: AnalysisSource | None, value: Any) -> Az | Unknown:

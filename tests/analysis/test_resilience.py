@@ -179,7 +179,7 @@ def test_the_synthesized_multiregion_fixture_reads_regions_from_its_manifest(fix
 def test_the_cli_exits_one_on_a_failing_scenario_and_zero_on_the_examples(hastack, fixture_path):
     weak = hastack("resilience", fixture_path("weak_single_nat.yaml"), "--peak-rps", "800")
     assert weak.code == 1
-    assert "lose us-east-1a (region not set): FAIL" in weak.stdout
+    assert "lose us-east-1a (us-east-1, from AZ names): FAIL" in weak.stdout
     assert "single-nat" in weak.stdout
     good = hastack("resilience", "examples/webapp.py")
     assert good.code == 0, good.stdout
@@ -207,3 +207,13 @@ def test_the_multi_region_example_survives_every_az_and_region_loss():
     assert report.passed, [c for s in report.scenarios for c in s.checks if c.status == "fail"]
     db = _check(report, "us-east-1", "database")
     assert "Aurora Global: promote secondary DatabaseCluster in us-west-2" in db.detail
+
+
+def test_a_template_without_region_takes_it_from_explicit_az_names(fixture_path):
+    from hastack.analysis.sources import load_sources
+    from hastack.analysis.topology import build_model
+
+    model = build_model(load_sources(fixture_path("weak_single_nat.yaml")))
+    assert model.regions[0].label == "us-east-1, from AZ names"
+    report = check_resilience(model)
+    assert report.scenarios[0].title == "lose us-east-1a (us-east-1, from AZ names)"
