@@ -281,3 +281,52 @@ def test_a_simple_scaling_policy_and_its_alarm_are_wired(cfn_env) -> None:
     autoscaling.execute_policy(PolicyName=policy["PolicyName"])
     assert autoscaling.describe_auto_scaling_groups()["AutoScalingGroups"][0][
         "DesiredCapacity"] == 2
+
+
+def _unprotected_webapp() -> dict[str, Any]:
+    body = build_webapp_body()
+    for resource in body["Resources"].values():
+        resource.get("Properties", {}).pop("DeletionProtection", None)
+        resource.pop("DeletionPolicy", None)
+    return body
+
+
+def test_deleting_the_whole_web_app_leaves_nothing_listed(cfn_env) -> None:
+    cfn = cfn_env("cloudformation")
+    clients = {s: cfn_env(s) for s in ("ec2", "elbv2", "route53", "rds", "cloudwatch",
+                                       "autoscaling", "secretsmanager", "sns", "acm")}
+    default_vpcs = clients["ec2"].describe_vpcs()["Vpcs"]
+    assert create(cfn, "web", _unprotected_webapp())["StackStatus"] == "CREATE_COMPLETE"
+    cfn.delete_stack(StackName="web")
+    (summary,) = cfn.list_stacks()["StackSummaries"]
+    assert summary["StackStatus"] == "DELETE_COMPLETE", events(cfn, summary["StackId"])[-3:]
+    assert clients["ec2"].describe_vpcs()["Vpcs"] == default_vpcs
+    assert clients["ec2"].describe_addresses()["Addresses"] == []
+    assert clients["ec2"].describe_internet_gateways()["InternetGateways"] == []
+    assert clients["ec2"].describe_flow_logs()["FlowLogs"] == []
+    assert {n["State"] for n in clients["ec2"].describe_nat_gateways()["NatGateways"]} <= {
+        "deleted"}
+    assert clients["elbv2"].describe_load_balancers()["LoadBalancers"] == []
+    assert clients["elbv2"].describe_target_groups()["TargetGroups"] == []
+    assert clients["route53"].list_hosted_zones()["HostedZones"] == []
+    assert clients["route53"].list_health_checks()["HealthChecks"] == []
+    assert clients["rds"].describe_db_clusters()["DBClusters"] == []
+    assert clients["rds"].describe_db_instances()["DBInstances"] == []
+    assert clients["cloudwatch"].describe_alarms()["MetricAlarms"] == []
+    assert clients["autoscaling"].describe_auto_scaling_groups()["AutoScalingGroups"] == []
+    assert clients["autoscaling"].describe_policies()["ScalingPolicies"] == []
+    assert clients["secretsmanager"].list_secrets()["SecretList"] == []
+    assert clients["sns"].list_subscriptions()["Subscriptions"] == []
+    assert clients["acm"].list_certificates()["CertificateSummaryList"] == []
+
+
+def test_load_balancer_attributes_from_the_template_are_applied(cfn_env) -> None:
+    cfn, elbv2 = cfn_env("cloudformation"), cfn_env("elbv2")
+    create(cfn, "web", build_webapp_body())
+    (balancer,) = elbv2.describe_load_balancers()["LoadBalancers"]
+    attributes = {a["Key"]: a["Value"] for a in elbv2.describe_load_balancer_attributes(
+        LoadBalancerArn=balancer["LoadBalancerArn"])["Attributes"]}
+    bucket = cfn.describe_stack_resource(StackName="web", LogicalResourceId="AccessLogsBucket")[
+        "StackResourceDetail"]["PhysicalResourceId"]
+    assert attributes["access_logs.s3.enabled"] == "true"
+    assert attributes["access_logs.s3.bucket"] == bucket

@@ -47,6 +47,8 @@ def apply() -> None:
     _ingress_rules_have_an_id()
     _subnet_attributes()
     _diffs_ignore_empty_properties()
+    _leftovers_are_deleted()
+    _load_balancer_attributes_are_applied()
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -734,3 +736,92 @@ def _diffs_ignore_empty_properties() -> None:
         return original(self, other_template, parameters)
 
     parsing.ResourceMap.build_resource_diff = build_resource_diff
+
+
+@_once("leftovers")
+def _leftovers_are_deleted() -> None:
+    """moto: several types have no delete, so after DeleteStack the hosted zone, health check,
+    NAT gateways, Elastic IPs, internet gateway, target group, listeners and flow log were still
+    listed. AWS: a deleted stack leaves nothing (except ``DeletionPolicy: Retain``)."""
+    from moto.ec2.models import ec2_backends
+    from moto.ec2.models.elastic_ip_addresses import ElasticAddress
+    from moto.ec2.models.flow_logs import FlowLogs
+    from moto.ec2.models.internet_gateways import InternetGateway
+    from moto.ec2.models.nat_gateways import NatGateway
+    from moto.ec2.models.vpn_gateway import VPCGatewayAttachment
+    from moto.elbv2.models import FakeListener, FakeTargetGroup, elbv2_backends
+    from moto.route53.models import FakeZone, HealthCheck, route53_backends
+
+    def ec2(account_id: str, region_name: str) -> Any:
+        return ec2_backends[account_id][region_name]
+
+    def delete_nat(self: Any, account_id: str, region_name: str) -> None:
+        ec2(account_id, region_name).delete_nat_gateway(self.id)
+
+    def release_eip(self: Any, account_id: str, region_name: str) -> None:
+        backend = ec2(account_id, region_name)
+        if self.allocation_id and backend.address_by_allocation([self.allocation_id]):
+            backend.release_address(allocation_id=self.allocation_id)
+
+    def delete_gateway(self: Any, account_id: str, region_name: str) -> None:
+        backend = ec2(account_id, region_name)
+        if self.id in backend.internet_gateways:
+            backend.delete_internet_gateway(self.id)
+
+    def detach_gateway(self: Any, account_id: str, region_name: str) -> None:
+        backend = ec2(account_id, region_name)
+        gateway = backend.internet_gateways.get(self.gateway_id)
+        if gateway is not None and gateway.vpc is not None:
+            backend.detach_internet_gateway(self.gateway_id, self.vpc_id)
+
+    def delete_flow_log(self: Any, account_id: str, region_name: str) -> None:
+        ec2(account_id, region_name).delete_flow_logs([self.id])
+
+    def delete_target_group(self: Any, account_id: str, region_name: str) -> None:
+        backend = elbv2_backends[account_id][region_name]
+        if self.arn in backend.target_groups:
+            backend.delete_target_group(self.arn)
+
+    def delete_listener(self: Any, account_id: str, region_name: str) -> None:
+        backend = elbv2_backends[account_id][region_name]
+        if any(self.arn in lb.listeners for lb in backend.load_balancers.values()):
+            backend.delete_listener(self.arn)  # deleting the load balancer already removed it
+
+    def delete_zone(self: Any, account_id: str, region_name: str) -> None:
+        backend = route53_backends[account_id]["aws"]
+        if self.resource_id in backend.zones:
+            backend.delete_hosted_zone(self.resource_id)
+
+    def delete_health_check(self: Any, account_id: str, region_name: str) -> None:
+        route53_backends[account_id]["aws"].delete_health_check(self.id)
+
+    for model, delete in ((NatGateway, delete_nat), (ElasticAddress, release_eip),
+                          (InternetGateway, delete_gateway),
+                          (VPCGatewayAttachment, detach_gateway), (FlowLogs, delete_flow_log),
+                          (FakeTargetGroup, delete_target_group),
+                          (FakeListener, delete_listener), (FakeZone, delete_zone),
+                          (HealthCheck, delete_health_check)):
+        if "delete" not in vars(model):
+            model.delete = delete
+
+
+@_once("lb_attributes")
+def _load_balancer_attributes_are_applied() -> None:
+    """moto: ``LoadBalancerAttributes`` of an ``AWS::ElasticLoadBalancingV2::LoadBalancer`` are
+    ignored (access logs looked disabled). AWS: applied at creation."""
+    from moto.elbv2.models import FakeLoadBalancer, elbv2_backends
+
+    original = FakeLoadBalancer.create_from_cloudformation_json.__func__
+
+    def create_from_cloudformation_json(cls: Any, resource_name: str, cloudformation_json: Any,
+                                        account_id: str, region_name: str, **kwargs: Any) -> Any:
+        balancer = original(cls, resource_name, cloudformation_json, account_id, region_name,
+                            **kwargs)
+        attributes = (cloudformation_json.get("Properties") or {}).get("LoadBalancerAttributes")
+        if attributes:
+            elbv2_backends[account_id][region_name].modify_load_balancer_attributes(
+                balancer.arn, {a["Key"]: str(a["Value"]) for a in attributes}
+            )
+        return balancer
+
+    FakeLoadBalancer.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
