@@ -123,7 +123,7 @@ def _run(
 
     def show(result: object) -> None:
         if fmt == "text":
-            out(result_text(result))  # type: ignore[arg-type]
+            out(result_text(result) + "\n")  # type: ignore[arg-type]
 
     if use_local:
         from hastack.drills.api import drill_local
