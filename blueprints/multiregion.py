@@ -31,9 +31,12 @@ Three stacks, deployed in this order (each waits for the outputs it reads):
 Keyword options of :class:`ActivePassiveWebApp` are those of :class:`~blueprints.HAWebApp`
 (``app_name``, ``network``, ``load_balancer``, ``fleet``, ``database``, ``monitoring``) and
 apply to both regions; ``secondary={...}`` overrides some of them in the secondary region only
-(a region's own ACM certificate, a smaller warm-standby fleet). DNS is configured with
-``domain_name``, ``zone_name`` or ``hosted_zone_id``, ``health_check_interval`` and
-``failure_threshold``. The database must be Aurora (MySQL or PostgreSQL).
+(a region's own ACM certificate, a smaller warm-standby fleet). The secondary VPC takes the
+CIDR block after the primary's (10.1.0.0/16 after the default 10.0.0.0/16) unless
+``secondary={"network": {"cidr": ...}}`` says otherwise, so the two can be peered later.
+DNS is configured with ``domain_name``, ``zone_name`` or ``hosted_zone_id``,
+``health_check_interval`` and ``failure_threshold``. The database must be Aurora (MySQL or
+PostgreSQL).
 
 The master password of a global database cannot be managed by RDS, so the primary generates it
 into a Secrets Manager secret replicated to the secondary region (``DatabaseSecretArn``).
@@ -59,6 +62,7 @@ from hastack.components.dns import (
     add_hosted_zone,
 )
 from hastack.components.load_balancer import LoadBalancerHandle
+from hastack.components.network import NetworkOptions
 from hastack.core.blueprint import Blueprint
 from hastack.core.options import Options, option
 from hastack.core.stack import Stack
@@ -303,6 +307,11 @@ class ActivePassiveWebApp:
         if secondary is not None and not isinstance(secondary, Mapping):
             raise OptionsError(owner, [("secondary", secondary, "a mapping of option overrides")])
         options.setdefault("database", {"engine": "aurora-mysql"})
+        overrides = dict(secondary or {})
+        cidr = _secondary_cidr(options, overrides)
+        if cidr is not None:
+            overrides = _merge(overrides, {"network": {"cidr": cidr}})
+        secondary_options = _merge(options, overrides)
         self.name = name
         self.primary = RegionalWebApp(
             f"{name}-{primary_region}",
@@ -319,7 +328,7 @@ class ActivePassiveWebApp:
                 primary=self.primary,
                 region=secondary_region,
                 tags=tags,
-                **_merge(options, dict(secondary or {})),
+                **secondary_options,
             )
         except OptionsError as error:
             raise OptionsError(
@@ -376,6 +385,29 @@ def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, An
         else:
             merged[key] = value
     return merged
+
+
+def _secondary_cidr(options: Mapping[str, Any], overrides: Mapping[str, Any]) -> str | None:
+    """The block after the primary VPC's, unless the secondary's CIDR was chosen explicitly.
+
+    Non-overlapping VPCs can be peered or joined to one transit gateway later (replication
+    itself does not need it: Aurora replicates at the storage layer).
+    """
+    import ipaddress
+
+    chosen = _as_mapping(overrides.get("network"))
+    if isinstance(chosen, Mapping) and "cidr" in chosen:
+        return None
+    primary = _as_mapping(options.get("network"))
+    cidr = primary.get("cidr") if isinstance(primary, Mapping) else None
+    try:
+        block = ipaddress.IPv4Network(cidr or NetworkOptions().cidr)
+        following = ipaddress.IPv4Network(
+            (int(block.network_address) + block.num_addresses, block.prefixlen)
+        )
+    except (ValueError, TypeError):
+        return None  # the options check reports a bad CIDR
+    return str(following)
 
 
 def _as_mapping(value: Any) -> Any:

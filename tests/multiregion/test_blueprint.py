@@ -204,3 +204,25 @@ def test_bad_options_name_the_field_and_what_is_allowed(
         make(**overrides)
     problems = caught.value.problems
     assert any(f == field and fragment in allowed for f, _, allowed in problems), problems
+
+
+def vpc_cidr(stack: Any) -> str:
+    return props(stack.body, "Vpc")["CidrBlock"]
+
+
+def test_the_secondary_vpc_takes_the_next_block_so_the_two_never_overlap() -> None:
+    primary, secondary, _ = make().stacks()
+    assert (vpc_cidr(primary), vpc_cidr(secondary)) == ("10.0.0.0/16", "10.1.0.0/16")
+    primary, secondary, _ = make(network={"cidr": "172.16.0.0/20"}).stacks()
+    assert (vpc_cidr(primary), vpc_cidr(secondary)) == ("172.16.0.0/20", "172.16.16.0/20")
+
+
+def test_a_secondary_cidr_chosen_explicitly_is_kept() -> None:
+    pair = make(
+        secondary={
+            "network": {"cidr": "10.20.0.0/16"},
+            "load_balancer": {"certificate_arn": CERT.format("eu-west-1")},
+        }
+    )
+    assert vpc_cidr(pair.stacks()[1]) == "10.20.0.0/16"
+    assert pair.secondary.options.network.az_count == pair.primary.options.network.az_count
