@@ -213,13 +213,15 @@ def run_checks(
         notice("validation skipped: hastack.validate is not available")
     else:
         report = validate(subjects)
-        for finding in report.errors:
-            where = f" {finding.resource}" if finding.resource else ""
-            name = finding.file or ""
-            show(
-                f"{name}{where}: {finding.rule} {finding.message}"
-                + (f" (fix: {finding.fix})" if finding.fix else "")
-            )
+        for source in report.results:
+            for finding in source.findings:
+                if finding.severity != "error":
+                    continue
+                where = f" {finding.resource}" if finding.resource else ""
+                show(
+                    f"{source.stack or source.name}{where}: {finding.rule} {finding.message}"
+                    + (f" (fix: {finding.fix})" if finding.fix else "")
+                )
         notice(f"validation: {report.summary()}")
         if report.errors:
             return False

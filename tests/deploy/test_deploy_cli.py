@@ -130,6 +130,7 @@ def test_validation_errors_stop_the_deploy_before_the_emulator_starts(capsys, tm
     code, _, err = run_cli(capsys, "deploy", broken, "--stack-name", "b", "--local", "--yes")
     assert code == 1
     assert "validation found errors: nothing was deployed" in err
+    assert "error: b Vpc: E" in err  # the stack, the resource, then the rule id
     assert "local emulator at" not in err
 
 
