@@ -150,5 +150,7 @@ def deploy(
                 fail(f"stack {result.name} failed: {result.reason}")
                 if result.failed_resource is not None:
                     err(f"  first failing resource: {result.failed_resource.describe()}")
+            elif result.status in ("skipped", "cancelled"):
+                err(f"stack {result.name} {result.status}: {result.reason}")
         return ExitCode.FAIL
     return ExitCode.OK

@@ -92,5 +92,7 @@ def destroy(
         for result in report.failures:
             if result.status == "failed":
                 fail(f"stack {result.name} was not deleted: {result.reason}")
+            elif result.status in ("skipped", "cancelled"):
+                err(f"stack {result.name} {result.status}: {result.reason}")
         return ExitCode.FAIL
     return ExitCode.OK
