@@ -326,3 +326,12 @@ def test_deploy_local_end_to_end_in_its_own_process() -> None:
     assert done.returncode == 0, done.stderr
     assert "basic.VpcId = vpc-" in done.stdout
     assert "✓ basic created (CREATE_COMPLETE)" in done.stderr
+
+
+def test_a_failed_producer_is_reported_and_its_consumer_skipped(capsys, tmp_path) -> None:
+    app = tmp_path / "app.py"
+    app.write_text(APP_FILE.replace('CidrBlock="10.60.0.0/16"', 'CidrBlock="10.0.0.0/8"'))
+    code, out, err = run_cli(capsys, "deploy", str(app), "--local", "--yes", "--skip-checks")
+    assert code == 1 and out == ""
+    assert "error: stack cli-net failed: stack ended ROLLBACK_COMPLETE" in err
+    assert "stack cli-web skipped: not started: cli-net did not succeed" in err
