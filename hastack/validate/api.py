@@ -71,7 +71,62 @@ def validate(
             if use_cache:
                 cache.store(key, found)
             results[index].findings = [_with_file(d, sources[index]) for d in found]
+    if len(sources) > 1:
+        _pair_failover_records(results, sources)
     return Report(results=results, strict=strict)
+
+
+def _pair_failover_records(results: list[SourceResult], sources: list[TemplateSource]) -> None:
+    """Drop W9141 (PRIMARY without SECONDARY) when the SECONDARY is in another checked template.
+
+    Multi-region apps often put each failover role in its own region's stack; checked together,
+    the pair is complete. The rule itself only sees one template.
+    """
+    secondaries = [
+        (index, record) for index, source in enumerate(sources)
+        for record in _records(source.body) if record.get("Failover") == "SECONDARY"
+    ]
+    for index, result in enumerate(results):
+        kept = []
+        for finding in result.findings:
+            record = _record_at(sources[index].body, finding.path)
+            if finding.rule == "W9141" and record is not None and any(
+                other != index and _same(s.get("Name"), record.get("Name"))
+                and _same(s.get("Type"), record.get("Type"))
+                for other, s in secondaries
+            ):
+                continue
+            kept.append(finding)
+        result.findings = kept
+
+
+def _records(body: dict[str, Any]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for resource in (body.get("Resources") or {}).values():
+        if not isinstance(resource, dict):
+            continue
+        props = resource.get("Properties")
+        if not isinstance(props, dict):
+            continue
+        if resource.get("Type") == "AWS::Route53::RecordSet":
+            found.append(props)
+        elif resource.get("Type") == "AWS::Route53::RecordSetGroup":
+            found.extend(r for r in props.get("RecordSets") or [] if isinstance(r, dict))
+    return found
+
+
+def _same(a: Any, b: Any) -> bool:
+    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+
+
+def _record_at(body: dict[str, Any], path: list[str | int]) -> dict[str, Any] | None:
+    node: Any = body
+    for key in path:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node if isinstance(node, dict) else None
 
 
 def _sources(

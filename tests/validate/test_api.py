@@ -181,3 +181,22 @@ def test_workers_are_forked_only_from_a_single_threaded_process():
     finally:
         stop.set()
         helper.join()
+
+
+def test_a_failover_pair_split_over_two_templates_is_complete_when_checked_together():
+    from hastack.validate.api import validate
+
+    def record(role: str) -> dict:
+        return {"Resources": {"Record": {"Type": "AWS::Route53::RecordSet", "Properties": {
+            "HostedZoneId": "Z123", "Name": "app.example.com", "Type": "A",
+            "SetIdentifier": role.lower(), "Failover": role, "HealthCheckId": "hc-1",
+            "TTL": "60", "ResourceRecords": ["192.0.2.1"]}}}}
+
+    alone = validate(record("PRIMARY"), use_cache=False)
+    assert [f.rule for f in alone.findings] == ["W9141"]
+    together = validate([record("PRIMARY"), record("SECONDARY")], use_cache=False)
+    assert together.findings == []
+    other_name = record("SECONDARY")
+    other_name["Resources"]["Record"]["Properties"]["Name"] = "other.example.com"
+    mismatched = validate([record("PRIMARY"), other_name], use_cache=False)
+    assert [f.rule for f in mismatched.findings] == ["W9141"]
