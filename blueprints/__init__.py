@@ -29,9 +29,9 @@ _LAZY: dict[str, str] = {
 __all__ = sorted(_LAZY)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from blueprints.multiregion import ActivePassiveWebApp, FailoverDns, RegionalWebApp
-    from blueprints.split import DatabaseTier, NetworkTier, WebTier
-    from blueprints.webapp import HAWebApp, HAWebAppOptions
+    from blueprints.multiregion import ActivePassiveWebApp, FailoverDns, RegionalWebApp  # noqa: F401
+    from blueprints.split import DatabaseTier, NetworkTier, WebTier  # noqa: F401
+    from blueprints.webapp import HAWebApp, HAWebAppOptions  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

@@ -28,9 +28,9 @@ _LAZY: dict[str, tuple[str, str]] = {
 __all__ = ["__version__", *sorted(_LAZY)]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from hastack.core.app import App
-    from hastack.core.blueprint import Blueprint
-    from hastack.core.stack import Stack
+    from hastack.core.app import App as App
+    from hastack.core.blueprint import Blueprint as Blueprint
+    from hastack.core.stack import Stack as Stack
 
 
 def __getattr__(name: str) -> Any:
