@@ -375,6 +375,8 @@ def _destroy_one(engine: Engine, spec: StackSpec) -> StackResult:
             watch=engine.watch,
             total=max(1, len((deployed or {}).get("Resources", {}))),
             timeout=engine.options.timeout,
+            before=description,
+            track_start=True,
         )
     except DeployInterrupted:
         raise  # stays listed: the Ctrl-C message names it

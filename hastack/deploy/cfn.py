@@ -169,6 +169,20 @@ class EventStream:
         )
 
 
+START_GRACE = 60.0
+"""Seconds to keep polling a stack that still shows its state from before the operation."""
+
+
+def _fingerprint(description: dict[str, Any] | None) -> tuple[Any, ...]:
+    if description is None:
+        return (None,)
+    return (
+        description.get("StackStatus"),
+        description.get("LastUpdatedTime"),
+        description.get("DeletionTime"),
+    )
+
+
 def wait_for_stack(
     cfn: Any,
     name: str,
@@ -178,26 +192,39 @@ def wait_for_stack(
     watch: Watch,
     total: int,
     timeout: float,
+    before: dict[str, Any] | None = None,
+    track_start: bool = False,
 ) -> dict[str, Any] | None:
     """Poll until the stack leaves *_IN_PROGRESS; stream events and progress meanwhile.
 
-    Returns the final description (None if the stack is gone, as after a delete).
+    With ``track_start``, ``before`` is the description taken before the operation: AWS may
+    answer with that old state for a moment after ExecuteChangeSet or DeleteStack returns, so
+    it does not count as the end until a new stack event or a changed state shows that the
+    operation began (or :data:`START_GRACE` seconds pass). Returns the final description
+    (None if the stack is gone, as after a delete).
     """
     done: set[str] = set()
     delays = backoff()
-    deadline = watch.clock() + timeout
+    started_at = watch.clock()
+    deadline = started_at + timeout
+    started = not track_start
     while True:
         if watch.cancel.is_set():
             raise DeployInterrupted(f"stopped watching {name}")
         for event in stream.poll():
             reporter.event(name, event)
             status = str(event.get("ResourceStatus", ""))
-            if event.get("ResourceType") != STACK_TYPE and not status.endswith("_IN_PROGRESS"):
+            if event.get("ResourceType") == STACK_TYPE:
+                started = True
+            elif not status.endswith("_IN_PROGRESS"):
                 done.add(event.get("LogicalResourceId", ""))
                 reporter.progress(name, min(len(done), total), total)
         description = describe_stack(cfn, name)
         status = description.get("StackStatus") if description else None
-        if not is_in_progress(status):
+        if not started and _fingerprint(description) != _fingerprint(before):
+            started = True
+        waiting_to_start = not started and watch.clock() - started_at < START_GRACE
+        if not is_in_progress(status) and not waiting_to_start:
             reporter.progress(name, total, total)
             return description
         if watch.clock() > deadline:

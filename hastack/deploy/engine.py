@@ -167,6 +167,7 @@ class Engine:
         cfn = self.cfn(spec.region)
         stream = api.EventStream(cfn, spec.name)
         stream.mark_existing()
+        before = api.describe_stack(cfn, spec.name)
         cfn.continue_update_rollback(StackName=spec.name)
         final = api.wait_for_stack(
             cfn,
@@ -176,6 +177,8 @@ class Engine:
             watch=self.watch,
             total=1,
             timeout=self.options.timeout,
+            before=before,
+            track_start=True,
         )
         status = final.get("StackStatus") if final else None
         if status != "UPDATE_ROLLBACK_COMPLETE":
@@ -191,6 +194,7 @@ class Engine:
         cfn = self.cfn(region)
         stream = api.EventStream(cfn, name)
         stream.mark_existing()
+        before = api.describe_stack(cfn, name)
         cfn.delete_stack(StackName=name)
         final = api.wait_for_stack(
             cfn,
@@ -200,6 +204,8 @@ class Engine:
             watch=self.watch,
             total=1,
             timeout=self.options.timeout,
+            before=before,
+            track_start=True,
         )
         if final is not None:
             failure = stream.first_failure()
@@ -462,6 +468,7 @@ class Engine:
         cfn = self.cfn(spec.region)
         stream = api.EventStream(cfn, spec.name)
         stream.mark_existing()
+        before = api.describe_stack(cfn, spec.name)
         total = max(1, len(diff.changes))
         self.reporter.start(spec.name, total)
         self.executing[spec.name] = (spec.region, "deploy")
@@ -489,6 +496,8 @@ class Engine:
                 watch=self.watch,
                 total=total,
                 timeout=self.options.timeout,
+                before=before,
+                track_start=True,
             )
         except DeployInterrupted:
             raise  # it stays listed in `executing`: the Ctrl-C message names it

@@ -178,3 +178,21 @@ def test_keyboard_interrupt_inside_a_worker_becomes_an_interrupted_deploy() -> N
             assume_yes=True,
             watch=Watch(sleep=ctrl_c),
         )
+
+
+def test_a_stale_state_right_after_execution_is_not_taken_for_the_end() -> None:
+    cfn = ScriptedCloudFormation(
+        [
+            "REVIEW_IN_PROGRESS",
+            "REVIEW_IN_PROGRESS",
+            "REVIEW_IN_PROGRESS",
+            "CREATE_IN_PROGRESS",
+            "CREATE_COMPLETE",
+        ]
+    )
+    engine = Engine(
+        FakeTarget(cfn), RecordingReporter(), DeployOptions(assume_yes=True), no_sleep_watch()
+    )
+    result = engine.deploy_stack(StackSpec("s", NEW_BODY, "us-east-1"), {})
+    assert (result.status, result.stack_status) == ("created", "CREATE_COMPLETE")
+    assert cfn.calls.count("describe_stacks") == 5
