@@ -330,3 +330,36 @@ def test_load_balancer_attributes_from_the_template_are_applied(cfn_env) -> None
         "StackResourceDetail"]["PhysicalResourceId"]
     assert attributes["access_logs.s3.enabled"] == "true"
     assert attributes["access_logs.s3.bucket"] == bucket
+
+
+def test_change_sets_say_which_properties_change_and_what_is_replaced(cfn_env) -> None:
+    cfn = cfn_env("cloudformation")
+    create(cfn, "web", build_webapp_body())
+    changed = build_webapp_body(desired=3)
+    cluster = changed["Resources"]["DatabaseCluster"]["Properties"]
+    cluster["DatabaseName"], cluster["BackupRetentionPeriod"] = "orders", 14
+    cfn.create_change_set(StackName="web", ChangeSetName="c", ChangeSetType="UPDATE",
+                          TemplateBody=json.dumps(changed))
+    changes = {c["ResourceChange"]["LogicalResourceId"]: c["ResourceChange"] for c in
+               cfn.describe_change_set(StackName="web", ChangeSetName="c")["Changes"]}
+    assert set(changes) == {"AutoScalingGroup", "DatabaseCluster"}
+    assert changes["AutoScalingGroup"]["Replacement"] == "False"
+    assert changes["DatabaseCluster"]["Replacement"] == "True"
+    assert changes["DatabaseCluster"]["PhysicalResourceId"].startswith("web-databasecluster-")
+    assert [(d["Target"]["Name"], d["Target"]["RequiresRecreation"])
+            for d in changes["DatabaseCluster"]["Details"]] == [
+        ("BackupRetentionPeriod", "Never"), ("DatabaseName", "Always")]
+
+
+def test_deletion_policy_snapshot_takes_a_final_snapshot(cfn_env) -> None:
+    cfn, rds_client = cfn_env("cloudformation"), cfn_env("rds")
+    body = _unprotected_webapp()
+    body["Resources"]["DatabaseCluster"]["DeletionPolicy"] = "Snapshot"
+    create(cfn, "web", body)
+    (cluster,) = rds_client.describe_db_clusters()["DBClusters"]
+    cfn.delete_stack(StackName="web")
+    assert rds_client.describe_db_clusters()["DBClusters"] == []
+    snapshots = rds_client.describe_db_cluster_snapshots(SnapshotType="manual")[
+        "DBClusterSnapshots"]
+    assert [(s["DBClusterIdentifier"], s["DBClusterSnapshotIdentifier"]) for s in snapshots] == [
+        (cluster["DBClusterIdentifier"], cluster["DBClusterIdentifier"] + "-final-snapshot")]

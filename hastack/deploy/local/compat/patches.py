@@ -49,6 +49,8 @@ def apply() -> None:
     _diffs_ignore_empty_properties()
     _leftovers_are_deleted()
     _load_balancer_attributes_are_applied()
+    _snapshot_deletion_policy()
+    _change_sets_say_what_is_replaced()
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -825,3 +827,108 @@ def _load_balancer_attributes_are_applied() -> None:
         return balancer
 
     FakeLoadBalancer.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
+
+
+@_once("snapshot_policy")
+def _snapshot_deletion_policy() -> None:
+    """moto: ``DeletionPolicy: Snapshot`` was ignored (the data was simply gone). AWS: a final
+    snapshot of the cluster or standalone instance is taken before it is deleted."""
+    from moto.rds.models import rds_backends
+
+    from hastack.deploy.local.compat.rds import DBClusterHandler, DBInstanceHandler
+
+    original = parsing.ResourceMap._delete_resource
+
+    def _delete_resource(self: Any, parsed_resource: Any, resource_json: dict) -> None:
+        if resource_json.get("DeletionPolicy") == "Snapshot":
+            _final_snapshot(parsed_resource, rds_backends, DBClusterHandler, DBInstanceHandler)
+        original(self, parsed_resource, resource_json)
+
+    parsing.ResourceMap._delete_resource = _delete_resource
+
+
+def _final_snapshot(resource: Any, rds_backends: Any, cluster_type: type,
+                    instance_type: type) -> None:
+    if not isinstance(resource, cluster_type | instance_type):
+        return
+    backend = rds_backends[resource.account_id][resource.region_name]
+    if isinstance(resource, cluster_type):
+        cluster_id = resource.resource.db_cluster_identifier
+        name = f"{cluster_id}-final-snapshot"
+        cluster = backend.clusters.get(cluster_id)
+        if cluster is None or cluster.deletion_protection or name in backend.cluster_snapshots:
+            return  # the delete itself fails (protection) or already snapshotted (a retry)
+        backend.create_db_cluster_snapshot(cluster_id, name)
+        return
+    database = backend.databases.get(resource.resource.db_instance_identifier)
+    if database is None or database.db_cluster_identifier or database.deletion_protection:
+        return  # Aurora members are covered by their cluster's snapshot
+    name = f"{database.db_instance_identifier}-final-snapshot"
+    if name not in backend.database_snapshots:
+        backend.create_db_snapshot(database.db_instance_identifier, name)
+
+
+def _create_only_properties(resource_type: str, region: str) -> set[str]:
+    """Top-level properties whose change replaces the resource, from cfn-lint's copy of the
+    CloudFormation resource schemas (``createOnlyProperties``)."""
+    try:
+        from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
+
+        schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema(region, resource_type).schema
+    except Exception:  # noqa: BLE001 - unknown type: say nothing rather than guess
+        return set()
+    return {path.split("/")[2] for path in schema.get("createOnlyProperties", [])
+            if path.startswith("/properties/")}
+
+
+@_once("replacement")
+def _change_sets_say_what_is_replaced() -> None:
+    """moto: every change's ``Replacement``, ``Scope`` and ``Details`` are empty. AWS: a Modify
+    says which properties changed and whether that replaces the resource. Here: the changed
+    top-level properties, and ``Replacement: True`` when one of them is create-only in the
+    resource's schema (or the type changed)."""
+    original = cfn_models.ChangeSet.diff
+
+    def diff(self: Any) -> list[Any]:
+        changes = original(self)
+        old_resources = self.stack.resource_map._resource_json_map or {}
+        new_resources = (self.template_dict or {}).get("Resources") or {}
+        for change in changes:
+            old = old_resources.get(change.logical_resource_id) or {}
+            parsed = self.stack.resource_map._parsed_resources.get(change.logical_resource_id)
+            if change.action in ("Modify", "Remove"):
+                change.physical_resource_id = _physical_id(parsed) or None
+            if change.action != "Modify":
+                continue
+            new = new_resources.get(change.logical_resource_id) or {}
+            _describe_modification(change, old, new, self.stack.region_name)
+        return changes
+
+    cfn_models.ChangeSet.diff = diff
+
+
+def _describe_modification(change: Any, old: dict, new: dict, region: str) -> None:
+    old_props, new_props = old.get("Properties") or {}, new.get("Properties") or {}
+    changed = sorted(k for k in set(old_props) | set(new_props)
+                     if old_props.get(k) != new_props.get(k))
+    create_only = _create_only_properties(new.get("Type", ""), region)
+    type_changed = old.get("Type") != new.get("Type")
+    replaced = type_changed or any(name in create_only for name in changed)
+    change.replacement = "True" if replaced else "False"
+    scope = ["Properties"] if changed else []
+    if any(old.get(k) != new.get(k) for k in ("Metadata", "DeletionPolicy", "UpdatePolicy",
+                                              "UpdateReplacePolicy", "Condition")):
+        scope.append("Metadata")
+    change.scope = scope
+    change.details = [
+        {
+            "Target": {
+                "Attribute": "Properties",
+                "Name": name,
+                "RequiresRecreation": "Always" if name in create_only else "Never",
+            },
+            "Evaluation": "Static",
+            "ChangeSource": "DirectModification",
+        }
+        for name in changed
+    ]
