@@ -236,9 +236,16 @@ class StatefulResource:
     logical_id: str
     resource_type: str
     deletion_policy: str | None
+    deletion_protection: bool = False
 
     def describe(self) -> str:
-        return f"{self.logical_id} ({self.resource_type}): {deletion_outcome(self.deletion_policy)}"
+        text = f"{self.logical_id} ({self.resource_type}): {deletion_outcome(self.deletion_policy)}"
+        if self.deletion_protection:
+            text += (
+                "; DeletionProtection is on, so CloudFormation will fail to delete it until a "
+                "deploy turns it off"
+            )
+        return text
 
 
 def stateful_resources(body: dict[str, Any] | None) -> list[StatefulResource]:
@@ -246,8 +253,14 @@ def stateful_resources(body: dict[str, Any] | None) -> list[StatefulResource]:
     found = []
     for logical_id, resource in ((body or {}).get("Resources") or {}).items():
         if is_stateful(resource.get("Type", "")):
+            protected = (resource.get("Properties") or {}).get("DeletionProtection")
             found.append(
-                StatefulResource(logical_id, resource["Type"], resource.get("DeletionPolicy"))
+                StatefulResource(
+                    logical_id,
+                    resource["Type"],
+                    resource.get("DeletionPolicy"),
+                    deletion_protection=protected is True or str(protected).lower() == "true",
+                )
             )
     return found
 

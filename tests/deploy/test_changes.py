@@ -146,3 +146,16 @@ def test_the_diff_lists_destructive_changes_first() -> None:
     assert [c.logical_id for c in diff.ordered()] == ["DatabaseCluster", "NewTopic"]
     data = diff.to_dict()
     assert data["destructive"] == 1 and data["changes"][0]["replaced_by"] == ["Engine"]
+
+
+def test_destroy_describes_snapshot_retain_and_deletion_protection() -> None:
+    from hastack.deploy.api import stateful_resources
+
+    body = copy.deepcopy(OLD)
+    body["Resources"]["DatabaseCluster"]["Properties"]["DeletionProtection"] = True
+    body["Resources"]["Bucket"]["DeletionPolicy"] = "Retain"
+    found = {r.logical_id: r.describe() for r in stateful_resources(body)}
+    assert set(found) == {"DatabaseCluster", "Bucket"}
+    assert "a final snapshot is taken (DeletionPolicy Snapshot)" in found["DatabaseCluster"]
+    assert "DeletionProtection is on" in found["DatabaseCluster"]
+    assert found["Bucket"].endswith("it is kept outside the stack (DeletionPolicy Retain)")
