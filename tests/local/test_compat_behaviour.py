@@ -363,3 +363,30 @@ def test_deletion_policy_snapshot_takes_a_final_snapshot(cfn_env) -> None:
         "DBClusterSnapshots"]
     assert [(s["DBClusterIdentifier"], s["DBClusterSnapshotIdentifier"]) for s in snapshots] == [
         (cluster["DBClusterIdentifier"], cluster["DBClusterIdentifier"] + "-final-snapshot")]
+
+
+def test_a_new_parameter_value_lists_the_resources_that_use_it(cfn_env) -> None:
+    cfn, sns_client = cfn_env("cloudformation"), cfn_env("sns")
+    t = Template()
+    from troposphere import Parameter
+
+    t.add_parameter(Parameter("Label", Type="String"))
+    t.add_resource(sns.Topic("Topic", DisplayName=Ref("Label")))
+    t.add_resource(sns.Topic("Other"))
+    t.add_output(Output("Arn", Value=Ref("Topic")))
+    body = json.dumps(_body(t))
+    cfn.create_stack(StackName="p", TemplateBody=body,
+                     Parameters=[{"ParameterKey": "Label", "ParameterValue": "one"}])
+    cfn.create_change_set(StackName="p", ChangeSetName="c", ChangeSetType="UPDATE",
+                          TemplateBody=body,
+                          Parameters=[{"ParameterKey": "Label", "ParameterValue": "two"}])
+    (change,) = cfn.describe_change_set(StackName="p", ChangeSetName="c")["Changes"]
+    resource_change = change["ResourceChange"]
+    assert (resource_change["LogicalResourceId"], resource_change["Replacement"]) == (
+        "Topic", "False")
+    assert [(d["Target"]["Name"], d["Evaluation"], d["ChangeSource"])
+            for d in resource_change["Details"]] == [
+        ("DisplayName", "Dynamic", "ParameterReference")]
+    cfn.execute_change_set(StackName="p", ChangeSetName="c")
+    arn = outputs(cfn.describe_stacks(StackName="p")["Stacks"][0])["Arn"]
+    assert sns_client.get_topic_attributes(TopicArn=arn)["Attributes"]["DisplayName"] == "two"

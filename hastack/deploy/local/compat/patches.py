@@ -890,24 +890,42 @@ def _change_sets_say_what_is_replaced() -> None:
     original = cfn_models.ChangeSet.diff
 
     def diff(self: Any) -> list[Any]:
-        changes = original(self)
-        old_resources = self.stack.resource_map._resource_json_map or {}
+        resource_map = self.stack.resource_map
+        if self.change_set_type == "UPDATE" and self.parameters:
+            # moto lists only template changes; a new parameter value modifies the resources
+            # that reference it (its update path already applies them)
+            by_action = resource_map.build_resource_diff(self.template_dict, self.parameters)
+            new_resources = self.template_dict.get("Resources") or {}
+            changes = [
+                cfn_models.Change(action, name, (new_resources.get(name) or
+                                                 resource_map._resource_json_map[name])["Type"])
+                for action in ("Add", "Modify", "Remove")
+                for name in by_action[action]
+            ]
+        else:
+            changes = original(self)
+        changed_parameters = {
+            key for key, value in (self.parameters or {}).items()
+            if resource_map.input_parameters.get(key) != value
+        }
+        old_resources = resource_map._resource_json_map or {}
         new_resources = (self.template_dict or {}).get("Resources") or {}
         for change in changes:
             old = old_resources.get(change.logical_resource_id) or {}
-            parsed = self.stack.resource_map._parsed_resources.get(change.logical_resource_id)
+            parsed = resource_map._parsed_resources.get(change.logical_resource_id)
             if change.action in ("Modify", "Remove"):
                 change.physical_resource_id = _physical_id(parsed) or None
             if change.action != "Modify":
                 continue
             new = new_resources.get(change.logical_resource_id) or {}
-            _describe_modification(change, old, new, self.stack.region_name)
+            _describe_modification(change, old, new, self.stack.region_name, changed_parameters)
         return changes
 
     cfn_models.ChangeSet.diff = diff
 
 
-def _describe_modification(change: Any, old: dict, new: dict, region: str) -> None:
+def _describe_modification(change: Any, old: dict, new: dict, region: str,
+                           changed_parameters: set[str]) -> None:
     old_props, new_props = old.get("Properties") or {}, new.get("Properties") or {}
     changed = sorted(k for k in set(old_props) | set(new_props)
                      if old_props.get(k) != new_props.get(k))
@@ -915,7 +933,14 @@ def _describe_modification(change: Any, old: dict, new: dict, region: str) -> No
     type_changed = old.get("Type") != new.get("Type")
     replaced = type_changed or any(name in create_only for name in changed)
     change.replacement = "True" if replaced else "False"
-    scope = ["Properties"] if changed else []
+    dynamic = sorted(
+        name for name, value in new_props.items()
+        if name not in changed
+        and changed_parameters & set(parsing.get_references_from_template(value))
+    )
+    if dynamic and not replaced:  # AWS cannot tell before it resolves the new value
+        change.replacement = "Conditional" if set(dynamic) & create_only else "False"
+    scope = ["Properties"] if changed or dynamic else []
     if any(old.get(k) != new.get(k) for k in ("Metadata", "DeletionPolicy", "UpdatePolicy",
                                               "UpdateReplacePolicy", "Condition")):
         scope.append("Metadata")
@@ -931,4 +956,15 @@ def _describe_modification(change: Any, old: dict, new: dict, region: str) -> No
             "ChangeSource": "DirectModification",
         }
         for name in changed
+    ] + [
+        {
+            "Target": {
+                "Attribute": "Properties",
+                "Name": name,
+                "RequiresRecreation": "Always" if name in create_only else "Never",
+            },
+            "Evaluation": "Dynamic",
+            "ChangeSource": "ParameterReference",
+        }
+        for name in dynamic
     ]
