@@ -390,3 +390,28 @@ def test_a_new_parameter_value_lists_the_resources_that_use_it(cfn_env) -> None:
     cfn.execute_change_set(StackName="p", ChangeSetName="c")
     arn = outputs(cfn.describe_stacks(StackName="p")["Stacks"][0])["Arn"]
     assert sns_client.get_topic_attributes(TopicArn=arn)["Attributes"]["DisplayName"] == "two"
+
+
+def test_a_failing_create_change_set_rolls_back(cfn_env) -> None:
+    cfn = cfn_env("cloudformation")
+    cfn.create_change_set(StackName="bad", ChangeSetName="c", ChangeSetType="CREATE",
+                          TemplateBody=json.dumps(_body(_network(subnet_cidr="10.9.0.0/24"))))
+    cfn.execute_change_set(StackName="bad", ChangeSetName="c")
+    stack = cfn.describe_stacks(StackName="bad")["Stacks"][0]
+    assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
+    assert [e[0] for e in events(cfn, "bad") if e[1] == "CREATE_FAILED"] == ["Subnet"]
+    with pytest.raises(ClientError, match="cannot be executed"):
+        cfn.execute_change_set(StackName="bad", ChangeSetName="c")
+
+
+def test_a_failing_update_ends_in_update_rollback_complete(cfn_env) -> None:
+    cfn = cfn_env("cloudformation")
+    create(cfn, "net", _body(_network()))
+    broken = _network()
+    broken.add_resource(ec2.Subnet("Outside", VpcId=Ref("Vpc"), CidrBlock="10.9.0.0/24"))
+    cfn.update_stack(StackName="net", TemplateBody=json.dumps(_body(broken)))
+    stack = cfn.describe_stacks(StackName="net")["Stacks"][0]
+    assert stack["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    assert outputs(stack)["VpcId"].startswith("vpc-")
+    reason = next(e[2] for e in events(cfn, "net") if e[1] == "UPDATE_ROLLBACK_IN_PROGRESS")
+    assert "InvalidSubnet.Range" in reason

@@ -52,6 +52,16 @@ def test_deploy_in_process_returns_the_outputs(aws, deploy):
     assert [t["TopicArn"] for t in topics] == [outputs["TopicArn"]]
 
 
+def test_deploying_an_app_gives_outputs_per_stack(aws, deploy):
+    from hastack.core.app import App
+
+    app = App("alerts")
+    app.add(topic_stack())
+    outputs = deploy(app)
+    assert list(outputs) == ["alarms"]
+    assert outputs["alarms"]["TopicName"] in outputs["alarms"]["TopicArn"]
+
+
 def test_local_cloud_is_a_server_with_env_for_other_tools(local_cloud):
     assert local_cloud.endpoint_url.startswith("http://127.0.0.1:")
     assert local_cloud.env()["AWS_ENDPOINT_URL"] == local_cloud.endpoint_url
@@ -71,7 +81,7 @@ def test_deploy_to_the_emulator_server(local_cloud, deploy):
 def test_a_users_test_file_runs_with_every_fixture(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_user=USER_TESTS)
     result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-q")
-    result.assert_outcomes(passed=6)
+    result.assert_outcomes(passed=7)
 
 
 def test_a_failing_deploy_names_the_stack_and_the_failed_resource(
