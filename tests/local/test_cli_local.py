@@ -105,3 +105,13 @@ def test_a_port_out_of_range_exits_2(capsys: pytest.CaptureFixture[str]) -> None
     code, _, err = _run_cli(capsys, "local", "serve", "--port", "70000")
     assert code == 2
     assert "--port" in err and "70000" in err
+
+
+def test_the_command_module_imports_neither_moto_nor_boto3() -> None:
+    code = (
+        "import sys; from hastack.cli.main import cli; import hastack.cli.local;"
+        "print(sorted(m for m in ('moto', 'boto3', 'botocore') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"

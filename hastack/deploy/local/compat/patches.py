@@ -490,7 +490,6 @@ def _change_sets_behave_like_create_and_update() -> None:
                 stack.status = "UPDATE_COMPLETE"
                 stack._add_stack_event("UPDATE_COMPLETE")
         if stack.status in ("CREATE_COMPLETE", "UPDATE_COMPLETE"):
-            self._validate_export_uniqueness_after_change = None
             for export in stack.exports:
                 self.exports[export.name] = export
         if change_set.tags:
