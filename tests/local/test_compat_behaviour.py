@@ -138,6 +138,9 @@ def test_a_protected_database_makes_the_delete_fail_and_the_stack_stays(cfn_env)
     stack = cfn.describe_stacks(StackName="web")["Stacks"][0]
     assert stack["StackStatus"] == "DELETE_FAILED"
     assert "deletion protection" in events(cfn, "web")[-1][2]
+    failed = [(e[0], e[2]) for e in events(cfn, "web") if e[1] == "DELETE_FAILED"]
+    assert [lid for lid, _ in failed] == ["DatabaseCluster", "web"]
+    assert "Cannot delete protected Cluster" in failed[0][1]
     assert [s["StackName"] for s in cfn.list_stacks(
         StackStatusFilter=["DELETE_FAILED"])["StackSummaries"]] == ["web"]
 

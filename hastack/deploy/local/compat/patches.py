@@ -361,7 +361,14 @@ def _per_resource_events() -> None:
             started.add(logical_id)
             _resource_event(stack, logical_id, resource_type, "DELETE_IN_PROGRESS",
                             _physical_id(parsed_resource))
-        original_delete(self, parsed_resource, resource_json)
+        failures = self.__dict__.setdefault("_hastack_delete_failures", {})
+        try:
+            original_delete(self, parsed_resource, resource_json)
+        except Exception as error:
+            # moto retries deletes in passes; only the failures left at the end are reported
+            failures[logical_id] = (resource_type, _physical_id(parsed_resource), _reason(error))
+            raise
+        failures.pop(logical_id, None)
         _resource_event(stack, logical_id, resource_type, "DELETE_COMPLETE",
                         _physical_id(parsed_resource))
 
@@ -371,6 +378,13 @@ def _per_resource_events() -> None:
 
 
 # -- 5. failures roll back ---------------------------------------------------------------------
+
+
+def _report_delete_failures(stack: Any) -> None:
+    """A DELETE_FAILED event per resource that could not be deleted, as AWS gives."""
+    failures = stack.resource_map.__dict__.pop("_hastack_delete_failures", {})
+    for logical_id, (resource_type, physical_id, reason) in failures.items():
+        _resource_event(stack, logical_id, resource_type, "DELETE_FAILED", physical_id, reason)
 
 
 def _roll_back(stack: Any, error: BaseException, in_progress: str, complete: str) -> None:
@@ -387,6 +401,7 @@ def _roll_back(stack: Any, error: BaseException, in_progress: str, complete: str
     try:
         stack.resource_map.delete()
     except Exception as cleanup_error:  # noqa: BLE001 - the stack says what was left
+        _report_delete_failures(stack)
         failed_state = complete.replace("_COMPLETE", "_FAILED")
         stack.status = failed_state
         stack._add_stack_event(failed_state, resource_status_reason=_reason(cleanup_error))
@@ -533,6 +548,7 @@ def _failed_deletes_keep_the_stack() -> None:
         except Exception as error:  # noqa: BLE001 - keep the stack, as AWS does
             self.deleted_stacks.pop(stack.stack_id, None)
             self.stacks[stack.stack_id] = stack
+            _report_delete_failures(stack)
             stack.status = "DELETE_FAILED"
             stack._add_stack_event("DELETE_FAILED", resource_status_reason=_reason(error))
 
