@@ -92,6 +92,13 @@ def test_an_update_change_set_changes_the_auto_scaling_group(cfn_env) -> None:
     (group,) = autoscaling.describe_auto_scaling_groups()["AutoScalingGroups"]
     assert group["DesiredCapacity"] == 4
     assert outputs(stack)["AutoScalingGroupName"] == group["AutoScalingGroupName"]
+    statuses = {r["LogicalResourceId"]: r["ResourceStatus"] for r in
+                cfn.list_stack_resources(StackName="web")["StackResourceSummaries"]}
+    assert statuses["AutoScalingGroup"] == "UPDATE_COMPLETE"
+    assert statuses["Vpc"] == "CREATE_COMPLETE"
+    (detail,) = cfn.describe_stack_resources(StackName="web", LogicalResourceId="AutoScalingGroup")[
+        "StackResources"]
+    assert detail["ResourceStatus"] == "UPDATE_COMPLETE"
     update_events = [e[:2] for e in events(cfn, "web") if e[0] == "AutoScalingGroup"][-2:]
     assert update_events == [("AutoScalingGroup", "UPDATE_IN_PROGRESS"),
                              ("AutoScalingGroup", "UPDATE_COMPLETE")]

@@ -51,6 +51,7 @@ def apply() -> None:
     _load_balancer_attributes_are_applied()
     _snapshot_deletion_policy()
     _change_sets_say_what_is_replaced()
+    _resource_statuses_come_from_events()
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -983,3 +984,56 @@ def _describe_modification(change: Any, old: dict, new: dict, region: str,
         }
         for name in dynamic
     ]
+
+
+def _last_events(stack: Any) -> dict[str, Any]:
+    """Logical id -> its most recent event (the stack's own events excluded)."""
+    last: dict[str, Any] = {}
+    for event in stack.events:
+        if event.resource_type != "AWS::CloudFormation::Stack" or (
+            event.logical_resource_id != stack.name
+        ):
+            last[event.logical_resource_id] = event
+    return last
+
+
+@_once("resource_status")
+def _resource_statuses_come_from_events() -> None:
+    """moto: ``list_stack_resources`` says CREATE_COMPLETE for everything and
+    ``describe_stack_resources`` gives each resource the stack's status. AWS: each resource's
+    own latest status (UPDATE_COMPLETE, a placeholder's reason...) and time."""
+    from moto.core.responses import ActionResult
+
+    original_dto = responses.StackResourceDTO.__init__
+
+    def dto_init(self: Any, stack: Any, resource: Any) -> None:
+        original_dto(self, stack, resource)
+        event = _last_events(stack).get(self.logical_resource_id)
+        if event is not None:
+            self.resource_status = event.resource_status
+            self.resource_status_reason = event.resource_status_reason
+            self.timestamp = event.timestamp
+            self.last_updated_timestamp = event.timestamp
+
+    responses.StackResourceDTO.__init__ = dto_init
+
+    def list_stack_resources(self: Any) -> Any:
+        stack, resources = self.cloudformation_backend.list_stack_resources(
+            self._get_param("StackName")
+        )
+        last = _last_events(stack)
+        summaries = []
+        for resource in resources:
+            logical_id = getattr(resource, "logical_resource_id", "")
+            event = last.get(logical_id)
+            summaries.append({
+                "ResourceStatus": event.resource_status if event else "CREATE_COMPLETE",
+                "ResourceStatusReason": event.resource_status_reason if event else None,
+                "LogicalResourceId": logical_id,
+                "LastUpdatedTimestamp": event.timestamp if event else stack.creation_time,
+                "PhysicalResourceId": getattr(resource, "physical_resource_id", ""),
+                "ResourceType": getattr(resource, "cf_resource_type", ""),
+            })
+        return ActionResult({"StackResourceSummaries": summaries})
+
+    responses.CloudFormationResponse.list_stack_resources = list_stack_resources
