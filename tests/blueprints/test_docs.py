@@ -1,0 +1,23 @@
+"""The README documents every HAWebApp option and every pinned logical ID."""
+
+from __future__ import annotations
+
+import json
+
+from blueprints.webapp import HAWebAppOptions
+from tests.conftest import ROOT
+
+
+def test_readme_lists_every_hawebapp_option_with_its_default() -> None:
+    readme = (ROOT / "README.md").read_text()
+    for row in HAWebAppOptions.describe():
+        assert f"| `{row.name}` |" in readme, row.name
+
+
+def test_readme_names_every_output_of_the_examples() -> None:
+    readme = (ROOT / "README.md").read_text()
+    contracts = ROOT / "tests" / "blueprints" / "contracts"
+    for path in contracts.glob("*.json"):
+        for stack in json.loads(path.read_text()).values():
+            for output in stack["outputs"]:
+                assert f"`{output}`" in readme, f"{path.name}: output {output}"
