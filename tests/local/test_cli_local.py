@@ -115,3 +115,12 @@ def test_the_command_module_imports_neither_moto_nor_boto3() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("host", ["999.1.1.1", "192.0.2.1"])
+def test_a_host_this_machine_lacks_exits_2_naming_the_host(
+    capsys: pytest.CaptureFixture[str], host: str
+) -> None:
+    code, out, err = _run_cli(capsys, "local", "serve", "--host", host)
+    assert (code, out) == (2, "")
+    assert f"host: cannot listen on '{host}'" in err

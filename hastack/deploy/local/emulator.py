@@ -7,6 +7,7 @@ imported by ``start()`` and ``client()`` only.
 
 from __future__ import annotations
 
+import errno
 import functools
 import logging
 import socket
@@ -192,21 +193,18 @@ class _BoundMotoServer:
         from werkzeug.serving import make_server
 
         _quiet_request_log()
-        self._check_port_free()
+        self._check_bindable()
         app = DomainDispatcherApplication(create_backend_app)
         try:
             self._server = make_server(
                 self._host, self._port, app, True, request_handler=MotoRequestHandler
             )
         except OSError as error:
-            raise EmulatorError(
-                f"cannot start the local emulator on {self._host}:{self._port}: "
-                f"{error.strerror or error} (choose another --port, or omit it for a free one)"
-            ) from None
+            raise self._bind_error(error) from None
         except SystemExit:  # werkzeug exits when the port is taken on some platforms
-            raise EmulatorError(
-                f"cannot start the local emulator on {self._host}:{self._port}: port in use "
-                "(choose another --port, or omit it for a free one)"
+            raise PortInUseError(
+                f"port: cannot start the local emulator on {self._host}:{self._port}: port in "
+                "use (choose another --port, or omit it for a free one)"
             ) from None
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -216,20 +214,29 @@ class _BoundMotoServer:
         )
         self._thread.start()
 
-    def _check_port_free(self) -> None:
-        """Bind as werkzeug will (SO_REUSEADDR), so a taken port fails here, quietly."""
-        if self._port == 0:
-            return
+    def _check_bindable(self) -> None:
+        """Bind as werkzeug will (SO_REUSEADDR), so a taken port or a bad host fails here,
+        quietly (werkzeug prints to stderr and exits)."""
         family = socket.AF_INET6 if ":" in self._host else socket.AF_INET
         with socket.socket(family, socket.SOCK_STREAM) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind((self._host, self._port))
             except OSError as error:
-                raise PortInUseError(
-                    f"port: cannot start the local emulator on {self._host}:{self._port}: "
-                    f"{error.strerror or error} (choose another --port, or omit it for a free one)"
-                ) from None
+                raise self._bind_error(error) from None
+
+    def _bind_error(self, error: OSError) -> UsageError:
+        """Name the option to change: --host for an address this machine does not have."""
+        detail = error.strerror or str(error)
+        if isinstance(error, socket.gaierror) or error.errno == errno.EADDRNOTAVAIL:
+            return UsageError(
+                f"host: cannot listen on {self._host!r}: {detail} (use an address of this "
+                "machine, such as 127.0.0.1)"
+            )
+        return PortInUseError(
+            f"port: cannot start the local emulator on {self._host}:{self._port}: {detail} "
+            "(choose another --port, or omit it for a free one)"
+        )
 
     def get_host_and_port(self) -> tuple[str, int]:
         host, port = self._server.server_address[:2]
