@@ -425,3 +425,17 @@ def test_a_failing_update_ends_in_update_rollback_complete(cfn_env) -> None:
     assert outputs(stack)["VpcId"].startswith("vpc-")
     reason = next(e[2] for e in events(cfn, "net") if e[1] == "UPDATE_ROLLBACK_IN_PROGRESS")
     assert "InvalidSubnet.Range" in reason
+
+
+def test_updating_a_type_moto_cannot_update_keeps_the_resource(cfn_env) -> None:
+    cfn = cfn_env("cloudformation")
+    vpc_id = outputs(create(cfn, "net", _body(_network())))["VpcId"]
+    changed = _network()
+    changed.resources["Vpc"].Tags = [{"Key": "tier", "Value": "core"}]
+    cfn.update_stack(StackName="net", TemplateBody=json.dumps(_body(changed)))
+    stack = cfn.describe_stacks(StackName="net")["Stacks"][0]
+    assert stack["StackStatus"] == "UPDATE_COMPLETE"
+    assert outputs(stack)["VpcId"] == vpc_id
+    listed = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in
+              cfn.list_stack_resources(StackName="net")["StackResourceSummaries"]}
+    assert listed["Vpc"] == vpc_id
