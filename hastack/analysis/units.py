@@ -55,6 +55,9 @@ def percent(fraction: float | None, digits: int = 4) -> str:
     """``0.99970003`` → ``99.9700%``; enough digits to tell 99.99% from 99.995%."""
     if fraction is None:
         return "n/a"
+    # Never round a figure below 100% up to "100.0000%": add digits until the nines show.
+    while digits < 9 and fraction < 1 and round(fraction * 100, digits) >= 100:
+        digits += 1
     return f"{fraction * 100:.{digits}f}%"
 
 

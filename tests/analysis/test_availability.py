@@ -271,3 +271,12 @@ def test_several_parts_of_one_tier_are_grouped_in_the_math(fixture_path):
     math = report.regions[0].tier_math
     assert math.startswith("load balancer (0.999 × 0.999 = 0.99800100) × compute (0.9999 × 0.995")
     assert "database (0.9995 × 0.999 × 0.9995" in math
+
+
+def test_percentages_never_round_a_figure_below_100_up_to_100() -> None:
+    from hastack.analysis.units import percent
+
+    assert percent(0.9999999100179985) == "99.99999%"
+    assert percent(0.9997) == "99.9700%"
+    assert percent(0.99999, 3) == "99.999%"
+    assert percent(1.0) == "100.0000%"
