@@ -98,15 +98,9 @@ def _drill_group(
         result.skipped_reason = (
             f"no instance of the group runs in {lost_az} (in service: "
             + ", ".join(f"{zone}: {count}" for zone, count in sorted(per_az.items()))
-            + "; the emulator starts every instance in the group's first subnet)"
+            + ")"
         )
         return _done(result, started)
-    if len(per_az) == 1 and len(group_azs) > 1:
-        result.notes.append(
-            f"the emulator launched every instance in {lost_az} (moto starts all of a group's "
-            f"instances in its first subnet); on AWS they spread over {len(group_azs)} AZs, so "
-            f"losing one AZ costs about 1/{len(group_azs)} of the fleet, not all of it"
-        )
 
     subnets = [s for s in (before.get("VPCZoneIdentifier") or "").split(",") if s]
     zones = _subnet_azs(ec2, subnets)
@@ -171,12 +165,6 @@ def _drill_group(
                 "group (moto does so for classic load balancers only); on AWS the group "
                 "registers them, and they take traffic once healthy"
             )
-    placed = Counter(i["AvailabilityZone"] for i in replacements)
-    if len(placed) == 1 and len(surviving) > 1:
-        result.notes.append(
-            f"all replacements went to {next(iter(placed))}: the emulator uses the group's first "
-            "subnet; AWS balances them over the remaining AZs"
-        )
     return _done(result, started)
 
 

@@ -27,42 +27,73 @@ def group_state(target: Any, name: str) -> dict[str, Any]:
     return asg.describe_auto_scaling_groups(AutoScalingGroupNames=[name])["AutoScalingGroups"][0]
 
 
+def primary_group(deployed: Any) -> str:
+    cfn = deployed.target.client("cloudformation", "us-east-1")
+    return cfn.describe_stack_resource(
+        StackName=primary_stack(deployed), LogicalResourceId="AutoScalingGroup"
+    )["StackResourceDetail"]["PhysicalResourceId"]
+
+
+def zones_of(group: dict[str, Any]) -> dict[str, str]:
+    """instance id -> AZ."""
+    return {i["InstanceId"]: i["AvailabilityZone"] for i in group["Instances"]}
+
+
 def test_az_loss_replaces_the_lost_instances_outside_the_lost_az(deployed: Any) -> None:
     stack = primary_stack(deployed)
     target = deployed.target
-    cfn = target.client("cloudformation", "us-east-1")
-    group_name = cfn.describe_stack_resource(StackName=stack, LogicalResourceId="AutoScalingGroup")[
-        "StackResourceDetail"
-    ]["PhysicalResourceId"]
+    group_name = primary_group(deployed)
     before = group_state(target, group_name)
-    before_ids = {i["InstanceId"] for i in before["Instances"]}
+    before_zones = zones_of(before)
+    desired = int(before["DesiredCapacity"])
+    group_azs = sorted(before["AvailabilityZones"])
+    assert len(group_azs) == 3
+    # spread like on AWS: one instance per AZ, so the default lost AZ is the first by name
+    assert sorted(before_zones.values()) == group_azs
+    lost_az = group_azs[0]
+    lost = sorted(i for i, zone in before_zones.items() if zone == lost_az)
+    kept = {i for i, zone in before_zones.items() if zone != lost_az}
 
     report = run_drills(deployed.example, target=target, drills=["az-loss"])
 
     result = by_subject(report.results)[f"{stack}/AutoScalingGroup"]
     assert result.status == "passed", failing(result)
-    lost_az = "us-east-1a"  # the emulator starts every instance in the first subnet
-    assert any(f"terminated 3 instance(s) in {lost_az}" in a for a in result.actions)
+    assert f"terminated 1 instance(s) in {lost_az}: {lost[0]}" in result.actions
     after = group_state(target, group_name)
-    after_ids = {i["InstanceId"] for i in after["Instances"]}
-    assert not after_ids & before_ids
-    assert len(after_ids) == int(before["DesiredCapacity"])
-    assert {i["AvailabilityZone"] for i in after["Instances"]} - {lost_az} == {
-        i["AvailabilityZone"] for i in after["Instances"]
-    }
+    after_zones = zones_of(after)
+    assert len(after_zones) == desired  # back to desired capacity
+    assert not set(after_zones) & set(lost)  # the lost AZ's instance is gone
+    assert kept <= set(after_zones)  # and only that one: the other AZs kept theirs
+    replacements = set(after_zones) - set(before_zones)
+    assert len(replacements) == len(lost)
+    assert {after_zones[i] for i in replacements} <= set(group_azs) - {lost_az}
+    assert lost_az not in after_zones.values()  # nothing moves back when the subnet returns
     assert after["VPCZoneIdentifier"] == before["VPCZoneIdentifier"]  # subnets put back
-    assert any("moto starts all of a group's instances" in n for n in result.notes)
+    assert not any("first subnet" in n or "one AZ" in n for n in result.notes)
 
 
 def test_az_loss_of_an_az_without_instances_is_skipped_with_the_reason(deployed: Any) -> None:
-    report = run_drills(
-        deployed.example, target=deployed.target, drills=["az-loss"], az="us-east-1c"
-    )
+    asg = deployed.target.client("autoscaling", "us-east-1")
+    name = primary_group(deployed)
+    group = group_state(deployed.target, name)
+    size = (group["MinSize"], group["DesiredCapacity"])
+    asg.update_auto_scaling_group(AutoScalingGroupName=name, MinSize=1, DesiredCapacity=1)
+    try:
+        (running,) = set(zones_of(group_state(deployed.target, name)).values())
+        empty = sorted(set(group["AvailabilityZones"]) - {running})[0]
+        report = run_drills(deployed.example, target=deployed.target, drills=["az-loss"], az=empty)
+    finally:
+        asg.update_auto_scaling_group(
+            AutoScalingGroupName=name, MinSize=size[0], DesiredCapacity=size[1]
+        )
     result = by_subject(report.results)[f"{primary_stack(deployed)}/AutoScalingGroup"]
     assert result.status == "skipped"
-    assert "no instance of the group runs in us-east-1c" in (result.skipped_reason or "")
+    assert result.skipped_reason == (
+        f"no instance of the group runs in {empty} (in service: {running}: 1)"
+    )
     other = [r for r in report.results if r.region == "us-west-2"]
     assert other and all("not one of the group's AZs" in (r.skipped_reason or "") for r in other)
+    assert len(group_state(deployed.target, name)["Instances"]) == size[1]
 
 
 def test_db_failover_moves_the_writer_of_the_primary_cluster(deployed: Any) -> None:

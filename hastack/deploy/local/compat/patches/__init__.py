@@ -15,6 +15,7 @@ from hastack.deploy.local.compat.patches import (
     events,
     intrinsics,
     lifecycle,
+    placement,
 )
 from hastack.deploy.local.compat.patches.intrinsics import availability_zones
 
@@ -43,3 +44,4 @@ def apply() -> None:
     deletes.snapshot_deletion_policy()
     changesets.change_sets_say_what_is_replaced()
     events.resource_statuses_come_from_events()
+    placement.instances_spread_over_azs()
