@@ -48,6 +48,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
     env = dict(os.environ)
+    print(f"load average before: {_load()} (other processes on these cores inflate the figures)")
     with tempfile.TemporaryDirectory() as tmp:
         timed([HASTACK, "synth", "examples/webapp.py", "-o", tmp], env)
         template = str(next(Path(tmp).glob("*.template.json")))
@@ -78,7 +79,15 @@ def main() -> int:
         print(f"  synth+validate, cold, 1 job   {serial:6.2f} s")
         print(f"  synth+validate, cold          {cold:6.2f} s   (target <= 4 s)")
         print(f"  synth+validate, warm          {warm:6.2f} s   (target <= 0.5 s)")
+    print(f"load average after: {_load()}")
     return 0
+
+
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":
