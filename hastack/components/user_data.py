@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +26,22 @@ def render_user_data(template_path: str | Path | None, variables: dict[str, Any]
     if not path.is_file():
         raise UsageError(f"user_data_template: {path}: no such file")
     source = path.read_text()
-    key = hashlib.sha256(
-        json.dumps([source, variables], sort_keys=True, default=str).encode()
-    ).hexdigest()
-    cached = cache.read_text("user-data", key)
+    # The entry stores its full key (template text and variables) and is used only when that
+    # matches exactly, so a short checksum names the file without any risk of a wrong hit.
+    material = json.dumps([source, variables], sort_keys=True, default=str)
+    name = f"{zlib.crc32(material.encode()):08x}-{len(material)}"
+    cached = cache.read_text("user-data", name)
     if cached is not None:
-        return cached
+        stored_key, _, text = cached.partition("\n")
+        if stored_key == json.dumps(material):
+            return text
     text = _render(path, source, variables)
     if len(text.encode()) > MAX_USER_DATA_BYTES:
         raise UsageError(
             f"user_data_template: {path}: renders to {len(text.encode())} bytes, "
             f"over EC2's {MAX_USER_DATA_BYTES}"
         )
-    cache.write_text("user-data", key, text)
+    cache.write_text("user-data", name, json.dumps(material) + "\n" + text)
     return text
 
 

@@ -8,7 +8,6 @@ timestamps), so the same options always give the same bytes and a diff means a r
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -161,6 +160,8 @@ class Stack:
 
     def template_hash(self) -> str:
         """sha256 of the JSON body: the identity used by caches and the deploy no-op check."""
+        import hashlib  # here, not at import: OpenSSL's start-up is a cost synth need not pay
+
         return hashlib.sha256(self.to_json().encode()).hexdigest()
 
     def manifest_entry(self) -> dict[str, Any]:
