@@ -19,7 +19,9 @@ _LAZY: dict[str, tuple[str, str]] = {
     "context": ("hastack.core.context", "current_context"),
     "Context": ("hastack.core.context", "Context"),
     "load_template_file": ("hastack.core.template_file", "load_template_file"),
-    "validate": ("hastack.validate.api", "validate"),
+    # the package itself: it is callable (forwards to hastack.validate.api.validate), so the
+    # name can be both the function users call and the package Python binds on import
+    "validate": ("hastack.validate", ""),
     "estimate": ("hastack.cost.api", "estimate"),
     "HastackError": ("hastack.errors", "HastackError"),
     "OptionsError": ("hastack.errors", "OptionsError"),
@@ -38,6 +40,7 @@ def __getattr__(name: str) -> Any:
         module, attr = _LAZY[name]
     except KeyError:
         raise AttributeError(f"module 'hastack' has no attribute {name!r}") from None
-    value = getattr(import_module(module), attr)
+    loaded = import_module(module)
+    value = getattr(loaded, attr) if attr else loaded
     globals()[name] = value
     return value
