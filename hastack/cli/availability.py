@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from hastack.cli.console import out
+from hastack.cli.console import out, out_json
 from hastack.cli.exit_codes import ExitCode
-from hastack.cli.options import build_context, context_options, stack_option
+from hastack.cli.options import build_context, context_options, format_option, stack_option
 
 
 @click.command()
 @click.argument("targets", metavar="TARGET...", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("Output format.")
 @click.option(
     "--rto",
     default=None,
@@ -79,7 +70,7 @@ def availability(
         stacks=stack_names,
     )
     if fmt == "json":
-        out(json.dumps(report.to_dict(), indent=2, sort_keys=True))
+        out_json(report.to_dict())
     else:
         out(render_text(report), nl=False)
     if floor is not None and (report.availability is None or report.availability < floor):

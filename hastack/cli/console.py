@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,11 @@ if TYPE_CHECKING:
 
 def out(text: str = "", *, nl: bool = True) -> None:
     click.echo(text, nl=nl)
+
+
+def out_json(data: object) -> None:
+    """``data`` as indented JSON with sorted keys on stdout."""
+    out(json.dumps(data, indent=2, sort_keys=True))
 
 
 def err(text: str = "", *, nl: bool = True) -> None:

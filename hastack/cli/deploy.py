@@ -8,80 +8,56 @@ import click
 
 from hastack.cli.console import err, fail, out, stderr_console
 from hastack.cli.deploy_support import (
-    check_target_options,
-    load_subject,
-    open_target,
+    StackTarget,
+    parameter_option,
     parse_pairs,
     require_confirmation_possible,
     run_checks,
-    target_options,
+    stack_command,
 )
 from hastack.cli.exit_codes import ExitCode
-from hastack.cli.options import context_options, stack_option
 
 
 @click.command()
-@click.argument("target_path", metavar="TARGET")
-@stack_option
-@target_options
-@click.option("-y", "--yes", "assume_yes", is_flag=True, help="Deploy without asking.")
-@click.option(
-    "--allow-replace",
-    is_flag=True,
-    help="Allow replacing or removing stateful resources (databases, buckets, zones).",
+@stack_command(
+    click.option("-y", "--yes", "assume_yes", is_flag=True, help="Deploy without asking."),
+    click.option(
+        "--allow-replace",
+        is_flag=True,
+        help="Allow replacing or removing stateful resources (databases, buckets, zones).",
+    ),
+    click.option(
+        "--concurrency",
+        type=click.IntRange(1, 32),
+        default=4,
+        show_default=True,
+        help="Independent stacks deployed at once.",
+    ),
+    parameter_option,
+    after_stack_name=(
+        click.option(
+            "--termination-protection",
+            is_flag=True,
+            help="Turn on termination protection for the deployed stacks.",
+        ),
+        click.option(
+            "--skip-checks",
+            is_flag=True,
+            help="Skip validation and the cost summary before deploying.",
+        ),
+    ),
+    format_help="How outputs are printed on stdout.",
 )
-@click.option(
-    "--concurrency",
-    type=click.IntRange(1, 32),
-    default=4,
-    show_default=True,
-    help="Independent stacks deployed at once.",
-)
-@click.option(
-    "--parameter",
-    "parameter_pairs",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Template parameter value, for every stack declaring KEY (repeatable).",
-)
-@click.option(
-    "--stack-name", default=None, metavar="NAME", help="Stack name for a template file TARGET."
-)
-@click.option(
-    "--termination-protection",
-    is_flag=True,
-    help="Turn on termination protection for the deployed stacks.",
-)
-@click.option(
-    "--skip-checks", is_flag=True, help="Skip validation and the cost summary before deploying."
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="How outputs are printed on stdout.",
-)
-@context_options
 def deploy(
-    target_path: str,
+    stack: StackTarget,
     *,
-    stack_names: tuple[str, ...],
-    use_local: bool,
-    endpoint_url: str | None,
-    region: str | None,
-    profile: str | None,
     assume_yes: bool,
     allow_replace: bool,
     concurrency: int,
     parameter_pairs: tuple[str, ...],
-    stack_name: str | None,
     termination_protection: bool,
     skip_checks: bool,
     fmt: str,
-    context_pairs: tuple[str, ...],
-    env_name: str | None,
 ) -> int:
     """Deploy TARGET (an app, or a template file with --stack-name) through change sets.
 
@@ -99,25 +75,14 @@ def deploy(
     from hastack.deploy.api import plan
 
     parameters = parse_pairs(parameter_pairs, "--parameter")
-    check_target_options(use_local=use_local, endpoint_url=endpoint_url, profile=profile)
-    loaded = load_subject(
-        target_path,
-        context_pairs=context_pairs,
-        env_name=env_name,
-        stack_names=stack_names,
-        stack_name=stack_name,
-        region=region,
-        termination_protection=termination_protection,
-    )
-    plan(loaded.subject, parameters=parameters, stacks=stack_names, concurrency=concurrency)
+    loaded = stack.load(termination_protection=termination_protection)
+    plan(loaded.subject, parameters=parameters, stacks=stack.stack_names, concurrency=concurrency)
     require_confirmation_possible(assume_yes, "deploys")
     if not skip_checks and not run_checks(loaded.specs, notice=err, show=fail):
         fail("validation found errors: nothing was deployed")
         return ExitCode.FAIL
     reporter = ConsoleReporter(stderr_console())
-    with open_target(
-        use_local=use_local, endpoint_url=endpoint_url, region=region, profile=profile, notice=err
-    ) as target:
+    with stack.open() as target:
         try:
             report = run_deploy(
                 loaded.subject,
@@ -127,7 +92,7 @@ def deploy(
                 concurrency=concurrency,
                 parameters=parameters,
                 reporter=reporter,
-                stacks=stack_names,
+                stacks=stack.stack_names,
             )
         finally:
             reporter.close()

@@ -4,22 +4,28 @@
 :class:`~hastack.deploy.session.AwsTarget` (starting an in-process emulator for ``--local``),
 and TARGET (an app or a template file) becomes the list of stack specs. Every check on these
 options happens here, before any AWS call, and fails with exit code 2 naming the option.
+:func:`stack_command` adds the options these commands share and hands them to the command as
+one :class:`StackTarget`; :func:`loaded_target` reads TARGET and opens the AwsTarget.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
 import click
 
+from hastack.cli.console import err
+from hastack.cli.options import context_options, format_option, stack_option
 from hastack.errors import UsageError
 
 F = Callable[..., Any]
+Decorator = Callable[[F], F]
 
 
 def target_options(func: F) -> F:
@@ -49,6 +55,119 @@ def target_options(func: F) -> F:
         help="Run an emulator in this process (its state ends with the command).",
     )(func)
     return func
+
+
+parameter_option: Decorator = click.option(
+    "--parameter",
+    "parameter_pairs",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Template parameter value, for every stack declaring KEY (repeatable).",
+)
+"""``--parameter KEY=VALUE`` (repeatable), passed as ``parameter_pairs``."""
+
+stack_name_option: Decorator = click.option(
+    "--stack-name", default=None, metavar="NAME", help="Stack name for a template file TARGET."
+)
+
+
+@dataclass(frozen=True)
+class StackTarget:
+    """The options of a deployed-stack command naming what to act on and where."""
+
+    path: str
+    """TARGET: an app file/module or a template file."""
+    stack_names: tuple[str, ...]
+    stack_name: str | None
+    use_local: bool
+    endpoint_url: str | None
+    region: str | None
+    profile: str | None
+    context_pairs: tuple[str, ...]
+    env_name: str | None
+
+    def load(self, *, termination_protection: bool = False) -> Loaded:
+        """Check the target options, then read TARGET, before any AWS call."""
+        check_target_options(
+            use_local=self.use_local, endpoint_url=self.endpoint_url, profile=self.profile
+        )
+        return load_subject(
+            self.path,
+            context_pairs=self.context_pairs,
+            env_name=self.env_name,
+            stack_names=self.stack_names,
+            stack_name=self.stack_name,
+            region=self.region,
+            termination_protection=termination_protection,
+        )
+
+    def open(self) -> contextlib.AbstractContextManager[Any]:
+        """The AwsTarget (see :func:`open_target`); notices go to stderr."""
+        return open_target(
+            use_local=self.use_local,
+            endpoint_url=self.endpoint_url,
+            region=self.region,
+            profile=self.profile,
+            notice=err,
+        )
+
+
+_STACK_TARGET_FIELDS = (
+    "stack_names",
+    "stack_name",
+    "use_local",
+    "endpoint_url",
+    "region",
+    "profile",
+    "context_pairs",
+    "env_name",
+)
+
+
+def stack_command(
+    *own: Decorator,
+    after_stack_name: Sequence[Decorator] = (),
+    format_help: str | None = None,
+) -> Decorator:
+    """The options of a deployed-stack command, around the command's ``own`` options.
+
+    In help order: TARGET, ``--stack``, the target options, ``own``, ``--stack-name``,
+    ``after_stack_name``, ``--format`` (when ``format_help`` is given), ``-c``/``--env``.
+    The command receives the shared ones as one :class:`StackTarget` (its first argument)
+    and its own options as keyword arguments.
+    """
+
+    def decorate(func: F) -> F:
+        @functools.wraps(func)
+        def command(*, target_path: str, **kwargs: Any) -> Any:
+            shared = {name: kwargs.pop(name) for name in _STACK_TARGET_FIELDS}
+            return func(StackTarget(path=target_path, **shared), **kwargs)
+
+        decorators: list[Decorator] = [
+            click.argument("target_path", metavar="TARGET"),
+            stack_option,
+            target_options,
+            *own,
+            stack_name_option,
+            *after_stack_name,
+        ]
+        if format_help is not None:
+            decorators.append(format_option(format_help))
+        decorators.append(context_options)
+        wrapped: F = command
+        for decorator in reversed(decorators):
+            wrapped = decorator(wrapped)
+        return wrapped
+
+    return decorate
+
+
+@contextlib.contextmanager
+def loaded_target(stack: StackTarget) -> Iterator[tuple[Loaded, Any]]:
+    """TARGET read (before any AWS call), then the AwsTarget, for the length of the block."""
+    loaded = stack.load()
+    with stack.open() as target:
+        yield loaded, target
 
 
 def parse_pairs(pairs: tuple[str, ...], option: str) -> dict[str, str]:

@@ -5,53 +5,28 @@ from __future__ import annotations
 import click
 
 from hastack.cli.console import err, fail, stderr_console
-from hastack.cli.deploy_support import (
-    check_target_options,
-    load_subject,
-    open_target,
-    require_confirmation_possible,
-    target_options,
-)
+from hastack.cli.deploy_support import StackTarget, require_confirmation_possible, stack_command
 from hastack.cli.exit_codes import ExitCode
-from hastack.cli.options import context_options, stack_option
 
 
 @click.command()
-@click.argument("target_path", metavar="TARGET")
-@stack_option
-@target_options
-@click.option(
-    "-y",
-    "--yes",
-    "assume_yes",
-    is_flag=True,
-    help="Delete without asking, including stacks that hold data.",
+@stack_command(
+    click.option(
+        "-y",
+        "--yes",
+        "assume_yes",
+        is_flag=True,
+        help="Delete without asking, including stacks that hold data.",
+    ),
+    click.option(
+        "--concurrency",
+        type=click.IntRange(1, 32),
+        default=4,
+        show_default=True,
+        help="Independent stacks deleted at once.",
+    ),
 )
-@click.option(
-    "--concurrency",
-    type=click.IntRange(1, 32),
-    default=4,
-    show_default=True,
-    help="Independent stacks deleted at once.",
-)
-@click.option(
-    "--stack-name", default=None, metavar="NAME", help="Stack name for a template file TARGET."
-)
-@context_options
-def destroy(
-    target_path: str,
-    *,
-    stack_names: tuple[str, ...],
-    use_local: bool,
-    endpoint_url: str | None,
-    region: str | None,
-    profile: str | None,
-    assume_yes: bool,
-    concurrency: int,
-    stack_name: str | None,
-    context_pairs: tuple[str, ...],
-    env_name: str | None,
-) -> int:
+def destroy(stack: StackTarget, *, assume_yes: bool, concurrency: int) -> int:
     """Delete the stacks of TARGET in reverse dependency order.
 
     Before deleting a stack that holds data (database, bucket, hosted zone) it lists what
@@ -62,20 +37,10 @@ def destroy(
     from hastack.cli.deploy_render import ConsoleReporter, summary_counts
     from hastack.deploy.api import destroy as run_destroy
 
-    check_target_options(use_local=use_local, endpoint_url=endpoint_url, profile=profile)
-    loaded = load_subject(
-        target_path,
-        context_pairs=context_pairs,
-        env_name=env_name,
-        stack_names=stack_names,
-        stack_name=stack_name,
-        region=region,
-    )
+    loaded = stack.load()
     require_confirmation_possible(assume_yes, "deletes stacks")
     reporter = ConsoleReporter(stderr_console())
-    with open_target(
-        use_local=use_local, endpoint_url=endpoint_url, region=region, profile=profile, notice=err
-    ) as target:
+    with stack.open() as target:
         try:
             report = run_destroy(
                 loaded.subject,
@@ -83,7 +48,7 @@ def destroy(
                 assume_yes=assume_yes,
                 concurrency=concurrency,
                 reporter=reporter,
-                stacks=stack_names,
+                stacks=stack.stack_names,
             )
         finally:
             reporter.close()

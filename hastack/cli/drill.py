@@ -6,7 +6,7 @@ import click
 
 from hastack.cli.console import err, fail, out, warn
 from hastack.cli.exit_codes import ExitCode
-from hastack.cli.options import context_options
+from hastack.cli.options import context_options, format_option
 
 DRILL_NAMES = ("az-loss", "db-failover", "dns-failover")
 
@@ -39,14 +39,7 @@ DRILL_NAMES = ("az-loss", "db-failover", "dns-failover")
     default=None,
     help="AZ to lose in az-loss (default: the AZ running most of each group's instances).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="How results are printed on stdout.",
-)
+@format_option("How results are printed on stdout.")
 @context_options
 def drill(
     target_path: str,

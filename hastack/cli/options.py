@@ -36,6 +36,18 @@ def build_context(context_pairs: tuple[str, ...], env_name: str | None) -> Any:
     return Context.from_pairs(context_pairs, env_name)
 
 
+def format_option(help_text: str) -> Callable[[F], F]:
+    """``--format text|json`` (default text), passed to the command as ``fmt``."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help_text,
+    )
+
+
 def stack_option(func: F) -> F:
     return click.option(
         "--stack",

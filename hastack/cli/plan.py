@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import shlex
 import sys
 
 import click
 
-from hastack.cli.console import err, out
+from hastack.cli.console import err, out, out_json
 from hastack.cli.exit_codes import ExitCode
+from hastack.cli.options import format_option
 
 
 @click.command()
@@ -58,14 +58,7 @@ from hastack.cli.exit_codes import ExitCode
     type=click.Path(dir_okay=False),
     help="Write the chosen design as an app file (.py).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("Output format.")
 @click.option("--all", "show_all", is_flag=True, help="List every instance type of every shape.")
 def plan(
     *,
@@ -112,7 +105,7 @@ def plan(
     )
     result = make_plan(requirements)
     if fmt == "json":
-        out(json.dumps(result.to_dict(), indent=2, sort_keys=True))
+        out_json(result.to_dict())
     else:
         out(render_text(result, show_all), nl=False)
     if result.chosen is None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from hastack.cli.console import out
+from hastack.cli.console import out, out_json
 from hastack.cli.exit_codes import ExitCode
-from hastack.cli.options import build_context, context_options, stack_option
+from hastack.cli.options import build_context, context_options, format_option, stack_option
 
 
 @click.command()
@@ -27,14 +25,7 @@ from hastack.cli.options import build_context, context_options, stack_option
     metavar="N",
     help="Requests/s one instance serves (default: the capacity table by instance type).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("Output format.")
 @click.option("--region", default=None, metavar="REGION", help="Region of plain template files.")
 @stack_option
 @context_options
@@ -70,7 +61,7 @@ def resilience(
         stacks=stack_names,
     )
     if fmt == "json":
-        out(json.dumps(report.to_dict(), indent=2, sort_keys=True))
+        out_json(report.to_dict())
     else:
         out(render_text(report), nl=False)
     return ExitCode.OK if report.passed else ExitCode.FAIL

@@ -2,50 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
-from hastack.cli.console import err, out
-from hastack.cli.deploy_support import (
-    check_target_options,
-    load_subject,
-    open_target,
-    target_options,
-)
+from hastack.cli.console import out, out_json
+from hastack.cli.deploy_support import StackTarget, loaded_target, stack_command
 from hastack.cli.exit_codes import ExitCode
-from hastack.cli.options import context_options, stack_option
 
 
 @click.command()
-@click.argument("target_path", metavar="TARGET")
-@stack_option
-@target_options
-@click.option(
-    "--stack-name", default=None, metavar="NAME", help="Stack name for a template file TARGET."
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@context_options
-def status(
-    target_path: str,
-    *,
-    stack_names: tuple[str, ...],
-    use_local: bool,
-    endpoint_url: str | None,
-    region: str | None,
-    profile: str | None,
-    stack_name: str | None,
-    fmt: str,
-    context_pairs: tuple[str, ...],
-    env_name: str | None,
-) -> int:
+@stack_command(format_help="Output format.")
+def status(stack: StackTarget, *, fmt: str) -> int:
     """Show each stack's state, last change, and whether it matches the local template.
 
     "current" means the deployed template and parameters equal what a deploy would send
@@ -53,21 +19,10 @@ def status(
     """
     from hastack.deploy.api import status as read_status
 
-    check_target_options(use_local=use_local, endpoint_url=endpoint_url, profile=profile)
-    loaded = load_subject(
-        target_path,
-        context_pairs=context_pairs,
-        env_name=env_name,
-        stack_names=stack_names,
-        stack_name=stack_name,
-        region=region,
-    )
-    with open_target(
-        use_local=use_local, endpoint_url=endpoint_url, region=region, profile=profile, notice=err
-    ) as target:
-        states = read_status(loaded.subject, target=target, stacks=stack_names)
+    with loaded_target(stack) as (loaded, target):
+        states = read_status(loaded.subject, target=target, stacks=stack.stack_names)
     if fmt == "json":
-        out(json.dumps({"stacks": [s.to_dict() for s in states]}, indent=2, sort_keys=True))
+        out_json({"stacks": [s.to_dict() for s in states]})
         return ExitCode.OK
     rows = [("STACK", "REGION", "STATUS", "TEMPLATE", "UPDATED", "RESOURCES", "OUTPUTS")]
     for state in states:
