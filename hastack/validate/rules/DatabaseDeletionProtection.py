@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hastack.validate.rules._helpers import (
-    HastackRule,
-    as_bool,
-    is_read_replica,
-    props,
-    resources,
-    standalone_db_instances,
-)
+from hastack.validate.rules._helpers import HastackRule, as_bool, primary_databases, props
 
 
 class DatabaseDeletionProtection(HastackRule):
@@ -26,11 +19,7 @@ class DatabaseDeletionProtection(HastackRule):
     tags = ["hastack", "ha", "rds", "data"]
 
     def check(self, cfn: Any):
-        candidates = dict(resources(cfn, ["AWS::RDS::DBCluster"]))
-        for name, res in standalone_db_instances(cfn).items():
-            if not is_read_replica(props(res)):
-                candidates[name] = res
-        for name, res in candidates.items():
+        for name, res in primary_databases(cfn).items():
             p = props(res)
             if "DeletionProtection" not in p:
                 yield ["Resources", name, "Properties"], f"{name} has no DeletionProtection"

@@ -6,12 +6,9 @@ from typing import Any
 
 from hastack.validate.rules._helpers import (
     HastackRule,
+    albs_with_known_attributes,
     as_bool,
     attributes,
-    has_unknown_attributes,
-    lb_type,
-    props,
-    resources,
 )
 
 KEY = "routing.http.drop_invalid_header_fields.enabled"
@@ -29,10 +26,7 @@ class DropInvalidHeaders(HastackRule):
     tags = ["hastack", "security", "elb"]
 
     def check(self, cfn: Any):
-        for name, res in resources(cfn, ["AWS::ElasticLoadBalancingV2::LoadBalancer"]).items():
-            p = props(res)
-            if lb_type(p) != "application" or has_unknown_attributes(p, "LoadBalancerAttributes"):
-                continue
+        for name, p in albs_with_known_attributes(cfn):
             value = attributes(p, "LoadBalancerAttributes").get(KEY)
             if value is None or as_bool(value) is False:
                 yield (["Resources", name, "Properties"], f"{name} forwards invalid header fields")

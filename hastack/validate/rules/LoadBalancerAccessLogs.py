@@ -6,10 +6,9 @@ from typing import Any
 
 from hastack.validate.rules._helpers import (
     HastackRule,
+    albs_with_known_attributes,
     as_bool,
     attributes,
-    has_unknown_attributes,
-    lb_type,
     props,
     resources,
 )
@@ -27,10 +26,7 @@ class LoadBalancerAccessLogs(HastackRule):
     tags = ["hastack", "security", "elb"]
 
     def check(self, cfn: Any):
-        for name, res in resources(cfn, ["AWS::ElasticLoadBalancingV2::LoadBalancer"]).items():
-            p = props(res)
-            if lb_type(p) != "application" or has_unknown_attributes(p, "LoadBalancerAttributes"):
-                continue
+        for name, p in albs_with_known_attributes(cfn):
             enabled = attributes(p, "LoadBalancerAttributes").get("access_logs.s3.enabled")
             if enabled is None or as_bool(enabled) is False:
                 yield (["Resources", name, "Properties"], f"{name} does not write access logs")

@@ -6,11 +6,9 @@ from typing import Any
 
 from hastack.validate.rules._helpers import (
     HastackRule,
-    as_str,
     attributes,
     has_unknown_attributes,
-    props,
-    resources,
+    non_lambda_target_groups,
 )
 
 KEY = "deregistration_delay.timeout_seconds"
@@ -28,10 +26,7 @@ class TargetGroupDeregistrationDelay(HastackRule):
     tags = ["hastack", "ha", "elb"]
 
     def check(self, cfn: Any):
-        for name, res in resources(cfn, ["AWS::ElasticLoadBalancingV2::TargetGroup"]).items():
-            p = props(res)
-            if as_str(p.get("TargetType")) == "lambda":
-                continue
+        for name, p in non_lambda_target_groups(cfn):
             if has_unknown_attributes(p, "TargetGroupAttributes"):
                 continue
             if KEY not in attributes(p, "TargetGroupAttributes"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, as_bool, as_str, props, resources
+from hastack.validate.rules._helpers import HastackRule, as_bool, as_str, non_lambda_target_groups
 
 
 class TargetGroupHealthCheck(HastackRule):
@@ -19,10 +19,7 @@ class TargetGroupHealthCheck(HastackRule):
     tags = ["hastack", "ha", "elb"]
 
     def check(self, cfn: Any):
-        for name, res in resources(cfn, ["AWS::ElasticLoadBalancingV2::TargetGroup"]).items():
-            p = props(res)
-            if as_str(p.get("TargetType")) == "lambda":
-                continue
+        for name, p in non_lambda_target_groups(cfn):
             if as_bool(p.get("HealthCheckEnabled")) is False:
                 yield (["Resources", name, "Properties", "HealthCheckEnabled"],
                        f"{name} has its health check disabled")

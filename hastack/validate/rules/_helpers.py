@@ -238,6 +238,22 @@ def lb_type(lb_props: dict[str, Any]) -> str | None:
     return str(value) if isinstance(value, str) else None
 
 
+def albs_with_known_attributes(cfn: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(name, properties) of application load balancers whose attribute list is literal."""
+    for name, res in resources(cfn, ["AWS::ElasticLoadBalancingV2::LoadBalancer"]).items():
+        p = props(res)
+        if lb_type(p) == "application" and not has_unknown_attributes(p, "LoadBalancerAttributes"):
+            yield name, p
+
+
+def non_lambda_target_groups(cfn: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(name, properties) of ELBv2 target groups whose TargetType is not lambda."""
+    for name, res in resources(cfn, ["AWS::ElasticLoadBalancingV2::TargetGroup"]).items():
+        p = props(res)
+        if as_str(p.get("TargetType")) != "lambda":
+            yield name, p
+
+
 # -- cross-resource wiring ----------------------------------------------------------------------
 def referrers(cfn: Any, target: str, types: list[str], prop: str) -> Iterator[tuple[str, dict]]:
     """Resources of ``types`` whose property ``prop`` refers (Ref/GetAtt) to ``target``."""
@@ -335,6 +351,16 @@ def standalone_db_instances(cfn: Any) -> dict[str, dict[str, Any]]:
         if is_cluster_member(p) or is_aurora(p.get("Engine")):
             continue
         found[name] = res
+    return found
+
+
+def primary_databases(cfn: Any) -> dict[str, dict[str, Any]]:
+    """RDS clusters, then standalone instances that are not read replicas: the databases
+    that own their backups and their deletion protection."""
+    found = dict(resources(cfn, ["AWS::RDS::DBCluster"]))
+    for name, res in standalone_db_instances(cfn).items():
+        if not is_read_replica(props(res)):
+            found[name] = res
     return found
 
 
