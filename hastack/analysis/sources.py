@@ -49,57 +49,46 @@ def load_sources(
 
     ``region`` applies to templates that carry none (plain files); app stacks keep their own.
     """
-    if isinstance(targets, (str, Path, dict)) or not isinstance(targets, Iterable):
-        targets = [targets]
+    from hastack.core.targets import number_duplicate_names, target_list
+
     wanted = tuple(stacks)
     sources: list[AnalysisSource] = []
-    for target in targets:
+    for target in target_list(targets):
         sources.extend(_load(target, context, wanted))
     if not sources:
         raise UsageError("nothing to analyse: no templates given")
     for source in sources:
         if source.region is None:
             source.region = region
-    _unique_names(sources)
+    number_duplicate_names(sources)
     _wire_from_descriptions(sources)
     return sources
 
 
 def _load(target: Any, context: Any, stacks: tuple[str, ...]) -> list[AnalysisSource]:
-    from hastack.core.stack import Stack
-    from hastack.core.targets import TemplateSource
+    from hastack.core.targets import TemplateSource, expand_target
 
     if isinstance(target, AnalysisSource):
         return [target]
-    if isinstance(target, Path):
-        target = str(target)
-    if isinstance(target, str):
-        from hastack.core.app_loader import is_app_target, load_app
-
-        if is_app_target(target):
-            app = load_app(target, context)
-            return [from_stack(s, target) for s in app.select(stacks)]
-        from hastack.core.targets import resolve_targets
-
-        return [_from_file(s) for s in resolve_targets([target], context)]
-    if isinstance(target, Stack):
-        return [from_stack(target)]
-    if isinstance(target, TemplateSource):
-        return [_from_file(target)]
-    if isinstance(target, dict):
-        if not isinstance(target.get("Resources"), dict):
-            raise UsageError(
-                "template dict has no Resources section: not a CloudFormation template"
-            )
-        return [AnalysisSource("template", target)]
-    if hasattr(target, "stacks") and hasattr(target, "select"):  # an App
-        return [from_stack(s) for s in target.select(stacks)]
-    if hasattr(target, "synth") and callable(target.synth):  # a Blueprint
-        return [from_stack(target.synth())]
-    raise UsageError(
-        f"cannot analyse a {type(target).__name__}: give a template file, app file, "
-        "Stack, App, Blueprint or template dict"
-    )
+    items = expand_target(target, context, stacks)
+    if items is None:
+        raise UsageError(
+            f"cannot analyse a {type(target).__name__}: give a template file, app file, "
+            "Stack, App, Blueprint or template dict"
+        )
+    sources: list[AnalysisSource] = []
+    for item, app_path in items:
+        if isinstance(item, TemplateSource):
+            sources.append(_from_file(item))
+        elif isinstance(item, dict):
+            if not isinstance(item.get("Resources"), dict):
+                raise UsageError(
+                    "template dict has no Resources section: not a CloudFormation template"
+                )
+            sources.append(AnalysisSource("template", item))
+        else:
+            sources.append(from_stack(item, app_path))
+    return sources
 
 
 def from_stack(stack: Any, path: str | None = None) -> AnalysisSource:
@@ -160,13 +149,3 @@ def _wire_from_descriptions(sources: list[AnalysisSource]) -> None:
             match = FROM_OUTPUT.match(str(spec.get("Description", "")))
             if match and match.group(1) in names:
                 source.inputs[param] = (match.group(1), match.group(2))
-
-
-def _unique_names(sources: list[AnalysisSource]) -> None:
-    seen: dict[str, int] = {}
-    for source in sources:
-        if source.name in seen:
-            seen[source.name] += 1
-            source.name = f"{source.name}#{seen[source.name]}"
-        else:
-            seen[source.name] = 1

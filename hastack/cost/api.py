@@ -186,53 +186,36 @@ def _resource_types(body: dict[str, Any]) -> dict[str, str]:
 
 
 def _sources(targets: Any, context: Any, stacks: tuple[str, ...]) -> list[_Source]:
-    if isinstance(targets, (str, Path, dict)) or not isinstance(targets, Iterable):
-        targets = [targets]
+    from hastack.core.targets import number_duplicate_names, target_list
+
     sources: list[_Source] = []
-    for target in targets:
+    for target in target_list(targets):
         sources.extend(_source(target, context, stacks))
     if not sources:
         raise UsageError("nothing to estimate: no templates given")
-    seen: dict[str, int] = {}
-    for source in sources:
-        if source.name in seen:
-            seen[source.name] += 1
-            source.name = f"{source.name}#{seen[source.name]}"
-        else:
-            seen[source.name] = 1
+    number_duplicate_names(sources)
     return sources
 
 
 def _source(target: Any, context: Any, stacks: tuple[str, ...]) -> list[_Source]:
-    from hastack.core.stack import Stack
-    from hastack.core.targets import TemplateSource
+    from hastack.core.targets import TemplateSource, expand_target
 
-    if isinstance(target, Path):
-        target = str(target)
-    if isinstance(target, str):
-        from hastack.core.app_loader import is_app_target, load_app
-
-        if is_app_target(target):
-            app = load_app(target, context)
-            return [_from_stack(s) for s in app.select(stacks)]
-        from hastack.core.targets import resolve_targets
-
-        return [_from_template_source(s) for s in resolve_targets([target], context)]
-    if isinstance(target, Stack):
-        return [_from_stack(target)]
-    if isinstance(target, TemplateSource):
-        return [_from_template_source(target)]
-    if isinstance(target, dict):
-        if not isinstance(target.get("Resources"), dict) or not target["Resources"]:
-            raise UsageError("template dict has no Resources section, so it is not a "
-                             "CloudFormation template")
-        return [_Source("template", target)]
-    if hasattr(target, "stacks") and hasattr(target, "select"):  # an App
-        return [_from_stack(s) for s in target.select(stacks)]
-    if hasattr(target, "synth") and callable(target.synth):  # a Blueprint
-        return [_from_stack(target.synth())]
-    raise UsageError(f"cannot estimate a {type(target).__name__}: give a template file, app, "
-                     "Stack, Blueprint or template dict")
+    items = expand_target(target, context, stacks)
+    if items is None:
+        raise UsageError(f"cannot estimate a {type(target).__name__}: give a template file, app, "
+                         "Stack, Blueprint or template dict")
+    sources: list[_Source] = []
+    for item, _app_path in items:
+        if isinstance(item, TemplateSource):
+            sources.append(_from_template_source(item))
+        elif isinstance(item, dict):
+            if not isinstance(item.get("Resources"), dict) or not item["Resources"]:
+                raise UsageError("template dict has no Resources section, so it is not a "
+                                 "CloudFormation template")
+            sources.append(_Source("template", item))
+        else:
+            sources.append(_from_stack(item))
+    return sources
 
 
 def _from_stack(stack: Any) -> _Source:
