@@ -119,6 +119,7 @@ def add_log_bucket(t: Any, region: str) -> LogBucketHandle:
         if elb_account
         else Principal("Service", "logdelivery.elasticloadbalancing.amazonaws.com")
     )
+    log_delivery = Principal("Service", "delivery.logs.amazonaws.com")  # VPC flow logs
     from_this_account = Condition(StringEquals({"aws:SourceAccount": account}))
     policy = PolicyDocument(
         Version="2012-10-17",
@@ -133,7 +134,7 @@ def add_log_bucket(t: Any, region: str) -> LogBucketHandle:
             Statement(
                 Sid="FlowLogsWrite",
                 Effect=Allow,
-                Principal=Principal("Service", "delivery.logs.amazonaws.com"),
+                Principal=log_delivery,
                 Action=[PutObject],
                 Resource=[objects],
                 Condition=from_this_account,
@@ -141,7 +142,7 @@ def add_log_bucket(t: Any, region: str) -> LogBucketHandle:
             Statement(
                 Sid="FlowLogsAclCheck",
                 Effect=Allow,
-                Principal=Principal("Service", "delivery.logs.amazonaws.com"),
+                Principal=log_delivery,
                 Action=[GetBucketAcl],
                 Resource=[arn],
                 Condition=from_this_account,

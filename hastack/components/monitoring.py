@@ -126,56 +126,44 @@ def add_load_balancer_alarms(
 
     lb_dim = MetricDimension(Name="LoadBalancer", Value=lb.full_name)
     tg_dim = MetricDimension(Name="TargetGroup", Value=lb.target_group_full_name)
+    # 3 bad minutes out of 5: a single spike does not page anyone.
+    common = dict(
+        Namespace=lb.metric_namespace,
+        Dimensions=[lb_dim],
+        Period=60,
+        EvaluationPeriods=5,
+        DatapointsToAlarm=3,
+    )
     if lb.kind == "application":
-        for name, metric, what in (
-            (LB_5XX_ALARM, "HTTPCode_ELB_5XX_Count", "load balancer"),
-            (TARGET_5XX_ALARM, "HTTPCode_Target_5XX_Count", "targets"),
-        ):
-            _alarm(
-                t,
-                name,
-                topic,
-                AlarmDescription=f"5xx responses from the {what}",
-                Namespace=lb.metric_namespace,
-                MetricName=metric,
-                Dimensions=[lb_dim],
-                Statistic="Sum",
-                Period=60,
-                EvaluationPeriods=5,
-                DatapointsToAlarm=3,
-                Threshold=options.error_threshold,
-                ComparisonOperator="GreaterThanOrEqualToThreshold",
-            )
+        error_alarms = (
+            (LB_5XX_ALARM, "HTTPCode_ELB_5XX_Count", "5xx responses from the load balancer"),
+            (TARGET_5XX_ALARM, "HTTPCode_Target_5XX_Count", "5xx responses from the targets"),
+        )
+    else:
+        error_alarms = ((LB_5XX_ALARM, "TCP_ELB_Reset_Count", "Resets sent by the load balancer"),)
+    for name, metric, description in error_alarms:
+        _alarm(
+            t,
+            name,
+            topic,
+            AlarmDescription=description,
+            MetricName=metric,
+            Statistic="Sum",
+            Threshold=options.error_threshold,
+            ComparisonOperator="GreaterThanOrEqualToThreshold",
+            **common,
+        )
+    if lb.kind == "application":
         _alarm(
             t,
             RESPONSE_TIME_ALARM,
             topic,
             AlarmDescription="p99 target response time",
-            Namespace=lb.metric_namespace,
             MetricName="TargetResponseTime",
-            Dimensions=[lb_dim],
             ExtendedStatistic="p99",
-            Period=60,
-            EvaluationPeriods=5,
-            DatapointsToAlarm=3,
             Threshold=options.response_time_p99_seconds,
             ComparisonOperator="GreaterThanThreshold",
-        )
-    else:
-        _alarm(
-            t,
-            LB_5XX_ALARM,
-            topic,
-            AlarmDescription="Resets sent by the load balancer",
-            Namespace=lb.metric_namespace,
-            MetricName="TCP_ELB_Reset_Count",
-            Dimensions=[lb_dim],
-            Statistic="Sum",
-            Period=60,
-            EvaluationPeriods=5,
-            DatapointsToAlarm=3,
-            Threshold=options.error_threshold,
-            ComparisonOperator="GreaterThanOrEqualToThreshold",
+            **common,
         )
     _alarm(
         t,
@@ -217,59 +205,47 @@ def add_database_alarms(
         ComparisonOperator="GreaterThanThreshold",
         **common,
     )
-    if db.aurora:
+    storage_metric, storage_description = (
+        ("FreeLocalStorage", "Local storage of the instances")
+        if db.aurora
+        else ("FreeStorageSpace", "Free storage of the primary")
+    )
+    _alarm(
+        t,
+        FREE_STORAGE_ALARM,
+        topic,
+        AlarmDescription=storage_description,
+        MetricName=storage_metric,
+        Statistic="Minimum",
+        Threshold=options.free_storage_gb * 1024**3,
+        ComparisonOperator="LessThanThreshold",
+        **common,
+    )
+    if db.aurora and has_replicas:
         _alarm(
             t,
-            FREE_STORAGE_ALARM,
+            REPLICA_LAG_ALARM,
             topic,
-            AlarmDescription="Local storage of the instances",
-            MetricName="FreeLocalStorage",
-            Statistic="Minimum",
-            Threshold=options.free_storage_gb * 1024**3,
-            ComparisonOperator="LessThanThreshold",
+            AlarmDescription="Aurora replica lag",
+            MetricName="AuroraReplicaLagMaximum",
+            Statistic="Maximum",
+            Threshold=options.replica_lag_seconds * 1000,
+            ComparisonOperator="GreaterThanThreshold",
             **common,
         )
-        if has_replicas:
-            _alarm(
-                t,
-                REPLICA_LAG_ALARM,
-                topic,
-                AlarmDescription="Aurora replica lag",
-                MetricName="AuroraReplicaLagMaximum",
-                Statistic="Maximum",
-                Threshold=options.replica_lag_seconds * 1000,
-                ComparisonOperator="GreaterThanThreshold",
-                **common,
-            )
-    else:
+    elif not db.aurora and db.replica_identifiers:
+        replica = MetricDimension(Name="DBInstanceIdentifier", Value=db.replica_identifiers[0])
         _alarm(
             t,
-            FREE_STORAGE_ALARM,
+            REPLICA_LAG_ALARM,
             topic,
-            AlarmDescription="Free storage of the primary",
-            MetricName="FreeStorageSpace",
-            Statistic="Minimum",
-            Threshold=options.free_storage_gb * 1024**3,
-            ComparisonOperator="LessThanThreshold",
-            **common,
+            AlarmDescription="Lag of the first read replica",
+            MetricName="ReplicaLag",
+            Statistic="Maximum",
+            Threshold=options.replica_lag_seconds,
+            ComparisonOperator="GreaterThanThreshold",
+            **{**common, "Dimensions": [replica]},
         )
-        if db.replica_identifiers:
-            from troposphere.cloudwatch import MetricDimension as Dim
-
-            _alarm(
-                t,
-                REPLICA_LAG_ALARM,
-                topic,
-                AlarmDescription="Lag of the first read replica",
-                Namespace="AWS/RDS",
-                Dimensions=[Dim(Name="DBInstanceIdentifier", Value=db.replica_identifiers[0])],
-                Period=300,
-                EvaluationPeriods=3,
-                MetricName="ReplicaLag",
-                Statistic="Maximum",
-                Threshold=options.replica_lag_seconds,
-                ComparisonOperator="GreaterThanThreshold",
-            )
 
 
 def monitoring_outputs(t: Any, topic: AlarmTopicHandle) -> None:
