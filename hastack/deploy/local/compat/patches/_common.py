@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from moto.cloudformation import models as cfn_models
 from moto.cloudformation import parsing
-from moto.cloudformation.exceptions import UnsupportedAttribute, ValidationError
+from moto.cloudformation.exceptions import (
+    UnformattedGetAttTemplateException,
+    UnsupportedAttribute,
+    ValidationError,
+)
 from moto.core.exceptions import ServiceException
 from moto.core.exceptions import _RESTError as RESTError
 
@@ -68,6 +73,20 @@ def _resource_event(
 def _physical_id(resource: Any) -> str:
     value = getattr(resource, "physical_resource_id", None)
     return value if isinstance(value, str) else ""
+
+
+def _attribute_table(cls: Any, getters: dict[str, Callable[[Any], Any]]) -> None:
+    """``GetAtt`` on ``cls`` answers from ``getters`` (attribute name -> getter of the model);
+    any other name is a template error, as in AWS."""
+
+    def get_cfn_attribute(self: Any, attribute_name: str) -> Any:
+        getter = getters.get(attribute_name)
+        if getter is None:
+            raise UnformattedGetAttTemplateException()
+        return getter(self)
+
+    cls.get_cfn_attribute = get_cfn_attribute
+    cls.has_cfn_attr = classmethod(lambda _cls, attr: attr in getters)
 
 
 def _once(name: str):  # noqa: ANN202 - decorator factory

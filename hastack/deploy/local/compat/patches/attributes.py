@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from hastack.deploy.local.compat.patches._common import (
+    _attribute_table,
     _once,
 )
 
@@ -15,7 +16,6 @@ def load_balancer_attributes() -> None:
     """moto: ``GetAtt`` LoadBalancer CanonicalHostedZoneID / LoadBalancerFullName and every
     TargetGroup attribute are missing (the Route 53 alias got literal ``Fn::GetAtt`` text, a
     ``TargetGroupFullName`` crashed the stack). AWS: all documented return values."""
-    from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
     from moto.elbv2.models import FakeLoadBalancer, FakeTargetGroup
 
     original_lb = FakeLoadBalancer.get_cfn_attribute
@@ -43,15 +43,7 @@ def load_balancer_attributes() -> None:
         "TargetGroupArn": lambda tg: tg.arn,
         "LoadBalancerArns": lambda tg: list(tg.load_balancer_arns),
     }
-
-    def tg_attribute(self: Any, attribute_name: str) -> Any:
-        getter = target_group_attributes.get(attribute_name)
-        if getter is None:
-            raise UnformattedGetAttTemplateException()
-        return getter(self)
-
-    FakeTargetGroup.get_cfn_attribute = tg_attribute
-    FakeTargetGroup.has_cfn_attr = classmethod(lambda cls, attr: attr in target_group_attributes)
+    _attribute_table(FakeTargetGroup, target_group_attributes)
 
 
 @_once("subnet_group")
@@ -118,7 +110,6 @@ def ingress_rules_have_an_id() -> None:
 def subnet_attributes() -> None:
     """moto: ``GetAtt`` Subnet AvailabilityZone is not implemented (literal text came out).
     AWS: AvailabilityZone, AvailabilityZoneId, CidrBlock, SubnetId, VpcId."""
-    from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
     from moto.ec2.models.subnets import Subnet
 
     attributes = {
@@ -128,15 +119,7 @@ def subnet_attributes() -> None:
         "SubnetId": lambda subnet: subnet.id,
         "VpcId": lambda subnet: subnet.vpc_id,
     }
-
-    def get_cfn_attribute(self: Any, attribute_name: str) -> Any:
-        getter = attributes.get(attribute_name)
-        if getter is None:
-            raise UnformattedGetAttTemplateException()
-        return getter(self)
-
-    Subnet.get_cfn_attribute = get_cfn_attribute
-    Subnet.has_cfn_attr = classmethod(lambda cls, attr: attr in attributes)
+    _attribute_table(Subnet, attributes)
 
 
 @_once("lb_attributes")
