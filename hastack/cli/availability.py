@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from hastack.cli.console import out, out_json
+from hastack.cli.console import out_report
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, format_option, stack_option
 
@@ -69,10 +69,7 @@ def availability(
         context=build_context(context_pairs, env_name),
         stacks=stack_names,
     )
-    if fmt == "json":
-        out_json(report.to_dict())
-    else:
-        out(render_text(report), nl=False)
+    out_report(fmt, report, lambda: render_text(report))
     if floor is not None and (report.availability is None or report.availability < floor):
         from hastack.cli.console import fail
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,6 +20,15 @@ def out(text: str = "", *, nl: bool = True) -> None:
 def out_json(data: object) -> None:
     """``data`` as indented JSON with sorted keys on stdout."""
     out(json.dumps(data, indent=2, sort_keys=True))
+
+
+def out_report(fmt: str, report: Any, text: Callable[[], str]) -> None:
+    """A report on stdout: ``report.to_dict()`` as JSON for ``--format json``, else ``text()``
+    as it is (it ends with its own newline)."""
+    if fmt == "json":
+        out_json(report.to_dict())
+    else:
+        out(text(), nl=False)
 
 
 def err(text: str = "", *, nl: bool = True) -> None:

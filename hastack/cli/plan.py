@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from hastack.cli.console import err, out, out_json
+from hastack.cli.console import err, out_report
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import format_option
 
@@ -104,10 +104,7 @@ def plan(
         domain=domain,
     )
     result = make_plan(requirements)
-    if fmt == "json":
-        out_json(result.to_dict())
-    else:
-        out(render_text(result, show_all), nl=False)
+    out_report(fmt, result, lambda: render_text(result, show_all))
     if result.chosen is None:
         if output_path:
             err(f"no app file written to {output_path}: no design meets the requirements")
