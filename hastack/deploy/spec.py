@@ -128,14 +128,20 @@ def check_parameters(spec: StackSpec, deployed: set[str] | None = None) -> None:
                 f"stack {spec.name}: parameter {key!r} is not declared by its template "
                 f"(declared: {', '.join(sorted(spec.declared_parameters)) or 'none'})"
             )
-    for key, declaration in spec.declared_parameters.items():
-        if key in spec.parameters or key in spec.inputs or "Default" in (declaration or {}):
-            continue
-        if deployed and key in deployed:
-            continue
+    missing = [
+        key
+        for key, declaration in spec.declared_parameters.items()
+        if key not in spec.parameters
+        and key not in spec.inputs
+        and "Default" not in (declaration or {})
+        and not (deployed and key in deployed)
+    ]
+    if missing:
+        plural = "s" if len(missing) > 1 else ""
         raise UsageError(
-            f"stack {spec.name}: parameter {key} has no value and no default; "
-            f"pass --parameter {key}=VALUE"
+            f"stack {spec.name}: parameter{plural} {', '.join(missing)} "
+            f"{'have' if plural else 'has'} no value and no default; pass "
+            + " ".join(f"--parameter {key}=VALUE" for key in missing)
         )
 
 
