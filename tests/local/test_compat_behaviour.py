@@ -439,3 +439,13 @@ def test_updating_a_type_moto_cannot_update_keeps_the_resource(cfn_env) -> None:
     listed = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in
               cfn.list_stack_resources(StackName="net")["StackResourceSummaries"]}
     assert listed["Vpc"] == vpc_id
+
+
+def test_engine_names_are_accepted_in_any_case_as_rds_does(cfn_env) -> None:
+    body = {"Resources": {"Db": {"Type": "AWS::RDS::DBInstance", "Properties": {
+        "Engine": "MySQL", "DBInstanceClass": "db.t3.micro", "AllocatedStorage": "20",
+        "MasterUsername": "admin", "MasterUserPassword": "Passw0rdPassw0rd"}}}}
+    stack = create(cfn_env("cloudformation"), "mixed-case", body)
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    (db,) = cfn_env("rds").describe_db_instances()["DBInstances"]
+    assert db["Engine"] == "mysql" and db["Endpoint"]["Port"] == 3306

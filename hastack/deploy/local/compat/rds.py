@@ -89,6 +89,7 @@ class DBClusterHandler(WrappedResource, CloudFormationModel):
                             drop=_CLUSTER_DROP)
         kwargs["db_cluster_identifier"] = rds_identifier(name)
         kwargs["tags"] = tags_list(properties.get("Tags"))
+        _lowercase_engine(kwargs)
         if (key := _secret_kms_key(properties)) is not None:
             kwargs["master_user_secret_kms_key_id"] = key
         if "AllocatedStorage" not in properties and str(properties.get("Engine")).startswith(
@@ -163,6 +164,7 @@ class DBInstanceHandler(WrappedResource, CloudFormationModel):
                             drop=_INSTANCE_DROP)
         kwargs["db_instance_identifier"] = rds_identifier(name)
         kwargs["tags"] = tags_list(properties.get("Tags"))
+        _lowercase_engine(kwargs)
         if (key := _secret_kms_key(properties)) is not None:
             kwargs["master_user_secret_kms_key_id"] = key
         if groups := properties.get("DBSecurityGroups"):
@@ -177,7 +179,7 @@ class DBInstanceHandler(WrappedResource, CloudFormationModel):
             kwargs["source_db_instance_identifier"] = ref_name(source)
             database = backend.create_db_instance_read_replica(kwargs)
         else:
-            kwargs.setdefault("port", 3306 if "mysql" in str(properties.get("Engine")) else None)
+            kwargs.setdefault("port", 3306 if "mysql" in str(kwargs.get("engine")) else None)
             if kwargs.get("port") is None:
                 del kwargs["port"]
             database = backend.create_db_instance(kwargs)
@@ -315,3 +317,9 @@ class DBClusterParameterGroupHandler(WrappedResource, CloudFormationModel):
         backend = _backend(self.account_id, self.region_name)
         if self.resource.name in backend.db_cluster_parameter_groups:
             backend.delete_db_cluster_parameter_group(self.resource.name)
+
+
+def _lowercase_engine(kwargs: dict[str, Any]) -> None:
+    """RDS takes engine names in any case (``Engine: MySQL`` is common); moto only lowercase."""
+    if isinstance(kwargs.get("engine"), str):
+        kwargs["engine"] = kwargs["engine"].lower()
