@@ -28,6 +28,7 @@ from hastack.deploy.errors import DeployInterrupted
 from hastack.deploy.graph import run_graph
 from hastack.deploy.report import DeployReport, StackResult
 from hastack.deploy.reporter import Reporter
+from hastack.deploy.snapshots import SnapshotNeed, needs_snapshot
 from hastack.deploy.spec import (
     StackSpec,
     apply_parameters,
@@ -374,6 +375,11 @@ def _destroy_one(engine: Engine, spec: StackSpec) -> StackResult:
             stack_status=status,
             reason="not confirmed; nothing was deleted",
         )
+    engine.snapshot_databases(spec, [
+        SnapshotNeed(logical_id, resource["Type"])
+        for logical_id, resource in ((deployed or {}).get("Resources") or {}).items()
+        if needs_snapshot(resource, "DeletionPolicy")
+    ])
     stream = cfn_api.EventStream(cfn, spec.name)
     stream.mark_existing()
     engine.reporter.start(spec.name, max(1, len((deployed or {}).get("Resources", {}))))

@@ -19,6 +19,7 @@ from hastack.deploy.errors import DeployInterrupted
 from hastack.deploy.prompts import PromptBroker
 from hastack.deploy.report import StackResult
 from hastack.deploy.reporter import Reporter
+from hastack.deploy.snapshots import SnapshotNeed, databases_at_risk, take_snapshots
 from hastack.deploy.spec import StackSpec
 from hastack.deploy.templates import TemplateStore, parse_deployed
 from hastack.errors import DeployError, HastackError
@@ -445,12 +446,31 @@ class Engine:
                 diff=diff,
                 reason="not confirmed; nothing was changed",
             )
+        if diff.destructive and deployed is not None:
+            try:
+                self.snapshot_databases(spec, databases_at_risk(diff, deployed))
+            except DeployError:
+                self.delete_change_set(spec, change_set_id)
+                raise
         return self.execute(
             spec,
             change_set_id,
             diff,
             creating=description is None,
             protected=bool(description and description.get("EnableTerminationProtection")),
+        )
+
+    def snapshot_databases(self, spec: StackSpec, needs: list[SnapshotNeed]) -> list[str]:
+        """Snapshot databases about to be deleted or replaced without a copy of their own."""
+        if not needs:
+            return []
+        return take_snapshots(
+            cfn=self.cfn(spec.region),
+            rds=self.target.client("rds", spec.region),
+            stack=spec.name,
+            needs=needs,
+            say=lambda message: self.reporter.info(spec.name, message),
+            timeout=self.options.timeout,
         )
 
     def execute(
