@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hastack.components.compute import FleetHandle, FleetOptions, add_fleet
 from hastack.components.database import (
@@ -34,7 +34,10 @@ from hastack.components.monitoring import (
     add_load_balancer_alarms,
     monitoring_outputs,
 )
-from hastack.components.network import NetworkHandle, NetworkOptions, add_network, network_outputs
+from hastack.components.network import NetworkHandle, add_network, network_outputs
+
+if TYPE_CHECKING:
+    from blueprints.webapp import HAWebAppOptions
 
 
 @dataclass(frozen=True)
@@ -125,17 +128,14 @@ class WebApp:
 def build_web_app(
     t: Any,
     region: str,
+    options: HAWebAppOptions,
     *,
-    app_name: str,
-    network: NetworkOptions,
-    load_balancer: LoadBalancerOptions,
-    fleet: FleetOptions,
-    database: DatabaseOptions | None,
-    dns: DnsOptions,
-    monitoring: MonitoringOptions,
     global_role: GlobalDatabaseRole | None = None,
 ) -> WebApp:
     """The whole application in one template: network, database, web tier, outputs."""
+    app_name, network, database = options.app_name, options.network, options.database
+    load_balancer, fleet, dns = options.load_balancer, options.fleet, options.dns
+    monitoring = options.monitoring
     logs = add_log_bucket(t, region)
     net = add_network(t, network, log_bucket_arn=logs.bucket_arn)
     topic = add_alarm_topic(t, monitoring)

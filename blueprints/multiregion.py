@@ -138,18 +138,7 @@ class RegionalWebApp(Blueprint):
                 t, GLOBAL_CLUSTER_OUTPUT, self.primary.output(GLOBAL_CLUSTER_OUTPUT)
             )
             role = GlobalDatabaseRole(primary=False, global_cluster_identifier=identifier)
-        app = build_web_app(
-            t,
-            self.region,
-            app_name=o.app_name,
-            network=o.network,
-            load_balancer=o.load_balancer,
-            fleet=o.fleet,
-            database=o.database,
-            dns=o.dns,
-            monitoring=o.monitoring,
-            global_role=role,
-        )
+        app = build_web_app(t, self.region, o, global_role=role)
         if self.role == "primary":
             assert app.database is not None and o.database is not None
             ref = add_global_cluster(

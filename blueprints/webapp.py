@@ -48,15 +48,4 @@ class HAWebApp(Blueprint):
     options: HAWebAppOptions
 
     def build(self, t: Any) -> None:
-        o = self.options
-        build_web_app(
-            t,
-            self.region,
-            app_name=o.app_name,
-            network=o.network,
-            load_balancer=o.load_balancer,
-            fleet=o.fleet,
-            database=o.database,
-            dns=o.dns,
-            monitoring=o.monitoring,
-        )
+        build_web_app(t, self.region, self.options)
