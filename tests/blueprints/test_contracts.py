@@ -18,7 +18,7 @@ from hastack.core.app_loader import load_app
 from tests.conftest import EXAMPLES
 
 CONTRACTS = Path(__file__).parent / "contracts"
-PINNED_EXAMPLES = ["webapp", "rds_multiaz", "split_stacks"]
+PINNED_EXAMPLES = ["webapp", "rds_multiaz", "split_stacks", "multi_region"]
 
 
 def contract_of(example: str) -> dict:
