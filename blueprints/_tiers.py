@@ -34,7 +34,12 @@ from hastack.components.monitoring import (
     add_load_balancer_alarms,
     monitoring_outputs,
 )
-from hastack.components.network import NetworkHandle, add_network, network_outputs
+from hastack.components.network import (
+    NetworkHandle,
+    add_network,
+    network_outputs,
+    network_region_problems,
+)
 
 if TYPE_CHECKING:
     from blueprints.webapp import HAWebAppOptions
@@ -123,6 +128,15 @@ class WebApp:
     network: NetworkHandle
     database: DatabaseHandle | None
     web: WebTier
+
+
+class ChecksNetworkRegion:
+    """Mixin for blueprints with a ``network`` option: refuse more AZs than the region has."""
+
+    options: Any
+
+    def region_problems(self, region: str) -> list[tuple[str, object, str]]:
+        return network_region_problems(self.options.network, region)
 
 
 def build_web_app(

@@ -52,7 +52,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from blueprints._tiers import GlobalDatabaseRole, build_web_app
+from blueprints._tiers import ChecksNetworkRegion, GlobalDatabaseRole, build_web_app
 from blueprints.webapp import HAWebAppOptions
 from hastack.components.database import add_global_cluster
 from hastack.components.dns import (
@@ -79,7 +79,7 @@ LB_OUTPUTS = {"DnsName": "LoadBalancerDnsName", "ZoneId": "LoadBalancerCanonical
 """Regional outputs the DNS stack reads, by the suffix of the parameter that receives them."""
 
 
-class RegionalWebApp(Blueprint):
+class RegionalWebApp(ChecksNetworkRegion, Blueprint):
     """One region of an active/passive pair: the HA web app, its database a global member.
 
     ``role="primary"`` adds the global cluster around this region's Aurora cluster and

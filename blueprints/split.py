@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from blueprints._tiers import build_database_tier, build_web_tier
+from blueprints._tiers import ChecksNetworkRegion, build_database_tier, build_web_tier
 from hastack.components.compute import FleetOptions
 from hastack.components.database import DatabaseOptions
 from hastack.components.dns import DnsOptions
@@ -42,7 +42,7 @@ class NetworkTierOptions(Options):
     network: NetworkOptions = option(NetworkOptions(), help="VPC, AZs and NAT gateways.")
 
 
-class NetworkTier(Blueprint):
+class NetworkTier(ChecksNetworkRegion, Blueprint):
     """VPC, subnets, NAT gateways and flow logs; outputs the ids the other tiers consume."""
 
     options_class = NetworkTierOptions

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from blueprints._tiers import build_web_app
+from blueprints._tiers import ChecksNetworkRegion, build_web_app
 from hastack.components.compute import FleetOptions
 from hastack.components.database import DatabaseOptions
 from hastack.components.dns import DnsOptions
@@ -40,7 +40,7 @@ class HAWebAppOptions(Options):
     monitoring: MonitoringOptions = option(MonitoringOptions(), help="Alarms and their topic.")
 
 
-class HAWebApp(Blueprint):
+class HAWebApp(ChecksNetworkRegion, Blueprint):
     """The whole always-on web application in one stack."""
 
     options_class = HAWebAppOptions

@@ -34,6 +34,20 @@ CIDR_PATTERN = r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/\d{1,2}"
 AZ_PATTERN = r"[a-z]{2}(-gov)?-[a-z]+-\d[a-z]"
 
 
+def network_region_problems(
+    options: NetworkOptions, region: str, field: str = "network"
+) -> list[tuple[str, object, str]]:
+    """``az_count`` above what ``region`` offers (explicit AZ names are the user's call)."""
+    from hastack.components._azs import azs_in_region
+
+    available = azs_in_region(region)
+    if available is not None and not options.availability_zones and options.az_count > available:
+        return [(f"{field}.az_count", options.az_count,
+                 f"at most {available} in {region} (it has {available} AZs), or list "
+                 "availability_zones explicitly")]
+    return []
+
+
 def subnet_id(tier: str, index: int) -> str:
     """Logical ID of the subnet of ``tier`` ("Public", "Private", "Isolated") in AZ ``index``."""
     return f"{tier}Subnet{index + 1}"

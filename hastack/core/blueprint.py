@@ -57,6 +57,7 @@ class Blueprint(ABC):
             self.options = self.options_class.parse(options, owner=type(self).__name__)
         except OptionsError as error:
             raise OptionsError(type(self).__name__, problems + error.problems) from None
+        problems += self.region_problems(region)
         if problems:
             raise OptionsError(type(self).__name__, problems)
         self.name = name
@@ -69,6 +70,10 @@ class Blueprint(ABC):
     @abstractmethod
     def build(self, t: Template) -> None:
         """Add this blueprint's resources and outputs to ``t``."""
+
+    def region_problems(self, region: str) -> list[tuple[str, object, str]]:
+        """Options that cannot work in ``region`` (e.g. more AZs than it has); none by default."""
+        return []
 
     def stack_parameters(self) -> dict[str, str]:
         """Literal parameter values for deploy; blueprints with parameters override this."""

@@ -47,6 +47,9 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         ("W9110", "Resources/PrivateRouteTable2"),
         ("W9111", "Resources/PrivateRouteTable2"),
     ],
+    "bad/network/third_az.yaml": [
+        ("E9112", "Resources/SubnetC/Properties/AvailabilityZone/Fn::Select"),
+    ],
     "bad/network/nat_crossed.yaml": [
         ("W9111", "Resources/PrivateRouteTable1"),
         ("W9111", "Resources/PrivateRouteTable2"),
@@ -138,3 +141,16 @@ def test_every_pack_rule_is_documented_and_named_after_its_file():
         assert rule.shortdesc and rule.description and rule.fix, rule.id
         assert rule.source_url.startswith("https://"), rule.id
         assert "hastack" in rule.tags, rule.id
+
+
+def test_a_third_az_from_getazs_fails_only_in_regions_with_two(tmp_path):
+    from hastack.validate.api import validate
+
+    template = {"Resources": {"Subnet": {"Type": "AWS::EC2::Subnet", "Properties": {
+        "VpcId": "vpc-1", "CidrBlock": "10.0.2.0/24",
+        "AvailabilityZone": {"Fn::Select": [2, {"Fn::GetAZs": ""}]}}}}}
+    in_two = validate(template, regions=["us-west-1"], use_cache=False).findings
+    assert [(f.rule, f.path_string) for f in in_two if f.rule == "E9112"] == [
+        ("E9112", "Resources/Subnet/Properties/AvailabilityZone/Fn::Select")]
+    in_three = validate(template, regions=REGIONS, use_cache=False).findings
+    assert not [f for f in in_three if f.rule == "E9112"]
