@@ -2,8 +2,8 @@
 
 The key covers everything that can change a result: the template text, the rule pack's
 source, any extra rules folder, the regions and the cfn-lint version. Entries are small JSON
-files; the folder is safe to delete at any time. ``HASTACK_CACHE_DIR`` moves it (tests point
-it at a temporary folder); the default follows XDG: ``~/.cache/hastack/validate``.
+files in ``validate/`` of hastack's shared cache folder (:mod:`hastack.core.cache`), safe to
+delete at any time.
 
 Nothing here imports cfn-lint, so a fully cached run never pays for loading it.
 """
@@ -12,22 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from hastack.core import cache as core_cache
+
 FORMAT_VERSION = "1"
 """Bump when the cached data's shape changes."""
-
-
-def cache_dir() -> Path:
-    """``validate/`` in hastack's shared cache folder (see :mod:`hastack.core.cache`)."""
-    from hastack.core.cache import cache_root
-
-    return cache_root() / "validate"
 
 
 @cache
@@ -60,23 +53,22 @@ def cache_key(text: str, regions: list[str], rule_folders: tuple[str, ...]) -> s
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def _entry(key: str) -> tuple[str, str]:
+    """(kind, name) in the shared cache: ``validate/<key[:2]>/<key>.json``."""
+    return f"validate/{key[:2]}", f"{key}.json"
+
+
 def load(key: str) -> list[dict[str, Any]] | None:
-    path = cache_dir() / key[:2] / f"{key}.json"
+    text = core_cache.read_text(*_entry(key))
+    if text is None:
+        return None
     try:
-        data = json.loads(path.read_text())
-    except (OSError, ValueError):
+        data = json.loads(text)
+    except ValueError:
         return None
     return data if isinstance(data, list) else None
 
 
 def store(key: str, findings: list[dict[str, Any]]) -> None:
-    """Write atomically (rename), so a parallel run never reads half a file; failures are silent."""
-    folder = cache_dir() / key[:2]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w") as handle:
-            json.dump(findings, handle)
-        os.replace(tmp, folder / f"{key}.json")
-    except OSError:
-        pass
+    """Atomic (rename), so a parallel run never reads half a file; failures are silent."""
+    core_cache.write_text(*_entry(key), json.dumps(findings))

@@ -72,7 +72,7 @@ def test_a_second_run_comes_from_the_cache_with_the_same_findings(isolated_cache
     assert not first.results[0].cached and second.results[0].cached
     assert second.findings == first.findings
     assert [f.line for f in second.findings] == [f.line for f in first.findings]
-    assert list(isolated_cache.rglob("*.json"))
+    assert list((isolated_cache / "validate").rglob("*.json"))
 
 
 def test_other_regions_miss_the_cache_and_a_deleted_or_corrupt_cache_is_rebuilt(isolated_cache):
