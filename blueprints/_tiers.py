@@ -42,7 +42,7 @@ from hastack.components.network import (
 )
 
 if TYPE_CHECKING:
-    from blueprints.webapp import HAWebAppOptions
+    from blueprints._options import HAWebAppOptions
 
 
 @dataclass(frozen=True)

@@ -8,24 +8,18 @@ Export/ImportValue deadlock, and each tier deploys and rolls back on its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from blueprints._options import DatabaseTierOptions, NetworkTierOptions, WebTierOptions
 from blueprints._tiers import ChecksNetworkRegion, build_database_tier, build_web_tier
-from hastack.components.compute import FleetOptions
-from hastack.components.database import DatabaseOptions
-from hastack.components.dns import DnsOptions
-from hastack.components.load_balancer import LoadBalancerOptions
 from hastack.components.log_bucket import add_log_bucket
-from hastack.components.monitoring import MonitoringOptions, add_alarm_topic, monitoring_outputs
+from hastack.components.monitoring import add_alarm_topic, monitoring_outputs
 from hastack.components.network import (
     NetworkHandle,
-    NetworkOptions,
     add_network,
     network_outputs,
 )
 from hastack.core.blueprint import Blueprint
-from hastack.core.options import Options, option
 from hastack.errors import OptionsError
 
 NETWORK_PARAMETERS = {
@@ -35,11 +29,6 @@ NETWORK_PARAMETERS = {
     "PrivateSubnetIds": "CommaDelimitedList",
     "IsolatedSubnetIds": "CommaDelimitedList",
 }
-
-
-@dataclass(frozen=True, kw_only=True)
-class NetworkTierOptions(Options):
-    network: NetworkOptions = option(NetworkOptions(), help="VPC, AZs and NAT gateways.")
 
 
 class NetworkTier(ChecksNetworkRegion, Blueprint):
@@ -94,12 +83,6 @@ class _NetworkConsumer(Blueprint):
         )
 
 
-@dataclass(frozen=True, kw_only=True)
-class DatabaseTierOptions(Options):
-    database: DatabaseOptions = option(DatabaseOptions(), help="Database.")
-    monitoring: MonitoringOptions = option(MonitoringOptions(), help="Alarms and their topic.")
-
-
 class DatabaseTier(_NetworkConsumer):
     """The database in the network's isolated subnets, with its alarms."""
 
@@ -115,17 +98,6 @@ class DatabaseTier(_NetworkConsumer):
             t, net, topic, database=self.options.database, monitoring=self.options.monitoring
         )
         monitoring_outputs(t, topic)
-
-
-@dataclass(frozen=True, kw_only=True)
-class WebTierOptions(Options):
-    app_name: str = option(
-        "app", help="Name used in tags and the default web page.", pattern=r"[a-z][a-z0-9-]{0,31}"
-    )
-    load_balancer: LoadBalancerOptions = option(LoadBalancerOptions(), help="Load balancer.")
-    fleet: FleetOptions = option(FleetOptions(), help="Instances and scaling.")
-    dns: DnsOptions = option(DnsOptions(), help="Route 53 zone, health check and record.")
-    monitoring: MonitoringOptions = option(MonitoringOptions(), help="Alarms and their topic.")
 
 
 class WebTier(_NetworkConsumer):

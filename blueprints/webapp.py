@@ -13,31 +13,11 @@ RDS Multi-AZ in the isolated subnets → Route 53 zone, health check and alias r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
+from blueprints._options import HAWebAppOptions
 from blueprints._tiers import ChecksNetworkRegion, build_web_app
-from hastack.components.compute import FleetOptions
-from hastack.components.database import DatabaseOptions
-from hastack.components.dns import DnsOptions
-from hastack.components.load_balancer import LoadBalancerOptions
-from hastack.components.monitoring import MonitoringOptions
-from hastack.components.network import NetworkOptions
 from hastack.core.blueprint import Blueprint
-from hastack.core.options import Options, option
-
-
-@dataclass(frozen=True, kw_only=True)
-class HAWebAppOptions(Options):
-    app_name: str = option(
-        "app", help="Name used in tags and the default web page.", pattern=r"[a-z][a-z0-9-]{0,31}"
-    )
-    network: NetworkOptions = option(NetworkOptions(), help="VPC, AZs and NAT gateways.")
-    load_balancer: LoadBalancerOptions = option(LoadBalancerOptions(), help="Load balancer.")
-    fleet: FleetOptions = option(FleetOptions(), help="Instances and scaling.")
-    database: DatabaseOptions | None = option(DatabaseOptions(), help="Database; None for none.")
-    dns: DnsOptions = option(DnsOptions(), help="Route 53 zone, health check and record.")
-    monitoring: MonitoringOptions = option(MonitoringOptions(), help="Alarms and their topic.")
 
 
 class HAWebApp(ChecksNetworkRegion, Blueprint):

@@ -156,6 +156,16 @@ class Options:
         return type(self).parse(current)
 
 
+def markdown_table(options_class: type[Options]) -> str:
+    """The options of ``options_class`` as a Markdown table (the README's option tables)."""
+    lines = ["| Option | Default | Allowed | Meaning |", "| --- | --- | --- | --- |"]
+    for row in options_class.describe():
+        default = repr(row.default) if isinstance(row.default, str) else str(row.default)
+        cells = [f"`{row.name}`", f"`{default}`", row.allowed, row.help]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines)
+
+
 _HINT_CACHE: dict[type, dict[str, Any]] = {}
 
 

@@ -21,3 +21,12 @@ def test_readme_names_every_output_of_the_examples() -> None:
         for stack in json.loads(path.read_text()).values():
             for output in stack["outputs"]:
                 assert f"`{output}`" in readme, f"{path.name}: output {output}"
+
+
+def test_readme_options_table_is_generated_from_the_options() -> None:
+    from hastack.core.options import markdown_table
+
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("<!-- options:start -->\n", 1)[1].split("\n<!-- options:end -->", 1)[0]
+    assert block == markdown_table(HAWebAppOptions), (
+        "regenerate with hastack.core.options.markdown_table(HAWebAppOptions)")

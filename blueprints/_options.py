@@ -1,0 +1,44 @@
+"""Option sets the blueprints share: one declaration per field, composed by inheritance.
+
+``HAWebAppOptions`` is the web tier's options plus the network and the database, so a field's
+default, range and help text are written once for the single-stack and the split blueprints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hastack.components.compute import FleetOptions
+from hastack.components.database import DatabaseOptions
+from hastack.components.dns import DnsOptions
+from hastack.components.load_balancer import LoadBalancerOptions
+from hastack.components.monitoring import MonitoringOptions
+from hastack.components.network import NetworkOptions
+from hastack.core.options import Options, option
+
+
+@dataclass(frozen=True, kw_only=True)
+class NetworkTierOptions(Options):
+    network: NetworkOptions = option(NetworkOptions(), help="VPC, AZs and NAT gateways.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class DatabaseTierOptions(Options):
+    database: DatabaseOptions = option(DatabaseOptions(), help="Database.")
+    monitoring: MonitoringOptions = option(MonitoringOptions(), help="Alarms and their topic.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class WebTierOptions(Options):
+    app_name: str = option(
+        "app", help="Name used in tags and the default web page.", pattern=r"[a-z][a-z0-9-]{0,31}"
+    )
+    load_balancer: LoadBalancerOptions = option(LoadBalancerOptions(), help="Load balancer.")
+    fleet: FleetOptions = option(FleetOptions(), help="Instances and scaling.")
+    dns: DnsOptions = option(DnsOptions(), help="Route 53 zone, health check and record.")
+    monitoring: MonitoringOptions = option(MonitoringOptions(), help="Alarms and their topic.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class HAWebAppOptions(WebTierOptions, NetworkTierOptions):
+    database: DatabaseOptions | None = option(DatabaseOptions(), help="Database; None for none.")
