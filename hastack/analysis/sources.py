@@ -61,7 +61,7 @@ def load_sources(
         if source.region is None:
             source.region = region
     number_duplicate_names(sources)
-    _wire_from_descriptions(sources)
+    wire_from_descriptions(sources)
     return sources
 
 
@@ -79,7 +79,7 @@ def _load(target: Any, context: Any, stacks: tuple[str, ...]) -> list[AnalysisSo
     sources: list[AnalysisSource] = []
     for item, app_path in items:
         if isinstance(item, TemplateSource):
-            sources.append(_from_file(item))
+            sources.append(from_template_file(item))
         elif isinstance(item, dict):
             if not isinstance(item.get("Resources"), dict):
                 raise UsageError(
@@ -102,7 +102,8 @@ def from_stack(stack: Any, path: str | None = None) -> AnalysisSource:
     )
 
 
-def _from_file(source: Any) -> AnalysisSource:
+def from_template_file(source: Any) -> AnalysisSource:
+    """A :class:`~hastack.core.targets.TemplateSource`, named and wired by its manifest.json."""
     name = source.stack_name or TEMPLATE_SUFFIX.sub("", source.name)
     result = AnalysisSource(name=name, body=source.body, region=source.region, path=source.path)
     if source.path and source.stack_name is None:
@@ -136,7 +137,7 @@ def _apply_manifest(source: AnalysisSource, path: Path) -> None:
                 source.inputs[str(param)] = (str(ref["stack"]), str(ref["output"]))
 
 
-def _wire_from_descriptions(sources: list[AnalysisSource]) -> None:
+def wire_from_descriptions(sources: list[AnalysisSource]) -> None:
     """Parameters described as ``From stack output S.O`` whose producer S is among the sources."""
     names = {s.name for s in sources}
     for source in sources:

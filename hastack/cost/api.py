@@ -10,10 +10,10 @@ priced; anything a template leaves open is priced on a stated assumption, never 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hastack.analysis.sources import AnalysisSource, from_template_file, wire_from_descriptions
 from hastack.cost.catalog import Catalog, load_catalog
 from hastack.cost.model import Assumption, Estimate, ResourceCost, Unpriced
 from hastack.cost.pricers import FREE_TYPES, PRICERS, NotPriced, PriceContext
@@ -24,16 +24,6 @@ from hastack.errors import UsageError
 
 DEFAULT_REGION = "us-east-1"
 DATA_TRANSFER_TYPE = "hastack::DataTransfer"
-
-
-@dataclass
-class _Source:
-    name: str
-    body: dict[str, Any]
-    region: str | None = None
-    parameters: dict[str, str] = field(default_factory=dict)
-    inputs: dict[str, tuple[str, str]] = field(default_factory=dict)
-    """Parameters fed by other stacks' outputs: {parameter: (stack, output)}."""
 
 
 def estimate(targets: Any, *, region: str | None = None,
@@ -87,7 +77,7 @@ def estimate(targets: Any, *, region: str | None = None,
     return result
 
 
-def _price_resource(result: Estimate, catalog: Catalog, resolver: Resolver, source: _Source,
+def _price_resource(result: Estimate, catalog: Catalog, resolver: Resolver, source: AnalysisSource,
                     logical_id: str, resource: Any, usage: Usage) -> bool:
     """Add one resource to ``result``; True when it moves traffic (for data transfer)."""
     if not isinstance(resource, dict):
@@ -171,7 +161,7 @@ def _param_text(value: Any) -> str:
     return str(value)
 
 
-def _check_parameters(overrides: dict[str, str], sources: list[_Source]) -> None:
+def _check_parameters(overrides: dict[str, str], sources: list[AnalysisSource]) -> None:
     declared = {name for s in sources for name in (s.body.get("Parameters") or {})}
     unknown = sorted(set(overrides) - declared)
     if unknown:
@@ -185,44 +175,42 @@ def _resource_types(body: dict[str, Any]) -> dict[str, str]:
     return {lid: str(r.get("Type", "?")) for lid, r in resources.items() if isinstance(r, dict)}
 
 
-def _sources(targets: Any, context: Any, stacks: tuple[str, ...]) -> list[_Source]:
+def _sources(targets: Any, context: Any, stacks: tuple[str, ...]) -> list[AnalysisSource]:
     from hastack.core.targets import number_duplicate_names, target_list
 
-    sources: list[_Source] = []
+    sources: list[AnalysisSource] = []
     for target in target_list(targets):
         sources.extend(_source(target, context, stacks))
     if not sources:
         raise UsageError("nothing to estimate: no templates given")
     number_duplicate_names(sources)
+    wire_from_descriptions(sources)
     return sources
 
 
-def _source(target: Any, context: Any, stacks: tuple[str, ...]) -> list[_Source]:
+def _source(target: Any, context: Any, stacks: tuple[str, ...]) -> list[AnalysisSource]:
     from hastack.core.targets import TemplateSource, expand_target
 
     items = expand_target(target, context, stacks)
     if items is None:
         raise UsageError(f"cannot estimate a {type(target).__name__}: give a template file, app, "
                          "Stack, Blueprint or template dict")
-    sources: list[_Source] = []
+    sources: list[AnalysisSource] = []
     for item, _app_path in items:
         if isinstance(item, TemplateSource):
-            sources.append(_from_template_source(item))
+            sources.append(from_template_file(item))
         elif isinstance(item, dict):
             if not isinstance(item.get("Resources"), dict) or not item["Resources"]:
                 raise UsageError("template dict has no Resources section, so it is not a "
                                  "CloudFormation template")
-            sources.append(_Source("template", item))
+            sources.append(AnalysisSource("template", item))
         else:
             sources.append(_from_stack(item))
     return sources
 
 
-def _from_stack(stack: Any) -> _Source:
-    return _Source(stack.name, stack.body, stack.region,
+def _from_stack(stack: Any) -> AnalysisSource:
+    return AnalysisSource(stack.name, stack.body, stack.region,
                    {k: _param_text(v) for k, v in stack.parameters.items()},
                    {k: (ref.stack, ref.output) for k, ref in stack.inputs.items()})
 
-
-def _from_template_source(source: Any) -> _Source:
-    return _Source(source.stack_name or source.name, source.body, source.region)

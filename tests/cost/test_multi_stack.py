@@ -93,3 +93,19 @@ def test_usage_entries_can_name_one_stack_of_an_app():
     assert result.resource("LoadBalancer", "network").monthly_usage == D("11.680")
     with pytest.raises(UsageError, match="shop.WebLoadBalancer: no resource"):
         estimate([producer, consumer], usage={"shop.WebLoadBalancer": {"lcu": 5}})
+
+
+def test_templates_synthesized_to_a_folder_price_like_the_app_they_came_from(tmp_path):
+    from hastack.core.app import App
+
+    producer, consumer = _stacks()
+    app = App("shop")
+    app.add(producer)
+    app.add(consumer)
+    files = [str(p) for p in app.synth(tmp_path) if p.name != "manifest.json"]
+    from_files = estimate(files)
+    # names come from manifest.json, and the web stack's subnets follow the network's output
+    assert from_files.stacks == ["network", "web"]
+    web_lb = from_files.resource("WebLoadBalancer", "web")
+    assert web_lb.components[-1].quantity == 3 * 730
+    assert from_files.total_monthly == estimate([producer, consumer]).total_monthly
