@@ -52,6 +52,12 @@ def _physical(cfn: Any, stack: str, kind: str) -> dict[str, str]:
             if s["ResourceType"] == kind}
 
 
+def _only(cfn: Any, stack: str, kind: str) -> str:
+    """The physical id of the one resource of ``kind`` in ``stack`` (fails if not exactly one)."""
+    (physical_id,) = _physical(cfn, stack, kind).values()
+    return physical_id
+
+
 @pytest.mark.parametrize("stack", ["web", "example"])
 def test_the_stack_completes_with_every_resource_and_its_outputs(
     deployed: Any, stack: str
@@ -85,9 +91,8 @@ def test_rds_shows_the_aurora_cluster_with_its_writer_and_readers(
 ) -> None:
     emulator, bodies = deployed
     cfn, rds = emulator.client("cloudformation"), emulator.client("rds")
-    cluster_ids = _physical(cfn, stack, "AWS::RDS::DBCluster")
+    cluster_id = _only(cfn, stack, "AWS::RDS::DBCluster")
     instance_ids = _physical(cfn, stack, "AWS::RDS::DBInstance")
-    (cluster_id,) = cluster_ids.values()
     (cluster,) = rds.describe_db_clusters(DBClusterIdentifier=cluster_id)["DBClusters"]
     assert cluster["Engine"] == "aurora-mysql"
     members = {m["DBInstanceIdentifier"]: m["IsClusterWriter"] for m in cluster["DBClusterMembers"]}
@@ -130,7 +135,7 @@ def test_auto_scaling_shows_the_group_and_its_policies(
 ) -> None:
     emulator, bodies = deployed
     cfn, autoscaling = emulator.client("cloudformation"), emulator.client("autoscaling")
-    (group_name,) = _physical(cfn, stack, "AWS::AutoScaling::AutoScalingGroup").values()
+    group_name = _only(cfn, stack, "AWS::AutoScaling::AutoScalingGroup")
     (group,) = autoscaling.describe_auto_scaling_groups(
         AutoScalingGroupNames=[group_name])["AutoScalingGroups"]
     assert len(group["AvailabilityZones"]) == 3
@@ -147,7 +152,7 @@ def test_elbv2_shows_the_load_balancer_listeners_and_target_group(
 ) -> None:
     emulator, bodies = deployed
     cfn, elbv2 = emulator.client("cloudformation"), emulator.client("elbv2")
-    (lb_arn,) = _physical(cfn, stack, "AWS::ElasticLoadBalancingV2::LoadBalancer").values()
+    lb_arn = _only(cfn, stack, "AWS::ElasticLoadBalancingV2::LoadBalancer")
     (lb,) = elbv2.describe_load_balancers(LoadBalancerArns=[lb_arn])["LoadBalancers"]
     assert len(lb["AvailabilityZones"]) == 3
     listeners = elbv2.describe_listeners(LoadBalancerArn=lb_arn)["Listeners"]
@@ -155,7 +160,7 @@ def test_elbv2_shows_the_load_balancer_listeners_and_target_group(
     by_port = {listener["Port"]: listener for listener in listeners}
     assert by_port[80]["DefaultActions"][0]["Type"] == "redirect"
     assert by_port[443]["Protocol"] == "HTTPS"
-    (tg_arn,) = _physical(cfn, stack, "AWS::ElasticLoadBalancingV2::TargetGroup").values()
+    tg_arn = _only(cfn, stack, "AWS::ElasticLoadBalancingV2::TargetGroup")
     assert by_port[443]["DefaultActions"][0]["TargetGroupArn"] == tg_arn
 
 
@@ -165,14 +170,14 @@ def test_route53_shows_the_zone_alias_to_the_load_balancer_and_health_check(
 ) -> None:
     emulator, _ = deployed
     cfn, route53, elbv2 = (emulator.client(s) for s in ("cloudformation", "route53", "elbv2"))
-    (zone_id,) = _physical(cfn, stack, "AWS::Route53::HostedZone").values()
+    zone_id = _only(cfn, stack, "AWS::Route53::HostedZone")
     records = route53.list_resource_record_sets(HostedZoneId=zone_id)["ResourceRecordSets"]
     (alias,) = [r for r in records if "AliasTarget" in r]
-    (lb_arn,) = _physical(cfn, stack, "AWS::ElasticLoadBalancingV2::LoadBalancer").values()
+    lb_arn = _only(cfn, stack, "AWS::ElasticLoadBalancingV2::LoadBalancer")
     (lb,) = elbv2.describe_load_balancers(LoadBalancerArns=[lb_arn])["LoadBalancers"]
     assert alias["AliasTarget"]["DNSName"].rstrip(".") == lb["DNSName"]
     assert alias["AliasTarget"]["HostedZoneId"] == lb["CanonicalHostedZoneId"]
-    (check_id,) = _physical(cfn, stack, "AWS::Route53::HealthCheck").values()
+    check_id = _only(cfn, stack, "AWS::Route53::HealthCheck")
     check = route53.get_health_check(HealthCheckId=check_id)["HealthCheck"]
     assert check["HealthCheckConfig"]["FullyQualifiedDomainName"] == lb["DNSName"]
 
@@ -180,9 +185,9 @@ def test_route53_shows_the_zone_alias_to_the_load_balancer_and_health_check(
 def test_secrets_manager_shows_the_database_secret_with_its_connection(deployed: Any) -> None:
     emulator, _ = deployed
     cfn, secrets, rds = (emulator.client(s) for s in ("cloudformation", "secretsmanager", "rds"))
-    (secret_arn,) = _physical(cfn, "web", "AWS::SecretsManager::Secret").values()
+    secret_arn = _only(cfn, "web", "AWS::SecretsManager::Secret")
     value = json.loads(secrets.get_secret_value(SecretId=secret_arn)["SecretString"])
-    (cluster_id,) = _physical(cfn, "web", "AWS::RDS::DBCluster").values()
+    cluster_id = _only(cfn, "web", "AWS::RDS::DBCluster")
     (cluster,) = rds.describe_db_clusters(DBClusterIdentifier=cluster_id)["DBClusters"]
     assert value["username"] == "admin" and len(value["password"]) == 32
     assert (value["host"], value["port"]) == (cluster["Endpoint"], cluster["Port"])
@@ -191,13 +196,12 @@ def test_secrets_manager_shows_the_database_secret_with_its_connection(deployed:
 def test_a_managed_master_password_is_a_secret_the_outputs_point_to(deployed: Any) -> None:
     emulator, bodies = deployed
     cfn, secrets, rds = (emulator.client(s) for s in ("cloudformation", "secretsmanager", "rds"))
-    (cluster_id,) = _physical(cfn, "example", "AWS::RDS::DBCluster").values()
+    cluster_id = _only(cfn, "example", "AWS::RDS::DBCluster")
     (cluster,) = rds.describe_db_clusters(DBClusterIdentifier=cluster_id)["DBClusters"]
     secret_arn = cluster["MasterUserSecret"]["SecretArn"]
     assert secrets.describe_secret(SecretId=secret_arn)["ARN"] == secret_arn
     declared = outputs(cfn.describe_stacks(StackName="example")["Stacks"][0])
-    if "DatabaseSecretArn" in declared:
-        assert declared["DatabaseSecretArn"] == secret_arn
+    assert declared["DatabaseSecretArn"] == secret_arn
 
 
 def test_subnets_spread_over_the_regions_own_zones(deployed: Any) -> None:
