@@ -60,6 +60,8 @@ def synth(
     for stack, path in zip(stacks, written, strict=True):
         size = path.stat().st_size
         out(f"{path}  {size:,} bytes  {stack.resource_count} resources  ({stack.region})")
+        for warning_id, message in stack.warnings:
+            warn(f"{stack.name}: {message} [{warning_id}]")
         for level, message in check_stack_size(stack.name, size, stack.resource_count):
             if level == "error":
                 fail(message)

@@ -27,25 +27,6 @@ CPU_SCALING_POLICY = "CpuScalingPolicy"
 REQUEST_SCALING_POLICY = "RequestScalingPolicy"
 IMAGE_ID_PARAMETER = "ImageId"
 
-INSTANCE_FAMILIES = (
-    "t3",
-    "t4g",
-    "m6i",
-    "m7g",
-    "c6i",
-    "c7g",
-    "r6g",
-    "m7i",
-    "c7i",
-    "r7g",
-    "m6g",
-    "c6g",
-    "t3a",
-    "m5",
-    "c5",
-    "r5",
-    "r6i",
-)
 INSTANCE_TYPE_PATTERN = r"[a-z][a-z0-9]*\.(nano|micro|small|medium|large|\d*xlarge)"
 AMI_PATTERN = r"ami-[0-9a-f]{8,17}"
 SSM_AMI_X86 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"

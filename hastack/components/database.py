@@ -26,6 +26,8 @@ DB_CLIENT_SECURITY_GROUP = "DatabaseClientSecurityGroup"
 DB_CLIENT_INGRESS = "DatabaseIngressFromClients"
 DB_CLUSTER = "DatabaseCluster"  # renaming replaces the database
 DB_WRITER = "DatabaseWriter"
+NO_FAILOVER_WARNING = "hastack:database:no-failover"
+SINGLE_AZ_WARNING = "hastack:database:single-az"
 DB_INSTANCE = "DatabaseInstance"  # renaming replaces the database
 GLOBAL_CLUSTER = "DatabaseGlobalCluster"  # renaming replaces the global database
 DB_SECRET = "DatabaseSecret"
@@ -51,7 +53,6 @@ LOG_EXPORTS = {
     "postgres": ["postgresql"],
 }
 DB_CLASS_PATTERN = r"db\.[a-z][a-z0-9]*\.(micro|small|medium|large|\d*xlarge)"
-NO_DELETION_POLICY_NOTE = "cluster members: the cluster holds the data and its snapshot"
 
 
 def reader_id(index: int) -> str:
@@ -113,6 +114,16 @@ class DatabaseOptions(Options):
     @property
     def version(self) -> str:
         return self.engine_version or DEFAULT_ENGINE_VERSIONS[self.engine]
+
+    def warnings(self) -> list[tuple[str, str]]:
+        found = super().warnings()
+        if self.aurora and self.readers == 0:
+            found.append((NO_FAILOVER_WARNING, "Aurora with no reader: a writer failure waits "
+                          "for a new instance (about 10 minutes) instead of a 30-second failover"))
+        if not self.aurora and not self.multi_az:
+            found.append((SINGLE_AZ_WARNING, "RDS without Multi-AZ: an AZ or host failure stops "
+                          "the database until it is restored"))
+        return found
 
     def check(self) -> list[tuple[str, object, str]]:
         problems: list[tuple[str, object, str]] = []

@@ -29,6 +29,7 @@ EGRESS_ONLY_GATEWAY = "EgressOnlyInternetGateway"
 PUBLIC_DEFAULT_IPV6_ROUTE = "PublicDefaultIpv6Route"
 TIERS = ("Public", "Private", "Isolated")
 SINGLE_NAT_WARNING = "hastack:network:single-nat"
+NO_NAT_WARNING = "hastack:network:no-nat"
 
 CIDR_PATTERN = r"\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}/\d{1,2}"
 AZ_PATTERN = r"[a-z]{2}(-gov)?-[a-z]+-\d[a-z]"
@@ -93,6 +94,16 @@ class NetworkOptions(Options):
     @property
     def zones(self) -> int:
         return len(self.availability_zones) or self.az_count
+
+    def warnings(self) -> list[tuple[str, str]]:
+        found = super().warnings()
+        if self.nat == "single":
+            found.append((SINGLE_NAT_WARNING, "nat='single' is a single point of failure: losing "
+                          "its AZ cuts every private subnet off the internet"))
+        elif self.nat == "none":
+            found.append((NO_NAT_WARNING, "nat='none': instances in private subnets cannot reach "
+                          "the internet (package installs and AWS APIs need VPC endpoints)"))
+        return found
 
     def check(self) -> list[tuple[str, object, str]]:
         problems: list[tuple[str, object, str]] = []

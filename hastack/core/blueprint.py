@@ -113,6 +113,7 @@ class Blueprint(ABC):
                 inputs=dict(self._pending_inputs),
                 termination_protection=self.termination_protection,
                 source=type(self).__name__,
+                warnings=self.options.warnings(),
             )
         return self._stack
 
@@ -124,7 +125,3 @@ class Blueprint(ABC):
     def output(self, name: str) -> OutputRef:
         """A handle on an output of this blueprint's stack, for another blueprint's options."""
         return self.synth().output(name)
-
-    @classmethod
-    def describe_options(cls) -> list[Any]:
-        return cls.options_class.describe()

@@ -17,7 +17,7 @@ import types
 import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import MISSING, dataclass, field
-from typing import Any, ClassVar, Literal, Self, get_args, get_origin
+from typing import Any, Literal, Self, get_args, get_origin
 
 from hastack.errors import OptionsError
 
@@ -103,8 +103,6 @@ class OptionDoc:
 class Options:
     """Base class for option sets. Subclass with ``@dataclass(frozen=True, kw_only=True)``."""
 
-    cross_checks: ClassVar[tuple[str, ...]] = ()
-
     @classmethod
     def parse(cls, values: Mapping[str, Any], *, owner: str | None = None) -> Self:
         """Check ``values`` and build the options; raise one error listing every bad field."""
@@ -122,6 +120,19 @@ class Options:
     def check(self) -> list[tuple[str, object, str]]:
         """Cross-field checks; override and return ``(field, value, what is allowed)`` rows."""
         return []
+
+    def warnings(self) -> list[tuple[str, str]]:
+        """``(stable id, message)`` for valid but risky choices, nested option sets included.
+
+        Overrides add their own and call ``super().warnings()``. Ids are stable (users filter
+        on them), e.g. ``hastack:network:single-nat``.
+        """
+        found: list[tuple[str, str]] = []
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Options):
+                found.extend(value.warnings())
+        return found
 
     @classmethod
     def describe(cls, prefix: str = "") -> list[OptionDoc]:

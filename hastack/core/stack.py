@@ -62,6 +62,8 @@ class Stack:
     termination_protection: bool = False
     source: str | None = None
     """What built it, e.g. the blueprint class name; for messages only."""
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    """``(stable id, message)`` for valid but risky options (printed by synth)."""
 
     def __post_init__(self) -> None:
         if not re.fullmatch(STACK_NAME_PATTERN, self.name):

@@ -186,3 +186,13 @@ def test_python_dash_m_runs_the_cli() -> None:
         [sys.executable, "-m", "hastack", "--version"], capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == f"hastack, version {__version__}"
+
+
+def test_synth_prints_warnings_for_risky_options_with_their_ids(tmp_path) -> None:
+    path = tmp_path / "cheap.py"
+    path.write_text("from blueprints import HAWebApp\n"
+                    "app = HAWebApp('cheap', network={'nat': 'single'})\n")
+    result = run("synth", str(path), "-o", str(tmp_path / "out"))
+    assert result.returncode == 0
+    assert "cheap: nat='single' is a single point of failure" in result.stderr
+    assert "[hastack:network:single-nat]" in result.stderr

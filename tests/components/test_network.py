@@ -106,3 +106,11 @@ def test_ipv6_gives_each_subnet_a_stable_64_and_private_egress_only_routes() -> 
     assert route["EgressOnlyInternetGatewayId"] == {"Ref": "EgressOnlyInternetGateway"}
     assert props(body, "PublicDefaultIpv6Route")["GatewayId"] == {"Ref": "InternetGateway"}
     assert "VpcIpv6CidrBlock" not in build()["Resources"]
+
+
+def test_risky_nat_choices_carry_stable_warnings() -> None:
+    assert NetworkOptions.parse({}).warnings() == []
+    assert [w[0] for w in NetworkOptions.parse({"nat": "single"}).warnings()] == [
+        "hastack:network:single-nat"]
+    assert [w[0] for w in NetworkOptions.parse({"nat": "none"}).warnings()] == [
+        "hastack:network:no-nat"]
