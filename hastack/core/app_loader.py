@@ -116,12 +116,15 @@ def _find_default(module: ModuleType, target: str) -> Any:
     public = {k: v for k, v in vars(module).items() if not k.startswith("_")}
     if isinstance(public.get("app"), App | Stack | Blueprint):
         return public["app"]
-    for kind in (App, Stack, Blueprint):
+    apps = [v for v in public.values() if isinstance(v, App)]
+    if len(apps) > 1:
+        raise AppLoadError(f"{target}: defines several App objects; name the one to use app")
+    if apps:
+        return apps[0]
+    for kind in (Stack, Blueprint):  # every one of them, in definition order
         found = [v for v in public.values() if isinstance(v, kind)]
-        if len(found) == 1 or (found and kind is not App):
-            return found if kind is not App else found[0]
-        if len(found) > 1:
-            raise AppLoadError(f"{target}: defines several App objects; name the one to use app")
+        if found:
+            return found
     raise AppLoadError(
         f"{target}: defines no App, Stack or Blueprint at module level "
         "(create one, e.g. app = App(); app.add(HAWebApp('web')))"

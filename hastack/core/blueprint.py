@@ -21,7 +21,13 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from hastack.core.options import Options
-from hastack.core.stack import REGION_PATTERN, STACK_NAME_PATTERN, OutputRef, Stack
+from hastack.core.stack import (
+    REGION_PATTERN,
+    STACK_NAME_PATTERN,
+    OutputRef,
+    Stack,
+    input_parameter,
+)
 
 if TYPE_CHECKING:
     from troposphere import Template
@@ -85,12 +91,8 @@ class Blueprint(ABC):
         """A value from another stack's output (as a parameter) or a literal, for use in build."""
         if isinstance(ref, str):
             return ref
-        from troposphere import Parameter, Ref
-
-        if parameter not in t.parameters:
-            t.add_parameter(Parameter(parameter, Type=type, Description=f"From stack output {ref}"))
         self._pending_inputs[parameter] = ref
-        return Ref(parameter)
+        return input_parameter(t, parameter, ref, type)
 
     def synth(self) -> Stack:
         """Build the template once and wrap it as a :class:`Stack` (cached)."""

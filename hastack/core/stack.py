@@ -46,6 +46,15 @@ class OutputRef:
         return f"{self.stack}.{self.output}"
 
 
+def input_parameter(t: Template, parameter: str, ref: OutputRef, type: str = "String") -> Any:
+    """Declare (once) the parameter that carries ``ref`` into ``t``; return a ``Ref`` to it."""
+    from troposphere import Parameter, Ref
+
+    if parameter not in t.parameters:
+        t.add_parameter(Parameter(parameter, Type=type, Description=f"From stack output {ref}"))
+    return Ref(parameter)
+
+
 @dataclass
 class Stack:
     """A synthesized CloudFormation stack and its deploy settings."""
@@ -89,17 +98,11 @@ class Stack:
 
     def consume(self, parameter: str, ref: OutputRef, *, type: str = "String") -> Any:
         """Add a parameter fed by ``ref`` at deploy time and return a ``Ref`` to it."""
-        from troposphere import Parameter, Ref
-
-        if parameter not in self.template.parameters:
-            self.template.add_parameter(
-                Parameter(parameter, Type=type, Description=f"From stack output {ref}")
-            )
         self.inputs[parameter] = ref
         if ref.stack not in self.depends_on:
             self.depends_on.append(ref.stack)
-        self.__dict__.pop("body", None)
-        return Ref(parameter)
+        self.refresh()  # the body and its JSON now carry the new parameter
+        return input_parameter(self.template, parameter, ref, type)
 
     # -- views ----------------------------------------------------------------------------------
     @cached_property

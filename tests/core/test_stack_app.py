@@ -104,3 +104,10 @@ def test_app_synth_writes_templates_and_a_manifest(tmp_path) -> None:
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert [s["name"] for s in manifest["stacks"]] == ["producer", "consumer"]
     assert manifest["stacks"][1]["inputs"] == {"Arn": {"stack": "producer", "output": "TopicArn"}}
+
+
+def test_consuming_after_serialising_refreshes_the_json_too() -> None:
+    producer, consumer = topic_stack("producer"), topic_stack("consumer")
+    before = consumer.to_json()
+    consumer.consume("AlertsArn", producer.output("TopicArn"))
+    assert "AlertsArn" not in before and '"AlertsArn"' in consumer.to_json()
