@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hastack.drills.inventory import DeployedResource, of_type
-from hastack.drills.model import DrillResult
+from hastack.drills.model import DrillResult, timed
 
 NAME = "az-loss"
 ASG_TYPE = "AWS::AutoScaling::AutoScalingGroup"
@@ -72,10 +72,10 @@ def _registered(elbv2: Any, target_group_arns: list[str]) -> set[str] | None:
     return ids
 
 
+@timed
 def _drill_group(
     target: Any, resource: DeployedResource, az: str | None, wait: float
 ) -> DrillResult:
-    started = time.perf_counter()
     result = DrillResult(NAME, resource.subject, resource.region)
     asg = target.client("autoscaling", resource.region)
     ec2 = target.client("ec2", resource.region)
@@ -87,11 +87,11 @@ def _drill_group(
     result.before.append(_fleet(before))
     if az is not None and az not in group_azs:
         result.skipped_reason = f"{az} is not one of the group's AZs ({', '.join(group_azs)})"
-        return _done(result, started)
+        return result
     per_az = Counter(i["AvailabilityZone"] for i in running)
     if not running:
         result.check("the group has instances in service before the drill", False)
-        return _done(result, started)
+        return result
     lost_az = az or sorted(per_az.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     lost = sorted(i["InstanceId"] for i in running if i["AvailabilityZone"] == lost_az)
     if not lost:
@@ -100,7 +100,7 @@ def _drill_group(
             + ", ".join(f"{zone}: {count}" for zone, count in sorted(per_az.items()))
             + ")"
         )
-        return _done(result, started)
+        return result
 
     subnets = [s for s in (before.get("VPCZoneIdentifier") or "").split(",") if s]
     zones = _subnet_azs(ec2, subnets)
@@ -108,7 +108,7 @@ def _drill_group(
     if subnets and not surviving:
         result.check(f"the group has a subnet outside {lost_az}", False)
         result.after.append(f"every subnet of the group is in {lost_az}: losing it loses the fleet")
-        return _done(result, started)
+        return result
     if subnets and len(surviving) < len(subnets):
         asg.update_auto_scaling_group(
             AutoScalingGroupName=name, VPCZoneIdentifier=",".join(surviving)
@@ -165,7 +165,7 @@ def _drill_group(
                 "group (moto does so for classic load balancers only); on AWS the group "
                 "registers them, and they take traffic once healthy"
             )
-    return _done(result, started)
+    return result
 
 
 def _wait_for_recovery(
@@ -180,8 +180,3 @@ def _wait_for_recovery(
         if (not ids & lost and len(running) >= desired) or time.monotonic() >= deadline:
             return group
         time.sleep(0.5)
-
-
-def _done(result: DrillResult, started: float) -> DrillResult:
-    result.seconds = time.perf_counter() - started
-    return result

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hastack.drills.inventory import DeployedResource, of_type
-from hastack.drills.model import DrillResult
+from hastack.drills.model import DrillResult, timed
 
 NAME = "db-failover"
 CLUSTER_TYPE = "AWS::RDS::DBCluster"
@@ -81,8 +81,8 @@ def _lines(cluster: dict[str, Any], instances: dict[str, dict[str, Any]]) -> lis
     return lines
 
 
+@timed
 def _drill_cluster(target: Any, resource: DeployedResource, wait: float) -> DrillResult:
-    started = time.perf_counter()
     result = DrillResult(NAME, resource.subject, resource.region)
     rds = target.client("rds", resource.region)
     cluster_id = resource.physical_id
@@ -94,11 +94,11 @@ def _drill_cluster(target: Any, resource: DeployedResource, wait: float) -> Dril
             "a global database secondary is read-only: its region takes over through "
             "failover-global-cluster, which the emulator does not implement"
         )
-        return _done(result, started)
+        return result
     old_writers = _writer(instances)
     if not result.check("the cluster has a reader to promote", len(instances) >= 2):
         result.after.append("a writer failure here waits for a replacement instance")
-        return _done(result, started)
+        return result
     rds.failover_db_cluster(DBClusterIdentifier=cluster_id)
     result.actions.append(f"failover-db-cluster {cluster_id} (no target: Aurora picks the reader)")
     deadline = time.monotonic() + wait
@@ -135,9 +135,4 @@ def _drill_cluster(target: Any, resource: DeployedResource, wait: float) -> Dril
             "the emulator promotes the first reader it lists; Aurora picks the lowest "
             "promotion tier (then the largest instance)"
         )
-    return _done(result, started)
-
-
-def _done(result: DrillResult, started: float) -> DrillResult:
-    result.seconds = time.perf_counter() - started
     return result

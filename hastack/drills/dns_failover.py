@@ -10,14 +10,13 @@ which parts the emulator did and which the model did.
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
 from hastack.drills.dns_model import FailoverRecord, HealthCheckState, failover_answer
 from hastack.drills.inventory import DeployedResource, of_type
-from hastack.drills.model import DrillResult
+from hastack.drills.model import DrillResult, timed
 
 NAME = "dns-failover"
 HEALTH_CHECK_TYPE = "AWS::Route53::HealthCheck"
@@ -132,6 +131,7 @@ def _describe(
     return states, lines
 
 
+@timed
 def _drill_pair(
     route53: Any,
     name: str,
@@ -139,7 +139,6 @@ def _drill_pair(
     records: list[FailoverRecord],
     subject: DeployedResource | None,
 ) -> DrillResult:
-    started = time.perf_counter()
     result = DrillResult(
         NAME,
         subject.subject if subject else f"{name} {record_type}",
@@ -154,13 +153,13 @@ def _drill_pair(
     if not result.check(
         f"{name} answers the PRIMARY ({primary.target}) before the drill", answer is primary
     ):
-        return _done(result, started)
+        return result
     if secondary is None:
         result.check(f"{name} has a SECONDARY record to fail over to", False)
-        return _done(result, started)
+        return result
     if primary.health_check_id is None:
         result.check("the PRIMARY record has a health check (else it never fails over)", False)
-        return _done(result, started)
+        return result
     check_id = primary.health_check_id
     route53.update_health_check(HealthCheckId=check_id, Inverted=True)
     result.actions.append(f"inverted the PRIMARY health check {check_id}: it now reports failure")
@@ -190,13 +189,8 @@ def _drill_pair(
             "EvaluateTargetHealth is on: on AWS an alias whose load balancer has no healthy "
             "targets fails over too; the emulator has no target health to evaluate"
         )
-    return _done(result, started)
+    return result
 
 
 def _target(record: FailoverRecord | None) -> str:
     return "nothing" if record is None else f"{record.target} ({record.role})"
-
-
-def _done(result: DrillResult, started: float) -> DrillResult:
-    result.seconds = time.perf_counter() - started
-    return result

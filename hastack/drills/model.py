@@ -8,8 +8,13 @@ not show, so a pass on the emulator is never mistaken for a measurement of AWS.
 
 from __future__ import annotations
 
+import functools
+import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, ParamSpec
+
+P = ParamSpec("P")
 
 Status = Literal["passed", "failed", "skipped"]
 
@@ -82,3 +87,16 @@ class DrillReport:
             else round(self.deploy_seconds, 3),
             "drills": [r.to_dict() for r in self.results],
         }
+
+
+def timed(drill: Callable[P, DrillResult]) -> Callable[P, DrillResult]:
+    """Set ``seconds`` of the result a drill returns (on every return path) to its run time."""
+
+    @functools.wraps(drill)
+    def run(*args: P.args, **kwargs: P.kwargs) -> DrillResult:
+        started = time.perf_counter()
+        result = drill(*args, **kwargs)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    return run

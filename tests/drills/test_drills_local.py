@@ -58,6 +58,7 @@ def test_az_loss_replaces_the_lost_instances_outside_the_lost_az(deployed: Any) 
 
     result = by_subject(report.results)[f"{stack}/AutoScalingGroup"]
     assert result.status == "passed", failing(result)
+    assert result.seconds > 0
     assert f"terminated 1 instance(s) in {lost_az}: {lost[0]}" in result.actions
     after = group_state(target, group_name)
     after_zones = zones_of(after)
