@@ -63,7 +63,7 @@ def main() -> int:
         print(f"  hastack validate FILE (cold)  {ours:6.2f} s   = {ours / bare:.2f}x bare cfn-lint"
               "  (target <= 1.2x)")
 
-        app = "benchmarks/ten_webapps.py"
+        app = "benchmarks/apps/ten_webapps.py"
         synth = median([HASTACK, "synth", app, "-o", str(Path(tmp) / "ten")], env, runs)
         cold = median([HASTACK, "validate", app], env, runs, fresh_cache=True)
         warm_env = dict(env, HASTACK_CACHE_DIR=tempfile.mkdtemp(prefix="hastack-bench-"))
