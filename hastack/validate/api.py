@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from hastack.core.context import Context
-from hastack.core.targets import TemplateSource, resolve_targets
+from hastack.core.targets import TemplateSource
 from hastack.errors import UsageError
 from hastack.validate import cache
 from hastack.validate.finding import Finding, Report, SourceResult
@@ -18,7 +18,8 @@ DEFAULT_REGION = "us-east-1"
 PACK_FOLDER = str(RULES_DIR)
 
 Target = Any
-"""A TARGET string (template file, app file, module:attr), a TemplateSource, a Stack or a dict."""
+"""A TARGET string (template file, app file, module:attr), a TemplateSource, a Stack, an App,
+a Blueprint or a template dict."""
 
 
 def validate(
@@ -132,31 +133,32 @@ def _record_at(body: dict[str, Any], path: list[str | int]) -> dict[str, Any] | 
 def _sources(
     targets: Any, context: Context | None, stacks: tuple[str, ...]
 ) -> list[TemplateSource]:
-    from hastack.core.stack import Stack
+    from hastack.core.targets import expand_target, target_list
 
-    if isinstance(targets, (str, Path, dict, TemplateSource, Stack)):
-        targets = [targets]
     sources: list[TemplateSource] = []
-    for target in targets:
-        if isinstance(target, TemplateSource):
-            sources.append(target)
-        elif isinstance(target, Stack):
-            sources.append(TemplateSource(name=target.name, body=target.body, region=target.region,
-                                          text=target.to_json(), stack_name=target.name))
-        elif isinstance(target, dict):
-            if not isinstance(target.get("Resources"), dict) or not target["Resources"]:
-                raise UsageError("template dict has no Resources section")
-            sources.append(TemplateSource(name="template", body=target, text=_json_text(target)))
-        elif isinstance(target, (str, Path)):
-            sources.extend(resolve_targets([str(target)], context, stacks))
-        else:
+    for target in target_list(targets):
+        items = expand_target(target, context, stacks)
+        if items is None:
             raise UsageError(
                 f"cannot validate a {type(target).__name__}: give a template file, an app, "
-                "a Stack or a template dict"
+                "a Stack, a Blueprint or a template dict"
             )
+        sources.extend(_template_source(item, app_path) for item, app_path in items)
     if not sources:
         raise UsageError("nothing to validate: no template or stack given")
     return sources
+
+
+def _template_source(item: Any, app_path: str | None) -> TemplateSource:
+    """A TemplateSource as is; a template dict or Stack with its JSON text (for line numbers)."""
+    if isinstance(item, TemplateSource):
+        return item
+    if isinstance(item, dict):
+        if not isinstance(item.get("Resources"), dict) or not item["Resources"]:
+            raise UsageError("template dict has no Resources section")
+        return TemplateSource(name="template", body=item, text=_json_text(item))
+    return TemplateSource(name=item.name, body=item.body, path=app_path, region=item.region,
+                          text=item.to_json(), stack_name=item.name)
 
 
 def _json_text(body: dict[str, Any]) -> str:

@@ -201,3 +201,34 @@ def test_a_failover_pair_split_over_two_templates_is_complete_when_checked_toget
     other_name["Resources"]["Record"]["Properties"]["Name"] = "other.example.com"
     mismatched = validate([record("PRIMARY"), other_name], use_cache=False)
     assert [f.rule for f in mismatched.findings] == ["W9141"]
+
+
+def test_an_app_and_a_blueprint_are_targets_like_for_cost_and_analysis():
+    from troposphere import Template
+    from troposphere.sns import Topic
+
+    from hastack.core.app import App
+    from hastack.core.blueprint import Blueprint
+    from hastack.core.options import Options
+    from hastack.core.stack import Stack
+    from hastack.validate.api import validate
+
+    template = Template()
+    template.add_resource(Topic("Alarms"))
+    app = App("shop")
+    app.add(Stack("alerts", template, region="eu-west-1"))
+    report = validate(app, use_cache=False)
+    assert [(r.name, r.regions) for r in report.results] == [("alerts", ["eu-west-1"])]
+    assert [(f.rule, f.resource, f.file) for f in report.findings] == [
+        ("W9213", "Alarms", "alerts")]
+
+    class Topics(Blueprint):
+        options_class = Options
+
+        def build(self, t: Template) -> None:
+            t.add_resource(Topic("Events"))
+
+    report = validate(Topics("events", region="eu-west-2"), use_cache=False)
+    assert [(f.rule, f.resource, f.file) for f in report.findings] == [
+        ("W9213", "Events", "events")]
+    assert report.results[0].regions == ["eu-west-2"]
