@@ -449,3 +449,27 @@ def test_engine_names_are_accepted_in_any_case_as_rds_does(cfn_env) -> None:
     assert stack["StackStatus"] == "CREATE_COMPLETE"
     (db,) = cfn_env("rds").describe_db_instances()["DBInstances"]
     assert db["Engine"] == "mysql" and db["Endpoint"]["Port"] == 3306
+
+
+def test_a_security_group_egress_rule_is_added_and_revoked_with_its_resource(cfn_env) -> None:
+    cfn, ec2_client = cfn_env("cloudformation"), cfn_env("ec2")
+    t = Template()
+    t.add_resource(ec2.VPC("Vpc", CidrBlock="10.2.0.0/16"))
+    t.add_resource(ec2.SecurityGroup("Group", GroupDescription="app", VpcId=Ref("Vpc")))
+    t.add_output(Output("GroupId", Value=Ref("Group")))
+    without_rule = _body(t)
+    t.add_resource(ec2.SecurityGroupEgress("ToDatabase", GroupId=Ref("Group"), IpProtocol="tcp",
+                                           FromPort=5432, ToPort=5432, CidrIp="10.2.9.0/24"))
+    stack = create(cfn, "egress", _body(t))
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    group_id = outputs(stack)["GroupId"]
+
+    def egress_ports() -> list[tuple[Any, ...]]:
+        (group,) = ec2_client.describe_security_groups(GroupIds=[group_id])["SecurityGroups"]
+        return [(p.get("FromPort"), [r["CidrIp"] for r in p.get("IpRanges", [])])
+                for p in group["IpPermissionsEgress"] if p.get("FromPort") == 5432]
+
+    assert egress_ports() == [(5432, ["10.2.9.0/24"])]
+    cfn.update_stack(StackName="egress", TemplateBody=json.dumps(without_rule))
+    assert cfn.describe_stacks(StackName="egress")["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE"
+    assert egress_ports() == []

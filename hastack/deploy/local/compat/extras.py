@@ -72,7 +72,7 @@ class TopicPolicyHandler(WrappedResource, CloudFormationModel):
 
     @property
     def physical_resource_id(self) -> str:
-        return getattr(self, "name", "topic-policy")
+        return self.name
 
     def delete_resource(self) -> None:
         """AWS restores the default policy; moto keeps the last one: nothing to undo."""
@@ -153,12 +153,9 @@ class SecurityGroupEgressHandler(WrappedResource, CloudFormationModel):
         cls, name: str, properties: dict[str, Any], account_id: str, region_name: str, **_: Any
     ) -> SecurityGroupEgressHandler:
         backend = ec2_backends[account_id][region_name]
-        rule = cls._rule(properties)
         group_id = str(ref_name(properties["GroupId"]))
-        rules, _group = backend.authorize_security_group_egress(group_id, **rule)
-        handler = cls(rules, account_id, region_name, properties)
-        handler.rule = rule
-        return handler
+        rules, _group = backend.authorize_security_group_egress(group_id, **cls._rule(properties))
+        return cls(rules, account_id, region_name, properties)
 
     @staticmethod
     def _rule(properties: dict[str, Any]) -> dict[str, Any]:
@@ -191,6 +188,6 @@ class SecurityGroupEgressHandler(WrappedResource, CloudFormationModel):
         backend = ec2_backends[self.account_id][self.region_name]
         try:
             backend.revoke_security_group_egress(str(ref_name(self.properties["GroupId"])),
-                                                 **self.rule)
+                                                 **self._rule(self.properties))
         except Exception:  # noqa: BLE001 - the group may already be gone with the stack
             pass
