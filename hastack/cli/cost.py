@@ -8,18 +8,7 @@ import click
 
 from hastack.cli.console import out, stdout_console
 from hastack.cli.exit_codes import ExitCode
-from hastack.cli.options import build_context, context_options, stack_option
-from hastack.errors import UsageError
-
-
-def _parameters(pairs: tuple[str, ...]) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise UsageError(f"--parameter {pair!r}: expected KEY=VALUE")
-        values[name.strip()] = value
-    return values
+from hastack.cli.options import build_context, context_options, parse_pairs, stack_option
 
 
 @click.command()
@@ -58,7 +47,7 @@ def cost(targets: tuple[str, ...], *, region: str | None, usage_file: str | None
         "catalog": load_catalog(catalog_file),
         "region": region,
         "usage": usage_file,
-        "parameters": _parameters(parameter_pairs),
+        "parameters": parse_pairs(parameter_pairs, "--parameter"),
         "context": build_context(context_pairs, env_name),
         "stacks": stack_names,
     }

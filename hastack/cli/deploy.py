@@ -10,12 +10,12 @@ from hastack.cli.console import err, fail, out, stderr_console
 from hastack.cli.deploy_support import (
     StackTarget,
     parameter_option,
-    parse_pairs,
     require_confirmation_possible,
     run_checks,
     stack_command,
 )
 from hastack.cli.exit_codes import ExitCode
+from hastack.cli.options import parse_pairs
 
 
 @click.command()

@@ -170,17 +170,6 @@ def loaded_target(stack: StackTarget) -> Iterator[tuple[Loaded, Any]]:
         yield loaded, target
 
 
-def parse_pairs(pairs: tuple[str, ...], option: str) -> dict[str, str]:
-    """``KEY=VALUE`` strings as a dict; anything else is a usage error naming the option."""
-    values: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise UsageError(f"{option} {pair!r}: expected KEY=VALUE")
-        values[key.strip()] = value
-    return values
-
-
 def default_region(region: str | None) -> str:
     return (
         region

@@ -9,10 +9,10 @@ from hastack.cli.deploy_support import (
     StackTarget,
     loaded_target,
     parameter_option,
-    parse_pairs,
     stack_command,
 )
 from hastack.cli.exit_codes import ExitCode
+from hastack.cli.options import parse_pairs
 
 
 @click.command()

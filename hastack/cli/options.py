@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from hastack.errors import UsageError
+
 F = Callable[..., Any]
 
 
@@ -34,6 +36,17 @@ def build_context(context_pairs: tuple[str, ...], env_name: str | None) -> Any:
     from hastack.core.context import Context
 
     return Context.from_pairs(context_pairs, env_name)
+
+
+def parse_pairs(pairs: tuple[str, ...], option: str) -> dict[str, str]:
+    """``KEY=VALUE`` strings as a dict; anything else is a usage error naming the option."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"{option} {pair!r}: expected KEY=VALUE")
+        values[key.strip()] = value
+    return values
 
 
 def format_option(help_text: str) -> Callable[[F], F]:
