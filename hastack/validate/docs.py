@@ -1,6 +1,7 @@
-"""The rule table of docs/validate.md, generated from the rule classes (a test keeps them equal).
+"""The rule table of docs/validate.md and README.md, generated from the rule classes (a test
+keeps them equal).
 
-Run ``python -m hastack.validate.docs docs/validate.md`` after changing a rule to rewrite the
+Run ``python -m hastack.validate.docs FILE`` for each of them after changing a rule to rewrite the
 table between the ``rules:start``/``rules:end`` markers.
 """
 
@@ -49,7 +50,7 @@ def replace_table(document: str) -> str:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m hastack.validate.docs docs/validate.md", file=sys.stderr)
+        print("usage: python -m hastack.validate.docs FILE.md", file=sys.stderr)
         return 2
     path = Path(argv[0])
     path.write_text(replace_table(path.read_text()))

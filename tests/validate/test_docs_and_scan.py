@@ -27,8 +27,10 @@ def test_make_scan_reads_the_skip_list_and_skips_downloads():
 
 
 def test_the_rule_table_in_the_docs_matches_the_rule_classes():
-    from hastack.validate.docs import replace_table
+    from hastack.validate.docs import START, replace_table
 
-    document = (ROOT / "docs" / "validate.md").read_text()
-    assert replace_table(document) == document, (
-        "run: python -m hastack.validate.docs docs/validate.md")
+    for name in ("docs/validate.md", "README.md"):
+        document = (ROOT / name).read_text()
+        assert START in document, f"{name} lost its rule table"
+        assert replace_table(document) == document, (
+            f"run: python -m hastack.validate.docs {name}")
