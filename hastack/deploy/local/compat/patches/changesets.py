@@ -119,19 +119,12 @@ def _describe_modification(change: Any, old: dict, new: dict, region: str,
                 "Name": name,
                 "RequiresRecreation": "Always" if name in create_only else "Never",
             },
-            "Evaluation": "Static",
-            "ChangeSource": "DirectModification",
+            "Evaluation": evaluation,
+            "ChangeSource": source,
         }
-        for name in changed
-    ] + [
-        {
-            "Target": {
-                "Attribute": "Properties",
-                "Name": name,
-                "RequiresRecreation": "Always" if name in create_only else "Never",
-            },
-            "Evaluation": "Dynamic",
-            "ChangeSource": "ParameterReference",
-        }
-        for name in dynamic
+        for names, evaluation, source in (
+            (changed, "Static", "DirectModification"),
+            (dynamic, "Dynamic", "ParameterReference"),
+        )
+        for name in names
     ]
