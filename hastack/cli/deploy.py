@@ -81,21 +81,17 @@ def deploy(
     if not skip_checks and not run_checks(loaded.specs, notice=err, show=fail):
         fail("validation found errors: nothing was deployed")
         return ExitCode.FAIL
-    reporter = ConsoleReporter(stderr_console())
-    with stack.open() as target:
-        try:
-            report = run_deploy(
-                loaded.subject,
-                target=target,
-                assume_yes=assume_yes,
-                allow_replace=allow_replace,
-                concurrency=concurrency,
-                parameters=parameters,
-                reporter=reporter,
-                stacks=stack.stack_names,
-            )
-        finally:
-            reporter.close()
+    with stack.open() as target, ConsoleReporter(stderr_console()) as reporter:
+        report = run_deploy(
+            loaded.subject,
+            target=target,
+            assume_yes=assume_yes,
+            allow_replace=allow_replace,
+            concurrency=concurrency,
+            parameters=parameters,
+            reporter=reporter,
+            stacks=stack.stack_names,
+        )
     if fmt == "json":
         out(json.dumps(report.to_dict(), indent=2, sort_keys=True, default=str))
     else:

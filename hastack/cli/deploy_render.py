@@ -92,11 +92,13 @@ def status_colour(status: str) -> str:
 
 
 class ConsoleReporter(Reporter):
-    """Diffs, events and a progress bar per stack on stderr; prompts through click."""
+    """Diffs, events and a progress bar per stack on stderr; prompts through click.
 
-    def __init__(self, console: Console, *, show_events: bool = True) -> None:
+    Use it as a context manager: leaving the block stops a progress bar still running.
+    """
+
+    def __init__(self, console: Console) -> None:
         self.console = console
-        self.show_events = show_events
         self._lock = threading.RLock()
         self._progress: Any = None
         self._tasks: dict[str, Any] = {}
@@ -159,8 +161,6 @@ class ConsoleReporter(Reporter):
             self._tasks[stack] = self._progress.add_task(stack, total=total)
 
     def event(self, stack: str, event: dict[str, Any]) -> None:
-        if not self.show_events:
-            return
         status = str(event.get("ResourceStatus", ""))
         reason = event.get("ResourceStatusReason") or ""
         colour = status_colour(status)
@@ -194,6 +194,12 @@ class ConsoleReporter(Reporter):
             if self._progress is not None:
                 self._progress.stop()
                 self._progress = None
+
+    def __enter__(self) -> ConsoleReporter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def result_line(result: StackResult) -> str:

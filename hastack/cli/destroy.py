@@ -39,19 +39,15 @@ def destroy(stack: StackTarget, *, assume_yes: bool, concurrency: int) -> int:
 
     loaded = stack.load()
     require_confirmation_possible(assume_yes, "deletes stacks")
-    reporter = ConsoleReporter(stderr_console())
-    with stack.open() as target:
-        try:
-            report = run_destroy(
-                loaded.subject,
-                target=target,
-                assume_yes=assume_yes,
-                concurrency=concurrency,
-                reporter=reporter,
-                stacks=stack.stack_names,
-            )
-        finally:
-            reporter.close()
+    with stack.open() as target, ConsoleReporter(stderr_console()) as reporter:
+        report = run_destroy(
+            loaded.subject,
+            target=target,
+            assume_yes=assume_yes,
+            concurrency=concurrency,
+            reporter=reporter,
+            stacks=stack.stack_names,
+        )
     err(summary_counts(report))
     if not report.ok:
         for result in report.failures:
