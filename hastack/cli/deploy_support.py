@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 import click
 
 from hastack.cli.console import err
-from hastack.cli.options import context_options, format_option, stack_option
+from hastack.cli.options import build_context, context_options, format_option, stack_option
 from hastack.errors import UsageError
 
 F = Callable[..., Any]
@@ -239,7 +239,6 @@ class Loaded:
     subject: Any
     """An App (from an app file) or a StackSpec (from a template file)."""
     specs: list[Any]
-    app_name: str
 
 
 def load_subject(
@@ -253,7 +252,6 @@ def load_subject(
     termination_protection: bool = False,
 ) -> Loaded:
     """Read TARGET (an app file/module or a template file) into specs, before any AWS call."""
-    from hastack.cli.options import build_context
     from hastack.core.app_loader import is_app_target, load_app
     from hastack.deploy import spec as specs_module
 
@@ -277,7 +275,6 @@ def load_subject(
         return Loaded(
             subject=specs,
             specs=[s for s in specs if s.name in {x.name for x in selected}],
-            app_name=app.name,
         )
     from hastack.core.template_file import load_template_file
 
@@ -288,7 +285,7 @@ def load_subject(
     body = load_template_file(target)
     spec = specs_module.from_template(stack_name, body, default_region(region))
     spec.termination_protection = termination_protection
-    return Loaded(subject=spec, specs=[spec], app_name=stack_name)
+    return Loaded(subject=spec, specs=[spec])
 
 
 def require_confirmation_possible(assume_yes: bool, verb: str) -> None:
