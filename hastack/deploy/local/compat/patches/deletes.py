@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from moto.cloudformation import models as cfn_models
@@ -82,12 +83,8 @@ def route_tables_can_be_deleted() -> None:
                 if subnet_id == self.subnet_id and table.id == self.route_table_id:
                     backend.disassociate_route_table(association_id)
 
-    if not hasattr(RouteTable, "delete"):
-        RouteTable.delete = delete_route_table
-    if not hasattr(Route, "delete"):
-        Route.delete = delete_route
-    if not hasattr(SubnetRouteTableAssociation, "delete"):
-        SubnetRouteTableAssociation.delete = delete_association
+    _add_deletes(((RouteTable, delete_route_table), (Route, delete_route),
+                  (SubnetRouteTableAssociation, delete_association)))
 
 
 @_once("leftovers")
@@ -147,13 +144,17 @@ def leftovers_are_deleted() -> None:
     def delete_health_check(self: Any, account_id: str, region_name: str) -> None:
         route53_backends[account_id]["aws"].delete_health_check(self.id)
 
-    for model, delete in ((NatGateway, delete_nat), (ElasticAddress, release_eip),
-                          (InternetGateway, delete_gateway),
-                          (VPCGatewayAttachment, detach_gateway), (FlowLogs, delete_flow_log),
-                          (FakeTargetGroup, delete_target_group),
-                          (FakeListener, delete_listener), (FakeZone, delete_zone),
-                          (HealthCheck, delete_health_check)):
-        if "delete" not in vars(model):
+    _add_deletes(((NatGateway, delete_nat), (ElasticAddress, release_eip),
+                  (InternetGateway, delete_gateway), (VPCGatewayAttachment, detach_gateway),
+                  (FlowLogs, delete_flow_log), (FakeTargetGroup, delete_target_group),
+                  (FakeListener, delete_listener), (FakeZone, delete_zone),
+                  (HealthCheck, delete_health_check)))
+
+
+def _add_deletes(pairs: Iterable[tuple[type, Callable[..., None]]]) -> None:
+    """Give each moto model the delete handler it lacks; one moto already has stays."""
+    for model, delete in pairs:
+        if not hasattr(model, "delete"):
             model.delete = delete
 
 
