@@ -111,18 +111,23 @@ def from_template_file(source: Any) -> AnalysisSource:
     return result
 
 
-def _apply_manifest(source: AnalysisSource, path: Path) -> None:
-    """Region, parameters and inputs from the manifest.json synth writes next to templates."""
+def manifest_entry(path: Path) -> dict[str, Any] | None:
+    """The entry for template file ``path`` in the manifest.json synth writes beside it."""
     manifest = path.parent / "manifest.json"
     if not manifest.is_file():
-        return
+        return None
     try:
         data = json.loads(manifest.read_text())
         entries = {e.get("template"): e for e in data.get("stacks", []) if isinstance(e, dict)}
     except (OSError, ValueError, AttributeError):
-        return
-    entry = entries.get(path.name)
-    if not isinstance(entry, dict):
+        return None
+    return entries.get(path.name)
+
+
+def _apply_manifest(source: AnalysisSource, path: Path) -> None:
+    """Region, parameters and inputs from the manifest.json synth writes next to templates."""
+    entry = manifest_entry(path)
+    if entry is None:
         return
     source.name = str(entry.get("name") or source.name)
     if isinstance(entry.get("region"), str):

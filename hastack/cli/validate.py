@@ -14,8 +14,9 @@ from hastack.cli.options import build_context, context_options, stack_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Findings as grouped text or a JSON list.")
 @click.option("--region", "regions", multiple=True, metavar="REGION",
-              help="Check against this region (repeatable). Default: each stack's region, "
-                   "us-east-1 for template files.")
+              help="Check against this region (repeatable). Default: each stack's region "
+                   "(for files hastack synth wrote, from manifest.json), us-east-1 for other "
+                   "template files.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option("--rules", "rules_path", metavar="PATH", default=None,
               help="Folder of extra cfn-lint rules to run as well.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +35,10 @@ def validate(
 ) -> Report:
     """Lint templates with cfn-lint (informational checks included) and the rule pack.
 
-    ``regions`` overrides each template's own region (a stack's region; us-east-1 for a plain
-    file). ``rules_path`` adds a folder of cfn-lint rules. ``strict`` makes warnings block in
-    :meth:`Report.has_blocking`. Bad input raises :class:`~hastack.errors.UsageError` before
-    anything is linted.
+    ``regions`` overrides each template's own region (a stack's region, also read from the
+    manifest.json beside synthesized files; us-east-1 for a plain file). ``rules_path`` adds a
+    folder of cfn-lint rules. ``strict`` makes warnings block in :meth:`Report.has_blocking`.
+    Bad input raises :class:`~hastack.errors.UsageError` before anything is linted.
     """
     sources = _sources(targets, context, tuple(stacks))
     folders = (PACK_FOLDER,) + ((_rules_folder(rules_path),) if rules_path else ())
@@ -152,13 +153,24 @@ def _sources(
 def _template_source(item: Any, app_path: str | None) -> TemplateSource:
     """A TemplateSource as is; a template dict or Stack with its JSON text (for line numbers)."""
     if isinstance(item, TemplateSource):
-        return item
+        return _with_manifest_region(item)
     if isinstance(item, dict):
         if not isinstance(item.get("Resources"), dict) or not item["Resources"]:
             raise UsageError("template dict has no Resources section")
         return TemplateSource(name="template", body=item, text=_json_text(item))
     return TemplateSource(name=item.name, body=item.body, path=app_path, region=item.region,
                           text=item.to_json(), stack_name=item.name)
+
+
+def _with_manifest_region(source: TemplateSource) -> TemplateSource:
+    """A file ``hastack synth`` wrote is checked in its stack's region, from manifest.json."""
+    if source.path is None or source.region is not None or source.stack_name is not None:
+        return source
+    from hastack.analysis.sources import manifest_entry
+
+    entry = manifest_entry(Path(source.path))
+    region = entry.get("region") if entry is not None else None
+    return replace(source, region=region) if isinstance(region, str) else source
 
 
 def _json_text(body: dict[str, Any]) -> str:

@@ -232,3 +232,25 @@ def test_an_app_and_a_blueprint_are_targets_like_for_cost_and_analysis():
     assert [(f.rule, f.resource, f.file) for f in report.findings] == [
         ("W9213", "Events", "events")]
     assert report.results[0].regions == ["eu-west-2"]
+
+
+def test_synthesized_template_files_are_checked_in_the_region_their_manifest_names(tmp_path):
+    from troposphere import GetAZs, Select, Template
+    from troposphere.ec2 import Subnet
+
+    from hastack.core.app import App
+    from hastack.core.stack import Stack
+    from hastack.validate.api import validate
+
+    template = Template()
+    template.add_resource(Subnet("SubnetC", VpcId="vpc-0123456789abcdef0",
+                                 CidrBlock="10.0.2.0/24", AvailabilityZone=Select(2, GetAZs(""))))
+    app = App("west")
+    app.add(Stack("west", template, region="us-west-1"))  # two AZs: the third does not exist
+    files = [str(p) for p in app.synth(tmp_path) if p.name != "manifest.json"]
+    report = validate(files, use_cache=False)
+    assert report.results[0].regions == ["us-west-1"]
+    assert [(f.rule, f.resource) for f in report.findings] == [("E9112", "SubnetC")]
+    # without the manifest the file is a plain template, checked in the default region
+    (tmp_path / "manifest.json").unlink()
+    assert validate(files, use_cache=False).results[0].regions == ["us-east-1"]
