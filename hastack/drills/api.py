@@ -95,10 +95,16 @@ def drill_local(
         if on_deployed is not None:
             on_deployed(deployed)
         if not deployed.ok:
-            reasons = "; ".join(
-                f"{r.name}: {getattr(r, 'reason', None) or r.status}" for r in deployed.failures
-            )
+            reasons = "; ".join(_failure(r) for r in deployed.failures)
             raise DrillError(f"the local deploy failed, so no drill ran: {reasons}")
         report = run_drills(app_or_stacks, target=target, drills=drills, az=az, on_result=on_result)
     report.deploy_seconds = deploy_seconds
     return report
+
+
+def _failure(result: Any) -> str:
+    """A failed stack of the local deploy, with its first failing resource when known."""
+    text = f"{result.name}: {result.reason or result.status}"
+    if result.failed_resource is not None:
+        text += f" (first failure: {result.failed_resource.describe()})"
+    return text

@@ -182,3 +182,20 @@ def test_a_stack_that_is_not_deployed_stops_the_drills_with_a_clear_error(deploy
 def test_bad_drill_names_and_azs_are_usage_errors(drills: Any, az: Any, message: str) -> None:
     with pytest.raises(UsageError, match=message):
         check_drills(drills, az)
+
+
+def test_drill_local_stops_before_any_drill_when_the_deploy_fails() -> None:
+    from troposphere import Ref, Template
+    from troposphere.ec2 import VPC, Subnet
+
+    from hastack import Stack
+    from hastack.drills import drill_local
+
+    t = Template()
+    t.add_resource(VPC("Vpc", CidrBlock="10.8.0.0/16"))
+    t.add_resource(Subnet("Outside", VpcId=Ref("Vpc"), CidrBlock="192.168.0.0/24"))
+    ran: list[DrillResult] = []
+    with pytest.raises(DrillError, match="the local deploy failed, so no drill ran: broken: ") as e:
+        drill_local(Stack("broken", t), on_result=ran.append)
+    assert "first failure: Outside (AWS::EC2::Subnet) CREATE_FAILED: " in str(e.value)
+    assert ran == []
