@@ -77,12 +77,6 @@ def remember_clean_results(rule: Any, keys: tuple[str, ...]) -> None:
     rule.validate = validate
 
 
-def supported_regions() -> list[str]:
-    from cfnlint.helpers import REGIONS
-
-    return list(REGIONS)
-
-
 def lint_text(text: str, regions: list[str], extra_folders: tuple[str, ...] = ()) -> list[Finding]:
     """All findings for one template text (JSON or YAML), suppressions applied, no file set."""
     from cfnlint.config import ConfigMixIn
