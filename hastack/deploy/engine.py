@@ -449,7 +449,7 @@ class Engine:
         if diff.destructive and deployed is not None:
             try:
                 self.snapshot_databases(spec, databases_at_risk(diff, deployed))
-            except DeployError:
+            except (DeployError, DeployInterrupted):  # nothing executed: no change set left
                 self.delete_change_set(spec, change_set_id)
                 raise
         return self.execute(
@@ -471,6 +471,7 @@ class Engine:
             needs=needs,
             say=lambda message: self.reporter.info(spec.name, message),
             timeout=self.options.timeout,
+            pause=lambda seconds: self.watch.pause(seconds, spec.name),
         )
 
     def execute(

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from hastack.deploy.cfn import backoff
 from hastack.errors import DeployError
 
 KEEPING_POLICIES = frozenset({"Snapshot", "Retain", "RetainExceptOnCreate"})
@@ -84,9 +85,13 @@ def take_snapshots(
     say: Callable[[str], None],
     timeout: float = 3600.0,
     clock: Callable[[], float] = time.time,
-    sleep: Callable[[float], None] = time.sleep,
+    pause: Callable[[float], None] = time.sleep,
 ) -> list[str]:
-    """Snapshot each database in ``needs`` and wait until all are available; their names."""
+    """Snapshot each database in ``needs`` and wait until all are available; their names.
+
+    ``pause`` sleeps between polls; the engine passes its :class:`~hastack.deploy.cfn.Watch`,
+    so Ctrl-C stops this wait like every other.
+    """
     taken = []
     for need in needs:
         physical = _physical_id(cfn, stack, need.logical_id)
@@ -105,7 +110,7 @@ def take_snapshots(
         say(f"snapshot {name} of {need.logical_id} ({physical}) requested")
         taken.append((need, name))
     deadline = clock() + timeout
-    delay = 1.0
+    delays = backoff(cap=15.0)
     for need, name in taken:
         while (status := _snapshot_status(rds, need.kind, name)) != "available":
             if status in {"failed", "error", "incompatible-restore"} or clock() > deadline:
@@ -113,8 +118,7 @@ def take_snapshots(
                     f"stack {stack}: snapshot {name} of {need.logical_id} is {status}, not "
                     "available; nothing was deleted"
                 )
-            sleep(delay)
-            delay = min(delay * 1.5, 15.0)
+            pause(next(delays))
         say(f"snapshot {name} of {need.logical_id} is available")
     return [name for _, name in taken]
 

@@ -85,3 +85,39 @@ def test_which_resources_need_a_snapshot(resource, key, expected) -> None:
 def test_snapshot_names_are_valid_rds_identifiers() -> None:
     name = snapshot_name("Shop--Prod", "Database_Instance", 0)
     assert name == "hastack-shop-prod-database-instance-19700101-000000"
+
+
+class _SlowSnapshots:
+    """CloudFormation and RDS clients whose snapshot never becomes available."""
+
+    def __init__(self) -> None:
+        self.looks = 0
+
+    def client(self, service: str, region: str) -> _SlowSnapshots:
+        return self
+
+    def describe_stack_resource(self, **_: str) -> dict:
+        return {"StackResourceDetail": {"PhysicalResourceId": "shop-db"}}
+
+    def create_db_snapshot(self, **_: str) -> None:
+        pass
+
+    def describe_db_snapshots(self, **_: str) -> dict:
+        self.looks += 1
+        if self.looks > 3:
+            raise AssertionError("still waiting for the snapshot after Ctrl-C")
+        return {"DBSnapshots": [{"Status": "creating"}]}
+
+
+def test_ctrl_c_stops_the_wait_for_a_snapshot_like_every_other_wait() -> None:
+    from hastack.deploy.cfn import Watch
+    from hastack.deploy.engine import Engine
+    from hastack.deploy.errors import DeployInterrupted
+    from hastack.deploy.snapshots import SnapshotNeed
+
+    watch = Watch(sleep=lambda _: watch.cancel.set())  # Ctrl-C arrives during the first pause
+    engine = Engine(_SlowSnapshots(), watch=watch)
+    with pytest.raises(DeployInterrupted):
+        engine.snapshot_databases(
+            spec("db", {}), [SnapshotNeed("DatabaseInstance", "AWS::RDS::DBInstance")]
+        )
