@@ -178,10 +178,13 @@ def _json_text(body: dict[str, Any]) -> str:
 
 
 def _with_file(data: dict[str, Any], source: TemplateSource) -> Finding:
-    finding = Finding.from_dict(data)
-    file = source.path if source.stack_name is None else f"{source.path or ''}#{source.name}"
-    return Finding(finding.rule, finding.severity, finding.resource, finding.path, finding.message,
-                   finding.fix, file if source.path else source.name, finding.line)
+    if not source.path:
+        file = source.name
+    elif source.stack_name is None:
+        file = source.path
+    else:
+        file = f"{source.path}#{source.name}"
+    return Finding.from_dict({**data, "file": file})
 
 
 def _rules_folder(path: str | Path) -> str:

@@ -254,3 +254,19 @@ def test_synthesized_template_files_are_checked_in_the_region_their_manifest_nam
     # without the manifest the file is a plain template, checked in the default region
     (tmp_path / "manifest.json").unlink()
     assert validate(files, use_cache=False).results[0].regions == ["us-east-1"]
+
+
+def test_findings_name_a_file_an_app_file_and_stack_or_a_bare_template(tmp_path):
+    from hastack.validate.api import validate
+
+    path = tmp_path / "topic.json"
+    path.write_text(json.dumps(TOPIC))
+    app = tmp_path / "alerts_app.py"
+    app.write_text(
+        "from troposphere import Template\nfrom troposphere.sns import Topic\n\n"
+        "from hastack.core.app import App\nfrom hastack.core.stack import Stack\n\n"
+        "template = Template()\ntemplate.add_resource(Topic('Topic'))\n"
+        "app = App('alerts')\napp.add(Stack('alerts-dev', template))\n"
+    )
+    report = validate([str(path), str(app), TOPIC], use_cache=False)
+    assert [f.file for f in report.findings] == [str(path), f"{app}#alerts-dev", "template"]
