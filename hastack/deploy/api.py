@@ -382,21 +382,12 @@ def _destroy_one(engine: Engine, spec: StackSpec) -> StackResult:
     ])
     stream = cfn_api.EventStream(cfn, spec.name)
     stream.mark_existing()
-    engine.reporter.start(spec.name, max(1, len((deployed or {}).get("Resources", {}))))
+    total = max(1, len((deployed or {}).get("Resources", {})))
+    engine.reporter.start(spec.name, total)
     engine.executing[spec.name] = (spec.region, "delete")
     try:
         cfn.delete_stack(StackName=spec.name)
-        final = cfn_api.wait_for_stack(
-            cfn,
-            spec.name,
-            stream=stream,
-            reporter=engine.reporter,
-            watch=engine.watch,
-            total=max(1, len((deployed or {}).get("Resources", {}))),
-            timeout=engine.options.timeout,
-            before=description,
-            track_start=True,
-        )
+        final = engine.wait(cfn, spec.name, stream, before=description, total=total)
     except DeployInterrupted:
         raise  # stays listed: the Ctrl-C message names it
     except TimeoutError as error:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,21 +166,8 @@ class Engine:
         self.reporter.warn(spec.name, explanation)
         if not self.confirm(f"Continue the rollback of {spec.name}, then deploy?"):
             raise DeployError(explanation + " (not confirmed: run with --yes to continue it)")
-        cfn = self.cfn(spec.region)
-        stream = api.EventStream(cfn, spec.name)
-        stream.mark_existing()
-        before = api.describe_stack(cfn, spec.name)
-        cfn.continue_update_rollback(StackName=spec.name)
-        final = api.wait_for_stack(
-            cfn,
-            spec.name,
-            stream=stream,
-            reporter=self.reporter,
-            watch=self.watch,
-            total=1,
-            timeout=self.options.timeout,
-            before=before,
-            track_start=True,
+        final, stream = self._start_and_wait(
+            spec.name, spec.region, lambda cfn: cfn.continue_update_rollback(StackName=spec.name)
         )
         status = final.get("StackStatus") if final else None
         if status != "UPDATE_ROLLBACK_COMPLETE":
@@ -192,21 +180,8 @@ class Engine:
             )
 
     def _delete_and_wait(self, name: str, region: str) -> None:
-        cfn = self.cfn(region)
-        stream = api.EventStream(cfn, name)
-        stream.mark_existing()
-        before = api.describe_stack(cfn, name)
-        cfn.delete_stack(StackName=name)
-        final = api.wait_for_stack(
-            cfn,
-            name,
-            stream=stream,
-            reporter=self.reporter,
-            watch=self.watch,
-            total=1,
-            timeout=self.options.timeout,
-            before=before,
-            track_start=True,
+        final, stream = self._start_and_wait(
+            name, region, lambda cfn: cfn.delete_stack(StackName=name)
         )
         if final is not None:
             failure = stream.first_failure()
@@ -214,6 +189,43 @@ class Engine:
                 f"stack {name}: delete ended {final.get('StackStatus')}"
                 + (f"; first failure: {failure.describe()}" if failure else "")
             )
+
+    def _start_and_wait(
+        self, name: str, region: str, start: Callable[[Any], object]
+    ) -> tuple[dict[str, Any] | None, api.EventStream]:
+        """``start(cfn)`` an operation on stack ``name``, then wait for it (see :meth:`wait`)."""
+        cfn = self.cfn(region)
+        stream = api.EventStream(cfn, name)
+        stream.mark_existing()
+        before = api.describe_stack(cfn, name)
+        start(cfn)
+        return self.wait(cfn, name, stream, before=before), stream
+
+    def wait(
+        self,
+        cfn: Any,
+        name: str,
+        stream: api.EventStream,
+        *,
+        before: dict[str, Any] | None,
+        total: int = 1,
+    ) -> dict[str, Any] | None:
+        """Wait for the operation just started on ``name``; its events go to the reporter.
+
+        ``before`` is the stack's description from before the operation (see
+        :func:`~hastack.deploy.cfn.wait_for_stack`); returns the final one, None once deleted.
+        """
+        return api.wait_for_stack(
+            cfn,
+            name,
+            stream=stream,
+            reporter=self.reporter,
+            watch=self.watch,
+            total=total,
+            timeout=self.options.timeout,
+            before=before,
+            track_start=True,
+        )
 
     # -- no-op detection -----------------------------------------------------------------------
     def deployed_body(self, spec: StackSpec) -> dict[str, Any] | None:
@@ -509,17 +521,7 @@ class Engine:
                     failed_resource=failure,
                     reason=f"CloudFormation rejected the change set: {api.error_message(error)}",
                 )
-            final = api.wait_for_stack(
-                cfn,
-                spec.name,
-                stream=stream,
-                reporter=self.reporter,
-                watch=self.watch,
-                total=total,
-                timeout=self.options.timeout,
-                before=before,
-                track_start=True,
-            )
+            final = self.wait(cfn, spec.name, stream, before=before, total=total)
         except DeployInterrupted:
             raise  # it stays listed in `executing`: the Ctrl-C message names it
         except TimeoutError as error:
