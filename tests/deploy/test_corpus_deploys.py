@@ -44,8 +44,8 @@ def test_corpus_templates_deploy_or_fail_cleanly(corpus_templates) -> None:
             assert "error:" in result.output, result.output[-2000:]
         outcomes[path.name] = result.exit_code
     # the plain ones (no existing VPC or subnet ids needed) really deploy
-    assert outcomes.get("AutoScalingRollingUpdates.yaml", 0) == 0
-    assert outcomes.get("RDS_MySQL_With_Read_Replica.yaml", 0) == 0
+    assert outcomes["AutoScalingRollingUpdates.yaml"] == 0
+    assert outcomes["RDS_MySQL_With_Read_Replica.yaml"] == 0
 
 
 @pytest.mark.parametrize("missing", [["KeyName"], ["KeyName", "SSHLocation"]])
