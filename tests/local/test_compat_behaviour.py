@@ -473,3 +473,20 @@ def test_a_security_group_egress_rule_is_added_and_revoked_with_its_resource(cfn
     cfn.update_stack(StackName="egress", TemplateBody=json.dumps(without_rule))
     assert cfn.describe_stacks(StackName="egress")["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE"
     assert egress_ports() == []
+
+
+
+def test_a_change_set_says_replacement_where_the_emulator_would_replace(cfn_env) -> None:
+    """MasterUsername is not create-only in the resource schema, but the emulator's cluster
+    handler replaces on it: the preview must say so, or the deploy guard lets it through."""
+    cfn = cfn_env("cloudformation")
+    create(cfn, "web", build_webapp_body())
+    changed = build_webapp_body()
+    changed["Resources"]["DatabaseCluster"]["Properties"]["MasterUsername"] = "owner"
+    cfn.create_change_set(StackName="web", ChangeSetName="c", ChangeSetType="UPDATE",
+                          TemplateBody=json.dumps(changed))
+    (change,) = cfn.describe_change_set(StackName="web", ChangeSetName="c")["Changes"]
+    assert (change["ResourceChange"]["LogicalResourceId"],
+            change["ResourceChange"]["Replacement"]) == ("DatabaseCluster", "True")
+    assert [(d["Target"]["Name"], d["Target"]["RequiresRecreation"])
+            for d in change["ResourceChange"]["Details"]] == [("MasterUsername", "Always")]

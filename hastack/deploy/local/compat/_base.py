@@ -27,6 +27,9 @@ class WrappedResource:
     CFN_TYPE: ClassVar[str] = ""
     NAME_PROPERTY: ClassVar[str] = ""
     ATTRIBUTES: ClassVar[Mapping[str, Callable[[Any], Any]]] = {}
+    REPLACE_PROPERTIES: ClassVar[tuple[str, ...]] = ()
+    """Properties whose change makes an in-place ``update`` replace the resource instead; change
+    sets report them as replacing, beside the schema's create-only properties."""
 
     def __init__(self, resource: Any, account_id: str, region_name: str, properties: dict) -> None:
         self.resource = resource

@@ -72,6 +72,7 @@ class DBClusterHandler(WrappedResource, CloudFormationModel):
 
     CFN_TYPE = "AWS::RDS::DBCluster"
     NAME_PROPERTY = "DBClusterIdentifier"
+    REPLACE_PROPERTIES = _CLUSTER_REPLACE
     ATTRIBUTES = {
         "Endpoint.Address": lambda self: self.resource.endpoint,
         "Endpoint.Port": lambda self: str(self.resource.port),
@@ -109,7 +110,7 @@ class DBClusterHandler(WrappedResource, CloudFormationModel):
         cls, original: Any, new_name: str, properties: dict[str, Any], account_id: str,
         region_name: str,
     ) -> DBClusterHandler:
-        if _changed(original.properties, properties, _CLUSTER_REPLACE):
+        if _changed(original.properties, properties, cls.REPLACE_PROPERTIES):
             return super().update(original, new_name, properties, account_id, region_name)
         kwargs = api_kwargs(properties, ints=_CLUSTER_INTS, bools=_CLUSTER_BOOLS,
                             drop=_CLUSTER_DROP + _CLUSTER_REPLACE + ("GlobalClusterIdentifier",))
@@ -146,6 +147,7 @@ class DBInstanceHandler(WrappedResource, CloudFormationModel):
 
     CFN_TYPE = "AWS::RDS::DBInstance"
     NAME_PROPERTY = "DBInstanceIdentifier"
+    REPLACE_PROPERTIES = _INSTANCE_REPLACE
     ATTRIBUTES = {
         "Endpoint.Address": lambda self: self.resource.address,
         "Endpoint.Port": lambda self: str(self.resource.port),
@@ -190,7 +192,7 @@ class DBInstanceHandler(WrappedResource, CloudFormationModel):
         cls, original: Any, new_name: str, properties: dict[str, Any], account_id: str,
         region_name: str,
     ) -> DBInstanceHandler:
-        if _changed(original.properties, properties, _INSTANCE_REPLACE):
+        if _changed(original.properties, properties, cls.REPLACE_PROPERTIES):
             return super().update(original, new_name, properties, account_id, region_name)
         backend = _backend(account_id, region_name)
         changes = {

@@ -36,16 +36,19 @@ def diffs_ignore_empty_properties() -> None:
 
 
 def _create_only_properties(resource_type: str, region: str) -> set[str]:
-    """Top-level properties whose change replaces the resource, from cfn-lint's copy of the
-    CloudFormation resource schemas (``createOnlyProperties``)."""
+    """Top-level properties whose change replaces the resource: the ``createOnlyProperties`` of
+    cfn-lint's copy of the CloudFormation resource schemas, and those our handler replaces on
+    (``REPLACE_PROPERTIES``), so the preview says what the emulator will do."""
+    handler = parsing.get_model_map().get(resource_type)
+    replaced = set(getattr(handler, "REPLACE_PROPERTIES", ()))
     try:
         from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
 
         schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema(region, resource_type).schema
     except Exception:  # noqa: BLE001 - unknown type: say nothing rather than guess
-        return set()
-    return {path.split("/")[2] for path in schema.get("createOnlyProperties", [])
-            if path.startswith("/properties/")}
+        return replaced
+    return replaced | {path.split("/")[2] for path in schema.get("createOnlyProperties", [])
+                       if path.startswith("/properties/")}
 
 
 @_once("replacement")
