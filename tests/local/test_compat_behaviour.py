@@ -178,6 +178,9 @@ def test_an_unsupported_type_is_a_placeholder_that_ref_and_getatt_resolve(cfn_en
     assert values["AclArn"] == values["AclId"] + ".Arn"
     (complete,) = [e for e in events(cfn, "waf") if e[:2] == ("WebAcl", "CREATE_COMPLETE")]
     assert "not emulated locally: AWS::WAFv2::WebACL" in complete[2]
+    from hastack.deploy.local.compat.fallback import not_emulated
+
+    assert "WebAcl" in not_emulated()["AWS::WAFv2::WebACL"]  # as docs/local.md promises
 
 
 @pytest.mark.parametrize("region", ["eu-west-1", "ap-southeast-2"])
