@@ -2,7 +2,7 @@
 
 ``install()`` imports the handler modules (moto registers CloudFormation handlers as the direct
 subclasses of ``CloudFormationModel`` and caches the list with ``lru_cache``, so the caches are
-cleared after our classes exist) and applies the patches in ``patches.py``. It is idempotent.
+cleared after our classes exist) and applies the patches in ``patches/``. It is idempotent.
 """
 
 from __future__ import annotations
@@ -34,7 +34,3 @@ def install() -> None:
             cache.cache_clear()
         apply()
         _installed = True
-
-
-def installed() -> bool:
-    return _installed
