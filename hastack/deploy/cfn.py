@@ -28,11 +28,6 @@ def is_in_progress(status: str | None) -> bool:
     return bool(status) and status.endswith("_IN_PROGRESS") and status != "REVIEW_IN_PROGRESS"
 
 
-def error_code(error: Exception) -> str:
-    response = getattr(error, "response", None) or {}
-    return str(response.get("Error", {}).get("Code", ""))
-
-
 def error_message(error: Exception) -> str:
     response = getattr(error, "response", None) or {}
     message = str(response.get("Error", {}).get("Message", ""))

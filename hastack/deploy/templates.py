@@ -24,10 +24,6 @@ def render(body: dict[str, Any]) -> str:
     return json.dumps(body, sort_keys=True, indent=1, ensure_ascii=False)
 
 
-def body_hash(body: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
-
-
 def parse_deployed(template_body: Any) -> dict[str, Any] | None:
     """GetTemplate's ``TemplateBody`` (botocore gives a dict for JSON, text for YAML) as a dict."""
     if isinstance(template_body, dict):
