@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from hastack.cli.console import out_report
+from hastack.cli.console import fail, out_report
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, format_option, stack_option
 
@@ -71,10 +71,8 @@ def availability(
     )
     out_report(fmt, report, lambda: render_text(report))
     if floor is not None and (report.availability is None or report.availability < floor):
-        from hastack.cli.console import fail
-
         fail(
-            f"estimated availability {report.availability and report.availability * 100:.4f}% "
+            f"estimated availability {report.availability * 100:.4f}% "
             f"is below the required {floor * 100:g}%"
             if report.availability is not None
             else f"no availability figure, required {floor * 100:g}%"
