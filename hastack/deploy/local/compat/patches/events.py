@@ -157,7 +157,7 @@ def resource_statuses_come_from_events() -> None:
                 "ResourceStatusReason": event.resource_status_reason if event else None,
                 "LogicalResourceId": logical_id,
                 "LastUpdatedTimestamp": event.timestamp if event else stack.creation_time,
-                "PhysicalResourceId": getattr(resource, "physical_resource_id", ""),
+                "PhysicalResourceId": _physical_id(resource),
                 "ResourceType": getattr(resource, "cf_resource_type", ""),
             })
         return ActionResult({"StackResourceSummaries": summaries})
