@@ -289,27 +289,11 @@ def destroy(
     _refuse_orphaning(engine, every, chosen)
 
     def work(spec: StackSpec) -> StackResult:
-        started = engine.watch.clock()
-        try:
-            result = _destroy_one(engine, spec)
-        except DeployInterrupted:
-            raise
-        except DeployError as error:
-            result = StackResult(spec.name, spec.region, "failed", reason=str(error))
-        except Exception as error:
-            from hastack.deploy.engine import _is_client_error
-
-            if not _is_client_error(error):
-                raise
-            result = StackResult(
-                spec.name,
-                spec.region,
-                "failed",
-                reason=f"delete failed: {cfn_api.error_message(error)}",
-            )
-        result.seconds = engine.watch.clock() - started
-        engine.reporter.finish(result)
-        return result
+        return engine.run_stack(
+            spec,
+            lambda: _destroy_one(engine, spec),
+            client_reason=lambda error: f"delete failed: {cfn_api.error_message(error)}",
+        )
 
     try:
         results = run_graph(

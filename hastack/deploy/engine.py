@@ -386,23 +386,36 @@ class Engine:
 
     # -- the whole stack -----------------------------------------------------------------------
     def deploy_stack(self, spec: StackSpec, upstream: dict[str, dict[str, str]]) -> StackResult:
+        return self.run_stack(
+            spec,
+            lambda: self._deploy(spec, upstream),
+            client_reason=lambda error: f"{type(error).__name__}: {api.error_message(error)}",
+        )
+
+    def run_stack(
+        self,
+        spec: StackSpec,
+        work: Callable[[], StackResult],
+        *,
+        client_reason: Callable[[Exception], str],
+    ) -> StackResult:
+        """``work()`` on one stack, timed and passed to ``reporter.finish``.
+
+        A hastack error or an error answer from AWS (worded by ``client_reason``) becomes the
+        stack's failed result, so the other stacks still run and get reported; Ctrl-C and bugs
+        propagate.
+        """
         started = self.watch.clock()
         try:
-            result = self._deploy(spec, upstream)
+            result = work()
         except DeployInterrupted:
             raise
         except HastackError as error:
             result = StackResult(spec.name, spec.region, "failed", reason=str(error))
         except Exception as error:  # botocore errors and the like: report, do not traceback
-            if _is_client_error(error):
-                result = StackResult(
-                    spec.name,
-                    spec.region,
-                    "failed",
-                    reason=f"{type(error).__name__}: {api.error_message(error)}",
-                )
-            else:
+            if not _is_client_error(error):
                 raise
+            result = StackResult(spec.name, spec.region, "failed", reason=client_reason(error))
         result.seconds = self.watch.clock() - started
         self.reporter.finish(result)
         return result
