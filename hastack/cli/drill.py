@@ -66,15 +66,13 @@ def drill(
     on a running one. Exit 0 when no drill failed, 1 when one failed or the deploy failed,
     2 for bad input.
     """
+    from hastack.cli.deploy_support import check_target_options
     from hastack.cli.options import build_context
     from hastack.core.app_loader import is_app_target, load_app
     from hastack.drills.api import check_drills
     from hastack.errors import UsageError
 
-    if use_local and endpoint_url:
-        raise UsageError(
-            "--local and --endpoint-url: choose one (a fresh emulator, or a running one)"
-        )
+    check_target_options(use_local=use_local, endpoint_url=endpoint_url, profile=None)
     if not use_local and not endpoint_url:
         raise UsageError(
             "drills terminate instances and fail databases over, so they run on an emulator only: "
@@ -132,8 +130,8 @@ def _run(
                 )
 
         return drill_local(app, drills=chosen, az=az, on_result=show, on_deployed=deployed)
-    from hastack.deploy.session import LOCAL_CREDENTIALS, AwsTarget
+    from hastack.deploy.session import AwsTarget
     from hastack.drills.api import run_drills
 
-    target = AwsTarget(endpoint_url=endpoint_url, credentials=dict(LOCAL_CREDENTIALS))
+    target = AwsTarget.local(str(endpoint_url))  # not --local, so the URL was given
     return run_drills(app, target=target, drills=chosen, az=az, on_result=show)
