@@ -15,7 +15,8 @@ from typing import Any
 from hastack.analysis.sources import AnalysisSource
 
 REGION_AZS_ASSUMED = 3
-"""AZs assumed for ``Fn::GetAZs`` used as a whole list: AWS opens every region with >= 3 AZs."""
+"""AZs assumed for ``Fn::GetAZs`` used as a whole list: AWS opens regions with >= 3 AZs (the
+few older ones with fewer are listed in :mod:`hastack.components._azs`)."""
 
 LIST_TYPES = ("CommaDelimitedList", "List<")
 
@@ -57,7 +58,10 @@ class RegionAzs:
     region: str | None
 
     def expand(self) -> list[Az]:
-        return [symbolic_az(self.region, i) for i in range(REGION_AZS_ASSUMED)]
+        from hastack.components._azs import azs_in_region
+
+        count = (azs_in_region(self.region) if self.region else None) or REGION_AZS_ASSUMED
+        return [symbolic_az(self.region, i) for i in range(count)]
 
 
 def symbolic_az(region: str | None, index: int) -> Az:
