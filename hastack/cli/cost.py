@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -41,7 +43,6 @@ def cost(targets: tuple[str, ...], *, region: str | None, usage_file: str | None
     """
     from hastack.cost.api import estimate
     from hastack.cost.catalog import load_catalog
-    from hastack.cost.render import render_markdown, render_table
 
     options = {
         "catalog": load_catalog(catalog_file),
@@ -52,29 +53,35 @@ def cost(targets: tuple[str, ...], *, region: str | None, usage_file: str | None
         "stacks": stack_names,
     }
     result = estimate(list(targets), **options)
-    if compare_target is not None:
-        from hastack.cost.compare import compare
-        from hastack.cost.render import render_compare_markdown, render_compare_table
+    if compare_target is None:
+        from hastack.cost.render import render_markdown, render_table
 
-        other_options = dict(options, stacks=(), parameters={})  # OTHER: its own defaults
-        if usage_file is not None:
-            other_options["usage"] = _usage_for_other(usage_file)
-        other = estimate([compare_target], **other_options)
-        comparison = compare(result, other)
-        if fmt == "json":
-            out(json.dumps(comparison.to_dict(), indent=2))
-        elif fmt == "markdown":
-            out(render_compare_markdown(comparison), nl=False)
-        else:
-            render_compare_table(comparison, stdout_console())
+        _show(fmt, result, render_markdown, render_table)
         return ExitCode.OK
-    if fmt == "json":
-        out(json.dumps(result.to_dict(), indent=2))
-    elif fmt == "markdown":
-        out(render_markdown(result), nl=False)
-    else:
-        render_table(result, stdout_console())
+    from hastack.cost.compare import compare
+    from hastack.cost.render import render_compare_markdown, render_compare_table
+
+    other_options = dict(options, stacks=(), parameters={})  # OTHER: its own defaults
+    if usage_file is not None:
+        other_options["usage"] = _usage_for_other(usage_file)
+    other = estimate([compare_target], **other_options)
+    _show(fmt, compare(result, other), render_compare_markdown, render_compare_table)
     return ExitCode.OK
+
+
+def _show(
+    fmt: str,
+    subject: Any,
+    markdown: Callable[[Any], str],
+    table: Callable[[Any, Any], None],
+) -> None:
+    """An estimate or a comparison on stdout as JSON, markdown or a rich table."""
+    if fmt == "json":
+        out(json.dumps(subject.to_dict(), indent=2))
+    elif fmt == "markdown":
+        out(markdown(subject), nl=False)
+    else:
+        table(subject, stdout_console())
 
 
 def _usage_for_other(usage_file: str) -> object:
