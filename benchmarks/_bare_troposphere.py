@@ -15,9 +15,17 @@ from typing import Any
 import troposphere
 
 INTRINSICS = {
-    "Ref": "Ref", "Fn::GetAtt": "GetAtt", "Fn::Sub": "Sub", "Fn::Join": "Join",
-    "Fn::Select": "Select", "Fn::GetAZs": "GetAZs", "Fn::Base64": "Base64", "Fn::If": "If",
-    "Fn::Split": "Split", "Fn::FindInMap": "FindInMap", "Fn::ImportValue": "ImportValue",
+    "Ref": "Ref",
+    "Fn::GetAtt": "GetAtt",
+    "Fn::Sub": "Sub",
+    "Fn::Join": "Join",
+    "Fn::Select": "Select",
+    "Fn::GetAZs": "GetAZs",
+    "Fn::Base64": "Base64",
+    "Fn::If": "If",
+    "Fn::Split": "Split",
+    "Fn::FindInMap": "FindInMap",
+    "Fn::ImportValue": "ImportValue",
 }
 
 
@@ -47,7 +55,7 @@ class _Emitter:
 
     def value(self, value: Any, expected: Any = None) -> str:
         if isinstance(value, dict) and len(value) == 1 and next(iter(value)) in INTRINSICS:
-            (key, arg), = value.items()
+            ((key, arg),) = value.items()
             name = INTRINSICS[key]
             self.imports["troposphere"].add(name)
             if key in {"Ref", "Fn::GetAZs", "Fn::Base64", "Fn::ImportValue"}:
@@ -66,8 +74,11 @@ class _Emitter:
             return f"{self.use(tags_class)}(**{{{pairs}}})"
         if isinstance(expected, list) and expected and isinstance(value, list):
             return "[" + ", ".join(self.value(v, expected[0]) for v in value) + "]"
-        if (isinstance(value, dict) and isinstance(expected, type)
-                and issubclass(expected, troposphere.AWSProperty | troposphere.AWSAttribute)):
+        if (
+            isinstance(value, dict)
+            and isinstance(expected, type)
+            and issubclass(expected, troposphere.AWSProperty | troposphere.AWSAttribute)
+        ):
             return self.obj(expected, value)
         if isinstance(value, dict):
             return "{" + ", ".join(f"{k!r}: {self.value(v)}" for k, v in value.items()) + "}"
@@ -108,13 +119,19 @@ def bare_script(body: dict[str, Any]) -> str:
             from troposphere.policies import CreationPolicy, UpdatePolicy
 
             policies = {"UpdatePolicy": UpdatePolicy, "CreationPolicy": CreationPolicy}
-            call = call[:-1] + ", " + ", ".join(
-                f"{k}={emitter.value(v, policies.get(k))}" for k, v in extras.items()) + ")"
+            call = (
+                call[:-1]
+                + ", "
+                + ", ".join(f"{k}={emitter.value(v, policies.get(k))}" for k, v in extras.items())
+                + ")"
+            )
         lines.append(f"t.add_resource({call})")
     for name, out in body.get("Outputs", {}).items():
         args = ", ".join(f"{k}={emitter.value(v)}" for k, v in out.items())
         lines.append(f"t.add_output(Output({name!r}, {args}))")
     lines.append("print(t.to_json())")
-    header = [f"from {module} import {', '.join(sorted(names))}"
-              for module, names in sorted(emitter.imports.items())]
+    header = [
+        f"from {module} import {', '.join(sorted(names))}"
+        for module, names in sorted(emitter.imports.items())
+    ]
     return "\n".join(header + lines) + "\n"

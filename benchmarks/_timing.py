@@ -14,8 +14,11 @@ BIN = Path(sys.executable).parent
 
 def compile_sources() -> None:
     """Write bytecode once, as a regular install does (PYTHONDONTWRITEBYTECODE may be set)."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "hastack"),
-                    str(ROOT / "blueprints")], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "hastack"), str(ROOT / "blueprints")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def median_seconds(command: list[str], runs: int = 7, cwd: Path = ROOT) -> float:
@@ -24,7 +27,8 @@ def median_seconds(command: list[str], runs: int = 7, cwd: Path = ROOT) -> float
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(
+            command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)

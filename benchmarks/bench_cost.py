@@ -55,19 +55,28 @@ def main() -> None:
 
     text = CATALOG_PATH.read_text()
     parse_ms = median_ms(lambda: parse_catalog(text), 50)
-    probe = ("import time; t = time.perf_counter(); from hastack.cost.catalog import load_catalog; "
-             "a = time.perf_counter(); load_catalog(); b = time.perf_counter(); "
-             "print((a - t) * 1000, (b - a) * 1000)")
-    fresh = [subprocess.run([sys.executable, "-c", probe], cwd=ROOT, check=True,
-                            capture_output=True, text=True).stdout.split() for _ in range(7)]
+    probe = (
+        "import time; t = time.perf_counter(); from hastack.cost.catalog import load_catalog; "
+        "a = time.perf_counter(); load_catalog(); b = time.perf_counter(); "
+        "print((a - t) * 1000, (b - a) * 1000)"
+    )
+    fresh = [
+        subprocess.run(
+            [sys.executable, "-c", probe], cwd=ROOT, check=True, capture_output=True, text=True
+        ).stdout.split()
+        for _ in range(7)
+    ]
     imports = statistics.median(float(f[0]) for f in fresh)
     first = statistics.median(float(f[1]) for f in fresh)
-    print(f"catalog: {CATALOG_PATH.stat().st_size:,} bytes, "
-          f"{len(load_catalog().regions)} regions")
-    print(f"catalog load (parse, in-process, median of 50):       {parse_ms:6.2f} ms  "
-          f"(target <= 30 ms)")
-    print(f"catalog first load in a fresh interpreter (median of 7): read + parse {first:.2f} ms, "
-          f"module imports before it {imports:.2f} ms")
+    print(f"catalog: {CATALOG_PATH.stat().st_size:,} bytes, {len(load_catalog().regions)} regions")
+    print(
+        f"catalog load (parse, in-process, median of 50):       {parse_ms:6.2f} ms  "
+        f"(target <= 30 ms)"
+    )
+    print(
+        f"catalog first load in a fresh interpreter (median of 7): read + parse {first:.2f} ms, "
+        f"module imports before it {imports:.2f} ms"
+    )
 
     from hastack.core.app_loader import load_app
     from hastack.cost.api import estimate
@@ -78,26 +87,33 @@ def main() -> None:
     body = stack.body
     estimate(body)  # warm: pricer modules imported, catalog cached
     price_ms = median_ms(lambda: estimate(body, region=stack.region), max(args.runs * 10, 50))
-    print(f"price the web-app template in-process ({len(body['Resources'])} resources): "
-          f"{price_ms:6.2f} ms  (target <= 50 ms)")
+    print(
+        f"price the web-app template in-process ({len(body['Resources'])} resources): "
+        f"{price_ms:6.2f} ms  (target <= 50 ms)"
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         template = Path(tmp) / "webapp.json"
         template.write_text(stack.to_json())
         app_s = process_seconds([HASTACK, "cost", str(WEBAPP)], args.runs)
         file_s = process_seconds([HASTACK, "cost", str(template), "--format", "json"], args.runs)
-    print(f"hastack cost examples/webapp.py (whole process, median of {args.runs}): "
-          f"{app_s:5.2f} s")
+    print(f"hastack cost examples/webapp.py (whole process, median of {args.runs}): {app_s:5.2f} s")
     print(f"hastack cost webapp.json --format json (whole process):  {file_s:5.2f} s")
 
     probe = subprocess.run(
-        [sys.executable, "-c",
-         "import sys; from hastack.cli.main import main\n"
-         f"sys.argv = ['hastack', 'cost', {str(WEBAPP)!r}, '--format', 'json']\n"
-         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-         "print('boto3 imported' if 'boto3' in sys.modules else 'boto3 not imported', "
-         "file=sys.stderr)"],
-        cwd=ROOT, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys; from hastack.cli.main import main\n"
+            f"sys.argv = ['hastack', 'cost', {str(WEBAPP)!r}, '--format', 'json']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('boto3 imported' if 'boto3' in sys.modules else 'boto3 not imported', "
+            "file=sys.stderr)",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     print(f"hastack cost: {probe.stderr.strip().splitlines()[-1]}")
 
 

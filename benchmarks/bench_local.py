@@ -37,12 +37,17 @@ emulator.stop()
 
 
 def _figures(samples: list[float]) -> str:
-    return (f"median {statistics.median(samples):.3f} s  (min {min(samples):.3f}, "
-            f"max {max(samples):.3f}, n={len(samples)})")
+    return (
+        f"median {statistics.median(samples):.3f} s  (min {min(samples):.3f}, "
+        f"max {max(samples):.3f}, n={len(samples)})"
+    )
 
 
-def _time(fn: Callable[[], object], repeat: int, before: Callable[[], object] = lambda: None,
-          ) -> list[float]:
+def _time(
+    fn: Callable[[], object],
+    repeat: int,
+    before: Callable[[], object] = lambda: None,
+) -> list[float]:
     samples = []
     for _ in range(repeat):
         before()
@@ -68,8 +73,9 @@ def main() -> None:
 
     cold = []
     for _ in range(max(3, repeat // 2)):
-        result = subprocess.run([sys.executable, "-c", COLD_START], capture_output=True,
-                                text=True, check=True, cwd=ROOT)
+        result = subprocess.run(
+            [sys.executable, "-c", COLD_START], capture_output=True, text=True, check=True, cwd=ROOT
+        )
         cold.append(float(result.stdout.strip()))
     print(f"emulator cold start (import + compat + bind + first call): {_figures(cold)}")
 
@@ -88,33 +94,59 @@ def main() -> None:
         cfn = emulator.client("cloudformation")
 
         def create_stack() -> None:
-            cfn.create_stack(StackName="webapp", TemplateBody=text,
-                             Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"])
+            cfn.create_stack(
+                StackName="webapp",
+                TemplateBody=text,
+                Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
+            )
             status = cfn.describe_stacks(StackName="webapp")["Stacks"][0]["StackStatus"]
             assert status == "CREATE_COMPLETE", status
 
         def change_set() -> None:
-            cfn.create_change_set(StackName="webapp", ChangeSetName="create",
-                                  ChangeSetType="CREATE", TemplateBody=text,
-                                  Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"])
+            cfn.create_change_set(
+                StackName="webapp",
+                ChangeSetName="create",
+                ChangeSetType="CREATE",
+                TemplateBody=text,
+                Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
+            )
             cfn.describe_change_set(StackName="webapp", ChangeSetName="create")
             cfn.execute_change_set(StackName="webapp", ChangeSetName="create")
             status = cfn.describe_stacks(StackName="webapp")["Stacks"][0]["StackStatus"]
             assert status == "CREATE_COMPLETE", status
 
-        print(f"create_stack of the web-app example:  "
-              f"{_figures(_time(create_stack, repeat, emulator.reset))}")
-        print(f"change set create + execute:          "
-              f"{_figures(_time(change_set, repeat, emulator.reset))}")
+        print(
+            f"create_stack of the web-app example:  "
+            f"{_figures(_time(create_stack, repeat, emulator.reset))}"
+        )
+        print(
+            f"change set create + execute:          "
+            f"{_figures(_time(change_set, repeat, emulator.reset))}"
+        )
         events = cfn.describe_stack_events(StackName="webapp")["StackEvents"]
-        print(f"stack events after one create: {len(events)} "
-              f"({sum(e['ResourceStatus'] == 'CREATE_COMPLETE' for e in events) - 1} resources "
-              "reported CREATE_COMPLETE)")
+        print(
+            f"stack events after one create: {len(events)} "
+            f"({sum(e['ResourceStatus'] == 'CREATE_COMPLETE' for e in events) - 1} resources "
+            "reported CREATE_COMPLETE)"
+        )
 
-        kinds = {"VPC", "Subnet", "RouteTable", "Route", "SubnetRouteTableAssociation",
-                 "InternetGateway", "VPCGatewayAttachment", "EIP", "NatGateway"}
-        network = {**body, "Resources": {k: v for k, v in body["Resources"].items()
-                                         if v["Type"].split("::")[-1] in kinds}}
+        kinds = {
+            "VPC",
+            "Subnet",
+            "RouteTable",
+            "Route",
+            "SubnetRouteTableAssociation",
+            "InternetGateway",
+            "VPCGatewayAttachment",
+            "EIP",
+            "NatGateway",
+        }
+        network = {
+            **body,
+            "Resources": {
+                k: v for k, v in body["Resources"].items() if v["Type"].split("::")[-1] in kinds
+            },
+        }
         network.pop("Outputs", None)
         network_text = json.dumps(network)
 
@@ -127,8 +159,10 @@ def main() -> None:
             (summary,) = cfn.list_stacks()["StackSummaries"]
             assert summary["StackStatus"] == "DELETE_COMPLETE", summary["StackStatus"]
 
-        print(f"delete_stack of its {len(network['Resources'])} network resources:  "
-              f"{_figures(_time(delete_network, repeat, create_network))}")
+        print(
+            f"delete_stack of its {len(network['Resources'])} network resources:  "
+            f"{_figures(_time(delete_network, repeat, create_network))}"
+        )
 
 
 if __name__ == "__main__":

@@ -28,8 +28,9 @@ def main() -> None:
         body = json.loads(template.read_text())
         bare.write_text(bare_script(body))
         bare_time = median_seconds([sys.executable, str(bare)])
-        ten = median_seconds([hastack, "synth", "benchmarks/apps/ten_webapps.py", "-o",
-                              str(out / "ten")], runs=5)
+        ten = median_seconds(
+            [hastack, "synth", "benchmarks/apps/ten_webapps.py", "-o", str(out / "ten")], runs=5
+        )
     resources = len(body["Resources"])
     print(f"synth examples/webapp.py ({resources} resources): {ours:.3f} s median of 7")
     print(f"bare troposphere, same resources:           {bare_time:.3f} s median of 7")

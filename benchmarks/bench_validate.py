@@ -60,8 +60,10 @@ def main() -> int:
         print(f"web-app template ({size:,} bytes)")
         print(f"  cfn-lint FILE                 {bare:6.2f} s")
         print(f"  cfn-lint -c I FILE            {bare_info:6.2f} s")
-        print(f"  hastack validate FILE (cold)  {ours:6.2f} s   = {ours / bare:.2f}x bare cfn-lint"
-              "  (target <= 1.2x)")
+        print(
+            f"  hastack validate FILE (cold)  {ours:6.2f} s   = {ours / bare:.2f}x bare cfn-lint"
+            "  (target <= 1.2x)"
+        )
 
         app = "benchmarks/apps/ten_webapps.py"
         synth = median([HASTACK, "synth", app, "-o", str(Path(tmp) / "ten")], env, runs)
@@ -69,8 +71,12 @@ def main() -> int:
         warm_env = dict(env, HASTACK_CACHE_DIR=tempfile.mkdtemp(prefix="hastack-bench-"))
         timed([HASTACK, "validate", app], warm_env)
         warm = median([HASTACK, "validate", app], warm_env, runs)
-        serial = median([HASTACK, "validate", app], dict(env, HASTACK_JOBS="1"), max(1, runs // 2),
-                        fresh_cache=True)
+        serial = median(
+            [HASTACK, "validate", app],
+            dict(env, HASTACK_JOBS="1"),
+            max(1, runs // 2),
+            fresh_cache=True,
+        )
         ten_files = sorted(str(p) for p in (Path(tmp) / "ten").glob("*.template.json"))
         bare_ten = median([CFN_LINT, *ten_files], env, max(1, runs // 2))
         print(f"ten web-app stacks ({os.cpu_count()} CPUs)")

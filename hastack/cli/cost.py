@@ -15,26 +15,64 @@ from hastack.cli.options import build_context, context_options, parse_pairs, sta
 
 @click.command()
 @click.argument("targets", metavar="TARGET...", nargs=-1, required=True)
-@click.option("--region", default=None, metavar="REGION",
-              help="Price in this region (default: each app stack's region, else us-east-1).")
-@click.option("--usage", "usage_file", default=None, metavar="FILE",
-              help="YAML usage file keyed by logical id (see docs/cost.md).")
-@click.option("--parameter", "parameter_pairs", multiple=True, metavar="KEY=VALUE",
-              help="Override a template parameter's default (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]),
-              default="table", show_default=True, help="Output format.")
-@click.option("--catalog", "catalog_file", default=None, metavar="FILE",
-              help="Price catalog to use instead of the bundled one (e.g. from prices refresh).")
-@click.option("--compare", "compare_target", default=None, metavar="OTHER",
-              help="Show per-resource and total deltas of TARGET against OTHER (priced with "
-                   "the same region and usage file; --parameter applies to TARGET only).")
+@click.option(
+    "--region",
+    default=None,
+    metavar="REGION",
+    help="Price in this region (default: each app stack's region, else us-east-1).",
+)
+@click.option(
+    "--usage",
+    "usage_file",
+    default=None,
+    metavar="FILE",
+    help="YAML usage file keyed by logical id (see docs/cost.md).",
+)
+@click.option(
+    "--parameter",
+    "parameter_pairs",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Override a template parameter's default (repeatable).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--catalog",
+    "catalog_file",
+    default=None,
+    metavar="FILE",
+    help="Price catalog to use instead of the bundled one (e.g. from prices refresh).",
+)
+@click.option(
+    "--compare",
+    "compare_target",
+    default=None,
+    metavar="OTHER",
+    help="Show per-resource and total deltas of TARGET against OTHER (priced with "
+    "the same region and usage file; --parameter applies to TARGET only).",
+)
 @stack_option
 @context_options
-def cost(targets: tuple[str, ...], *, region: str | None, usage_file: str | None,
-         parameter_pairs: tuple[str, ...], fmt: str, catalog_file: str | None,
-         compare_target: str | None,
-         stack_names: tuple[str, ...], context_pairs: tuple[str, ...],
-         env_name: str | None) -> int:
+def cost(
+    targets: tuple[str, ...],
+    *,
+    region: str | None,
+    usage_file: str | None,
+    parameter_pairs: tuple[str, ...],
+    fmt: str,
+    catalog_file: str | None,
+    compare_target: str | None,
+    stack_names: tuple[str, ...],
+    context_pairs: tuple[str, ...],
+    env_name: str | None,
+) -> int:
     """Estimate the monthly cost of TARGET (templates, or an app file / module:attr).
 
     Fixed charges come from the templates; usage-based ones (LCUs, GB processed, queries,

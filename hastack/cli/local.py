@@ -67,8 +67,12 @@ def serve(*, port: int, region: str, host: str, fmt: str) -> int:
 def _print_environment(emulator: Any, fmt: str) -> None:
     env = emulator.env()
     if fmt == "json":
-        out(json.dumps({"endpoint_url": emulator.endpoint_url, "region": emulator.region,
-                        "env": env}, sort_keys=True))
+        out(
+            json.dumps(
+                {"endpoint_url": emulator.endpoint_url, "region": emulator.region, "env": env},
+                sort_keys=True,
+            )
+        )
         return
     for name, value in env.items():
         out(f"export {name}={value}")

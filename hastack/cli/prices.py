@@ -14,8 +14,13 @@ def prices() -> None:
 
 
 @prices.command()
-@click.option("--region", "regions", multiple=True, metavar="REGION",
-              help="Only this region (repeatable; default: all).")
+@click.option(
+    "--region",
+    "regions",
+    multiple=True,
+    metavar="REGION",
+    help="Only this region (repeatable; default: all).",
+)
 def show(*, regions: tuple[str, ...]) -> int:
     """Print the catalog's date, regions and where each block of prices comes from."""
     from hastack.cost.catalog import GLOBAL, load_catalog
@@ -28,21 +33,40 @@ def show(*, regions: tuple[str, ...]) -> int:
     for region in regions or catalog.regions:
         out(f"{region}:")
         for service, block in sorted(catalog.data["regions"][region].items()):
-            out(f"  {service:<15} {len(block['prices']):>4} prices  {block['date']}  "
-                f"{block.get('basis', '')}  {block['source']}")
+            out(
+                f"  {service:<15} {len(block['prices']):>4} prices  {block['date']}  "
+                f"{block.get('basis', '')}  {block['source']}"
+            )
     for service, block in sorted(catalog.data.get(GLOBAL, {}).items()):
-        out(f"{GLOBAL}:\n  {service:<15} {len(block['prices']):>4} prices  {block['date']}  "
-            f"{block.get('basis', '')}  {block['source']}")
+        out(
+            f"{GLOBAL}:\n  {service:<15} {len(block['prices']):>4} prices  {block['date']}  "
+            f"{block.get('basis', '')}  {block['source']}"
+        )
     return ExitCode.OK
 
 
 @prices.command()
-@click.option("--region", "regions", multiple=True, metavar="REGION",
-              help="Region to refresh (repeatable; default: every region in the catalog).")
-@click.option("--service", "services", multiple=True, metavar="NAME",
-              help="Catalog block to refresh, e.g. ec2, rds, elb (repeatable; default: all).")
-@click.option("--output", "output", default=None, type=click.Path(dir_okay=False),
-              help="Write the catalog here (default: overwrite the bundled catalog).")
+@click.option(
+    "--region",
+    "regions",
+    multiple=True,
+    metavar="REGION",
+    help="Region to refresh (repeatable; default: every region in the catalog).",
+)
+@click.option(
+    "--service",
+    "services",
+    multiple=True,
+    metavar="NAME",
+    help="Catalog block to refresh, e.g. ec2, rds, elb (repeatable; default: all).",
+)
+@click.option(
+    "--output",
+    "output",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Write the catalog here (default: overwrite the bundled catalog).",
+)
 def refresh(*, regions: tuple[str, ...], services: tuple[str, ...], output: str | None) -> int:
     """Rebuild catalog prices from the AWS Price List API (needs AWS credentials).
 

@@ -11,21 +11,46 @@ from hastack.cli.options import build_context, context_options, stack_option
 
 @click.command()
 @click.argument("targets", metavar="TARGET...", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Findings as grouped text or a JSON list.")
-@click.option("--region", "regions", multiple=True, metavar="REGION",
-              help="Check against this region (repeatable). Default: each stack's region "
-                   "(for files hastack synth wrote, from manifest.json), us-east-1 for other "
-                   "template files.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Findings as grouped text or a JSON list.",
+)
+@click.option(
+    "--region",
+    "regions",
+    multiple=True,
+    metavar="REGION",
+    help="Check against this region (repeatable). Default: each stack's region "
+    "(for files hastack synth wrote, from manifest.json), us-east-1 for other "
+    "template files.",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@click.option("--rules", "rules_path", metavar="PATH", default=None,
-              help="Folder of extra cfn-lint rules to run as well.")
+@click.option(
+    "--rules",
+    "rules_path",
+    metavar="PATH",
+    default=None,
+    help="Folder of extra cfn-lint rules to run as well.",
+)
 @click.option("--no-cache", is_flag=True, help="Lint again even if the templates are unchanged.")
 @stack_option
 @context_options
-def validate(targets: tuple[str, ...], *, fmt: str, regions: tuple[str, ...], strict: bool,
-             rules_path: str | None, no_cache: bool, stack_names: tuple[str, ...],
-             context_pairs: tuple[str, ...], env_name: str | None) -> int:
+def validate(
+    targets: tuple[str, ...],
+    *,
+    fmt: str,
+    regions: tuple[str, ...],
+    strict: bool,
+    rules_path: str | None,
+    no_cache: bool,
+    stack_names: tuple[str, ...],
+    context_pairs: tuple[str, ...],
+    env_name: str | None,
+) -> int:
     """Lint TARGET templates (JSON/YAML files) or apps with cfn-lint and hastack's rules.
 
     Exit 0 when there are no errors, 1 on errors (or warnings with --strict), 2 when a TARGET
@@ -34,9 +59,15 @@ def validate(targets: tuple[str, ...], *, fmt: str, regions: tuple[str, ...], st
     from hastack.validate.api import validate as run
     from hastack.validate.formatters import OutputFormat
 
-    report = run(list(targets), regions=list(regions) or None, strict=strict,
-                 rules_path=rules_path, context=build_context(context_pairs, env_name),
-                 stacks=stack_names, use_cache=not no_cache)
+    report = run(
+        list(targets),
+        regions=list(regions) or None,
+        strict=strict,
+        rules_path=rules_path,
+        context=build_context(context_pairs, env_name),
+        stacks=stack_names,
+        use_cache=not no_cache,
+    )
     text = OutputFormat(fmt).renderer()(report)
     if text:
         out(text, nl=False)

@@ -118,11 +118,21 @@ class DatabaseOptions(Options):
     def warnings(self) -> list[tuple[str, str]]:
         found = super().warnings()
         if self.aurora and self.readers == 0:
-            found.append((NO_FAILOVER_WARNING, "Aurora with no reader: a writer failure waits "
-                          "for a new instance (about 10 minutes) instead of a 30-second failover"))
+            found.append(
+                (
+                    NO_FAILOVER_WARNING,
+                    "Aurora with no reader: a writer failure waits "
+                    "for a new instance (about 10 minutes) instead of a 30-second failover",
+                )
+            )
         if not self.aurora and not self.multi_az:
-            found.append((SINGLE_AZ_WARNING, "RDS without Multi-AZ: an AZ or host failure stops "
-                          "the database until it is restored"))
+            found.append(
+                (
+                    SINGLE_AZ_WARNING,
+                    "RDS without Multi-AZ: an AZ or host failure stops "
+                    "the database until it is restored",
+                )
+            )
         return found
 
     def check(self) -> list[tuple[str, object, str]]:

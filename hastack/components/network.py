@@ -43,9 +43,14 @@ def network_region_problems(
 
     available = azs_in_region(region)
     if available is not None and not options.availability_zones and options.az_count > available:
-        return [(f"{field}.az_count", options.az_count,
-                 f"at most {available} in {region} (it has {available} AZs), or list "
-                 "availability_zones explicitly")]
+        return [
+            (
+                f"{field}.az_count",
+                options.az_count,
+                f"at most {available} in {region} (it has {available} AZs), or list "
+                "availability_zones explicitly",
+            )
+        ]
     return []
 
 
@@ -87,9 +92,12 @@ class NetworkOptions(Options):
         "failure: losing its AZ cuts every private subnet off), or none.",
     )
     flow_logs: bool = option(True, help="VPC flow logs to the log bucket (needs one).")
-    ipv6: bool = option(False, help="Dual stack: an Amazon-provided IPv6 /56 with a /64 per "
-                        "subnet, egress-only IPv6 internet for private subnets, a dual-stack "
-                        "load balancer and AAAA records.")
+    ipv6: bool = option(
+        False,
+        help="Dual stack: an Amazon-provided IPv6 /56 with a /64 per "
+        "subnet, egress-only IPv6 internet for private subnets, a dual-stack "
+        "load balancer and AAAA records.",
+    )
 
     @property
     def zones(self) -> int:
@@ -98,11 +106,21 @@ class NetworkOptions(Options):
     def warnings(self) -> list[tuple[str, str]]:
         found = super().warnings()
         if self.nat == "single":
-            found.append((SINGLE_NAT_WARNING, "nat='single' is a single point of failure: losing "
-                          "its AZ cuts every private subnet off the internet"))
+            found.append(
+                (
+                    SINGLE_NAT_WARNING,
+                    "nat='single' is a single point of failure: losing "
+                    "its AZ cuts every private subnet off the internet",
+                )
+            )
         elif self.nat == "none":
-            found.append((NO_NAT_WARNING, "nat='none': instances in private subnets cannot reach "
-                          "the internet (package installs and AWS APIs need VPC endpoints)"))
+            found.append(
+                (
+                    NO_NAT_WARNING,
+                    "nat='none': instances in private subnets cannot reach "
+                    "the internet (package installs and AWS APIs need VPC endpoints)",
+                )
+            )
         return found
 
     def check(self) -> list[tuple[str, object, str]]:

@@ -26,10 +26,16 @@ DEFAULT_REGION = "us-east-1"
 DATA_TRANSFER_TYPE = "hastack::DataTransfer"
 
 
-def estimate(targets: Any, *, region: str | None = None,
-             usage: str | Path | Mapping[str, Any] | Usage | None = None,
-             parameters: Mapping[str, Any] | None = None, context: Any = None,
-             stacks: Iterable[str] = (), catalog: Catalog | None = None) -> Estimate:
+def estimate(
+    targets: Any,
+    *,
+    region: str | None = None,
+    usage: str | Path | Mapping[str, Any] | Usage | None = None,
+    parameters: Mapping[str, Any] | None = None,
+    context: Any = None,
+    stacks: Iterable[str] = (),
+    catalog: Catalog | None = None,
+) -> Estimate:
     """Price ``targets`` (one or a list) and return the :class:`Estimate`.
 
     ``region`` overrides every template's region (an app stack's region, else us-east-1);
@@ -47,16 +53,29 @@ def estimate(targets: Any, *, region: str | None = None,
     overrides = {str(k): _param_text(v) for k, v in (parameters or {}).items()}
     _check_parameters(overrides, sources)
     usage_values = load_usage(usage)
-    check_usage(usage_values, [(s.name, _resource_types(s.body)) for s in sources],
-                {t: p.usage for t, p in PRICERS.items()}, DATA_TRANSFER_KEYS)
+    check_usage(
+        usage_values,
+        [(s.name, _resource_types(s.body)) for s in sources],
+        {t: p.usage for t, p in PRICERS.items()},
+        DATA_TRANSFER_KEYS,
+    )
 
-    result = Estimate(region=", ".join(regions), catalog_date=catalog.date,
-                      currency=catalog.currency, hours_per_month=catalog.hours_per_month,
-                      stacks=[s.name for s in sources], usage_file=usage_values.path)
+    result = Estimate(
+        region=", ".join(regions),
+        catalog_date=catalog.date,
+        currency=catalog.currency,
+        hours_per_month=catalog.hours_per_month,
+        stacks=[s.name for s in sources],
+        usage_file=usage_values.path,
+    )
     traffic = False
     resolvers = {
-        source.name: Resolver(source.body, source.region or DEFAULT_REGION,
-                              {**source.parameters, **overrides}, source.name)
+        source.name: Resolver(
+            source.body,
+            source.region or DEFAULT_REGION,
+            {**source.parameters, **overrides},
+            source.name,
+        )
         for source in sources
     }
     for source in sources:
@@ -66,19 +85,29 @@ def estimate(targets: Any, *, region: str | None = None,
     for source in sources:
         resolver = resolvers[source.name]
         for logical_id, resource in (source.body.get("Resources") or {}).items():
-            traffic |= _price_resource(result, catalog, resolver, source, logical_id, resource,
-                                       usage_values)
+            traffic |= _price_resource(
+                result, catalog, resolver, source, logical_id, resource, usage_values
+            )
     if traffic or DATA_TRANSFER in usage_values.entries:
-        _price_data_transfer(result, catalog, regions[0] if regions else DEFAULT_REGION,
-                             usage_values)
+        _price_data_transfer(
+            result, catalog, regions[0] if regions else DEFAULT_REGION, usage_values
+        )
     if usage is None and any("(default;" in a.message for a in result.assumptions):
-        result.assumptions.insert(0, Assumption("*", "no usage file: usage-based charges use "
-                                                     "documented defaults"))
+        result.assumptions.insert(
+            0, Assumption("*", "no usage file: usage-based charges use documented defaults")
+        )
     return result
 
 
-def _price_resource(result: Estimate, catalog: Catalog, resolver: Resolver, source: AnalysisSource,
-                    logical_id: str, resource: Any, usage: Usage) -> bool:
+def _price_resource(
+    result: Estimate,
+    catalog: Catalog,
+    resolver: Resolver,
+    source: AnalysisSource,
+    logical_id: str,
+    resource: Any,
+    usage: Usage,
+) -> bool:
     """Add one resource to ``result``; True when it moves traffic (for data transfer)."""
     if not isinstance(resource, dict):
         result.not_priced.append(Unpriced(logical_id, "?", "not a resource mapping", source.name))
@@ -88,14 +117,23 @@ def _price_resource(result: Estimate, catalog: Catalog, resolver: Resolver, sour
     if isinstance(condition, str):
         try:
             if not resolver.condition(condition):
-                result.free.append(Unpriced(logical_id, rtype,
-                                            f"condition {condition} is false: not created",
-                                            source.name))
+                result.free.append(
+                    Unpriced(
+                        logical_id,
+                        rtype,
+                        f"condition {condition} is false: not created",
+                        source.name,
+                    )
+                )
                 return False
         except Unresolved as why:
-            result.assumptions.append(Assumption(
-                logical_id, f"condition {condition} unresolved ({why}); priced as created",
-                source.name))
+            result.assumptions.append(
+                Assumption(
+                    logical_id,
+                    f"condition {condition} unresolved ({why}); priced as created",
+                    source.name,
+                )
+            )
     pricer = PRICERS.get(rtype)
     if pricer is None:
         if rtype in FREE_TYPES:
@@ -111,8 +149,9 @@ def _price_resource(result: Estimate, catalog: Catalog, resolver: Resolver, sour
             result.not_priced.append(Unpriced(logical_id, rtype, reason, source.name))
         return False
     view = UsageView(usage.values_for(source.name, logical_id), pricer.usage)
-    ctx = PriceContext(catalog, source.region or DEFAULT_REGION, resolver, logical_id, resource,
-                       view)
+    ctx = PriceContext(
+        catalog, source.region or DEFAULT_REGION, resolver, logical_id, resource, view
+    )
     try:
         components = pricer.func(ctx)
     except NotPriced as why:
@@ -122,9 +161,14 @@ def _price_resource(result: Estimate, catalog: Catalog, resolver: Resolver, sour
         result.not_priced.append(Unpriced(logical_id, rtype, f"unresolved: {why}", source.name))
         return False
     except (TypeError, ValueError, AttributeError, KeyError, IndexError) as error:
-        result.not_priced.append(Unpriced(
-            logical_id, rtype, f"properties not understood ({type(error).__name__}: {error})",
-            source.name))
+        result.not_priced.append(
+            Unpriced(
+                logical_id,
+                rtype,
+                f"properties not understood ({type(error).__name__}: {error})",
+                source.name,
+            )
+        )
         return False
     result.resources.append(ResourceCost(logical_id, rtype, components, source.name))
     for note in ctx.notes:
@@ -132,9 +176,13 @@ def _price_resource(result: Estimate, catalog: Catalog, resolver: Resolver, sour
     for spec in view.defaults_used:
         if not spec.default:
             continue  # a zero default adds no charge; nothing to call out
-        result.assumptions.append(Assumption(
-            logical_id, f"{spec.name} = {spec.default} {spec.unit} (default; {spec.description})",
-            source.name))
+        result.assumptions.append(
+            Assumption(
+                logical_id,
+                f"{spec.name} = {spec.default} {spec.unit} (default; {spec.description})",
+                source.name,
+            )
+        )
     return rtype in TRAFFIC_TYPES
 
 
@@ -142,8 +190,9 @@ def _price_data_transfer(result: Estimate, catalog: Catalog, region: str, usage:
     view = UsageView(usage.entries.get(DATA_TRANSFER, {}), DATA_TRANSFER_KEYS)
     ctx = PriceContext(catalog, region, Resolver({}, region), DATA_TRANSFER, {}, view)
     multi_region = "," in result.region
-    result.resources.append(ResourceCost(DATA_TRANSFER, DATA_TRANSFER_TYPE,
-                                         data_transfer(ctx, multi_region)))
+    result.resources.append(
+        ResourceCost(DATA_TRANSFER, DATA_TRANSFER_TYPE, data_transfer(ctx, multi_region))
+    )
     for note in ctx.notes:
         result.assumptions.append(Assumption(DATA_TRANSFER, note))
     for spec in view.defaults_used:
@@ -166,8 +215,10 @@ def _check_parameters(overrides: dict[str, str], sources: list[AnalysisSource]) 
     unknown = sorted(set(overrides) - declared)
     if unknown:
         known = ", ".join(sorted(declared)) or "none"
-        raise UsageError(f"--parameter {', '.join(unknown)}: not a parameter of the template(s) "
-                         f"(parameters: {known})")
+        raise UsageError(
+            f"--parameter {', '.join(unknown)}: not a parameter of the template(s) "
+            f"(parameters: {known})"
+        )
 
 
 def _resource_types(body: dict[str, Any]) -> dict[str, str]:
@@ -193,16 +244,19 @@ def _source(target: Any, context: Any, stacks: tuple[str, ...]) -> list[Analysis
 
     items = expand_target(target, context, stacks)
     if items is None:
-        raise UsageError(f"cannot estimate a {type(target).__name__}: give a template file, app, "
-                         "Stack, Blueprint or template dict")
+        raise UsageError(
+            f"cannot estimate a {type(target).__name__}: give a template file, app, "
+            "Stack, Blueprint or template dict"
+        )
     sources: list[AnalysisSource] = []
     for item, _app_path in items:
         if isinstance(item, TemplateSource):
             sources.append(from_template_file(item))
         elif isinstance(item, dict):
             if not isinstance(item.get("Resources"), dict) or not item["Resources"]:
-                raise UsageError("template dict has no Resources section, so it is not a "
-                                 "CloudFormation template")
+                raise UsageError(
+                    "template dict has no Resources section, so it is not a CloudFormation template"
+                )
             sources.append(AnalysisSource("template", item))
         else:
             sources.append(_from_stack(item))
@@ -210,7 +264,10 @@ def _source(target: Any, context: Any, stacks: tuple[str, ...]) -> list[Analysis
 
 
 def _from_stack(stack: Any) -> AnalysisSource:
-    return AnalysisSource(stack.name, stack.body, stack.region,
-                   {k: _param_text(v) for k, v in stack.parameters.items()},
-                   {k: (ref.stack, ref.output) for k, ref in stack.inputs.items()})
-
+    return AnalysisSource(
+        stack.name,
+        stack.body,
+        stack.region,
+        {k: _param_text(v) for k, v in stack.parameters.items()},
+        {k: (ref.stack, ref.output) for k, ref in stack.inputs.items()},
+    )

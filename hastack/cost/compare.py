@@ -73,6 +73,7 @@ def compare(target: Estimate, other: Estimate) -> Comparison:
     for key in [*before, *(k for k in after if k not in before)]:
         old, new = before.get(key), after.get(key)
         rtype = (new or old).type  # type: ignore[union-attr]
-        rows.append(DeltaRow(key, rtype, old.monthly if old else None,
-                             new.monthly if new else None))
+        rows.append(
+            DeltaRow(key, rtype, old.monthly if old else None, new.monthly if new else None)
+        )
     return Comparison(target, other, rows)

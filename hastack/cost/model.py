@@ -153,10 +153,12 @@ class Estimate:
 
     def summary(self) -> str:
         """One line for other commands (deploy, plan): total, split and what was left out."""
-        text = (f"${cents(self.total_monthly):,.2f}/month in {self.region} "
-                f"(fixed ${cents(self.total_monthly_fixed):,.2f}, "
-                f"usage-based ${cents(self.total_monthly_usage):,.2f}; "
-                f"catalog {self.catalog_date})")
+        text = (
+            f"${cents(self.total_monthly):,.2f}/month in {self.region} "
+            f"(fixed ${cents(self.total_monthly_fixed):,.2f}, "
+            f"usage-based ${cents(self.total_monthly_usage):,.2f}; "
+            f"catalog {self.catalog_date})"
+        )
         if self.not_priced:
             text += f"; {len(self.not_priced)} resource(s) not priced"
         return text

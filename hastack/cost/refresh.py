@@ -60,8 +60,10 @@ class RefreshReport:
             text = f"{where}: {n_up} prices refreshed"
             if n_miss:
                 sample = ", ".join(self.missing[where][:5])
-                text += (f", {n_miss} not in the API answer, kept from the previous catalog "
-                         f"or dropped for a new region ({sample}")
+                text += (
+                    f", {n_miss} not in the API answer, kept from the previous catalog "
+                    f"or dropped for a new region ({sample}"
+                )
                 text += ", ...)" if n_miss > 5 else ")"
             out.append(text)
         return out
@@ -101,8 +103,11 @@ def _vpc(attrs: dict[str, str], price: Decimal) -> list[Entry]:
     return []
 
 
-_ELB_FAMILY = {"Load Balancer-Application": "alb", "Load Balancer-Network": "nlb",
-               "Load Balancer": "clb"}
+_ELB_FAMILY = {
+    "Load Balancer-Application": "alb",
+    "Load Balancer-Network": "nlb",
+    "Load Balancer": "clb",
+}
 
 
 def _elb(attrs: dict[str, str], price: Decimal) -> list[Entry]:
@@ -120,8 +125,12 @@ def _elb(attrs: dict[str, str], price: Decimal) -> list[Entry]:
 
 _RDS_ENGINE = {"MySQL": "mysql", "PostgreSQL": "postgres"}
 _AURORA_ENGINE = {"Aurora MySQL": "aurora-mysql", "Aurora PostgreSQL": "aurora-postgresql"}
-_RDS_VOLUME = {"General Purpose": "gp2", "General Purpose-GP3": "gp3", "Provisioned IOPS": "io1",
-               "Magnetic": "standard"}
+_RDS_VOLUME = {
+    "General Purpose": "gp2",
+    "General Purpose-GP3": "gp3",
+    "Provisioned IOPS": "io1",
+    "Magnetic": "standard",
+}
 
 
 _RDS_STORAGE_ENGINES = {"", "Any", "MySQL", "PostgreSQL"}
@@ -144,8 +153,11 @@ def _rds(attrs: dict[str, str], price: Decimal) -> list[Entry]:
         if attrs.get("deploymentOption") not in ("Single-AZ", "Multi-AZ"):
             return []
         return [(f"{_RDS_ENGINE[engine]}:{attrs.get('instanceType')}", _deployment(attrs), price)]
-    if family == "Database Storage" and attrs.get("volumeType") in _RDS_VOLUME \
-            and attrs.get("databaseEngine", "") in _RDS_STORAGE_ENGINES:
+    if (
+        family == "Database Storage"
+        and attrs.get("volumeType") in _RDS_VOLUME
+        and attrs.get("databaseEngine", "") in _RDS_STORAGE_ENGINES
+    ):
         return [(f"storage:{_RDS_VOLUME[attrs['volumeType']]}", _deployment(attrs), price)]
     if family == "Provisioned IOPS":
         kind = "gp3" if "GP3" in attrs.get("volumeType", "") + attrs.get("usagetype", "") else "io1"
@@ -223,7 +235,8 @@ def _s3(attrs: dict[str, str], price: Decimal) -> list[Entry]:
 def _route53(attrs: dict[str, str], price: Decimal) -> list[Entry]:
     usagetype = attrs.get("usagetype", "")
     table = {
-        "HostedZone": ("hosted-zone", 1), "DNS-Queries": ("queries-standard-million", 1_000_000),
+        "HostedZone": ("hosted-zone", 1),
+        "DNS-Queries": ("queries-standard-million", 1_000_000),
         "LBR-Queries": ("queries-latency-million", 1_000_000),
         "Health-Check-AWS": ("health-check-aws", 1),
         "Health-Check-NonAWS": ("health-check-non-aws", 1),
@@ -237,10 +250,19 @@ def _route53(attrs: dict[str, str], price: Decimal) -> list[Entry]:
 
 
 QUERIES: tuple[Query, ...] = (
-    Query("ec2", "AmazonEC2", {"productFamily": "Compute Instance", "operatingSystem": "Linux",
-                               "tenancy": "Shared", "preInstalledSw": "NA",
-                               "capacitystatus": "Used", "licenseModel": "No License required"},
-          _ec2),
+    Query(
+        "ec2",
+        "AmazonEC2",
+        {
+            "productFamily": "Compute Instance",
+            "operatingSystem": "Linux",
+            "tenancy": "Shared",
+            "preInstalledSw": "NA",
+            "capacitystatus": "Used",
+            "licenseModel": "No License required",
+        },
+        _ec2,
+    ),
     Query("ebs", "AmazonEC2", {"productFamily": "Storage"}, _ebs),
     Query("ebs", "AmazonEC2", {"productFamily": "System Operation", "group": "EBS IOPS"}, _ebs),
     Query("ebs", "AmazonEC2", {"productFamily": "Provisioned Throughput"}, _ebs),
@@ -254,14 +276,34 @@ QUERIES: tuple[Query, ...] = (
     Query("aurora", "AmazonRDS", {"productFamily": "Database Storage"}, _aurora),
     Query("aurora", "AmazonRDS", {"productFamily": "System Operation"}, _aurora),
     Query("cloudwatch", "AmazonCloudWatch", {}, _cloudwatch),
-    Query("sns", "AmazonSNS", {}, _by_usagetype({
-        "Requests-Tier1": _per(1_000_000, "requests-million"),
-        "DeliveryAttempts-SMTP": _per(100_000, "email-100k")})),
-    Query("secretsmanager", "AWSSecretsManager", {}, _by_usagetype({
-        "AWSSecretsManager-Secrets": _per(1, "secret"),
-        "AWSSecretsManager-APIRequest": _per(10_000, "api-10k")})),
-    Query("kms", "awskms", {}, _by_usagetype({"KMS-Keys": _per(1, "key"),
-                                              "KMS-Requests": _per(10_000, "requests-10k")})),
+    Query(
+        "sns",
+        "AmazonSNS",
+        {},
+        _by_usagetype(
+            {
+                "Requests-Tier1": _per(1_000_000, "requests-million"),
+                "DeliveryAttempts-SMTP": _per(100_000, "email-100k"),
+            }
+        ),
+    ),
+    Query(
+        "secretsmanager",
+        "AWSSecretsManager",
+        {},
+        _by_usagetype(
+            {
+                "AWSSecretsManager-Secrets": _per(1, "secret"),
+                "AWSSecretsManager-APIRequest": _per(10_000, "api-10k"),
+            }
+        ),
+    ),
+    Query(
+        "kms",
+        "awskms",
+        {},
+        _by_usagetype({"KMS-Keys": _per(1, "key"), "KMS-Requests": _per(10_000, "requests-10k")}),
+    ),
     Query("s3", "AmazonS3", {}, _s3),
     Query("transfer", "AWSDataTransfer", {}, _transfer, region_field="fromRegionCode"),
     Query("route53", "AmazonRoute53", {}, _route53, regional=False),
@@ -276,8 +318,12 @@ def products(client: Any, query: Query, region: str | None) -> Iterator[dict[str
     if region is not None:
         filters.append({"Type": "TERM_MATCH", "Field": query.region_field, "Value": region})
     paginator = client.get_paginator("get_products")
-    pages = paginator.paginate(ServiceCode=query.service_code, Filters=filters,
-                               FormatVersion="aws_v1", PaginationConfig={"PageSize": 100})
+    pages = paginator.paginate(
+        ServiceCode=query.service_code,
+        Filters=filters,
+        FormatVersion="aws_v1",
+        PaginationConfig={"PageSize": 100},
+    )
     for page in pages:
         for item in page.get("PriceList", []):
             yield json.loads(item) if isinstance(item, str) else item
@@ -287,8 +333,10 @@ def on_demand_price(product: dict[str, Any]) -> Decimal | None:
     """The USD price of the first non-zero tier of the product's on-demand offer."""
     offers = (product.get("terms") or {}).get("OnDemand") or {}
     for offer in offers.values():
-        dimensions = sorted((offer.get("priceDimensions") or {}).values(),
-                            key=lambda d: Decimal(str(d.get("beginRange", "0")) or "0"))
+        dimensions = sorted(
+            (offer.get("priceDimensions") or {}).values(),
+            key=lambda d: Decimal(str(d.get("beginRange", "0")) or "0"),
+        )
         for dim in dimensions:
             usd = (dim.get("pricePerUnit") or {}).get("USD")
             if usd is not None and Decimal(usd) > 0:
@@ -296,9 +344,13 @@ def on_demand_price(product: dict[str, Any]) -> Decimal | None:
     return None
 
 
-def refresh_catalog(data: dict[str, Any], regions: Iterable[str], client: Any,
-                    services: Iterable[str] = SERVICES,
-                    today: str | None = None) -> RefreshReport:
+def refresh_catalog(
+    data: dict[str, Any],
+    regions: Iterable[str],
+    client: Any,
+    services: Iterable[str] = SERVICES,
+    today: str | None = None,
+) -> RefreshReport:
     """Update ``data`` (a catalog document) in place for ``regions`` and ``services``."""
     day = today or date.today().isoformat()
     wanted = list(services)
@@ -320,10 +372,12 @@ def refresh_catalog(data: dict[str, Any], regions: Iterable[str], client: Any,
             block.setdefault("_found", set()).update(found)
             block["date"] = day
             block["basis"] = "price-list-api"
-            block["source"] = (f"AWS Price List API, pricing:GetProducts ServiceCode "
-                               f"{query.service_code}")
-    for where, blocks in [(r, data["regions"].get(r, {})) for r in regions] + \
-            [(GLOBAL, data.get(GLOBAL, {}))]:
+            block["source"] = (
+                f"AWS Price List API, pricing:GetProducts ServiceCode {query.service_code}"
+            )
+    for where, blocks in [(r, data["regions"].get(r, {})) for r in regions] + [
+        (GLOBAL, data.get(GLOBAL, {}))
+    ]:
         for name, block in blocks.items():
             found = block.pop("_found", None)
             if found is None:
@@ -339,14 +393,18 @@ def refresh_catalog(data: dict[str, Any], regions: Iterable[str], client: Any,
 
 def _empty_block(reference: dict[str, Any]) -> dict[str, Any]:
     """A block for a region new to the catalog: the reference region's keys, to be filled."""
-    return {"source": reference["source"], "date": reference["date"], "_new": True,
-            "basis": reference["basis"],
-            "prices": json.loads(json.dumps(reference["prices"], default=str),
-                                 parse_float=Decimal)}
+    return {
+        "source": reference["source"],
+        "date": reference["date"],
+        "_new": True,
+        "basis": reference["basis"],
+        "prices": json.loads(json.dumps(reference["prices"], default=str), parse_float=Decimal),
+    }
 
 
-def _apply(block: dict[str, Any], query: Query, client: Any, region: str | None,
-           report: RefreshReport) -> set[str]:
+def _apply(
+    block: dict[str, Any], query: Query, client: Any, region: str | None, report: RefreshReport
+) -> set[str]:
     prices = block["prices"]
     found: set[str] = set()
     report.calls += 1
@@ -392,9 +450,13 @@ def _json_number(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
-def refresh(regions: Iterable[str] = (), output: str | Path | None = None,
-            services: Iterable[str] = (), client: Any = None,
-            source: str | Path | None = None) -> tuple[Path, RefreshReport]:
+def refresh(
+    regions: Iterable[str] = (),
+    output: str | Path | None = None,
+    services: Iterable[str] = (),
+    client: Any = None,
+    source: str | Path | None = None,
+) -> tuple[Path, RefreshReport]:
     """Refresh ``regions`` (default: all in the catalog) and write the catalog to ``output``."""
     src = Path(source) if source else CATALOG_PATH
     data = json.loads(src.read_text(encoding="utf-8"), parse_float=Decimal)
@@ -405,8 +467,9 @@ def refresh(regions: Iterable[str] = (), output: str | Path | None = None,
     picked = list(services) or list(SERVICES)
     unknown = [s for s in picked if s not in SERVICES]
     if unknown:
-        raise UsageError(f"--service {', '.join(unknown)}: unknown; choose from "
-                         f"{', '.join(SERVICES)}")
+        raise UsageError(
+            f"--service {', '.join(unknown)}: unknown; choose from {', '.join(SERVICES)}"
+        )
     if client is None:
         client = _pricing_client()
     report = refresh_catalog(data, chosen, client, picked)

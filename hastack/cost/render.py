@@ -46,8 +46,14 @@ def _fit(console: Console) -> Console:
         return console
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False, width=PIPE_WIDTH, stderr=console.stderr,
-                   color_system=None, no_color=console.no_color)
+    return Console(
+        highlight=False,
+        soft_wrap=False,
+        width=PIPE_WIDTH,
+        stderr=console.stderr,
+        color_system=None,
+        no_color=console.no_color,
+    )
 
 
 def _label(estimate: Estimate, logical_id: str, stack: str) -> str:
@@ -62,20 +68,38 @@ def render_table(estimate: Estimate, console: Console) -> None:
     """Rows per component, grouped by resource; then free, not priced, assumptions and totals."""
     from rich.table import Table
 
-    title = (f"Monthly cost estimate — {estimate.region} — catalog {estimate.catalog_date} "
-             f"({estimate.currency}, {estimate.hours_per_month} h/month)")
+    title = (
+        f"Monthly cost estimate — {estimate.region} — catalog {estimate.catalog_date} "
+        f"({estimate.currency}, {estimate.hours_per_month} h/month)"
+    )
     table = Table(title=title, show_lines=False, title_justify="left")
-    for name, justify in [("Resource / component", "left"), ("Quantity", "right"),
-                          ("Unit", "left"), ("Unit price", "right"), ("Monthly", "right")]:
+    for name, justify in [
+        ("Resource / component", "left"),
+        ("Quantity", "right"),
+        ("Unit", "left"),
+        ("Unit price", "right"),
+        ("Monthly", "right"),
+    ]:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for res in estimate.resources:
         label = _label(estimate, res.logical_id, res.stack)
-        table.add_row(f"[bold]{label}[/bold] [dim]{res.type}[/dim]", "", "", "",
-                      f"[bold]{money(res.monthly)}[/bold]")
+        table.add_row(
+            f"[bold]{label}[/bold] [dim]{res.type}[/dim]",
+            "",
+            "",
+            "",
+            f"[bold]{money(res.monthly)}[/bold]",
+        )
         for i, comp in enumerate(res.components):
             last = i == len(res.components) - 1
-            table.add_row(f"  {_component_name(comp)}", quantity(comp.quantity), comp.unit,
-                          unit_price(comp.unit_price), money(comp.monthly), end_section=last)
+            table.add_row(
+                f"  {_component_name(comp)}",
+                quantity(comp.quantity),
+                comp.unit,
+                unit_price(comp.unit_price),
+                money(comp.monthly),
+                end_section=last,
+            )
     console = _fit(console)
     console.print(table)
     _print_lists(estimate, console)
@@ -97,13 +121,18 @@ def _print_lists(estimate: Estimate, console: Console) -> None:
     if estimate.not_priced:
         console.print(f"[yellow]Not priced ({len(estimate.not_priced)}):[/yellow]")
         for item in estimate.not_priced:
-            console.print(f"  {_label(estimate, item.logical_id, item.stack)} ({item.type}): "
-                          f"{item.reason}", soft_wrap=True)
+            console.print(
+                f"  {_label(estimate, item.logical_id, item.stack)} ({item.type}): {item.reason}",
+                soft_wrap=True,
+            )
     if estimate.assumptions:
         console.print("Assumptions:")
         for note in estimate.assumptions:
-            console.print(f"  {_label(estimate, note.logical_id, note.stack)}: {note.message}",
-                          soft_wrap=True, markup=False)
+            console.print(
+                f"  {_label(estimate, note.logical_id, note.stack)}: {note.message}",
+                soft_wrap=True,
+                markup=False,
+            )
 
 
 def render_markdown(estimate: Estimate) -> str:
@@ -121,26 +150,47 @@ def render_markdown(estimate: Estimate) -> str:
     for res in estimate.resources:
         label = _label(estimate, res.logical_id, res.stack)
         for i, comp in enumerate(res.components):
-            lines.append("| " + " | ".join([
-                f"`{label}`" if i == 0 else "", f"`{res.type}`" if i == 0 else "",
-                _md(_component_name(comp)), quantity(comp.quantity), comp.unit,
-                unit_price(comp.unit_price), money(comp.monthly)]) + " |")
+            lines.append(
+                "| "
+                + " | ".join(
+                    [
+                        f"`{label}`" if i == 0 else "",
+                        f"`{res.type}`" if i == 0 else "",
+                        _md(_component_name(comp)),
+                        quantity(comp.quantity),
+                        comp.unit,
+                        unit_price(comp.unit_price),
+                        money(comp.monthly),
+                    ]
+                )
+                + " |"
+            )
         lines.append(f"| | | **{_md(label)} total** | | | | **{money(res.monthly)}** |")
     lines.append(f"| **Total** | | | | | | **{money(estimate.total_monthly)}** |")
     lines.append("")
     lines.append("\\* usage-based (from the usage file or its documented defaults)")
     if estimate.free:
-        lines += ["", f"**Free ({len(estimate.free)}):** " + ", ".join(
-            f"`{_label(estimate, f.logical_id, f.stack)}`" + (f" ({f.reason})" if f.reason else "")
-            for f in estimate.free)]
+        lines += [
+            "",
+            f"**Free ({len(estimate.free)}):** "
+            + ", ".join(
+                f"`{_label(estimate, f.logical_id, f.stack)}`"
+                + (f" ({f.reason})" if f.reason else "")
+                for f in estimate.free
+            ),
+        ]
     if estimate.not_priced:
         lines += ["", f"**Not priced ({len(estimate.not_priced)}):**", ""]
-        lines += [f"- `{_label(estimate, n.logical_id, n.stack)}` ({n.type}): {_md(n.reason)}"
-                  for n in estimate.not_priced]
+        lines += [
+            f"- `{_label(estimate, n.logical_id, n.stack)}` ({n.type}): {_md(n.reason)}"
+            for n in estimate.not_priced
+        ]
     if estimate.assumptions:
         lines += ["", "<details><summary>Assumptions</summary>", ""]
-        lines += [f"- `{_label(estimate, a.logical_id, a.stack)}`: {_md(a.message)}"
-                  for a in estimate.assumptions]
+        lines += [
+            f"- `{_label(estimate, a.logical_id, a.stack)}`: {_md(a.message)}"
+            for a in estimate.assumptions
+        ]
         lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
 
@@ -152,18 +202,35 @@ def _md(text: str) -> str:
 def render_compare_table(comparison: Comparison, console: Console) -> None:
     from rich.table import Table
 
-    table = Table(title=f"Monthly cost: TARGET vs OTHER ({comparison.target.currency})",
-                  title_justify="left")
-    for name, justify in [("Resource", "left"), ("Type", "left"), ("OTHER", "right"),
-                          ("TARGET", "right"), ("Delta", "right")]:
+    table = Table(
+        title=f"Monthly cost: TARGET vs OTHER ({comparison.target.currency})", title_justify="left"
+    )
+    for name, justify in [
+        ("Resource", "left"),
+        ("Type", "left"),
+        ("OTHER", "right"),
+        ("TARGET", "right"),
+        ("Delta", "right"),
+    ]:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for row in comparison.rows:
         style = {"added": "green", "removed": "red"}.get(row.change, "")
-        table.add_row(row.key, row.type, money(row.before), money(row.after),
-                      money(row.delta, sign=True), style=style or None)
-    table.add_row("[bold]Total[/bold]", "", money(comparison.other.total_monthly),
-                  money(comparison.target.total_monthly),
-                  f"[bold]{money(comparison.total_delta, sign=True)}[/bold]", end_section=True)
+        table.add_row(
+            row.key,
+            row.type,
+            money(row.before),
+            money(row.after),
+            money(row.delta, sign=True),
+            style=style or None,
+        )
+    table.add_row(
+        "[bold]Total[/bold]",
+        "",
+        money(comparison.other.total_monthly),
+        money(comparison.target.total_monthly),
+        f"[bold]{money(comparison.total_delta, sign=True)}[/bold]",
+        end_section=True,
+    )
     _fit(console).print(table)
 
 
@@ -180,9 +247,13 @@ def render_compare_markdown(comparison: Comparison) -> str:
     for row in comparison.rows:
         if row.change == "unchanged":
             continue
-        lines.append(f"| `{row.key}` | `{row.type}` | {money(row.before)} | {money(row.after)} | "
-                     f"{money(row.delta, sign=True)} |")
-    lines.append(f"| **Total** | | {money(comparison.other.total_monthly)} | "
-                 f"{money(comparison.target.total_monthly)} | "
-                 f"**{money(comparison.total_delta, sign=True)}** |")
+        lines.append(
+            f"| `{row.key}` | `{row.type}` | {money(row.before)} | {money(row.after)} | "
+            f"{money(row.delta, sign=True)} |"
+        )
+    lines.append(
+        f"| **Total** | | {money(comparison.other.total_monthly)} | "
+        f"{money(comparison.target.total_monthly)} | "
+        f"**{money(comparison.total_delta, sign=True)}** |"
+    )
     return "\n".join(lines) + "\n"

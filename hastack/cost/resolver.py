@@ -27,8 +27,13 @@ _SUB_VAR = re.compile(r"\$\{([^}!][^}]*)\}")
 class Resolver:
     """Evaluates intrinsics of one template for one region and set of parameter values."""
 
-    def __init__(self, body: dict[str, Any], region: str, parameters: dict[str, str] | None = None,
-                 stack_name: str = "stack") -> None:
+    def __init__(
+        self,
+        body: dict[str, Any],
+        region: str,
+        parameters: dict[str, str] | None = None,
+        stack_name: str = "stack",
+    ) -> None:
         self.body = body
         self.region = region
         self.stack_name = stack_name
@@ -117,7 +122,7 @@ class Resolver:
         if not isinstance(node, dict):
             return node
         if len(node) == 1:
-            (key, arg), = node.items()
+            ((key, arg),) = node.items()
             handler = _FUNCTIONS.get(key)
             if handler is not None:
                 return handler(self, arg)
@@ -140,7 +145,7 @@ class Resolver:
     def ref_target(self, node: Any) -> str | None:
         """The logical id a ``Ref``/``GetAtt`` (possibly under ``Fn::If``) points at, if any."""
         if isinstance(node, dict) and len(node) == 1:
-            (key, arg), = node.items()
+            ((key, arg),) = node.items()
             if key == "Ref" and isinstance(arg, str) and arg in self.resources:
                 return arg
             if key == "Fn::GetAtt":
@@ -170,7 +175,7 @@ class Resolver:
 
     def truth(self, node: Any) -> bool:
         if isinstance(node, dict) and len(node) == 1:
-            (key, arg), = node.items()
+            ((key, arg),) = node.items()
             if key == "Condition":
                 return self.condition(arg)
             if key == "Fn::Equals":

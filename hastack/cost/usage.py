@@ -93,8 +93,9 @@ def parse_usage(data: Mapping[str, Any], name: str) -> Usage:
     entries: dict[str, dict[str, Decimal]] = {}
     for logical_id, values in data.items():
         if not isinstance(values, Mapping):
-            problems.append(f"{logical_id}: expected a mapping of usage keys to numbers, "
-                            f"got {values!r}")
+            problems.append(
+                f"{logical_id}: expected a mapping of usage keys to numbers, got {values!r}"
+            )
             continue
         entry: dict[str, Decimal] = {}
         for k, raw in values.items():
@@ -123,9 +124,12 @@ def _number(raw: Any) -> Decimal | None:
     return None
 
 
-def check_usage(usage: Usage, templates: list[tuple[str, dict[str, str]]],
-                schemas: Mapping[str, Mapping[str, UsageKey]],
-                data_transfer: Mapping[str, UsageKey]) -> None:
+def check_usage(
+    usage: Usage,
+    templates: list[tuple[str, dict[str, str]]],
+    schemas: Mapping[str, Mapping[str, UsageKey]],
+    data_transfer: Mapping[str, UsageKey],
+) -> None:
     """Fail on usage entries no template resource can use; ``templates`` is (stack, {id: type})."""
     problems: list[str] = []
     for entry, values in usage.entries.items():
@@ -139,8 +143,10 @@ def check_usage(usage: Usage, templates: list[tuple[str, dict[str, str]]],
             if not types:
                 known = sorted({lid for _, ids in templates for lid in ids})
                 hint = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
-                problems.append(f"{entry}: no resource with this logical id in the template(s) "
-                                f"(resources: {hint})")
+                problems.append(
+                    f"{entry}: no resource with this logical id in the template(s) "
+                    f"(resources: {hint})"
+                )
                 continue
             rtype = types[0]
             schema = schemas.get(rtype, {})

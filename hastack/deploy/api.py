@@ -359,11 +359,14 @@ def _destroy_one(engine: Engine, spec: StackSpec) -> StackResult:
             stack_status=status,
             reason="not confirmed; nothing was deleted",
         )
-    engine.snapshot_databases(spec, [
-        SnapshotNeed(logical_id, resource["Type"])
-        for logical_id, resource in ((deployed or {}).get("Resources") or {}).items()
-        if needs_snapshot(resource, "DeletionPolicy")
-    ])
+    engine.snapshot_databases(
+        spec,
+        [
+            SnapshotNeed(logical_id, resource["Type"])
+            for logical_id, resource in ((deployed or {}).get("Resources") or {}).items()
+            if needs_snapshot(resource, "DeletionPolicy")
+        ],
+    )
     stream = cfn_api.EventStream(cfn, spec.name)
     stream.mark_existing()
     total = max(1, len((deployed or {}).get("Resources", {})))

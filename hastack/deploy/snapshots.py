@@ -98,8 +98,9 @@ def take_snapshots(
         name = snapshot_name(stack, need.logical_id, clock())
         try:
             if need.kind == "cluster":
-                rds.create_db_cluster_snapshot(DBClusterSnapshotIdentifier=name,
-                                               DBClusterIdentifier=physical)
+                rds.create_db_cluster_snapshot(
+                    DBClusterSnapshotIdentifier=name, DBClusterIdentifier=physical
+                )
             else:
                 rds.create_db_snapshot(DBSnapshotIdentifier=name, DBInstanceIdentifier=physical)
         except Exception as error:  # botocore ClientError and friends: say what failed

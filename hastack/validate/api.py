@@ -54,8 +54,13 @@ def validate(
         source_regions = wanted or [source.region or DEFAULT_REGION]
         if not wanted and source.region:
             _check_regions(source_regions)
-        result = SourceResult(name=source.name, file=source.path, regions=source_regions,
-                              findings=[], stack=source.stack_name)
+        result = SourceResult(
+            name=source.name,
+            file=source.path,
+            regions=source_regions,
+            findings=[],
+            stack=source.stack_name,
+        )
         key = cache.cache_key(text, source_regions, folders)
         hit = cache.load(key) if use_cache else None
         if hit is not None:
@@ -85,17 +90,24 @@ def _pair_failover_records(results: list[SourceResult], sources: list[TemplateSo
     the pair is complete. The rule itself only sees one template.
     """
     secondaries = [
-        (index, record) for index, source in enumerate(sources)
-        for record in _records(source.body) if record.get("Failover") == "SECONDARY"
+        (index, record)
+        for index, source in enumerate(sources)
+        for record in _records(source.body)
+        if record.get("Failover") == "SECONDARY"
     ]
     for index, result in enumerate(results):
         kept = []
         for finding in result.findings:
             record = _record_at(sources[index].body, finding.path)
-            if finding.rule == "W9141" and record is not None and any(
-                other != index and _same(s.get("Name"), record.get("Name"))
-                and _same(s.get("Type"), record.get("Type"))
-                for other, s in secondaries
+            if (
+                finding.rule == "W9141"
+                and record is not None
+                and any(
+                    other != index
+                    and _same(s.get("Name"), record.get("Name"))
+                    and _same(s.get("Type"), record.get("Type"))
+                    for other, s in secondaries
+                )
             ):
                 continue
             kept.append(finding)
@@ -158,8 +170,14 @@ def _template_source(item: Any, app_path: str | None) -> TemplateSource:
         if not isinstance(item.get("Resources"), dict) or not item["Resources"]:
             raise UsageError("template dict has no Resources section")
         return TemplateSource(name="template", body=item, text=_json_text(item))
-    return TemplateSource(name=item.name, body=item.body, path=app_path, region=item.region,
-                          text=item.to_json(), stack_name=item.name)
+    return TemplateSource(
+        name=item.name,
+        body=item.body,
+        path=app_path,
+        region=item.region,
+        text=item.to_json(),
+        stack_name=item.name,
+    )
 
 
 def _with_manifest_region(source: TemplateSource) -> TemplateSource:

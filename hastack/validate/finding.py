@@ -37,9 +37,14 @@ class Finding:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
         return cls(
-            rule=data["rule"], severity=data["severity"], resource=data.get("resource"),
-            path=list(data.get("path", [])), message=data["message"], fix=data.get("fix", ""),
-            file=data.get("file"), line=data.get("line"),
+            rule=data["rule"],
+            severity=data["severity"],
+            resource=data.get("resource"),
+            path=list(data.get("path", [])),
+            message=data["message"],
+            fix=data.get("fix", ""),
+            file=data.get("file"),
+            line=data.get("line"),
         )
 
     def cacheable(self) -> dict[str, Any]:
@@ -100,7 +105,8 @@ class Report:
         n = len(self.results)
         cached = sum(r.cached for r in self.results)
         parts = [
-            _plural(len(self.errors), "error"), _plural(len(self.warnings), "warning"),
+            _plural(len(self.errors), "error"),
+            _plural(len(self.warnings), "warning"),
             f"{len(self.infos)} info",
         ]
         text = f"{', '.join(parts)} in {_plural(n, 'template')}"

@@ -220,13 +220,26 @@ def test_a_template_without_region_takes_it_from_explicit_az_names(fixture_path)
 
 
 def test_a_whole_getazs_list_has_the_regions_own_number_of_azs():
-    template = {"Resources": {
-        "LaunchTemplate": {"Type": "AWS::EC2::LaunchTemplate",
-                           "Properties": {"LaunchTemplateData": {"InstanceType": "t3.micro"}}},
-        "Fleet": {"Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {
-            "MinSize": "2", "MaxSize": "4", "AvailabilityZones": {"Fn::GetAZs": ""},
-            "LaunchTemplate": {"LaunchTemplateId": {"Ref": "LaunchTemplate"}, "Version": "1"}}},
-    }}
+    template = {
+        "Resources": {
+            "LaunchTemplate": {
+                "Type": "AWS::EC2::LaunchTemplate",
+                "Properties": {"LaunchTemplateData": {"InstanceType": "t3.micro"}},
+            },
+            "Fleet": {
+                "Type": "AWS::AutoScaling::AutoScalingGroup",
+                "Properties": {
+                    "MinSize": "2",
+                    "MaxSize": "4",
+                    "AvailabilityZones": {"Fn::GetAZs": ""},
+                    "LaunchTemplate": {
+                        "LaunchTemplateId": {"Ref": "LaunchTemplate"},
+                        "Version": "1",
+                    },
+                },
+            },
+        }
+    }
     east = check_resilience(AnalysisSource("fleet", template, region="us-east-1"))
     assert [s.lost for s in east.scenarios] == ["AZ-1", "AZ-2", "AZ-3"]
     west = check_resilience(AnalysisSource("fleet", template, region="us-west-1"))  # two AZs

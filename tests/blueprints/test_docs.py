@@ -29,4 +29,5 @@ def test_readme_options_table_is_generated_from_the_options() -> None:
     readme = (ROOT / "README.md").read_text()
     block = readme.split("<!-- options:start -->\n", 1)[1].split("\n<!-- options:end -->", 1)[0]
     assert block == markdown_table(HAWebAppOptions), (
-        "regenerate with hastack.core.options.markdown_table(HAWebAppOptions)")
+        "regenerate with hastack.core.options.markdown_table(HAWebAppOptions)"
+    )

@@ -137,8 +137,11 @@ def test_rds_alarms_use_instance_metrics_and_replica_lag() -> None:
 def test_options_without_a_failover_target_carry_stable_warnings_up_to_the_stack() -> None:
     assert HAWebApp("web").synth().warnings == []
     aurora = HAWebApp("web", network={"nat": "single"}, database={"readers": 0}).synth()
-    assert [w[0] for w in aurora.warnings] == ["hastack:network:single-nat",
-                                                "hastack:database:no-failover"]
-    rds = HAWebApp("web", database={"engine": "mysql", "instance_class": "db.m6g.large",
-                                    "multi_az": False}).synth()
+    assert [w[0] for w in aurora.warnings] == [
+        "hastack:network:single-nat",
+        "hastack:database:no-failover",
+    ]
+    rds = HAWebApp(
+        "web", database={"engine": "mysql", "instance_class": "db.m6g.large", "multi_az": False}
+    ).synth()
     assert [w[0] for w in rds.warnings] == ["hastack:database:single-az"]

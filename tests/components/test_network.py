@@ -111,6 +111,8 @@ def test_ipv6_gives_each_subnet_a_stable_64_and_private_egress_only_routes() -> 
 def test_risky_nat_choices_carry_stable_warnings() -> None:
     assert NetworkOptions.parse({}).warnings() == []
     assert [w[0] for w in NetworkOptions.parse({"nat": "single"}).warnings()] == [
-        "hastack:network:single-nat"]
+        "hastack:network:single-nat"
+    ]
     assert [w[0] for w in NetworkOptions.parse({"nat": "none"}).warnings()] == [
-        "hastack:network:no-nat"]
+        "hastack:network:no-nat"
+    ]

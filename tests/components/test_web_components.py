@@ -242,21 +242,32 @@ def test_rendered_user_data_is_cached_by_content_and_variables(tmp_path, monkeyp
         f"print(render_user_data({str(template)!r}, {{'app_name': 'a'}}), end='')\n"
         "print('jinja2' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={**__import__("os").environ,
-                                 "HASTACK_CACHE_DIR": str(tmp_path / "cache")}, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "HASTACK_CACHE_DIR": str(tmp_path / "cache")},
+        timeout=60,
+    )
     assert result.stdout == "echo changed a\nFalse\n", result.stderr
 
 
 def test_dual_stack_network_gets_a_dual_stack_load_balancer_and_aaaa_alias(cfn_lint) -> None:
-    stack = HAWebApp("web", network={"ipv6": True}, load_balancer={"certificate_arn": CERT},
-                     dns={"domain_name": "shop.example.com"}).synth()
+    stack = HAWebApp(
+        "web",
+        network={"ipv6": True},
+        load_balancer={"certificate_arn": CERT},
+        dns={"domain_name": "shop.example.com"},
+    ).synth()
     b = stack.body
     assert props(b, "LoadBalancer")["IpAddressType"] == "dualstack"
     ingress = props(b, "LoadBalancerSecurityGroup")["SecurityGroupIngress"]
     assert {(r["FromPort"], r.get("CidrIp"), r.get("CidrIpv6")) for r in ingress} == {
-        (80, "0.0.0.0/0", None), (443, "0.0.0.0/0", None), (80, None, "::/0"),
-        (443, None, "::/0")}
+        (80, "0.0.0.0/0", None),
+        (443, "0.0.0.0/0", None),
+        (80, None, "::/0"),
+        (443, None, "::/0"),
+    }
     assert props(b, "AliasRecordIpv6")["Type"] == "AAAA"
     assert props(b, "AliasRecordIpv6")["AliasTarget"] == props(b, "AliasRecord")["AliasTarget"]
     assert cfn_lint(stack.to_json()) == []

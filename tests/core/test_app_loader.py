@@ -98,19 +98,27 @@ def test_option_errors_from_blueprints_pass_through_unchanged(tmp_path) -> None:
 
 
 def test_two_apps_without_one_named_app_is_an_error(tmp_path) -> None:
-    path = write(tmp_path, "two.py", """
+    path = write(
+        tmp_path,
+        "two.py",
+        """
         from hastack import App
         first = App("a")
         second = App("b")
-    """)
+    """,
+    )
     with pytest.raises(AppLoadError, match="defines several App objects"):
         load_app(str(path))
 
 
 def test_several_blueprints_become_one_app_in_definition_order(tmp_path) -> None:
-    path = write(tmp_path, "tiers.py", """
+    path = write(
+        tmp_path,
+        "tiers.py",
+        """
         from blueprints import NetworkTier
         b = NetworkTier("net-b")
         a = NetworkTier("net-a")
-    """)
+    """,
+    )
     assert [s.name for s in load_app(str(path)).stacks] == ["net-b", "net-a"]

@@ -16,8 +16,9 @@ def test_top_level_names_load_lazily_and_validate_is_both_function_and_package()
         "assert 'cfnlint' not in sys.modules and 'boto3' not in sys.modules\n"
         "print('ok')\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.stdout.strip() == "ok", result.stderr
 
 

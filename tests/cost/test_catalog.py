@@ -10,8 +10,20 @@ from hastack.cost.catalog import load_catalog
 from hastack.errors import UsageError
 
 REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"]
-SERVICES = ["ec2", "ebs", "vpc", "elb", "rds", "aurora", "cloudwatch", "sns", "secretsmanager",
-            "kms", "s3", "transfer"]
+SERVICES = [
+    "ec2",
+    "ebs",
+    "vpc",
+    "elb",
+    "rds",
+    "aurora",
+    "cloudwatch",
+    "sns",
+    "secretsmanager",
+    "kms",
+    "s3",
+    "transfer",
+]
 FAMILIES = ["t3", "t4g", "m6i", "m7g", "c6i", "c7g", "r6g"]
 
 

@@ -13,19 +13,22 @@ from hastack.cost.api import estimate
 from tests.conftest import EXAMPLES
 
 
-def test_every_corpus_template_gets_an_estimate_with_every_resource_accounted_for(
-        corpus_templates):
+def test_every_corpus_template_gets_an_estimate_with_every_resource_accounted_for(corpus_templates):
     for path in corpus_templates:
         result = estimate(str(path))
-        accounted = ({r.logical_id for r in result.resources} | {f.logical_id for f in result.free}
-                     | {n.logical_id for n in result.not_priced}) - {"data_transfer"}
+        accounted = (
+            {r.logical_id for r in result.resources}
+            | {f.logical_id for f in result.free}
+            | {n.logical_id for n in result.not_priced}
+        ) - {"data_transfer"}
         body_ids = set(load_template_file(path)["Resources"])
         assert accounted == body_ids, path.name
         assert result.total_monthly > 0, path.name
 
 
 def test_the_corpus_read_replica_template_prices_primary_and_replica_from_parameter_defaults(
-        corpus_templates):
+    corpus_templates,
+):
     (path,) = [p for p in corpus_templates if p.name == "RDS_MySQL_With_Read_Replica.yaml"]
     result = estimate(str(path))
     assert {r.logical_id for r in result.resources} >= {"MainDB", "ReplicaDB", "DBCredential"}
@@ -45,8 +48,9 @@ def test_the_cost_command_handles_all_corpus_templates_in_one_call(corpus_templa
     assert len(data["stacks"]) == len(paths) and data["total_monthly"] > 0
 
 
-@pytest.mark.parametrize("example", ["webapp.py", "rds_multiaz.py", "split_stacks.py",
-                                     "multi_region.py"])
+@pytest.mark.parametrize(
+    "example", ["webapp.py", "rds_multiaz.py", "split_stacks.py", "multi_region.py"]
+)
 def test_each_example_app_is_fully_priced(example):
     path = EXAMPLES / example
     if not path.exists():

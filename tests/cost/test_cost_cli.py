@@ -26,15 +26,33 @@ def test_json_output_has_exactly_the_documented_shape_and_totals():
     result = run("cost", HA_WEB, "--usage", USAGE, "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert list(data) == ["currency", "region", "hours_per_month", "catalog_date", "total_monthly",
-                          "total_monthly_fixed", "total_monthly_usage", "resources", "free",
-                          "not_priced", "assumptions", "stacks", "usage_file"]
+    assert list(data) == [
+        "currency",
+        "region",
+        "hours_per_month",
+        "catalog_date",
+        "total_monthly",
+        "total_monthly_fixed",
+        "total_monthly_usage",
+        "resources",
+        "free",
+        "not_priced",
+        "assumptions",
+        "stacks",
+        "usage_file",
+    ]
     assert (data["currency"], data["hours_per_month"]) == ("USD", 730)
     assert data["total_monthly"] == 631.51
     resource = data["resources"][0]
     assert list(resource) == ["logical_id", "type", "monthly", "components"]
-    assert list(resource["components"][0]) == ["name", "unit", "quantity", "unit_price",
-                                                "monthly", "usage_based"]
+    assert list(resource["components"][0]) == [
+        "name",
+        "unit",
+        "quantity",
+        "unit_price",
+        "monthly",
+        "usage_based",
+    ]
 
 
 def test_the_table_lists_components_free_resources_and_fixed_and_usage_totals():
@@ -58,8 +76,18 @@ def test_markdown_output_is_a_pull_request_comment_with_the_total():
 def test_region_and_parameter_options_change_the_prices():
     eu = json.loads(run("cost", RDS, "--region", "eu-west-1", "--format", "json").stdout)
     assert eu["region"] == "eu-west-1" and eu["total_monthly"] != 367.78
-    cheap = json.loads(run("cost", HA_WEB, "--usage", USAGE, "--parameter",
-                           "InstanceType=t3.micro", "--format", "json").stdout)
+    cheap = json.loads(
+        run(
+            "cost",
+            HA_WEB,
+            "--usage",
+            USAGE,
+            "--parameter",
+            "InstanceType=t3.micro",
+            "--format",
+            "json",
+        ).stdout
+    )
     # three t3.micro instead of three t3.medium: 3 x 730 x ($0.0416 - $0.0104) = 68.328 less
     assert cheap["total_monthly"] == pytest.approx(631.51 - 68.33, abs=0.011)
 
@@ -82,25 +110,40 @@ def test_compare_shows_per_resource_and_total_deltas():
 
 
 def test_compare_of_the_same_template_with_another_parameter_shows_the_changed_resource():
-    result = run("cost", HA_WEB, "--parameter", "DbClass=db.r6g.xlarge", "--compare", HA_WEB,
-                 "--format", "json")
+    result = run(
+        "cost",
+        HA_WEB,
+        "--parameter",
+        "DbClass=db.r6g.xlarge",
+        "--compare",
+        HA_WEB,
+        "--format",
+        "json",
+    )
     rows = [r for r in json.loads(result.stdout)["resources"] if r["change"] != "unchanged"]
     assert [r["logical_id"] for r in rows] == ["DatabaseWriter", "DatabaseReader1"]
     assert rows[0]["delta"] == 189.80  # 730 x ($0.52 - $0.26)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["/nonexistent.yaml"], "no such file"),
-    ([str(FIXTURES / "ha_web_usage.yaml")], "no Resources section"),
-    ([HA_WEB, "--region", "mars-north-1"], "region 'mars-north-1' is not in the price catalog"),
-    ([HA_WEB, "--usage", "/nonexistent.yaml"], "no such usage file"),
-    ([HA_WEB, "--parameter", "Nope=1"], "--parameter Nope: not a parameter of the template"),
-    ([HA_WEB, "--parameter", "novalue"], "expected KEY=VALUE"),
-    ([HA_WEB, "--compare", "/nonexistent.yaml"], "no such file"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["/nonexistent.yaml"], "no such file"),
+        ([str(FIXTURES / "ha_web_usage.yaml")], "no Resources section"),
+        ([HA_WEB, "--region", "mars-north-1"], "region 'mars-north-1' is not in the price catalog"),
+        ([HA_WEB, "--usage", "/nonexistent.yaml"], "no such usage file"),
+        ([HA_WEB, "--parameter", "Nope=1"], "--parameter Nope: not a parameter of the template"),
+        ([HA_WEB, "--parameter", "novalue"], "expected KEY=VALUE"),
+        ([HA_WEB, "--compare", "/nonexistent.yaml"], "no such file"),
+    ],
+)
 def test_bad_input_exits_2_with_a_one_line_reason_and_no_traceback(args, message):
-    proc = subprocess.run([str(ROOT / ".venv" / "bin" / "hastack"), "cost", *args],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "hastack"), "cost", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 2
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
@@ -109,8 +152,12 @@ def test_bad_input_exits_2_with_a_one_line_reason_and_no_traceback(args, message
 def test_bad_usage_values_exit_2(tmp_path):
     usage = tmp_path / "u.yaml"
     usage.write_text("LoadBalancer: {lcu: -3}\n")
-    proc = subprocess.run([sys.executable, "-m", "hastack.cli.main", "cost", HA_WEB,
-                           "--usage", str(usage)], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "hastack.cli.main", "cost", HA_WEB, "--usage", str(usage)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 2 and "is negative" in proc.stderr
 
 
@@ -143,9 +190,14 @@ def test_a_catalog_written_elsewhere_is_used_with_the_catalog_option(tmp_path):
 def test_a_missing_or_broken_catalog_file_exits_2(tmp_path):
     broken = tmp_path / "broken.json"
     broken.write_text("{")
-    for path, message in [(tmp_path / "none.json", "no such price catalog file"),
-                          (broken, "price catalog is not valid JSON")]:
-        proc = subprocess.run([str(ROOT / ".venv" / "bin" / "hastack"), "cost", RDS,
-                               "--catalog", str(path)], capture_output=True, text=True,
-                              timeout=60)
+    for path, message in [
+        (tmp_path / "none.json", "no such price catalog file"),
+        (broken, "price catalog is not valid JSON"),
+    ]:
+        proc = subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "hastack"), "cost", RDS, "--catalog", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert proc.returncode == 2 and message in proc.stderr

@@ -12,7 +12,13 @@ def test_every_usage_key_and_its_default_is_in_the_cost_docs():
     rows = [(rtype, spec) for rtype, p in PRICERS.items() for spec in p.usage.values()]
     rows += [("data_transfer", spec) for spec in DATA_TRANSFER_KEYS.values()]
     for rtype, spec in rows:
-        row = next((line for line in text.splitlines()
-                    if line.startswith(f"| `{rtype}`") and f"| `{spec.name}` |" in line), None)
+        row = next(
+            (
+                line
+                for line in text.splitlines()
+                if line.startswith(f"| `{rtype}`") and f"| `{spec.name}` |" in line
+            ),
+            None,
+        )
         assert row is not None, f"{rtype} {spec.name} missing from docs/cost.md"
         assert f"| {spec.default} |" in row, f"{rtype} {spec.name}: default {spec.default}"

@@ -63,7 +63,10 @@ def test_an_rds_multi_az_primary_with_a_read_replica_matches_the_hand_computatio
     primary = result.resource("DatabaseInstance")
     # Multi-AZ: 730 x $0.304 = 221.92; 100 GB gp3 x $0.23 = 23.00; managed secret $0.40
     assert [c.monthly for c in primary.components] == [
-        Decimal("221.920"), Decimal("23.000"), Decimal("0.40")]
+        Decimal("221.920"),
+        Decimal("23.000"),
+        Decimal("0.40"),
+    ]
     assert "Multi-AZ" in primary.components[0].name
     replica = result.resource("DatabaseReplica1")
     # Replica: single-AZ, storage inherited: 730 x $0.152 = 110.96; 100 GB x $0.115 = 11.50
@@ -77,5 +80,6 @@ def test_the_package_level_estimate_is_the_cost_api_and_gives_a_one_line_summary
     import hastack
 
     result = hastack.estimate(str(FIXTURES / "rds_multiaz.yaml"))
-    assert result.summary() == ("$367.78/month in us-east-1 (fixed $367.78, usage-based $0.00; "
-                                "catalog 2025-06-01)")
+    assert result.summary() == (
+        "$367.78/month in us-east-1 (fixed $367.78, usage-based $0.00; catalog 2025-06-01)"
+    )

@@ -16,8 +16,10 @@ def _stacks(producer_region: str = "us-east-1", consumer_region: str = "us-east-
     from troposphere.elasticloadbalancingv2 import LoadBalancer
 
     net = Template()
-    subnets = [net.add_resource(Subnet(f"PublicSubnet{i}", VpcId="vpc-1",
-                                       CidrBlock=f"10.0.{i}.0/24")) for i in (1, 2, 3)]
+    subnets = [
+        net.add_resource(Subnet(f"PublicSubnet{i}", VpcId="vpc-1", CidrBlock=f"10.0.{i}.0/24"))
+        for i in (1, 2, 3)
+    ]
     lb = net.add_resource(LoadBalancer("LoadBalancer", Subnets=[Ref(s) for s in subnets]))
     net.add_output(Output("PublicSubnetIds", Value=Join(",", [Ref(s) for s in subnets])))
     net.add_output(Output("LoadBalancerDns", Value=GetAtt(lb, "DNSName")))
@@ -27,12 +29,19 @@ def _stacks(producer_region: str = "us-east-1", consumer_region: str = "us-east-
 
     web = Template()
     consumer = Stack("web", web, region=consumer_region)
-    ids = consumer.consume("PublicSubnetIds", producer.output("PublicSubnetIds"),
-                           type="CommaDelimitedList")
+    ids = consumer.consume(
+        "PublicSubnetIds", producer.output("PublicSubnetIds"), type="CommaDelimitedList"
+    )
     dns = consumer.consume("LoadBalancerDns", producer.output("LoadBalancerDns"))
     web.add_resource(LoadBalancer("WebLoadBalancer", Subnets=ids))
-    web.add_resource(HealthCheck("Check", HealthCheckConfig=HealthCheckConfig(
-        Type="HTTPS", FullyQualifiedDomainName=dns, RequestInterval=30)))
+    web.add_resource(
+        HealthCheck(
+            "Check",
+            HealthCheckConfig=HealthCheckConfig(
+                Type="HTTPS", FullyQualifiedDomainName=dns, RequestInterval=30
+            ),
+        )
+    )
     return producer, consumer
 
 
@@ -74,8 +83,11 @@ def test_a_multi_region_estimate_without_inter_region_usage_says_it_is_not_count
 
 
 def test_an_aurora_global_cluster_bills_replicated_writes():
-    body = {"Resources": {"Global": {"Type": "AWS::RDS::GlobalCluster",
-                                     "Properties": {"Engine": "aurora-mysql"}}}}
+    body = {
+        "Resources": {
+            "Global": {"Type": "AWS::RDS::GlobalCluster", "Properties": {"Engine": "aurora-mysql"}}
+        }
+    }
     result = estimate(body, usage={"Global": {"replicated_write_io_millions": 100}})
     assert result.resource("Global").monthly == D("20.00")  # 100 M x $0.20
 
@@ -86,8 +98,9 @@ def test_usage_entries_can_name_one_stack_of_an_app():
     from hastack.errors import UsageError
 
     producer, consumer = _stacks()
-    result = estimate([producer, consumer], usage={"web.WebLoadBalancer": {"lcu": 5},
-                                                   "LoadBalancer": {"lcu": 2}})
+    result = estimate(
+        [producer, consumer], usage={"web.WebLoadBalancer": {"lcu": 5}, "LoadBalancer": {"lcu": 2}}
+    )
     # 5 x 730 x $0.008 and 2 x 730 x $0.008
     assert result.resource("WebLoadBalancer", "web").monthly_usage == D("29.200")
     assert result.resource("LoadBalancer", "network").monthly_usage == D("11.680")

@@ -21,17 +21,39 @@ from hastack.cost.refresh import PriceRefreshError, refresh
 
 def product(family: str, attrs: dict[str, str], usd: str, tiers: list[tuple[str, str]] = ()):
     """One PriceList entry as the API sends it: a JSON string."""
-    dims = {f"SKU.TERM.{i}": {"unit": "Hrs", "beginRange": begin, "endRange": "Inf",
-                              "pricePerUnit": {"USD": price}, "description": "", "appliesTo": []}
-            for i, (begin, price) in enumerate(tiers or [("0", usd)])}
-    return json.dumps({
-        "product": {"productFamily": family, "sku": "SKU",
-                    "attributes": {"servicecode": "x", **attrs}},
-        "serviceCode": "x",
-        "terms": {"OnDemand": {"SKU.TERM": {"priceDimensions": dims, "sku": "SKU",
-                                            "offerTermCode": "TERM", "termAttributes": {}}}},
-        "version": "20250601", "publicationDate": "2025-06-01T00:00:00Z",
-    })
+    dims = {
+        f"SKU.TERM.{i}": {
+            "unit": "Hrs",
+            "beginRange": begin,
+            "endRange": "Inf",
+            "pricePerUnit": {"USD": price},
+            "description": "",
+            "appliesTo": [],
+        }
+        for i, (begin, price) in enumerate(tiers or [("0", usd)])
+    }
+    return json.dumps(
+        {
+            "product": {
+                "productFamily": family,
+                "sku": "SKU",
+                "attributes": {"servicecode": "x", **attrs},
+            },
+            "serviceCode": "x",
+            "terms": {
+                "OnDemand": {
+                    "SKU.TERM": {
+                        "priceDimensions": dims,
+                        "sku": "SKU",
+                        "offerTermCode": "TERM",
+                        "termAttributes": {},
+                    }
+                }
+            },
+            "version": "20250601",
+            "publicationDate": "2025-06-01T00:00:00Z",
+        }
+    )
 
 
 def filters(region: str | None, **terms: str):
@@ -41,9 +63,14 @@ def filters(region: str | None, **terms: str):
     return out
 
 
-EC2_FILTERS = {"productFamily": "Compute Instance", "operatingSystem": "Linux", "tenancy": "Shared",
-               "preInstalledSw": "NA", "capacitystatus": "Used",
-               "licenseModel": "No License required"}
+EC2_FILTERS = {
+    "productFamily": "Compute Instance",
+    "operatingSystem": "Linux",
+    "tenancy": "Shared",
+    "preInstalledSw": "NA",
+    "capacitystatus": "Used",
+    "licenseModel": "No License required",
+}
 
 
 @pytest.fixture
@@ -51,16 +78,24 @@ def stubbed():
     import boto3
     from botocore.stub import Stubber
 
-    client = boto3.client("pricing", region_name="us-east-1", aws_access_key_id="testing",
-                          aws_secret_access_key="testing")
+    client = boto3.client(
+        "pricing",
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
     with Stubber(client) as stubber:
         yield client, stubber
         stubber.assert_no_pending_responses()
 
 
 def _expect(stubber, service_code, filter_list, price_list, next_token=None, token=None):
-    params = {"ServiceCode": service_code, "Filters": filter_list, "FormatVersion": "aws_v1",
-              "MaxResults": 100}
+    params = {
+        "ServiceCode": service_code,
+        "Filters": filter_list,
+        "FormatVersion": "aws_v1",
+        "MaxResults": 100,
+    }
     if token:
         params["NextToken"] = token
     response = {"FormatVersion": "aws_v1", "PriceList": price_list}
@@ -72,12 +107,23 @@ def _expect(stubber, service_code, filter_list, price_list, next_token=None, tok
 def test_refresh_follows_pages_and_updates_only_the_requested_region_and_service(tmp_path, stubbed):
     client, stubber = stubbed
     f = filters("eu-west-1", **EC2_FILTERS)
-    _expect(stubber, "AmazonEC2", f, [product("Compute Instance", {"instanceType": "t3.micro"},
-                                              "0.0118000000")], next_token="page2")
-    _expect(stubber, "AmazonEC2", f, [
-        product("Compute Instance", {"instanceType": "m6i.large"}, "0.1110000000"),
-        product("Compute Instance", {"instanceType": "x2iedn.32xlarge"}, "40.0"),
-    ], token="page2")
+    _expect(
+        stubber,
+        "AmazonEC2",
+        f,
+        [product("Compute Instance", {"instanceType": "t3.micro"}, "0.0118000000")],
+        next_token="page2",
+    )
+    _expect(
+        stubber,
+        "AmazonEC2",
+        f,
+        [
+            product("Compute Instance", {"instanceType": "m6i.large"}, "0.1110000000"),
+            product("Compute Instance", {"instanceType": "x2iedn.32xlarge"}, "40.0"),
+        ],
+        token="page2",
+    )
     out = tmp_path / "prices.json"
     path, report = refresh(["eu-west-1"], out, ["ec2"], client=client)
 
@@ -89,8 +135,10 @@ def test_refresh_follows_pages_and_updates_only_the_requested_region_and_service
     assert block["basis"] == "price-list-api" and "ServiceCode AmazonEC2" in block["source"]
     assert catalog.date == block["date"]
     bundled = parse_catalog(CATALOG_PATH.read_text())
-    assert catalog.block("eu-west-1", "ec2")["prices"]["t3.nano"] == \
-        bundled.block("eu-west-1", "ec2")["prices"]["t3.nano"]  # not returned: kept
+    assert (
+        catalog.block("eu-west-1", "ec2")["prices"]["t3.nano"]
+        == bundled.block("eu-west-1", "ec2")["prices"]["t3.nano"]
+    )  # not returned: kept
     assert catalog.block("us-east-1", "ec2") == bundled.block("us-east-1", "ec2")
     assert report.updated["eu-west-1/ec2"] == ["m6i.large", "t3.micro"]
     assert "t3.nano" in report.missing["eu-west-1/ec2"]
@@ -99,16 +147,43 @@ def test_refresh_follows_pages_and_updates_only_the_requested_region_and_service
 
 def test_rds_products_fill_the_single_and_multi_az_halves_of_a_price_pair(tmp_path, stubbed):
     client, stubber = stubbed
-    _expect(stubber, "AmazonRDS", filters("us-east-1", productFamily="Database Instance"), [
-        product("Database Instance", {"instanceType": "db.t3.micro", "databaseEngine": "MySQL",
-                                      "deploymentOption": "Multi-AZ"}, "0.0400000000"),
-        product("Database Instance", {"instanceType": "db.t3.micro", "databaseEngine": "MySQL",
-                                      "deploymentOption": "Multi-AZ (readable standbys)"}, "1"),
-    ])
-    _expect(stubber, "AmazonRDS", filters("us-east-1", productFamily="Database Storage"), [
-        product("Database Storage", {"volumeType": "General Purpose-GP3",
-                                     "deploymentOption": "Single-AZ"}, "0.1200000000"),
-    ])
+    _expect(
+        stubber,
+        "AmazonRDS",
+        filters("us-east-1", productFamily="Database Instance"),
+        [
+            product(
+                "Database Instance",
+                {
+                    "instanceType": "db.t3.micro",
+                    "databaseEngine": "MySQL",
+                    "deploymentOption": "Multi-AZ",
+                },
+                "0.0400000000",
+            ),
+            product(
+                "Database Instance",
+                {
+                    "instanceType": "db.t3.micro",
+                    "databaseEngine": "MySQL",
+                    "deploymentOption": "Multi-AZ (readable standbys)",
+                },
+                "1",
+            ),
+        ],
+    )
+    _expect(
+        stubber,
+        "AmazonRDS",
+        filters("us-east-1", productFamily="Database Storage"),
+        [
+            product(
+                "Database Storage",
+                {"volumeType": "General Purpose-GP3", "deploymentOption": "Single-AZ"},
+                "0.1200000000",
+            ),
+        ],
+    )
     _expect(stubber, "AmazonRDS", filters("us-east-1", productFamily="Provisioned IOPS"), [])
     path, _ = refresh(["us-east-1"], tmp_path / "p.json", ["rds"], client=client)
     prices = parse_catalog(path.read_text()).block("us-east-1", "rds")["prices"]
@@ -117,13 +192,23 @@ def test_rds_products_fill_the_single_and_multi_az_halves_of_a_price_pair(tmp_pa
 
 
 def test_per_request_prices_are_scaled_to_the_catalog_unit_and_free_tiers_skipped(
-        tmp_path, stubbed):
+    tmp_path, stubbed
+):
     client, stubber = stubbed
-    _expect(stubber, "AWSSecretsManager", filters("us-east-1"), [
-        product("Secret", {"usagetype": "AWSSecretsManager-Secrets"}, "0.4100000000"),
-        product("API Request", {"usagetype": "AWSSecretsManager-APIRequest"}, "",
-                tiers=[("0", "0.0000000000"), ("10000", "0.0000060000")]),
-    ])
+    _expect(
+        stubber,
+        "AWSSecretsManager",
+        filters("us-east-1"),
+        [
+            product("Secret", {"usagetype": "AWSSecretsManager-Secrets"}, "0.4100000000"),
+            product(
+                "API Request",
+                {"usagetype": "AWSSecretsManager-APIRequest"},
+                "",
+                tiers=[("0", "0.0000000000"), ("10000", "0.0000060000")],
+            ),
+        ],
+    )
     path, _ = refresh(["us-east-1"], tmp_path / "p.json", ["secretsmanager"], client=client)
     prices = parse_catalog(path.read_text()).block("us-east-1", "secretsmanager")["prices"]
     assert prices == {"secret": Decimal("0.41"), "api-10k": Decimal("0.06")}
@@ -131,12 +216,18 @@ def test_per_request_prices_are_scaled_to_the_catalog_unit_and_free_tiers_skippe
 
 def test_route53_is_refreshed_once_as_a_global_block_without_a_region_filter(tmp_path, stubbed):
     client, stubber = stubbed
-    _expect(stubber, "AmazonRoute53", [], [
-        product("DNS Zone", {"usagetype": "HostedZone"}, "0.5000000000"),
-        product("DNS Health Check", {"usagetype": "Health-Check-NonAWS"}, "0.8000000000"),
-    ])
-    path, report = refresh(["us-east-1", "eu-west-1"], tmp_path / "p.json", ["route53"],
-                           client=client)
+    _expect(
+        stubber,
+        "AmazonRoute53",
+        [],
+        [
+            product("DNS Zone", {"usagetype": "HostedZone"}, "0.5000000000"),
+            product("DNS Health Check", {"usagetype": "Health-Check-NonAWS"}, "0.8000000000"),
+        ],
+    )
+    path, report = refresh(
+        ["us-east-1", "eu-west-1"], tmp_path / "p.json", ["route53"], client=client
+    )
     catalog = parse_catalog(path.read_text())
     assert catalog.price("eu-west-1", "route53", "health-check-non-aws").value == Decimal("0.8")
     assert sorted(report.updated) == ["global/route53"]
@@ -144,14 +235,21 @@ def test_route53_is_refreshed_once_as_a_global_block_without_a_region_filter(tmp
 
 def test_a_region_new_to_the_catalog_gets_only_the_prices_the_api_returned(tmp_path, stubbed):
     client, stubber = stubbed
-    _expect(stubber, "AWSELB", filters("ca-central-1"), [
-        product("Load Balancer-Application", {"usagetype": "CAN1-LoadBalancerUsage"}, "0.0247"),
-        product("Load Balancer-Application", {"usagetype": "CAN1-LCUUsage"}, "0.0088"),
-    ])
+    _expect(
+        stubber,
+        "AWSELB",
+        filters("ca-central-1"),
+        [
+            product("Load Balancer-Application", {"usagetype": "CAN1-LoadBalancerUsage"}, "0.0247"),
+            product("Load Balancer-Application", {"usagetype": "CAN1-LCUUsage"}, "0.0088"),
+        ],
+    )
     path, _ = refresh(["ca-central-1"], tmp_path / "p.json", ["elb"], client=client)
     catalog = parse_catalog(path.read_text())
     assert catalog.block("ca-central-1", "elb")["prices"] == {
-        "alb-hour": Decimal("0.0247"), "alb-lcu": Decimal("0.0088")}
+        "alb-hour": Decimal("0.0247"),
+        "alb-lcu": Decimal("0.0088"),
+    }
 
 
 def test_an_api_failure_is_reported_in_one_line_with_exit_code_1(tmp_path, stubbed):
@@ -165,25 +263,36 @@ def test_an_api_failure_is_reported_in_one_line_with_exit_code_1(tmp_path, stubb
 
 def test_the_prices_refresh_command_writes_the_catalog_and_reports(tmp_path, stubbed, monkeypatch):
     client, stubber = stubbed
-    _expect(stubber, "AmazonSNS", filters("eu-west-1"), [
-        product("Message Delivery", {"usagetype": "EU-Requests-Tier1"}, "0.0000005000")])
+    _expect(
+        stubber,
+        "AmazonSNS",
+        filters("eu-west-1"),
+        [product("Message Delivery", {"usagetype": "EU-Requests-Tier1"}, "0.0000005000")],
+    )
     monkeypatch.setattr(refresh_module, "_pricing_client", lambda: client)
     out = tmp_path / "prices.json"
-    result = CliRunner().invoke(cli, ["prices", "refresh", "--region", "eu-west-1",
-                                      "--service", "sns", "--output", str(out)])
+    result = CliRunner().invoke(
+        cli,
+        ["prices", "refresh", "--region", "eu-west-1", "--service", "sns", "--output", str(out)],
+    )
     assert result.exit_code == 0, result.output
     assert f"wrote {out}" in result.stdout
     assert "eu-west-1/sns: 1 prices refreshed" in result.stderr
-    assert parse_catalog(out.read_text()).price("eu-west-1", "sns", "requests-million").value \
-        == Decimal("0.5")
+    assert parse_catalog(out.read_text()).price(
+        "eu-west-1", "sns", "requests-million"
+    ).value == Decimal("0.5")
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--region", "atlantis"], "not an AWS region name"),
-    (["--service", "lambda"], "--service lambda: unknown"),
-])
-def test_bad_refresh_options_exit_2_before_any_api_call(args, message, tmp_path, monkeypatch,
-                                                        capsys):
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--region", "atlantis"], "not an AWS region name"),
+        (["--service", "lambda"], "--service lambda: unknown"),
+    ],
+)
+def test_bad_refresh_options_exit_2_before_any_api_call(
+    args, message, tmp_path, monkeypatch, capsys
+):
     from hastack.cli.main import main
 
     def no_client():
@@ -198,30 +307,72 @@ def test_bad_refresh_options_exit_2_before_any_api_call(args, message, tmp_path,
 def test_prices_show_lists_each_block_with_its_date_and_source():
     result = CliRunner().invoke(cli, ["prices", "show", "--region", "eu-central-1"])
     assert result.exit_code == 0
-    assert "eu-central-1:" in result.stdout and "https://aws.amazon.com/ec2/pricing/on-demand/" \
-        in result.stdout
+    assert (
+        "eu-central-1:" in result.stdout
+        and "https://aws.amazon.com/ec2/pricing/on-demand/" in result.stdout
+    )
 
 
 def test_aurora_products_fill_the_standard_and_io_optimized_halves(tmp_path, stubbed):
     client, stubber = stubbed
     base = {"databaseEngine": "Aurora PostgreSQL", "deploymentOption": "Single-AZ"}
-    _expect(stubber, "AmazonRDS", filters("us-west-2", productFamily="Database Instance"), [
-        product("Database Instance", {**base, "instanceType": "db.r6g.large",
-                                      "usagetype": "USW2-InstanceUsage:db.r6g.large"}, "0.27"),
-        product("Database Instance", {**base, "instanceType": "db.r6g.large",
-                                      "usagetype": "USW2-InstanceUsageIOOptimized:db.r6g.large"},
-                "0.351"),
-    ])
-    _expect(stubber, "AmazonRDS", filters("us-west-2", productFamily="Database Storage"), [
-        product("Database Storage", {"volumeType": "General Purpose-Aurora",
-                                     "usagetype": "USW2-Aurora:StorageUsage"}, "0.11"),
-        product("Database Storage", {"volumeType": "General Purpose-Aurora",
-                                     "usagetype": "USW2-Aurora:IO-OptimizedStorageUsage"}, "0.25"),
-    ])
-    _expect(stubber, "AmazonRDS", filters("us-west-2", productFamily="System Operation"), [
-        product("System Operation", {"group": "Aurora I/O Operation",
-                                     "usagetype": "USW2-Aurora:StorageIOUsage"}, "0.0000002"),
-    ])
+    _expect(
+        stubber,
+        "AmazonRDS",
+        filters("us-west-2", productFamily="Database Instance"),
+        [
+            product(
+                "Database Instance",
+                {
+                    **base,
+                    "instanceType": "db.r6g.large",
+                    "usagetype": "USW2-InstanceUsage:db.r6g.large",
+                },
+                "0.27",
+            ),
+            product(
+                "Database Instance",
+                {
+                    **base,
+                    "instanceType": "db.r6g.large",
+                    "usagetype": "USW2-InstanceUsageIOOptimized:db.r6g.large",
+                },
+                "0.351",
+            ),
+        ],
+    )
+    _expect(
+        stubber,
+        "AmazonRDS",
+        filters("us-west-2", productFamily="Database Storage"),
+        [
+            product(
+                "Database Storage",
+                {"volumeType": "General Purpose-Aurora", "usagetype": "USW2-Aurora:StorageUsage"},
+                "0.11",
+            ),
+            product(
+                "Database Storage",
+                {
+                    "volumeType": "General Purpose-Aurora",
+                    "usagetype": "USW2-Aurora:IO-OptimizedStorageUsage",
+                },
+                "0.25",
+            ),
+        ],
+    )
+    _expect(
+        stubber,
+        "AmazonRDS",
+        filters("us-west-2", productFamily="System Operation"),
+        [
+            product(
+                "System Operation",
+                {"group": "Aurora I/O Operation", "usagetype": "USW2-Aurora:StorageIOUsage"},
+                "0.0000002",
+            ),
+        ],
+    )
     path, _ = refresh(["us-west-2"], tmp_path / "p.json", ["aurora"], client=client)
     prices = parse_catalog(path.read_text()).block("us-west-2", "aurora")["prices"]
     assert prices["aurora-postgresql:db.r6g.large"] == [Decimal("0.27"), Decimal("0.351")]
@@ -230,14 +381,24 @@ def test_aurora_products_fill_the_standard_and_io_optimized_halves(tmp_path, stu
 
 
 def test_data_transfer_is_filtered_by_the_source_region_and_inter_az_counts_both_ways(
-        tmp_path, stubbed):
+    tmp_path, stubbed
+):
     client, stubber = stubbed
     f = [{"Type": "TERM_MATCH", "Field": "fromRegionCode", "Value": "eu-west-1"}]
-    _expect(stubber, "AWSDataTransfer", f, [
-        product("Data Transfer", {"transferType": "AWS Outbound"}, "",
-                tiers=[("0", "0.00"), ("100", "0.09"), ("10240", "0.085")]),
-        product("Data Transfer", {"transferType": "IntraRegion"}, "0.01"),
-    ])
+    _expect(
+        stubber,
+        "AWSDataTransfer",
+        f,
+        [
+            product(
+                "Data Transfer",
+                {"transferType": "AWS Outbound"},
+                "",
+                tiers=[("0", "0.00"), ("100", "0.09"), ("10240", "0.085")],
+            ),
+            product("Data Transfer", {"transferType": "IntraRegion"}, "0.01"),
+        ],
+    )
     path, _ = refresh(["eu-west-1"], tmp_path / "p.json", ["transfer"], client=client)
     prices = parse_catalog(path.read_text()).block("eu-west-1", "transfer")["prices"]
     assert prices["internet-out-gb"] == Decimal("0.09")

@@ -14,15 +14,18 @@ BODY = template(
         "Env": {"Type": "String", "Default": "prod"},
         "Subnets": {"Type": "CommaDelimitedList", "Default": "a,b,c"},
         "NoDefault": {"Type": "String"},
-        "Ami": {"Type": "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
-                "Default": "/aws/service/ami"},
+        "Ami": {
+            "Type": "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
+            "Default": "/aws/service/ami",
+        },
     },
     Mappings={"Sizes": {"us-east-1": {"Web": "m6i.large"}, "eu-west-1": {"Web": "t3.large"}}},
     Conditions={
         "IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
         "IsIreland": {"Fn::Equals": [{"Ref": "AWS::Region"}, "eu-west-1"]},
-        "ProdOutsideIreland": {"Fn::And": [{"Condition": "IsProd"},
-                                           {"Fn::Not": [{"Condition": "IsIreland"}]}]},
+        "ProdOutsideIreland": {
+            "Fn::And": [{"Condition": "IsProd"}, {"Fn::Not": [{"Condition": "IsIreland"}]}]
+        },
         "EitherOne": {"Fn::Or": [{"Condition": "IsIreland"}, {"Fn::Equals": ["a", "a"]}]},
         "Unknowable": {"Fn::Equals": [{"Ref": "NoDefault"}, "x"]},
     },
@@ -74,15 +77,18 @@ def test_select_split_join_and_sub_evaluate_their_arguments():
     assert r.value({"Fn::Split": [",", "x,y"]}) == ["x", "y"]
 
 
-@pytest.mark.parametrize(("node", "reason"), [
-    ({"Ref": "NoDefault"}, "has no default"),
-    ({"Ref": "Ami"}, "SSM Parameter Store"),
-    ({"Ref": "Thing"}, "physical id of a resource"),
-    ({"Fn::GetAtt": ["Thing", "CidrBlock"]}, "only known at deploy"),
-    ({"Fn::ImportValue": "x"}, "only known at deploy"),
-    ({"Fn::Sub": "${Thing.CidrBlock}"}, "resource attribute"),
-    ({"Fn::Select": [5, ["a"]]}, "out of range"),
-])
+@pytest.mark.parametrize(
+    ("node", "reason"),
+    [
+        ({"Ref": "NoDefault"}, "has no default"),
+        ({"Ref": "Ami"}, "SSM Parameter Store"),
+        ({"Ref": "Thing"}, "physical id of a resource"),
+        ({"Fn::GetAtt": ["Thing", "CidrBlock"]}, "only known at deploy"),
+        ({"Fn::ImportValue": "x"}, "only known at deploy"),
+        ({"Fn::Sub": "${Thing.CidrBlock}"}, "resource attribute"),
+        ({"Fn::Select": [5, ["a"]]}, "out of range"),
+    ],
+)
 def test_values_known_only_at_deploy_raise_unresolved_with_the_reason(node, reason):
     with pytest.raises(Unresolved, match=reason):
         Resolver(BODY, "us-east-1").value(node)

@@ -34,11 +34,15 @@ def test_corpus_templates_deploy_or_fail_cleanly(corpus_templates) -> None:
     outcomes = {}
     for path in corpus_templates:
         stack = re.sub(r"[^A-Za-z0-9-]", "-", path.stem)[:60]
-        result = runner.invoke(cli, ["deploy", str(path), "--local", "--yes", "--stack-name",
-                                     stack, *parameters_for(path)])
+        result = runner.invoke(
+            cli,
+            ["deploy", str(path), "--local", "--yes", "--stack-name", stack, *parameters_for(path)],
+        )
         assert "Traceback" not in result.output, result.output
         assert result.exception is None or isinstance(result.exception, SystemExit), (
-            path.name, result.exception)
+            path.name,
+            result.exception,
+        )
         assert result.exit_code in (0, 1), (path.name, result.output[-2000:])
         if result.exit_code == 1:
             assert "error:" in result.output, result.output[-2000:]
@@ -49,8 +53,7 @@ def test_corpus_templates_deploy_or_fail_cleanly(corpus_templates) -> None:
 
 
 @pytest.mark.parametrize("missing", [["KeyName"], ["KeyName", "SSHLocation"]])
-def test_parameters_without_values_are_all_named_before_any_call(tmp_path, capsys,
-                                                                 missing) -> None:
+def test_parameters_without_values_are_all_named_before_any_call(tmp_path, capsys, missing) -> None:
     from hastack.cli.main import main
 
     body = "Parameters:\n" + "".join(f"  {m}:\n    Type: String\n" for m in missing)

@@ -223,8 +223,11 @@ def test_bad_parameters_fail_before_any_aws_call() -> None:
     with pytest.raises(UsageError, match="parameter Required has no value and no default"):
         deploy(spec("basic", body), target=None)
     body["Parameters"]["AlsoRequired"] = {"Type": "String"}
-    with pytest.raises(UsageError, match="parameters Required, AlsoRequired have no value and "
-                       "no default; pass --parameter Required=VALUE --parameter AlsoRequired"):
+    with pytest.raises(
+        UsageError,
+        match="parameters Required, AlsoRequired have no value and "
+        "no default; pass --parameter Required=VALUE --parameter AlsoRequired",
+    ):
         deploy(spec("basic", body), target=None)
     with pytest.raises(UsageError, match="--concurrency 0"):
         deploy(spec("basic", body), target=None, concurrency=0)

@@ -22,8 +22,11 @@ def unprotected(engine: str = "mysql", identifier: str = "shop-db") -> dict:
 
 
 def ours(rds) -> list[dict]:
-    return [s for s in rds.describe_db_snapshots()["DBSnapshots"]
-            if s["DBSnapshotIdentifier"].startswith("hastack-")]
+    return [
+        s
+        for s in rds.describe_db_snapshots()["DBSnapshots"]
+        if s["DBSnapshotIdentifier"].startswith("hastack-")
+    ]
 
 
 def test_destroy_snapshots_a_database_the_template_would_simply_delete(target, emulator):
@@ -44,18 +47,22 @@ def test_a_snapshot_policy_is_left_to_cloudformation(target, emulator):
 
 
 def test_an_allowed_replacement_snapshots_the_old_database_first(target, emulator):
-    assert deploy(spec("db", unprotected("mysql", "shop-db")), target=target,
-                  assume_yes=True).ok
-    allowed = deploy(spec("db", unprotected("postgres", "shop-db-v2")), target=target,
-                     assume_yes=True, allow_replace=True)
+    assert deploy(spec("db", unprotected("mysql", "shop-db")), target=target, assume_yes=True).ok
+    allowed = deploy(
+        spec("db", unprotected("postgres", "shop-db-v2")),
+        target=target,
+        assume_yes=True,
+        allow_replace=True,
+    )
     assert allowed.ok, allowed.result("db").reason
     rds = emulator.client("rds")
     [snapshot] = ours(rds)
     assert snapshot["DBInstanceIdentifier"] == "shop-db" and snapshot["Engine"] == "mysql"
 
 
-def test_a_failed_snapshot_stops_the_destroy_before_anything_is_deleted(target, emulator,
-                                                                        monkeypatch):
+def test_a_failed_snapshot_stops_the_destroy_before_anything_is_deleted(
+    target, emulator, monkeypatch
+):
     import hastack.deploy.snapshots as snapshots
 
     assert deploy(spec("db", unprotected()), target=target, assume_yes=True).ok
@@ -66,18 +73,30 @@ def test_a_failed_snapshot_stops_the_destroy_before_anything_is_deleted(target, 
     assert emulator.client("rds").describe_db_instances()["DBInstances"]
 
 
-@pytest.mark.parametrize(("resource", "key", "expected"), [
-    ({"Type": "AWS::RDS::DBCluster"}, "DeletionPolicy", True),
-    ({"Type": "AWS::RDS::DBCluster", "DeletionPolicy": "Snapshot"}, "DeletionPolicy", False),
-    ({"Type": "AWS::RDS::DBInstance", "UpdateReplacePolicy": "Retain"}, "UpdateReplacePolicy",
-     False),
-    ({"Type": "AWS::RDS::DBInstance", "DeletionPolicy": "Delete"}, "DeletionPolicy", True),
-    ({"Type": "AWS::RDS::DBInstance", "Properties": {"DBClusterIdentifier": "c"}},
-     "DeletionPolicy", False),
-    ({"Type": "AWS::RDS::DBInstance", "Properties": {"SourceDBInstanceIdentifier": "p"}},
-     "DeletionPolicy", False),
-    ({"Type": "AWS::S3::Bucket"}, "DeletionPolicy", False),
-])
+@pytest.mark.parametrize(
+    ("resource", "key", "expected"),
+    [
+        ({"Type": "AWS::RDS::DBCluster"}, "DeletionPolicy", True),
+        ({"Type": "AWS::RDS::DBCluster", "DeletionPolicy": "Snapshot"}, "DeletionPolicy", False),
+        (
+            {"Type": "AWS::RDS::DBInstance", "UpdateReplacePolicy": "Retain"},
+            "UpdateReplacePolicy",
+            False,
+        ),
+        ({"Type": "AWS::RDS::DBInstance", "DeletionPolicy": "Delete"}, "DeletionPolicy", True),
+        (
+            {"Type": "AWS::RDS::DBInstance", "Properties": {"DBClusterIdentifier": "c"}},
+            "DeletionPolicy",
+            False,
+        ),
+        (
+            {"Type": "AWS::RDS::DBInstance", "Properties": {"SourceDBInstanceIdentifier": "p"}},
+            "DeletionPolicy",
+            False,
+        ),
+        ({"Type": "AWS::S3::Bucket"}, "DeletionPolicy", False),
+    ],
+)
 def test_which_resources_need_a_snapshot(resource, key, expected) -> None:
     assert needs_snapshot(resource, key) is expected
 

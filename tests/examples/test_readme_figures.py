@@ -32,16 +32,22 @@ def test_the_readme_has_an_estimate_for_every_example() -> None:
 
 @pytest.mark.parametrize(("example", "usage", "fixed", "usage_based", "total"), COST_ROWS)
 def test_readme_cost_table_matches_the_estimator(example, usage, fixed, usage_based, total):
-    result = estimate(str(EXAMPLES / f"{example}.py"),
-                      usage=str(EXAMPLES / "usage.yaml") if usage else None)
+    result = estimate(
+        str(EXAMPLES / f"{example}.py"), usage=str(EXAMPLES / "usage.yaml") if usage else None
+    )
     cents = Decimal("0.01")
     got = (result.total_monthly_fixed, result.total_monthly_usage, result.total_monthly)
     assert tuple(amount.quantize(cents) for amount in got) == (
-        money(fixed), money(usage_based), money(total))
+        money(fixed),
+        money(usage_based),
+        money(total),
+    )
 
 
-@pytest.mark.parametrize(("example", "percent"), [
-    ("webapp", "99.9700%"), ("rds_multiaz", "99.9300%"), ("multi_region", "99.99999%")])
+@pytest.mark.parametrize(
+    ("example", "percent"),
+    [("webapp", "99.9700%"), ("rds_multiaz", "99.9300%"), ("multi_region", "99.99999%")],
+)
 def test_readme_availability_figures_match_the_model(example, percent) -> None:
     from hastack.analysis.units import percent as fmt
 

@@ -18,5 +18,7 @@ def outputs(stack: dict[str, Any]) -> dict[str, str]:
 def events(cfn: Any, stack: str) -> list[tuple[str, str, str]]:
     """(logical id, status, reason) oldest first."""
     found = cfn.describe_stack_events(StackName=stack)["StackEvents"]
-    return [(e["LogicalResourceId"], e["ResourceStatus"], e.get("ResourceStatusReason") or "")
-            for e in reversed(found)]
+    return [
+        (e["LogicalResourceId"], e["ResourceStatus"], e.get("ResourceStatusReason") or "")
+        for e in reversed(found)
+    ]

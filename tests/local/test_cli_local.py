@@ -32,8 +32,11 @@ def _start(*args: str) -> tuple[subprocess.Popen[str], list[str]]:
     """Start ``hastack local serve ARGS`` and read stdout until its environment is printed."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     process = subprocess.Popen(
-        [HASTACK, "local", "serve", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env=env,
+        [HASTACK, "local", "serve", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     wanted = 1 if "json" in args else 4
     lines: queue.Queue[str] = queue.Queue()
@@ -57,13 +60,21 @@ def test_serve_prints_the_environment_answers_api_calls_and_stops_on_ctrl_c() ->
     process, lines = _start("--region", "eu-west-1")
     try:
         env = dict(line.removeprefix("export ").split("=", 1) for line in lines)
-        assert set(env) == {"AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-                            "AWS_DEFAULT_REGION"}
+        assert set(env) == {
+            "AWS_ENDPOINT_URL",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "AWS_DEFAULT_REGION",
+        }
         assert env["AWS_DEFAULT_REGION"] == "eu-west-1"
         assert env["AWS_ENDPOINT_URL"].startswith("http://127.0.0.1:")
-        sqs = boto3.client("sqs", endpoint_url=env["AWS_ENDPOINT_URL"], region_name="eu-west-1",
-                           aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
-                           aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"])
+        sqs = boto3.client(
+            "sqs",
+            endpoint_url=env["AWS_ENDPOINT_URL"],
+            region_name="eu-west-1",
+            aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"],
+        )
         url = sqs.create_queue(QueueName="from-another-tool")["QueueUrl"]
         assert sqs.list_queues()["QueueUrls"] == [url]
     finally:
@@ -112,8 +123,9 @@ def test_the_command_module_imports_neither_moto_nor_boto3() -> None:
         "import sys; from hastack.cli.main import cli; import hastack.cli.local;"
         "print(sorted(m for m in ('moto', 'boto3', 'botocore') if m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 

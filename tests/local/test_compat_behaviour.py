@@ -20,13 +20,24 @@ def _network(vpc_cidr: str = "10.1.0.0/16", subnet_cidr: str = "10.1.1.0/24") ->
     t.add_resource(ec2.VPC("Vpc", CidrBlock=vpc_cidr))
     t.add_resource(ec2.RouteTable("RouteTable", VpcId=Ref("Vpc")))
     t.add_resource(ec2.InternetGateway("Gateway"))
-    t.add_resource(ec2.VPCGatewayAttachment("Attachment", VpcId=Ref("Vpc"),
-                                            InternetGatewayId=Ref("Gateway")))
-    t.add_resource(ec2.Route("DefaultRoute", RouteTableId=Ref("RouteTable"), DependsOn="Attachment",
-                             DestinationCidrBlock="0.0.0.0/0", GatewayId=Ref("Gateway")))
+    t.add_resource(
+        ec2.VPCGatewayAttachment("Attachment", VpcId=Ref("Vpc"), InternetGatewayId=Ref("Gateway"))
+    )
+    t.add_resource(
+        ec2.Route(
+            "DefaultRoute",
+            RouteTableId=Ref("RouteTable"),
+            DependsOn="Attachment",
+            DestinationCidrBlock="0.0.0.0/0",
+            GatewayId=Ref("Gateway"),
+        )
+    )
     t.add_resource(ec2.Subnet("Subnet", VpcId=Ref("Vpc"), CidrBlock=subnet_cidr))
-    t.add_resource(ec2.SubnetRouteTableAssociation("Association", SubnetId=Ref("Subnet"),
-                                                   RouteTableId=Ref("RouteTable")))
+    t.add_resource(
+        ec2.SubnetRouteTableAssociation(
+            "Association", SubnetId=Ref("Subnet"), RouteTableId=Ref("RouteTable")
+        )
+    )
     t.add_output(Output("VpcId", Value=Ref("Vpc")))
     return t
 
@@ -43,11 +54,19 @@ def test_our_dbinstance_handler_replaces_motos_and_the_new_types_are_registered(
     model_map = get_model_map()
     assert model_map["AWS::RDS::DBInstance"] is DBInstanceHandler
     assert model_map["AWS::RDS::DBCluster"] is DBClusterHandler
-    for kind in ("AWS::CloudWatch::Alarm", "AWS::AutoScaling::ScalingPolicy",
-                 "AWS::SecretsManager::Secret", "AWS::SecretsManager::SecretTargetAttachment",
-                 "AWS::RDS::GlobalCluster", "AWS::S3::BucketPolicy", "AWS::SNS::Subscription",
-                 "AWS::SNS::TopicPolicy", "AWS::CertificateManager::Certificate",
-                 "AWS::EC2::SecurityGroupEgress", "AWS::RDS::DBClusterParameterGroup"):
+    for kind in (
+        "AWS::CloudWatch::Alarm",
+        "AWS::AutoScaling::ScalingPolicy",
+        "AWS::SecretsManager::Secret",
+        "AWS::SecretsManager::SecretTargetAttachment",
+        "AWS::RDS::GlobalCluster",
+        "AWS::S3::BucketPolicy",
+        "AWS::SNS::Subscription",
+        "AWS::SNS::TopicPolicy",
+        "AWS::CertificateManager::Certificate",
+        "AWS::EC2::SecurityGroupEgress",
+        "AWS::RDS::DBClusterParameterGroup",
+    ):
         assert kind in model_map, kind
 
 
@@ -66,10 +85,15 @@ def test_a_stack_created_by_change_set_has_outputs_and_exports(cfn_env) -> None:
     cfn = cfn_env("cloudformation")
     t = _network()
     t.outputs["VpcId"].Export = Export("net-vpc")
-    cfn.create_change_set(StackName="net", ChangeSetName="c1", ChangeSetType="CREATE",
-                          TemplateBody=json.dumps(_body(t)))
+    cfn.create_change_set(
+        StackName="net",
+        ChangeSetName="c1",
+        ChangeSetType="CREATE",
+        TemplateBody=json.dumps(_body(t)),
+    )
     assert cfn.describe_stacks(StackName="net")["Stacks"][0]["StackStatus"] == (
-        "REVIEW_IN_PROGRESS")
+        "REVIEW_IN_PROGRESS"
+    )
     cfn.execute_change_set(StackName="net", ChangeSetName="c1")
     stack = cfn.describe_stacks(StackName="net")["Stacks"][0]
     assert stack["StackStatus"] == "CREATE_COMPLETE"
@@ -82,8 +106,12 @@ def test_a_stack_created_by_change_set_has_outputs_and_exports(cfn_env) -> None:
 def test_an_update_change_set_changes_the_auto_scaling_group(cfn_env) -> None:
     cfn, autoscaling = cfn_env("cloudformation"), cfn_env("autoscaling")
     create(cfn, "web", build_webapp_body(desired=2))
-    cfn.create_change_set(StackName="web", ChangeSetName="grow", ChangeSetType="UPDATE",
-                          TemplateBody=json.dumps(build_webapp_body(desired=4)))
+    cfn.create_change_set(
+        StackName="web",
+        ChangeSetName="grow",
+        ChangeSetType="UPDATE",
+        TemplateBody=json.dumps(build_webapp_body(desired=4)),
+    )
     changes = cfn.describe_change_set(StackName="web", ChangeSetName="grow")["Changes"]
     assert [c["ResourceChange"]["LogicalResourceId"] for c in changes] == ["AutoScalingGroup"]
     cfn.execute_change_set(StackName="web", ChangeSetName="grow")
@@ -92,16 +120,21 @@ def test_an_update_change_set_changes_the_auto_scaling_group(cfn_env) -> None:
     (group,) = autoscaling.describe_auto_scaling_groups()["AutoScalingGroups"]
     assert group["DesiredCapacity"] == 4
     assert outputs(stack)["AutoScalingGroupName"] == group["AutoScalingGroupName"]
-    statuses = {r["LogicalResourceId"]: r["ResourceStatus"] for r in
-                cfn.list_stack_resources(StackName="web")["StackResourceSummaries"]}
+    statuses = {
+        r["LogicalResourceId"]: r["ResourceStatus"]
+        for r in cfn.list_stack_resources(StackName="web")["StackResourceSummaries"]
+    }
     assert statuses["AutoScalingGroup"] == "UPDATE_COMPLETE"
     assert statuses["Vpc"] == "CREATE_COMPLETE"
     (detail,) = cfn.describe_stack_resources(StackName="web", LogicalResourceId="AutoScalingGroup")[
-        "StackResources"]
+        "StackResources"
+    ]
     assert detail["ResourceStatus"] == "UPDATE_COMPLETE"
     update_events = [e[:2] for e in events(cfn, "web") if e[0] == "AutoScalingGroup"][-2:]
-    assert update_events == [("AutoScalingGroup", "UPDATE_IN_PROGRESS"),
-                             ("AutoScalingGroup", "UPDATE_COMPLETE")]
+    assert update_events == [
+        ("AutoScalingGroup", "UPDATE_IN_PROGRESS"),
+        ("AutoScalingGroup", "UPDATE_COMPLETE"),
+    ]
 
 
 def test_a_no_op_update_is_refused_like_aws(cfn_env) -> None:
@@ -148,8 +181,10 @@ def test_a_protected_database_makes_the_delete_fail_and_the_stack_stays(cfn_env)
     failed = [(e[0], e[2]) for e in events(cfn, "web") if e[1] == "DELETE_FAILED"]
     assert [lid for lid, _ in failed] == ["DatabaseCluster", "web"]
     assert "Cannot delete protected Cluster" in failed[0][1]
-    assert [s["StackName"] for s in cfn.list_stacks(
-        StackStatusFilter=["DELETE_FAILED"])["StackSummaries"]] == ["web"]
+    assert [
+        s["StackName"]
+        for s in cfn.list_stacks(StackStatusFilter=["DELETE_FAILED"])["StackSummaries"]
+    ] == ["web"]
 
 
 def test_termination_protection_can_be_set_and_blocks_delete(cfn_env) -> None:
@@ -168,10 +203,14 @@ def test_an_unsupported_type_is_a_placeholder_that_ref_and_getatt_resolve(cfn_en
     t = Template()
     t.add_resource(sns.Topic("Topic"))
     body = _body(t)
-    body["Resources"]["WebAcl"] = {"Type": "AWS::WAFv2::WebACL", "Properties": {
-        "Scope": "REGIONAL", "DefaultAction": {"Allow": {}}}}
-    body["Outputs"] = {"AclArn": {"Value": {"Fn::GetAtt": ["WebAcl", "Arn"]}},
-                       "AclId": {"Value": {"Ref": "WebAcl"}}}
+    body["Resources"]["WebAcl"] = {
+        "Type": "AWS::WAFv2::WebACL",
+        "Properties": {"Scope": "REGIONAL", "DefaultAction": {"Allow": {}}},
+    }
+    body["Outputs"] = {
+        "AclArn": {"Value": {"Fn::GetAtt": ["WebAcl", "Arn"]}},
+        "AclId": {"Value": {"Ref": "WebAcl"}},
+    }
     stack = create(cfn, "waf", body)
     assert stack["StackStatus"] == "CREATE_COMPLETE"
     values = outputs(stack)
@@ -191,9 +230,14 @@ def test_get_azs_answers_the_stacks_region(cfn_env, region: str) -> None:
     for index in range(3):
         from troposphere import GetAZs, Select
 
-        t.add_resource(ec2.Subnet(f"Subnet{index}", VpcId=Ref("Vpc"),
-                                  CidrBlock=f"10.2.{index}.0/24",
-                                  AvailabilityZone=Select(index, GetAZs(""))))
+        t.add_resource(
+            ec2.Subnet(
+                f"Subnet{index}",
+                VpcId=Ref("Vpc"),
+                CidrBlock=f"10.2.{index}.0/24",
+                AvailabilityZone=Select(index, GetAZs("")),
+            )
+        )
         t.add_output(Output(f"Zone{index}", Value=GetAtt(f"Subnet{index}", "AvailabilityZone")))
     zones = outputs(create(cfn, "net", _body(t)))
     assert [zones[f"Zone{i}"] for i in range(3)] == [f"{region}{c}" for c in "abc"]
@@ -204,8 +248,9 @@ def test_dynamic_references_are_resolved(cfn_env) -> None:
     ssm.put_parameter(Name="/app/topic-label", Value="Paging", Type="String")
     t = Template()
     t.add_resource(sns.Topic("Topic", DisplayName="{{resolve:ssm:/app/topic-label}}"))
-    arn = outputs(create(cfn, "dyn", {**_body(t), "Outputs": {
-        "Arn": {"Value": {"Ref": "Topic"}}}}))["Arn"]
+    arn = outputs(
+        create(cfn, "dyn", {**_body(t), "Outputs": {"Arn": {"Value": {"Ref": "Topic"}}}})
+    )["Arn"]
     assert sns_client.get_topic_attributes(TopicArn=arn)["Attributes"]["DisplayName"] == "Paging"
 
 
@@ -220,13 +265,31 @@ def test_a_managed_master_password_creates_the_secret(cfn_env) -> None:
 
 def _global_database() -> Template:
     t = Template()
-    t.add_resource(rds.GlobalCluster("GlobalDatabase", GlobalClusterIdentifier="orders",
-                                     Engine="aurora-mysql", StorageEncrypted=True))
-    t.add_resource(rds.DBCluster("PrimaryCluster", Engine="aurora-mysql", MasterUsername="admin",
-                                 ManageMasterUserPassword=True,
-                                 GlobalClusterIdentifier=Ref("GlobalDatabase")))
-    t.add_resource(rds.DBInstance("PrimaryWriter", DBClusterIdentifier=Ref("PrimaryCluster"),
-                                  Engine="aurora-mysql", DBInstanceClass="db.r6g.large"))
+    t.add_resource(
+        rds.GlobalCluster(
+            "GlobalDatabase",
+            GlobalClusterIdentifier="orders",
+            Engine="aurora-mysql",
+            StorageEncrypted=True,
+        )
+    )
+    t.add_resource(
+        rds.DBCluster(
+            "PrimaryCluster",
+            Engine="aurora-mysql",
+            MasterUsername="admin",
+            ManageMasterUserPassword=True,
+            GlobalClusterIdentifier=Ref("GlobalDatabase"),
+        )
+    )
+    t.add_resource(
+        rds.DBInstance(
+            "PrimaryWriter",
+            DBClusterIdentifier=Ref("PrimaryCluster"),
+            Engine="aurora-mysql",
+            DBInstanceClass="db.r6g.large",
+        )
+    )
     t.add_output(Output("GlobalArn", Value=GetAtt("GlobalDatabase", "GlobalClusterArn")))
     return t
 
@@ -246,18 +309,31 @@ def test_an_aurora_global_database_has_the_regional_cluster_as_member(cfn_env) -
 def test_standalone_instances_and_read_replicas_still_work(cfn_env) -> None:
     cfn, rds_client = cfn_env("cloudformation"), cfn_env("rds")
     t = Template()
-    t.add_resource(rds.DBInstance("DatabaseInstance", Engine="mysql",
-                                  DBInstanceClass="db.m6g.large",
-                                  AllocatedStorage="100", MultiAZ=True, MasterUsername="admin",
-                                  ManageMasterUserPassword=True))
-    t.add_resource(rds.DBInstance("DatabaseReplica1", Engine="mysql",
-                                  DBInstanceClass="db.m6g.large",
-                                  SourceDBInstanceIdentifier=Ref("DatabaseInstance")))
+    t.add_resource(
+        rds.DBInstance(
+            "DatabaseInstance",
+            Engine="mysql",
+            DBInstanceClass="db.m6g.large",
+            AllocatedStorage="100",
+            MultiAZ=True,
+            MasterUsername="admin",
+            ManageMasterUserPassword=True,
+        )
+    )
+    t.add_resource(
+        rds.DBInstance(
+            "DatabaseReplica1",
+            Engine="mysql",
+            DBInstanceClass="db.m6g.large",
+            SourceDBInstanceIdentifier=Ref("DatabaseInstance"),
+        )
+    )
     t.add_output(Output("Endpoint", Value=GetAtt("DatabaseInstance", "Endpoint.Address")))
     stack = create(cfn, "db", _body(t))
     assert stack["StackStatus"] == "CREATE_COMPLETE", events(cfn, "db")
-    instances = {i["DBInstanceIdentifier"]: i for i in rds_client.describe_db_instances()[
-        "DBInstances"]}
+    instances = {
+        i["DBInstanceIdentifier"]: i for i in rds_client.describe_db_instances()["DBInstances"]
+    }
     (primary,) = [i for i in instances.values() if "ReadReplicaSourceDBInstanceIdentifier" not in i]
     assert primary["MultiAZ"] is True and primary["AllocatedStorage"] == 100
     assert primary["Endpoint"]["Address"] == outputs(stack)["Endpoint"]
@@ -266,34 +342,63 @@ def test_standalone_instances_and_read_replicas_still_work(cfn_env) -> None:
 
 
 def test_a_simple_scaling_policy_and_its_alarm_are_wired(cfn_env) -> None:
-    cfn, autoscaling, cloudwatch = (cfn_env(s) for s in ("cloudformation", "autoscaling",
-                                                         "cloudwatch"))
+    cfn, autoscaling, cloudwatch = (
+        cfn_env(s) for s in ("cloudformation", "autoscaling", "cloudwatch")
+    )
     t = Template()
-    t.add_resource(ec2.LaunchTemplate("LaunchTemplate", LaunchTemplateData=ec2.LaunchTemplateData(
-        ImageId="ami-12c6146b", InstanceType="t3.micro")))
-    t.add_resource(asg.AutoScalingGroup(
-        "Group", MinSize="1", MaxSize="3", AvailabilityZones=["us-east-1a", "us-east-1b"],
-        LaunchTemplate=asg.LaunchTemplateSpecification(
-            LaunchTemplateId=Ref("LaunchTemplate"),
-            Version=GetAtt("LaunchTemplate", "LatestVersionNumber"))))
-    t.add_resource(asg.ScalingPolicy("ScaleOut", AutoScalingGroupName=Ref("Group"),
-                                     AdjustmentType="ChangeInCapacity", ScalingAdjustment=1))
+    t.add_resource(
+        ec2.LaunchTemplate(
+            "LaunchTemplate",
+            LaunchTemplateData=ec2.LaunchTemplateData(
+                ImageId="ami-12c6146b", InstanceType="t3.micro"
+            ),
+        )
+    )
+    t.add_resource(
+        asg.AutoScalingGroup(
+            "Group",
+            MinSize="1",
+            MaxSize="3",
+            AvailabilityZones=["us-east-1a", "us-east-1b"],
+            LaunchTemplate=asg.LaunchTemplateSpecification(
+                LaunchTemplateId=Ref("LaunchTemplate"),
+                Version=GetAtt("LaunchTemplate", "LatestVersionNumber"),
+            ),
+        )
+    )
+    t.add_resource(
+        asg.ScalingPolicy(
+            "ScaleOut",
+            AutoScalingGroupName=Ref("Group"),
+            AdjustmentType="ChangeInCapacity",
+            ScalingAdjustment=1,
+        )
+    )
     from troposphere import cloudwatch as cw
 
-    t.add_resource(cw.Alarm("HighCpu", Namespace="AWS/EC2", MetricName="CPUUtilization",
-                            Statistic="Average", Period=60, EvaluationPeriods=2, Threshold=70,
-                            ComparisonOperator="GreaterThanThreshold",
-                            AlarmActions=[Ref("ScaleOut")],
-                            Dimensions=[cw.MetricDimension(Name="AutoScalingGroupName",
-                                                           Value=Ref("Group"))]))
+    t.add_resource(
+        cw.Alarm(
+            "HighCpu",
+            Namespace="AWS/EC2",
+            MetricName="CPUUtilization",
+            Statistic="Average",
+            Period=60,
+            EvaluationPeriods=2,
+            Threshold=70,
+            ComparisonOperator="GreaterThanThreshold",
+            AlarmActions=[Ref("ScaleOut")],
+            Dimensions=[cw.MetricDimension(Name="AutoScalingGroupName", Value=Ref("Group"))],
+        )
+    )
     create(cfn, "fleet", _body(t))
     (policy,) = autoscaling.describe_policies()["ScalingPolicies"]
     assert (policy["PolicyType"], policy["ScalingAdjustment"]) == ("SimpleScaling", 1)
     (alarm,) = cloudwatch.describe_alarms()["MetricAlarms"]
     assert alarm["AlarmActions"] == [policy["PolicyARN"]]
     autoscaling.execute_policy(PolicyName=policy["PolicyName"])
-    assert autoscaling.describe_auto_scaling_groups()["AutoScalingGroups"][0][
-        "DesiredCapacity"] == 2
+    assert (
+        autoscaling.describe_auto_scaling_groups()["AutoScalingGroups"][0]["DesiredCapacity"] == 2
+    )
 
 
 def _unprotected_webapp() -> dict[str, Any]:
@@ -306,8 +411,20 @@ def _unprotected_webapp() -> dict[str, Any]:
 
 def test_deleting_the_whole_web_app_leaves_nothing_listed(cfn_env) -> None:
     cfn = cfn_env("cloudformation")
-    clients = {s: cfn_env(s) for s in ("ec2", "elbv2", "route53", "rds", "cloudwatch",
-                                       "autoscaling", "secretsmanager", "sns", "acm")}
+    clients = {
+        s: cfn_env(s)
+        for s in (
+            "ec2",
+            "elbv2",
+            "route53",
+            "rds",
+            "cloudwatch",
+            "autoscaling",
+            "secretsmanager",
+            "sns",
+            "acm",
+        )
+    }
     default_vpcs = clients["ec2"].describe_vpcs()["Vpcs"]
     assert create(cfn, "web", _unprotected_webapp())["StackStatus"] == "CREATE_COMPLETE"
     cfn.delete_stack(StackName="web")
@@ -318,7 +435,8 @@ def test_deleting_the_whole_web_app_leaves_nothing_listed(cfn_env) -> None:
     assert clients["ec2"].describe_internet_gateways()["InternetGateways"] == []
     assert clients["ec2"].describe_flow_logs()["FlowLogs"] == []
     assert {n["State"] for n in clients["ec2"].describe_nat_gateways()["NatGateways"]} <= {
-        "deleted"}
+        "deleted"
+    }
     assert clients["elbv2"].describe_load_balancers()["LoadBalancers"] == []
     assert clients["elbv2"].describe_target_groups()["TargetGroups"] == []
     assert clients["route53"].list_hosted_zones()["HostedZones"] == []
@@ -337,10 +455,15 @@ def test_load_balancer_attributes_from_the_template_are_applied(cfn_env) -> None
     cfn, elbv2 = cfn_env("cloudformation"), cfn_env("elbv2")
     create(cfn, "web", build_webapp_body())
     (balancer,) = elbv2.describe_load_balancers()["LoadBalancers"]
-    attributes = {a["Key"]: a["Value"] for a in elbv2.describe_load_balancer_attributes(
-        LoadBalancerArn=balancer["LoadBalancerArn"])["Attributes"]}
+    attributes = {
+        a["Key"]: a["Value"]
+        for a in elbv2.describe_load_balancer_attributes(
+            LoadBalancerArn=balancer["LoadBalancerArn"]
+        )["Attributes"]
+    }
     bucket = cfn.describe_stack_resource(StackName="web", LogicalResourceId="AccessLogsBucket")[
-        "StackResourceDetail"]["PhysicalResourceId"]
+        "StackResourceDetail"
+    ]["PhysicalResourceId"]
     assert attributes["access_logs.s3.enabled"] == "true"
     assert attributes["access_logs.s3.bucket"] == bucket
 
@@ -351,17 +474,21 @@ def test_change_sets_say_which_properties_change_and_what_is_replaced(cfn_env) -
     changed = build_webapp_body(desired=3)
     cluster = changed["Resources"]["DatabaseCluster"]["Properties"]
     cluster["DatabaseName"], cluster["BackupRetentionPeriod"] = "orders", 14
-    cfn.create_change_set(StackName="web", ChangeSetName="c", ChangeSetType="UPDATE",
-                          TemplateBody=json.dumps(changed))
-    changes = {c["ResourceChange"]["LogicalResourceId"]: c["ResourceChange"] for c in
-               cfn.describe_change_set(StackName="web", ChangeSetName="c")["Changes"]}
+    cfn.create_change_set(
+        StackName="web", ChangeSetName="c", ChangeSetType="UPDATE", TemplateBody=json.dumps(changed)
+    )
+    changes = {
+        c["ResourceChange"]["LogicalResourceId"]: c["ResourceChange"]
+        for c in cfn.describe_change_set(StackName="web", ChangeSetName="c")["Changes"]
+    }
     assert set(changes) == {"AutoScalingGroup", "DatabaseCluster"}
     assert changes["AutoScalingGroup"]["Replacement"] == "False"
     assert changes["DatabaseCluster"]["Replacement"] == "True"
     assert changes["DatabaseCluster"]["PhysicalResourceId"].startswith("web-databasecluster-")
-    assert [(d["Target"]["Name"], d["Target"]["RequiresRecreation"])
-            for d in changes["DatabaseCluster"]["Details"]] == [
-        ("BackupRetentionPeriod", "Never"), ("DatabaseName", "Always")]
+    assert [
+        (d["Target"]["Name"], d["Target"]["RequiresRecreation"])
+        for d in changes["DatabaseCluster"]["Details"]
+    ] == [("BackupRetentionPeriod", "Never"), ("DatabaseName", "Always")]
 
 
 def test_deletion_policy_snapshot_takes_a_final_snapshot(cfn_env) -> None:
@@ -373,9 +500,11 @@ def test_deletion_policy_snapshot_takes_a_final_snapshot(cfn_env) -> None:
     cfn.delete_stack(StackName="web")
     assert rds_client.describe_db_clusters()["DBClusters"] == []
     snapshots = rds_client.describe_db_cluster_snapshots(SnapshotType="manual")[
-        "DBClusterSnapshots"]
+        "DBClusterSnapshots"
+    ]
     assert [(s["DBClusterIdentifier"], s["DBClusterSnapshotIdentifier"]) for s in snapshots] == [
-        (cluster["DBClusterIdentifier"], cluster["DBClusterIdentifier"] + "-final-snapshot")]
+        (cluster["DBClusterIdentifier"], cluster["DBClusterIdentifier"] + "-final-snapshot")
+    ]
 
 
 def test_a_new_parameter_value_lists_the_resources_that_use_it(cfn_env) -> None:
@@ -388,18 +517,28 @@ def test_a_new_parameter_value_lists_the_resources_that_use_it(cfn_env) -> None:
     t.add_resource(sns.Topic("Other"))
     t.add_output(Output("Arn", Value=Ref("Topic")))
     body = json.dumps(_body(t))
-    cfn.create_stack(StackName="p", TemplateBody=body,
-                     Parameters=[{"ParameterKey": "Label", "ParameterValue": "one"}])
-    cfn.create_change_set(StackName="p", ChangeSetName="c", ChangeSetType="UPDATE",
-                          TemplateBody=body,
-                          Parameters=[{"ParameterKey": "Label", "ParameterValue": "two"}])
+    cfn.create_stack(
+        StackName="p",
+        TemplateBody=body,
+        Parameters=[{"ParameterKey": "Label", "ParameterValue": "one"}],
+    )
+    cfn.create_change_set(
+        StackName="p",
+        ChangeSetName="c",
+        ChangeSetType="UPDATE",
+        TemplateBody=body,
+        Parameters=[{"ParameterKey": "Label", "ParameterValue": "two"}],
+    )
     (change,) = cfn.describe_change_set(StackName="p", ChangeSetName="c")["Changes"]
     resource_change = change["ResourceChange"]
     assert (resource_change["LogicalResourceId"], resource_change["Replacement"]) == (
-        "Topic", "False")
-    assert [(d["Target"]["Name"], d["Evaluation"], d["ChangeSource"])
-            for d in resource_change["Details"]] == [
-        ("DisplayName", "Dynamic", "ParameterReference")]
+        "Topic",
+        "False",
+    )
+    assert [
+        (d["Target"]["Name"], d["Evaluation"], d["ChangeSource"])
+        for d in resource_change["Details"]
+    ] == [("DisplayName", "Dynamic", "ParameterReference")]
     cfn.execute_change_set(StackName="p", ChangeSetName="c")
     arn = outputs(cfn.describe_stacks(StackName="p")["Stacks"][0])["Arn"]
     assert sns_client.get_topic_attributes(TopicArn=arn)["Attributes"]["DisplayName"] == "two"
@@ -407,8 +546,12 @@ def test_a_new_parameter_value_lists_the_resources_that_use_it(cfn_env) -> None:
 
 def test_a_failing_create_change_set_rolls_back(cfn_env) -> None:
     cfn = cfn_env("cloudformation")
-    cfn.create_change_set(StackName="bad", ChangeSetName="c", ChangeSetType="CREATE",
-                          TemplateBody=json.dumps(_body(_network(subnet_cidr="10.9.0.0/24"))))
+    cfn.create_change_set(
+        StackName="bad",
+        ChangeSetName="c",
+        ChangeSetType="CREATE",
+        TemplateBody=json.dumps(_body(_network(subnet_cidr="10.9.0.0/24"))),
+    )
     cfn.execute_change_set(StackName="bad", ChangeSetName="c")
     stack = cfn.describe_stacks(StackName="bad")["Stacks"][0]
     assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
@@ -439,15 +582,28 @@ def test_updating_a_type_moto_cannot_update_keeps_the_resource(cfn_env) -> None:
     stack = cfn.describe_stacks(StackName="net")["Stacks"][0]
     assert stack["StackStatus"] == "UPDATE_COMPLETE"
     assert outputs(stack)["VpcId"] == vpc_id
-    listed = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in
-              cfn.list_stack_resources(StackName="net")["StackResourceSummaries"]}
+    listed = {
+        r["LogicalResourceId"]: r["PhysicalResourceId"]
+        for r in cfn.list_stack_resources(StackName="net")["StackResourceSummaries"]
+    }
     assert listed["Vpc"] == vpc_id
 
 
 def test_engine_names_are_accepted_in_any_case_as_rds_does(cfn_env) -> None:
-    body = {"Resources": {"Db": {"Type": "AWS::RDS::DBInstance", "Properties": {
-        "Engine": "MySQL", "DBInstanceClass": "db.t3.micro", "AllocatedStorage": "20",
-        "MasterUsername": "admin", "MasterUserPassword": "Passw0rdPassw0rd"}}}}
+    body = {
+        "Resources": {
+            "Db": {
+                "Type": "AWS::RDS::DBInstance",
+                "Properties": {
+                    "Engine": "MySQL",
+                    "DBInstanceClass": "db.t3.micro",
+                    "AllocatedStorage": "20",
+                    "MasterUsername": "admin",
+                    "MasterUserPassword": "Passw0rdPassw0rd",
+                },
+            }
+        }
+    }
     stack = create(cfn_env("cloudformation"), "mixed-case", body)
     assert stack["StackStatus"] == "CREATE_COMPLETE"
     (db,) = cfn_env("rds").describe_db_instances()["DBInstances"]
@@ -461,22 +617,32 @@ def test_a_security_group_egress_rule_is_added_and_revoked_with_its_resource(cfn
     t.add_resource(ec2.SecurityGroup("Group", GroupDescription="app", VpcId=Ref("Vpc")))
     t.add_output(Output("GroupId", Value=Ref("Group")))
     without_rule = _body(t)
-    t.add_resource(ec2.SecurityGroupEgress("ToDatabase", GroupId=Ref("Group"), IpProtocol="tcp",
-                                           FromPort=5432, ToPort=5432, CidrIp="10.2.9.0/24"))
+    t.add_resource(
+        ec2.SecurityGroupEgress(
+            "ToDatabase",
+            GroupId=Ref("Group"),
+            IpProtocol="tcp",
+            FromPort=5432,
+            ToPort=5432,
+            CidrIp="10.2.9.0/24",
+        )
+    )
     stack = create(cfn, "egress", _body(t))
     assert stack["StackStatus"] == "CREATE_COMPLETE"
     group_id = outputs(stack)["GroupId"]
 
     def egress_ports() -> list[tuple[Any, ...]]:
         (group,) = ec2_client.describe_security_groups(GroupIds=[group_id])["SecurityGroups"]
-        return [(p.get("FromPort"), [r["CidrIp"] for r in p.get("IpRanges", [])])
-                for p in group["IpPermissionsEgress"] if p.get("FromPort") == 5432]
+        return [
+            (p.get("FromPort"), [r["CidrIp"] for r in p.get("IpRanges", [])])
+            for p in group["IpPermissionsEgress"]
+            if p.get("FromPort") == 5432
+        ]
 
     assert egress_ports() == [(5432, ["10.2.9.0/24"])]
     cfn.update_stack(StackName="egress", TemplateBody=json.dumps(without_rule))
     assert cfn.describe_stacks(StackName="egress")["Stacks"][0]["StackStatus"] == "UPDATE_COMPLETE"
     assert egress_ports() == []
-
 
 
 def test_a_change_set_says_replacement_where_the_emulator_would_replace(cfn_env) -> None:
@@ -486,10 +652,15 @@ def test_a_change_set_says_replacement_where_the_emulator_would_replace(cfn_env)
     create(cfn, "web", build_webapp_body())
     changed = build_webapp_body()
     changed["Resources"]["DatabaseCluster"]["Properties"]["MasterUsername"] = "owner"
-    cfn.create_change_set(StackName="web", ChangeSetName="c", ChangeSetType="UPDATE",
-                          TemplateBody=json.dumps(changed))
+    cfn.create_change_set(
+        StackName="web", ChangeSetName="c", ChangeSetType="UPDATE", TemplateBody=json.dumps(changed)
+    )
     (change,) = cfn.describe_change_set(StackName="web", ChangeSetName="c")["Changes"]
-    assert (change["ResourceChange"]["LogicalResourceId"],
-            change["ResourceChange"]["Replacement"]) == ("DatabaseCluster", "True")
-    assert [(d["Target"]["Name"], d["Target"]["RequiresRecreation"])
-            for d in change["ResourceChange"]["Details"]] == [("MasterUsername", "Always")]
+    assert (
+        change["ResourceChange"]["LogicalResourceId"],
+        change["ResourceChange"]["Replacement"],
+    ) == ("DatabaseCluster", "True")
+    assert [
+        (d["Target"]["Name"], d["Target"]["RequiresRecreation"])
+        for d in change["ResourceChange"]["Details"]
+    ] == [("MasterUsername", "Always")]

@@ -28,9 +28,12 @@ def test_an_emulator_serves_apis_on_a_free_port_with_its_region() -> None:
         assert emulator.port > 0
         sqs = emulator.client("sqs")
         url = sqs.create_queue(QueueName="jobs")["QueueUrl"]
-        assert "eu-west-1" in sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])[
-            "Attributes"
-        ]["QueueArn"]
+        assert (
+            "eu-west-1"
+            in sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"][
+                "QueueArn"
+            ]
+        )
     assert not emulator.running
 
 

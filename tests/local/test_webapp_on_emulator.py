@@ -35,9 +35,13 @@ def deployed() -> Any:
         body = build_webapp_body()
         cfn.create_stack(StackName="web", TemplateBody=json.dumps(body))
         example = _example_body()
-        cfn.create_change_set(StackName="example", ChangeSetName="create", ChangeSetType="CREATE",
-                              TemplateBody=json.dumps(example),
-                              Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"])
+        cfn.create_change_set(
+            StackName="example",
+            ChangeSetName="create",
+            ChangeSetType="CREATE",
+            TemplateBody=json.dumps(example),
+            Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
+        )
         cfn.execute_change_set(StackName="example", ChangeSetName="create")
         yield emulator, {"web": body, "example": example}
 
@@ -48,8 +52,11 @@ def _declared(body: dict[str, Any], kind: str) -> list[str]:
 
 def _physical(cfn: Any, stack: str, kind: str) -> dict[str, str]:
     summaries = cfn.list_stack_resources(StackName=stack)["StackResourceSummaries"]
-    return {s["LogicalResourceId"]: s["PhysicalResourceId"] for s in summaries
-            if s["ResourceType"] == kind}
+    return {
+        s["LogicalResourceId"]: s["PhysicalResourceId"]
+        for s in summaries
+        if s["ResourceType"] == kind
+    }
 
 
 def _only(cfn: Any, stack: str, kind: str) -> str:
@@ -59,9 +66,7 @@ def _only(cfn: Any, stack: str, kind: str) -> str:
 
 
 @pytest.mark.parametrize("stack", ["web", "example"])
-def test_the_stack_completes_with_every_resource_and_its_outputs(
-    deployed: Any, stack: str
-) -> None:
+def test_the_stack_completes_with_every_resource_and_its_outputs(deployed: Any, stack: str) -> None:
     emulator, bodies = deployed
     cfn = emulator.client("cloudformation")
     described = cfn.describe_stacks(StackName=stack)["Stacks"][0]
@@ -73,9 +78,7 @@ def test_the_stack_completes_with_every_resource_and_its_outputs(
 
 
 @pytest.mark.parametrize("stack", ["web", "example"])
-def test_every_resource_gets_in_progress_and_complete_events(
-    deployed: Any, stack: str
-) -> None:
+def test_every_resource_gets_in_progress_and_complete_events(deployed: Any, stack: str) -> None:
     emulator, bodies = deployed
     seen = events(emulator.client("cloudformation"), stack)
     for logical_id in bodies[stack]["Resources"]:
@@ -102,8 +105,11 @@ def test_rds_shows_the_aurora_cluster_with_its_writer_and_readers(
     instances = rds.describe_db_instances()["DBInstances"]
     ours = [i for i in instances if i["DBInstanceIdentifier"] in instance_ids.values()]
     assert {i["DBClusterIdentifier"] for i in ours} == {cluster_id}
-    assert len({i["AvailabilityZone"] for i in ours}) == len(ours) == len(
-        _declared(bodies[stack], "AWS::RDS::DBInstance"))
+    assert (
+        len({i["AvailabilityZone"] for i in ours})
+        == len(ours)
+        == len(_declared(bodies[stack], "AWS::RDS::DBInstance"))
+    )
     assert {i["AvailabilityZone"][:-1] for i in ours} == {REGION}
 
 
@@ -115,8 +121,10 @@ def test_cloudwatch_shows_every_alarm_with_dimensions_and_actions(
     cfn, cloudwatch = emulator.client("cloudformation"), emulator.client("cloudwatch")
     names = _physical(cfn, stack, "AWS::CloudWatch::Alarm")
     assert sorted(names) == _declared(bodies[stack], "AWS::CloudWatch::Alarm")
-    alarms = {a["AlarmName"]: a for a in cloudwatch.describe_alarms(
-        AlarmNames=list(names.values()))["MetricAlarms"]}
+    alarms = {
+        a["AlarmName"]: a
+        for a in cloudwatch.describe_alarms(AlarmNames=list(names.values()))["MetricAlarms"]
+    }
     assert set(alarms) == set(names.values())
     topic = _physical(cfn, stack, "AWS::SNS::Topic")["AlarmTopic"]
     for logical_id, name in names.items():
@@ -125,24 +133,26 @@ def test_cloudwatch_shows_every_alarm_with_dimensions_and_actions(
         assert alarm["ComparisonOperator"] == declared["ComparisonOperator"]
         assert alarm["AlarmActions"] == [topic]
         assert [d["Name"] for d in alarm["Dimensions"]] == [
-            d["Name"] for d in declared.get("Dimensions", [])]
+            d["Name"] for d in declared.get("Dimensions", [])
+        ]
         assert all(d["Value"] and "Fn::" not in d["Value"] for d in alarm["Dimensions"])
 
 
 @pytest.mark.parametrize("stack", ["web", "example"])
-def test_auto_scaling_shows_the_group_and_its_policies(
-    deployed: Any, stack: str
-) -> None:
+def test_auto_scaling_shows_the_group_and_its_policies(deployed: Any, stack: str) -> None:
     emulator, bodies = deployed
     cfn, autoscaling = emulator.client("cloudformation"), emulator.client("autoscaling")
     group_name = _only(cfn, stack, "AWS::AutoScaling::AutoScalingGroup")
-    (group,) = autoscaling.describe_auto_scaling_groups(
-        AutoScalingGroupNames=[group_name])["AutoScalingGroups"]
+    (group,) = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=[group_name])[
+        "AutoScalingGroups"
+    ]
     assert len(group["AvailabilityZones"]) == 3
     policies = autoscaling.describe_policies(AutoScalingGroupName=group_name)["ScalingPolicies"]
     assert len(policies) == len(_declared(bodies[stack], "AWS::AutoScaling::ScalingPolicy")) >= 2
-    metrics = {p["TargetTrackingConfiguration"]["PredefinedMetricSpecification"][
-        "PredefinedMetricType"] for p in policies}
+    metrics = {
+        p["TargetTrackingConfiguration"]["PredefinedMetricSpecification"]["PredefinedMetricType"]
+        for p in policies
+    }
     assert "ASGAverageCPUUtilization" in metrics
 
 

@@ -14,14 +14,27 @@ from hastack.testing import has_resource, has_resource_properties, outputs, temp
 def _template() -> Template:
     t = Template()
     t.add_resource(sns.Topic("AlarmTopic", TopicName="alarms"))
-    t.add_resource(rds.DBCluster("DatabaseCluster", Engine="aurora-mysql", StorageEncrypted=True,
-                                 DeletionProtection=True, BackupRetentionPeriod=7,
-                                 VpcSecurityGroupIds=["sg-1", "sg-2"],
-                                 Tags=[{"Key": "tier", "Value": "data"}]))
+    t.add_resource(
+        rds.DBCluster(
+            "DatabaseCluster",
+            Engine="aurora-mysql",
+            StorageEncrypted=True,
+            DeletionProtection=True,
+            BackupRetentionPeriod=7,
+            VpcSecurityGroupIds=["sg-1", "sg-2"],
+            Tags=[{"Key": "tier", "Value": "data"}],
+        )
+    )
     for name, tier in (("DatabaseWriter", 0), ("DatabaseReader1", 1)):
-        t.add_resource(rds.DBInstance(name, DBClusterIdentifier=Ref("DatabaseCluster"),
-                                      Engine="aurora-mysql", DBInstanceClass="db.r6g.large",
-                                      PromotionTier=tier))
+        t.add_resource(
+            rds.DBInstance(
+                name,
+                DBClusterIdentifier=Ref("DatabaseCluster"),
+                Engine="aurora-mysql",
+                DBInstanceClass="db.r6g.large",
+                PromotionTier=tier,
+            )
+        )
     t.add_output(Output("DatabaseEndpoint", Value=GetAtt("DatabaseCluster", "Endpoint.Address")))
     return t
 
@@ -68,23 +81,33 @@ def test_a_missing_type_lists_the_types_the_template_has() -> None:
 
 
 def test_properties_match_as_a_recursive_subset() -> None:
-    matched = has_resource_properties(_template(), "AWS::RDS::DBInstance", {
-        "DBClusterIdentifier": {"Ref": "DatabaseCluster"}, "PromotionTier": 0})
+    matched = has_resource_properties(
+        _template(),
+        "AWS::RDS::DBInstance",
+        {"DBClusterIdentifier": {"Ref": "DatabaseCluster"}, "PromotionTier": 0},
+    )
     assert matched == ["DatabaseWriter"]
-    assert has_resource_properties(_template(), "AWS::RDS::DBCluster", {
-        "Tags": [{"Key": "tier"}], "VpcSecurityGroupIds": ["sg-1", ANY]}) == ["DatabaseCluster"]
+    assert has_resource_properties(
+        _template(),
+        "AWS::RDS::DBCluster",
+        {"Tags": [{"Key": "tier"}], "VpcSecurityGroupIds": ["sg-1", ANY]},
+    ) == ["DatabaseCluster"]
 
 
 def test_every_matching_resource_is_returned() -> None:
-    matched = has_resource_properties(_template(), "AWS::RDS::DBInstance", {
-        "Engine": "aurora-mysql"})
+    matched = has_resource_properties(
+        _template(), "AWS::RDS::DBInstance", {"Engine": "aurora-mysql"}
+    )
     assert matched == ["DatabaseReader1", "DatabaseWriter"]
 
 
 def test_a_mismatch_shows_the_nearest_candidate_and_each_difference() -> None:
     with pytest.raises(AssertionError) as failure:
-        has_resource_properties(_template(), "AWS::RDS::DBInstance", {
-            "PromotionTier": 1, "DBInstanceClass": "db.r6g.xlarge", "MultiAZ": False})
+        has_resource_properties(
+            _template(),
+            "AWS::RDS::DBInstance",
+            {"PromotionTier": 1, "DBInstanceClass": "db.r6g.xlarge", "MultiAZ": False},
+        )
     assert str(failure.value) == (
         "no AWS::RDS::DBInstance has the expected properties; nearest is DatabaseReader1:\n"
         '  - Properties.DBInstanceClass: expected "db.r6g.xlarge", got "db.r6g.large"\n'

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-USER_TESTS = '''
+USER_TESTS = """
 import boto3
 import pytest
 from troposphere import GetAtt, Output, Ref, Template, sns
@@ -75,7 +75,7 @@ def test_deploy_to_the_emulator_server(local_cloud, deploy):
     assert ":eu-central-1:" in outputs["TopicArn"]
     stacks = local_cloud.client("cloudformation").describe_stacks()["Stacks"]
     assert [(s["StackName"], s["StackStatus"]) for s in stacks] == [("alarms", "CREATE_COMPLETE")]
-'''
+"""
 
 
 def test_a_users_test_file_runs_with_every_fixture(pytester: pytest.Pytester) -> None:
@@ -87,7 +87,8 @@ def test_a_users_test_file_runs_with_every_fixture(pytester: pytest.Pytester) ->
 def test_a_failing_deploy_names_the_stack_and_the_failed_resource(
     pytester: pytest.Pytester,
 ) -> None:
-    pytester.makepyfile(test_broken='''
+    pytester.makepyfile(
+        test_broken="""
 from troposphere import Ref, Template, ec2
 from hastack.core.stack import Stack
 
@@ -96,20 +97,23 @@ def test_deploy(aws, deploy):
     t.add_resource(ec2.VPC("Vpc", CidrBlock="10.0.0.0/16"))
     t.add_resource(ec2.Subnet("Subnet", VpcId=Ref("Vpc"), CidrBlock="192.168.0.0/24"))
     deploy(Stack(name="broken", template=t))
-''')
+"""
+    )
     result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-q")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*DeployFailed: deploy failed:*", "*broken: failed*Subnet*"])
 
 
 def test_a_bad_region_marker_is_a_usage_error(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(test_marker='''
+    pytester.makepyfile(
+        test_marker="""
 import pytest
 
 @pytest.mark.hastack_region()
 def test_x(aws):
     pass
-''')
+"""
+    )
     result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "-q")
     assert result.ret != 0
     result.stdout.fnmatch_lines(["*hastack_region takes one region name*"])
@@ -125,6 +129,7 @@ def test_loading_the_plugin_imports_neither_moto_nor_boto3() -> None:
         "import sys, hastack.testing.plugin, hastack.testing;"
         "print(sorted(m for m in ('moto', 'boto3', 'botocore', 'troposphere') if m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -29,12 +29,17 @@ def test_a_template_dict_gives_findings_in_the_documented_json_shape():
     from hastack.validate.api import validate
 
     report = validate(TOPIC, use_cache=False)
-    assert [f.to_dict() for f in report.findings] == [{
-        "rule": "W9213", "severity": "warning", "resource": "Topic",
-        "path": ["Resources", "Topic", "Properties"], "message": "Topic is not encrypted",
-        "fix": "Set KmsMasterKeyId (alias/aws/sns or a customer managed key).",
-        "file": "template",
-    }]
+    assert [f.to_dict() for f in report.findings] == [
+        {
+            "rule": "W9213",
+            "severity": "warning",
+            "resource": "Topic",
+            "path": ["Resources", "Topic", "Properties"],
+            "message": "Topic is not encrypted",
+            "fix": "Set KmsMasterKeyId (alias/aws/sns or a customer managed key).",
+            "file": "template",
+        }
+    ]
     assert report.warnings and not report.errors
     assert not report.has_blocking() and report.has_blocking(strict=True)
 
@@ -106,8 +111,10 @@ def test_the_cache_key_changes_with_the_template_regions_and_rules(tmp_path):
 def test_parallel_validation_gives_the_same_findings_as_serial(monkeypatch):
     from hastack.validate.api import validate
 
-    paths = [str(FIXTURES / "bad" / name) for name in
-             ("dns/failover.yaml", "network/nat_single.yaml", "meta/suppressions.yaml")]
+    paths = [
+        str(FIXTURES / "bad" / name)
+        for name in ("dns/failover.yaml", "network/nat_single.yaml", "meta/suppressions.yaml")
+    ]
     monkeypatch.setenv("HASTACK_JOBS", "1")
     serial = validate(paths, use_cache=False)
     from hastack.validate import parallel as parallel_module
@@ -188,10 +195,23 @@ def test_a_failover_pair_split_over_two_templates_is_complete_when_checked_toget
     from hastack.validate.api import validate
 
     def record(role: str) -> dict:
-        return {"Resources": {"Record": {"Type": "AWS::Route53::RecordSet", "Properties": {
-            "HostedZoneId": "Z123", "Name": "app.example.com", "Type": "A",
-            "SetIdentifier": role.lower(), "Failover": role, "HealthCheckId": "hc-1",
-            "TTL": "60", "ResourceRecords": ["192.0.2.1"]}}}}
+        return {
+            "Resources": {
+                "Record": {
+                    "Type": "AWS::Route53::RecordSet",
+                    "Properties": {
+                        "HostedZoneId": "Z123",
+                        "Name": "app.example.com",
+                        "Type": "A",
+                        "SetIdentifier": role.lower(),
+                        "Failover": role,
+                        "HealthCheckId": "hc-1",
+                        "TTL": "60",
+                        "ResourceRecords": ["192.0.2.1"],
+                    },
+                }
+            }
+        }
 
     alone = validate(record("PRIMARY"), use_cache=False)
     assert [f.rule for f in alone.findings] == ["W9141"]
@@ -220,7 +240,8 @@ def test_an_app_and_a_blueprint_are_targets_like_for_cost_and_analysis():
     report = validate(app, use_cache=False)
     assert [(r.name, r.regions) for r in report.results] == [("alerts", ["eu-west-1"])]
     assert [(f.rule, f.resource, f.file) for f in report.findings] == [
-        ("W9213", "Alarms", "alerts")]
+        ("W9213", "Alarms", "alerts")
+    ]
 
     class Topics(Blueprint):
         options_class = Options
@@ -230,7 +251,8 @@ def test_an_app_and_a_blueprint_are_targets_like_for_cost_and_analysis():
 
     report = validate(Topics("events", region="eu-west-2"), use_cache=False)
     assert [(f.rule, f.resource, f.file) for f in report.findings] == [
-        ("W9213", "Events", "events")]
+        ("W9213", "Events", "events")
+    ]
     assert report.results[0].regions == ["eu-west-2"]
 
 
@@ -243,8 +265,14 @@ def test_synthesized_template_files_are_checked_in_the_region_their_manifest_nam
     from hastack.validate.api import validate
 
     template = Template()
-    template.add_resource(Subnet("SubnetC", VpcId="vpc-0123456789abcdef0",
-                                 CidrBlock="10.0.2.0/24", AvailabilityZone=Select(2, GetAZs(""))))
+    template.add_resource(
+        Subnet(
+            "SubnetC",
+            VpcId="vpc-0123456789abcdef0",
+            CidrBlock="10.0.2.0/24",
+            AvailabilityZone=Select(2, GetAZs("")),
+        )
+    )
     app = App("west")
     app.add(Stack("west", template, region="us-west-1"))  # two AZs: the third does not exist
     files = [str(p) for p in app.synth(tmp_path) if p.name != "manifest.json"]

@@ -9,8 +9,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_skipped_checkov_check_has_a_written_justification():
-    lines = [line for line in (ROOT / "scan" / "skip-checks.txt").read_text().splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line
+        for line in (ROOT / "scan" / "skip-checks.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert 0 < len(lines) <= 12
     ids = []
     for line in lines:
@@ -32,5 +35,4 @@ def test_the_rule_table_in_the_docs_matches_the_rule_classes():
     for name in ("docs/validate.md", "README.md"):
         document = (ROOT / name).read_text()
         assert START in document, f"{name} lost its rule table"
-        assert replace_table(document) == document, (
-            f"run: python -m hastack.validate.docs {name}")
+        assert replace_table(document) == document, f"run: python -m hastack.validate.docs {name}"

@@ -54,9 +54,18 @@ def test_plain_cfn_lint_loads_the_pack_with_append_rules():
     cfn_lint = Path(sys.executable).with_name("cfn-lint")
     template = FIXTURES / "bad" / "security" / "exposure.yaml"
     run = subprocess.run(
-        [str(cfn_lint), "--append-rules", str(RULES_DIR), "--format", "parseable", "--",
-         str(template)],
-        capture_output=True, text=True, check=False,
+        [
+            str(cfn_lint),
+            "--append-rules",
+            str(RULES_DIR),
+            "--format",
+            "parseable",
+            "--",
+            str(template),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     ids = {line.split(":")[5] for line in run.stdout.splitlines() if line.count(":") >= 6}
     assert {"E9211", "E9210", "W9212", "W9213"} <= ids, run.stdout + run.stderr
@@ -85,8 +94,13 @@ def test_suppressions_with_a_reason_silence_pack_and_cfn_lint_rules(lint_fixture
 def test_cfn_lint_findings_get_a_fix_line_from_the_rules_description():
     from hastack.validate.engine import lint_text
 
-    text = json.dumps({"Resources": {"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {
-        "BucketName": "x", "Nope": 1}}}})
+    text = json.dumps(
+        {
+            "Resources": {
+                "Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": "x", "Nope": 1}}
+            }
+        }
+    )
     findings = [f for f in lint_text(text, ["us-east-1"]) if f.rule.startswith("E3")]
     assert findings and all(f.fix for f in findings)
     assert findings[0].resource == "Bucket"

@@ -9,15 +9,28 @@ import traceback
 from tests.validate.conftest import FIXTURES
 
 ODD_VALUES = [
-    {"Ref": "SomeParameter"}, {"Fn::If": ["Cond", 1, 2]}, {"Fn::ImportValue": "shared"}, 5,
-    "text", [], {}, None, True, [{"Ref": "X"}], {"Fn::GetAtt": ["A", "B"]}, [None],
-    {"Fn::Select": ["x", {"Fn::GetAZs": ""}]}, {"Fn::Select": [1]}, {"Fn::Split": [",", "a,b"]},
+    {"Ref": "SomeParameter"},
+    {"Fn::If": ["Cond", 1, 2]},
+    {"Fn::ImportValue": "shared"},
+    5,
+    "text",
+    [],
+    {},
+    None,
+    True,
+    [{"Ref": "X"}],
+    {"Fn::GetAtt": ["A", "B"]},
+    [None],
+    {"Fn::Select": ["x", {"Fn::GetAZs": ""}]},
+    {"Fn::Select": [1]},
+    {"Fn::Split": [",", "a,b"]},
 ]
 
 
 def _mangle(node, rng: random.Random, rate: float) -> None:
-    keys = list(node) if isinstance(node, dict) else range(len(node)) if isinstance(
-        node, list) else []
+    keys = (
+        list(node) if isinstance(node, dict) else range(len(node)) if isinstance(node, list) else []
+    )
     for key in keys:
         if rng.random() < rate:
             node[key] = copy.deepcopy(rng.choice(ODD_VALUES))

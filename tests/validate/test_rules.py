@@ -36,12 +36,16 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         ("W9203", "Resources/LoadBalancer/Properties"),
         ("W9204", "Resources/LoadBalancer/Properties"),
         ("W9205", "Resources/LaunchTemplate/Properties/LaunchTemplateData"),
-        ("W9205",
-         "Resources/PublicIpTemplate/Properties/LaunchTemplateData/MetadataOptions/HttpTokens"),
+        (
+            "W9205",
+            "Resources/PublicIpTemplate/Properties/LaunchTemplateData/MetadataOptions/HttpTokens",
+        ),
         ("W9206", "Resources/AutoScalingGroup/Properties/VPCZoneIdentifier"),
         ("W9206", "Resources/PublicIpTemplate"),
-        ("W9207",
-         "Resources/LaunchTemplate/Properties/LaunchTemplateData/BlockDeviceMappings/0/Ebs"),
+        (
+            "W9207",
+            "Resources/LaunchTemplate/Properties/LaunchTemplateData/BlockDeviceMappings/0/Ebs",
+        ),
     ],
     "bad/network/nat_single.yaml": [
         ("W9110", "Resources/PrivateRouteTable2"),
@@ -95,8 +99,11 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
-GOOD = sorted(str(p.relative_to(FIXTURES)) for p in (FIXTURES / "good").glob("*.yaml")
-              if p.name != "webapp.yaml")  # checked in full by the test above
+GOOD = sorted(
+    str(p.relative_to(FIXTURES))
+    for p in (FIXTURES / "good").glob("*.yaml")
+    if p.name != "webapp.yaml"
+)  # checked in full by the test above
 
 
 @pytest.mark.parametrize("fixture", sorted(EXPECTED))
@@ -146,11 +153,21 @@ def test_every_pack_rule_is_documented_and_named_after_its_file():
 def test_a_third_az_from_getazs_fails_only_in_regions_with_two(tmp_path):
     from hastack.validate.api import validate
 
-    template = {"Resources": {"Subnet": {"Type": "AWS::EC2::Subnet", "Properties": {
-        "VpcId": "vpc-1", "CidrBlock": "10.0.2.0/24",
-        "AvailabilityZone": {"Fn::Select": [2, {"Fn::GetAZs": ""}]}}}}}
+    template = {
+        "Resources": {
+            "Subnet": {
+                "Type": "AWS::EC2::Subnet",
+                "Properties": {
+                    "VpcId": "vpc-1",
+                    "CidrBlock": "10.0.2.0/24",
+                    "AvailabilityZone": {"Fn::Select": [2, {"Fn::GetAZs": ""}]},
+                },
+            }
+        }
+    }
     in_two = validate(template, regions=["us-west-1"], use_cache=False).findings
     assert [(f.rule, f.path_string) for f in in_two if f.rule == "E9112"] == [
-        ("E9112", "Resources/Subnet/Properties/AvailabilityZone/Fn::Select")]
+        ("E9112", "Resources/Subnet/Properties/AvailabilityZone/Fn::Select")
+    ]
     in_three = validate(template, regions=REGIONS, use_cache=False).findings
     assert not [f for f in in_three if f.rule == "E9112"]

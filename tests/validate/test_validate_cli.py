@@ -59,28 +59,38 @@ def test_json_output_is_a_list_of_findings_in_the_documented_shape():
     result = run("--format", "json", WARNINGS_ONLY)
     data = json.loads(result.stdout)
     assert [(d["rule"], d["resource"]) for d in data] == [
-        ("W9111", "PrivateRouteTable1"), ("W9111", "PrivateRouteTable2")]
-    assert all(set(d) == {"rule", "severity", "resource", "path", "message", "fix", "file"}
-               for d in data)
+        ("W9111", "PrivateRouteTable1"),
+        ("W9111", "PrivateRouteTable2"),
+    ]
+    assert all(
+        set(d) == {"rule", "severity", "resource", "path", "message", "fix", "file"} for d in data
+    )
     assert data[0]["path"] == ["Resources", "PrivateRouteTable1"]
     assert data[0]["file"] == WARNINGS_ONLY
 
 
-@pytest.mark.parametrize(("content", "reason"), [
-    (None, "no such file"),
-    (b"", "is empty"),
-    (b"\x00\x01binary", "is a binary file"),
-    (b"[1, 2]", "is a list"),
-    (b"Resources:\n  A: [unclosed\n", "is not valid YAML"),
-])
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (None, "no such file"),
+        (b"", "is empty"),
+        (b"\x00\x01binary", "is a binary file"),
+        (b"[1, 2]", "is a list"),
+        (b"Resources:\n  A: [unclosed\n", "is not valid YAML"),
+    ],
+)
 def test_files_that_are_not_templates_exit_2_with_one_line_naming_the_file(
     tmp_path, content, reason
 ):
     path = tmp_path / "broken.yaml"
     if content is not None:
         path.write_bytes(content)
-    proc = subprocess.run([str(Path(sys.executable).with_name("hastack")), "validate", str(path)],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [str(Path(sys.executable).with_name("hastack")), "validate", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and str(path) in lines[0] and reason in lines[0]

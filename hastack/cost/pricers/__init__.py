@@ -4,5 +4,17 @@ from hastack.cost.pricers import compute, database, dns, monitoring, network, se
 from hastack.cost.pricers.base import PRICERS, NotPriced, PriceContext, Pricer
 from hastack.cost.pricers.free import FREE_TYPES
 
-__all__ = ["FREE_TYPES", "PRICERS", "NotPriced", "PriceContext", "Pricer", "compute", "database",
-           "dns", "monitoring", "network", "security", "storage"]
+__all__ = [
+    "FREE_TYPES",
+    "PRICERS",
+    "NotPriced",
+    "PriceContext",
+    "Pricer",
+    "compute",
+    "database",
+    "dns",
+    "monitoring",
+    "network",
+    "security",
+    "storage",
+]

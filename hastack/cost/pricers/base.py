@@ -47,8 +47,14 @@ class PriceContext:
         """A resolved property; raises :class:`Unresolved` when only known at deploy."""
         return self.resolver.get(self.props if props is None else props, key, default)
 
-    def get_or(self, key: str, fallback: Any, what: str, props: dict[str, Any] | None = None,
-               default: Any = None) -> Any:
+    def get_or(
+        self,
+        key: str,
+        fallback: Any,
+        what: str,
+        props: dict[str, Any] | None = None,
+        default: Any = None,
+    ) -> Any:
         """A resolved property, or ``fallback`` with a note when it cannot be resolved."""
         try:
             return self.get(key, default, props)
@@ -64,18 +70,27 @@ class PriceContext:
         try:
             return self.catalog.price(self.region, service, key, index)
         except KeyError:
-            raise NotPriced(f"{what or key} has no {service} price in the catalog for "
-                            f"{self.region}") from None
+            raise NotPriced(
+                f"{what or key} has no {service} price in the catalog for {self.region}"
+            ) from None
 
     def other(self, logical_id: str) -> dict[str, Any] | None:
         res = self.resolver.resources.get(logical_id)
         return res if isinstance(res, dict) else None
 
 
-def charge(name: str, unit: str, quantity: Decimal | int | str, price: Price,
-           usage_based: bool = False) -> Component:
-    return Component(name=name, unit=unit, quantity=Decimal(quantity), unit_price=price.value,
-                     usage_based=usage_based, source=price.source, date=price.date)
+def charge(
+    name: str, unit: str, quantity: Decimal | int | str, price: Price, usage_based: bool = False
+) -> Component:
+    return Component(
+        name=name,
+        unit=unit,
+        quantity=Decimal(quantity),
+        unit_price=price.value,
+        usage_based=usage_based,
+        source=price.source,
+        date=price.date,
+    )
 
 
 PricerFunc = Callable[[PriceContext], list[Component]]

@@ -18,13 +18,18 @@ def instance_hours(ctx: PriceContext, instance_type: Any, count: int) -> Compone
     if not isinstance(instance_type, str):
         raise NotPriced(f"instance type {instance_type!r} is not a string")
     price = ctx.price("ec2", instance_type, what=f"instance type {instance_type}")
-    return charge(f"EC2 {instance_type} (Linux, on-demand) x {count}", "hours",
-                  ctx.hours * count, price)
+    return charge(
+        f"EC2 {instance_type} (Linux, on-demand) x {count}", "hours", ctx.hours * count, price
+    )
 
 
 def public_ipv4(ctx: PriceContext, count: int | Decimal, what: str) -> Component:
-    return charge(f"public IPv4 address{'es' if count != 1 else ''} ({what})", "hours",
-                  ctx.hours * Decimal(count), ctx.price("vpc", "public-ipv4"))
+    return charge(
+        f"public IPv4 address{'es' if count != 1 else ''} ({what})",
+        "hours",
+        ctx.hours * Decimal(count),
+        ctx.price("vpc", "public-ipv4"),
+    )
 
 
 def _has_public_ip(ctx: PriceContext, data: dict[str, Any]) -> bool:
@@ -32,8 +37,10 @@ def _has_public_ip(ctx: PriceContext, data: dict[str, Any]) -> bool:
         interfaces = ctx.get("NetworkInterfaces", [], props=data)
     except Unresolved:
         return False
-    return any(isinstance(i, dict) and as_bool(i.get("AssociatePublicIpAddress", False))
-               for i in interfaces or [])
+    return any(
+        isinstance(i, dict) and as_bool(i.get("AssociatePublicIpAddress", False))
+        for i in interfaces or []
+    )
 
 
 def _in_public_subnets(ctx: PriceContext, node: Any) -> bool:
@@ -150,8 +157,13 @@ def ebs_volume(ctx: PriceContext) -> list[Component]:
     if "VolumeType" not in ctx.props:
         ctx.note("volume type assumed gp2 (the EC2 API default)")
     size = ctx.get_or("Size", 8, "size (GB)")
-    return volume_components(ctx, vtype, as_int(size, "Size"), _int_or_none(ctx.get("Iops")),
-                             _int_or_none(ctx.get("Throughput")))
+    return volume_components(
+        ctx,
+        vtype,
+        as_int(size, "Size"),
+        _int_or_none(ctx.get("Iops")),
+        _int_or_none(ctx.get("Throughput")),
+    )
 
 
 def _int_or_none(value: Any) -> int | None:

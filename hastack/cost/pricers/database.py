@@ -20,8 +20,11 @@ from hastack.cost.resolver import Unresolved
 from hastack.cost.usage import key
 
 RDS_ENGINES = {"mysql": "mysql", "mariadb": "mysql", "postgres": "postgres"}
-AURORA_ENGINES = {"aurora": "aurora-mysql", "aurora-mysql": "aurora-mysql",
-                  "aurora-postgresql": "aurora-postgresql"}
+AURORA_ENGINES = {
+    "aurora": "aurora-mysql",
+    "aurora-mysql": "aurora-mysql",
+    "aurora-postgresql": "aurora-postgresql",
+}
 GP3_BASE_IOPS = (3000, 12000)
 """RDS gp3 IOPS included below / from 400 GB (MySQL, MariaDB, PostgreSQL)."""
 GP3_BASE_THROUGHPUT = (125, 500)
@@ -31,8 +34,14 @@ DEFAULT_MIN_ACU = Decimal("0.5")
 
 def _managed_secret(ctx: PriceContext) -> list[Component]:
     if as_bool(ctx.get_or("ManageMasterUserPassword", False, "ManageMasterUserPassword")):
-        return [charge("RDS-managed master password secret", "secret-months", 1,
-                       ctx.price("secretsmanager", "secret"))]
+        return [
+            charge(
+                "RDS-managed master password secret",
+                "secret-months",
+                1,
+                ctx.price("secretsmanager", "secret"),
+            )
+        ]
     return []
 
 
@@ -48,21 +57,38 @@ def _cluster(ctx: PriceContext) -> dict[str, Any]:
     return _source_props(ctx, ctx.props["DBClusterIdentifier"])
 
 
-@pricer("AWS::RDS::DBInstance",
-        usage=[key("acu", "0.5", "ACUs (average)",
-                   "Aurora Serverless v2 capacity; default: the cluster's MinCapacity, else 0.5")])
+@pricer(
+    "AWS::RDS::DBInstance",
+    usage=[
+        key(
+            "acu",
+            "0.5",
+            "ACUs (average)",
+            "Aurora Serverless v2 capacity; default: the cluster's MinCapacity, else 0.5",
+        )
+    ],
+)
 def db_instance(ctx: PriceContext) -> list[Component]:
     props = ctx.props
-    source = _source_props(ctx, props["SourceDBInstanceIdentifier"]) \
-        if "SourceDBInstanceIdentifier" in props else {}
+    source = (
+        _source_props(ctx, props["SourceDBInstanceIdentifier"])
+        if "SourceDBInstanceIdentifier" in props
+        else {}
+    )
     cluster = _cluster(ctx)
-    engine = str(ctx.get("Engine") or ctx.get("Engine", props=source)
-                 or ctx.get("Engine", props=cluster) or "").lower()
+    engine = str(
+        ctx.get("Engine")
+        or ctx.get("Engine", props=source)
+        or ctx.get("Engine", props=cluster)
+        or ""
+    ).lower()
     if engine in AURORA_ENGINES or cluster:
         return _aurora_instance(ctx, AURORA_ENGINES.get(engine, "aurora-mysql"), cluster)
     if engine not in RDS_ENGINES:
-        raise NotPriced(f"engine {engine or '(not set)'!r} is not in the catalog "
-                        "(MySQL, MariaDB, PostgreSQL and Aurora are)")
+        raise NotPriced(
+            f"engine {engine or '(not set)'!r} is not in the catalog "
+            "(MySQL, MariaDB, PostgreSQL and Aurora are)"
+        )
     family = RDS_ENGINES[engine]
     if engine == "mariadb":
         ctx.note("MariaDB priced at MySQL rates (the same list prices)")
@@ -71,15 +97,22 @@ def db_instance(ctx: PriceContext) -> list[Component]:
     index = 1 if multi_az else 0
     deployment = "Multi-AZ" if multi_az else "single-AZ"
     role = "read replica" if "SourceDBInstanceIdentifier" in props else "instance"
-    parts = [charge(f"RDS {family} {db_class} {role} ({deployment})", "hours", ctx.hours,
-                    ctx.price("rds", f"{family}:{db_class}", index, f"{family} class {db_class}"))]
+    parts = [
+        charge(
+            f"RDS {family} {db_class} {role} ({deployment})",
+            "hours",
+            ctx.hours,
+            ctx.price("rds", f"{family}:{db_class}", index, f"{family} class {db_class}"),
+        )
+    ]
     parts.extend(_rds_storage(ctx, source, index, deployment))
     parts.extend(_managed_secret(ctx))
     return parts
 
 
-def _rds_storage(ctx: PriceContext, source: dict[str, Any], index: int,
-                 deployment: str) -> list[Component]:
+def _rds_storage(
+    ctx: PriceContext, source: dict[str, Any], index: int, deployment: str
+) -> list[Component]:
     def prop(name: str, default: Any = None) -> Any:
         value = ctx.get(name)
         return value if value is not None else ctx.get(name, default, props=source)
@@ -93,23 +126,45 @@ def _rds_storage(ctx: PriceContext, source: dict[str, Any], index: int,
     storage = str(prop("StorageType") or ("io1" if iops else "gp2"))
     if prop("StorageType") is None:
         ctx.note(f"storage type assumed {storage} (the RDS default)")
-    parts = [charge(f"{storage} storage ({size} GB, {deployment})", "GB-months", size,
-                    ctx.price("rds", f"storage:{storage}", index, f"storage type {storage}"))]
+    parts = [
+        charge(
+            f"{storage} storage ({size} GB, {deployment})",
+            "GB-months",
+            size,
+            ctx.price("rds", f"storage:{storage}", index, f"storage type {storage}"),
+        )
+    ]
     if storage == "io1":
-        parts.append(charge(f"io1 provisioned IOPS ({deployment})", "IOPS-months",
-                            as_int(iops or 1000, "Iops"), ctx.price("rds", "iops:io1", index)))
+        parts.append(
+            charge(
+                f"io1 provisioned IOPS ({deployment})",
+                "IOPS-months",
+                as_int(iops or 1000, "Iops"),
+                ctx.price("rds", "iops:io1", index),
+            )
+        )
     elif storage == "gp3":
         large = size >= GP3_LARGE_GB
         base_iops, base_tp = GP3_BASE_IOPS[large], GP3_BASE_THROUGHPUT[large]
         if iops and as_int(iops, "Iops") > base_iops:
-            parts.append(charge(f"gp3 IOPS above {base_iops} ({deployment})", "IOPS-months",
-                                as_int(iops, "Iops") - base_iops,
-                                ctx.price("rds", "iops:gp3", index)))
+            parts.append(
+                charge(
+                    f"gp3 IOPS above {base_iops} ({deployment})",
+                    "IOPS-months",
+                    as_int(iops, "Iops") - base_iops,
+                    ctx.price("rds", "iops:gp3", index),
+                )
+            )
         throughput = prop("StorageThroughput")
         if throughput and as_int(throughput, "StorageThroughput") > base_tp:
-            parts.append(charge(f"gp3 throughput above {base_tp} MiB/s ({deployment})",
-                                "MiBps-months", as_int(throughput, "StorageThroughput") - base_tp,
-                                ctx.price("rds", "throughput:gp3", index)))
+            parts.append(
+                charge(
+                    f"gp3 throughput above {base_tp} MiB/s ({deployment})",
+                    "MiBps-months",
+                    as_int(throughput, "StorageThroughput") - base_tp,
+                    ctx.price("rds", "throughput:gp3", index),
+                )
+            )
     return parts
 
 
@@ -120,10 +175,23 @@ def _aurora_instance(ctx: PriceContext, engine: str, cluster: dict[str, Any]) ->
     db_class = ctx.get("DBInstanceClass")
     if db_class == "db.serverless":
         acu = ctx.usage.get("acu") if ctx.usage.given("acu") else _min_acu(ctx, cluster)
-        return [charge(f"Aurora Serverless v2 capacity ({mode})", "ACU-hours", acu * ctx.hours,
-                       ctx.price("aurora", "serverless-acu", index), usage_based=True)]
-    return [charge(f"Aurora {engine} {db_class} ({mode})", "hours", ctx.hours,
-                   ctx.price("aurora", f"{engine}:{db_class}", index, f"Aurora class {db_class}"))]
+        return [
+            charge(
+                f"Aurora Serverless v2 capacity ({mode})",
+                "ACU-hours",
+                acu * ctx.hours,
+                ctx.price("aurora", "serverless-acu", index),
+                usage_based=True,
+            )
+        ]
+    return [
+        charge(
+            f"Aurora {engine} {db_class} ({mode})",
+            "hours",
+            ctx.hours,
+            ctx.price("aurora", f"{engine}:{db_class}", index, f"Aurora class {db_class}"),
+        )
+    ]
 
 
 def _min_acu(ctx: PriceContext, cluster: dict[str, Any]) -> Decimal:
@@ -143,37 +211,66 @@ def _io_optimized(ctx: PriceContext, cluster: dict[str, Any]) -> bool:
     return str(ctx.get_or("StorageType", "aurora", "StorageType", props=cluster)) == "aurora-iopt1"
 
 
-@pricer("AWS::RDS::DBCluster",
-        usage=[key("storage_gb", 20, "GB-months", "Aurora cluster volume size"),
-               key("io_requests_millions", 20, "million requests/month",
-                   "Aurora I/O requests (not billed with I/O-Optimized)")])
+@pricer(
+    "AWS::RDS::DBCluster",
+    usage=[
+        key("storage_gb", 20, "GB-months", "Aurora cluster volume size"),
+        key(
+            "io_requests_millions",
+            20,
+            "million requests/month",
+            "Aurora I/O requests (not billed with I/O-Optimized)",
+        ),
+    ],
+)
 def db_cluster(ctx: PriceContext) -> list[Component]:
     engine = str(ctx.get("Engine") or "").lower()
     if engine not in AURORA_ENGINES:
-        raise NotPriced(f"Multi-AZ DB cluster with engine {engine!r} is not in the catalog "
-                        "(Aurora clusters are)")
+        raise NotPriced(
+            f"Multi-AZ DB cluster with engine {engine!r} is not in the catalog "
+            "(Aurora clusters are)"
+        )
     if str(ctx.get_or("EngineMode", "provisioned", "EngineMode")) == "serverless":
         raise NotPriced("Aurora Serverless v1 is not in the catalog (Serverless v2 is)")
     optimized = _io_optimized(ctx, ctx.props)
     index = 1 if optimized else 0
     mode = "I/O-Optimized" if optimized else "standard"
-    parts = [charge(f"Aurora storage ({mode})", "GB-months", ctx.usage.get("storage_gb"),
-                    ctx.price("aurora", "storage", index), usage_based=True)]
+    parts = [
+        charge(
+            f"Aurora storage ({mode})",
+            "GB-months",
+            ctx.usage.get("storage_gb"),
+            ctx.price("aurora", "storage", index),
+            usage_based=True,
+        )
+    ]
     if optimized:
         ctx.note("I/O-Optimized: I/O requests are included, no I/O charge")
     else:
-        parts.append(charge("Aurora I/O requests", "million requests",
-                            ctx.usage.get("io_requests_millions"), ctx.price("aurora", "io"),
-                            usage_based=True))
+        parts.append(
+            charge(
+                "Aurora I/O requests",
+                "million requests",
+                ctx.usage.get("io_requests_millions"),
+                ctx.price("aurora", "io"),
+                usage_based=True,
+            )
+        )
     parts.extend(_managed_secret(ctx))
     return parts
 
 
-
-
-@pricer("AWS::RDS::GlobalCluster",
-        usage=[key("replicated_write_io_millions", 20, "million writes/month",
-                   "write I/Os replicated to secondary regions, summed over all secondaries")])
+@pricer(
+    "AWS::RDS::GlobalCluster",
+    usage=[
+        key(
+            "replicated_write_io_millions",
+            20,
+            "million writes/month",
+            "write I/Os replicated to secondary regions, summed over all secondaries",
+        )
+    ],
+)
 def global_cluster(ctx: PriceContext) -> list[Component]:
     """The global cluster itself is free; each write replicated to a secondary region is billed.
 
@@ -181,6 +278,12 @@ def global_cluster(ctx: PriceContext) -> list[Component]:
     regions is the usage file's ``data_transfer.inter_region_gb``.
     """
     ctx.note("replicated writes are billed in each secondary region; priced at this region's rate")
-    return [charge("Aurora Global Database replicated write I/O", "million writes",
-                   ctx.usage.get("replicated_write_io_millions"),
-                   ctx.price("aurora", "global-write-io"), usage_based=True)]
+    return [
+        charge(
+            "Aurora Global Database replicated write I/O",
+            "million writes",
+            ctx.usage.get("replicated_write_io_millions"),
+            ctx.price("aurora", "global-write-io"),
+            usage_based=True,
+        )
+    ]

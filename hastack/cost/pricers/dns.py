@@ -16,24 +16,45 @@ from hastack.cost.pricers.base import PriceContext, as_bool, as_int, charge, pri
 from hastack.cost.resolver import Resolver, Unresolved
 from hastack.cost.usage import key
 
-AWS_HOST_SUFFIXES = (".amazonaws.com", ".amazonaws.com.cn", ".cloudfront.net",
-                     ".awsglobalaccelerator.com")
+AWS_HOST_SUFFIXES = (
+    ".amazonaws.com",
+    ".amazonaws.com.cn",
+    ".cloudfront.net",
+    ".awsglobalaccelerator.com",
+)
 
 
-@pricer("AWS::Route53::HostedZone",
-        usage=[key("queries_millions", 1, "million queries/month", "standard DNS queries"),
-               key("latency_queries_millions", 0, "million queries/month",
-                   "latency-based routing queries")])
+@pricer(
+    "AWS::Route53::HostedZone",
+    usage=[
+        key("queries_millions", 1, "million queries/month", "standard DNS queries"),
+        key(
+            "latency_queries_millions", 0, "million queries/month", "latency-based routing queries"
+        ),
+    ],
+)
 def hosted_zone(ctx: PriceContext) -> list[Component]:
     parts = [
         charge("hosted zone", "zone-months", 1, ctx.price("route53", "hosted-zone")),
-        charge("standard queries", "million queries", ctx.usage.get("queries_millions"),
-               ctx.price("route53", "queries-standard-million"), usage_based=True),
+        charge(
+            "standard queries",
+            "million queries",
+            ctx.usage.get("queries_millions"),
+            ctx.price("route53", "queries-standard-million"),
+            usage_based=True,
+        ),
     ]
     latency = ctx.usage.get("latency_queries_millions")
     if latency:
-        parts.append(charge("latency-based queries", "million queries", latency,
-                            ctx.price("route53", "queries-latency-million"), usage_based=True))
+        parts.append(
+            charge(
+                "latency-based queries",
+                "million queries",
+                latency,
+                ctx.price("route53", "queries-latency-million"),
+                usage_based=True,
+            )
+        )
     ctx.note("queries to alias records of AWS resources are free and not counted")
     return parts
 
@@ -84,8 +105,11 @@ def health_check(ctx: PriceContext) -> list[Component]:
     aws = _endpoint_is_aws(ctx, config)
     where = "aws" if aws else "non-aws"
     label = "AWS endpoint" if aws else "non-AWS endpoint"
-    parts = [charge(f"health check ({label})", "checks", 1,
-                    ctx.price("route53", f"health-check-{where}"))]
+    parts = [
+        charge(
+            f"health check ({label})", "checks", 1, ctx.price("route53", f"health-check-{where}")
+        )
+    ]
     features: list[str] = []
     if check_type.startswith("HTTPS"):
         features.append("HTTPS")
@@ -101,6 +125,7 @@ def health_check(ctx: PriceContext) -> list[Component]:
         features.append("latency measurement")
     feature_price = ctx.price("route53", f"health-check-feature-{where}")
     for feature in features:
-        parts.append(charge(f"health check option: {feature} ({label})", "checks", 1,
-                            feature_price))
+        parts.append(
+            charge(f"health check option: {feature} ({label})", "checks", 1, feature_price)
+        )
     return parts

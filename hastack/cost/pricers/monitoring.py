@@ -40,8 +40,14 @@ def alarm(ctx: PriceContext) -> list[Component]:
         high_res = _period(ctx, ctx.props) < 60
     kind = "high-resolution" if high_res else "standard"
     price = ctx.price("cloudwatch", f"alarm-{kind}")
-    return [charge(f"CloudWatch alarm ({kind}, {count} metric{'s' if count > 1 else ''})",
-                   "alarm metrics", count, price)]
+    return [
+        charge(
+            f"CloudWatch alarm ({kind}, {count} metric{'s' if count > 1 else ''})",
+            "alarm metrics",
+            count,
+            price,
+        )
+    ]
 
 
 @pricer("AWS::CloudWatch::CompositeAlarm")
@@ -56,40 +62,86 @@ def dashboard(ctx: PriceContext) -> list[Component]:
     return [charge("CloudWatch dashboard", "dashboards", 1, ctx.price("cloudwatch", "dashboard"))]
 
 
-@pricer("AWS::Logs::LogGroup",
-        usage=[key("ingested_gb", 5, "GB/month", "log data ingested"),
-               key("stored_gb", 5, "GB-months", "log data archived")])
+@pricer(
+    "AWS::Logs::LogGroup",
+    usage=[
+        key("ingested_gb", 5, "GB/month", "log data ingested"),
+        key("stored_gb", 5, "GB-months", "log data archived"),
+    ],
+)
 def log_group(ctx: PriceContext) -> list[Component]:
     return [
-        charge("CloudWatch Logs ingestion", "GB", ctx.usage.get("ingested_gb"),
-               ctx.price("cloudwatch", "logs-ingest-gb"), usage_based=True),
-        charge("CloudWatch Logs storage", "GB-months", ctx.usage.get("stored_gb"),
-               ctx.price("cloudwatch", "logs-storage-gb"), usage_based=True),
+        charge(
+            "CloudWatch Logs ingestion",
+            "GB",
+            ctx.usage.get("ingested_gb"),
+            ctx.price("cloudwatch", "logs-ingest-gb"),
+            usage_based=True,
+        ),
+        charge(
+            "CloudWatch Logs storage",
+            "GB-months",
+            ctx.usage.get("stored_gb"),
+            ctx.price("cloudwatch", "logs-storage-gb"),
+            usage_based=True,
+        ),
     ]
 
 
-@pricer("AWS::SNS::Topic",
-        usage=[key("requests_millions", 1, "million requests/month", "publishes and API requests"),
-               key("email_notifications", 0, "notifications/month", "email deliveries")])
+@pricer(
+    "AWS::SNS::Topic",
+    usage=[
+        key("requests_millions", 1, "million requests/month", "publishes and API requests"),
+        key("email_notifications", 0, "notifications/month", "email deliveries"),
+    ],
+)
 def sns_topic(ctx: PriceContext) -> list[Component]:
-    parts = [charge("SNS requests", "million requests", ctx.usage.get("requests_millions"),
-                    ctx.price("sns", "requests-million"), usage_based=True)]
+    parts = [
+        charge(
+            "SNS requests",
+            "million requests",
+            ctx.usage.get("requests_millions"),
+            ctx.price("sns", "requests-million"),
+            usage_based=True,
+        )
+    ]
     emails = ctx.usage.get("email_notifications")
     if emails:
-        parts.append(charge("SNS email notifications", "100K notifications", emails / 100000,
-                            ctx.price("sns", "email-100k"), usage_based=True))
+        parts.append(
+            charge(
+                "SNS email notifications",
+                "100K notifications",
+                emails / 100000,
+                ctx.price("sns", "email-100k"),
+                usage_based=True,
+            )
+        )
     return parts
 
 
-@pricer("AWS::EC2::FlowLog",
-        usage=[key("gb", 10, "GB/month", "flow log records delivered")])
+@pricer("AWS::EC2::FlowLog", usage=[key("gb", 10, "GB/month", "flow log records delivered")])
 def flow_log(ctx: PriceContext) -> list[Component]:
     """Vended logs: CloudWatch Logs ingestion rates, or S3 delivery rates for an S3 destination."""
-    destination = ctx.get_or("LogDestinationType", "cloud-watch-logs", "destination",
-                             default="cloud-watch-logs")
+    destination = ctx.get_or(
+        "LogDestinationType", "cloud-watch-logs", "destination", default="cloud-watch-logs"
+    )
     if destination == "s3":
-        return [charge("flow log delivery to S3", "GB", ctx.usage.get("gb"),
-                       ctx.price("cloudwatch", "logs-vended-s3-gb"), usage_based=True)]
+        return [
+            charge(
+                "flow log delivery to S3",
+                "GB",
+                ctx.usage.get("gb"),
+                ctx.price("cloudwatch", "logs-vended-s3-gb"),
+                usage_based=True,
+            )
+        ]
     ctx.note("flow log storage is priced on its log group (if in this template)")
-    return [charge("flow log ingestion (CloudWatch Logs)", "GB", ctx.usage.get("gb"),
-                   ctx.price("cloudwatch", "logs-ingest-gb"), usage_based=True)]
+    return [
+        charge(
+            "flow log ingestion (CloudWatch Logs)",
+            "GB",
+            ctx.usage.get("gb"),
+            ctx.price("cloudwatch", "logs-ingest-gb"),
+            usage_based=True,
+        )
+    ]

@@ -12,14 +12,17 @@ DEFAULT_LB_AZS = 2
 """A load balancer spans at least two AZs; the count used when its subnets are unknown."""
 
 
-@pricer("AWS::EC2::NatGateway",
-        usage=[key("gb_processed", 100, "GB/month", "data processed by the NAT gateway")])
+@pricer(
+    "AWS::EC2::NatGateway",
+    usage=[key("gb_processed", 100, "GB/month", "data processed by the NAT gateway")],
+)
 def nat_gateway(ctx: PriceContext) -> list[Component]:
     gb = ctx.usage.get("gb_processed")
     return [
         charge("NAT gateway", "hours", ctx.hours, ctx.price("vpc", "nat-hour")),
-        charge("NAT gateway data processed", "GB", gb, ctx.price("vpc", "nat-gb"),
-               usage_based=True),
+        charge(
+            "NAT gateway data processed", "GB", gb, ctx.price("vpc", "nat-gb"), usage_based=True
+        ),
     ]
 
 
@@ -49,22 +52,36 @@ def _internet_facing(ctx: PriceContext) -> bool:
     return scheme != "internal"
 
 
-@pricer("AWS::ElasticLoadBalancingV2::LoadBalancer",
-        usage=[key("lcu", 1, "LCUs (average per hour)", "Application Load Balancer capacity units"),
-               key("nlcu", 1, "NLCUs (average per hour)", "Network Load Balancer capacity units")])
+@pricer(
+    "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    usage=[
+        key("lcu", 1, "LCUs (average per hour)", "Application Load Balancer capacity units"),
+        key("nlcu", 1, "NLCUs (average per hour)", "Network Load Balancer capacity units"),
+    ],
+)
 def load_balancer_v2(ctx: PriceContext) -> list[Component]:
     lb_type = ctx.get_or("Type", "application", "type", default="application")
     if lb_type == "application":
         parts = [
             charge("Application Load Balancer", "hours", ctx.hours, ctx.price("elb", "alb-hour")),
-            charge("ALB capacity units", "LCU-hours", ctx.usage.get("lcu") * ctx.hours,
-                   ctx.price("elb", "alb-lcu"), usage_based=True),
+            charge(
+                "ALB capacity units",
+                "LCU-hours",
+                ctx.usage.get("lcu") * ctx.hours,
+                ctx.price("elb", "alb-lcu"),
+                usage_based=True,
+            ),
         ]
     elif lb_type == "network":
         parts = [
             charge("Network Load Balancer", "hours", ctx.hours, ctx.price("elb", "nlb-hour")),
-            charge("NLB capacity units", "NLCU-hours", ctx.usage.get("nlcu") * ctx.hours,
-                   ctx.price("elb", "nlb-nlcu"), usage_based=True),
+            charge(
+                "NLB capacity units",
+                "NLCU-hours",
+                ctx.usage.get("nlcu") * ctx.hours,
+                ctx.price("elb", "nlb-nlcu"),
+                usage_based=True,
+            ),
         ]
     else:
         raise NotPriced(f"load balancer type {lb_type!r} is not in the catalog")
@@ -75,16 +92,22 @@ def load_balancer_v2(ctx: PriceContext) -> list[Component]:
     return parts
 
 
-@pricer("AWS::ElasticLoadBalancing::LoadBalancer",
-        usage=[key("gb_processed", 100, "GB/month", "data processed by the Classic Load Balancer")])
+@pricer(
+    "AWS::ElasticLoadBalancing::LoadBalancer",
+    usage=[key("gb_processed", 100, "GB/month", "data processed by the Classic Load Balancer")],
+)
 def classic_load_balancer(ctx: PriceContext) -> list[Component]:
     parts = [
         charge("Classic Load Balancer", "hours", ctx.hours, ctx.price("elb", "clb-hour")),
-        charge("Classic Load Balancer data processed", "GB", ctx.usage.get("gb_processed"),
-               ctx.price("elb", "clb-gb"), usage_based=True),
+        charge(
+            "Classic Load Balancer data processed",
+            "GB",
+            ctx.usage.get("gb_processed"),
+            ctx.price("elb", "clb-gb"),
+            usage_based=True,
+        ),
     ]
     if _internet_facing(ctx):
         _, own = _az_count(ctx, "Subnets", "AvailabilityZones")
         parts.append(public_ipv4(ctx, own, f"one per AZ, {own}"))
     return parts
-

@@ -7,17 +7,35 @@ from hastack.cost.pricers.base import PriceContext, charge, pricer
 from hastack.cost.usage import key
 
 
-@pricer("AWS::S3::Bucket",
-        usage=[key("storage_gb", 10, "GB-months", "S3 Standard storage"),
-               key("put_requests_thousands", 10, "1K requests/month", "PUT, COPY, POST, LIST"),
-               key("get_requests_thousands", 100, "1K requests/month", "GET, SELECT and others")])
+@pricer(
+    "AWS::S3::Bucket",
+    usage=[
+        key("storage_gb", 10, "GB-months", "S3 Standard storage"),
+        key("put_requests_thousands", 10, "1K requests/month", "PUT, COPY, POST, LIST"),
+        key("get_requests_thousands", 100, "1K requests/month", "GET, SELECT and others"),
+    ],
+)
 def bucket(ctx: PriceContext) -> list[Component]:
     return [
-        charge("S3 Standard storage", "GB-months", ctx.usage.get("storage_gb"),
-               ctx.price("s3", "standard-gb"), usage_based=True),
-        charge("S3 PUT/COPY/POST/LIST requests", "1K requests",
-               ctx.usage.get("put_requests_thousands"), ctx.price("s3", "put-1k"),
-               usage_based=True),
-        charge("S3 GET requests", "1K requests", ctx.usage.get("get_requests_thousands"),
-               ctx.price("s3", "get-1k"), usage_based=True),
+        charge(
+            "S3 Standard storage",
+            "GB-months",
+            ctx.usage.get("storage_gb"),
+            ctx.price("s3", "standard-gb"),
+            usage_based=True,
+        ),
+        charge(
+            "S3 PUT/COPY/POST/LIST requests",
+            "1K requests",
+            ctx.usage.get("put_requests_thousands"),
+            ctx.price("s3", "put-1k"),
+            usage_based=True,
+        ),
+        charge(
+            "S3 GET requests",
+            "1K requests",
+            ctx.usage.get("get_requests_thousands"),
+            ctx.price("s3", "get-1k"),
+            usage_based=True,
+        ),
     ]

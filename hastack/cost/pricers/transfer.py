@@ -13,31 +13,61 @@ from hastack.cost.pricers.base import PriceContext, charge
 from hastack.cost.usage import key
 
 DATA_TRANSFER_KEYS = {
-    u.name: u for u in (
+    u.name: u
+    for u in (
         key("internet_out_gb", 100, "GB/month", "data transfer out to the internet"),
-        key("inter_az_gb", 100, "GB/month",
-            "data crossing AZs inside the region (billed on both sides: $0.01 out + $0.01 in)"),
-        key("inter_region_gb", 0, "GB/month",
-            "data sent to other regions (replication of multi-region stacks)"),
+        key(
+            "inter_az_gb",
+            100,
+            "GB/month",
+            "data crossing AZs inside the region (billed on both sides: $0.01 out + $0.01 in)",
+        ),
+        key(
+            "inter_region_gb",
+            0,
+            "GB/month",
+            "data sent to other regions (replication of multi-region stacks)",
+        ),
     )
 }
-TRAFFIC_TYPES = frozenset({
-    "AWS::EC2::Instance", "AWS::AutoScaling::AutoScalingGroup", "AWS::EC2::NatGateway",
-    "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancing::LoadBalancer",
-})
+TRAFFIC_TYPES = frozenset(
+    {
+        "AWS::EC2::Instance",
+        "AWS::AutoScaling::AutoScalingGroup",
+        "AWS::EC2::NatGateway",
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "AWS::ElasticLoadBalancing::LoadBalancer",
+    }
+)
 
 
 def data_transfer(ctx: PriceContext, multi_region: bool = False) -> list[Component]:
     parts = [
-        charge("data transfer out to the internet", "GB", ctx.usage.get("internet_out_gb"),
-               ctx.price("transfer", "internet-out-gb"), usage_based=True),
-        charge("data transfer between AZs", "GB", ctx.usage.get("inter_az_gb"),
-               ctx.price("transfer", "inter-az-gb"), usage_based=True),
+        charge(
+            "data transfer out to the internet",
+            "GB",
+            ctx.usage.get("internet_out_gb"),
+            ctx.price("transfer", "internet-out-gb"),
+            usage_based=True,
+        ),
+        charge(
+            "data transfer between AZs",
+            "GB",
+            ctx.usage.get("inter_az_gb"),
+            ctx.price("transfer", "inter-az-gb"),
+            usage_based=True,
+        ),
     ]
     if ctx.usage.given("inter_region_gb") or multi_region:
         if not ctx.usage.given("inter_region_gb"):
             ctx.note("inter_region_gb not given: traffic between the regions is not counted")
-        parts.append(charge("data transfer to other regions", "GB",
-                            ctx.usage.get("inter_region_gb"),
-                            ctx.price("transfer", "inter-region-gb"), usage_based=True))
+        parts.append(
+            charge(
+                "data transfer to other regions",
+                "GB",
+                ctx.usage.get("inter_region_gb"),
+                ctx.price("transfer", "inter-region-gb"),
+                usage_based=True,
+            )
+        )
     return parts

@@ -12,7 +12,9 @@ class AlarmHasAction(HastackRule):
     shortdesc = "CloudWatch alarm has AlarmActions"
     description = "An alarm without an action changes state where nobody looks."
     fix = "Add AlarmActions (an SNS topic, a scaling or a recovery action)."
-    source_url = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html"
+    source_url = (
+        "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html"
+    )
     tags = ["hastack", "ha", "monitoring"]
 
     def check(self, cfn: Any):

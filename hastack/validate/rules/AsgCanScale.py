@@ -22,12 +22,18 @@ class AsgCanScale(HastackRule):
             p = props(res)
             minimum, maximum = as_int(p.get("MinSize")), as_int(p.get("MaxSize"))
             if minimum is not None and maximum is not None and maximum <= minimum:
-                yield (["Resources", name, "Properties", "MaxSize"],
-                       f"{name} MaxSize {maximum} is not above MinSize {minimum}; "
-                       "it cannot scale out")
+                yield (
+                    ["Resources", name, "Properties", "MaxSize"],
+                    f"{name} MaxSize {maximum} is not above MinSize {minimum}; it cannot scale out",
+                )
                 continue
-            policies = list(referrers(
-                cfn, name, ["AWS::AutoScaling::ScalingPolicy", "AWS::AutoScaling::ScheduledAction"],
-                "AutoScalingGroupName"))
+            policies = list(
+                referrers(
+                    cfn,
+                    name,
+                    ["AWS::AutoScaling::ScalingPolicy", "AWS::AutoScaling::ScheduledAction"],
+                    "AutoScalingGroupName",
+                )
+            )
             if not policies:
                 yield ["Resources", name], f"{name} has no scaling policy or scheduled action"

@@ -46,6 +46,8 @@ class AsgCoversLoadBalancerAzs(HastackRule):
                         continue
                     missing = sorted(lb_azs - asg_azs)
                     if missing:
-                        yield (["Resources", name, "Properties", "VPCZoneIdentifier"],
-                               f"{name} has no subnet in {', '.join(missing)}, where {lb} "
-                               "receives traffic; add one")
+                        yield (
+                            ["Resources", name, "Properties", "VPCZoneIdentifier"],
+                            f"{name} has no subnet in {', '.join(missing)}, where {lb} "
+                            "receives traffic; add one",
+                        )

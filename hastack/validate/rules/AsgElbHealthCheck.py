@@ -22,7 +22,9 @@ class AsgElbHealthCheck(HastackRule):
         "and is never replaced; without a grace period, booting instances are killed."
     )
     fix = "Set HealthCheckType: ELB and HealthCheckGracePeriod (e.g. 300 seconds)."
-    source_url = "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-health-checks.html"
+    source_url = (
+        "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-health-checks.html"
+    )
     tags = ["hastack", "ha", "autoscaling"]
 
     def check(self, cfn: Any):
@@ -39,8 +41,12 @@ class AsgElbHealthCheck(HastackRule):
                 yield path, f"{name} is behind a load balancer but uses {kind_text} health checks"
             grace = p.get("HealthCheckGracePeriod")
             if grace is None:
-                yield (["Resources", name, "Properties"],
-                       f"{name} has no HealthCheckGracePeriod; booting instances may be replaced")
+                yield (
+                    ["Resources", name, "Properties"],
+                    f"{name} has no HealthCheckGracePeriod; booting instances may be replaced",
+                )
             elif as_int(grace) == 0:
-                yield (["Resources", name, "Properties", "HealthCheckGracePeriod"],
-                       f"{name} has a zero HealthCheckGracePeriod")
+                yield (
+                    ["Resources", name, "Properties", "HealthCheckGracePeriod"],
+                    f"{name} has a zero HealthCheckGracePeriod",
+                )

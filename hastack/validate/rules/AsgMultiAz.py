@@ -32,5 +32,7 @@ class AsgMultiAz(HastackRule):
                 elif distinct is not None and len(distinct) < 2:
                     yield path, f"{name}'s {len(azs)} subnets share one AZ; use two or more AZs"
             elif isinstance(p.get("AvailabilityZones"), list) and len(p["AvailabilityZones"]) < 2:
-                yield (["Resources", name, "Properties", "AvailabilityZones"],
-                       f"{name} is in {len(p['AvailabilityZones'])} AZ; use two or more")
+                yield (
+                    ["Resources", name, "Properties", "AvailabilityZones"],
+                    f"{name} is in {len(p['AvailabilityZones'])} AZ; use two or more",
+                )

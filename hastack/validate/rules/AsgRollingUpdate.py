@@ -23,9 +23,13 @@ class AsgRollingUpdate(HastackRule):
             policy = res.get("UpdatePolicy")
             if policy is None:
                 yield ["Resources", name], f"{name} has no UpdatePolicy for rolling updates"
-            elif isinstance(policy, dict) and not (
-                {"AutoScalingRollingUpdate", "AutoScalingReplacingUpdate"} & set(policy)
-            ) and not any(k.startswith("Fn::") for k in policy):
-                yield (["Resources", name, "UpdatePolicy"],
-                       f"{name} UpdatePolicy has neither AutoScalingRollingUpdate nor "
-                       "AutoScalingReplacingUpdate")
+            elif (
+                isinstance(policy, dict)
+                and not ({"AutoScalingRollingUpdate", "AutoScalingReplacingUpdate"} & set(policy))
+                and not any(k.startswith("Fn::") for k in policy)
+            ):
+                yield (
+                    ["Resources", name, "UpdatePolicy"],
+                    f"{name} UpdatePolicy has neither AutoScalingRollingUpdate nor "
+                    "AutoScalingReplacingUpdate",
+                )

@@ -37,5 +37,7 @@ class AsgStaticStability(HastackRule):
             if count is None or minimum is None or count < 2:
                 continue
             if minimum < count:
-                yield (["Resources", name, "Properties", "MinSize"],
-                       f"{name} MinSize is {minimum} across {count} AZs; set it to {count} or more")
+                yield (
+                    ["Resources", name, "Properties", "MinSize"],
+                    f"{name} MinSize is {minimum} across {count} AZs; set it to {count} or more",
+                )

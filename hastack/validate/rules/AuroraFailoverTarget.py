@@ -37,13 +37,17 @@ class AuroraFailoverTarget(HastackRule):
                 tier = as_int(p.get("PromotionTier", 1))
                 tier_ok = tier is None or tier <= 1
                 cls = p.get("DBInstanceClass")
-                class_ok = not isinstance(cls, str) or not isinstance(writer_class, str) or (
-                    cls == writer_class
+                class_ok = (
+                    not isinstance(cls, str)
+                    or not isinstance(writer_class, str)
+                    or (cls == writer_class)
                 )
                 if tier_ok and class_ok:
                     fit = True
                     break
             if not fit:
-                yield (["Resources", cluster],
-                       f"{cluster} has no reader with PromotionTier 0-1 and {writer}'s class "
-                       f"{writer_class}; failover would land on a weaker instance")
+                yield (
+                    ["Resources", cluster],
+                    f"{cluster} has no reader with PromotionTier 0-1 and {writer}'s class "
+                    f"{writer_class}; failover would land on a weaker instance",
+                )

@@ -35,6 +35,8 @@ class AuroraReaderAzs(HastackRule):
             for reader, reader_res in readers.items():
                 reader_az = az_of(props(reader_res).get("AvailabilityZone"))
                 if reader_az == writer_az:
-                    yield (["Resources", reader, "Properties", "AvailabilityZone"],
-                           f"{reader} is in the writer {writer}'s AZ ({writer_az}); "
-                           "move it to another AZ")
+                    yield (
+                        ["Resources", reader, "Properties", "AvailabilityZone"],
+                        f"{reader} is in the writer {writer}'s AZ ({writer_az}); "
+                        "move it to another AZ",
+                    )

@@ -24,10 +24,14 @@ class DatabaseBackupRetention(HastackRule):
         for name, res in primary_databases(cfn).items():
             p = props(res)
             if "BackupRetentionPeriod" not in p:
-                yield (["Resources", name, "Properties"],
-                       f"{name} keeps backups 1 day (BackupRetentionPeriod not set)")
+                yield (
+                    ["Resources", name, "Properties"],
+                    f"{name} keeps backups 1 day (BackupRetentionPeriod not set)",
+                )
                 continue
             days = as_int(p["BackupRetentionPeriod"])
             if days is not None and days < MINIMUM_DAYS:
-                yield (["Resources", name, "Properties", "BackupRetentionPeriod"],
-                       f"{name} keeps backups {days} day(s); use {MINIMUM_DAYS} or more")
+                yield (
+                    ["Resources", name, "Properties", "BackupRetentionPeriod"],
+                    f"{name} keeps backups {days} day(s); use {MINIMUM_DAYS} or more",
+                )

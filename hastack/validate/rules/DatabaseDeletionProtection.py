@@ -24,5 +24,7 @@ class DatabaseDeletionProtection(HastackRule):
             if "DeletionProtection" not in p:
                 yield ["Resources", name, "Properties"], f"{name} has no DeletionProtection"
             elif as_bool(p["DeletionProtection"]) is False:
-                yield (["Resources", name, "Properties", "DeletionProtection"],
-                       f"{name} has DeletionProtection: false")
+                yield (
+                    ["Resources", name, "Properties", "DeletionProtection"],
+                    f"{name} has DeletionProtection: false",
+                )

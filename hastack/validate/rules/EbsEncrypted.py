@@ -22,8 +22,13 @@ class EbsEncrypted(HastackRule):
         for name, res in resources(cfn, ["AWS::EC2::LaunchTemplate"]).items():
             data = props(res).get("LaunchTemplateData")
             if isinstance(data, dict):
-                base = ["Resources", name, "Properties", "LaunchTemplateData",
-                        "BlockDeviceMappings"]
+                base = [
+                    "Resources",
+                    name,
+                    "Properties",
+                    "LaunchTemplateData",
+                    "BlockDeviceMappings",
+                ]
                 yield from _mappings(name, data.get("BlockDeviceMappings"), base)
         for kind in ("AWS::AutoScaling::LaunchConfiguration", "AWS::EC2::Instance"):
             for name, res in resources(cfn, [kind]).items():

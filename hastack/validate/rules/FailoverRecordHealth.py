@@ -15,7 +15,9 @@ class FailoverRecordHealth(HastackRule):
         "check the secondary never receives traffic."
     )
     fix = "Set HealthCheckId, or AliasTarget.EvaluateTargetHealth: true for an alias record."
-    source_url = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-configuring.html"
+    source_url = (
+        "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-configuring.html"
+    )
     tags = ["hastack", "ha", "route53"]
 
     def check(self, cfn: Any):

@@ -45,9 +45,10 @@ class HttpsListener(HastackRule):
             if actions is None:
                 continue
             if not any(_redirects_to_https(a) for a in actions):
-                yield (["Resources", name, "Properties", "DefaultActions"],
-                       f"{name} serves plain HTTP although {lb} has a "
-                       "certificate; redirect to HTTPS")
+                yield (
+                    ["Resources", name, "Properties", "DefaultActions"],
+                    f"{name} serves plain HTTP although {lb} has a certificate; redirect to HTTPS",
+                )
 
 
 def _redirects_to_https(action: Any) -> bool:

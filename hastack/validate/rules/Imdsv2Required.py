@@ -15,7 +15,9 @@ class Imdsv2Required(HastackRule):
         "role's credentials; IMDSv2's session token blocks that."
     )
     fix = "Set MetadataOptions: {HttpTokens: required, HttpPutResponseHopLimit: 1}."
-    source_url = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html"
+    source_url = (
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html"
+    )
     tags = ["hastack", "security", "ec2"]
 
     def check(self, cfn: Any):
@@ -39,5 +41,7 @@ def _check(name: str, holder: dict[str, Any], path: list[str | int]):
     if tokens is None:
         yield path + ["MetadataOptions"], f"{name} allows IMDSv1 (HttpTokens not set)"
     elif as_str(tokens) == "optional":
-        yield (path + ["MetadataOptions", "HttpTokens"],
-               f"{name} allows IMDSv1 (HttpTokens: optional)")
+        yield (
+            path + ["MetadataOptions", "HttpTokens"],
+            f"{name} allows IMDSv1 (HttpTokens: optional)",
+        )

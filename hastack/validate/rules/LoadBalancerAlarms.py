@@ -16,8 +16,10 @@ from hastack.validate.rules._helpers import (
 
 NEEDED = {
     "application": {
-        "5xx errors": {("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count"),
-                       ("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count")},
+        "5xx errors": {
+            ("AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count"),
+            ("AWS/ApplicationELB", "HTTPCode_Target_5XX_Count"),
+        },
         "unhealthy hosts": {("AWS/ApplicationELB", "UnHealthyHostCount")},
     },
     "network": {

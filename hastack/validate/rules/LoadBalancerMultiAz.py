@@ -26,8 +26,10 @@ class LoadBalancerMultiAz(HastackRule):
     tags = ["hastack", "ha", "elb"]
 
     def check(self, cfn: Any):
-        types = ["AWS::ElasticLoadBalancingV2::LoadBalancer",
-                 "AWS::ElasticLoadBalancing::LoadBalancer"]
+        types = [
+            "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            "AWS::ElasticLoadBalancing::LoadBalancer",
+        ]
         for name, res in resources(cfn, types).items():
             p = props(res)
             key = "SubnetMappings" if "SubnetMappings" in p else "Subnets"
@@ -35,16 +37,22 @@ class LoadBalancerMultiAz(HastackRule):
             if subnets is None and "AvailabilityZones" in p:
                 key, listed = "AvailabilityZones", p["AvailabilityZones"]
                 if isinstance(listed, list) and len(listed) < 2:
-                    yield (["Resources", name, "Properties", key],
-                           f"{name} is in {len(listed)} AZ; use two or more")
+                    yield (
+                        ["Resources", name, "Properties", key],
+                        f"{name} is in {len(listed)} AZ; use two or more",
+                    )
                 continue
             azs, literal = subnets_azs(cfn, subnets)
             if not literal:
                 continue
             distinct = known_azs(azs)
             if len(azs) < 2:
-                yield (["Resources", name, "Properties", key],
-                       f"{name} has {len(azs)} subnet, so one AZ; use subnets in two or more AZs")
+                yield (
+                    ["Resources", name, "Properties", key],
+                    f"{name} has {len(azs)} subnet, so one AZ; use subnets in two or more AZs",
+                )
             elif distinct is not None and len(distinct) < 2:
-                yield (["Resources", name, "Properties", key],
-                       f"{name}'s {len(azs)} subnets share one AZ; spread them over two or more")
+                yield (
+                    ["Resources", name, "Properties", key],
+                    f"{name}'s {len(azs)} subnets share one AZ; spread them over two or more",
+                )

@@ -41,7 +41,8 @@ class NatGatewayPerAz(HastackRule):
             for subnet in subnets:
                 az = subnet_az(cfn, {"Ref": subnet})
                 if az is not None and az not in nat_azs:
-                    yield (["Resources", table],
-                           f"{table} serves {subnet} in {az}, an AZ with no NAT gateway; "
-                           f"add a NAT gateway there")
-
+                    yield (
+                        ["Resources", table],
+                        f"{table} serves {subnet} in {az}, an AZ with no NAT gateway; "
+                        f"add a NAT gateway there",
+                    )

@@ -7,8 +7,15 @@ from typing import Any
 from hastack.validate.rules._helpers import HastackRule, all_resources, props
 
 SECRET_SUFFIXES = (
-    "password", "passwd", "secret", "secretstring", "secretaccesskey", "authtoken", "apikey",
-    "privatekey", "token",
+    "password",
+    "passwd",
+    "secret",
+    "secretstring",
+    "secretaccesskey",
+    "authtoken",
+    "apikey",
+    "privatekey",
+    "token",
 )
 NOT_SECRETS = {"clienttoken", "idempotencytoken", "secretstringtemplate", "generatesecretstring"}
 DYNAMIC_REFERENCE = "{{resolve:"

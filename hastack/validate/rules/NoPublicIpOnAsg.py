@@ -35,8 +35,10 @@ class NoPublicIpOnAsg(HastackRule):
                 continue
             source_name, source_kind, explicit = source
             if explicit is True:
-                yield (["Resources", source_name],
-                       f"{source_name} gives {name}'s instances a public IP")
+                yield (
+                    ["Resources", source_name],
+                    f"{source_name} gives {name}'s instances a public IP",
+                )
                 continue
             if explicit is False:
                 continue
@@ -46,9 +48,11 @@ class NoPublicIpOnAsg(HastackRule):
                 if not isinstance(subnet_res, dict) or subnet_res.get("Type") != "AWS::EC2::Subnet":
                     continue
                 if as_bool(props(subnet_res).get("MapPublicIpOnLaunch")) is True:
-                    yield (["Resources", name, "Properties", "VPCZoneIdentifier"],
-                           f"{name} launches into {subnet_name}, which maps public IPs; use "
-                           "private subnets")
+                    yield (
+                        ["Resources", name, "Properties", "VPCZoneIdentifier"],
+                        f"{name} launches into {subnet_name}, which maps public IPs; use "
+                        "private subnets",
+                    )
                     break
 
 
@@ -57,8 +61,11 @@ def _launch_source(asg: dict[str, Any], template_resources: dict[str, Any]):
     spec = asg.get("LaunchTemplate")
     if not isinstance(spec, dict):
         mixed = asg.get("MixedInstancesPolicy")
-        spec = mixed.get("LaunchTemplate", {}).get("LaunchTemplateSpecification") if isinstance(
-            mixed, dict) and isinstance(mixed.get("LaunchTemplate"), dict) else None
+        spec = (
+            mixed.get("LaunchTemplate", {}).get("LaunchTemplateSpecification")
+            if isinstance(mixed, dict) and isinstance(mixed.get("LaunchTemplate"), dict)
+            else None
+        )
     if isinstance(spec, dict):
         name = ref_target(spec.get("LaunchTemplateId"))
         res = template_resources.get(name) if name else None

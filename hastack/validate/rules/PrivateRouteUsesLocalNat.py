@@ -36,6 +36,8 @@ class PrivateRouteUsesLocalNat(HastackRule):
             for subnet in subnets:
                 az = subnet_az(cfn, {"Ref": subnet})
                 if az is not None and az != nat_az:
-                    yield (["Resources", table],
-                           f"{table} sends {subnet} ({az}) through {nat} in {nat_az}; "
-                           "use the NAT gateway of the subnet's own AZ")
+                    yield (
+                        ["Resources", table],
+                        f"{table} sends {subnet} ({az}) through {nat} in {nat_az}; "
+                        "use the NAT gateway of the subnet's own AZ",
+                    )

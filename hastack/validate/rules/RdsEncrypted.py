@@ -42,5 +42,7 @@ class RdsEncrypted(HastackRule):
             if "StorageEncrypted" not in p:
                 yield ["Resources", name, "Properties"], f"{name} storage is not encrypted"
             elif as_bool(p["StorageEncrypted"]) is False:
-                yield (["Resources", name, "Properties", "StorageEncrypted"],
-                       f"{name} storage is not encrypted")
+                yield (
+                    ["Resources", name, "Properties", "StorageEncrypted"],
+                    f"{name} storage is not encrypted",
+                )

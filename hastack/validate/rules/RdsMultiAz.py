@@ -21,7 +21,9 @@ class RdsMultiAz(HastackRule):
         "keeps a synchronous standby in another AZ and fails over in one to two minutes."
     )
     fix = "Set MultiAZ: true (read replicas inherit availability from their own setting)."
-    source_url = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html"
+    source_url = (
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html"
+    )
     tags = ["hastack", "ha", "rds"]
 
     def check(self, cfn: Any):
@@ -32,5 +34,7 @@ class RdsMultiAz(HastackRule):
             if "MultiAZ" not in p:
                 yield ["Resources", name, "Properties"], f"{name} is Single-AZ (MultiAZ not set)"
             elif as_bool(p["MultiAZ"]) is False:
-                yield (["Resources", name, "Properties", "MultiAZ"],
-                       f"{name} is Single-AZ (MultiAZ: false)")
+                yield (
+                    ["Resources", name, "Properties", "MultiAZ"],
+                    f"{name} is Single-AZ (MultiAZ: false)",
+                )

@@ -21,5 +21,7 @@ class RdsNotPublic(HastackRule):
     def check(self, cfn: Any):
         for name, res in resources(cfn, ["AWS::RDS::DBInstance"]).items():
             if as_bool(props(res).get("PubliclyAccessible")) is True:
-                yield (["Resources", name, "Properties", "PubliclyAccessible"],
-                       f"{name} is publicly accessible")
+                yield (
+                    ["Resources", name, "Properties", "PubliclyAccessible"],
+                    f"{name} is publicly accessible",
+                )

@@ -31,8 +31,11 @@ class SelectAzWithinRegion(HastackRule):
             for name in regions:
                 zones = AVAILABILITY_ZONES.get(name)
                 if zones and index >= len(zones):
-                    yield (path, f"Fn::Select picks AZ number {index + 1} but {name} has "
-                                 f"{len(zones)} ({', '.join(zones)})")
+                    yield (
+                        path,
+                        f"Fn::Select picks AZ number {index + 1} but {name} has "
+                        f"{len(zones)} ({', '.join(zones)})",
+                    )
 
 
 def _az_selects(node: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], int, str]]:

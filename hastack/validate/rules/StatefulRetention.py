@@ -46,8 +46,12 @@ class StatefulRetention(HastackRule):
             for attribute in ("DeletionPolicy", "UpdateReplacePolicy"):
                 value = res.get(attribute)
                 if value is None:
-                    yield (["Resources", name],
-                           f"{name} has no {attribute}; use {' or '.join(allowed[:2])}")
+                    yield (
+                        ["Resources", name],
+                        f"{name} has no {attribute}; use {' or '.join(allowed[:2])}",
+                    )
                 elif isinstance(value, str) and value not in allowed:
-                    yield (["Resources", name, attribute],
-                           f"{name} {attribute} is {value}; use {' or '.join(allowed[:2])}")
+                    yield (
+                        ["Resources", name, attribute],
+                        f"{name} {attribute} is {value}; use {' or '.join(allowed[:2])}",
+                    )

@@ -19,7 +19,9 @@ class SuppressionHasReason(HastackRule):
         "ignored."
     )
     fix = 'Write Metadata: {hastack: {suppress: {W9xxx: "why this is acceptable here"}}}.'
-    source_url = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-metadata.html"
+    source_url = (
+        "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-metadata.html"
+    )
     tags = ["hastack", "meta"]
 
     def check(self, cfn: Any):
@@ -30,8 +32,10 @@ class SuppressionHasReason(HastackRule):
             ours = metadata[SUPPRESS_KEY]
             base = ["Resources", name, "Metadata", SUPPRESS_KEY]
             if not isinstance(ours, dict) or not isinstance(ours.get("suppress", {}), dict):
-                yield base, (f"{name}: Metadata.{SUPPRESS_KEY} must be "
-                             "{suppress: {RULE_ID: reason}}")
+                yield (
+                    base,
+                    (f"{name}: Metadata.{SUPPRESS_KEY} must be {{suppress: {{RULE_ID: reason}}}}"),
+                )
                 continue
             for rule_id, reason in ours.get("suppress", {}).items():
                 path = base + ["suppress", str(rule_id)]

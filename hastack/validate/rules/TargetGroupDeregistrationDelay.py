@@ -30,5 +30,4 @@ class TargetGroupDeregistrationDelay(HastackRule):
             if has_unknown_attributes(p, "TargetGroupAttributes"):
                 continue
             if KEY not in attributes(p, "TargetGroupAttributes"):
-                yield (["Resources", name, "Properties"],
-                       f"{name} does not set {KEY}")
+                yield (["Resources", name, "Properties"], f"{name} does not set {KEY}")

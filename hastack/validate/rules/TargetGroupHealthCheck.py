@@ -21,13 +21,17 @@ class TargetGroupHealthCheck(HastackRule):
     def check(self, cfn: Any):
         for name, p in non_lambda_target_groups(cfn):
             if as_bool(p.get("HealthCheckEnabled")) is False:
-                yield (["Resources", name, "Properties", "HealthCheckEnabled"],
-                       f"{name} has its health check disabled")
+                yield (
+                    ["Resources", name, "Properties", "HealthCheckEnabled"],
+                    f"{name} has its health check disabled",
+                )
                 continue
             protocol = as_str(p.get("HealthCheckProtocol")) or as_str(p.get("Protocol"))
             if protocol not in ("HTTP", "HTTPS"):
                 continue
             missing = [key for key in ("HealthCheckPath", "Matcher") if key not in p]
             if missing:
-                yield (["Resources", name, "Properties"],
-                       f"{name} HTTP health check has no {' and no '.join(missing)}")
+                yield (
+                    ["Resources", name, "Properties"],
+                    f"{name} HTTP health check has no {' and no '.join(missing)}",
+                )

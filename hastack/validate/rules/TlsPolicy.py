@@ -30,10 +30,14 @@ class TlsPolicy(HastackRule):
             if as_str(p.get("Protocol")) not in ("HTTPS", "TLS"):
                 continue
             if "SslPolicy" not in p:
-                yield (["Resources", name, "Properties"],
-                       f"{name} uses the default SSL policy, which allows TLS 1.0")
+                yield (
+                    ["Resources", name, "Properties"],
+                    f"{name} uses the default SSL policy, which allows TLS 1.0",
+                )
                 continue
             policy = as_str(p["SslPolicy"])
             if policy is not None and not policy.startswith(TLS12_PREFIXES):
-                yield (["Resources", name, "Properties", "SslPolicy"],
-                       f"{name} SslPolicy {policy} allows TLS versions before 1.2")
+                yield (
+                    ["Resources", name, "Properties", "SslPolicy"],
+                    f"{name} SslPolicy {policy} allows TLS versions before 1.2",
+                )

@@ -90,8 +90,10 @@ def suppressions(resource: Any) -> dict[str, Any]:
 
 # -- value resolution ---------------------------------------------------------------------------
 def is_intrinsic(value: Any) -> bool:
-    return isinstance(value, dict) and len(value) == 1 and (
-        next(iter(value)).startswith("Fn::") or next(iter(value)) in ("Ref", "Condition")
+    return (
+        isinstance(value, dict)
+        and len(value) == 1
+        and (next(iter(value)).startswith("Fn::") or next(iter(value)) in ("Ref", "Condition"))
     )
 
 
@@ -436,8 +438,9 @@ def aurora_writer_and_readers(
     if named:
         writer = named[0]
     else:
-        tiers = [(as_int(props(members[n]).get("PromotionTier", 1)), i, n)
-                 for i, n in enumerate(names)]
+        tiers = [
+            (as_int(props(members[n]).get("PromotionTier", 1)), i, n) for i, n in enumerate(names)
+        ]
         if any(t is None for t, _, _ in tiers):
             writer = names[0]
         else:

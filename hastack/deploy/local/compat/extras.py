@@ -35,8 +35,14 @@ class BucketPolicyHandler(WrappedResource, CloudFormationModel):
         return cls(bucket, account_id, region_name, properties)
 
     @classmethod
-    def update(cls, original: Any, new_name: str, properties: dict[str, Any], account_id: str,
-               region_name: str) -> BucketPolicyHandler:
+    def update(
+        cls,
+        original: Any,
+        new_name: str,
+        properties: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> BucketPolicyHandler:
         if str(ref_name(properties["Bucket"])) != original.resource:
             original.delete(account_id, region_name)
         return cls.create(new_name, properties, account_id, region_name)
@@ -64,8 +70,7 @@ class TopicPolicyHandler(WrappedResource, CloudFormationModel):
         backend = sns_backends[account_id][region_name]
         topics = [str(ref_name(t)) for t in properties.get("Topics") or []]
         for topic in topics:
-            backend.set_topic_attribute(topic, "Policy",
-                                        _policy_text(properties["PolicyDocument"]))
+            backend.set_topic_attribute(topic, "Policy", _policy_text(properties["PolicyDocument"]))
         handler = cls(topics, account_id, region_name, properties)
         handler.name = name
         return handler
@@ -90,8 +95,9 @@ class SubscriptionHandler(WrappedResource, CloudFormationModel):
     ) -> SubscriptionHandler:
         topic_arn = str(ref_name(properties["TopicArn"]))
         backend = sns_backends[account_id][topic_arn.split(":")[3] or region_name]
-        subscription = backend.subscribe(topic_arn, str(ref_name(properties.get("Endpoint"))),
-                                         properties["Protocol"])
+        subscription = backend.subscribe(
+            topic_arn, str(ref_name(properties.get("Endpoint"))), properties["Protocol"]
+        )
         for key in ("FilterPolicy", "RawMessageDelivery", "RedrivePolicy", "FilterPolicyScope"):
             if properties.get(key) is not None:
                 value = properties[key]
@@ -161,8 +167,9 @@ class SecurityGroupEgressHandler(WrappedResource, CloudFormationModel):
     def _rule(properties: dict[str, Any]) -> dict[str, Any]:
         ip_ranges = []
         if properties.get("CidrIp"):
-            ip_ranges.append({"CidrIp": properties["CidrIp"],
-                              "Description": properties.get("Description")})
+            ip_ranges.append(
+                {"CidrIp": properties["CidrIp"], "Description": properties.get("Description")}
+            )
         groups = []
         if properties.get("DestinationSecurityGroupId"):
             groups.append({"GroupId": str(ref_name(properties["DestinationSecurityGroupId"]))})
@@ -187,7 +194,8 @@ class SecurityGroupEgressHandler(WrappedResource, CloudFormationModel):
     def delete_resource(self) -> None:
         backend = ec2_backends[self.account_id][self.region_name]
         try:
-            backend.revoke_security_group_egress(str(ref_name(self.properties["GroupId"])),
-                                                 **self._rule(self.properties))
+            backend.revoke_security_group_egress(
+                str(ref_name(self.properties["GroupId"])), **self._rule(self.properties)
+            )
         except Exception:  # noqa: BLE001 - the group may already be gone with the stack
             pass

@@ -49,8 +49,14 @@ class PlaceholderResource(WrappedResource, CloudFormationModel):
         return handler
 
     @classmethod
-    def update(cls, original: Any, new_name: str, properties: dict[str, Any], account_id: str,
-               region_name: str) -> PlaceholderResource:
+    def update(
+        cls,
+        original: Any,
+        new_name: str,
+        properties: dict[str, Any],
+        account_id: str,
+        region_name: str,
+    ) -> PlaceholderResource:
         original.properties = properties
         return original
 

@@ -61,9 +61,7 @@ class AlarmHandler(WrappedResource, CloudFormationModel):
             unit=properties.get("Unit"),
             actions_enabled=to_bool(properties.get("ActionsEnabled", True)),
             treat_missing_data=properties.get("TreatMissingData"),
-            evaluate_low_sample_count_percentile=properties.get(
-                "EvaluateLowSampleCountPercentile"
-            ),
+            evaluate_low_sample_count_percentile=properties.get("EvaluateLowSampleCountPercentile"),
             threshold_metric_id=properties.get("ThresholdMetricId"),
             tags=tags_list(properties.get("Tags")),
         )
@@ -71,7 +69,11 @@ class AlarmHandler(WrappedResource, CloudFormationModel):
 
     @classmethod
     def update(
-        cls, original: Any, new_name: str, properties: dict[str, Any], account_id: str,
+        cls,
+        original: Any,
+        new_name: str,
+        properties: dict[str, Any],
+        account_id: str,
         region_name: str,
     ) -> AlarmHandler:
         if properties.get("AlarmName") not in (None, original.resource.name):
@@ -111,11 +113,16 @@ def _metric_queries(metrics: Any) -> Any:
                 stat=stat.get("Stat"),
                 unit=stat.get("Unit"),
             )
-        queries.append(MetricDataQuery(
-            query_id=metric.get("Id"), label=metric.get("Label"),
-            period=to_int(metric.get("Period")), return_data=to_bool(metric.get("ReturnData")),
-            expression=metric.get("Expression"), metric_stat=metric_stat,
-        ))
+        queries.append(
+            MetricDataQuery(
+                query_id=metric.get("Id"),
+                label=metric.get("Label"),
+                period=to_int(metric.get("Period")),
+                return_data=to_bool(metric.get("ReturnData")),
+                expression=metric.get("Expression"),
+                metric_stat=metric_stat,
+            )
+        )
     return queries
 
 
@@ -151,14 +158,17 @@ class ScalingPolicyHandler(WrappedResource, CloudFormationModel):
             target_tracking_config=properties.get("TargetTrackingConfiguration") or {},
             step_adjustments=properties.get("StepAdjustments") or [],
             estimated_instance_warmup=properties.get("EstimatedInstanceWarmup"),
-            predictive_scaling_configuration=properties.get("PredictiveScalingConfiguration")
-            or {},
+            predictive_scaling_configuration=properties.get("PredictiveScalingConfiguration") or {},
         )
         return cls(policy, account_id, region_name, properties)
 
     @classmethod
     def update(
-        cls, original: Any, new_name: str, properties: dict[str, Any], account_id: str,
+        cls,
+        original: Any,
+        new_name: str,
+        properties: dict[str, Any],
+        account_id: str,
         region_name: str,
     ) -> ScalingPolicyHandler:
         if properties.get("AutoScalingGroupName") != original.properties.get(

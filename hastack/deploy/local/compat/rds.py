@@ -23,35 +23,101 @@ from hastack.deploy.local.compat._base import (
     to_int,
 )
 
-_CLUSTER_INTS = ("Port", "BackupRetentionPeriod", "BacktrackWindow", "Iops", "AllocatedStorage",
-                 "MonitoringInterval", "PerformanceInsightsRetentionPeriod")
-_CLUSTER_BOOLS = ("StorageEncrypted", "DeletionProtection", "ManageMasterUserPassword",
-                  "CopyTagsToSnapshot", "EnableIAMDatabaseAuthentication", "EnableHttpEndpoint",
-                  "AutoMinorVersionUpgrade", "PubliclyAccessible",
-                  "EnableGlobalWriteForwarding", "PerformanceInsightsEnabled")
+_CLUSTER_INTS = (
+    "Port",
+    "BackupRetentionPeriod",
+    "BacktrackWindow",
+    "Iops",
+    "AllocatedStorage",
+    "MonitoringInterval",
+    "PerformanceInsightsRetentionPeriod",
+)
+_CLUSTER_BOOLS = (
+    "StorageEncrypted",
+    "DeletionProtection",
+    "ManageMasterUserPassword",
+    "CopyTagsToSnapshot",
+    "EnableIAMDatabaseAuthentication",
+    "EnableHttpEndpoint",
+    "AutoMinorVersionUpgrade",
+    "PubliclyAccessible",
+    "EnableGlobalWriteForwarding",
+    "PerformanceInsightsEnabled",
+)
 # Properties CloudFormation takes but the CreateDBCluster API names differently or not at all.
-_CLUSTER_DROP = ("MasterUserSecret", "Tags", "DBClusterIdentifier", "SnapshotIdentifier",
-                 "RestoreType", "SourceDBClusterIdentifier", "UseLatestRestorableTime",
-                 "AssociatedRoles")
+_CLUSTER_DROP = (
+    "MasterUserSecret",
+    "Tags",
+    "DBClusterIdentifier",
+    "SnapshotIdentifier",
+    "RestoreType",
+    "SourceDBClusterIdentifier",
+    "UseLatestRestorableTime",
+    "AssociatedRoles",
+)
 # Changing one of these replaces the cluster (AWS::RDS::DBCluster createOnlyProperties).
-_CLUSTER_REPLACE = ("DBClusterIdentifier", "Engine", "EngineMode", "DatabaseName",
-                    "DBSubnetGroupName", "KmsKeyId", "StorageEncrypted", "AvailabilityZones",
-                    "MasterUsername", "SnapshotIdentifier", "SourceDBClusterIdentifier")
+_CLUSTER_REPLACE = (
+    "DBClusterIdentifier",
+    "Engine",
+    "EngineMode",
+    "DatabaseName",
+    "DBSubnetGroupName",
+    "KmsKeyId",
+    "StorageEncrypted",
+    "AvailabilityZones",
+    "MasterUsername",
+    "SnapshotIdentifier",
+    "SourceDBClusterIdentifier",
+)
 
-_INSTANCE_INTS = ("Port", "AllocatedStorage", "MaxAllocatedStorage", "BackupRetentionPeriod",
-                  "Iops", "PromotionTier", "MonitoringInterval", "StorageThroughput",
-                  "PerformanceInsightsRetentionPeriod")
-_INSTANCE_BOOLS = ("MultiAZ", "StorageEncrypted", "DeletionProtection", "PubliclyAccessible",
-                   "AutoMinorVersionUpgrade", "CopyTagsToSnapshot", "ManageMasterUserPassword",
-                   "EnableIAMDatabaseAuthentication", "EnablePerformanceInsights")
-_INSTANCE_DROP = ("MasterUserSecret", "Tags", "DBInstanceIdentifier", "DBSecurityGroups",
-                  "SourceDBInstanceIdentifier", "DBSnapshotIdentifier",
-                  "UseDefaultProcessorFeatures", "ProcessorFeatures", "AssociatedRoles",
-                  "SourceRegion")
-_INSTANCE_REPLACE = ("DBInstanceIdentifier", "DBClusterIdentifier", "Engine", "DBName",
-                     "AvailabilityZone", "DBSubnetGroupName", "KmsKeyId", "StorageEncrypted",
-                     "SourceDBInstanceIdentifier", "MasterUsername", "CharacterSetName",
-                     "DBSnapshotIdentifier")
+_INSTANCE_INTS = (
+    "Port",
+    "AllocatedStorage",
+    "MaxAllocatedStorage",
+    "BackupRetentionPeriod",
+    "Iops",
+    "PromotionTier",
+    "MonitoringInterval",
+    "StorageThroughput",
+    "PerformanceInsightsRetentionPeriod",
+)
+_INSTANCE_BOOLS = (
+    "MultiAZ",
+    "StorageEncrypted",
+    "DeletionProtection",
+    "PubliclyAccessible",
+    "AutoMinorVersionUpgrade",
+    "CopyTagsToSnapshot",
+    "ManageMasterUserPassword",
+    "EnableIAMDatabaseAuthentication",
+    "EnablePerformanceInsights",
+)
+_INSTANCE_DROP = (
+    "MasterUserSecret",
+    "Tags",
+    "DBInstanceIdentifier",
+    "DBSecurityGroups",
+    "SourceDBInstanceIdentifier",
+    "DBSnapshotIdentifier",
+    "UseDefaultProcessorFeatures",
+    "ProcessorFeatures",
+    "AssociatedRoles",
+    "SourceRegion",
+)
+_INSTANCE_REPLACE = (
+    "DBInstanceIdentifier",
+    "DBClusterIdentifier",
+    "Engine",
+    "DBName",
+    "AvailabilityZone",
+    "DBSubnetGroupName",
+    "KmsKeyId",
+    "StorageEncrypted",
+    "SourceDBInstanceIdentifier",
+    "MasterUsername",
+    "CharacterSetName",
+    "DBSnapshotIdentifier",
+)
 
 
 def _backend(account_id: str, region_name: str) -> Any:
@@ -86,8 +152,9 @@ class DBClusterHandler(WrappedResource, CloudFormationModel):
     def create(
         cls, name: str, properties: dict[str, Any], account_id: str, region_name: str, **_: Any
     ) -> DBClusterHandler:
-        kwargs = api_kwargs(properties, ints=_CLUSTER_INTS, bools=_CLUSTER_BOOLS,
-                            drop=_CLUSTER_DROP)
+        kwargs = api_kwargs(
+            properties, ints=_CLUSTER_INTS, bools=_CLUSTER_BOOLS, drop=_CLUSTER_DROP
+        )
         kwargs["db_cluster_identifier"] = rds_identifier(name)
         kwargs["tags"] = tags_list(properties.get("Tags"))
         _lowercase_engine(kwargs)
@@ -107,13 +174,21 @@ class DBClusterHandler(WrappedResource, CloudFormationModel):
 
     @classmethod
     def update(
-        cls, original: Any, new_name: str, properties: dict[str, Any], account_id: str,
+        cls,
+        original: Any,
+        new_name: str,
+        properties: dict[str, Any],
+        account_id: str,
         region_name: str,
     ) -> DBClusterHandler:
         if _changed(original.properties, properties, cls.REPLACE_PROPERTIES):
             return super().update(original, new_name, properties, account_id, region_name)
-        kwargs = api_kwargs(properties, ints=_CLUSTER_INTS, bools=_CLUSTER_BOOLS,
-                            drop=_CLUSTER_DROP + _CLUSTER_REPLACE + ("GlobalClusterIdentifier",))
+        kwargs = api_kwargs(
+            properties,
+            ints=_CLUSTER_INTS,
+            bools=_CLUSTER_BOOLS,
+            drop=_CLUSTER_DROP + _CLUSTER_REPLACE + ("GlobalClusterIdentifier",),
+        )
         kwargs["db_cluster_identifier"] = original.resource.db_cluster_identifier
         kwargs["apply_immediately"] = True
         cluster = _backend(account_id, region_name).modify_db_cluster(kwargs)
@@ -158,12 +233,17 @@ class DBInstanceHandler(WrappedResource, CloudFormationModel):
 
     @classmethod
     def create(
-        cls, name: str, properties: dict[str, Any], account_id: str, region_name: str,
+        cls,
+        name: str,
+        properties: dict[str, Any],
+        account_id: str,
+        region_name: str,
         **meta: Any,
     ) -> DBInstanceHandler:
         backend = _backend(account_id, region_name)
-        kwargs = api_kwargs(properties, ints=_INSTANCE_INTS, bools=_INSTANCE_BOOLS,
-                            drop=_INSTANCE_DROP)
+        kwargs = api_kwargs(
+            properties, ints=_INSTANCE_INTS, bools=_INSTANCE_BOOLS, drop=_INSTANCE_DROP
+        )
         kwargs["db_instance_identifier"] = rds_identifier(name)
         kwargs["tags"] = tags_list(properties.get("Tags"))
         _lowercase_engine(kwargs)
@@ -189,7 +269,11 @@ class DBInstanceHandler(WrappedResource, CloudFormationModel):
 
     @classmethod
     def update(
-        cls, original: Any, new_name: str, properties: dict[str, Any], account_id: str,
+        cls,
+        original: Any,
+        new_name: str,
+        properties: dict[str, Any],
+        account_id: str,
         region_name: str,
     ) -> DBInstanceHandler:
         if _changed(original.properties, properties, cls.REPLACE_PROPERTIES):

@@ -71,7 +71,11 @@ class SecretHandler(WrappedResource, CloudFormationModel):
 
     @classmethod
     def update(
-        cls, original: Any, new_name: str, properties: dict[str, Any], account_id: str,
+        cls,
+        original: Any,
+        new_name: str,
+        properties: dict[str, Any],
+        account_id: str,
         region_name: str,
     ) -> SecretHandler:
         if properties.get("Name") not in (None, original.resource.name):
@@ -98,7 +102,8 @@ class SecretHandler(WrappedResource, CloudFormationModel):
         backend = _backend(self.account_id, self.region_name)
         if backend.secrets.get(self.resource.arn) is not None:
             backend.delete_secret(
-                self.resource.arn, recovery_window_in_days=None,
+                self.resource.arn,
+                recovery_window_in_days=None,
                 force_delete_without_recovery=True,
             )
 
@@ -117,15 +122,19 @@ class SecretTargetAttachmentHandler(WrappedResource, CloudFormationModel):
         backend = _backend(account_id, region_name)
         secret_id = str(ref_name(properties["SecretId"]))
         target_id = str(ref_name(properties["TargetId"]))
-        details = _target_details(target_id, properties.get("TargetType", ""), account_id,
-                                  region_name)
+        details = _target_details(
+            target_id, properties.get("TargetType", ""), account_id, region_name
+        )
         secret = backend.secrets[secret_id]
         current = backend.get_secret_value(secret_id, version_id=None, version_stage=None)
         document = json.loads(current.get("SecretString") or "{}")
         document.update(details)
         backend.put_secret_value(
-            secret_id=secret.arn, secret_string=json.dumps(document), secret_binary=None,
-            client_request_token=None, version_stages=["AWSCURRENT"],
+            secret_id=secret.arn,
+            secret_string=json.dumps(document),
+            secret_binary=None,
+            client_request_token=None,
+            version_stages=["AWSCURRENT"],
         )
         return cls(secret, account_id, region_name, properties)
 
@@ -141,10 +150,18 @@ def _target_details(target_id: str, target_type: str, account_id: str, region: s
     backend = rds_backends[account_id][region]
     if target_type == "AWS::RDS::DBCluster" or target_id.lower() in backend.clusters:
         cluster = backend.clusters[target_id.lower()]
-        return {"engine": cluster.engine, "host": cluster.endpoint, "port": cluster.port,
-                "dbClusterIdentifier": cluster.db_cluster_identifier}
+        return {
+            "engine": cluster.engine,
+            "host": cluster.endpoint,
+            "port": cluster.port,
+            "dbClusterIdentifier": cluster.db_cluster_identifier,
+        }
     if target_type == "AWS::RDS::DBInstance" or target_id.lower() in backend.databases:
         database = backend.databases[target_id.lower()]
-        return {"engine": database.engine, "host": database.address, "port": database.port,
-                "dbInstanceIdentifier": database.db_instance_identifier}
+        return {
+            "engine": database.engine,
+            "host": database.address,
+            "port": database.port,
+            "dbInstanceIdentifier": database.db_instance_identifier,
+        }
     raise ValueError(f"TargetId {target_id!r} is not an RDS cluster or instance")

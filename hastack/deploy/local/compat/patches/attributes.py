@@ -33,8 +33,17 @@ def load_balancer_attributes() -> None:
 
     FakeLoadBalancer.get_cfn_attribute = lb_attribute
     FakeLoadBalancer.has_cfn_attr = classmethod(
-        lambda cls, attr: attr in {"CanonicalHostedZoneID", "DNSName", "LoadBalancerFullName",
-                                   "LoadBalancerName", "SecurityGroups", "LoadBalancerArn"}
+        lambda cls, attr: (
+            attr
+            in {
+                "CanonicalHostedZoneID",
+                "DNSName",
+                "LoadBalancerFullName",
+                "LoadBalancerName",
+                "SecurityGroups",
+                "LoadBalancerArn",
+            }
+        )
     )
 
     target_group_attributes = {
@@ -76,11 +85,16 @@ def listener_certificates_need_not_exist() -> None:
             return True
         return bool(_CERTIFICATE_ARN.match(str(certificate_arn)))
 
-    def register_certificate(account_id: str, region: str, arn_certificate: str,
-                             arn_user: str) -> None:
+    def register_certificate(
+        account_id: str, region: str, arn_certificate: str, arn_user: str
+    ) -> None:
         try:
-            original_register(account_id=account_id, region=region,
-                              arn_certificate=arn_certificate, arn_user=arn_user)
+            original_register(
+                account_id=account_id,
+                region=region,
+                arn_certificate=arn_certificate,
+                arn_user=arn_user,
+            )
         except CertificateNotFoundException:
             if not _CERTIFICATE_ARN.match(str(arn_certificate)):
                 raise
@@ -130,10 +144,17 @@ def load_balancer_attributes_are_applied() -> None:
 
     original = FakeLoadBalancer.create_from_cloudformation_json.__func__
 
-    def create_from_cloudformation_json(cls: Any, resource_name: str, cloudformation_json: Any,
-                                        account_id: str, region_name: str, **kwargs: Any) -> Any:
-        balancer = original(cls, resource_name, cloudformation_json, account_id, region_name,
-                            **kwargs)
+    def create_from_cloudformation_json(
+        cls: Any,
+        resource_name: str,
+        cloudformation_json: Any,
+        account_id: str,
+        region_name: str,
+        **kwargs: Any,
+    ) -> Any:
+        balancer = original(
+            cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+        )
         attributes = (cloudformation_json.get("Properties") or {}).get("LoadBalancerAttributes")
         if attributes:
             elbv2_backends[account_id][region_name].modify_load_balancer_attributes(

@@ -26,8 +26,9 @@ def diffs_ignore_empty_properties() -> None:
     the templates as written."""
     original = parsing.ResourceMap.build_resource_diff
 
-    def build_resource_diff(self: Any, other_template: dict[str, Any],
-                            parameters: dict[str, Any] | None = None) -> dict[str, Any]:
+    def build_resource_diff(
+        self: Any, other_template: dict[str, Any], parameters: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         _with_properties(self._resource_json_map)
         _with_properties(other_template.get("Resources") or {})
         return original(self, other_template, parameters)
@@ -47,8 +48,11 @@ def _create_only_properties(resource_type: str, region: str) -> set[str]:
         schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema(region, resource_type).schema
     except Exception:  # noqa: BLE001 - unknown type: say nothing rather than guess
         return replaced
-    return replaced | {path.split("/")[2] for path in schema.get("createOnlyProperties", [])
-                       if path.startswith("/properties/")}
+    return replaced | {
+        path.split("/")[2]
+        for path in schema.get("createOnlyProperties", [])
+        if path.startswith("/properties/")
+    }
 
 
 @_once("replacement")
@@ -67,15 +71,19 @@ def change_sets_say_what_is_replaced() -> None:
             by_action = resource_map.build_resource_diff(self.template_dict, self.parameters)
             new_resources = self.template_dict.get("Resources") or {}
             changes = [
-                cfn_models.Change(action, name, (new_resources.get(name) or
-                                                 resource_map._resource_json_map[name])["Type"])
+                cfn_models.Change(
+                    action,
+                    name,
+                    (new_resources.get(name) or resource_map._resource_json_map[name])["Type"],
+                )
                 for action in ("Add", "Modify", "Remove")
                 for name in by_action[action]
             ]
         else:
             changes = original(self)
         changed_parameters = {
-            key for key, value in (self.parameters or {}).items()
+            key
+            for key, value in (self.parameters or {}).items()
             if resource_map.input_parameters.get(key) != value
         }
         old_resources = resource_map._resource_json_map or {}
@@ -94,25 +102,30 @@ def change_sets_say_what_is_replaced() -> None:
     cfn_models.ChangeSet.diff = diff
 
 
-def _describe_modification(change: Any, old: dict, new: dict, region: str,
-                           changed_parameters: set[str]) -> None:
+def _describe_modification(
+    change: Any, old: dict, new: dict, region: str, changed_parameters: set[str]
+) -> None:
     old_props, new_props = old.get("Properties") or {}, new.get("Properties") or {}
-    changed = sorted(k for k in set(old_props) | set(new_props)
-                     if old_props.get(k) != new_props.get(k))
+    changed = sorted(
+        k for k in set(old_props) | set(new_props) if old_props.get(k) != new_props.get(k)
+    )
     create_only = _create_only_properties(new.get("Type", ""), region)
     type_changed = old.get("Type") != new.get("Type")
     replaced = type_changed or any(name in create_only for name in changed)
     change.replacement = "True" if replaced else "False"
     dynamic = sorted(
-        name for name, value in new_props.items()
+        name
+        for name, value in new_props.items()
         if name not in changed
         and changed_parameters & set(parsing.get_references_from_template(value))
     )
     if dynamic and not replaced:  # AWS cannot tell before it resolves the new value
         change.replacement = "Conditional" if set(dynamic) & create_only else "False"
     scope = ["Properties"] if changed or dynamic else []
-    if any(old.get(k) != new.get(k) for k in ("Metadata", "DeletionPolicy", "UpdatePolicy",
-                                              "UpdateReplacePolicy", "Condition")):
+    if any(
+        old.get(k) != new.get(k)
+        for k in ("Metadata", "DeletionPolicy", "UpdatePolicy", "UpdateReplacePolicy", "Condition")
+    ):
         scope.append("Metadata")
     change.scope = scope
     change.details = [

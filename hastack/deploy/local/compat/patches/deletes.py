@@ -83,8 +83,13 @@ def route_tables_can_be_deleted() -> None:
                 if subnet_id == self.subnet_id and table.id == self.route_table_id:
                     backend.disassociate_route_table(association_id)
 
-    _add_deletes(((RouteTable, delete_route_table), (Route, delete_route),
-                  (SubnetRouteTableAssociation, delete_association)))
+    _add_deletes(
+        (
+            (RouteTable, delete_route_table),
+            (Route, delete_route),
+            (SubnetRouteTableAssociation, delete_association),
+        )
+    )
 
 
 @_once("leftovers")
@@ -144,11 +149,19 @@ def leftovers_are_deleted() -> None:
     def delete_health_check(self: Any, account_id: str, region_name: str) -> None:
         route53_backends[account_id]["aws"].delete_health_check(self.id)
 
-    _add_deletes(((NatGateway, delete_nat), (ElasticAddress, release_eip),
-                  (InternetGateway, delete_gateway), (VPCGatewayAttachment, detach_gateway),
-                  (FlowLogs, delete_flow_log), (FakeTargetGroup, delete_target_group),
-                  (FakeListener, delete_listener), (FakeZone, delete_zone),
-                  (HealthCheck, delete_health_check)))
+    _add_deletes(
+        (
+            (NatGateway, delete_nat),
+            (ElasticAddress, release_eip),
+            (InternetGateway, delete_gateway),
+            (VPCGatewayAttachment, detach_gateway),
+            (FlowLogs, delete_flow_log),
+            (FakeTargetGroup, delete_target_group),
+            (FakeListener, delete_listener),
+            (FakeZone, delete_zone),
+            (HealthCheck, delete_health_check),
+        )
+    )
 
 
 def _add_deletes(pairs: Iterable[tuple[type, Callable[..., None]]]) -> None:
@@ -176,8 +189,9 @@ def snapshot_deletion_policy() -> None:
     parsing.ResourceMap._delete_resource = _delete_resource
 
 
-def _final_snapshot(resource: Any, rds_backends: Any, cluster_type: type,
-                    instance_type: type) -> None:
+def _final_snapshot(
+    resource: Any, rds_backends: Any, cluster_type: type, instance_type: type
+) -> None:
     if not isinstance(resource, cluster_type | instance_type):
         return
     backend = rds_backends[resource.account_id][resource.region_name]

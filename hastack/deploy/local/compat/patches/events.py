@@ -30,7 +30,10 @@ def per_resource_events() -> None:
     original_delete = parsing.ResourceMap._delete_resource
 
     def parse_and_create_resource(
-        logical_id: str, resource_json: dict, resources_map: Any, account_id: str,
+        logical_id: str,
+        resource_json: dict,
+        resources_map: Any,
+        account_id: str,
         region_name: str,
     ) -> Any:
         condition = resource_json.get("Condition")
@@ -40,44 +43,57 @@ def per_resource_events() -> None:
         resource_type = resource_json.get("Type", "")
         _resource_event(stack, logical_id, resource_type, "CREATE_IN_PROGRESS")
         try:
-            resource = original_create(logical_id, resource_json, resources_map, account_id,
-                                       region_name)
+            resource = original_create(
+                logical_id, resource_json, resources_map, account_id, region_name
+            )
         except Exception as error:
             if stack is not None and not isinstance(error, _SYNCHRONOUS_ERRORS):
                 stack._hastack_failed = (logical_id, _reason(error))
-            _resource_event(stack, logical_id, resource_type, "CREATE_FAILED",
-                            reason=_reason(error))
+            _resource_event(
+                stack, logical_id, resource_type, "CREATE_FAILED", reason=_reason(error)
+            )
             raise
         reason = None
         if is_placeholder(resource):
             reason = NOT_EMULATED_REASON.format(type=resource_type)
             logger.warning("%s (%s): %s", logical_id, resource_type, reason)
-        _resource_event(stack, logical_id, resource_type, "CREATE_COMPLETE",
-                        _physical_id(resource), reason)
+        _resource_event(
+            stack, logical_id, resource_type, "CREATE_COMPLETE", _physical_id(resource), reason
+        )
         return resource
 
     def parse_and_update_resource(
-        logical_id: str, resource_json: dict, resources_map: Any, account_id: str,
+        logical_id: str,
+        resource_json: dict,
+        resources_map: Any,
+        account_id: str,
         region_name: str,
     ) -> Any:
         stack = _stack_of(resources_map)
         resource_type = resource_json.get("Type", "")
         previous = resources_map._parsed_resources.get(logical_id)
-        _resource_event(stack, logical_id, resource_type, "UPDATE_IN_PROGRESS",
-                        _physical_id(previous))
+        _resource_event(
+            stack, logical_id, resource_type, "UPDATE_IN_PROGRESS", _physical_id(previous)
+        )
         try:
-            resource = original_update(logical_id, resource_json, resources_map, account_id,
-                                       region_name)
+            resource = original_update(
+                logical_id, resource_json, resources_map, account_id, region_name
+            )
         except Exception as error:
-            _resource_event(stack, logical_id, resource_type, "UPDATE_FAILED",
-                            _physical_id(previous), _reason(error))
+            _resource_event(
+                stack,
+                logical_id,
+                resource_type,
+                "UPDATE_FAILED",
+                _physical_id(previous),
+                _reason(error),
+            )
             raise
         if resource is None:
             # moto stores None for types without an update handler, losing the resource;
             # keep the existing one (the change is not applied: see docs/local.md).
             resource = previous
-        _resource_event(stack, logical_id, resource_type, "UPDATE_COMPLETE",
-                        _physical_id(resource))
+        _resource_event(stack, logical_id, resource_type, "UPDATE_COMPLETE", _physical_id(resource))
         return resource
 
     def _delete_resource(self: Any, parsed_resource: Any, resource_json: dict) -> None:
@@ -87,8 +103,13 @@ def per_resource_events() -> None:
         started = self.__dict__.setdefault("_hastack_deleting", set())
         if logical_id not in started:
             started.add(logical_id)
-            _resource_event(stack, logical_id, resource_type, "DELETE_IN_PROGRESS",
-                            _physical_id(parsed_resource))
+            _resource_event(
+                stack,
+                logical_id,
+                resource_type,
+                "DELETE_IN_PROGRESS",
+                _physical_id(parsed_resource),
+            )
         failures = self.__dict__.setdefault("_hastack_delete_failures", {})
         try:
             original_delete(self, parsed_resource, resource_json)
@@ -97,8 +118,9 @@ def per_resource_events() -> None:
             failures[logical_id] = (resource_type, _physical_id(parsed_resource), _reason(error))
             raise
         failures.pop(logical_id, None)
-        _resource_event(stack, logical_id, resource_type, "DELETE_COMPLETE",
-                        _physical_id(parsed_resource))
+        _resource_event(
+            stack, logical_id, resource_type, "DELETE_COMPLETE", _physical_id(parsed_resource)
+        )
 
     parsing.parse_and_create_resource = parse_and_create_resource
     parsing.parse_and_update_resource = parse_and_update_resource
@@ -152,14 +174,16 @@ def resource_statuses_come_from_events() -> None:
         for resource in resources:
             logical_id = getattr(resource, "logical_resource_id", "")
             event = last.get(logical_id)
-            summaries.append({
-                "ResourceStatus": event.resource_status if event else "CREATE_COMPLETE",
-                "ResourceStatusReason": event.resource_status_reason if event else None,
-                "LogicalResourceId": logical_id,
-                "LastUpdatedTimestamp": event.timestamp if event else stack.creation_time,
-                "PhysicalResourceId": _physical_id(resource),
-                "ResourceType": getattr(resource, "cf_resource_type", ""),
-            })
+            summaries.append(
+                {
+                    "ResourceStatus": event.resource_status if event else "CREATE_COMPLETE",
+                    "ResourceStatusReason": event.resource_status_reason if event else None,
+                    "LogicalResourceId": logical_id,
+                    "LastUpdatedTimestamp": event.timestamp if event else stack.creation_time,
+                    "PhysicalResourceId": _physical_id(resource),
+                    "ResourceType": getattr(resource, "cf_resource_type", ""),
+                }
+            )
         return ActionResult({"StackResourceSummaries": summaries})
 
     responses.CloudFormationResponse.list_stack_resources = list_stack_resources

@@ -25,9 +25,7 @@ def _roll_back(stack: Any, error: BaseException, in_progress: str, complete: str
     stack.status = in_progress
     stack._add_stack_event(
         in_progress,
-        resource_status_reason=(
-            f"The following resource(s) failed: [{logical_id}]. {reason}"
-        ),
+        resource_status_reason=(f"The following resource(s) failed: [{logical_id}]. {reason}"),
     )
     try:
         stack.resource_map.delete()
@@ -149,8 +147,14 @@ def noop_updates_are_refused() -> None:
     backend_class = cfn_models.CloudFormationBackend
     original = backend_class.update_stack
 
-    def update_stack(self: Any, name: str, template: str, role_arn: str | None,
-                     parameters: list[dict[str, Any]], tags: dict[str, str] | None) -> Any:
+    def update_stack(
+        self: Any,
+        name: str,
+        template: str,
+        role_arn: str | None,
+        parameters: list[dict[str, Any]],
+        tags: dict[str, str] | None,
+    ) -> Any:
         stack = self.get_stack(name)
         resolved = self._resolve_update_parameters(instance=stack, incoming_params=parameters)
         same_tags = tags is None or tags == stack.tags
@@ -158,8 +162,10 @@ def noop_updates_are_refused() -> None:
             raise ValidationError(name, message="No updates are to be performed.")
         if stack.status.endswith("_IN_PROGRESS"):
             raise ValidationError(
-                name, message=f"Stack:{stack.stack_id} is in {stack.status} state and can not "
-                "be updated.")
+                name,
+                message=f"Stack:{stack.stack_id} is in {stack.status} state and can not "
+                "be updated.",
+            )
         return original(self, name, template, role_arn, parameters, tags)
 
     backend_class.update_stack = update_stack
@@ -178,18 +184,23 @@ def termination_protection() -> None:
         )
         return ActionResult({"StackId": stack.stack_id})
 
-    responses.CloudFormationResponse.update_termination_protection = (
-        update_termination_protection
-    )
+    responses.CloudFormationResponse.update_termination_protection = update_termination_protection
 
 
 @_once("outputs")
 def outputs_of_failed_stacks() -> None:
     """moto: describing a rolled-back stack re-evaluates its Outputs against deleted resources
     and the API answers HTTP 500. AWS: such a stack has no outputs."""
-    no_outputs = ("ROLLBACK_COMPLETE", "ROLLBACK_IN_PROGRESS", "ROLLBACK_FAILED", "CREATE_FAILED",
-                  "DELETE_COMPLETE", "DELETE_IN_PROGRESS", "REVIEW_IN_PROGRESS",
-                  "CREATE_IN_PROGRESS")
+    no_outputs = (
+        "ROLLBACK_COMPLETE",
+        "ROLLBACK_IN_PROGRESS",
+        "ROLLBACK_FAILED",
+        "CREATE_FAILED",
+        "DELETE_COMPLETE",
+        "DELETE_IN_PROGRESS",
+        "REVIEW_IN_PROGRESS",
+        "CREATE_IN_PROGRESS",
+    )
     original = cfn_models.Stack.outputs.fget
 
     def outputs(self: Any) -> list[dict[str, Any]] | None:
