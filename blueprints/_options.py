@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hastack.components.compute import FleetOptions
+from hastack.components.compute import PEAK_UNSTATED, FleetOptions
 from hastack.components.database import DatabaseOptions
 from hastack.components.dns import DnsOptions
 from hastack.components.load_balancer import LoadBalancerOptions
@@ -42,3 +42,17 @@ class WebTierOptions(Options):
 @dataclass(frozen=True, kw_only=True)
 class HAWebAppOptions(WebTierOptions, NetworkTierOptions):
     database: DatabaseOptions | None = option(DatabaseOptions(), help="Database; None for none.")
+
+    def warnings(self) -> list[tuple[str, str]]:
+        """The fleet's static-stability line, with the network's AZ count filled in."""
+        summary = self.fleet.stability_summary(self.network.zones)
+        found = [
+            (wid, f"{summary}; state fleet.peak_instances" if wid == PEAK_UNSTATED else message)
+            for wid, message in super().warnings()
+        ]
+        if self.fleet.peak_instances is not None and "does NOT" in summary:
+            found.append((STATIC_STABILITY_WARNING, summary))
+        return found
+
+
+STATIC_STABILITY_WARNING = "hastack:fleet:not-statically-stable"

@@ -64,14 +64,26 @@ def build_web_tier(
     dns: DnsOptions,
     monitoring: MonitoringOptions,
     database_client_group: Any = None,
+    database_endpoint: tuple[Any, int] | None = None,
 ) -> WebTier:
-    """Load balancer, fleet, DNS and their alarms and outputs."""
+    """Load balancer, fleet, DNS and their alarms and outputs.
+
+    ``database_endpoint`` (address, port) is what the instances' deep health check probes.
+    """
     from troposphere import Output
 
     lb = add_load_balancer(t, net, load_balancer, logs=logs, app_port=fleet.app_port)
     extra = (database_client_group,) if database_client_group is not None else ()
-    web = add_fleet(t, net, lb, fleet, app_name=app_name, extra_security_groups=extra)
-    dns_handle = add_dns(t, lb, dns, health_path=load_balancer.health_check_path)
+    web = add_fleet(
+        t,
+        net,
+        lb,
+        fleet,
+        app_name=app_name,
+        extra_security_groups=extra,
+        database=database_endpoint,
+    )
+    dns_handle = add_dns(t, lb, dns, health_path=load_balancer.deep_health_check_path)
     add_load_balancer_alarms(t, lb, topic, monitoring)
     load_balancer_outputs(t, lb)
     t.add_output(Output("AutoScalingGroupName", Value=web.group_name))
@@ -92,6 +104,7 @@ def build_database_tier(
     secondary: bool = False,
     global_primary: bool = False,
     secret_replica_regions: Sequence[str] = (),
+    source_region: str | None = None,
 ) -> DatabaseHandle:
     """Database, its alarms and outputs."""
     db = add_database(
@@ -102,6 +115,7 @@ def build_database_tier(
         secondary=secondary,
         global_primary=global_primary,
         secret_replica_regions=secret_replica_regions,
+        source_region=source_region,
     )
     add_database_alarms(
         t, db, topic, monitoring, has_replicas=database.readers > 0 or database.read_replicas > 0
@@ -115,12 +129,14 @@ class GlobalDatabaseRole:
     """How one region's database takes part in an Aurora Global Database.
 
     The primary builds the global cluster around its own cluster and copies its password
-    secret to ``replica_regions``; a secondary joins ``global_cluster_identifier``.
+    secret to ``replica_regions``; a secondary joins ``global_cluster_identifier`` and
+    replicates from ``source_region`` (the primary's region).
     """
 
     primary: bool
     global_cluster_identifier: Any = None
     replica_regions: tuple[str, ...] = ()
+    source_region: str | None = None
 
 
 @dataclass(frozen=True)
@@ -166,6 +182,7 @@ def build_web_app(
             secondary=global_role is not None and not role.primary,
             global_primary=global_role is not None and role.primary,
             secret_replica_regions=role.replica_regions,
+            source_region=role.source_region,
         )
     web = build_web_tier(
         t,
@@ -178,6 +195,7 @@ def build_web_app(
         dns=dns,
         monitoring=monitoring,
         database_client_group=db.client_security_group_id if db else None,
+        database_endpoint=(db.endpoint, db.port) if db else None,
     )
     network_outputs(t, net)
     monitoring_outputs(t, topic)

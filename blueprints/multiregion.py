@@ -54,13 +54,15 @@ from typing import Any, Literal
 
 from blueprints._tiers import ChecksNetworkRegion, GlobalDatabaseRole, build_web_app
 from blueprints.webapp import HAWebAppOptions
-from hastack.components.database import add_global_cluster
+from hastack.components.database import DB_CLUSTER, add_global_cluster
 from hastack.components.dns import (
     DnsOptions,
     add_failover_record,
     add_health_check,
     add_hosted_zone,
+    zone_outputs,
 )
+from hastack.components.failover import FailoverOptions, RunbookTarget, add_failover_runbook
 from hastack.components.load_balancer import LoadBalancerHandle
 from hastack.components.network import NetworkOptions
 from hastack.core.blueprint import Blueprint
@@ -71,6 +73,7 @@ from hastack.errors import OptionsError
 Role = Literal["primary", "secondary"]
 
 GLOBAL_CLUSTER_OUTPUT = "GlobalClusterIdentifier"
+CLUSTER_ARN_OUTPUT = "DatabaseClusterArn"
 PRIMARY_HEALTH_CHECK = "PrimaryHealthCheck"
 SECONDARY_HEALTH_CHECK = "SecondaryHealthCheck"
 PRIMARY_RECORD = "PrimaryRecord"
@@ -137,8 +140,21 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
             identifier = self.input(
                 t, GLOBAL_CLUSTER_OUTPUT, self.primary.output(GLOBAL_CLUSTER_OUTPUT)
             )
-            role = GlobalDatabaseRole(primary=False, global_cluster_identifier=identifier)
+            role = GlobalDatabaseRole(
+                primary=False,
+                global_cluster_identifier=identifier,
+                source_region=self.primary.region,
+            )
         app = build_web_app(t, self.region, o, global_role=role)
+        from troposphere import GetAtt
+
+        t.add_output(
+            Output(
+                CLUSTER_ARN_OUTPUT,
+                Value=GetAtt(DB_CLUSTER, "DBClusterArn"),
+                Description="ARN of this region's Aurora cluster (the failover target)",
+            )
+        )
         if self.role == "primary":
             assert app.database is not None and o.database is not None
             ref = add_global_cluster(
@@ -231,7 +247,7 @@ class FailoverDns(Blueprint):
                 t,
                 lb,
                 dns,
-                health_path=region.options.load_balancer.health_check_path,
+                health_path=region.options.load_balancer.deep_health_check_path,
                 name=check_name,
             )
             add_failover_record(
@@ -251,8 +267,7 @@ class FailoverDns(Blueprint):
                     f"({region.region})",
                 )
             )
-        if isinstance(zone_id, Ref):
-            t.add_output(Output("HostedZoneId", Value=zone_id))
+        zone_outputs(t, zone_id)
         t.add_output(Output("DomainName", Value=dns.domain_name))
         scheme = "https" if any_https else "http"
         t.add_output(
@@ -260,6 +275,70 @@ class FailoverDns(Blueprint):
                 "ApplicationUrl",
                 Value=f"{scheme}://{dns.domain_name}/",
                 Description="Public URL: the primary region while healthy, else the secondary",
+            )
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class FailoverRunbookOptions(Options):
+    failover: FailoverOptions = option(
+        FailoverOptions(), help="When and how the standby region's database is promoted."
+    )
+
+
+class FailoverRunbook(Blueprint):
+    """The standby region's failover runbook (see :mod:`hastack.components.failover`).
+
+    Deployed last, in the secondary region, because it reads an output of every other stack:
+    the global cluster (primary), the standby cluster's ARN and alarm topic (secondary), and the
+    PRIMARY record's health check (DNS).
+    """
+
+    options_class = FailoverRunbookOptions
+    description = "hastack FailoverRunbook: promotes the standby region's database on failure"
+    options: FailoverRunbookOptions
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        primary: RegionalWebApp,
+        secondary: RegionalWebApp,
+        dns: FailoverDns,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("region", secondary.region)
+        super().__init__(name, **kwargs)
+        if self.region != secondary.region:
+            raise OptionsError(
+                type(self).__name__,
+                [("region", self.region, f"the standby region ({secondary.region})")],
+            )
+        self.primary = primary
+        self.secondary = secondary
+        self.dns = dns
+
+    def build(self, t: Any) -> None:
+        from troposphere import Output
+
+        target = RunbookTarget(
+            global_cluster_identifier=self.input(
+                t, GLOBAL_CLUSTER_OUTPUT, self.primary.output(GLOBAL_CLUSTER_OUTPUT)
+            ),
+            target_cluster_arn=self.input(
+                t, "TargetClusterArn", self.secondary.output(CLUSTER_ARN_OUTPUT)
+            ),
+            health_check_id=self.input(
+                t, "PrimaryHealthCheckId", self.dns.output(f"{PRIMARY_HEALTH_CHECK}Id")
+            ),
+            alarm_topic_arn=self.input(t, "AlarmTopicArn", self.secondary.output("AlarmTopicArn")),
+        )
+        function = add_failover_runbook(t, target, self.options.failover)
+        t.add_output(
+            Output(
+                "FailoverRunbookFunction",
+                Value=function,
+                Description="Lambda function that promotes this region's database",
             )
         )
 
@@ -285,6 +364,7 @@ class ActivePassiveWebApp:
         hosted_zone_id: str | None = None,
         health_check_interval: int = 30,
         failure_threshold: int = 3,
+        failover: Mapping[str, Any] | None = None,
         **options: Any,
     ) -> None:
         owner = type(self).__name__
@@ -342,16 +422,27 @@ class ActivePassiveWebApp:
             tags=tags,
             dns=dns,
         )
+        self.failover: FailoverRunbook | None = FailoverRunbook(
+            f"{name}-failover",
+            primary=self.primary,
+            secondary=self.secondary,
+            dns=self.dns,
+            tags=tags,
+            failover=dict(failover or {}),
+        )
+        if not self.failover.options.failover.automatic:
+            self.failover = None  # opted out: failing over stays a manual operation
 
     @property
     def regions(self) -> tuple[str, str]:
         return (self.primary.region, self.secondary.region)
 
     def blueprints(self) -> list[Blueprint]:
-        return [self.primary, self.secondary, self.dns]
+        found: list[Blueprint] = [self.primary, self.secondary, self.dns]
+        return found + ([self.failover] if self.failover is not None else [])
 
     def stacks(self) -> list[Stack]:
-        """The three stacks in deploy order: primary region, secondary region, DNS."""
+        """The stacks in deploy order: primary region, secondary region, DNS, failover runbook."""
         return [blueprint.synth() for blueprint in self.blueprints()]
 
     def app(self, name: str | None = None) -> Any:
@@ -405,4 +496,11 @@ def _as_mapping(value: Any) -> Any:
     return value
 
 
-__all__ = ["ActivePassiveWebApp", "FailoverDns", "FailoverDnsOptions", "RegionalWebApp"]
+__all__ = [
+    "ActivePassiveWebApp",
+    "FailoverDns",
+    "FailoverDnsOptions",
+    "FailoverRunbook",
+    "FailoverRunbookOptions",
+    "RegionalWebApp",
+]

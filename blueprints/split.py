@@ -127,11 +127,17 @@ class WebTier(_NetworkConsumer):
         logs = add_log_bucket(t, self.region)
         topic = add_alarm_topic(t, o.monitoring)
         client_group = None
+        endpoint = None
         if self.database is not None:
             client_group = self.input(
                 t,
                 "DatabaseClientSecurityGroupId",
                 self.database.output("DatabaseClientSecurityGroupId"),
+            )
+            # the deep health check probes the database the app uses
+            endpoint = (
+                self.input(t, "DatabaseEndpoint", self.database.output("DatabaseEndpoint")),
+                self.database.options.database.port,
             )
         build_web_tier(
             t,
@@ -144,5 +150,6 @@ class WebTier(_NetworkConsumer):
             dns=o.dns,
             monitoring=o.monitoring,
             database_client_group=client_group,
+            database_endpoint=endpoint,
         )
         monitoring_outputs(t, topic)

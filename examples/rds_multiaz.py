@@ -9,6 +9,14 @@ app.add(
         f"rds-multiaz-{app.context.env or 'dev'}",
         region=app.context.get("region", "us-east-1"),
         app_name="catalog",
+        load_balancer={
+            "certificate_arn": app.context.get(
+                "certificate_arn",
+                "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
+            )
+        },
+        fleet={"peak_instances": 4},
+        monitoring={"alarm_email": app.context.get("alarm_email", "oncall@example.com")},
         database={
             "engine": "mysql",
             "instance_class": "db.m6g.large",

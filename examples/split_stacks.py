@@ -12,9 +12,25 @@ env = app.context.env or "dev"
 region = app.context.get("region", "us-east-1")
 
 network = NetworkTier(f"shop-network-{env}", region=region, network={"az_count": 3})
-database = DatabaseTier(
-    f"shop-database-{env}", network=network, database={"engine": "aurora-postgresql", "readers": 1}
+alarms = {"alarm_email": app.context.get("alarm_email", "oncall@example.com")}
+certificate = app.context.get(
+    "certificate_arn",
+    "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
 )
-web = WebTier(f"shop-web-{env}", network=network, database=database, app_name="shop")
+database = DatabaseTier(
+    f"shop-database-{env}",
+    network=network,
+    database={"engine": "aurora-postgresql", "readers": 1},
+    monitoring=alarms,
+)
+web = WebTier(
+    f"shop-web-{env}",
+    network=network,
+    database=database,
+    app_name="shop",
+    load_balancer={"certificate_arn": certificate},
+    fleet={"peak_instances": 4},
+    monitoring=alarms,
+)
 
 app.extend([network, database, web])

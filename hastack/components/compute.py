@@ -3,13 +3,24 @@
 Instances: IMDSv2 only, encrypted gp3 root volume, no public IP, an instance profile with just
 the SSM managed policy (shell access without SSH or open ports), AMI from the public SSM
 parameter (Amazon Linux 2023, right architecture for the instance family) unless an AMI id is
-given. The group uses the load balancer's health checks with a grace period, keeps at least one
-instance per AZ by default (static stability: losing an AZ leaves the others serving while
-replacements launch), rolls updates one batch at a time and scales on CPU and requests/target.
+given. The group uses the load balancer's health checks with a grace period and scales on CPU
+and requests/target; the template never sets ``DesiredCapacity`` (target tracking owns it: a
+template value would reset the fleet to it at every stack update, at peak too).
+
+Static stability: the minimum is sized so that losing one AZ leaves the stated peak
+(``peak_instances``) served without waiting for scaling: ``ceil(peak / (AZs - 1))`` per AZ.
+
+Deploys are health-gated: each instance runs the user data, waits for its own shallow health
+check, then signals CloudFormation (``cfn-signal``). Creation waits for ``min_size`` signals
+(``CreationPolicy``); a rolling update replaces one AZ's share at a time, keeps ``min_size``
+in service and waits for each batch's signals (``WaitOnResourceSignals``), so an instance that
+never becomes healthy (a broken AMI or release) fails the update and CloudFormation rolls back
+before the next batch.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +42,11 @@ INSTANCE_TYPE_PATTERN = r"[a-z][a-z0-9]*\.(nano|micro|small|medium|large|\d*xlar
 AMI_PATTERN = r"ami-[0-9a-f]{8,17}"
 SSM_AMI_X86 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
 SSM_AMI_ARM = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
+SIGNAL_TIMEOUT = "PT15M"
+"""How long CloudFormation waits for an instance's success signal (boot, install, health)."""
+PEAK_UNSTATED = "hastack:fleet:peak-unstated"
+ROLLING_UPDATE_SUSPENDED = ["HealthCheck", "ReplaceUnhealthy", "AZRebalance", "AlarmNotification"]
+"""Suspended during a rolling update so scaling and replacements do not fight the update."""
 
 
 def is_graviton(instance_type: str) -> bool:
@@ -50,8 +66,12 @@ class FleetOptions(Options):
     max_size: int | None = option(
         None, help="Maximum instances; default 3 x min_size.", ge=1, le=1000
     )
-    desired_capacity: int | None = option(
-        None, help="Starting instances; default min_size.", ge=1, le=1000
+    peak_instances: int | None = option(
+        None,
+        help="Instances the planned peak needs; the minimum then keeps that many after one AZ "
+        "is lost (static stability). Default: as many as the AZs minus one.",
+        ge=1,
+        le=1000,
     )
     ami_id: str | None = option(
         None,
@@ -74,20 +94,48 @@ class FleetOptions(Options):
     )
     user_data_vars: dict[str, Any] = option({}, help="Extra variables for the user data template.")
 
-    def sizes(self, az_count: int) -> tuple[int, int, int]:
-        """(min, max, desired) with the defaults filled in from the AZ count."""
-        minimum = self.min_size if self.min_size is not None else az_count
+    def statically_stable_min(self, az_count: int) -> int:
+        """Instances that leave ``peak_instances`` running after one of ``az_count`` AZs is lost."""
+        peak = self.peak_instances if self.peak_instances is not None else az_count - 1
+        return math.ceil(peak / max(1, az_count - 1)) * az_count
+
+    def sizes(self, az_count: int) -> tuple[int, int]:
+        """(min, max) with the defaults filled in from the AZ count and the stated peak."""
+        minimum = (
+            self.min_size if self.min_size is not None else self.statically_stable_min(az_count)
+        )
         maximum = self.max_size if self.max_size is not None else max(3 * minimum, minimum + 1)
-        desired = self.desired_capacity if self.desired_capacity is not None else minimum
-        return minimum, maximum, desired
+        return minimum, maximum
+
+    def stability_summary(self, az_count: int) -> str:
+        minimum, _ = self.sizes(az_count)
+        survivors = minimum - math.ceil(minimum / az_count)
+        peak = self.peak_instances if self.peak_instances is not None else az_count - 1
+        verdict = "carries" if survivors >= peak else "does NOT carry"
+        return (
+            f"static stability: {minimum} instances over {az_count} AZs; after losing one AZ "
+            f"{survivors} remain, which {verdict} the peak of {peak} without scaling"
+        )
+
+    def warnings(self) -> list[tuple[str, str]]:
+        found = super().warnings()
+        if self.peak_instances is None:
+            found.append(
+                (
+                    PEAK_UNSTATED,
+                    "fleet.peak_instances not stated: sized so the AZs minus one instances "
+                    "survive an AZ loss; state the peak to size the minimum for it",
+                )
+            )
+        return found
 
     def check(self) -> list[tuple[str, object, str]]:
         problems: list[tuple[str, object, str]] = []
-        lo, hi, want = self.sizes(1)
-        if self.min_size is not None and self.max_size is not None and hi < lo:
-            problems.append(("max_size", hi, f">= min_size ({lo})"))
-        if self.desired_capacity is not None and not lo <= want <= hi:
-            problems.append(("desired_capacity", want, f"from min_size ({lo}) to max_size ({hi})"))
+        lo, hi = self.sizes(2)
+        if self.min_size is not None and self.max_size is not None and hi <= lo:
+            problems.append(
+                ("max_size", hi, f"> min_size ({lo}): a rolling update launches above the minimum")
+            )
         return problems
 
 
@@ -97,6 +145,8 @@ class FleetHandle:
     security_group_id: Any
     min_size: int
     max_size: int
+    stability: str = ""
+    """One line for the synth summary: capacity left after losing one AZ vs the stated peak."""
 
 
 def add_fleet(
@@ -107,7 +157,9 @@ def add_fleet(
     *,
     app_name: str,
     extra_security_groups: tuple[Any, ...] = (),
+    database: tuple[Any, int] | None = None,
 ) -> FleetHandle:
+    """The fleet; ``database`` (endpoint, port) is what the deep health check probes."""
     from awacs.aws import Allow, PolicyDocument, Principal, Statement
     from awacs.sts import AssumeRole
     from troposphere import Base64, GetAtt, Join, Parameter, Ref, Sub, Tags
@@ -136,11 +188,17 @@ def add_fleet(
         TagSpecifications,
     )
     from troposphere.iam import InstanceProfile, Role
-    from troposphere.policies import AutoScalingRollingUpdate, UpdatePolicy
+    from troposphere.policies import (
+        AutoScalingCreationPolicy,
+        AutoScalingRollingUpdate,
+        CreationPolicy,
+        ResourceSignal,
+        UpdatePolicy,
+    )
 
-    from hastack.components.user_data import render_user_data
+    from hastack.components.user_data import render_user_data_sub
 
-    minimum, maximum, desired = options.sizes(net.az_count)
+    minimum, maximum = options.sizes(net.az_count)
 
     t.add_resource(
         Role(
@@ -216,10 +274,16 @@ def add_fleet(
     variables = {
         "app_name": app_name,
         "app_port": options.app_port,
-        "health_path": "/health",
+        "health_path": lb.health_check_path,
+        "deep_health_path": lb.deep_health_check_path,
+        "signal_resource": AUTO_SCALING_GROUP,
         **options.user_data_vars,
     }
-    user_data = render_user_data(options.user_data_template, variables)
+    user_data = render_user_data_sub(
+        options.user_data_template,
+        variables,
+        database=database,
+    )
     t.add_resource(
         LaunchTemplate(
             LAUNCH_TEMPLATE,
@@ -267,18 +331,25 @@ def add_fleet(
             ),
             MinSize=str(minimum),
             MaxSize=str(maximum),
-            DesiredCapacity=str(desired),
             HealthCheckType="ELB",
             HealthCheckGracePeriod=options.health_check_grace_period,
             TargetGroupARNs=[lb.target_group_arn],
             MetricsCollection=[MetricsCollection(Granularity="1Minute")],
             Tags=AsgTags(Name=app_name),
+            CreationPolicy=CreationPolicy(
+                AutoScalingCreationPolicy=AutoScalingCreationPolicy(
+                    MinSuccessfulInstancesPercent=100
+                ),
+                ResourceSignal=ResourceSignal(Count=minimum, Timeout=SIGNAL_TIMEOUT),
+            ),
             UpdatePolicy=UpdatePolicy(
                 AutoScalingRollingUpdate=AutoScalingRollingUpdate(
                     MinInstancesInService=str(minimum),
-                    MaxBatchSize=str(max(1, minimum // 3)),
-                    PauseTime="PT5M",
-                    WaitOnResourceSignals=False,
+                    MaxBatchSize=str(max(1, minimum // net.az_count)),
+                    MinSuccessfulInstancesPercent=100,
+                    PauseTime=SIGNAL_TIMEOUT,
+                    WaitOnResourceSignals=True,
+                    SuspendProcesses=ROLLING_UPDATE_SUSPENDED,
                 )
             ),
         )
@@ -316,4 +387,5 @@ def add_fleet(
         security_group_id=Ref(INSTANCE_SECURITY_GROUP),
         min_size=minimum,
         max_size=maximum,
+        stability=options.stability_summary(net.az_count),
     )

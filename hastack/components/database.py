@@ -32,6 +32,8 @@ DB_INSTANCE = "DatabaseInstance"  # renaming replaces the database
 GLOBAL_CLUSTER = "DatabaseGlobalCluster"  # renaming replaces the global database
 DB_SECRET = "DatabaseSecret"
 DB_SECRET_ATTACHMENT = "DatabaseSecretAttachment"
+DB_SECRET_ROTATION = "DatabaseSecretRotation"
+DB_KEY = "DatabaseKey"  # replacing it makes the secondary cluster unreadable: retained
 SECRET_EXCLUDED_CHARACTERS = "\"@/\\'` "
 """Characters RDS rejects in a master password (and quotes that break shells), never generated."""
 
@@ -189,6 +191,7 @@ def add_database(
     secondary: bool = False,
     global_primary: bool = False,
     secret_replica_regions: Sequence[str] = (),
+    source_region: str | None = None,
 ) -> DatabaseHandle:
     """Add the database and its network access.
 
@@ -198,6 +201,12 @@ def add_database(
     database around. RDS cannot manage the master password of a global member in Secrets
     Manager, so a primary's password is generated into its own secret instead, copied to
     ``secret_replica_regions`` so the application there can still log in after a failover.
+
+    An encrypted secondary is created as a cross-region replica: CreateDBCluster needs a KMS
+    key of the secondary's own region (a key never crosses regions) and the source region, from
+    which CloudFormation signs the pre-signed URL. Without them AWS answers "PreSignedUrl has to
+    be specified" (aws-cloudformation/cloudformation-coverage-roadmap#719). ``source_region``
+    (the primary's region) is required with ``secondary``.
     """
     from troposphere import Ref
     from troposphere.ec2 import SecurityGroup, SecurityGroupIngress, SecurityGroupRule
@@ -263,6 +272,7 @@ def add_database(
             secondary,
             global_primary=global_primary,
             secret_replica_regions=tuple(secret_replica_regions),
+            source_region=source_region,
         )
     return _add_rds(t, net, options)
 
@@ -276,6 +286,7 @@ def _add_aurora(
     *,
     global_primary: bool = False,
     secret_replica_regions: tuple[str, ...] = (),
+    source_region: str | None = None,
 ) -> DatabaseHandle:
     from troposphere import GetAtt, Ref
     from troposphere.rds import DBCluster, DBInstance
@@ -306,7 +317,11 @@ def _add_aurora(
             MasterUserPassword=_resolve_password(),
             DatabaseName=options.database_name,
         )
-    elif not secondary:
+    elif secondary:
+        if source_region is None:
+            raise ValueError("a global secondary needs source_region (the primary's region)")
+        props.update(KmsKeyId=_add_database_key(t), SourceRegion=source_region)
+    else:
         props.update(
             MasterUsername=options.master_username,
             ManageMasterUserPassword=True,
@@ -341,6 +356,44 @@ def _add_aurora(
         identifier=Ref(DB_CLUSTER),
         client_security_group_id=Ref(DB_CLIENT_SECURITY_GROUP),
     )
+
+
+def _add_database_key(t: Any) -> Any:
+    """A customer-managed key of this region for a cross-region replica's storage; its ARN.
+
+    Retained on delete and replacement: the snapshots the cluster leaves behind are encrypted
+    with it.
+    """
+    from awacs.aws import Allow, PolicyDocument, Principal, Statement
+    from awacs.kms import Action as KmsAction
+    from troposphere import GetAtt, Sub
+    from troposphere.kms import Key
+
+    t.add_resource(
+        Key(
+            DB_KEY,
+            Description="Encrypts the database storage of this region's global secondary",
+            EnableKeyRotation=True,
+            PendingWindowInDays=30,
+            DeletionPolicy="Retain",
+            UpdateReplacePolicy="Retain",
+            KeyPolicy=PolicyDocument(
+                Version="2012-10-17",
+                Statement=[
+                    Statement(
+                        Sid="AccountAdministers",
+                        Effect=Allow,
+                        Principal=Principal(
+                            "AWS", Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")
+                        ),
+                        Action=[KmsAction("*")],
+                        Resource=["*"],
+                    )
+                ],
+            ),
+        )
+    )
+    return GetAtt(DB_KEY, "Arn")
 
 
 def _add_password_secret(t: Any, options: DatabaseOptions, replica_regions: tuple[str, ...]) -> Any:
@@ -392,10 +445,11 @@ def add_global_cluster(t: Any, db: DatabaseHandle, *, deletion_protection: bool 
     """An Aurora Global Database built around ``db``'s cluster (the primary); returns its Ref.
 
     The global cluster takes engine, version, encryption and database name from the source
-    cluster. Clusters in other regions join it with ``global_cluster_identifier=`` (the Ref's
-    value, passed across regions as a stack output).
+    cluster, named by its ARN as CreateGlobalCluster documents (``Ref`` of a cluster is only
+    its identifier). Clusters in other regions join it with ``global_cluster_identifier=``
+    (the Ref's value, passed across regions as a stack output).
     """
-    from troposphere import Ref
+    from troposphere import GetAtt, Ref
     from troposphere.rds import GlobalCluster
 
     if not db.aurora:
@@ -405,7 +459,7 @@ def add_global_cluster(t: Any, db: DatabaseHandle, *, deletion_protection: bool 
     t.add_resource(
         GlobalCluster(
             GLOBAL_CLUSTER,
-            SourceDBClusterIdentifier=db.identifier,
+            SourceDBClusterIdentifier=GetAtt(DB_CLUSTER, "DBClusterArn"),
             DeletionProtection=deletion_protection,
             DeletionPolicy="Retain",  # the clusters keep the data; never drop the global link
             UpdateReplacePolicy="Retain",
@@ -452,6 +506,8 @@ def _add_rds(t: Any, net: NetworkHandle, options: DatabaseOptions) -> DatabaseHa
             DBInstance(
                 replica_id(index),
                 SourceDBInstanceIdentifier=Ref(DB_INSTANCE),
+                # without it a replica gets the VPC's default group: the app cannot reach it
+                VPCSecurityGroups=[Ref(DB_SECURITY_GROUP)],
                 Engine=options.engine,
                 DBInstanceClass=options.instance_class,
                 AvailabilityZone=net.az((index + 1) % net.az_count),

@@ -1,9 +1,16 @@
 """Route 53: hosted zone (created or existing), health check on the load balancer, records.
 
-The health check probes the load balancer's public name over HTTPS (with SNI) when a
-certificate is set. Records are aliases to the load balancer with ``EvaluateTargetHealth`` on;
-failover records (PRIMARY/SECONDARY) always carry the health check as well, so Route 53 never
-keeps answering with a dead region.
+Failover records (PRIMARY/SECONDARY) carry a health check that probes the load balancer's
+public name (HTTPS with SNI when a certificate is set) on the *deep* health path, so a region
+whose app or database is dead fails over; they also evaluate the alias target's health. A
+single-region record is a plain alias with ``EvaluateTargetHealth``: it has nowhere to fail
+over to, so it gets no health check (one nobody reads is only a bill).
+
+Zones: ``hosted_zone_id`` uses an existing zone (the usual case: the domain's zone already
+exists). Otherwise a new zone is created, and its records are served only once the parent
+zone (or the registrar) delegates to it: synth warns ``hastack:dns:delegate-new-zone`` with the
+delegation step (the zone's name servers, from ``aws route53 get-hosted-zone --id`` with the
+``HostedZoneId`` output, as NS records in the parent zone).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ FAILOVER_RECORD = "FailoverRecord"
 
 DOMAIN_PATTERN = r"([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
 ZONE_ID_PATTERN = r"Z[A-Z0-9]{4,32}"
+NEW_ZONE_WARNING = "hastack:dns:delegate-new-zone"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -47,6 +55,21 @@ class DnsOptions(Options):
     failover: Literal["PRIMARY", "SECONDARY"] | None = option(
         None, help="Make the record a failover record of this role (multi-region)."
     )
+
+    def warnings(self) -> list[tuple[str, str]]:
+        found = super().warnings()
+        if self.domain_name is not None and self.hosted_zone_id is None:
+            found.append(
+                (
+                    NEW_ZONE_WARNING,
+                    f"creates a new hosted zone {self.zone}: nobody is served its records until "
+                    f"{self.zone} is delegated to it (NS records in the parent zone or at the "
+                    "registrar, with the name servers that `aws route53 get-hosted-zone --id "
+                    "<HostedZoneId output>` lists); set dns.hosted_zone_id to use the existing "
+                    "zone instead",
+                )
+            )
+        return found
 
     @property
     def zone(self) -> str | None:
@@ -78,6 +101,7 @@ class DnsOptions(Options):
 class DnsHandle:
     zone_id: Any
     health_check_id: Any
+    """The failover record's health check; None for a plain alias (nothing to fail over to)."""
     record_name: str
 
 
@@ -174,8 +198,9 @@ def add_dns(
         return None
     if zone_id is None:
         zone_id = add_hosted_zone(t, options)
-    health_check = add_health_check(t, lb, options, health_path=health_path)
+    health_check = None
     if options.failover:
+        health_check = add_health_check(t, lb, options, health_path=health_path)
         add_failover_record(
             t,
             lb,
@@ -201,12 +226,26 @@ def add_dns(
     return DnsHandle(zone_id=zone_id, health_check_id=health_check, record_name=options.domain_name)
 
 
-def dns_outputs(t: Any, dns: DnsHandle, https: bool) -> None:
+def zone_outputs(t: Any, zone_id: Any) -> None:
+    """A created zone's id: its name servers are what the parent zone must delegate to."""
     from troposphere import Output, Ref
 
-    if isinstance(dns.zone_id, Ref):
-        t.add_output(Output("HostedZoneId", Value=dns.zone_id))
-    t.add_output(Output("HealthCheckId", Value=dns.health_check_id))
+    if isinstance(zone_id, Ref):
+        t.add_output(
+            Output(
+                "HostedZoneId",
+                Value=zone_id,
+                Description="New zone: delegate to its name servers, or nobody is served it",
+            )
+        )
+
+
+def dns_outputs(t: Any, dns: DnsHandle, https: bool) -> None:
+    from troposphere import Output
+
+    zone_outputs(t, dns.zone_id)
+    if dns.health_check_id is not None:
+        t.add_output(Output("HealthCheckId", Value=dns.health_check_id))
     scheme = "https" if https else "http"
     t.add_output(
         Output(

@@ -1,10 +1,16 @@
 """Internet-facing load balancer in the public subnets of every AZ.
 
 ALB by default (NLB as an option). With an ACM certificate: HTTPS on 443 with a TLS 1.2+ policy
-and HTTP on 80 redirecting to it. Without one the listener is plain HTTP on 80 — fine for a demo
-or behind CloudFront, never for user traffic. Invalid headers are dropped, access logs go to the
-encrypted log bucket, and the security group only lets the listener ports in from the world and
-only the app port out, to the instances.
+and HTTP on 80 redirecting to it. Plain HTTP (no certificate) is an explicit opt-in,
+``plain_http=True``: without either, synth warns ``hastack:load-balancer:plain-http``. Invalid
+headers are dropped, access logs go to the encrypted log bucket, and the security group only
+lets the listener ports in from the world and only the app port out, to the instances.
+
+Health: the target group probes the *shallow* path (``health_check_path``, is this instance
+serving?) and never the database, so one database blip does not take every instance out of
+service; Route 53's regional check probes the *deep* path (``deep_health_check_path``) through
+the load balancer. Zonal shift is enabled, so an impaired AZ can be drained (by an operator or
+by zonal autoshift) without a deploy.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ HTTPS_LISTENER = "HttpsListener"
 TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 """TLS 1.3 and 1.2 only: the ELB policy AWS recommends."""
 
+PLAIN_HTTP_WARNING = "hastack:load-balancer:plain-http"
 CERTIFICATE_ARN_PATTERN = r"arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[A-Za-z0-9-]+"
 
 
@@ -37,8 +44,21 @@ class LoadBalancerOptions(Options):
         help="ACM certificate for HTTPS; without it the listener is HTTP only.",
         pattern=CERTIFICATE_ARN_PATTERN,
     )
+    plain_http: bool = option(
+        False, help="Serve plain HTTP when there is no certificate (say so explicitly)."
+    )
     health_check_path: str = option(
-        "/health", help="Path the target group probes.", pattern=r"/[^\s]*"
+        "/health",
+        help="Shallow check the target group probes: is the instance serving (no dependencies).",
+        pattern=r"/[^\s]*",
+    )
+    deep_health_check_path: str = option(
+        "/health/deep",
+        help="Deep check Route 53 probes: the app and its dependencies (database).",
+        pattern=r"/[^\s]*",
+    )
+    zonal_shift: bool = option(
+        True, help="Allow zonal shift (and autoshift) to drain an impaired AZ."
     )
     health_check_matcher: str = option(
         "200", help="HTTP codes that mean healthy.", pattern=r"\d{3}([-,]\d{3})*"
@@ -58,6 +78,30 @@ class LoadBalancerOptions(Options):
         False, help="Refuse to delete the load balancer (turn on for production)."
     )
 
+    def warnings(self) -> list[tuple[str, str]]:
+        found = super().warnings()
+        if self.certificate_arn is None and not self.plain_http:
+            found.append(
+                (
+                    PLAIN_HTTP_WARNING,
+                    "internet-facing load balancer without a certificate serves plain HTTP: "
+                    "set load_balancer.certificate_arn, or load_balancer.plain_http=True if "
+                    "that is intended",
+                )
+            )
+        return found
+
+    def check(self) -> list[tuple[str, object, str]]:
+        if self.deep_health_check_path == self.health_check_path:
+            return [
+                (
+                    "deep_health_check_path",
+                    self.deep_health_check_path,
+                    "a path other than health_check_path (the deep check sees the database)",
+                )
+            ]
+        return []
+
 
 @dataclass(frozen=True)
 class LoadBalancerHandle:
@@ -72,6 +116,8 @@ class LoadBalancerHandle:
     https: bool
     app_port: int
     dualstack: bool = False
+    health_check_path: str = "/health"
+    deep_health_check_path: str = "/health/deep"
 
     @property
     def metric_namespace(self) -> str:
@@ -141,6 +187,9 @@ def add_load_balancer(
         LoadBalancerAttributes(Key="access_logs.s3.enabled", Value="true"),
         LoadBalancerAttributes(Key="access_logs.s3.bucket", Value=logs.bucket_name),
         LoadBalancerAttributes(Key="access_logs.s3.prefix", Value="load-balancer"),
+        LoadBalancerAttributes(
+            Key="zonal_shift.config.enabled", Value=str(options.zonal_shift).lower()
+        ),
     ]
     if alb:
         attributes += [
@@ -244,6 +293,8 @@ def add_load_balancer(
         https=https,
         dualstack=net.ipv6,
         app_port=app_port,
+        health_check_path=options.health_check_path,
+        deep_health_check_path=options.deep_health_check_path,
     )
 
 

@@ -50,7 +50,9 @@ class LogBucketHandle:
 
 def add_log_bucket(t: Any, region: str) -> LogBucketHandle:
     from awacs.aws import (
+        Action,
         Allow,
+        ArnLike,
         Bool,
         Condition,
         PolicyDocument,
@@ -120,7 +122,20 @@ def add_log_bucket(t: Any, region: str) -> LogBucketHandle:
         else Principal("Service", "logdelivery.elasticloadbalancing.amazonaws.com")
     )
     log_delivery = Principal("Service", "delivery.logs.amazonaws.com")  # VPC flow logs
-    from_this_account = Condition(StringEquals({"aws:SourceAccount": account}))
+    # Both keys, as the VPC flow logs guide recommends: the delivery service writes only for
+    # this account's log sources (no confused deputy through another account's flow log).
+    from_this_account = Condition(
+        [
+            StringEquals({"aws:SourceAccount": account}),
+            ArnLike(
+                {
+                    "aws:SourceArn": Sub(
+                        "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*"
+                    )
+                }
+            ),
+        ]
+    )
     policy = PolicyDocument(
         Version="2012-10-17",
         Statement=[
@@ -151,7 +166,7 @@ def add_log_bucket(t: Any, region: str) -> LogBucketHandle:
                 Sid="DenyInsecureTransport",
                 Effect="Deny",
                 Principal=Principal("*"),
-                Action=[PutObject, GetBucketAcl],
+                Action=[Action("s3", "*")],  # every action, not only the writers'
                 Resource=[arn, objects],
                 Condition=Condition(Bool({"aws:SecureTransport": "false"})),
             ),

@@ -4,6 +4,10 @@ Alarms publish to an SNS topic encrypted with a customer-managed KMS key: CloudW
 publish to a topic encrypted with the AWS-managed ``aws/sns`` key, so the key policy here lets
 CloudWatch use it. Each alarm has alarm and OK actions; missing data counts as not breaching
 (a quiet night is not an outage).
+
+A topic nobody subscribes to pages nobody: give ``alarm_email`` (subscribed here) or
+``alarm_topic_arn`` (an existing, already subscribed topic, used instead of a new one). With
+neither, synth warns ``hastack:monitoring:nobody-notified``.
 """
 
 from __future__ import annotations
@@ -27,12 +31,22 @@ REPLICA_LAG_ALARM = "ReplicaLagAlarm"
 FREE_STORAGE_ALARM = "FreeStorageAlarm"
 
 EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+TOPIC_ARN_PATTERN = r"arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}"
+NOBODY_NOTIFIED_WARNING = "hastack:monitoring:nobody-notified"
+REPLICA_LAG_PERIOD = 60
+REPLICA_LAG_DATAPOINTS = 2
+"""Lag over the threshold in 2 of 3 one-minute periods pages within 3 minutes, not 15."""
 
 
 @dataclass(frozen=True, kw_only=True)
 class MonitoringOptions(Options):
     alarm_email: str | None = option(
         None, help="E-mail address subscribed to the alarm topic.", pattern=EMAIL_PATTERN
+    )
+    alarm_topic_arn: str | None = option(
+        None,
+        help="Existing SNS topic (already subscribed) for the alarms instead of a new one.",
+        pattern=TOPIC_ARN_PATTERN,
     )
     error_threshold: int = option(
         10, help="5xx responses per minute that raise the alarm.", ge=1, le=1_000_000
@@ -43,6 +57,23 @@ class MonitoringOptions(Options):
     db_cpu_percent: int = option(80, help="Database CPU alarm threshold.", ge=10, le=100)
     replica_lag_seconds: float = option(1.0, help="Replica lag alarm threshold.", ge=0.01, le=3600)
     free_storage_gb: int = option(10, help="Free storage alarm threshold.", ge=1, le=10000)
+
+    def warnings(self) -> list[tuple[str, str]]:
+        found = super().warnings()
+        if self.alarm_email is None and self.alarm_topic_arn is None:
+            found.append(
+                (
+                    NOBODY_NOTIFIED_WARNING,
+                    "alarms publish to a new topic with no subscriber: NOBODY IS NOTIFIED. "
+                    "Set monitoring.alarm_email or monitoring.alarm_topic_arn",
+                )
+            )
+        return found
+
+    def check(self) -> list[tuple[str, object, str]]:
+        if self.alarm_email is not None and self.alarm_topic_arn is not None:
+            return [("alarm_email", self.alarm_email, "unset when alarm_topic_arn is given")]
+        return []
 
 
 @dataclass(frozen=True)
@@ -56,6 +87,8 @@ def add_alarm_topic(t: Any, options: MonitoringOptions) -> AlarmTopicHandle:
     from troposphere.kms import Key
     from troposphere.sns import SubscriptionResource, Topic
 
+    if options.alarm_topic_arn is not None:
+        return AlarmTopicHandle(topic_arn=options.alarm_topic_arn)
     root = Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")
     t.add_resource(
         Key(
@@ -221,6 +254,9 @@ def add_database_alarms(
         ComparisonOperator="LessThanThreshold",
         **common,
     )
+    lag_timing = dict(
+        Period=REPLICA_LAG_PERIOD, EvaluationPeriods=3, DatapointsToAlarm=REPLICA_LAG_DATAPOINTS
+    )
     if db.aurora and has_replicas:
         _alarm(
             t,
@@ -231,7 +267,7 @@ def add_database_alarms(
             Statistic="Maximum",
             Threshold=options.replica_lag_seconds * 1000,
             ComparisonOperator="GreaterThanThreshold",
-            **common,
+            **{**common, **lag_timing},
         )
     elif not db.aurora and db.replica_identifiers:
         replica = MetricDimension(Name="DBInstanceIdentifier", Value=db.replica_identifiers[0])
@@ -244,7 +280,7 @@ def add_database_alarms(
             Statistic="Maximum",
             Threshold=options.replica_lag_seconds,
             ComparisonOperator="GreaterThanThreshold",
-            **{**common, "Dimensions": [replica]},
+            **{**common, **lag_timing, "Dimensions": [replica]},
         )
 
 

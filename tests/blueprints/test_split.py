@@ -30,6 +30,7 @@ def test_consumers_read_the_network_through_parameters_fed_by_outputs() -> None:
         "PublicSubnetIds": "net.PublicSubnetIds",
         "PrivateSubnetIds": "net.PrivateSubnetIds",
         "DatabaseClientSecurityGroupId": "db.DatabaseClientSecurityGroupId",
+        "DatabaseEndpoint": "db.DatabaseEndpoint",  # probed by the deep health check
     }
     asg = web.body["Resources"]["AutoScalingGroup"]["Properties"]
     assert asg["VPCZoneIdentifier"] == {"Ref": "PrivateSubnetIds"}

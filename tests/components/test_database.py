@@ -134,14 +134,23 @@ def test_rds_alarms_use_instance_metrics_and_replica_lag() -> None:
     ]
 
 
+QUIET = {
+    "load_balancer": {"plain_http": True},
+    "monitoring": {"alarm_email": "ops@example.com"},
+    "fleet": {"peak_instances": 2},
+}
+
+
 def test_options_without_a_failover_target_carry_stable_warnings_up_to_the_stack() -> None:
-    assert HAWebApp("web").synth().warnings == []
-    aurora = HAWebApp("web", network={"nat": "single"}, database={"readers": 0}).synth()
+    assert HAWebApp("web", **QUIET).synth().warnings == []
+    aurora = HAWebApp("web", network={"nat": "single"}, database={"readers": 0}, **QUIET).synth()
     assert [w[0] for w in aurora.warnings] == [
         "hastack:network:single-nat",
         "hastack:database:no-failover",
     ]
     rds = HAWebApp(
-        "web", database={"engine": "mysql", "instance_class": "db.m6g.large", "multi_az": False}
+        "web",
+        database={"engine": "mysql", "instance_class": "db.m6g.large", "multi_az": False},
+        **QUIET,
     ).synth()
     assert [w[0] for w in rds.warnings] == ["hastack:database:single-az"]

@@ -97,8 +97,9 @@ def test_launch_template_is_locked_down() -> None:
     assert ebs["Encrypted"] is True and ebs["VolumeType"] == "gp3"
     assert data["NetworkInterfaces"][0]["AssociatePublicIpAddress"] is False
     assert data["ImageId"] == {"Ref": "ImageId"}
-    script = data["UserData"]["Fn::Base64"]
+    script, variables = data["UserData"]["Fn::Base64"]["Fn::Sub"]
     assert "nginx" in script and "location = /health" in script
+    assert variables == {"DatabaseHost": {"Fn::GetAtt": ["DatabaseCluster", "Endpoint.Address"]}}
 
 
 def test_ami_parameter_matches_the_architecture_or_an_explicit_ami_is_used() -> None:
@@ -126,7 +127,8 @@ def test_group_spans_private_subnets_with_elb_health_and_one_instance_per_az() -
     asg = props(b, "AutoScalingGroup")
     assert asg["VPCZoneIdentifier"] == [{"Ref": f"PrivateSubnet{i}"} for i in (1, 2, 3, 4)]
     assert asg["HealthCheckType"] == "ELB" and asg["HealthCheckGracePeriod"] == 300
-    assert (asg["MinSize"], asg["MaxSize"], asg["DesiredCapacity"]) == ("4", "12", "4")
+    assert (asg["MinSize"], asg["MaxSize"]) == ("4", "12")
+    assert "DesiredCapacity" not in asg  # target tracking owns it
     update = b["Resources"]["AutoScalingGroup"]["UpdatePolicy"]["AutoScalingRollingUpdate"]
     assert update["MinInstancesInService"] == "4"
     cpu = props(b, "CpuScalingPolicy")["TargetTrackingConfiguration"]
@@ -159,7 +161,7 @@ def test_instances_accept_only_the_load_balancer_and_reach_the_database_client_g
     ("fleet", "field"),
     [
         ({"min_size": 4, "max_size": 2}, "max_size"),
-        ({"min_size": 2, "max_size": 4, "desired_capacity": 5}, "desired_capacity"),
+        ({"min_size": 4, "max_size": 4}, "max_size"),
         ({"instance_type": "huge"}, "instance_type"),
         ({"ami_id": "ami-xyz"}, "ami_id"),
     ],
@@ -185,12 +187,10 @@ def test_user_data_templates_render_with_variables_and_fail_on_typos(tmp_path) -
         HAWebApp("web", fleet={"user_data_template": str(bad)}).synth()
 
 
-def test_dns_creates_zone_health_check_and_alias_with_target_health() -> None:
+def test_dns_creates_zone_and_alias_with_target_health_and_no_unused_health_check() -> None:
     b = body(load_balancer={"certificate_arn": CERT}, dns={"domain_name": "shop.example.com"})
     assert props(b, "HostedZone")["Name"] == "example.com"
-    check = props(b, "LoadBalancerHealthCheck")["HealthCheckConfig"]
-    assert (check["Type"], check["Port"], check["ResourcePath"]) == ("HTTPS", 443, "/health")
-    assert check["EnableSNI"] is True
+    assert not [r for r in b["Resources"].values() if r["Type"] == "AWS::Route53::HealthCheck"]
     alias = props(b, "AliasRecord")
     assert alias["Name"] == "shop.example.com" and alias["AliasTarget"]["EvaluateTargetHealth"]
     assert b["Outputs"]["ApplicationUrl"]["Value"] == "https://shop.example.com/"
@@ -207,6 +207,8 @@ def test_failover_records_always_carry_the_health_check() -> None:
     record = props(b, "FailoverRecord")
     assert record["Failover"] == "SECONDARY"
     assert record["HealthCheckId"] == {"Ref": "LoadBalancerHealthCheck"}
+    check = props(b, "LoadBalancerHealthCheck")["HealthCheckConfig"]
+    assert check["ResourcePath"] == "/health/deep"  # the deep check: app and database
     assert record["HostedZoneId"] == "Z0123456789ABC"
     assert "HostedZone" not in b["Resources"]
 

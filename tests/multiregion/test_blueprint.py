@@ -54,7 +54,9 @@ def test_the_primary_builds_the_global_cluster_around_its_own_cluster() -> None:
     body = make().stacks()[0].body
     (name, global_cluster) = next(iter(of_type(body, "AWS::RDS::GlobalCluster").items()))
     assert name == "DatabaseGlobalCluster"
-    assert global_cluster["Properties"]["SourceDBClusterIdentifier"] == {"Ref": "DatabaseCluster"}
+    assert global_cluster["Properties"]["SourceDBClusterIdentifier"] == {
+        "Fn::GetAtt": ["DatabaseCluster", "DBClusterArn"]
+    }  # CreateGlobalCluster documents an ARN; Ref is only the identifier
     assert global_cluster["DeletionPolicy"] == "Retain"
     assert body["Outputs"]["GlobalClusterIdentifier"]["Value"] == {"Ref": "DatabaseGlobalCluster"}
     assert "GlobalClusterIdentifier" not in props(body, "DatabaseCluster")

@@ -32,14 +32,49 @@ def params(target: Any, name: str, region: str) -> dict[str, str]:
     return {p["ParameterKey"]: p["ParameterValue"] for p in stack.get("Parameters", [])}
 
 
-def test_every_stack_is_created_primary_then_secondary_then_dns(deployed: Any) -> None:
+def test_every_stack_is_created_primary_secondary_dns_then_the_failover_runbook(
+    deployed: Any,
+) -> None:
     app, report, _ = deployed
     assert report.ok, [(r.name, r.reason) for r in report.failures]
     assert [(r.name, r.region, r.status) for r in report.results] == [
         ("shop-mrdeploy-us-east-1", "us-east-1", "created"),
         ("shop-mrdeploy-us-west-2", "us-west-2", "created"),
         ("shop-mrdeploy-dns", "us-east-1", "created"),
+        ("shop-mrdeploy-failover", "us-west-2", "created"),
     ]
+
+
+def test_the_runbook_in_the_standby_region_received_its_targets_from_the_other_stacks(
+    deployed: Any,
+) -> None:
+    _, report, target = deployed
+    received = params(target, "shop-mrdeploy-failover", "us-west-2")
+    assert received == {
+        "GlobalClusterIdentifier": report.outputs["shop-mrdeploy-us-east-1"][
+            "GlobalClusterIdentifier"
+        ],
+        "TargetClusterArn": report.outputs["shop-mrdeploy-us-west-2"]["DatabaseClusterArn"],
+        "PrimaryHealthCheckId": report.outputs["shop-mrdeploy-dns"]["PrimaryHealthCheckId"],
+        "AlarmTopicArn": report.outputs["shop-mrdeploy-us-west-2"]["AlarmTopicArn"],
+    }
+    assert ":us-west-2:" in received["TargetClusterArn"]
+    rule = target.client("events", "us-west-2").describe_rule(
+        Name=target.client("cloudformation", "us-west-2").describe_stack_resource(
+            StackName="shop-mrdeploy-failover", LogicalResourceId="FailoverRunbookSchedule"
+        )["StackResourceDetail"]["PhysicalResourceId"]
+    )
+    assert (rule["ScheduleExpression"], rule["State"]) == ("rate(1 minute)", "ENABLED")
+
+
+def test_the_secondary_cluster_is_encrypted_with_a_key_of_its_own_region(deployed: Any) -> None:
+    _, report, target = deployed
+    arn = report.outputs["shop-mrdeploy-us-west-2"]["DatabaseClusterArn"]
+    (cluster,) = target.client("rds", "us-west-2").describe_db_clusters(
+        DBClusterIdentifier=arn.rsplit(":", 1)[1]
+    )["DBClusters"]
+    assert cluster["StorageEncrypted"] is True
+    assert ":us-west-2:" in cluster["KmsKeyId"]
 
 
 def test_the_secondary_region_received_the_global_cluster_from_the_primary_region(
@@ -105,4 +140,4 @@ def test_a_second_deploy_changes_nothing(deployed: Any) -> None:
     app, _, target = deployed
     again = deploy(app, target=target, assume_yes=True)
     assert again.ok
-    assert [r.status for r in again.results] == ["unchanged"] * 3
+    assert [r.status for r in again.results] == ["unchanged"] * 4
