@@ -33,7 +33,7 @@ pair = ActivePassiveWebApp(
             "primary_certificate_arn", certificate.format(region=primary_region)
         )
     },
-    fleet={"instance_type": "t3.medium", "peak_instances": 4},
+    fleet={"instance_type": "t3.medium"},
     database={"engine": "aurora-mysql", "readers": 1, "instance_class": "db.r6g.large"},
     monitoring={"alarm_email": ctx.get("alarm_email", "oncall@example.com")},
     secondary={

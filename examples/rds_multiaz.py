@@ -15,7 +15,6 @@ app.add(
                 "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
             )
         },
-        fleet={"peak_instances": 4},
         monitoring={"alarm_email": app.context.get("alarm_email", "oncall@example.com")},
         database={
             "engine": "mysql",

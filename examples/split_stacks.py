@@ -29,7 +29,6 @@ web = WebTier(
     database=database,
     app_name="shop",
     load_balancer={"certificate_arn": certificate},
-    fleet={"peak_instances": 4},
     monitoring=alarms,
 )
 

@@ -22,7 +22,7 @@ app.add(
                 "arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555",
             )
         },
-        fleet={"instance_type": "t3.medium", "peak_instances": 4},
+        fleet={"instance_type": "t3.medium"},
         database={"engine": "aurora-mysql", "readers": 2, "instance_class": "db.r6g.large"},
         dns={"domain_name": domain},
         monitoring={"alarm_email": app.context.get("alarm_email", "oncall@example.com")},

@@ -19,8 +19,8 @@ def test_the_quick_start_builds_a_template_in_at_most_ten_lines(capsys) -> None:
     assert "AWS::RDS::DBCluster" in capsys.readouterr().out
 
 
-def test_the_active_passive_snippet_builds_three_stacks() -> None:
+def test_the_active_passive_snippet_builds_four_stacks() -> None:
     snippet = next(b for b in BLOCKS if "ActivePassiveWebApp(" in b)
     namespace: dict = {}
     exec(compile(snippet, "README multi-region", "exec"), namespace)  # noqa: S102
-    assert len(namespace["app"]) == 3
+    assert len(namespace["app"]) == 4  # primary, secondary, DNS, failover runbook

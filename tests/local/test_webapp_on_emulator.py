@@ -187,6 +187,8 @@ def test_route53_shows_the_zone_alias_to_the_load_balancer_and_health_check(
     (lb,) = elbv2.describe_load_balancers(LoadBalancerArns=[lb_arn])["LoadBalancers"]
     assert alias["AliasTarget"]["DNSName"].rstrip(".") == lb["DNSName"]
     assert alias["AliasTarget"]["HostedZoneId"] == lb["CanonicalHostedZoneId"]
+    if stack == "example":
+        return  # a single-region alias has no health check: no failover record would read it
     check_id = _only(cfn, stack, "AWS::Route53::HealthCheck")
     check = route53.get_health_check(HealthCheckId=check_id)["HealthCheck"]
     assert check["HealthCheckConfig"]["FullyQualifiedDomainName"] == lb["DNSName"]

@@ -33,19 +33,21 @@ def props(body: dict[str, Any], logical_id: str) -> dict[str, Any]:
     return body["Resources"][logical_id]["Properties"]
 
 
-def test_stacks_are_primary_secondary_and_dns_in_that_deploy_order() -> None:
+def test_stacks_are_primary_secondary_dns_and_failover_runbook_in_that_deploy_order() -> None:
     pair = make()
-    primary, secondary, dns = pair.stacks()
-    assert [(s.name, s.region) for s in (primary, secondary, dns)] == [
+    primary, secondary, dns, failover = pair.stacks()
+    assert [(s.name, s.region) for s in (primary, secondary, dns, failover)] == [
         ("shop-us-east-1", "us-east-1"),
         ("shop-eu-west-1", "eu-west-1"),
         ("shop-dns", "us-east-1"),
+        ("shop-failover", "eu-west-1"),  # in the standby region: never in the failing one
     ]
     levels = pair.app().levels()
     assert [[s.name for s in level] for level in levels] == [
         ["shop-us-east-1"],
         ["shop-eu-west-1"],
         ["shop-dns"],
+        ["shop-failover"],
     ]
     assert pair.app().regions == ["eu-west-1", "us-east-1"]
 
@@ -78,7 +80,7 @@ def test_the_primary_password_lives_in_a_generated_secret_replicated_to_the_seco
 
 
 def test_the_secondary_cluster_joins_the_global_cluster_read_from_the_primary_region() -> None:
-    primary, secondary, _ = make().stacks()
+    primary, secondary, *_ = make().stacks()
     cluster = props(secondary.body, "DatabaseCluster")
     assert cluster["GlobalClusterIdentifier"] == {"Ref": "GlobalClusterIdentifier"}
     for absent in (
@@ -117,7 +119,7 @@ def test_each_region_is_the_whole_ha_web_app_without_its_own_dns() -> None:
 
 
 def test_the_dns_stack_has_failover_records_with_a_health_check_each() -> None:
-    _, _, dns = make().stacks()
+    _, _, dns, _ = make().stacks()
     body = dns.body
     records = of_type(body, "AWS::Route53::RecordSet")
     assert sorted(records) == ["PrimaryRecord", "SecondaryRecord"]
@@ -139,7 +141,7 @@ def test_the_dns_stack_has_failover_records_with_a_health_check_each() -> None:
 
 
 def test_the_dns_stack_reads_each_load_balancer_from_its_own_region() -> None:
-    _, _, dns = make().stacks()
+    _, _, dns, _ = make().stacks()
     assert dns.inputs == {
         "PrimaryLoadBalancerDnsName": OutputRef("shop-us-east-1", "LoadBalancerDnsName"),
         "PrimaryLoadBalancerZoneId": OutputRef(
@@ -154,7 +156,7 @@ def test_the_dns_stack_reads_each_load_balancer_from_its_own_region() -> None:
 
 
 def test_an_existing_hosted_zone_is_used_instead_of_creating_one() -> None:
-    _, _, dns = make(hosted_zone_id="Z0123456789ABC", dns_region="eu-west-1").stacks()
+    _, _, dns, _ = make(hosted_zone_id="Z0123456789ABC", dns_region="eu-west-1").stacks()
     assert dns.region == "eu-west-1"
     assert not of_type(dns.body, "AWS::Route53::HostedZone")
     assert props(dns.body, "PrimaryRecord")["HostedZoneId"] == "Z0123456789ABC"
@@ -213,9 +215,9 @@ def vpc_cidr(stack: Any) -> str:
 
 
 def test_the_secondary_vpc_takes_the_next_block_so_the_two_never_overlap() -> None:
-    primary, secondary, _ = make().stacks()
+    primary, secondary, *_ = make().stacks()
     assert (vpc_cidr(primary), vpc_cidr(secondary)) == ("10.0.0.0/16", "10.1.0.0/16")
-    primary, secondary, _ = make(network={"cidr": "172.16.0.0/20"}).stacks()
+    primary, secondary, *_ = make(network={"cidr": "172.16.0.0/20"}).stacks()
     assert (vpc_cidr(primary), vpc_cidr(secondary)) == ("172.16.0.0/20", "172.16.16.0/20")
 
 

@@ -1,6 +1,15 @@
 """One pricer per resource type, one module per service family; importing this registers them."""
 
-from hastack.cost.pricers import compute, database, dns, monitoring, network, security, storage
+from hastack.cost.pricers import (
+    compute,
+    database,
+    dns,
+    monitoring,
+    network,
+    security,
+    serverless,
+    storage,
+)
 from hastack.cost.pricers.base import PRICERS, NotPriced, PriceContext, Pricer
 from hastack.cost.pricers.free import FREE_TYPES
 
@@ -16,5 +25,6 @@ __all__ = [
     "monitoring",
     "network",
     "security",
+    "serverless",
     "storage",
 ]

@@ -74,5 +74,6 @@ FREE_TYPES = frozenset(
         "AWS::CloudFormation::WaitCondition",
         "AWS::CloudFormation::WaitConditionHandle",
         "AWS::Lambda::Permission",
+        "AWS::Events::Rule",  # rules are free; EventBridge bills published custom events
     }
 )
