@@ -140,6 +140,11 @@ def add_hosted_zone(t: Any, options: DnsOptions) -> Any:
     t.add_resource(
         HostedZone(
             HOSTED_ZONE,
+            Metadata={
+                "hastack": {
+                    "suppress": {"I9409": f"synth printed the delegation step ({NEW_ZONE_WARNING})"}
+                }
+            },
             Name=options.zone,
             DeletionPolicy="Retain",
             UpdateReplacePolicy="Retain",

@@ -1,0 +1,35 @@
+"""W9410: a Route 53 health check is read by something."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hastack.template import types
+from hastack.validate.rules._helpers import HastackRule, all_resources, evaluator_of, resources
+
+
+class UnusedHealthCheck(HastackRule):
+    id = "W9410"
+    shortdesc = "Route 53 health check is used by a record, alarm, check or output"
+    description = (
+        "A health check that no record, calculated check, alarm or output refers to is billed "
+        "every month and changes nothing: a plain alias record does not fail over on it."
+    )
+    fix = "Attach it to a failover record (HealthCheckId) or an alarm, or remove it."
+    source_url = (
+        "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-types.html"
+    )
+    tags = ["hastack", "route53"]
+
+    def check(self, cfn: Any):
+        checks = resources(cfn, [types.ROUTE53_HEALTH_CHECK])
+        if not checks:
+            return
+        evaluate = evaluator_of(cfn)
+        outputs = cfn.template.get("Outputs") if isinstance(cfn.template, dict) else None
+        used = {ref.logical_id for ref in evaluate.references(outputs, across_stacks=False)}
+        for name, res in all_resources(cfn).items():
+            refs = evaluate.references(res, across_stacks=False)
+            used |= {ref.logical_id for ref in refs if ref.logical_id != name}
+        for name in sorted(set(checks) - used):
+            yield ["Resources", name], f"{name} is not used by any record, alarm or output"
