@@ -14,7 +14,7 @@ import ipaddress
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from hastack.components._azs import az_expression
+from hastack.components._azs import az_expression, azs_in_region
 from hastack.core.options import Options, option
 
 VPC = "Vpc"
@@ -39,7 +39,6 @@ def network_region_problems(
     options: NetworkOptions, region: str, field: str = "network"
 ) -> list[tuple[str, object, str]]:
     """``az_count`` above what ``region`` offers (explicit AZ names are the user's call)."""
-    from hastack.components._azs import azs_in_region
 
     available = azs_in_region(region)
     if available is not None and not options.availability_zones and options.az_count > available:

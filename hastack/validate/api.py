@@ -13,6 +13,8 @@ from hastack.core.loader import Targets, load
 from hastack.errors import UsageError
 from hastack.validate import cache
 from hastack.validate.finding import Finding, Report, SourceResult
+from hastack.validate.parallel import lint_jobs
+from hastack.validate.regions import KNOWN_REGIONS
 from hastack.validate.rules import RULES_DIR
 
 DEFAULT_REGION = "us-east-1"
@@ -67,8 +69,6 @@ def validate(
         results.append(result)
 
     if misses:
-        from hastack.validate.parallel import lint_jobs
-
         outputs = lint_jobs([(text, regs, extra) for _, _, regs, text in misses])
         for (index, key, _, _), found in zip(misses, outputs, strict=True):
             if use_cache:
@@ -153,8 +153,6 @@ def _rules_folder(path: str | Path) -> str:
 
 
 def _check_regions(regions: list[str]) -> None:
-    from hastack.validate.regions import KNOWN_REGIONS
-
     unknown = [r for r in regions if r not in KNOWN_REGIONS]
     if unknown:
         raise UsageError(
