@@ -150,7 +150,7 @@ def test_the_checker_sees_function_level_and_relative_imports(tmp_path: Path) ->
 FUNCTION_LEVEL = {
     "hastack/validate/__init__.py": "the callable package forwards to its api module",
     "hastack/cli/deploy_support.py": "run_checks: the deploy gate, moving into hastack.deploy.api",
-    "hastack/analysis/values.py": "GetAZs of a region: moving onto hastack.template",
+    "hastack/template/view.py": "a view builds its evaluator, which reads views",
     "hastack/deploy/local/__init__.py": "installs the moto patches only when asked",
     "hastack/deploy/local/compat/__init__.py": "installs the moto patches only when asked",
     "hastack/deploy/local/compat/patches/deletes.py": "patch modules import moto's models",

@@ -24,12 +24,12 @@ from typing import Any
 
 import pytest
 
+from hastack.core.regions import DEFAULT_REGION
 from hastack.deploy.local import LocalEmulator, install_compat
 from hastack.deploy.local.emulator import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY
 from hastack.testing.cloud import LocalAws, deploy_to
 
 REGION_MARKER = "hastack_region"
-DEFAULT_REGION = "us-east-1"
 
 
 def pytest_configure(config: pytest.Config) -> None:

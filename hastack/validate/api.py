@@ -10,14 +10,13 @@ from typing import Any
 from hastack.core.artifact import StackArtifact
 from hastack.core.context import Context
 from hastack.core.loader import Targets, load
+from hastack.core.regions import DEFAULT_REGION, KNOWN_REGIONS
 from hastack.errors import UsageError
 from hastack.validate import cache
 from hastack.validate.finding import Finding, Report, SourceResult
 from hastack.validate.parallel import lint_jobs
-from hastack.validate.regions import KNOWN_REGIONS
 from hastack.validate.rules import RULES_DIR
 
-DEFAULT_REGION = "us-east-1"
 PACK_FOLDER = str(RULES_DIR)
 
 
