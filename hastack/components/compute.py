@@ -27,6 +27,7 @@ from typing import Any
 
 from hastack.components.load_balancer import LoadBalancerHandle
 from hastack.components.network import NetworkHandle
+from hastack.components.user_data import render_user_data_sub
 from hastack.core.options import Options, option
 
 INSTANCE_ROLE = "InstanceRole"
@@ -195,8 +196,6 @@ def add_fleet(
         ResourceSignal,
         UpdatePolicy,
     )
-
-    from hastack.components.user_data import render_user_data_sub
 
     minimum, maximum = options.sizes(net.az_count)
 
