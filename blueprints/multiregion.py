@@ -38,11 +38,25 @@ DNS is configured with ``domain_name``, ``zone_name`` or ``hosted_zone_id``,
 ``health_check_interval`` and ``failure_threshold``. The database must be Aurora (MySQL or
 PostgreSQL).
 
+4. ``<name>-failover`` (:class:`FailoverRunbook`, in the secondary region, opt out with
+   ``failover={"automatic": False}``): the runbook that promotes the secondary's database
+   when the PRIMARY record's health check fails (:mod:`hastack.components.failover`).
+
 The master password of a global database cannot be managed by RDS, so the primary generates it
 into a Secrets Manager secret replicated to the secondary region (``DatabaseSecretArn``).
-Failing over the global database (``failover-global-cluster`` / switchover) is an operation,
-not a template change: after it the secondary region holds the writer, and Route 53 already
-sends users there once the primary's health check fails.
+
+Recovery story (figures and fail back in docs/multiregion.md):
+
+- Instance, AZ, bad release: as :class:`~blueprints.HAWebApp`, in each region.
+- The primary region is lost (or its app or database dies): Route 53's deep check
+  (/health/deep: app and database) fails after ``failure_threshold`` x ``health_check_interval``
+  (90 s by default) and DNS answers the secondary; the runbook, reading the same health check
+  every minute, confirms 3 failed readings 10 s apart and fails the global database over to
+  the secondary (``FailoverGlobalCluster`` with ``AllowDataLoss``, typically 1-2 minutes).
+  RTO about 5 minutes end to end (plus client DNS caches, 60 s alias TTL); RPO = the global
+  database's replication lag at the moment of failure, typically under 1 s.
+- Fail back is deliberate: a switchover (no data loss) once the old primary has caught up,
+  then the primary health check's path restored.
 """
 
 from __future__ import annotations

@@ -4,6 +4,12 @@
 ``WebTier`` (reads the network's and the database's outputs). Each consumer receives the values
 as CloudFormation parameters filled in at deploy, so the network can change without an
 Export/ImportValue deadlock, and each tier deploys and rolls back on its own.
+
+Recovery story: the same as :class:`~blueprints.HAWebApp` (instance: about 45 s behind the
+shallow check, RPO 0; AZ: static stability plus Aurora reader promotion, RTO about 30 s, RPO 0;
+bad release: signal-gated rolling update rolls back), since the tiers hold the same resources.
+Splitting adds that a failed update of one tier rolls back that tier only. The region is not
+covered (RTO = rebuild from snapshots, RPO = last snapshot); use ``ActivePassiveWebApp``.
 """
 
 from __future__ import annotations

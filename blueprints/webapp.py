@@ -2,7 +2,21 @@
 
 VPC over N AZs with a NAT gateway per AZ → load balancer (HTTPS when a certificate is given)
 → Auto Scaling group across the private subnets → Aurora (writer + readers in other AZs) or
-RDS Multi-AZ in the isolated subnets → Route 53 zone, health check and alias record → alarms.
+RDS Multi-AZ in the isolated subnets → Route 53 zone and alias record → alarms.
+
+Recovery story (one region; see docs/multiregion.md for two):
+
+- An instance fails: the target group's shallow check (/health, 15 s x 3) takes it out in about
+  45 s; the group replaces it. No data is on instances (RPO 0).
+- An AZ is lost: the other AZs keep serving without scaling when the fleet is sized for the
+  stated peak (``fleet.peak_instances``; synth prints the figure); zonal shift can drain a
+  gray-failing AZ. Aurora promotes a reader in another AZ (RTO about 30 s, RPO 0: the storage
+  is replicated across three AZs); RDS Multi-AZ fails over to its synchronous standby
+  (RTO 60-120 s, RPO 0).
+- A bad release: instances signal only after their own health check passes, so the rolling
+  update stops at the first batch that never becomes healthy and rolls back.
+- The region is lost: not covered (RTO = rebuilding elsewhere from snapshots, RPO = the last
+  snapshot, up to 5 minutes of point-in-time logs); use ``ActivePassiveWebApp``.
 
     from blueprints import HAWebApp
 
