@@ -11,6 +11,7 @@ import click
 from hastack.cli.console import out, stdout_console
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, parse_pairs, stack_option
+from hastack.errors import UsageError
 
 
 @click.command()
@@ -38,7 +39,7 @@ from hastack.cli.options import build_context, context_options, parse_pairs, sta
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "markdown"]),
+    type=click.Choice(["table", "json", "markdown", "infracost-json"]),
     default="table",
     show_default=True,
     help="Output format.",
@@ -58,6 +59,14 @@ from hastack.cli.options import build_context, context_options, parse_pairs, sta
     help="Show per-resource and total deltas of TARGET against OTHER (priced with "
     "the same region and usage file; --parameter applies to TARGET only).",
 )
+@click.option(
+    "--nested",
+    "nested_pairs",
+    multiple=True,
+    metavar="ID=FILE",
+    help="Child template of the nested stack ID (repeatable); a local TemplateURL is found "
+    "without it.",
+)
 @stack_option
 @context_options
 def cost(
@@ -72,6 +81,7 @@ def cost(
     stack_names: tuple[str, ...],
     context_pairs: tuple[str, ...],
     env_name: str | None,
+    nested_pairs: tuple[str, ...] = (),
 ) -> int:
     """Estimate the monthly cost of TARGET (templates, or an app file / module:attr).
 
@@ -90,7 +100,15 @@ def cost(
         "context": build_context(context_pairs, env_name),
         "stacks": stack_names,
     }
-    result = estimate(list(targets), **options)
+    nested = parse_pairs(nested_pairs, "--nested")
+    if fmt == "infracost-json" and compare_target is not None:
+        raise UsageError("--format infracost-json prints one estimate; drop --compare")
+    result = estimate(list(targets), **options, nested=nested)
+    if fmt == "infracost-json":
+        from hastack.cost.infracost import to_infracost
+
+        out(json.dumps(to_infracost(result, paths=_paths(targets, result.stacks)), indent=2))
+        return ExitCode.OK
     if compare_target is None:
         from hastack.cost.render import render_markdown, render_table
 
@@ -120,6 +138,13 @@ def _show(
         out(markdown(subject), nl=False)
     else:
         table(subject, stdout_console())
+
+
+def _paths(targets: tuple[str, ...], stacks: list[str]) -> dict[str, str]:
+    """Project paths for infracost: the target file when one target makes one stack."""
+    if len(targets) == 1 and len(stacks) == 1:
+        return {stacks[0]: targets[0]}
+    return {}
 
 
 def _usage_for_other(usage_file: str) -> object:
