@@ -6,6 +6,8 @@ import click
 
 from hastack.cli.console import err, out
 from hastack.cli.exit_codes import ExitCode
+from hastack.cost.catalog import GLOBAL, basis_markdown, load_catalog, stale
+from hastack.cost.refresh import refresh as run_refresh
 
 
 @click.group()
@@ -23,7 +25,6 @@ def prices() -> None:
 )
 def show(*, regions: tuple[str, ...]) -> int:
     """Print the catalog's date, regions and where each block of prices comes from."""
-    from hastack.cost.catalog import GLOBAL, load_catalog
 
     catalog = load_catalog()
     for region in regions:
@@ -73,7 +74,6 @@ def refresh(*, regions: tuple[str, ...], services: tuple[str, ...], output: str 
     Calls pricing:GetProducts in us-east-1, paginated, for each region and service. Prices the
     API does not return keep their previous value and are reported.
     """
-    from hastack.cost.refresh import refresh as run_refresh
 
     path, report = run_refresh(regions, output, services)
     for line in report.lines():
@@ -104,7 +104,6 @@ def check(*, older_than: int, catalog_file: str | None) -> int:
     Each block (a service in a region) carries the date its prices were taken; refresh old
     ones with `hastack prices refresh --region R --service S`.
     """
-    from hastack.cost.catalog import load_catalog, stale
 
     catalog = load_catalog(catalog_file)
     old = stale(catalog, older_than)
@@ -120,7 +119,6 @@ def check(*, older_than: int, catalog_file: str | None) -> int:
 @prices.command()
 def basis() -> int:
     """Print, per region and service, how many prices are published vs approximated (markdown)."""
-    from hastack.cost.catalog import basis_markdown, load_catalog
 
     out(basis_markdown(load_catalog()), nl=False)
     return ExitCode.OK
