@@ -142,7 +142,7 @@ def add_hosted_zone(t: Any, options: DnsOptions) -> Any:
             HOSTED_ZONE,
             Metadata={
                 "hastack": {
-                    "suppress": {"I9409": f"synth printed the delegation step ({NEW_ZONE_WARNING})"}
+                    "suppress": {"I9609": f"synth printed the delegation step ({NEW_ZONE_WARNING})"}
                 }
             },
             Name=options.zone,

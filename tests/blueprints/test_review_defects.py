@@ -61,7 +61,7 @@ def test_1_the_encrypted_global_secondary_names_a_key_of_its_region_and_the_sour
     assert cluster["KmsKeyId"] == {"Fn::GetAtt": ["DatabaseKey", "Arn"]}
     assert secondary()["Resources"]["DatabaseKey"]["Type"] == "AWS::KMS::Key"  # us-west-2's own
     assert cluster["SourceRegion"] == "us-east-1"
-    assert pack_findings("E9401") == []
+    assert pack_findings("E9601") == []
 
 
 def test_1_the_global_cluster_is_built_on_the_source_cluster_arn():
@@ -69,7 +69,7 @@ def test_1_the_global_cluster_is_built_on_the_source_cluster_arn():
     assert global_cluster["Properties"]["SourceDBClusterIdentifier"] == {
         "Fn::GetAtt": ["DatabaseCluster", "DBClusterArn"]
     }
-    assert pack_findings("W9402") == []
+    assert pack_findings("W9602") == []
 
 
 # 2 -------------------------------------------------------------------------------------------
@@ -78,7 +78,7 @@ def test_2_read_replicas_are_in_the_database_security_group_the_app_may_reach():
     for name in ("DatabaseReplica1", "DatabaseReplica2"):
         replica = body["Resources"][name]["Properties"]
         assert replica["VPCSecurityGroups"] == [{"Ref": "DatabaseSecurityGroup"}], name
-    assert pack_findings("W9403") == []
+    assert pack_findings("W9603") == []
 
 
 # 3 -------------------------------------------------------------------------------------------
@@ -108,7 +108,7 @@ def test_4_route53_probes_the_deep_check_and_the_load_balancer_the_shallow_one()
         assert check["Properties"]["HealthCheckConfig"]["ResourcePath"] == "/health/deep"
     target_group = primary()["Resources"]["TargetGroup"]["Properties"]
     assert target_group["HealthCheckPath"] == "/health"
-    assert pack_findings("W9404") == []
+    assert pack_findings("W9604") == []
 
 
 def test_4_the_default_user_data_serves_both_checks_and_probes_the_database():
@@ -133,7 +133,7 @@ def test_5_rolling_updates_wait_for_health_signalled_instances(example):
             script = body["Resources"]["LaunchTemplate"]["Properties"]["LaunchTemplateData"]
             text = json.dumps(script)
             assert "cfn-signal" in text and "${AWS::StackName}" in text, name
-    assert pack_findings("W9405") == []
+    assert pack_findings("W9605") == []
 
 
 # 6 -------------------------------------------------------------------------------------------
@@ -141,7 +141,7 @@ def test_6_no_group_sets_desired_capacity_beside_its_scaling_policies():
     for name, body in every_body():
         for group in resources(body, "AWS::AutoScaling::AutoScalingGroup").values():
             assert "DesiredCapacity" not in group["Properties"], name
-    assert pack_findings("W9406") == []
+    assert pack_findings("W9606") == []
 
 
 # 7 -------------------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ def test_7_every_alarm_topic_has_a_subscriber():
             assert any(
                 s["Properties"]["TopicArn"] == {"Ref": topic} for s in subscriptions.values()
             ), f"{name}: {topic}"
-    assert pack_findings("W9407") == []
+    assert pack_findings("W9607") == []
 
 
 def test_7_a_topic_without_subscriber_is_said_loudly_and_an_existing_topic_replaces_it():
@@ -180,7 +180,7 @@ def test_8_plain_http_on_the_internet_is_an_explicit_opt_in():
         for listener in resources(body, "AWS::ElasticLoadBalancingV2::Listener").values():
             if listener["Properties"]["Protocol"] == "HTTP":
                 assert listener["Properties"]["DefaultActions"][0]["Type"] == "redirect", name
-    assert pack_findings("W9408") == []
+    assert pack_findings("W9608") == []
 
 
 # 9 -------------------------------------------------------------------------------------------
@@ -201,7 +201,7 @@ def test_9_a_new_hosted_zone_comes_with_the_delegation_step_and_an_existing_one_
 def test_10_no_health_check_is_left_unused():
     body = stacks("webapp")["webapp-dev"]
     assert not resources(body, "AWS::Route53::HealthCheck")  # a plain alias does not fail over
-    assert pack_findings("W9410") == []
+    assert pack_findings("W9610") == []
 
 
 @pytest.mark.parametrize("example", EXAMPLE_NAMES)
@@ -211,7 +211,7 @@ def test_10_replica_lag_alarms_fire_within_three_minutes(example):
         if lag is not None:
             p = lag["Properties"]
             assert p["Period"] * p["DatapointsToAlarm"] <= 180, name
-    assert pack_findings("W9411") == []
+    assert pack_findings("W9611") == []
 
 
 def test_10_the_log_bucket_is_tls_only_for_every_action_and_log_delivery_is_conditioned():
@@ -222,7 +222,7 @@ def test_10_the_log_bucket_is_tls_only_for_every_action_and_log_delivery_is_cond
         condition = statements[sid]["Condition"]
         assert "aws:SourceAccount" in condition["StringEquals"], sid
         assert "aws:SourceArn" in condition["ArnLike"], sid
-    assert pack_findings("W9412") == [] and pack_findings("W9413") == []
+    assert pack_findings("W9612") == [] and pack_findings("W9613") == []
 
 
 # beyond --------------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ def test_load_balancers_can_be_zonally_shifted(example):
         for lb in resources(body, "AWS::ElasticLoadBalancingV2::LoadBalancer").values():
             attributes = {a["Key"]: a["Value"] for a in lb["Properties"]["LoadBalancerAttributes"]}
             assert attributes["zonal_shift.config.enabled"] == "true", name
-    assert pack_findings("I9414") == []
+    assert pack_findings("I9614") == []
 
 
 def test_every_blueprint_states_its_recovery_story():

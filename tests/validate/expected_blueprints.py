@@ -8,31 +8,31 @@ from __future__ import annotations
 
 EXPECTED_BLUEPRINTS: dict[str, list[tuple[str, str]]] = {
     "bad/blueprints/global_secondary.yaml": [
-        ("E9401", "Resources/SecondaryCluster/Properties"),
+        ("E9601", "Resources/SecondaryCluster/Properties"),
         ("W9131", "Resources/PrimaryCluster/Properties"),
         ("W9131", "Resources/SecondaryCluster/Properties"),
         ("W9132", "Resources/PrimaryCluster/Properties"),
         ("W9132", "Resources/SecondaryCluster/Properties"),
         ("W9151", "Resources/SecondaryCluster"),
-        ("W9402", "Resources/GlobalCluster/Properties/SourceDBClusterIdentifier"),
-        ("W9402", "Resources/NamedGlobalCluster/Properties/SourceDBClusterIdentifier"),
+        ("W9602", "Resources/GlobalCluster/Properties/SourceDBClusterIdentifier"),
+        ("W9602", "Resources/NamedGlobalCluster/Properties/SourceDBClusterIdentifier"),
     ],
     "bad/blueprints/read_replica.yaml": [
         ("W9131", "Resources/Primary/Properties"),
         ("W9132", "Resources/Primary/Properties"),
         ("W9151", "Resources/Primary"),
-        ("W9403", "Resources/Replica/Properties"),
+        ("W9603", "Resources/Replica/Properties"),
     ],
     "bad/blueprints/fleet_and_alarms.yaml": [
         ("W9213", "Resources/AlarmTopic/Properties"),
-        ("W9405", "Resources/AutoScalingGroup/UpdatePolicy/AutoScalingRollingUpdate"),
-        ("W9406", "Resources/AutoScalingGroup/Properties/DesiredCapacity"),
-        ("W9407", "Resources/AlarmTopic/Properties"),
-        ("W9411", "Resources/ReplicaLagAlarm/Properties/Period"),
+        ("W9605", "Resources/AutoScalingGroup/UpdatePolicy/AutoScalingRollingUpdate"),
+        ("W9606", "Resources/AutoScalingGroup/Properties/DesiredCapacity"),
+        ("W9607", "Resources/AlarmTopic/Properties"),
+        ("W9611", "Resources/ReplicaLagAlarm/Properties/Period"),
     ],
     "bad/blueprints/edge.yaml": [
-        ("I9409", "Resources/HostedZone"),
-        ("I9414", "Resources/LoadBalancer/Properties"),
+        ("I9609", "Resources/HostedZone"),
+        ("I9614", "Resources/LoadBalancer/Properties"),
         ("W9109", "Resources/TargetGroup/Properties"),
         ("W9130", "Resources/LogBucket"),
         ("W9130", "Resources/LogBucket"),
@@ -40,24 +40,24 @@ EXPECTED_BLUEPRINTS: dict[str, list[tuple[str, str]]] = {
         ("W9150", "Resources/LoadBalancer"),
         ("W9203", "Resources/LoadBalancer/Properties"),
         ("W9204", "Resources/LoadBalancer/Properties"),
-        ("W9404", "Resources/PrimaryHealthCheck/Properties/HealthCheckConfig/ResourcePath"),
-        ("W9408", "Resources/HttpListener/Properties/Protocol"),
-        ("W9410", "Resources/SpareHealthCheck"),
-        ("W9412", "Resources/LogBucketPolicy/Properties/PolicyDocument/Statement/1"),
-        ("W9413", "Resources/LogBucketPolicy/Properties/PolicyDocument/Statement/0"),
+        ("W9604", "Resources/PrimaryHealthCheck/Properties/HealthCheckConfig/ResourcePath"),
+        ("W9608", "Resources/HttpListener/Properties/Protocol"),
+        ("W9610", "Resources/SpareHealthCheck"),
+        ("W9612", "Resources/LogBucketPolicy/Properties/PolicyDocument/Statement/1"),
+        ("W9613", "Resources/LogBucketPolicy/Properties/PolicyDocument/Statement/0"),
     ],
 }
 
 EXTRA_ON_OTHER_FIXTURES: dict[str, list[tuple[str, str]]] = {
     "bad/asg/fleet.yaml": [
-        ("I9414", "Resources/LoadBalancer/Properties"),
-        ("W9405", "Resources/SingleSubnetGroup/UpdatePolicy/AutoScalingRollingUpdate"),
-        ("W9408", "Resources/Listener/Properties/Protocol"),
+        ("I9614", "Resources/LoadBalancer/Properties"),
+        ("W9605", "Resources/SingleSubnetGroup/UpdatePolicy/AutoScalingRollingUpdate"),
+        ("W9608", "Resources/Listener/Properties/Protocol"),
     ],
-    "bad/dns/failover.yaml": [("I9409", "Resources/HostedZone")],
-    "bad/elb/load_balancer.yaml": [("I9414", "Resources/LoadBalancer/Properties")],
-    "bad/rds/aurora_readers.yaml": [("W9407", "Resources/AlarmTopic/Properties")],
-    "bad/rds/aurora_single.yaml": [("W9407", "Resources/AlarmTopic/Properties")],
+    "bad/dns/failover.yaml": [("I9609", "Resources/HostedZone")],
+    "bad/elb/load_balancer.yaml": [("I9614", "Resources/LoadBalancer/Properties")],
+    "bad/rds/aurora_readers.yaml": [("W9607", "Resources/AlarmTopic/Properties")],
+    "bad/rds/aurora_single.yaml": [("W9607", "Resources/AlarmTopic/Properties")],
 }
 """What the E/W/I94xx rules also find in the other rules' bad fixtures (they are bad there too)."""
 

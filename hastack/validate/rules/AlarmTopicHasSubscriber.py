@@ -1,4 +1,4 @@
-"""W9407: the topic an alarm notifies has a subscriber."""
+"""W9607: the topic an alarm notifies has a subscriber."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from hastack.validate.rules._helpers import (
 
 
 class AlarmTopicHasSubscriber(HastackRule):
-    id = "W9407"
+    id = "W9607"
     shortdesc = "SNS topic that alarms notify has a subscription"
     description = (
         "An alarm that publishes to a topic nobody subscribes to has an action and still "

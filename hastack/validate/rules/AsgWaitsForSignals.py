@@ -1,4 +1,4 @@
-"""W9405: a rolling update waits for each new instance to report healthy."""
+"""W9605: a rolling update waits for each new instance to report healthy."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hastack.validate.rules._helpers import HastackRule, as_bool, resources
 
 
 class AsgWaitsForSignals(HastackRule):
-    id = "W9405"
+    id = "W9605"
     shortdesc = "Rolling update waits for resource signals"
     description = (
         "Without WaitOnResourceSignals CloudFormation only pauses between batches and never "

@@ -1,4 +1,4 @@
-"""W9406: no DesiredCapacity on a group that scaling policies manage."""
+"""W9606: no DesiredCapacity on a group that scaling policies manage."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hastack.validate.rules._helpers import HastackRule, props, ref_target, reso
 
 
 class DesiredCapacityWithScaling(HastackRule):
-    id = "W9406"
+    id = "W9606"
     shortdesc = "Auto Scaling group with scaling policies leaves DesiredCapacity unset"
     description = (
         "A template DesiredCapacity is applied at every stack update that touches the group: "

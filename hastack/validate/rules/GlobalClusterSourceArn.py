@@ -1,4 +1,4 @@
-"""W9402: a global cluster names its source cluster by ARN."""
+"""W9602: a global cluster names its source cluster by ARN."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hastack.validate.rules._helpers import HastackRule, evaluator_of, props, re
 
 
 class GlobalClusterSourceArn(HastackRule):
-    id = "W9402"
+    id = "W9602"
     shortdesc = "Global cluster's SourceDBClusterIdentifier is an ARN"
     description = (
         "CreateGlobalCluster documents SourceDBClusterIdentifier as the source cluster's ARN; "

@@ -1,4 +1,4 @@
-"""E9401: an encrypted Aurora Global Database secondary names a key of its region and its source."""
+"""E9601: an encrypted Aurora Global Database secondary names a key of its region and its source."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hastack.validate.rules._helpers import HastackRule, evaluator_of, props, re
 
 
 class GlobalSecondaryEncryption(HastackRule):
-    id = "E9401"
+    id = "E9601"
     shortdesc = "Encrypted global database secondary has KmsKeyId and SourceRegion"
     description = (
         "A cluster that joins a global database without a master user is a cross-region "

@@ -1,4 +1,4 @@
-"""I9414: a load balancer can be drained out of an impaired AZ."""
+"""I9614: a load balancer can be drained out of an impaired AZ."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ KEY = "zonal_shift.config.enabled"
 
 
 class LoadBalancerZonalShift(HastackRule):
-    id = "I9414"
+    id = "I9614"
     shortdesc = "Load balancer has zonal shift enabled"
     description = (
         "With zonal shift on, an operator (or zonal autoshift, when AWS detects an AZ "

@@ -1,4 +1,4 @@
-"""W9413: log delivery may write to a bucket only for this account's own sources."""
+"""W9613: log delivery may write to a bucket only for this account's own sources."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ KEYS = ("aws:SourceAccount", "aws:SourceArn")
 
 
 class LogDeliverySourceConditions(HastackRule):
-    id = "W9413"
+    id = "W9613"
     shortdesc = "Log delivery statement has aws:SourceAccount and aws:SourceArn"
     description = (
         "The log delivery service writes for every account's flow logs: a grant to it without "

@@ -1,4 +1,4 @@
-"""I9409: a new public hosted zone serves nothing until it is delegated."""
+"""I9609: a new public hosted zone serves nothing until it is delegated."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hastack.validate.rules._helpers import HastackRule, props, resources
 
 
 class NewHostedZoneDelegation(HastackRule):
-    id = "I9409"
+    id = "I9609"
     shortdesc = "New public hosted zone needs delegation from its parent"
     description = (
         "A public hosted zone created by the stack gets its own name servers: its records are "

@@ -1,4 +1,4 @@
-"""W9408: an internet-facing load balancer does not serve plain HTTP only."""
+"""W9608: an internet-facing load balancer does not serve plain HTTP only."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from hastack.validate.rules._helpers import (
 
 
 class PlainHttpInternetFacing(HastackRule):
-    id = "W9408"
+    id = "W9608"
     shortdesc = "Internet-facing load balancer has a TLS listener"
     description = (
         "A load balancer that faces the internet with only plain HTTP listeners sends every "

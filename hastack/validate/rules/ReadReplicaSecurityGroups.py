@@ -1,4 +1,4 @@
-"""W9403: a read replica is in its source's security groups."""
+"""W9603: a read replica is in its source's security groups."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hastack.validate.rules._helpers import HastackRule, props, ref_target, reso
 
 
 class ReadReplicaSecurityGroups(HastackRule):
-    id = "W9403"
+    id = "W9603"
     shortdesc = "RDS read replica has VPCSecurityGroups like its source"
     description = (
         "A replica created without VPCSecurityGroups gets the VPC's default security group, "

@@ -1,4 +1,4 @@
-"""W9404: a failover record's health check probes deeper than the load balancer's."""
+"""W9604: a failover record's health check probes deeper than the load balancer's."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from hastack.validate.rules._helpers import (
 
 
 class RegionalHealthCheckDepth(HastackRule):
-    id = "W9404"
+    id = "W9604"
     shortdesc = "Failover health check probes a deeper path than the target group"
     description = (
         "The load balancer's check should be shallow (is this instance serving?) so one "

@@ -1,4 +1,4 @@
-"""W9411: a replica-lag alarm pages within minutes."""
+"""W9611: a replica-lag alarm pages within minutes."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ MAX_SECONDS = 300
 
 
 class ReplicaLagAlarmSpeed(HastackRule):
-    id = "W9411"
+    id = "W9611"
     shortdesc = "Replica-lag alarm fires within 5 minutes"
     description = (
         "Replica lag is data a failover would lose: an alarm that needs 15 minutes of lag "

@@ -1,4 +1,4 @@
-"""W9412: a bucket's TLS-only statement denies every action."""
+"""W9612: a bucket's TLS-only statement denies every action."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ EVERY_ACTION = {"s3:*", "*"}
 
 
 class TlsOnlyAllActions(HastackRule):
-    id = "W9412"
+    id = "W9612"
     shortdesc = "Bucket policy denies plain HTTP for s3:*"
     description = (
         "A Deny on aws:SecureTransport false that lists only some actions (PutObject, "

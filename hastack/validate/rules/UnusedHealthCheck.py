@@ -1,4 +1,4 @@
-"""W9410: a Route 53 health check is read by something."""
+"""W9610: a Route 53 health check is read by something."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hastack.validate.rules._helpers import HastackRule, all_resources, evaluato
 
 
 class UnusedHealthCheck(HastackRule):
-    id = "W9410"
+    id = "W9610"
     shortdesc = "Route 53 health check is used by a record, alarm, check or output"
     description = (
         "A health check that no record, calculated check, alarm or output refers to is billed "
