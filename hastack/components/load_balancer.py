@@ -271,9 +271,15 @@ def add_load_balancer(
                 )
             )
     else:
+        explicit = (
+            {"hastack": {"suppress": {"W9608": "load_balancer.plain_http=True: chosen explicitly"}}}
+            if options.plain_http
+            else {}
+        )
         t.add_resource(
             Listener(
                 HTTP_LISTENER,
+                **({"Metadata": explicit} if explicit else {}),
                 LoadBalancerArn=Ref(LOAD_BALANCER),
                 Port=80,
                 Protocol="HTTP" if alb else "TCP",

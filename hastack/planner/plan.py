@@ -501,6 +501,9 @@ def blueprint_options(design: Design) -> dict[str, Any]:
             "max_size": size * 3,
         },
         "database": dict(design.topology.options, instance_class=DB_INSTANCE_CLASS),
+        # set a certificate_arn for HTTPS; plain HTTP must be chosen, and alarms need a reader
+        "load_balancer": {"plain_http": True},
+        "monitoring": {"alarm_email": "oncall@example.com"},
     }
 
 

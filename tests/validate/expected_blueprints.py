@@ -1,4 +1,4 @@
-"""Expected (rule id, path) of the bad fixtures for the blueprint defect classes (E/W/I94xx).
+"""Expected (rule id, path) of the bad fixtures for the blueprint defect classes (E/W/I96xx).
 
 Kept apart from test_rules.py's table so both can grow without colliding; test_rules.py merges
 it into its EXPECTED.
@@ -31,14 +31,15 @@ EXPECTED_BLUEPRINTS: dict[str, list[tuple[str, str]]] = {
         ("W9611", "Resources/ReplicaLagAlarm/Properties/Period"),
     ],
     "bad/blueprints/edge.yaml": [
+        ("I9109", "Resources/TargetGroup/Properties"),
+        ("I9203", "Resources/LoadBalancer/Properties"),
+        ("I9409", "Resources/LogBucket/Properties"),
         ("I9609", "Resources/HostedZone"),
         ("I9614", "Resources/LoadBalancer/Properties"),
-        ("W9109", "Resources/TargetGroup/Properties"),
         ("W9130", "Resources/LogBucket"),
         ("W9130", "Resources/LogBucket"),
         ("W9150", "Resources/LoadBalancer"),
         ("W9150", "Resources/LoadBalancer"),
-        ("W9203", "Resources/LoadBalancer/Properties"),
         ("W9204", "Resources/LoadBalancer/Properties"),
         ("W9604", "Resources/PrimaryHealthCheck/Properties/HealthCheckConfig/ResourcePath"),
         ("W9608", "Resources/HttpListener/Properties/Protocol"),
@@ -58,8 +59,11 @@ EXTRA_ON_OTHER_FIXTURES: dict[str, list[tuple[str, str]]] = {
     "bad/elb/load_balancer.yaml": [("I9614", "Resources/LoadBalancer/Properties")],
     "bad/rds/aurora_readers.yaml": [("W9607", "Resources/AlarmTopic/Properties")],
     "bad/rds/aurora_single.yaml": [("W9607", "Resources/AlarmTopic/Properties")],
+    "bad/services/objectives.yaml": [
+        ("W9605", "Resources/Fleet/UpdatePolicy/AutoScalingRollingUpdate"),
+    ],
 }
-"""What the E/W/I94xx rules also find in the other rules' bad fixtures (they are bad there too)."""
+"""What the E/W/I96xx rules also find in the other rules' bad fixtures (they are bad there too)."""
 
 
 def merge_into(expected: dict[str, list[tuple[str, str]]]) -> None:

@@ -10,10 +10,11 @@ from hastack.validate.rules._helpers import HastackRule, all_resources, evaluato
 
 class UnusedHealthCheck(HastackRule):
     id = "W9610"
-    shortdesc = "Route 53 health check is used by a record, alarm, check or output"
+    shortdesc = "Route 53 health check beside DNS records is used by one of them (or an alarm)"
     description = (
-        "A health check that no record, calculated check, alarm or output refers to is billed "
-        "every month and changes nothing: a plain alias record does not fail over on it."
+        "A template that manages DNS records and a health check none of its records, "
+        "calculated checks, alarms or outputs refers to pays for a check that changes nothing: "
+        "a record fails over only on the health check it names."
     )
     fix = "Attach it to a failover record (HealthCheckId) or an alarm, or remove it."
     source_url = (
@@ -23,8 +24,9 @@ class UnusedHealthCheck(HastackRule):
 
     def check(self, cfn: Any):
         checks = resources(cfn, [types.ROUTE53_HEALTH_CHECK])
-        if not checks:
-            return
+        records = resources(cfn, [types.ROUTE53_RECORD_SET, types.ROUTE53_RECORD_SET_GROUP])
+        if not checks or not records:
+            return  # a lone check is monitoring whose alarm may live elsewhere: not judged
         evaluate = evaluator_of(cfn)
         outputs = cfn.template.get("Outputs") if isinstance(cfn.template, dict) else None
         used = {ref.logical_id for ref in evaluate.references(outputs, across_stacks=False)}
