@@ -107,6 +107,8 @@ def cli(verbose: int, quiet: bool, debug: bool) -> None:
     Colour follows the terminal; NO_COLOR=1 turns it off everywhere.
     """
     console.configure(verbosity=-1 if quiet else verbose, debug=debug)
+    if console.color() is False:
+        click.get_current_context().color = False  # every subcommand inherits it
 
 
 EXTRAS = {
