@@ -3,7 +3,7 @@
 Run: .venv/bin/python benchmarks/bench_local.py [--repeat N]
 
 Prints medians (and min/max) of:
-- cold start: a fresh Python process that imports hastack, starts a LocalEmulator (moto import,
+- cold start: a fresh Python process that imports hastack, starts a LocalEngine (moto import,
   compatibility layer, socket bind) and answers one API call;
 - warm start: another emulator in the same process;
 - create_stack of the web-app example's template (synthesized from examples/webapp.py),
@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 COLD_START = """
 import time
 t0 = time.perf_counter()
-from hastack.deploy.local import LocalEmulator
-emulator = LocalEmulator().start()
+from hastack.local import LocalEngine
+emulator = LocalEngine().start()
 emulator.client("sts").get_caller_identity()
 print(time.perf_counter() - t0)
 emulator.stop()
@@ -79,10 +79,10 @@ def main() -> None:
         cold.append(float(result.stdout.strip()))
     print(f"emulator cold start (import + compat + bind + first call): {_figures(cold)}")
 
-    from hastack.deploy.local import LocalEmulator
+    from hastack.local import LocalEngine
 
-    emulators: list[LocalEmulator] = []
-    warm = _time(lambda: emulators.append(LocalEmulator().start()), repeat)
+    emulators: list[LocalEngine] = []
+    warm = _time(lambda: emulators.append(LocalEngine().start()), repeat)
     stops = _time(lambda: emulators.pop().stop(), repeat)
     print(f"emulator warm start in the same process:                    {_figures(warm)}")
     print(f"emulator stop:                                              {_figures(stops)}")
@@ -90,7 +90,7 @@ def main() -> None:
     body = _example_body()
     text = json.dumps(body)
     print(f"web-app example: {len(body['Resources'])} resources, {len(text):,} bytes")
-    with LocalEmulator() as emulator:
+    with LocalEngine() as emulator:
         cfn = emulator.client("cloudformation")
 
         def create_stack() -> None:

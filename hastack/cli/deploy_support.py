@@ -208,9 +208,9 @@ def open_target(
     check_target_options(use_local=use_local, endpoint_url=endpoint_url, profile=profile)
     where = default_region(region)
     if use_local:
-        from hastack.deploy.local import LocalEmulator
+        from hastack.local import LocalEngine
 
-        with LocalEmulator(region=where) as emulator:
+        with LocalEngine(region=where) as emulator:
             notice(
                 f"local emulator at {emulator.endpoint_url} (its state ends with this command; "
                 "use `hastack local serve` and --endpoint-url to keep it)"

@@ -6,7 +6,7 @@
     assert report.ok, [r.subject for r in report.failed]
 
 ``run_drills`` takes an :class:`~hastack.deploy.session.AwsTarget` and an App (or stacks) that
-is already deployed there; ``drill_local`` starts a :class:`LocalEmulator`, deploys the app
+is already deployed there; ``drill_local`` starts a :class:`LocalEngine`, deploys the app
 with the deploy engine, runs the drills and stops the emulator. Drills change what they touch
 (they terminate instances and fail databases over), which is why the CLI runs them on the
 emulator only.
@@ -83,11 +83,11 @@ def drill_local(
 ) -> DrillReport:
     """Start an emulator, deploy ``app_or_stacks`` into it, run the drills, stop it."""
     from hastack.deploy.api import deploy
-    from hastack.deploy.local import LocalEmulator
+    from hastack.local import LocalEngine
     from hastack.deploy.session import AwsTarget
 
     check_drills(drills, az)
-    with LocalEmulator() as emulator:
+    with LocalEngine() as emulator:
         target = AwsTarget.local(emulator.endpoint_url)
         started = time.perf_counter()
         deployed = deploy(app_or_stacks, target=target, assume_yes=True, reporter=reporter)

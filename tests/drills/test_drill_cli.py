@@ -102,7 +102,7 @@ def test_endpoint_url_drills_an_app_already_deployed_on_a_running_emulator(
     from weak_app import weak_app
 
     from hastack.deploy.api import deploy
-    from hastack.deploy.local import LocalEmulator
+    from hastack.local import LocalEngine
     from hastack.deploy.session import AwsTarget
 
     app_file = tmp_path / "weak_app_file.py"
@@ -112,7 +112,7 @@ def test_endpoint_url_drills_an_app_already_deployed_on_a_running_emulator(
         "from weak_app import weak_app\n"
         "app = weak_app('weak-endpoint')\n"
     )
-    with LocalEmulator() as emulator:
+    with LocalEngine() as emulator:
         report = deploy(
             weak_app("weak-endpoint"),
             target=AwsTarget.local(emulator.endpoint_url),
