@@ -62,8 +62,8 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from hastack.core.app_loader import load_app
     from hastack.deploy.api import deploy
-    from hastack.local import LocalEngine
     from hastack.deploy.session import AwsTarget
+    from hastack.local import LocalEngine
 
     report(
         "deploy webapp --local --yes (whole process, cold cache)",

@@ -83,8 +83,8 @@ def drill_local(
 ) -> DrillReport:
     """Start an emulator, deploy ``app_or_stacks`` into it, run the drills, stop it."""
     from hastack.deploy.api import deploy
-    from hastack.local import LocalEngine
     from hastack.deploy.session import AwsTarget
+    from hastack.local import LocalEngine
 
     check_drills(drills, az)
     with LocalEngine() as emulator:

@@ -44,7 +44,9 @@ def plan(old: Version | None, new: Version, scope_for: Any) -> list[dict[str, An
                 _change("Modify", logical_id, kind, existing.physical_id, replacement="True")
             )
             continue
-        old_raw = (old.body["Resources"].get(logical_id) or {}).get("Properties") or {} if old else {}
+        old_raw = (
+            (old.body["Resources"].get(logical_id) or {}).get("Properties") or {} if old else {}
+        )
         details = []
         for name in sorted(set(props) | set(existing.props)):
             value = props.get(name)
@@ -53,8 +55,10 @@ def plan(old: Version | None, new: Version, scope_for: Any) -> list[dict[str, An
             dynamic = value is _UNKNOWN
             raw_changed = old_raw.get(name) != (resource.get("Properties") or {}).get(name)
             source = (
-                "DirectModification" if raw_changed
-                else "ResourceReference" if dynamic
+                "DirectModification"
+                if raw_changed
+                else "ResourceReference"
+                if dynamic
                 else "ParameterReference"
             )
             details.append(
@@ -90,8 +94,13 @@ def plan(old: Version | None, new: Version, scope_for: Any) -> list[dict[str, An
     for logical_id, existing in current.items():
         if logical_id not in wanted:
             changes.append(
-                _change("Remove", logical_id, existing.type, existing.physical_id,
-                        policy="Retain" if existing.deletion_policy == "Retain" else "Delete")
+                _change(
+                    "Remove",
+                    logical_id,
+                    existing.type,
+                    existing.physical_id,
+                    policy="Retain" if existing.deletion_policy == "Retain" else "Delete",
+                )
             )
     return changes
 

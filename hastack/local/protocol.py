@@ -27,9 +27,7 @@ def service_model() -> Any:
 
 def operation(action: str) -> Any:
     if action not in service_model().operation_names:
-        raise CfnError(
-            "InvalidAction", f"The action {action} is not valid for this web service."
-        )
+        raise CfnError("InvalidAction", f"The action {action} is not valid for this web service.")
     return service_model().operation_model(action)
 
 

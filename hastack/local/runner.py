@@ -77,9 +77,16 @@ class Operation:
             creating_stack=self.stack.status == "CREATE_IN_PROGRESS",
         )
 
-    def event(self, resource: Resource | None, logical_id: str, kind: str, status: str,
-              reason: str | None = None, physical_id: str | None = None,
-              props: dict[str, Any] | None = None) -> None:
+    def event(
+        self,
+        resource: Resource | None,
+        logical_id: str,
+        kind: str,
+        status: str,
+        reason: str | None = None,
+        physical_id: str | None = None,
+        props: dict[str, Any] | None = None,
+    ) -> None:
         if resource is not None:
             resource.status = status
             resource.reason = reason
@@ -88,8 +95,9 @@ class Operation:
             logical_id,
             kind,
             status,
-            physical_id=physical_id if physical_id is not None else (
-                resource.physical_id if resource else ""),
+            physical_id=physical_id
+            if physical_id is not None
+            else (resource.physical_id if resource else ""),
             reason=reason,
             token=self.token,
             properties=props,
@@ -108,20 +116,30 @@ class Operation:
         self.stack.stack_event("CREATE_IN_PROGRESS", "User Initiated", self.token)
         resources: dict[str, Resource] = {}
         self.stack.version = Version(
-            version.body, version.text, version.parameters, resources, [], version.tags,
-            version.capabilities, version.notification_arns, version.role_arn, version.timeout,
+            version.body,
+            version.text,
+            version.parameters,
+            resources,
+            [],
+            version.tags,
+            version.capabilities,
+            version.notification_arns,
+            version.role_arn,
+            version.timeout,
         )
         try:
             scope = self.scope(version, resources)
             for logical_id in self.wanted(version, scope):
                 resources[logical_id] = self.create_resource(version, scope, logical_id)
-            self.stack.version.outputs = self.cfn.outputs(self.stack, version, scope)
+            self.stack.version.outputs = self.finish(version, scope, None)
         except _Failed as failed:
             self.stack.version.outputs = []
             if not rollback:
                 self.stack.stack_event("CREATE_FAILED", failed.stack_reason("create"), self.token)
                 return
-            self.stack.stack_event("ROLLBACK_IN_PROGRESS", failed.stack_reason("create"), self.token)
+            self.stack.stack_event(
+                "ROLLBACK_IN_PROGRESS", failed.stack_reason("create"), self.token
+            )
             if self.delete_all(resources, list(resources)[::-1], honour_policies=False):
                 self.stack.stack_event("ROLLBACK_COMPLETE", None, self.token)
             else:
@@ -129,16 +147,28 @@ class Operation:
             return
         self.stack.stack_event("CREATE_COMPLETE", None, self.token)
 
+    def finish(self, version: Version, scope: Scope, old: Version | None) -> list[dict[str, Any]]:
+        """The outputs, and the export rules checked: a failure here fails the operation."""
+        try:
+            outputs = self.cfn.outputs(self.stack, version, scope)
+            self.cfn.check_exports(self.stack, old, outputs)
+        except (ResourceFailure, CfnError) as error:
+            raise _Failed("", reason_of(error)) from None
+        return outputs
+
     def wanted(self, version: Version, scope: Scope) -> list[str]:
         """Resources to have, in creation order (a false ``Condition`` leaves one out)."""
         declared = version.body["Resources"]
         order = creation_order(version.body)
         return [
-            lid for lid in order
+            lid
+            for lid in order
             if "Condition" not in declared[lid] or scope.condition(declared[lid]["Condition"])
         ]
 
-    def properties(self, version: Version, scope: Scope, logical_id: str, kind: str) -> dict[str, Any]:
+    def properties(
+        self, version: Version, scope: Scope, logical_id: str, kind: str
+    ) -> dict[str, Any]:
         declared = version.body["Resources"][logical_id]
         try:
             props = scope.evaluate(declared.get("Properties") or {})
@@ -148,13 +178,15 @@ class Operation:
             raise _Failed(logical_id, f"{pending.logical_id} is not available") from None
         return props or {}
 
-    def create_resource(self, version: Version, scope: Scope, logical_id: str,
-                        status_prefix: str = "CREATE") -> Resource:
+    def create_resource(
+        self, version: Version, scope: Scope, logical_id: str, status_prefix: str = "CREATE"
+    ) -> Resource:
         declared = version.body["Resources"][logical_id]
         kind = declared["Type"]
         props = self.properties(version, scope, logical_id, kind)
-        self.event(None, logical_id, kind, f"{status_prefix}_IN_PROGRESS", physical_id="",
-                   props=props)
+        self.event(
+            None, logical_id, kind, f"{status_prefix}_IN_PROGRESS", physical_id="", props=props
+        )
         self.pause()
         try:
             handler = handler_for(kind, placeholders=self.cfn.placeholders)
@@ -179,16 +211,22 @@ class Operation:
             wanted = self.wanted(new, scope)
             for logical_id in wanted:
                 self.update_resource(new, scope, working, logical_id)
-            outputs = self.cfn.outputs(stack, new, scope)
-            self.cfn.check_exports(stack, old, outputs)
+            outputs = self.finish(new, scope, old)
         except _Failed as failed:
             self.roll_back_update(old, working, failed, rollback)
             return
         removed = [lid for lid in old.resources if lid not in wanted]
         stack.version = Version(
-            new.body, new.text, new.parameters,
-            {lid: working[lid] for lid in wanted}, outputs, new.tags, new.capabilities,
-            new.notification_arns, new.role_arn, new.timeout,
+            new.body,
+            new.text,
+            new.parameters,
+            {lid: working[lid] for lid in wanted},
+            outputs,
+            new.tags,
+            new.capabilities,
+            new.notification_arns,
+            new.role_arn,
+            new.timeout,
         )
         stack.stack_event("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", None, self.token)
         for step in reversed(self.steps):
@@ -199,8 +237,9 @@ class Operation:
             self.delete_resource(old.resources[logical_id])
         stack.stack_event("UPDATE_COMPLETE", None, self.token)
 
-    def update_resource(self, new: Version, scope: Scope, working: dict[str, Resource],
-                        logical_id: str) -> None:
+    def update_resource(
+        self, new: Version, scope: Scope, working: dict[str, Resource], logical_id: str
+    ) -> None:
         declared = new.body["Resources"][logical_id]
         kind = declared["Type"]
         current = working.get(logical_id)
@@ -213,7 +252,9 @@ class Operation:
         if current.type == kind and current.props == props:
             current.deletion_policy, current.update_replace_policy = policies
             return
-        changed = {k for k in set(props) | set(current.props) if props.get(k) != current.props.get(k)}
+        changed = {
+            k for k in set(props) | set(current.props) if props.get(k) != current.props.get(k)
+        }
         replace = current.type != kind or bool(changed & replacing(kind))
         ctx = self.ctx(logical_id, kind)
         if not replace:
@@ -240,8 +281,9 @@ class Operation:
         working[logical_id] = after
         self.steps.append(Step(logical_id, "replace", current, after))
 
-    def roll_back_update(self, old: Version, working: dict[str, Resource], failed: _Failed,
-                         rollback: bool) -> None:
+    def roll_back_update(
+        self, old: Version, working: dict[str, Resource], failed: _Failed, rollback: bool
+    ) -> None:
         stack = self.stack
         if not rollback:
             stack.version.resources = working  # type: ignore[union-attr]
@@ -250,8 +292,16 @@ class Operation:
         stack.stack_event("UPDATE_ROLLBACK_IN_PROGRESS", failed.stack_reason("update"), self.token)
         problems = self.undo(old)
         stack.version = Version(
-            old.body, old.text, old.parameters, dict(old.resources), old.outputs, old.tags,
-            old.capabilities, old.notification_arns, old.role_arn, old.timeout,
+            old.body,
+            old.text,
+            old.parameters,
+            dict(old.resources),
+            old.outputs,
+            old.tags,
+            old.capabilities,
+            old.notification_arns,
+            old.role_arn,
+            old.timeout,
         )
         if problems:
             stack.rollback_pending = (old, problems)
@@ -304,8 +354,14 @@ class Operation:
         stack.stack_event("DELETE_FAILED", _left_reason(version.resources, "delete"), self.token)
         return False
 
-    def delete_all(self, resources: dict[str, Resource], order: list[str], *,
-                   honour_policies: bool = True, retain: set[str] = frozenset()) -> bool:
+    def delete_all(
+        self,
+        resources: dict[str, Resource],
+        order: list[str],
+        *,
+        honour_policies: bool = True,
+        retain: set[str] = frozenset(),
+    ) -> bool:
         """Delete in ``order``; a resource whose dependent failed to go is left (AWS cannot
         delete what is still in use). True when nothing is left."""
         body = self.stack.version.body if self.stack.version else {"Resources": {}}
@@ -341,8 +397,9 @@ class Operation:
                 handler.snapshot(ctx, resource.live)
             handler.delete(ctx, resource.live, resource.props)
         except Exception as error:  # noqa: BLE001
-            self.event(resource, resource.logical_id, resource.type, "DELETE_FAILED",
-                       reason_of(error))
+            self.event(
+                resource, resource.logical_id, resource.type, "DELETE_FAILED", reason_of(error)
+            )
             return False
         self.event(resource, resource.logical_id, resource.type, "DELETE_COMPLETE")
         return True
@@ -355,6 +412,8 @@ class _Failed(Exception):
         self.reason = reason
 
     def stack_reason(self, verb: str) -> str:
+        if not self.logical_id:
+            return self.reason
         return f"The following resource(s) failed to {verb}: [{self.logical_id}]. "
 
 
@@ -365,8 +424,9 @@ def _policies(declared: dict[str, Any]) -> tuple[str, str]:
     )
 
 
-def _resource(logical_id: str, declared: dict[str, Any], props: dict[str, Any],
-              live: Live) -> Resource:
+def _resource(
+    logical_id: str, declared: dict[str, Any], props: dict[str, Any], live: Live
+) -> Resource:
     deletion, replace = _policies(declared)
     return Resource(
         logical_id=logical_id,

@@ -58,16 +58,23 @@ def _known_regions() -> tuple[str, ...]:
 class Router:
     """The WSGI application: CloudFormation to the engine, the rest to moto's app."""
 
-    def __init__(self, cfn: CloudFormation, moto_app: Callable[..., Any], default_region: str) -> None:
+    def __init__(
+        self, cfn: CloudFormation, moto_app: Callable[..., Any], default_region: str
+    ) -> None:
         self.cfn = cfn
         self.moto_app = moto_app
         self.default_region = default_region
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
         scope = _SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
         if scope is not None and scope.group(2) == "cloudformation":
             return self.serve_cloudformation(environ, start_response, scope.group(1))
-        if environ.get("PATH_INFO") == "/moto-api/reset" and environ.get("REQUEST_METHOD") == "POST":
+        if (
+            environ.get("PATH_INFO") == "/moto-api/reset"
+            and environ.get("REQUEST_METHOD") == "POST"
+        ):
             self.cfn.reset()
         return self.moto_app(environ, start_response)
 

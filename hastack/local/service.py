@@ -8,7 +8,6 @@ that finds the stack ``*_IN_PROGRESS`` is refused as AWS refuses it.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import threading
@@ -26,7 +25,7 @@ from hastack.local.errors import (
     stack_missing,
     validation,
 )
-from hastack.local.handlers import Context, handler_for, is_emulated
+from hastack.local.handlers import Context, handler_for
 from hastack.local.handlers.base import DEFAULT_ACCOUNT
 from hastack.local.model import UPDATABLE, ChangeSet, Resource, Stack, Version
 from hastack.local.plan import plan
@@ -37,7 +36,6 @@ from hastack.local.template import (
     ParameterContext,
     Pending,
     Scope,
-    creation_order,
     imports_of,
     load_body,
     resolve_parameters,
@@ -120,8 +118,10 @@ class CloudFormation:
 
     def need(self, store: Store, name: str | None) -> Stack:
         if not name:
-            raise validation("1 validation error detected: Value null at 'stackName' failed "
-                             "to satisfy constraint: Member must not be null")
+            raise validation(
+                "1 validation error detected: Value null at 'stackName' failed "
+                "to satisfy constraint: Member must not be null"
+            )
         stack = self.find(store, name)
         if stack is None:
             raise stack_missing(name)
@@ -152,8 +152,9 @@ class CloudFormation:
         except Exception:  # noqa: BLE001 - moto's MissingBucket / MissingKey
             obj = None
         if obj is None:
-            raise validation(f"TemplateURL must reference a valid S3 object to which you have "
-                             f"access. ({url})")
+            raise validation(
+                f"TemplateURL must reference a valid S3 object to which you have access. ({url})"
+            )
         return obj.value.decode()
 
     def parameter_context(self, account: str, region: str) -> ParameterContext:
@@ -171,7 +172,9 @@ class CloudFormation:
                 "instance": lambda: ec2.get_instance(value),
                 "volume": lambda: ec2.get_volume(value),
                 "az": lambda: value in self.azs(account, region) or None,
-                "hosted_zone": lambda: get_backend("route53")[account]["aws"].get_hosted_zone(value),
+                "hosted_zone": lambda: get_backend("route53")[account]["aws"].get_hosted_zone(
+                    value
+                ),
             }
             try:
                 return bool(lookups[kind]())
@@ -209,7 +212,9 @@ class CloudFormation:
         else:
             text, by_url = self.template_text(params, account)
             body = load_body(text, by_url=by_url)
-        given = {p["ParameterKey"]: p for p in params.get("Parameters") or [] if "ParameterKey" in p}
+        given = {
+            p["ParameterKey"]: p for p in params.get("Parameters") or [] if "ParameterKey" in p
+        }
         prior = {k: v.value for k, v in (previous.parameters if previous else {}).items()}
         values = resolve_parameters(
             body.get("Parameters") or {}, given, prior, self.parameter_context(account, region)
@@ -255,8 +260,14 @@ class CloudFormation:
 
     # -- evaluation over a stack's resources -----------------------------------------------
 
-    def pseudo(self, account: str, region: str, name: str, stack_id: str,
-               notification_arns: list[str] | None = None) -> dict[str, Any]:
+    def pseudo(
+        self,
+        account: str,
+        region: str,
+        name: str,
+        stack_id: str,
+        notification_arns: list[str] | None = None,
+    ) -> dict[str, Any]:
         return {
             "AWS::AccountId": account,
             "AWS::Region": region,
@@ -267,11 +278,23 @@ class CloudFormation:
             "AWS::NotificationARNs": list(notification_arns or []),
         }
 
-    def scope(self, stack: Stack, version: Version, resources: dict[str, Resource],
-              pending: set[str] | None = None) -> Scope:
+    def scope(
+        self,
+        stack: Stack,
+        version: Version,
+        resources: dict[str, Resource],
+        pending: set[str] | None = None,
+    ) -> Scope:
         def ctx(resource: Resource) -> Context:
-            return Context(stack.account, stack.region, stack.name, stack.stack_id,
-                           resource.logical_id, resource.type, self)
+            return Context(
+                stack.account,
+                stack.region,
+                stack.name,
+                stack.stack_id,
+                resource.logical_id,
+                resource.type,
+                self,
+            )
 
         def find(logical_id: str) -> Resource:
             if pending is not None and logical_id in pending:
@@ -302,8 +325,9 @@ class CloudFormation:
         return Scope(
             body=version.body,
             parameters=version.parameters,
-            pseudo=self.pseudo(stack.account, stack.region, stack.name, stack.stack_id,
-                               version.notification_arns),
+            pseudo=self.pseudo(
+                stack.account, stack.region, stack.name, stack.stack_id, version.notification_arns
+            ),
             ref=ref,
             get_att=get_att,
             import_value=import_value,
@@ -411,8 +435,14 @@ class CloudFormation:
 
     # -- running operations ----------------------------------------------------------------
 
-    def claim(self, store: Store, stack: Stack, allowed: frozenset[str] | set[str],
-              status: str, verb: str = "updated") -> None:
+    def claim(
+        self,
+        store: Store,
+        stack: Stack,
+        allowed: frozenset[str] | set[str],
+        status: str,
+        verb: str = "updated",
+    ) -> None:
         """Claim the stack for one operation (AWS's one-operation-per-stack rule): checked
         and set under the store's lock, so of two concurrent requests one is refused."""
         with store.lock:
@@ -427,8 +457,7 @@ class CloudFormation:
             except Exception as error:  # noqa: BLE001 - never leave a stack in progress
                 stack.stack_event(_failed_state(stack.status), reason_of(error))
 
-    def new_stack(self, store: Store, name: str, account: str, region: str,
-                  status: str) -> Stack:
+    def new_stack(self, store: Store, name: str, account: str, region: str, status: str) -> Stack:
         if not _STACK_NAME.match(name or ""):
             raise validation(
                 f"1 validation error detected: Value '{name}' at 'stackName' failed to satisfy "
@@ -436,8 +465,7 @@ class CloudFormation:
                 "[a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*"
             )
         stack_id = f"arn:aws:cloudformation:{region}:{account}:stack/{name}/{uuid.uuid4()}"
-        stack = Stack(stack_id=stack_id, name=name, region=region, account=account,
-                      status=status)
+        stack = Stack(stack_id=stack_id, name=name, region=region, account=account, status=status)
         store.stacks.append(stack)
         return stack
 
@@ -451,7 +479,9 @@ class CloudFormation:
                 raise CfnError("AlreadyExistsException", f"Stack [{name}] already exists")
             stack = self.new_stack(store, name, account, region, "CREATE_IN_PROGRESS")
         stack.termination_protection = bool(p.get("EnableTerminationProtection"))
-        on_failure = p.get("OnFailure") or ("DO_NOTHING" if p.get("DisableRollback") else "ROLLBACK")
+        on_failure = p.get("OnFailure") or (
+            "DO_NOTHING" if p.get("DisableRollback") else "ROLLBACK"
+        )
         stack.disable_rollback = on_failure == "DO_NOTHING"
         token = p.get("ClientRequestToken")
 
@@ -476,8 +506,10 @@ class CloudFormation:
         self.claim(store, stack, UPDATABLE, "UPDATE_IN_PROGRESS")
         token = p.get("ClientRequestToken")
         rollback = not p.get("DisableRollback")
-        self.run(stack, lambda: Operation(self, stack, token).update(previous, version,
-                                                                     rollback=rollback))
+        self.run(
+            stack,
+            lambda: Operation(self, stack, token).update(previous, version, rollback=rollback),
+        )
         return {"StackId": stack.stack_id}
 
     def api_delete_stack(self, store: Store, p: dict, account: str, region: str) -> dict:
@@ -628,8 +660,9 @@ class CloudFormation:
             "DriftInformation": {"StackResourceDriftStatus": r.drift},
         }
 
-    def api_describe_stack_resources(self, store: Store, p: dict, account: str,
-                                     region: str) -> dict:
+    def api_describe_stack_resources(
+        self, store: Store, p: dict, account: str, region: str
+    ) -> dict:
         if p.get("PhysicalResourceId") and not p.get("StackName"):
             for stack in store.stacks:
                 for r in (stack.version.resources if stack.version else {}).values():
@@ -646,8 +679,7 @@ class CloudFormation:
             ]
         }
 
-    def api_describe_stack_resource(self, store: Store, p: dict, account: str,
-                                    region: str) -> dict:
+    def api_describe_stack_resource(self, store: Store, p: dict, account: str, region: str) -> dict:
         stack, resources = self._resources(store, p.get("StackName", ""))
         logical_id = p.get("LogicalResourceId", "")
         resource = resources.get(logical_id)
@@ -662,8 +694,10 @@ class CloudFormation:
         name = p.get("StackName", "")
         if p.get("ChangeSetName"):
             change_set = self.find_change_set(store, p["ChangeSetName"], name)
-            return {"TemplateBody": change_set.version.text,
-                    "StagesAvailable": ["Original", "Processed"]}
+            return {
+                "TemplateBody": change_set.version.text,
+                "StagesAvailable": ["Original", "Processed"],
+            }
         stack = self.find(store, name, deleted=name.startswith("arn:"))
         if stack is None:
             raise stack_missing(name)
@@ -696,8 +730,7 @@ class CloudFormation:
             "DeclaredTransforms": _transforms(body),
         }
 
-    def api_get_template_summary(self, store: Store, p: dict, account: str,
-                                 region: str) -> dict:
+    def api_get_template_summary(self, store: Store, p: dict, account: str, region: str) -> dict:
         body = self._template_only(p, account, store)
         capabilities, reason = _needed_capabilities(body)
         resources = body.get("Resources") or {}
@@ -709,8 +742,9 @@ class CloudFormation:
                     "ParameterType": (spec or {}).get("Type", "String"),
                     "NoEcho": str((spec or {}).get("NoEcho", "false")).lower() == "true",
                     "Description": (spec or {}).get("Description"),
-                    "ParameterConstraints": {"AllowedValues": [
-                        str(v) for v in (spec or {}).get("AllowedValues") or []]},
+                    "ParameterConstraints": {
+                        "AllowedValues": [str(v) for v in (spec or {}).get("AllowedValues") or []]
+                    },
                 }
                 for key, spec in (body.get("Parameters") or {}).items()
             ],
@@ -723,8 +757,9 @@ class CloudFormation:
             "DeclaredTransforms": _transforms(body),
         }
 
-    def api_update_termination_protection(self, store: Store, p: dict, account: str,
-                                          region: str) -> dict:
+    def api_update_termination_protection(
+        self, store: Store, p: dict, account: str, region: str
+    ) -> dict:
         stack = self.need(store, p.get("StackName"))
         stack.termination_protection = bool(p.get("EnableTerminationProtection"))
         return {"StackId": stack.stack_id}
@@ -746,14 +781,15 @@ class CloudFormation:
             raise validation(f"Export '{name}' is not imported by any stack.")
         return {"Imports": [s.name for s in users]}
 
-    def api_continue_update_rollback(self, store: Store, p: dict, account: str,
-                                     region: str) -> dict:
+    def api_continue_update_rollback(
+        self, store: Store, p: dict, account: str, region: str
+    ) -> dict:
         stack = self.need(store, p.get("StackName"))
         if stack.status != "UPDATE_ROLLBACK_FAILED":
             raise validation(
                 f"Stack {stack.name} is in {stack.status} state and can not continue rollback"
-                if stack.in_progress else
-                "ContinueUpdateRollback cannot be called from current stack status."
+                if stack.in_progress
+                else "ContinueUpdateRollback cannot be called from current stack status."
             )
         skip = set(p.get("ResourcesToSkip") or [])
         token = p.get("ClientRequestToken")
@@ -820,13 +856,12 @@ class CloudFormation:
                 stack = self.find(store, name)
             if stack is None:
                 stack = self.new_stack(store, name, account, region, "REVIEW_IN_PROGRESS")
-                stack.stack_event("REVIEW_IN_PROGRESS", "User Initiated",
-                                  p.get("ClientToken"))
+                stack.stack_event("REVIEW_IN_PROGRESS", "User Initiated", p.get("ClientToken"))
             if any(cs.name == change_set_name for cs in stack.change_sets.values()):
-                raise CfnError("AlreadyExistsException",
-                               f"ChangeSet {change_set_name} already exists")
-        changes = plan(previous, version,
-                       lambda res, pend: self.scope(stack, version, res, pend))
+                raise CfnError(
+                    "AlreadyExistsException", f"ChangeSet {change_set_name} already exists"
+                )
+        changes = plan(previous, version, lambda res, pend: self.scope(stack, version, res, pend))
         change_set_id = (
             f"arn:aws:cloudformation:{region}:{account}:changeSet/{change_set_name}/{uuid.uuid4()}"
         )
@@ -914,8 +949,12 @@ class CloudFormation:
                     f"execution status of [{cs.execution_status}]",
                 )
             allowed = {"REVIEW_IN_PROGRESS"} if cs.kind == "CREATE" else UPDATABLE
-            self.claim(store, stack, allowed,
-                       "CREATE_IN_PROGRESS" if cs.kind == "CREATE" else "UPDATE_IN_PROGRESS")
+            self.claim(
+                store,
+                stack,
+                allowed,
+                "CREATE_IN_PROGRESS" if cs.kind == "CREATE" else "UPDATE_IN_PROGRESS",
+            )
             cs.execution_status = "EXECUTE_IN_PROGRESS"
             # AWS deletes the stack's other change sets once one is executed
             for other in list(stack.change_sets):
@@ -939,14 +978,92 @@ class CloudFormation:
         self.run(stack, work)
         return {}
 
+    # -- nested stacks (AWS::CloudFormation::Stack) -----------------------------------------
+
+    def _nested_request(self, props: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "TemplateURL": props.get("TemplateURL"),
+            "Parameters": [
+                {
+                    "ParameterKey": key,
+                    "ParameterValue": _text(value)
+                    if not isinstance(value, list)
+                    else ",".join(str(v) for v in value),
+                }
+                for key, value in (props.get("Parameters") or {}).items()
+            ],
+            "Capabilities": ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"],
+            "Tags": props.get("Tags"),
+            "NotificationARNs": props.get("NotificationARNs"),
+            "TimeoutInMinutes": props.get("TimeoutInMinutes"),
+        }
+
+    def nested_create(self, ctx: Context, props: dict[str, Any]) -> Stack:
+        """A nested stack is a stack of its own, named parent-Logical-SUFFIX, with ParentId
+        and RootId (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-nested-stacks.html)."""
+        store = self.store(ctx.account, ctx.region)
+        try:
+            version = self.candidate(self._nested_request(props), ctx.account, ctx.region)
+        except CfnError as error:
+            raise ResourceFailure(error.message) from None
+        parent = self.find(store, ctx.stack_id)
+        name = ctx.generated_name(128)
+        with store.lock:
+            child = self.new_stack(store, name, ctx.account, ctx.region, "CREATE_IN_PROGRESS")
+        child.parent_id = ctx.stack_id
+        child.root_id = parent.root_id if parent and parent.root_id else ctx.stack_id
+        self.run(child, lambda: Operation(self, child).create(version, rollback=True))
+        return child
+
+    def nested_update(self, ctx: Context, stack_id: str, props: dict[str, Any]) -> Stack:
+        store = self.store(ctx.account, ctx.region)
+        child = self.need(store, stack_id)
+        previous = child.version
+        try:
+            version = self.candidate(self._nested_request(props), ctx.account, ctx.region, previous)
+        except CfnError as error:
+            raise ResourceFailure(error.message) from None
+        changes = plan(previous, version, lambda res, pend: self.scope(child, version, res, pend))
+        if not changes and previous is not None and _same_settings(previous, version):
+            return child
+        self.claim(store, child, UPDATABLE, "UPDATE_IN_PROGRESS")
+        assert previous is not None
+        self.run(child, lambda: Operation(self, child).update(previous, version, rollback=True))
+        return child
+
+    def nested_delete(self, ctx: Context, stack_id: str) -> Stack | None:
+        store = self.store(ctx.account, ctx.region)
+        child = self.find(store, stack_id)
+        if child is None or not child.alive:
+            return None
+        self.claim(store, child, {child.status}, "DELETE_IN_PROGRESS", "deleted")
+
+        def work() -> None:
+            if Operation(self, child).delete(set()):
+                self._deleted(child)
+
+        self.run(child, work)
+        return child
+
+    def nested_outputs(self, ctx: Context, stack_id: str) -> list[dict[str, Any]]:
+        child = self.find(self.store(ctx.account, ctx.region), stack_id, deleted=True)
+        return child.version.outputs if child is not None and child.version else []
+
     # -- drift -----------------------------------------------------------------------------
 
     def api_detect_stack_drift(self, store: Store, p: dict, account: str, region: str) -> dict:
         stack = self.need(store, p.get("StackName"))
         drifted = False
         for resource in (stack.version.resources if stack.version else {}).values():
-            ctx = Context(account, region, stack.name, stack.stack_id, resource.logical_id,
-                          resource.type, self)
+            ctx = Context(
+                account,
+                region,
+                stack.name,
+                stack.stack_id,
+                resource.logical_id,
+                resource.type,
+                self,
+            )
             handler = handler_for(resource.type, placeholders=True)
             actual = handler.actual(ctx, resource.live, resource.props)
             resource.drift_details = []
@@ -973,13 +1090,17 @@ class CloudFormation:
         stack.drift_checked = now()
         return {"StackDriftDetectionId": f"{stack.stack_id.rsplit('/', 1)[1]}-drift"}
 
-    def api_describe_stack_drift_detection_status(self, store: Store, p: dict, account: str,
-                                                  region: str) -> dict:
+    def api_describe_stack_drift_detection_status(
+        self, store: Store, p: dict, account: str, region: str
+    ) -> dict:
         detection_id = p.get("StackDriftDetectionId", "")
         for stack in store.stacks:
             if detection_id.startswith(stack.stack_id.rsplit("/", 1)[1]):
-                drifted = [r for r in (stack.version.resources if stack.version else {}).values()
-                           if r.drift in ("DELETED", "MODIFIED")]
+                drifted = [
+                    r
+                    for r in (stack.version.resources if stack.version else {}).values()
+                    if r.drift in ("DELETED", "MODIFIED")
+                ]
                 return {
                     "StackId": stack.stack_id,
                     "StackDriftDetectionId": detection_id,
@@ -990,8 +1111,9 @@ class CloudFormation:
                 }
         raise validation(f"Drift detection {detection_id} does not exist")
 
-    def api_describe_stack_resource_drifts(self, store: Store, p: dict, account: str,
-                                           region: str) -> dict:
+    def api_describe_stack_resource_drifts(
+        self, store: Store, p: dict, account: str, region: str
+    ) -> dict:
         stack = self.need(store, p.get("StackName"))
         wanted = set(p.get("StackResourceDriftStatusFilters") or [])
         rows = []
@@ -1008,7 +1130,8 @@ class CloudFormation:
                     "ResourceType": r.type,
                     "ExpectedProperties": json.dumps(r.props),
                     "ActualProperties": json.dumps({**r.props, **(r.drift_actual or {})})
-                    if r.drift_actual not in (None, NotImplemented) else None,
+                    if r.drift_actual not in (None, NotImplemented)
+                    else None,
                     "PropertyDifferences": r.drift_details,
                     "StackResourceDriftStatus": r.drift,
                     "Timestamp": stack.drift_checked or now(),
@@ -1112,7 +1235,9 @@ def _check_capabilities(body: dict[str, Any], given: list[str]) -> None:
         return
     if needed == ["CAPABILITY_IAM"] and {"CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"} & set(given):
         return
-    raise CfnError("InsufficientCapabilitiesException", f"Requires capabilities : {needed}".replace("'", ""))
+    raise CfnError(
+        "InsufficientCapabilitiesException", f"Requires capabilities : {needed}".replace("'", "")
+    )
 
 
 def _same_settings(old: Version, new: Version) -> bool:
@@ -1138,4 +1263,3 @@ def _secret(backend: Any, body: str) -> str:
     value = backend.get_secret_value(secret_id, version_id=version, version_stage=stage)
     text = value["SecretString"] if isinstance(value, dict) else value.secret_string
     return str(json.loads(text)[json_key]) if json_key else str(text)
-

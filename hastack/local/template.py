@@ -46,9 +46,7 @@ def load_body(text: str, *, by_url: bool = False) -> dict[str, Any]:
             f"constraint: Member must have length less than or equal to {INLINE_BODY_LIMIT}"
         )
     if by_url and size > URL_BODY_LIMIT:
-        raise validation(
-            f"Template may not exceed {URL_BODY_LIMIT} bytes in size."
-        )
+        raise validation(f"Template may not exceed {URL_BODY_LIMIT} bytes in size.")
     try:
         body = json.loads(text)
     except ValueError:
@@ -116,8 +114,9 @@ def check_body(body: dict[str, Any]) -> None:
         and not name.startswith("AWS::")
     ]
     if unknown:
+        names = ", ".join(sorted(set(unknown)))
         raise validation(
-            f"Template format error: Unresolved resource dependencies [{', '.join(sorted(set(unknown)))}] "
+            f"Template format error: Unresolved resource dependencies [{names}] "
             "in the Resources block of the template"
         )
 
@@ -282,7 +281,9 @@ def _default_text(default: Any) -> str:
     return str(default)
 
 
-def _typed(key: str, raw: str, spec: Mapping[str, Any], context: ParameterContext) -> ParameterValue:
+def _typed(
+    key: str, raw: str, spec: Mapping[str, Any], context: ParameterContext
+) -> ParameterValue:
     kind = str(spec.get("Type", "String"))
     no_echo = str(spec.get("NoEcho", "false")).lower() == "true"
     if kind.startswith("AWS::SSM::Parameter::Value<"):
@@ -290,10 +291,12 @@ def _typed(key: str, raw: str, spec: Mapping[str, Any], context: ParameterContex
         try:
             value = context.ssm_value(raw)
         except Exception:  # noqa: BLE001 - any lookup failure is AWS's "does not exist"
-            raise validation(
-                f"Parameters: [ssm:{raw}] cannot be found."
-            ) from None
-        resolved: Any = value.split(",") if inner.startswith("List<") or inner == "CommaDelimitedList" else value
+            raise validation(f"Parameters: [ssm:{raw}] cannot be found.") from None
+        resolved: Any = (
+            value.split(",")
+            if inner.startswith("List<") or inner == "CommaDelimitedList"
+            else value
+        )
         return ParameterValue(key, raw, resolved, no_echo, resolved_display=value)
     if kind == "AWS::SSM::Parameter::Name":
         return ParameterValue(key, raw, raw, no_echo)
@@ -326,7 +329,10 @@ def _check_value(
             raise fail(f"must be a number not greater than {spec['MaxValue']}")
     elif kind in _EC2_ID_TYPES:
         if not context.ec2_exists(_EC2_ID_TYPES[kind], value):
-            raise validation(f"Parameter validation failed: parameter value {value} for parameter name {key} does not exist. Rollback requested by user.")
+            raise validation(
+                f"Parameter validation failed: parameter value {value} for parameter name "
+                f"{key} does not exist. Rollback requested by user."
+            )
     if "MinLength" in spec and len(value) < int(spec["MinLength"]):
         raise fail(f"must contain at least {spec['MinLength']} characters")
     if "MaxLength" in spec and len(value) > int(spec["MaxLength"]):
@@ -368,7 +374,9 @@ class Scope:
             return self.conditions[name]
         declared = self.body.get("Conditions") or {}
         if name not in declared:
-            raise validation(f"Template format error: Unresolved condition dependency {name} in Fn::If")
+            raise validation(
+                f"Template format error: Unresolved condition dependency {name} in Fn::If"
+            )
         if name in seen:
             raise validation(f"Template error: circular condition dependency {name}")
         self.conditions[name] = bool(self._condition_value(declared[name], (*seen, name)))
@@ -460,8 +468,9 @@ class Scope:
         index = int(self._eval(arg[0]))
         items = self._eval(arg[1])
         if not isinstance(items, list) or not 0 <= index < len(items):
-            raise validation("Template error: Fn::Select cannot select nonexistent value at index "
-                             f"{index}")
+            raise validation(
+                f"Template error: Fn::Select cannot select nonexistent value at index {index}"
+            )
         return items[index]
 
     def _find_in_map(self, arg: Any) -> Any:

@@ -28,8 +28,8 @@ def deployed(request: pytest.FixtureRequest) -> Iterator[Deployed]:
     from hastack.core.app_loader import load_app
     from hastack.core.context import Context
     from hastack.deploy.api import deploy
-    from hastack.local import LocalEngine
     from hastack.deploy.session import AwsTarget
+    from hastack.local import LocalEngine
 
     tag = request.module.__name__.rsplit(".", 1)[-1].replace("_", "")[-12:]
     example = load_app(str(ROOT / "examples" / "multi_region.py"), Context({}, env=tag))

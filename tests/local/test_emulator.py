@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from hastack.local import EngineError, LocalEngine, PortInUseError
 from hastack.errors import UsageError
+from hastack.local import EngineError, LocalEngine, PortInUseError
 
 
 def test_importing_the_local_package_does_not_import_moto_or_boto3() -> None:

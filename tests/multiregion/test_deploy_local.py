@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def deployed() -> Any:
     from hastack.deploy.api import deploy
-    from hastack.local import LocalEngine
     from hastack.deploy.session import AwsTarget
+    from hastack.local import LocalEngine
 
     app = load_app(str(ROOT / "examples" / "multi_region.py"), Context({}, env="mrdeploy"))
     with LocalEngine() as emulator:

@@ -10,7 +10,9 @@ from hastack.local.handlers import compute, rds, services  # noqa: F401 - regist
 from hastack.local.handlers.base import REGISTRY, Context, Handler, Live, NeedsReplacement
 from hastack.local.handlers.moto_models import MotoModelHandler, moto_models
 
-PLACEHOLDER_NOTE = "placeholder: {type} is not emulated locally (created because placeholders were asked for)"
+PLACEHOLDER_NOTE = (
+    "placeholder: {type} is not emulated locally (created because placeholders were asked for)"
+)
 
 
 class PlaceholderHandler(Handler):

@@ -49,9 +49,13 @@ class AutoScalingGroupHandler(Handler):
             target_group_arns=props.get("TargetGroupARNs") or [],
             placement_group=None,
             termination_policies=props.get("TerminationPolicies") or [],
-            tags=[dict(t, ResourceId=name, ResourceType="auto-scaling-group")
-                  for t in props.get("Tags") or []],
-            new_instances_protected_from_scale_in=bool(props.get("NewInstancesProtectedFromScaleIn")),
+            tags=[
+                dict(t, ResourceId=name, ResourceType="auto-scaling-group")
+                for t in props.get("Tags") or []
+            ],
+            new_instances_protected_from_scale_in=bool(
+                props.get("NewInstancesProtectedFromScaleIn")
+            ),
             **args,
         )
         self._launch_balanced(ctx, name, subnets, target, args)
@@ -103,12 +107,17 @@ class AutoScalingGroupHandler(Handler):
             desired_capacity=to_int(new.get("DesiredCapacity")),
             max_size=to_int(new.get("MaxSize")),
             min_size=to_int(new.get("MinSize")),
-            vpc_zone_identifier=",".join(str(s) for s in new.get("VPCZoneIdentifier") or []) or None,
+            vpc_zone_identifier=",".join(str(s) for s in new.get("VPCZoneIdentifier") or [])
+            or None,
             **_group_args(new),
         )
         if old.get("TargetGroupARNs") != new.get("TargetGroupARNs"):
             removed = set(old.get("TargetGroupARNs") or []) - set(new.get("TargetGroupARNs") or [])
-            added = [a for a in new.get("TargetGroupARNs") or [] if a not in (old.get("TargetGroupARNs") or [])]
+            added = [
+                a
+                for a in new.get("TargetGroupARNs") or []
+                if a not in (old.get("TargetGroupARNs") or [])
+            ]
             if added:
                 backend.attach_load_balancer_target_groups(live.physical_id, added)
             if removed:
@@ -195,7 +204,9 @@ def _rule(props: dict[str, Any]) -> dict[str, Any]:
 @register
 class NetworkAclEntryHandler(Handler):
     type = "AWS::EC2::NetworkAclEntry"
-    emulates = "`create_network_acl_entry` / `replace_network_acl_entry` / `delete_network_acl_entry`"
+    emulates = (
+        "`create_network_acl_entry` / `replace_network_acl_entry` / `delete_network_acl_entry`"
+    )
 
     def _args(self, props: dict[str, Any]) -> dict[str, Any]:
         ports = props.get("PortRange") or {}
@@ -243,9 +254,7 @@ class SubnetNetworkAclAssociationHandler(Handler):
         if current is None:
             raise ResourceFailure(f"The subnet ID '{subnet_id}' does not exist")
         association = backend.replace_network_acl_association(current, str(props["NetworkAclId"]))
-        return Live(
-            physical_id=association.id, attributes={"AssociationId": association.id}
-        )
+        return Live(physical_id=association.id, attributes={"AssociationId": association.id})
 
     def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
         backend = ctx.backend("ec2")
@@ -295,8 +304,9 @@ class ScalingPolicyHandler(Handler):
             estimated_instance_warmup=props.get("EstimatedInstanceWarmup"),
             predictive_scaling_configuration=props.get("PredictiveScalingConfiguration") or {},
         )
-        return Live(physical_id=policy.arn, state=name,
-                    attributes={"Arn": policy.arn, "PolicyName": name})
+        return Live(
+            physical_id=policy.arn, state=name, attributes={"Arn": policy.arn, "PolicyName": name}
+        )
 
     def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
         return self._put(ctx, str(live.state), new)
@@ -330,8 +340,12 @@ class ListenerHandler(MotoModelHandler):
         if not outside:
             return super().create(ctx, props)
         inside = [c for c in props["Certificates"] if c.get("CertificateArn") not in outside]
-        live = super().create(ctx, {**props, "Certificates": inside} if inside else
-                              {k: v for k, v in props.items() if k != "Certificates"})
+        live = super().create(
+            ctx,
+            {**props, "Certificates": inside}
+            if inside
+            else {k: v for k, v in props.items() if k != "Certificates"},
+        )
         ctx.backend("elbv2").add_listener_certificates(
             live.physical_id, [{"CertificateArn": arn} for arn in outside]
         )

@@ -27,7 +27,11 @@ def moto_models() -> dict[str, Any]:
     does that), and a class kept from before would write to backends nobody reads."""
     from moto.cloudformation.parsing import get_model_map
 
-    return {kind: model for kind, model in get_model_map().items() if kind not in _OWN}
+    return {
+        kind: model
+        for kind, model in get_model_map().items()
+        if kind.startswith("AWS::") and kind not in _OWN
+    }
 
 
 def _name_property(model: Any) -> str | None:
@@ -82,7 +86,9 @@ class MotoModelHandler(Handler):
         if getattr(method, "__isabstractmethod__", False):
             return super().update(ctx, live, old, new)
         name_property = _name_property(self.model)
-        name = str(new.get(name_property) or live.physical_id) if name_property else live.physical_id
+        name = (
+            str(new.get(name_property) or live.physical_id) if name_property else live.physical_id
+        )
         obj = method(
             original_resource=live.state,
             new_resource_name=name,
@@ -105,8 +111,12 @@ class MotoModelHandler(Handler):
             return
         method = self.model.delete_from_cloudformation_json
         if not getattr(method, "__isabstractmethod__", False):
-            method(live.physical_id, {"Type": self.resource_type, "Properties": props},
-                   ctx.account, ctx.region)
+            method(
+                live.physical_id,
+                {"Type": self.resource_type, "Properties": props},
+                ctx.account,
+                ctx.region,
+            )
 
     def attribute(self, ctx: Context, live: Live, name: str) -> Any:
         extra = _ATTRIBUTES.get(self.resource_type, {}).get(name)
@@ -292,6 +302,7 @@ _DELETES: dict[str, Callable[[Context, Any], None]] = {
     "AWS::ElasticLoadBalancingV2::TargetGroup": _delete_target_group,
     "AWS::ElasticLoadBalancingV2::Listener": _delete_listener,
     "AWS::Route53::HostedZone": _delete_zone,
-    "AWS::Route53::HealthCheck": lambda ctx, check: ctx.backend("route53", "aws")
-    .delete_health_check(check.id),
+    "AWS::Route53::HealthCheck": lambda ctx, check: ctx.backend(
+        "route53", "aws"
+    ).delete_health_check(check.id),
 }

@@ -137,7 +137,9 @@ class DBClusterHandler(Handler):
             else rds_identifier(ctx.generated_name(63))
         )
         kwargs["tags"] = tags_list(props.get("Tags"))
-        kwargs["enable_cloudwatch_logs_exports"] = list(props.get("EnableCloudwatchLogsExports") or [])
+        kwargs["enable_cloudwatch_logs_exports"] = list(
+            props.get("EnableCloudwatchLogsExports") or []
+        )
         _engine(kwargs)
         if (key := _secret_kms_key(props)) is not None:
             kwargs["master_user_secret_kms_key_id"] = key
@@ -183,6 +185,18 @@ class DBClusterHandler(Handler):
         if cluster.global_cluster_identifier and not cluster.deletion_protection:
             _leave_global_cluster(ctx, cluster)
         backend.delete_db_cluster(cluster_identifier=live.physical_id, snapshot_name=None)
+
+    def actual(self, ctx: Context, live: Live, props: dict[str, Any]) -> Any:
+        cluster = ctx.backend("rds").clusters.get(live.physical_id)
+        if cluster is None:
+            return None
+        now = {
+            "BackupRetentionPeriod": cluster.backup_retention_period,
+            "DeletionProtection": cluster.deletion_protection,
+            "EngineVersion": cluster.engine_version,
+            "Port": cluster.port,
+        }
+        return {key: value for key, value in now.items() if key in props}
 
     def attribute(self, ctx: Context, live: Live, name: str) -> Any:
         cluster = ctx.backend("rds").clusters.get(live.physical_id)
@@ -292,7 +306,9 @@ class DBInstanceHandler(Handler):
             if "port" not in kwargs and "mysql" in str(kwargs.get("engine")):
                 kwargs["port"] = 3306
             database = backend.create_db_instance(kwargs)
-        return Live(physical_id=database.db_instance_identifier, state=database.db_instance_identifier)
+        return Live(
+            physical_id=database.db_instance_identifier, state=database.db_instance_identifier
+        )
 
     def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
         backend = ctx.backend("rds")
@@ -370,7 +386,9 @@ class GlobalClusterHandler(Handler):
             source_arn = str(source)
             if not source_arn.startswith("arn:"):
                 source_arn = backend.describe_db_clusters(db_cluster_identifier=source_arn)[0].arn
-        identifier = str(props.get("GlobalClusterIdentifier") or rds_identifier(ctx.generated_name(63)))
+        identifier = str(
+            props.get("GlobalClusterIdentifier") or rds_identifier(ctx.generated_name(63))
+        )
         cluster = backend.create_global_cluster(
             global_cluster_identifier=identifier,
             source_db_cluster_identifier=source_arn,
@@ -404,7 +422,9 @@ class DBClusterParameterGroupHandler(Handler):
     emulates = "`create_db_cluster_parameter_group`"
 
     def create(self, ctx: Context, props: dict[str, Any]) -> Live:
-        name = str(props.get("DBClusterParameterGroupName") or rds_identifier(ctx.generated_name(255), 255))
+        name = str(
+            props.get("DBClusterParameterGroupName") or rds_identifier(ctx.generated_name(255), 255)
+        )
         group = ctx.backend("rds").create_db_cluster_parameter_group(
             db_cluster_parameter_group_name=name,
             db_parameter_group_family=props.get("Family"),

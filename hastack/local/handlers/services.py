@@ -112,7 +112,9 @@ class BucketPolicyHandler(Handler):
 
     def create(self, ctx: Context, props: dict[str, Any]) -> Live:
         bucket = str(props["Bucket"])
-        ctx.backend("s3", "aws").put_bucket_policy(bucket, _policy_text(props["PolicyDocument"]).encode())
+        ctx.backend("s3", "aws").put_bucket_policy(
+            bucket, _policy_text(props["PolicyDocument"]).encode()
+        )
         return Live(physical_id=ctx.generated_name(255), state=bucket)
 
     def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
@@ -320,7 +322,9 @@ class RolePolicyHandler(Handler):
 
     def create(self, ctx: Context, props: dict[str, Any]) -> Live:
         ctx.backend("iam", "global").put_role_policy(
-            str(props["RoleName"]), str(props["PolicyName"]), _policy_text(props.get("PolicyDocument") or {})
+            str(props["RoleName"]),
+            str(props["PolicyName"]),
+            _policy_text(props.get("PolicyDocument") or {}),
         )
         return Live(physical_id=f"{props['PolicyName']}-{ctx.generated_name(40)}"[:128])
 
@@ -365,3 +369,43 @@ class WaitConditionHandler(Handler):
 
     def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
         """Nothing exists behind a wait condition."""
+
+
+@register
+class NestedStackHandler(Handler):
+    type = "AWS::CloudFormation::Stack"
+    emulates = (
+        "a nested stack run by the engine itself, its template read from the emulator's S3; "
+        "`GetAtt Outputs.NAME`"
+    )
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        child = ctx.engine.nested_create(ctx, props)
+        if child.status != "CREATE_COMPLETE":
+            raise ResourceFailure(
+                f"Embedded stack {child.stack_id} was not successfully created: {child.reason}"
+            )
+        return Live(physical_id=child.stack_id)
+
+    def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
+        child = ctx.engine.nested_update(ctx, live.physical_id, new)
+        if child.status not in ("UPDATE_COMPLETE", "CREATE_COMPLETE"):
+            raise ResourceFailure(
+                f"Embedded stack {child.stack_id} was not successfully updated. Currently in "
+                f"{child.status} with reason: {child.reason}"
+            )
+        return live
+
+    def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
+        child = ctx.engine.nested_delete(ctx, live.physical_id)
+        if child is not None and child.status != "DELETE_COMPLETE":
+            raise ResourceFailure(
+                f"Embedded stack {child.stack_id} was not deleted: {child.reason}"
+            )
+
+    def attribute(self, ctx: Context, live: Live, name: str) -> Any:
+        if name.startswith("Outputs."):
+            for output in ctx.engine.nested_outputs(ctx, live.physical_id):
+                if output["OutputKey"] == name[len("Outputs.") :]:
+                    return output["OutputValue"]
+        return super().attribute(ctx, live, name)
