@@ -11,6 +11,7 @@ import click
 
 from hastack.cli.console import err, out
 from hastack.cli.exit_codes import ExitCode
+from hastack.local import LocalEngine
 
 
 @click.group()
@@ -50,7 +51,6 @@ def serve(*, port: int, region: str, host: str, fmt: str, placeholders: bool) ->
     Prints the environment that points the AWS CLI and SDKs at it (endpoint URL, dummy keys,
     region) on stdout; state lives in memory and is gone when it stops.
     """
-    from hastack.local import LocalEngine
 
     emulator = LocalEngine(
         region=region, port=port or None, host=host, placeholders=placeholders

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from hastack.core.options import Options
+from hastack.core.regions import DEFAULT_REGION
 from hastack.core.stack import (
     REGION_PATTERN,
     STACK_NAME_PATTERN,
@@ -28,11 +29,10 @@ from hastack.core.stack import (
     Stack,
     input_parameter,
 )
+from hastack.errors import OptionsError
 
 if TYPE_CHECKING:
     from troposphere import Template
-
-DEFAULT_REGION = "us-east-1"
 
 
 class Blueprint(ABC):
@@ -51,8 +51,6 @@ class Blueprint(ABC):
         **options: Any,
     ) -> None:
         import re
-
-        from hastack.errors import OptionsError
 
         problems: list[tuple[str, object, str]] = []
         if not isinstance(name, str) or not re.fullmatch(STACK_NAME_PATTERN, name):

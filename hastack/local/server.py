@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from types import TracebackType
 from typing import Any
 
+from hastack.core.regions import DEFAULT_REGION
 from hastack.errors import UsageError
 from hastack.local.errors import CfnError, EngineError, PortInUseError
 from hastack.local.protocol import parse_request, render_error, render_result, request_id
@@ -26,7 +27,6 @@ from hastack.local.service import CloudFormation
 DUMMY_ACCESS_KEY_ID = "testing"
 """Fixed dummy credentials: moto accepts any key and maps it to account 123456789012."""
 DUMMY_SECRET_ACCESS_KEY = "testing"
-DEFAULT_REGION = "us-east-1"
 
 _SCOPE = re.compile(r"Credential=[^/]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
 _log = logging.getLogger("hastack.local")

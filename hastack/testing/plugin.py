@@ -28,8 +28,11 @@ from typing import Any
 
 import pytest
 
+from hastack.core.regions import DEFAULT_REGION
+from hastack.local import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY, LocalEngine
+from hastack.testing.cloud import LocalAws, deploy_to
+
 REGION_MARKER = "hastack_region"
-DEFAULT_REGION = "us-east-1"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -63,8 +66,6 @@ def aws(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, _hastack_engine: Any
 ) -> Iterator[Any]:
     """hastack's local cloud for this test: fresh state, region and dummy credentials set."""
-    from hastack.local import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY
-    from hastack.testing.cloud import LocalAws
 
     region = _region(request)
     _hastack_engine.reset()
@@ -82,8 +83,6 @@ def aws(
 
 
 def _emulator(region: str) -> Iterator[Any]:
-    from hastack.local import LocalEngine
-
     emulator = LocalEngine(region=region).start()
     try:
         yield emulator
@@ -110,7 +109,6 @@ def deploy(request: pytest.FixtureRequest) -> Callable[..., dict[str, Any]]:
     Deploys with hastack's deploy engine to the ``aws`` fixture when the test uses it, else to
     ``local_cloud_session`` when the test uses that, else to a ``local_cloud`` server.
     """
-    from hastack.testing.cloud import deploy_to
 
     if "aws" in request.fixturenames:
         cloud = request.getfixturevalue("aws")
