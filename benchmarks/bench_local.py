@@ -1,14 +1,16 @@
-"""Time the local emulator: start-up, and deploying the HA web-app example on it.
+"""Time the local engine: start-up, deploys of the examples, a no-op redeploy, and twenty
+web-app stacks in one app (time and peak memory).
 
 Run: .venv/bin/python benchmarks/bench_local.py [--repeat N]
 
-Prints medians (and min/max) of:
-- cold start: a fresh Python process that imports hastack, starts a LocalEngine (moto import,
-  compatibility layer, socket bind) and answers one API call;
-- warm start: another emulator in the same process;
-- create_stack of the web-app example's template (synthesized from examples/webapp.py),
-  executed through a change set as the deploy engine does, and by plain create_stack;
-- delete_stack of the stack's network-only part (stateful resources are deletion-protected).
+Each scenario runs in a fresh Python process (so its peak memory is its own) and prints
+medians (min/max) over ``--repeat`` runs:
+- cold start: import hastack, start a LocalEngine, answer one API call;
+- ``hastack deploy examples/webapp.py --local --yes --skip-checks``, the whole command;
+- the same deploy through the deploy API on a running engine (the engine's share);
+- a no-op redeploy of examples/split_stacks.py (three stacks, nothing changed);
+- twenty HA web-app stacks in one App, default concurrency: time and peak RSS.
+Targets: webapp deploy <= 2 s with checks skipped, no-op redeploy <= 0.3 s.
 """
 
 from __future__ import annotations
@@ -19,150 +21,117 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+BIN = Path(sys.executable).parent
 
-COLD_START = """
-import time
+SCENARIO = """
+import json, resource, sys, time
 t0 = time.perf_counter()
+from hastack.core.app_loader import load_app
+from hastack.core.context import Context
+from hastack.deploy.api import deploy
+from hastack.deploy.session import AwsTarget
 from hastack.local import LocalEngine
-emulator = LocalEngine().start()
-emulator.client("sts").get_caller_identity()
-print(time.perf_counter() - t0)
-emulator.stop()
+kind = sys.argv[1]
+engine = LocalEngine().start()
+engine.client("sts").get_caller_identity()
+started = time.perf_counter() - t0
+target = AwsTarget.local(engine.endpoint_url)
+
+
+def run(app):
+    t = time.perf_counter()
+    report = deploy(app, target=target, assume_yes=True)
+    assert report.ok, [(r.name, r.status, r.reason) for r in report.failures]
+    return time.perf_counter() - t
+
+
+result = {"cold_start": started}
+if kind == "webapp":
+    result["deploy"] = run(load_app("examples/webapp.py", Context({})))
+elif kind == "split":
+    app = load_app("examples/split_stacks.py", Context({}))
+    result["first"] = run(app)
+    result["noop"] = run(load_app("examples/split_stacks.py", Context({})))
+elif kind == "twenty":
+    from blueprints import HAWebApp
+    from hastack import App
+
+    app = App("twenty-webapps")
+    for i in range(1, 21):
+        app.add(HAWebApp(f"webapp-{i:02d}", region="us-east-1", app_name=f"shop{i:02d}",
+                         network={"az_count": 3},
+                         database={"engine": "aurora-mysql", "readers": 2}))
+    result["stacks"] = len(app.stacks)
+    result["deploy"] = run(app)
+result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+engine.stop()
+print(json.dumps(result))
 """
 
 
-def _figures(samples: list[float]) -> str:
+def _figures(samples: list[float], unit: str = "s") -> str:
     return (
-        f"median {statistics.median(samples):.3f} s  (min {min(samples):.3f}, "
+        f"median {statistics.median(samples):.3f} {unit}  (min {min(samples):.3f}, "
         f"max {max(samples):.3f}, n={len(samples)})"
     )
 
 
-def _time(
-    fn: Callable[[], object],
-    repeat: int,
-    before: Callable[[], object] = lambda: None,
-) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        before()
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return samples
+def _scenario(kind: str) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", SCENARIO, kind],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _example_body() -> dict:
-    from hastack.core.app_loader import load_app
-    from hastack.core.context import Context
-
-    app = load_app(str(ROOT / "examples" / "webapp.py"), Context({}))
-    (stack,) = app.stacks
-    return stack.body
+def _cli_webapp() -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [str(BIN / "hastack"), "deploy", "examples/webapp.py", "--local", "--yes", "--skip-checks"],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
     repeat = parser.parse_args().repeat
 
-    cold = []
-    for _ in range(max(3, repeat // 2)):
-        result = subprocess.run(
-            [sys.executable, "-c", COLD_START], capture_output=True, text=True, check=True, cwd=ROOT
-        )
-        cold.append(float(result.stdout.strip()))
-    print(f"emulator cold start (import + compat + bind + first call): {_figures(cold)}")
-
-    from hastack.local import LocalEngine
-
-    emulators: list[LocalEngine] = []
-    warm = _time(lambda: emulators.append(LocalEngine().start()), repeat)
-    stops = _time(lambda: emulators.pop().stop(), repeat)
-    print(f"emulator warm start in the same process:                    {_figures(warm)}")
-    print(f"emulator stop:                                              {_figures(stops)}")
-
-    body = _example_body()
-    text = json.dumps(body)
-    print(f"web-app example: {len(body['Resources'])} resources, {len(text):,} bytes")
-    with LocalEngine() as emulator:
-        cfn = emulator.client("cloudformation")
-
-        def create_stack() -> None:
-            cfn.create_stack(
-                StackName="webapp",
-                TemplateBody=text,
-                Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
-            )
-            status = cfn.describe_stacks(StackName="webapp")["Stacks"][0]["StackStatus"]
-            assert status == "CREATE_COMPLETE", status
-
-        def change_set() -> None:
-            cfn.create_change_set(
-                StackName="webapp",
-                ChangeSetName="create",
-                ChangeSetType="CREATE",
-                TemplateBody=text,
-                Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
-            )
-            cfn.describe_change_set(StackName="webapp", ChangeSetName="create")
-            cfn.execute_change_set(StackName="webapp", ChangeSetName="create")
-            status = cfn.describe_stacks(StackName="webapp")["Stacks"][0]["StackStatus"]
-            assert status == "CREATE_COMPLETE", status
-
-        print(
-            f"create_stack of the web-app example:  "
-            f"{_figures(_time(create_stack, repeat, emulator.reset))}"
-        )
-        print(
-            f"change set create + execute:          "
-            f"{_figures(_time(change_set, repeat, emulator.reset))}"
-        )
-        events = cfn.describe_stack_events(StackName="webapp")["StackEvents"]
-        print(
-            f"stack events after one create: {len(events)} "
-            f"({sum(e['ResourceStatus'] == 'CREATE_COMPLETE' for e in events) - 1} resources "
-            "reported CREATE_COMPLETE)"
-        )
-
-        kinds = {
-            "VPC",
-            "Subnet",
-            "RouteTable",
-            "Route",
-            "SubnetRouteTableAssociation",
-            "InternetGateway",
-            "VPCGatewayAttachment",
-            "EIP",
-            "NatGateway",
-        }
-        network = {
-            **body,
-            "Resources": {
-                k: v for k, v in body["Resources"].items() if v["Type"].split("::")[-1] in kinds
-            },
-        }
-        network.pop("Outputs", None)
-        network_text = json.dumps(network)
-
-        def create_network() -> None:
-            emulator.reset()
-            cfn.create_stack(StackName="network", TemplateBody=network_text)
-
-        def delete_network() -> None:
-            cfn.delete_stack(StackName="network")
-            (summary,) = cfn.list_stacks()["StackSummaries"]
-            assert summary["StackStatus"] == "DELETE_COMPLETE", summary["StackStatus"]
-
-        print(
-            f"delete_stack of its {len(network['Resources'])} network resources:  "
-            f"{_figures(_time(delete_network, repeat, create_network))}"
-        )
+    webapp = [_scenario("webapp") for _ in range(repeat)]
+    print(
+        f"engine cold start (import, bind, first call): "
+        f"{_figures([r['cold_start'] for r in webapp])}"
+    )
+    print(
+        f"deploy examples/webapp.py on a running engine:  {_figures([r['deploy'] for r in webapp])}"
+    )
+    cli = [_cli_webapp() for _ in range(repeat)]
+    print(
+        f"`hastack deploy examples/webapp.py --local --yes --skip-checks` (whole command): "
+        f"{_figures(cli)}"
+    )
+    split = [_scenario("split") for _ in range(repeat)]
+    print(f"deploy examples/split_stacks.py (3 stacks):    {_figures([r['first'] for r in split])}")
+    print(f"no-op redeploy of examples/split_stacks.py:    {_figures([r['noop'] for r in split])}")
+    twenty = [_scenario("twenty") for _ in range(max(1, repeat // 2))]
+    print(
+        f"{int(twenty[0]['stacks'])} web-app stacks, default concurrency:    "
+        f"{_figures([r['deploy'] for r in twenty])}"
+    )
+    print(
+        f"  peak RSS of that process:                    "
+        f"{_figures([r['peak_rss_mb'] for r in twenty], 'MB')}"
+    )
 
 
 if __name__ == "__main__":
