@@ -618,7 +618,7 @@ class CloudFormation:
         if stack is None:
             raise stack_missing(name)
         events = [e.describe() for e in reversed(stack.events)]
-        start = int(p.get("NextToken") or 0)
+        start = _page_start(p.get("NextToken"))
         page = events[start : start + 100]
         token = str(start + 100) if start + 100 < len(events) else None
         return {"StackEvents": page, "NextToken": token}
@@ -885,7 +885,7 @@ class CloudFormation:
 
     def api_describe_change_set(self, store: Store, p: dict, account: str, region: str) -> dict:
         cs = self.find_change_set(store, p.get("ChangeSetName", ""), p.get("StackName"))
-        start = int(p.get("NextToken") or 0)
+        start = _page_start(p.get("NextToken"))
         page = cs.changes[start : start + 100]
         return {
             "ChangeSetName": cs.name,
@@ -1141,6 +1141,14 @@ class CloudFormation:
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
+
+def _page_start(token: Any) -> int:
+    if not token:
+        return 0
+    if not str(token).isdigit():
+        raise validation("Invalid NextToken")
+    return int(token)
 
 
 def _failed_state(status: str) -> str:

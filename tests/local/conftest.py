@@ -9,8 +9,6 @@ import pytest
 
 from hastack.local import LocalEngine
 
-pytest_plugins = ["pytester"]
-
 
 @pytest.fixture(scope="module")
 def engine() -> Iterator[LocalEngine]:

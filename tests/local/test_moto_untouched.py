@@ -5,6 +5,9 @@ Also: the per-type table in docs/local.md is the one the code generates."""
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,27 +141,46 @@ def test_mock_after():
 """
 
 
-def test_a_users_own_mock_aws_tests_see_moto_as_without_hastack(
-    pytester: pytest.Pytester,
-) -> None:
+def _run_user_session(directory: Path, source: str, *options: str) -> tuple[str, str]:
+    """Run a user's test file in its own pytest process: (its MOTO line, the summary)."""
+    (directory / "test_users.py").write_text(source)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-s",
+            "-p",
+            "no:cacheprovider",
+            *options,
+            "test_users.py",
+        ],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    lines = done.stdout.splitlines()
+    moto = [line.split("MOTO", 1)[1] for line in lines if "MOTO" in line]
+    return (moto[0] if moto else done.stdout[-2000:]), lines[-1] if lines else done.stderr
+
+
+def test_a_users_own_mock_aws_tests_see_moto_as_without_hastack(tmp_path: Path) -> None:
     """The same user test, run before and after a hastack fixture in one session, and in a
     session without the hastack plugin, sees the same moto."""
-    pytester.makepyfile(test_users=USERS_MOCK_TESTS)
-    with_plugin = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q", "-s")
-    with_plugin.assert_outcomes(passed=3)
-    pytester.makepyfile(
-        test_users=USERS_MOCK_TESTS.replace(
-            "def test_hastack_fixture_in_between(aws, deploy):",
-            "def _not_collected(aws, deploy):",
-        )
+    (tmp_path / "with").mkdir()
+    (tmp_path / "without").mkdir()
+    with_plugin, summary = _run_user_session(tmp_path / "with", USERS_MOCK_TESTS)
+    assert "3 passed" in summary, with_plugin
+    alone = USERS_MOCK_TESTS.replace(
+        "def test_hastack_fixture_in_between(aws, deploy):", "def _not_collected(aws, deploy):"
     )
-    without = pytester.runpytest_subprocess(
-        "-p", "no:cacheprovider", "-p", "no:hastack", "-q", "-s"
-    )
-    without.assert_outcomes(passed=2)
-    moto_line = [line.split("MOTO", 1)[1] for line in with_plugin.outlines if "MOTO" in line]
-    assert moto_line == [line.split("MOTO", 1)[1] for line in without.outlines if "MOTO" in line]
-    assert "'handlers': ['moto']" in moto_line[0]
+    without, summary = _run_user_session(tmp_path / "without", alone, "-p", "no:hastack")
+    assert "2 passed" in summary, without
+    assert with_plugin == without
+    assert "'handlers': ['moto']" in with_plugin
 
 
 def test_the_docs_table_is_the_generated_one() -> None:
