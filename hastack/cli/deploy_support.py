@@ -26,10 +26,10 @@ from hastack.core import regions
 from hastack.core.app_loader import is_app_target
 from hastack.core.artifact import StackArtifact
 from hastack.core.loader import MANIFEST, load
-from hastack.deploy.local import LocalEmulator
 from hastack.deploy.session import LOCAL_CREDENTIALS, AwsTarget
 from hastack.deploy.spec import from_template
 from hastack.errors import UsageError
+from hastack.local import LocalEngine
 
 F = Callable[..., Any]
 Decorator = Callable[[F], F]
@@ -209,7 +209,7 @@ def open_target(
     check_target_options(use_local=use_local, endpoint_url=endpoint_url, profile=profile)
     where = default_region(region)
     if use_local:
-        with LocalEmulator(region=where) as emulator:
+        with LocalEngine(region=where) as emulator:
             notice(
                 f"local emulator at {emulator.endpoint_url} (its state ends with this command; "
                 "use `hastack local serve` and --endpoint-url to keep it)"
