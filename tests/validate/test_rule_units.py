@@ -314,3 +314,11 @@ def test_region_rules_stay_silent_when_the_stack_region_is_not_one_region():
     body = {"Resources": {"S": res("AWS::EC2::Subnet", AvailabilityZone="eu-west-1b")}}
     (rule,) = [r for r in pack_rules() if r.id == "E9300"]
     assert rule.match(Template("t.yaml", body, ["us-east-1", "eu-west-1"])) == []
+
+
+def test_a_custom_resource_service_token_is_an_arn_not_a_secret():
+    token = {"C": res("AWS::CloudFormation::CustomResource", ServiceToken="arn:aws:sns:x")}
+    assert run_rule("W9210", token) == []
+    assert run_rule("W9210", {"C": res("AWS::Lambda::Url", AuthToken="abc")}) == [
+        "Resources/C/Properties/AuthToken"
+    ]
