@@ -221,10 +221,10 @@ def model_downtime(
     DNS fails over to."""
     inputs = inputs or FailureInputs()
     inputs.check()
-    return _Modeller(model, settings, inputs, serving, standby).run()
+    return Modeller(model, settings, inputs, serving, standby).run()
 
 
-class _Modeller:
+class Modeller:
     def __init__(
         self,
         model: Model,
@@ -323,7 +323,7 @@ class _Modeller:
             for key in ("tg-interval-default", "tg-unhealthy-default"):
                 self.timing(key, figure)
             return group.detection_seconds, f"target group {group.basis}"
-        return self.timing("ec2-status-check", figure), "no target group: EC2 status checks"
+        return self.timing("ec2-status-check", figure), "EC2 status checks (no target group)"
 
     def replacement(self, fleet: Fleet, figure: ModeFigure) -> tuple[float, str]:
         """Seconds until a replacement instance takes traffic."""
@@ -369,7 +369,7 @@ class _Modeller:
                 continue
             short = self.shortfall(fleet, size - 1)
             seconds = detection / size + short * replace
-            why = f"1 of {size} instances lost until the {how} notices"
+            why = f"1 of {size} instances lost until detected by the {how}"
             if short:
                 why += f"; the other {size - 1} lack {short:.0%} of the peak until {replace_how}"
             self.add("instance-failure", where, events, detection, replace, 1 / size, why, seconds)
@@ -514,7 +514,7 @@ class _Modeller:
         lost = lost_with_one_az(size, k)
         short = self.shortfall(fleet, size - lost)
         seconds = detection * lost / size + short * replace
-        why = f"{lost} of {size} instances in the impaired AZ until the {how} notices"
+        why = f"{lost} of {size} instances in the impaired AZ until detected by the {how}"
         if short:
             why += f"; the rest lack {short:.0%} of the peak until {replace_how}"
         self.add(

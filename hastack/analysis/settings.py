@@ -120,6 +120,8 @@ class Settings:
     """(stack, record logical id) → the health check its HealthCheckId names."""
     record_ttl: dict[tuple[str, str], float] = field(default_factory=dict)
     promotion_tiers: dict[tuple[str, str], int] = field(default_factory=dict)
+    backup_days: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(stack, cluster or instance) → BackupRetentionPeriod (AWS default 1 day when unset)."""
     automations: list[Automation] = field(default_factory=list)
 
     def fleet(self, stack: str, name: str) -> FleetSettings:
@@ -247,10 +249,8 @@ class _Scan:
                             self._record(f"{name}[{i}]", record)
                 else:
                     self._record(name, props)
-            elif rtype == T.RDS_DB_INSTANCE and "PromotionTier" in props:
-                tier = _number(self.r, self.s, props["PromotionTier"])
-                if tier is not None:
-                    self.settings.promotion_tiers[(self.s.name, name)] = int(tier)
+            elif rtype in (T.RDS_DB_INSTANCE, T.RDS_DB_CLUSTER):
+                self._database(name, props)
             elif rtype == T.EVENTS_RULE:
                 rate = self._schedule(props)
                 if rate is not None:
@@ -292,6 +292,14 @@ class _Scan:
             pause = self.r.value(self.s, rolling.get("PauseTime"))
             fleet.pause_seconds = _iso_seconds(pause) if isinstance(pause, str) else None
         self.settings.fleets[(self.s.name, name)] = fleet
+
+    def _database(self, name: str, props: dict[str, Any]) -> None:
+        if "PromotionTier" in props:
+            tier = _number(self.r, self.s, props["PromotionTier"])
+            if tier is not None:
+                self.settings.promotion_tiers[(self.s.name, name)] = int(tier)
+        days = _number(self.r, self.s, props.get("BackupRetentionPeriod", 1))
+        self.settings.backup_days[(self.s.name, name)] = int(days) if days is not None else 1
 
     def _alarm(self, name: str, props: dict[str, Any]) -> None:
         period = _number(self.r, self.s, props.get("Period"))

@@ -229,3 +229,38 @@ def test_the_cli_json_keeps_availability_and_adds_the_modes(hastack):
     assert data["weakest_mode"] in {m["mode"] for m in data["modes"]}
     db = next(m for m in data["modes"] if m["mode"] == "db-writer-failure")
     assert db["recovery_seconds"] == 120  # RDS Multi-AZ failover, 60-120 s
+
+
+LAYERED = "tests/analysis/fixtures/layered"
+
+
+def test_an_app_stack_alone_states_its_imported_placement_as_an_assumption():
+    report = estimate_availability([f"{LAYERED}/app.yaml"], region="us-east-1")
+    model = report.downtime_model
+    assert model is not None
+    text = "\n".join(model.assumptions)
+    assert "Fn::ImportValue shop-vpc-subnets" in text and "--unknown-az" in text
+    spread = estimate_availability(
+        [f"{LAYERED}/app.yaml"], region="us-east-1", inputs=FailureInputs(unknown_az="spread")
+    )
+    assert spread.availability > report.availability  # type: ignore[operator]
+
+
+def test_imports_resolve_against_the_exports_of_the_other_templates():
+    alone = estimate_availability([f"{LAYERED}/app.yaml"], region="us-east-1")
+    both = estimate_availability([f"{LAYERED}/vpc.yaml", f"{LAYERED}/app.yaml"], region="us-east-1")
+    parts = {p.name: p for r in both.regions for p in r.parts}
+    assert parts["LoadBalancer"].multi_az and parts["Group"].multi_az
+    assert both.downtime_model is not None
+    assert not any("ImportValue" in a for a in both.downtime_model.assumptions)
+    assert both.availability > alone.availability  # type: ignore[operator]
+
+
+def test_aurora_instances_without_an_az_are_placed_as_rds_documents():
+    both = estimate_availability([f"{LAYERED}/vpc.yaml", f"{LAYERED}/app.yaml"], region="us-east-1")
+    model = both.downtime_model
+    assert model is not None
+    az = model.mode("az-impairment")
+    cluster = next(c for c in az.contributions if c.where.endswith("/Cluster"))
+    assert "chance" in cluster.why and "AWS places it" in cluster.why
+    assert any("random AZ" in n and "CreateDBInstance" in n for n in az.notes)
