@@ -30,7 +30,7 @@ from typing import Any
 from hastack.analysis.failures import FailureInputs, Modeller, load_failure_table
 from hastack.analysis.settings import Settings
 from hastack.analysis.topology import Database, Model, RegionModel
-from hastack.analysis.units import duration_text
+from hastack.analysis.units import duration_text, parse_duration
 from hastack.errors import UsageError
 
 DISRUPTIONS = ("application", "infrastructure", "az", "region")
@@ -119,8 +119,6 @@ class RecoveryReport:
 
 def parse_targets(values: tuple[str, ...] | list[str], option: str) -> dict[str, float]:
     """``("5m",)`` → every type; ``("region=1h", "az=2m")`` → per type."""
-    from hastack.analysis.units import parse_duration
-
     targets: dict[str, float] = {}
     for value in values:
         kind, sep, text = value.partition("=")

@@ -17,11 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from hastack.analysis.availability import failover_regions, template_settings
 from hastack.analysis.capacity import instances_needed, lost_with_one_az, min_size_for, rps_for
 from hastack.analysis.failures import FailureInputs
 from hastack.analysis.recovery import RecoveryReport, estimate_recovery
 from hastack.analysis.settings import Settings
+from hastack.analysis.sources import load_sources
 from hastack.analysis.topology import Az, Database, Fleet, Model, RegionModel, build_model
+from hastack.analysis.units import duration_text
+from hastack.errors import UsageError
 
 PASS, FAIL, WARN = "pass", "fail", "warn"
 
@@ -126,9 +130,6 @@ def check_resilience(
 ) -> ResilienceReport:
     """Run every AZ-loss and region-loss scenario on templates, stacks, an app or a Model, and
     estimate RTO/RPO per disruption type (:mod:`hastack.analysis.recovery`)."""
-    from hastack.analysis.availability import failover_regions, template_settings
-    from hastack.analysis.sources import load_sources
-    from hastack.errors import UsageError
 
     if peak_rps is not None and peak_rps <= 0:
         raise UsageError(f"--peak-rps {peak_rps!r}: a number of requests per second above 0")
@@ -703,7 +704,6 @@ def render_text(report: ResilienceReport) -> str:
 
 def render_recovery(recovery: RecoveryReport) -> list[str]:
     """RTO/RPO per disruption type (Resilience Hub's categories), the score, recommendations."""
-    from hastack.analysis.units import duration_text
 
     def shown(seconds: float | None, unbounded: str) -> str:
         return unbounded if seconds is None else duration_text(seconds)

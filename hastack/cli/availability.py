@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import click
 
+from hastack.analysis.availability import estimate_availability, render_text
+from hastack.analysis.failures import FailureInputs, parse_frequencies
+from hastack.analysis.units import parse_duration, parse_percent
 from hastack.cli.console import fail, out_report
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, format_option, stack_option
@@ -104,9 +107,6 @@ def availability(
     composed (tiers in series, failover regions in parallel) are shown beside it as the
     contractual reference.
     """
-    from hastack.analysis.availability import estimate_availability, render_text
-    from hastack.analysis.failures import FailureInputs, parse_frequencies
-    from hastack.analysis.units import parse_duration, parse_percent
 
     inputs = FailureInputs(
         rates=parse_frequencies(frequencies),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from hastack.cli.console import out_report
+from hastack.analysis.recovery import parse_targets
+from hastack.analysis.resilience import check_resilience, render_text
+from hastack.cli.console import fail, out_report
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, format_option, stack_option
 
@@ -65,9 +67,6 @@ def resilience(
     categories) with a score and recommendations. Exits 1 when any scenario fails or an
     estimate misses a --require-rto/--require-rpo target.
     """
-    from hastack.analysis.recovery import parse_targets
-    from hastack.analysis.resilience import check_resilience, render_text
-    from hastack.cli.console import fail
 
     if peak_rps is not None and peak_rps <= 0:
         raise click.BadParameter("a number of requests per second above 0", param_hint="--peak-rps")
