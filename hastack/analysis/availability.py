@@ -237,20 +237,12 @@ def estimate_availability(
     if not outage_minutes or outage_minutes <= 0:
         raise UsageError(f"--outage-minutes {outage_minutes!r}: a number of minutes above 0")
     rto_seconds = parse_duration(rto, "--rto") if rto is not None else None
-    settings = None
     if isinstance(targets, Model):
         model = targets
     else:
-        sources = load_sources(targets, context=context, stacks=stacks, region=region)
-        model = build_model(sources)
-        settings = template_settings(sources)
+        model = build_model(load_sources(targets, context=context, stacks=stacks, region=region))
     return compose(
-        model,
-        rto_seconds=rto_seconds,
-        outage_minutes=outage_minutes,
-        table=table,
-        settings=settings,
-        inputs=inputs,
+        model, rto_seconds=rto_seconds, outage_minutes=outage_minutes, table=table, inputs=inputs
     )
 
 
@@ -284,7 +276,9 @@ def compose(
         if f.role != "secondary" and f.region in by_region
     ]
     standby = [by_region[r] for r, role in roles.items() if role == "secondary" and r in by_region]
-    dm = model_downtime(model, settings or Settings(), inputs, serving=serving, standby=standby)
+    if settings is None:
+        settings = template_settings(model.sources) if model.sources else Settings()
+    dm = model_downtime(model, settings, inputs, serving=serving, standby=standby)
     report.downtime_model = dm
     report.availability = dm.availability
     return report

@@ -135,13 +135,11 @@ def check_resilience(
         raise UsageError(f"--peak-rps {peak_rps!r}: a number of requests per second above 0")
     if rps_per_instance is not None and rps_per_instance <= 0:
         raise UsageError(f"--rps-per-instance {rps_per_instance!r}: a number above 0")
-    settings = Settings()
     if isinstance(targets, Model):
         model = targets
     else:
-        sources = load_sources(targets, context=context, stacks=stacks, region=region)
-        model = build_model(sources)
-        settings = template_settings(sources)
+        model = build_model(load_sources(targets, context=context, stacks=stacks, region=region))
+    settings = template_settings(model.sources) if model.sources else Settings()
     report = _Checker(model, peak_rps, rps_per_instance).run()
     serving = [r for r in model.regions if _serves(r)]
     primary, secondaries = failover_regions(model, [r.region for r in serving], [])
