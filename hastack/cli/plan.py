@@ -7,11 +7,11 @@ import sys
 
 import click
 
-from hastack.analysis.units import parse_duration, parse_percent
+from hastack.analysis.units import parse_duration
 from hastack.cli.console import err, out_report
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import format_option
-from hastack.planner.plan import Requirements, make_plan, render_text, write_app
+from hastack.planner.plan import Requirements, make_plan, parse_target, render_text, write_app
 
 
 @click.command()
@@ -90,7 +90,7 @@ def plan(
     if output_path is not None and not output_path.endswith(".py"):
         raise click.BadParameter("an app file name ending in .py", param_hint="-o")
     requirements = Requirements(
-        availability=parse_percent(availability_text, "--availability"),
+        availability=parse_target(availability_text),
         peak_rps=peak_rps,
         rto_seconds=parse_duration(rto, "--rto"),
         rpo_seconds=parse_duration(rpo, "--rpo"),

@@ -39,12 +39,24 @@ from typing import Any
 from blueprints import ActivePassiveWebApp, HAWebApp
 from hastack.analysis.availability import estimate_availability
 from hastack.analysis.capacity import CAPACITY, instances_needed, min_size_for
-from hastack.analysis.units import duration_text, percent
+from hastack.analysis.units import duration_text, parse_percent, percent
 from hastack.cost.api import estimate
 from hastack.cost.catalog import load_catalog
 from hastack.errors import UsageError
 
-DEFAULT_INSTANCE_TYPES = ("t3.medium", "m7g.large", "c7g.large", "c7g.xlarge", "c7g.2xlarge")
+DEFAULT_INSTANCE_TYPES = (
+    "t3.medium",
+    "t4g.large",
+    "m7g.large",
+    "c7g.large",
+    "c7g.xlarge",
+    "c7g.2xlarge",
+    "c7g.4xlarge",
+)
+FLEET_MAX_SIZE = 1000
+"""The fleet component's MaxSize limit (``compute`` options, ``le=1000``)."""
+FLEET_MAX_MIN_SIZE = FLEET_MAX_SIZE // 3
+"""Largest minimum fleet one stack can hold: the planner sets MaxSize to 3 × MinSize."""
 AZ_CHOICES = (2, 3)
 DB_INSTANCE_CLASS = "db.r6g.large"
 SECONDARY_REGIONS = {
@@ -123,6 +135,21 @@ DB_TOPOLOGIES: dict[str, DbTopology] = {
 }
 
 
+def parse_target(text: str, option: str = "--availability") -> float:
+    """The availability target as a fraction from a percentage (``99.99``), refusing a fraction
+    (``0.9999``) that would otherwise read as 0.9999 %."""
+    raw = str(text).strip().rstrip("%")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise UsageError(f"{option} {text!r}: a percentage such as 99.9 or 99.99") from None
+    if 0 < value < 1 and not str(text).strip().endswith("%"):
+        raise UsageError(
+            f"{option} {text}: a percentage, not a fraction; did you mean {value * 100:g}?"
+        )
+    return parse_percent(text, option)
+
+
 @dataclass(frozen=True)
 class Requirements:
     availability: float
@@ -143,8 +170,8 @@ class Requirements:
         problems = []
         if not 0 < self.availability < 1:
             problems.append(f"--availability {self.availability * 100:g}: above 0 and below 100")
-        if self.peak_rps <= 0:
-            problems.append(f"--peak-rps {self.peak_rps:g}: a number above 0")
+        if not 0 < self.peak_rps < float("inf"):
+            problems.append(f"--peak-rps {self.peak_rps:g}: a finite number above 0")
         if self.budget is not None and self.budget <= 0:
             problems.append(f"--budget {self.budget}: dollars per month above 0")
         if self.rps_per_instance is not None and self.rps_per_instance <= 0:
@@ -248,6 +275,17 @@ class Plan:
     chosen: Candidate | None
     explanation: list[str]
     notes: list[str] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)
+    """Why the chosen design: what the cheaper candidates miss."""
+
+    @property
+    def pareto(self) -> list[Candidate]:
+        """Candidates no other beats on both cost and availability, cheapest first."""
+        front: list[Candidate] = []
+        for c in sorted(self.candidates, key=lambda c: (c.monthly, -c.availability)):
+            if not front or c.availability > front[-1].availability:
+                front.append(c)
+        return front
 
     def to_dict(self) -> dict[str, Any]:
         r = self.requirements
@@ -264,6 +302,15 @@ class Plan:
             "chosen": self.chosen.to_dict() if self.chosen else None,
             "candidates": [c.to_dict() for c in self.candidates],
             "explanation": self.explanation,
+            "why": self.why,
+            "pareto_front": [
+                {
+                    "label": c.design.label,
+                    "monthly_cost": float(round(c.monthly, 2)),
+                    "availability": c.availability,
+                }
+                for c in self.pareto
+            ],
             "notes": self.notes,
         }
 
@@ -271,6 +318,9 @@ class Plan:
 def make_plan(requirements: Requirements) -> Plan:
     """Enumerate, price and rate every candidate; choose the cheapest that meets everything."""
     requirements.check()
+    too_big = explain_too_big(requirements)
+    if too_big:
+        return Plan(requirements, [], None, too_big)
     planner = _Planner(requirements)
     candidates = planner.candidates()
     candidates.sort(key=lambda c: (c.monthly, -c.availability))
@@ -288,7 +338,59 @@ def make_plan(requirements: Requirements) -> Plan:
                 chosen = None
     if chosen is None:
         explanation = explain_impossible(requirements, candidates)
-    return Plan(requirements, candidates, chosen, explanation, planner.notes)
+    why = explain_choice(chosen, candidates) if chosen else []
+    return Plan(requirements, candidates, chosen, explanation, planner.notes, why)
+
+
+def explain_too_big(req: Requirements) -> list[str]:
+    """Why no single stack can serve the peak (and how to shard), before anything is built."""
+    types = req.instance_types or DEFAULT_INSTANCE_TYPES
+    best: tuple[int, str] | None = None
+    for instance_type in types:
+        entry = CAPACITY[instance_type]
+        rps = (
+            req.rps_per_instance * entry.vcpus / 2
+            if req.rps_per_instance is not None
+            else float(entry.rps)
+        )
+        for azs in AZ_CHOICES:
+            size = min_size_for(instances_needed(req.peak_rps, rps), azs)
+            if best is None or size < best[0]:
+                best = (size, instance_type)
+    assert best is not None
+    size, instance_type = best
+    if size <= FLEET_MAX_MIN_SIZE:
+        return []
+    cells = -(-size // FLEET_MAX_MIN_SIZE)
+    return [
+        "no candidate meets every requirement:",
+        f"  peak {req.peak_rps:g} requests/s needs at least {size:,} x {instance_type} to carry "
+        f"it with one AZ lost; one stack's fleet holds at most {FLEET_MAX_MIN_SIZE} running "
+        f"instances (MaxSize {FLEET_MAX_SIZE} at 3 x the minimum)",
+        f"  shard it: about {cells:,} independent cells (stacks) behind Route 53 weighted "
+        "records, each planned for its share of the peak; or raise --rps-per-instance after a "
+        "load test",
+    ]
+
+
+def explain_choice(chosen: Candidate, candidates: list[Candidate]) -> list[str]:
+    """The chosen design is the cheapest that meets everything: say what the cheaper miss."""
+    cheaper = [c for c in candidates if c.monthly < chosen.monthly and c.fails]
+    lines = [
+        f"cheapest of {sum(c.meets for c in candidates)} candidate(s) meeting every requirement "
+        f"(of {len(candidates)})"
+    ]
+    reasons: dict[str, int] = {}
+    for c in cheaper:
+        for fail in c.fails:
+            key = fail.split(" ")[0]
+            reasons[key] = reasons.get(key, 0) + 1
+    if reasons:
+        lines.append(
+            f"{len(cheaper)} cheaper candidate(s) miss: "
+            + ", ".join(f"{k} ({n})" for k, n in sorted(reasons.items(), key=lambda kv: -kv[1]))
+        )
+    return lines
 
 
 def explain_impossible(req: Requirements, candidates: list[Candidate]) -> list[str]:
@@ -623,6 +725,10 @@ def render_text(plan: Plan, show_all: bool = False) -> str:
         + f", region {req.region}",
         "",
     ]
+    if not plan.candidates:
+        lines.extend(plan.explanation)
+        lines.extend(f"Note: {note}" for note in plan.notes)
+        return "\n".join(lines) + "\n"
     rows = [("", "Design", "$/month", "Availability", "RTO", "RPO", "Fails")]
     shown = shown_candidates(plan, show_all)
     for c in shown:
@@ -661,6 +767,7 @@ def render_text(plan: Plan, show_all: bool = False) -> str:
             f"RPO {duration_text(c.design.rpo_seconds)}"
         )
         lines.append(f"  database: {c.design.topology.basis}")
+        lines.extend(f"  why: {w}" for w in plan.why)
         if len(c.design.regions) > 1:
             lines.append(
                 "  multi-region availability assumes independent regional failures and models "
@@ -669,6 +776,10 @@ def render_text(plan: Plan, show_all: bool = False) -> str:
             )
     else:
         lines.extend(plan.explanation)
+    if plan.candidates:
+        lines.append("Pareto front (no other candidate is both cheaper and more available):")
+        for c in plan.pareto:
+            lines.append(f"  ${c.monthly:>10,.2f}  {percent(c.availability)}  {c.design.label}")
     for note in plan.notes:
         lines.append(f"Note: {note}")
     lines.append(

@@ -10,7 +10,7 @@ import pytest
 
 from hastack.analysis.capacity import instances_needed, lost_with_one_az, min_size_for
 from hastack.errors import UsageError
-from hastack.planner.plan import Requirements, make_plan, render_app
+from hastack.planner.plan import DEFAULT_INSTANCE_TYPES, Requirements, make_plan, render_app
 
 REQUIREMENT_SETS = {
     "single-region aurora": dict(
@@ -175,7 +175,8 @@ def test_the_cli_writes_the_app_and_prints_json(hastack, tmp_path):
     data = json.loads(result.stdout)
     assert data["chosen"]["design"]["database"] == "rds-multi-az"
     assert data["chosen"]["monthly_cost"] <= 1200
-    assert len(data["candidates"]) == 40
+    # 2 AZ choices x (3 single-region databases + Aurora Global) x the default instance types
+    assert len(data["candidates"]) == 2 * 4 * len(DEFAULT_INSTANCE_TYPES)
     assert "from blueprints import HAWebApp" in out.read_text()
 
 
@@ -252,3 +253,46 @@ def test_an_impossible_plan_writes_no_app_file(hastack, tmp_path):
     assert result.code == 1
     assert not out.exists()
     assert "no app file written" in result.stderr
+
+
+def test_a_fraction_for_availability_is_refused_with_the_percentage_meant(hastack):
+    result = hastack(
+        "plan", "--availability", "0.9999", "--peak-rps", "100", "--rto", "5m", "--rpo", "1s"
+    )
+    assert result.code == 2
+    assert "did you mean 99.99?" in result.stderr
+
+
+@pytest.mark.parametrize("peak", [1e9, 1e12])
+def test_a_peak_beyond_one_stack_is_explained_before_anything_is_built(peak):
+    plan = make_plan(
+        Requirements(availability=0.9999, peak_rps=peak, rto_seconds=300, rpo_seconds=1)
+    )
+    assert plan.chosen is None and plan.candidates == []  # nothing synthesized or priced
+    text = "\n".join(plan.explanation)
+    assert "one stack's fleet holds at most 333 running instances" in text
+    assert "shard it" in text
+
+
+def test_min_size_for_is_the_smallest_group_that_survives_an_az():
+    for needed in range(1, 200):
+        for azs in (2, 3, 4):
+            size = min_size_for(needed, azs)
+            assert size - lost_with_one_az(size, azs) >= needed
+            assert size - 1 - lost_with_one_az(size - 1, azs) < needed or size == needed
+    assert min_size_for(10**12, 3) == 15 * 10**11  # closed form: no loop over a huge peak
+
+
+def test_the_pareto_front_has_no_dominated_design_and_the_choice_says_why(plans):
+    plan = plans["multi-region"]
+    front = plan.pareto
+    assert front and all(a.monthly <= b.monthly for a, b in zip(front, front[1:], strict=False))
+    assert all(a.availability < b.availability for a, b in zip(front, front[1:], strict=False))
+    for c in plan.candidates:
+        assert (
+            not any(f.monthly < c.monthly and f.availability > c.availability for f in front)
+            or c not in front
+        )
+    assert plan.why and plan.why[0].startswith("cheapest of")
+    data = plan.to_dict()
+    assert len(data["pareto_front"]) == len(front)
