@@ -42,6 +42,7 @@ from hastack.analysis.capacity import CAPACITY, instances_needed, min_size_for
 from hastack.analysis.units import duration_text, parse_percent, percent
 from hastack.cost.api import estimate
 from hastack.cost.catalog import load_catalog
+from hastack.cost.traffic import Traffic
 from hastack.errors import UsageError
 
 DEFAULT_INSTANCE_TYPES = (
@@ -51,7 +52,6 @@ DEFAULT_INSTANCE_TYPES = (
     "c7g.large",
     "c7g.xlarge",
     "c7g.2xlarge",
-    "c7g.4xlarge",
 )
 FLEET_MAX_SIZE = 1000
 """The fleet component's MaxSize limit (``compute`` options, ``le=1000``)."""
@@ -121,6 +121,14 @@ DB_TOPOLOGIES: dict[str, DbTopology] = {
             basis="reader in another AZ: failover ~30 s (<= 60 s), RPO 0",
         ),
         DbTopology(
+            "aurora-iopt",
+            "Aurora MySQL I/O-Optimized, writer + 1 reader",
+            {"engine": "aurora-mysql", "readers": 1, "storage_type": "aurora-iopt1"},
+            rto_seconds=60,
+            rpo_seconds=0,
+            basis="reader in another AZ: failover ~30 s (<= 60 s), RPO 0; no per-I/O charge",
+        ),
+        DbTopology(
             "aurora-global",
             "Aurora Global, writer + 1 reader per region",
             {"engine": "aurora-mysql", "readers": 1},
@@ -165,6 +173,15 @@ class Requirements:
     instance_types: tuple[str, ...] = ()
     name: str = "app"
     domain: str | None = None
+    average_rps: float | None = None
+    """Average requests/s over the month: what usage is billed on. Default: a quarter of the
+    peak (web traffic's daily peak is typically 3 to 5 times its average)."""
+    request_bytes: float = 2_000
+    response_bytes: float = 20_000
+    new_connections: float | None = None
+    """New connections per second (default: one per 10 requests, HTTP keep-alive)."""
+    write_share: float = 0.1
+    """Share of requests that write to the database (Aurora I/O, billed per million)."""
 
     def check(self) -> None:
         problems = []
@@ -172,6 +189,18 @@ class Requirements:
             problems.append(f"--availability {self.availability * 100:g}: above 0 and below 100")
         if not 0 < self.peak_rps < float("inf"):
             problems.append(f"--peak-rps {self.peak_rps:g}: a finite number above 0")
+        if self.average_rps is not None and not 0 < self.average_rps <= self.peak_rps:
+            problems.append(f"--average-rps {self.average_rps:g}: above 0 and at most the peak")
+        for option, value in (
+            ("--request-kb", self.request_bytes),
+            ("--response-kb", self.response_bytes),
+        ):
+            if not 0 <= value < float("inf"):
+                problems.append(f"{option} {value / 1000:g}: a size of 0 or more")
+        if self.new_connections is not None and not 0 <= self.new_connections < float("inf"):
+            problems.append(f"--new-connections {self.new_connections:g}: 0 or more per second")
+        if not 0 <= self.write_share <= 1:
+            problems.append(f"--write-share {self.write_share:g}: a share from 0 to 1")
         if self.budget is not None and self.budget <= 0:
             problems.append(f"--budget {self.budget}: dollars per month above 0")
         if self.rps_per_instance is not None and self.rps_per_instance <= 0:
@@ -191,6 +220,25 @@ class Requirements:
             )
         if problems:
             raise UsageError("; ".join(problems))
+
+    @property
+    def mean_rps(self) -> float:
+        return self.average_rps if self.average_rps is not None else self.peak_rps / 4
+
+    def traffic(self, azs: int) -> Traffic:
+        """The traffic model cost prices usage from (LCU on every dimension, NAT and cross-AZ
+        bytes, internet egress)."""
+        return Traffic(
+            requests_per_second=Decimal(str(self.mean_rps)),
+            request_bytes=Decimal(str(self.request_bytes)),
+            response_bytes=Decimal(str(self.response_bytes)),
+            write_share=Decimal(str(self.write_share)),
+            new_connections_per_second=(
+                Decimal(str(self.new_connections)) if self.new_connections is not None else None
+            ),
+            active_connections=Decimal(str(max(100.0, self.mean_rps))),
+            availability_zones=azs,
+        )
 
     @property
     def standby_region(self) -> str | None:
@@ -298,6 +346,11 @@ class Plan:
                 "budget": float(r.budget) if r.budget is not None else None,
                 "region": r.region,
                 "secondary_region": r.standby_region,
+                "average_rps": r.mean_rps,
+                "request_bytes": r.request_bytes,
+                "response_bytes": r.response_bytes,
+                "new_connections_per_second": r.new_connections,
+                "write_share": r.write_share,
             },
             "chosen": self.chosen.to_dict() if self.chosen else None,
             "candidates": [c.to_dict() for c in self.candidates],
@@ -474,6 +527,11 @@ class _Planner:
                 size = max(azs, min_size_for(needed, azs))
                 design = Design(regions, azs, instance_type, size, db, rps)
                 fleet = sum(self.fleet_cost(r, instance_type, size) for r in regions)
+                if not fleet:
+                    note = f"{instance_type}: no price in the catalog; not considered"
+                    if note not in self.notes:
+                        self.notes.append(note)
+                    continue
                 monthly = shape_cost - shape_fleet + fleet
                 candidates.append(self.judge(Candidate(design, monthly, availability)))
         return candidates
@@ -516,9 +574,12 @@ class _Planner:
         return c
 
     def rate(self, design: Design) -> tuple[Decimal, Decimal, float]:
-        """(monthly cost, of which the fleet, availability) of a design's synthesized stacks."""
+        """(monthly cost, of which the fleet, availability) of a design's synthesized stacks,
+        usage priced from the stated traffic by the cost estimator."""
         stacks = build_stacks(design, self.req)
-        cost = estimate(stacks)
+        cost = estimate(
+            stacks, traffic=self.req.traffic(design.azs), usage=traffic_usage(stacks, self.req)
+        )
         fleet = Decimal(0)
         for item in cost.resources:
             if item.type == "AWS::AutoScaling::AutoScalingGroup":
@@ -584,6 +645,37 @@ class _Planner:
         candidate.monthly, candidate.availability = cost, availability
         candidate.fails, candidate.verified = verified.fails, True
         return candidate
+
+
+AURORA_IOS_PER_WRITE = 4
+"""Billed Aurora I/Os per writing request: a few 4 KB pages (row, index, log) and reads served
+from the buffer cache (assumption; measure with the VolumeWriteIOPs metric)."""
+SECONDS_PER_MONTH = 730 * 3600
+
+
+def traffic_usage(stacks: list[Any], req: Requirements) -> dict[str, dict[str, float]]:
+    """Usage the traffic model leaves to the planner: Aurora I/O from the write rate on the
+    writing cluster, and no request traffic through the standby region of an active/passive
+    pair (its load balancer and NAT gateways idle until a failover)."""
+    usage: dict[str, dict[str, float]] = {}
+    writes = req.mean_rps * req.write_share * SECONDS_PER_MONTH
+    for index, stack in enumerate(stacks):
+        resources = stack.body.get("Resources", {})
+        for logical_id, resource in resources.items():
+            kind = resource.get("Type")
+            key = f"{stack.name}.{logical_id}"
+            props = resource.get("Properties") or {}
+            if (
+                kind == "AWS::RDS::DBCluster"
+                and index == 0
+                and "aurora" in str(props.get("Engine"))
+            ):
+                usage[key] = {"io_requests_millions": writes * AURORA_IOS_PER_WRITE / 1e6}
+            elif index > 0 and kind == "AWS::ElasticLoadBalancingV2::LoadBalancer":
+                usage[key] = {"lcu": 0.0, "nlcu": 0.0}
+            elif index > 0 and kind == "AWS::EC2::NatGateway":
+                usage[key] = {"gb_processed": 0.0}
+    return usage
 
 
 def _shape_design(regions: tuple[str, ...], azs: int, db: str) -> Design:
@@ -723,6 +815,9 @@ def render_text(plan: Plan, show_all: bool = False) -> str:
         f"{duration_text(req.rto_seconds)}, RPO {duration_text(req.rpo_seconds)}"
         + (f", budget ${req.budget:,.2f}/month" if req.budget is not None else "")
         + f", region {req.region}",
+        f"Traffic priced: average {req.mean_rps:g} rps, request {req.request_bytes / 1000:g} KB, "
+        f"response {req.response_bytes / 1000:g} KB, write share {req.write_share:g} "
+        "(load balancer capacity units, NAT and cross-AZ bytes, internet egress, Aurora I/O)",
         "",
     ]
     if not plan.candidates:

@@ -10,17 +10,45 @@ import pytest
 
 from hastack.analysis.capacity import instances_needed, lost_with_one_az, min_size_for
 from hastack.errors import UsageError
-from hastack.planner.plan import DEFAULT_INSTANCE_TYPES, Requirements, make_plan, render_app
+from hastack.planner.plan import (
+    DEFAULT_INSTANCE_TYPES,
+    Requirements,
+    build_stacks,
+    make_plan,
+    render_app,
+    traffic_usage,
+)
+
+SMALL_API = dict(request_bytes=500, response_bytes=2_000)
+"""Small JSON requests and responses: internet egress stays a minor share of the bill."""
 
 REQUIREMENT_SETS = {
     "single-region aurora": dict(
-        availability=0.9995, peak_rps=2000, rto_seconds=90, rpo_seconds=60, budget=Decimal(1500)
+        availability=0.9995,
+        peak_rps=2000,
+        average_rps=200,
+        rto_seconds=90,
+        rpo_seconds=60,
+        budget=Decimal(1500),
+        **SMALL_API,
     ),
     "rds multi-az is enough": dict(
-        availability=0.999, peak_rps=400, rto_seconds=600, rpo_seconds=300, budget=Decimal(1200)
+        availability=0.999,
+        peak_rps=400,
+        average_rps=40,
+        rto_seconds=600,
+        rpo_seconds=300,
+        budget=Decimal(1200),
+        **SMALL_API,
     ),
     "multi-region": dict(
-        availability=0.99995, peak_rps=10000, rto_seconds=300, rpo_seconds=1, budget=Decimal(6000)
+        availability=0.99995,
+        peak_rps=10000,
+        average_rps=1000,
+        rto_seconds=300,
+        rpo_seconds=1,
+        budget=Decimal(7000),
+        **SMALL_API,
     ),
 }
 
@@ -84,8 +112,13 @@ def test_the_written_app_synthesizes_validates_clean_and_fits_the_budget(
     assert len(written) == len(plan.chosen.design.regions) + (
         1 if len(plan.chosen.design.regions) > 1 else 0
     )
-    cost = estimate(str(path))
-    assert cost.total_monthly == plan.chosen.monthly
+    req, design = plan.requirements, plan.chosen.design
+    cost = estimate(
+        str(path),
+        traffic=req.traffic(design.azs),
+        usage=traffic_usage(build_stacks(design, req), req),
+    )
+    assert cost.total_monthly == plan.chosen.monthly  # the same traffic, priced the same way
     assert cost.total_monthly <= REQUIREMENT_SETS[name]["budget"]
     report = validate(str(path))
     assert (report.errors, report.warnings) == ([], [])
@@ -166,6 +199,10 @@ def test_the_cli_writes_the_app_and_prints_json(hastack, tmp_path):
         "5m",
         "--budget",
         "1200",
+        "--average-rps",
+        "40",
+        "--response-kb",
+        "2",
         "-o",
         str(out),
         "--format",
@@ -175,8 +212,8 @@ def test_the_cli_writes_the_app_and_prints_json(hastack, tmp_path):
     data = json.loads(result.stdout)
     assert data["chosen"]["design"]["database"] == "rds-multi-az"
     assert data["chosen"]["monthly_cost"] <= 1200
-    # 2 AZ choices x (3 single-region databases + Aurora Global) x the default instance types
-    assert len(data["candidates"]) == 2 * 4 * len(DEFAULT_INSTANCE_TYPES)
+    # 2 AZ choices x (4 single-region databases + Aurora Global) x the default instance types
+    assert len(data["candidates"]) == 2 * 5 * len(DEFAULT_INSTANCE_TYPES)
     assert "from blueprints import HAWebApp" in out.read_text()
 
 
@@ -296,3 +333,51 @@ def test_the_pareto_front_has_no_dominated_design_and_the_choice_says_why(plans)
     assert plan.why and plan.why[0].startswith("cheapest of")
     data = plan.to_dict()
     assert len(data["pareto_front"]) == len(front)
+
+
+def test_traffic_is_priced_bigger_responses_cost_more():
+    base = dict(availability=0.999, peak_rps=2000, rto_seconds=600, rpo_seconds=300)
+    small = make_plan(Requirements(**base, response_bytes=1_000))
+    large = make_plan(Requirements(**base, response_bytes=100_000))
+    assert small.chosen is not None and large.chosen is not None
+    # the same design costs more with larger responses: LCUs, egress and cross-AZ bytes
+    same = next(c for c in large.candidates if c.design.label == small.chosen.design.label)
+    assert same.monthly > small.chosen.monthly + 1000
+
+
+def test_heavy_writes_make_aurora_io_optimized_the_cheaper_aurora():
+    base = dict(availability=0.999, peak_rps=4000, rto_seconds=600, rpo_seconds=300)
+    plan = make_plan(Requirements(**base, write_share=1.0, response_bytes=500))
+    by = {(c.design.azs, c.design.instance_type, c.design.database): c for c in plan.candidates}
+    standard = by[(2, "c7g.xlarge", "aurora")]
+    optimized = by[(2, "c7g.xlarge", "aurora-iopt")]
+    assert optimized.monthly < standard.monthly
+    light = make_plan(Requirements(**base, write_share=0.0, response_bytes=500))
+    by = {(c.design.azs, c.design.instance_type, c.design.database): c for c in light.candidates}
+    assert by[(2, "c7g.xlarge", "aurora")].monthly < by[(2, "c7g.xlarge", "aurora-iopt")].monthly
+
+
+def test_the_standby_region_carries_no_request_traffic():
+    from hastack.planner.plan import Design, build_stacks, traffic_usage
+
+    req = Requirements(availability=0.9999, peak_rps=1000, rto_seconds=300, rpo_seconds=1)
+    design = Design(("us-east-1", "us-west-2"), 2, "c7g.large", 4, "aurora-global", 500.0)
+    usage = traffic_usage(build_stacks(design, req), req)
+    idle = {k: v for k, v in usage.items() if v.get("lcu") == 0.0}
+    assert idle and all("us-west-2" in k for k in idle)
+    io = [v["io_requests_millions"] for v in usage.values() if "io_requests_millions" in v]
+    assert io == [pytest.approx(500 * 0.1 * 730 * 3600 * 4 / 1e6)]
+
+
+def test_an_instance_type_without_a_price_is_skipped_with_a_note_not_priced_at_zero():
+    plan = make_plan(
+        Requirements(
+            availability=0.999,
+            peak_rps=1000,
+            rto_seconds=600,
+            rpo_seconds=300,
+            instance_types=("c7g.4xlarge",),
+        )
+    )
+    assert plan.candidates == [] and plan.chosen is None
+    assert "c7g.4xlarge: no price in the catalog; not considered" in plan.notes
