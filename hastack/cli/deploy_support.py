@@ -26,6 +26,7 @@ from hastack.cli.options import build_context, context_options, format_option, s
 from hastack.core.app_loader import is_app_target
 from hastack.core.artifact import StackArtifact
 from hastack.core.loader import MANIFEST, load
+from hastack.core.regions import DEFAULT_REGION
 from hastack.deploy.local import LocalEmulator
 from hastack.deploy.session import LOCAL_CREDENTIALS, AwsTarget
 from hastack.deploy.spec import from_template
@@ -182,7 +183,7 @@ def default_region(region: str | None) -> str:
         region
         or os.environ.get("AWS_REGION")
         or os.environ.get("AWS_DEFAULT_REGION")
-        or "us-east-1"
+        or DEFAULT_REGION
     )
 
 

@@ -15,7 +15,6 @@ from typing import Any
 
 from hastack.core.artifact import StackArtifact, parameter_text
 from hastack.core.loader import Targets, load
-from hastack.core.regions import DEFAULT_REGION
 from hastack.cost.catalog import Catalog, load_catalog
 from hastack.cost.model import Assumption, Estimate, ResourceCost, Unpriced
 from hastack.cost.pricers import FREE_TYPES, PRICERS, NotPriced, PriceContext
@@ -32,6 +31,7 @@ def estimate(
     targets: Targets,
     *,
     region: str | None = None,
+    price_region: str | None = None,
     usage: str | Path | Mapping[str, Any] | Usage | None = None,
     parameters: Mapping[str, Any] | None = None,
     context: Any = None,
@@ -40,18 +40,20 @@ def estimate(
 ) -> Estimate:
     """Price ``targets`` (one or a list) and return the :class:`Estimate`.
 
-    ``region`` overrides every template's region (an app stack's region, else us-east-1);
-    ``usage`` is a usage file path or mapping; ``parameters`` override parameter defaults;
-    ``context`` and ``stacks`` apply to app targets.
+    ``region`` is the region of templates that carry none (plain files and dicts; app stacks
+    and synthesized files keep their own); ``price_region`` prices every stack there instead
+    (what the app would cost in another region); ``usage`` is a usage file path or mapping;
+    ``parameters`` override parameter defaults; ``context`` and ``stacks`` apply to apps.
     """
     catalog = catalog or load_catalog()
-    sources = load(targets, context=context, stacks=stacks, verb="estimate")
-    regions = []
-    for source in sources:
-        source.region = region or source.region or DEFAULT_REGION
-        catalog.check_region(source.region)
-        if source.region not in regions:
-            regions.append(source.region)
+    for asked in (region, price_region):
+        if asked is not None:
+            catalog.check_region(asked)  # before loading: the catalog lists what it can price
+    sources = load(targets, context=context, stacks=stacks, region=region, verb="estimate")
+    priced_in = {s.name: price_region or s.region for s in sources}
+    regions = list(dict.fromkeys(priced_in.values()))
+    for where in regions:
+        catalog.check_region(where)
     overrides = {str(k): parameter_text(v) for k, v in (parameters or {}).items()}
     _check_parameters(overrides, sources)
     usage_values = load_usage(usage)
@@ -75,7 +77,7 @@ def estimate(
     resolvers = {
         source.name: Resolver(
             source.body,
-            source.region or DEFAULT_REGION,
+            priced_in[source.name],
             {**source.parameters, **overrides},
             source.name,
             inputs={k: v for k, v in source.inputs.items() if k not in overrides},
@@ -87,12 +89,17 @@ def estimate(
         resolver = resolvers[source.name]
         for logical_id, resource in (source.body.get("Resources") or {}).items():
             traffic |= _price_resource(
-                result, catalog, resolver, source, logical_id, resource, usage_values
+                result,
+                catalog,
+                resolver,
+                source,
+                priced_in[source.name],
+                logical_id,
+                resource,
+                usage_values,
             )
     if traffic or DATA_TRANSFER in usage_values.entries:
-        _price_data_transfer(
-            result, catalog, regions[0] if regions else DEFAULT_REGION, usage_values
-        )
+        _price_data_transfer(result, catalog, regions[0], usage_values)
     if usage is None and any("(default;" in a.message for a in result.assumptions):
         result.assumptions.insert(
             0, Assumption("*", "no usage file: usage-based charges use documented defaults")
@@ -105,6 +112,7 @@ def _price_resource(
     catalog: Catalog,
     resolver: Resolver,
     source: StackArtifact,
+    region: str,
     logical_id: str,
     resource: Any,
     usage: Usage,
@@ -150,9 +158,7 @@ def _price_resource(
             result.not_priced.append(Unpriced(logical_id, rtype, reason, source.name))
         return False
     view = UsageView(usage.values_for(source.name, logical_id), pricer.usage)
-    ctx = PriceContext(
-        catalog, source.region or DEFAULT_REGION, resolver, logical_id, resource, view
-    )
+    ctx = PriceContext(catalog, region, resolver, logical_id, resource, view)
     try:
         components = pricer.func(ctx)
     except NotPriced as why:

@@ -8,14 +8,13 @@ imported by ``start()`` and ``client()`` only.
 from __future__ import annotations
 
 import errno
-import functools
 import logging
 import socket
 import threading
 from types import TracebackType
 from typing import Any
 
-from hastack.core.regions import DEFAULT_REGION
+from hastack.core.regions import DEFAULT_REGION, KNOWN_REGIONS
 from hastack.errors import HastackError, UsageError
 
 DUMMY_ACCESS_KEY_ID = "testing"
@@ -36,24 +35,12 @@ class PortInUseError(UsageError):
 def check_region(region: str) -> None:
     """Refuse a region name AWS does not have, before anything starts (a typo would otherwise
     give an emulator whose zones and endpoints belong to no real region)."""
-    known = _known_regions()
+    known = KNOWN_REGIONS
     if region not in known:
         close = sorted(r for r in known if r.split("-")[0] == region.split("-")[0]) or sorted(known)
         raise UsageError(
             f"region: unknown region {region!r}; expected one such as {', '.join(close[:8])}"
         )
-
-
-@functools.cache
-def _known_regions() -> tuple[str, ...]:
-    import botocore.session
-
-    session = botocore.session.get_session()
-    return tuple(
-        name
-        for partition in ("aws", "aws-cn", "aws-us-gov")
-        for name in session.get_available_regions("ec2", partition_name=partition)
-    )
 
 
 class LocalEmulator:
