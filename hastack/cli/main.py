@@ -54,6 +54,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Pick the cheapest design that meets stated requirements.",
     ),
     "drill": ("hastack.cli.drill", "drill", "Run failure drills against a local deployment."),
+    "diagram": (
+        "hastack.cli.diagram",
+        "diagram",
+        "Draw the architecture with its failure domains (SVG/PNG).",
+    ),
+    "report": ("hastack.cli.report", "report", "Write a one-page HTML report of an app."),
 }
 
 
