@@ -2,8 +2,10 @@
 
 Runs mypy with the settings in pyproject.toml and compares its errors with
 ``.ci/mypy-baseline.txt`` (one ``file: code: message`` a line, line numbers dropped so that an
-edit above an old error does not move it). A new error fails; a fixed one is reported, and
-``--update`` removes fixed errors from the baseline (it never adds one).
+edit above an old error does not move it). A new error in a ``BLOCKING`` package fails; new
+errors elsewhere are listed (the whole tree becomes blocking by widening ``BLOCKING`` once the
+packages being rewritten settle). A fixed error is reported, and ``--update`` removes fixed
+errors from the baseline (it never adds one).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / ".ci" / "mypy-baseline.txt"
+BLOCKING = ("hastack/core/",)
+"""Files whose new errors fail the check (strict mode: see pyproject.toml)."""
 ERROR = re.compile(
     r"^(?P<file>[^:]+):\d+(?::\d+)?: error: (?P<message>.*?)(?:  \[(?P<code>[a-z-]+)\])?$"
 )
@@ -51,9 +55,17 @@ def main() -> int:
     print(f"mypy: {sum(found.values())} errors, baseline {sum(baseline.values())}")
     if fixed:
         print(f"{sum(fixed.values())} baseline errors are fixed: run .ci/typecheck.py --update")
-    if new:
-        print(f"{sum(new.values())} new errors (fix them; the baseline only shrinks):")
-        for line in sorted(new.elements()):
+    blocking = [line for line in sorted(new.elements()) if line.startswith(BLOCKING)]
+    listed = [line for line in sorted(new.elements()) if not line.startswith(BLOCKING)]
+    if listed:
+        print(f"{len(listed)} new errors outside {', '.join(BLOCKING)} (not yet blocking):")
+        for line in listed:
+            print(f"  {line}")
+    if blocking:
+        print(
+            f"{len(blocking)} new errors in {', '.join(BLOCKING)} (fix them; the baseline only shrinks):"
+        )
+        for line in blocking:
             print(f"  {line}")
         return 1
     return 0

@@ -92,8 +92,13 @@ class Stack:
     # -- views ----------------------------------------------------------------------------------
     @cached_property
     def body(self) -> dict[str, Any]:
-        """The template as plain data (computed once; the template is frozen after synth)."""
-        return json.loads(json.dumps(self.template.to_dict(), sort_keys=True))
+        """The template as plain data (computed once; the template is frozen after synth).
+
+        troposphere's ``to_dict`` already gives plain dicts, lists and scalars: no JSON round
+        trip is needed (it cost a second serialisation of every template).
+        """
+        body: dict[str, Any] = self.template.to_dict()
+        return body
 
     def refresh(self) -> None:
         """Forget cached serialisations after changing ``template`` by hand."""
@@ -106,7 +111,8 @@ class Stack:
 
     @property
     def resource_count(self) -> int:
-        return len(self.body.get("Resources", {}))
+        """Read from the troposphere template: counting needs no serialisation."""
+        return len(self.template.resources)
 
     @cached_property
     def _json(self) -> str:
