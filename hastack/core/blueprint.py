@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from hastack.core.options import Options
-from hastack.core.regions import DEFAULT_REGION, region_problem
+from hastack.core.regions import default_region, region_problem
 from hastack.core.stack import (
     STACK_NAME_PATTERN,
     OutputRef,
@@ -44,7 +44,7 @@ class Blueprint(ABC):
         self,
         name: str,
         *,
-        region: str = DEFAULT_REGION,
+        region: str | None = None,
         tags: Mapping[str, str] | None = None,
         termination_protection: bool = False,
         **options: Any,
@@ -52,6 +52,10 @@ class Blueprint(ABC):
         import re
 
         problems: list[tuple[str, object, str]] = []
+        self.region_source = "region="
+        if region is None:
+            choice = default_region()
+            region, self.region_source = choice.name, choice.source
         if not isinstance(name, str) or not re.fullmatch(STACK_NAME_PATTERN, name):
             problems.append(("name", name, "a stack name: a letter, then letters, digits, hyphens"))
         if region_problem(region) is not None:  # a region AWS does not have, not only a typo
@@ -113,6 +117,7 @@ class Blueprint(ABC):
                 termination_protection=self.termination_protection,
                 source=type(self).__name__,
                 warnings=self.options.warnings(),
+                region_source=self.region_source,
             )
         return self._stack
 
