@@ -280,7 +280,7 @@ class _Reader:
         self.r = resolver
         self.s = source
         self.model = model
-        self.region = model.region(source.region)
+        self.region = model.region(None if source.region_assumed else source.region)
 
     def read(self) -> None:
         members: dict[str, list[tuple[str, dict[str, Any]]]] = {}

@@ -11,6 +11,7 @@ from hastack.analysis.units import parse_duration
 from hastack.cli.console import err, out_report
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import format_option
+from hastack.core.regions import DEFAULT_REGION
 from hastack.planner.plan import Requirements, make_plan, parse_target, render_text, write_app
 
 
@@ -28,7 +29,7 @@ from hastack.planner.plan import Requirements, make_plan, parse_target, render_t
 @click.option("--rto", required=True, metavar="DURATION", help="Recovery time objective, e.g. 5m.")
 @click.option("--rpo", required=True, metavar="DURATION", help="Recovery point objective, e.g. 1s.")
 @click.option("--budget", type=float, default=None, metavar="USD", help="Monthly budget in USD.")
-@click.option("--region", default="us-east-1", show_default=True, help="Primary region.")
+@click.option("--region", default=DEFAULT_REGION, show_default=True, help="Primary region.")
 @click.option(
     "--secondary-region",
     default=None,

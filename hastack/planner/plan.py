@@ -40,6 +40,7 @@ from blueprints import ActivePassiveWebApp, HAWebApp
 from hastack.analysis.availability import estimate_availability
 from hastack.analysis.capacity import CAPACITY, instances_needed, min_size_for
 from hastack.analysis.units import duration_text, parse_percent, percent
+from hastack.core.regions import DEFAULT_REGION
 from hastack.cost.api import estimate
 from hastack.cost.catalog import load_catalog
 from hastack.cost.traffic import Traffic
@@ -166,7 +167,7 @@ class Requirements:
     rto_seconds: float
     rpo_seconds: float
     budget: Decimal | None = None
-    region: str = "us-east-1"
+    region: str = DEFAULT_REGION
     secondary_region: str | None = None
     rps_per_instance: float | None = None
     """Requests/s of a 2-vCPU instance; other sizes scale with their vCPUs."""
