@@ -17,6 +17,7 @@ REVIEWED_SECONDARY = {
     "W9150",  # load balancers of the set have no alarms
     "W9204",  # nor drop invalid headers
     "I9203",  # nor access logs
+    "I9614",  # nor zonal shift
     "W9106",  # fleets of the set have no scaling policy
     "W9107",  # nor an UpdatePolicy
     "W9151",  # databases of the set have no alarm
