@@ -22,13 +22,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from hastack.deploy import cfn as cfn_api
+from hastack.deploy import preflight
 from hastack.deploy.changes import StackDiff, template_changes
 from hastack.deploy.engine import DeployOptions, Engine
 from hastack.deploy.errors import DeployInterrupted
 from hastack.deploy.graph import run_graph
+from hastack.deploy.preflight import Blocked, Blocker
 from hastack.deploy.report import DeployReport, StackResult
 from hastack.deploy.reporter import Reporter
-from hastack.deploy.snapshots import SnapshotNeed, needs_snapshot
+from hastack.deploy.snapshots import SnapshotNeed
 from hastack.deploy.spec import (
     StackSpec,
     apply_parameters,
@@ -36,7 +38,7 @@ from hastack.deploy.spec import (
     order_levels,
     specs_of,
 )
-from hastack.deploy.stateful import deletion_outcome, is_stateful, keeps_data
+from hastack.deploy.stateful import deletion_outcome, is_stateful, keeps_data, needs_snapshot
 from hastack.errors import DeployError, UsageError
 
 
@@ -238,9 +240,11 @@ class StatefulResource:
     resource_type: str
     deletion_policy: str | None
     deletion_protection: bool = False
+    hastack_snapshot: bool = False
 
     def describe(self) -> str:
-        text = f"{self.logical_id} ({self.resource_type}): {deletion_outcome(self.deletion_policy)}"
+        outcome = deletion_outcome(self.deletion_policy, hastack_snapshot=self.hastack_snapshot)
+        text = f"{self.logical_id} ({self.resource_type}): {outcome}"
         if self.deletion_protection:
             text += (
                 "; DeletionProtection is on, so CloudFormation will fail to delete it until a "
@@ -261,6 +265,7 @@ def stateful_resources(body: dict[str, Any] | None) -> list[StatefulResource]:
                     resource["Type"],
                     resource.get("DeletionPolicy"),
                     deletion_protection=protected is True or str(protected).lower() == "true",
+                    hastack_snapshot=needs_snapshot(resource, "DeletionPolicy"),
                 )
             )
     return found
@@ -287,6 +292,9 @@ def destroy(
     every, chosen = _select(app_or_stack, stacks)
     engine = Engine(target, reporter, DeployOptions(assume_yes=assume_yes, timeout=timeout), watch)
     _refuse_orphaning(engine, every, chosen)
+    blockers = [b for spec in chosen for b in _destroy_blockers(engine, spec, chosen)]
+    if blockers:
+        raise Blocked("destroy", blockers)
 
     def work(spec: StackSpec) -> StackResult:
         return engine.run_stack(
@@ -307,6 +315,46 @@ def destroy(
     except DeployInterrupted:
         raise DeployInterrupted(_interrupted_message(engine)) from None
     return DeployReport(results)
+
+
+def _destroy_blockers(engine: Engine, spec: StackSpec, chosen: list[StackSpec]) -> list[Blocker]:
+    """Everything that would make CloudFormation stop half-way through deleting ``spec``.
+
+    Read-only: the stack's state and termination protection, DeletionProtection and non-empty
+    buckets among the resources the delete removes (Retain keeps them out), and exports that a
+    stack outside this run still imports.
+    """
+    cfn = engine.cfn(spec.region)
+    description = cfn_api.describe_stack(cfn, spec.name)
+    if description is None:
+        return []
+    status = description.get("StackStatus", "")
+    busy = preflight.busy_blocker(spec.name, status)
+    if busy is not None:
+        return [busy]
+    found = []
+    protected = preflight.termination_blocker(spec.name, spec.region, description)
+    if protected is not None:
+        found.append(protected)
+    if status == "REVIEW_IN_PROGRESS":
+        return found  # an empty stack waiting for a change set: nothing inside to refuse
+    stack = preflight.DeployedStack(
+        spec.name,
+        spec.region,
+        description,
+        engine.deployed_body(spec) or {},
+        preflight.physical_ids(cfn, spec.name),
+    )
+    deleted = [
+        logical_id
+        for logical_id, resource in stack.resources.items()
+        if (resource or {}).get("DeletionPolicy") not in preflight.KEEPING
+    ]
+    found += preflight.protection_blockers(engine.target, stack, deleted, "destroy")
+    found += preflight.bucket_blockers(engine.target, stack, deleted)
+    exports = preflight.live_exports(cfn, description.get("StackId", ""))
+    found += preflight.export_blockers(cfn, spec.name, exports, {s.name for s in chosen}, "destroy")
+    return found
 
 
 def _refuse_orphaning(engine: Engine, every: list[StackSpec], chosen: list[StackSpec]) -> None:

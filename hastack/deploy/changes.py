@@ -12,7 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from hastack.deploy.stateful import deletion_outcome, is_stateful, keeps_data, replacing_properties
+from hastack.deploy.stateful import (
+    deletion_outcome,
+    is_stateful,
+    keeps_data,
+    needs_snapshot,
+    replacing_properties,
+)
 
 ACTION_ORDER = {"Add": 0, "Modify": 1, "Remove": 2, "Import": 3, "Dynamic": 4}
 REPLACEMENT_RANK = {None: 0, "False": 1, "Conditional": 2, "True": 3}
@@ -40,6 +46,8 @@ class ResourceChange:
     replaced_by: list[str] = field(default_factory=list)
     """Properties known to force the replacement (from hastack's table)."""
     deletion_policy: str | None = None
+    hastack_snapshot: bool = False
+    """hastack snapshots this database itself before CloudFormation deletes it."""
 
     @property
     def stateful(self) -> bool:
@@ -63,7 +71,7 @@ class ResourceChange:
         why = f" (changed: {', '.join(self.replaced_by)})" if self.replaced_by else ""
         return (
             f"{verb} {self.logical_id} ({self.resource_type}){why}: "
-            f"{deletion_outcome(self.deletion_policy)}"
+            f"{deletion_outcome(self.deletion_policy, hastack_snapshot=self.hastack_snapshot)}"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -146,6 +154,7 @@ def template_changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Re
                     logical_id,
                     resource.get("Type", "?"),
                     deletion_policy=resource.get("DeletionPolicy"),
+                    hastack_snapshot=needs_snapshot(resource, "DeletionPolicy"),
                 )
             )
     return changes
@@ -165,6 +174,7 @@ def _modification(
             replacement="True",
             replaced_by=["Type"],
             deletion_policy=policy,
+            hastack_snapshot=needs_snapshot(old, "UpdateReplacePolicy"),
         )
     old_props, new_props = old.get("Properties", {}) or {}, new.get("Properties", {}) or {}
     changed = sorted(
@@ -188,6 +198,7 @@ def _modification(
         replacement=replacement,
         replaced_by=forcing,
         deletion_policy=policy,
+        hastack_snapshot=bool(forcing) and needs_snapshot(old, "UpdateReplacePolicy"),
     )
 
 
@@ -239,5 +250,6 @@ def merge(
                 change.replacement = ours.replacement
             change.replaced_by = ours.replaced_by
             change.deletion_policy = ours.deletion_policy
+            change.hastack_snapshot = ours.hastack_snapshot
         merged.append(change)
     return merged

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hastack.deploy import cfn as api
+from hastack.deploy import preflight
 from hastack.deploy.changes import StackDiff, change_set_changes, merge, template_changes
 from hastack.deploy.errors import DeployInterrupted
 from hastack.deploy.prompts import PromptBroker
@@ -447,17 +448,24 @@ class Engine:
             )
         diff = self.build_diff(spec, values, description, deployed, change_set)
         self.reporter.show_diff(diff)
+        reasons = []
         if diff.destructive and not self.options.allow_replace:
-            self.delete_change_set(spec, change_set_id)
             risks = "; ".join(c.describe_risk() for c in diff.destructive)
+            reasons.append(
+                f"blocked: this deploy {risks}. Re-run with --allow-replace if that is intended"
+            )
+        blockers = self.change_blockers(spec, values, diff, description, deployed)
+        if blockers:
+            reasons.append(preflight.blocked_message("deploy", blockers))
+        if reasons:
+            self.discard(spec, change_set_id, creating=description is None)
             return StackResult(
                 spec.name,
                 spec.region,
                 "blocked",
                 diff=diff,
                 stack_status=description.get("StackStatus") if description else None,
-                reason=f"blocked: this deploy {risks}. Re-run with --allow-replace "
-                "if that is intended",
+                reason="\n".join(reasons),
             )
         count = len(diff.changes)
         if not self.confirm(f"Deploy {count} change(s) to stack {spec.name} ({spec.region})?"):
@@ -484,6 +492,54 @@ class Engine:
             creating=description is None,
             protected=bool(description and description.get("EnableTerminationProtection")),
         )
+
+    def change_blockers(
+        self,
+        spec: StackSpec,
+        values: dict[str, str],
+        diff: StackDiff,
+        description: dict[str, Any] | None,
+        deployed: dict[str, Any] | None,
+    ) -> list[preflight.Blocker]:
+        """What CloudFormation would refuse in this change set, read before executing it.
+
+        A replaced resource is deleted in the update's clean-up phase and a removed one during
+        the update: DeletionProtection or a non-empty bucket fails either, and the old resource
+        stays orphaned. Removing an export another stack imports fails the whole update.
+        """
+        if description is None or deployed is None:
+            return []
+        resources = deployed.get("Resources") or {}
+        deleted = []
+        for change in diff.changes:
+            old = resources.get(change.logical_id) or {}
+            if change.action == "Remove":
+                policy = old.get("DeletionPolicy")
+            elif change.action == "Modify" and change.replacement == "True":
+                policy = old.get("UpdateReplacePolicy")
+            else:
+                continue
+            if policy not in preflight.KEEPING:
+                deleted.append(change.logical_id)
+        leaving = preflight.exports_of(deployed, api.parameters_of(description)) - (
+            preflight.exports_of(spec.body, self.effective_parameters(spec, values))
+        )
+        if not deleted and not leaving:
+            return []
+        cfn = self.cfn(spec.region)
+        stack = preflight.DeployedStack(
+            spec.name, spec.region, description, deployed, preflight.physical_ids(cfn, spec.name)
+        )
+        found = preflight.protection_blockers(self.target, stack, deleted, "this deploy")
+        found += preflight.bucket_blockers(self.target, stack, deleted)
+        found += preflight.export_blockers(cfn, spec.name, leaving, {spec.name}, "this deploy")
+        return found
+
+    def discard(self, spec: StackSpec, change_set_id: str, *, creating: bool) -> None:
+        """Remove an unexecuted change set, and the empty stack a CREATE one made."""
+        self.delete_change_set(spec, change_set_id)
+        if creating:
+            self.delete_review_stack(spec)
 
     def snapshot_databases(self, spec: StackSpec, needs: list[SnapshotNeed]) -> list[str]:
         """Snapshot databases about to be deleted or replaced without a copy of their own."""
