@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hastack.deploy import cfn as cfn_api
-from hastack.deploy import preflight
+from hastack.deploy import changesets, preflight
 from hastack.deploy.changes import StackDiff, template_changes
 from hastack.deploy.engine import DeployOptions, Engine
 from hastack.deploy.errors import DeployInterrupted
@@ -225,13 +225,14 @@ def _diff_one(engine: Engine, spec: StackSpec, regions: dict[str, str]) -> Stack
             template_changes(deployed, spec.body),
             note=f"compared templates only: the stack is {status}",
         )
-    change_set_id, change_set = engine.create_change_set(spec, values, description)
-    try:
-        if change_set is None:
-            return StackDiff(spec.name, spec.region, "unchanged")
-        return engine.build_diff(spec, values, description, deployed, change_set)
-    finally:
-        engine.delete_change_set(spec, change_set_id)
+    with engine.change_set_guard(spec, creating=False) as name:
+        change_set_id, change_set = engine.create_change_set(spec, values, description, name)
+        try:
+            if change_set is None:
+                return StackDiff(spec.name, spec.region, "unchanged")
+            return engine.build_diff(spec, values, description, deployed, change_set)
+        finally:
+            engine.delete_change_set(spec, change_set_id)
 
 
 @dataclass
@@ -332,7 +333,11 @@ def _destroy_blockers(engine: Engine, spec: StackSpec, chosen: list[StackSpec]) 
     busy = preflight.busy_blocker(spec.name, status)
     if busy is not None:
         return [busy]
-    found = []
+    found = [
+        preflight.Blocker(spec.name, spec.name, run.refusal(), "let that run finish first")
+        for run in changesets.other_runs(cfn, spec.name, spec.region, engine.names)
+        if not run.stale
+    ]
     protected = preflight.termination_blocker(spec.name, spec.region, description)
     if protected is not None:
         found.append(protected)

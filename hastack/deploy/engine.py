@@ -8,21 +8,20 @@ for problems that concern that stack only, so that the other stacks' results sti
 
 from __future__ import annotations
 
-import time
-import uuid
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from hastack.deploy import cfn as api
-from hastack.deploy import preflight
+from hastack.deploy import changesets, preflight
 from hastack.deploy.changes import StackDiff, change_set_changes, merge, template_changes
 from hastack.deploy.errors import DeployInterrupted
 from hastack.deploy.prompts import PromptBroker
 from hastack.deploy.report import StackResult
 from hastack.deploy.reporter import Reporter
 from hastack.deploy.snapshots import SnapshotNeed, databases_at_risk, take_snapshots
-from hastack.deploy.spec import StackSpec
+from hastack.deploy.spec import TAG_STACK, StackSpec
 from hastack.deploy.templates import TemplateStore, parse_deployed
 from hastack.errors import DeployError, HastackError
 
@@ -59,6 +58,8 @@ class Engine:
         self.executing: dict[str, tuple[str, str]] = {}
         """Stacks CloudFormation is changing now: name -> (region, "deploy" or "delete")."""
         self.prompts = PromptBroker(self.reporter.confirm)
+        self.names = changesets.ChangeSetNames()
+        """Names of this run's change sets (and how to tell another run's apart)."""
 
     # -- helpers ----------------------------------------------------------------------------
     def cfn(self, region: str) -> Any:
@@ -96,7 +97,10 @@ class Engine:
         for _ in range(3):
             description = api.describe_stack(cfn, spec.name)
             status = description.get("StackStatus") if description else None
-            if description is None or status == "REVIEW_IN_PROGRESS":
+            if description is None:
+                return None
+            if status == "REVIEW_IN_PROGRESS":
+                self._clear_review_stack(spec, description)
                 return None
             if api.is_in_progress(status):
                 self._wait_running(spec, status)
@@ -117,6 +121,33 @@ class Engine:
                 raise DeployError(_stuck_advice(spec.name, status, description))
             return description
         raise DeployError(f"stack {spec.name} keeps changing state; check it with hastack status")
+
+    def _clear_review_stack(self, spec: StackSpec, description: dict[str, Any]) -> None:
+        """An empty REVIEW_IN_PROGRESS stack: hastack's own leftover is removed, another reused.
+
+        A CREATE change set makes the stack before anything is executed; a run stopped at that
+        moment (Ctrl-C, a killed process) leaves it behind. Unless another run is working on it
+        (see :func:`~hastack.deploy.changesets.claim`), hastack deletes one it tagged and
+        creates the stack afresh; a stack some other tool left for review is reused.
+        """
+        cfn = self.cfn(spec.region)
+        changesets.claim(cfn, spec.name, spec.region, self.names, say=self._say(spec))
+        if api.tags_of(description).get(TAG_STACK) != spec.name:
+            return
+        self.reporter.info(spec.name, "removing the empty stack a stopped run left for review")
+        changesets.delete_review_stack(cfn, spec.name)
+        delays = api.backoff(start=0.5, cap=3.0)
+        deadline = self.watch.clock() + 120.0
+        while api.describe_stack(cfn, spec.name) is not None:
+            if self.watch.clock() > deadline:
+                raise DeployError(
+                    f"stack {spec.name}: the empty REVIEW_IN_PROGRESS stack is still there after "
+                    "120 s; delete it with hastack destroy, then deploy again"
+                )
+            self.watch.pause(next(delays), spec.name)
+
+    def _say(self, spec: StackSpec) -> Callable[[str], None]:
+        return lambda message: self.reporter.info(spec.name, message)
 
     def _wait_running(self, spec: StackSpec, status: str) -> None:
         limit = self.options.wait_in_progress
@@ -292,11 +323,18 @@ class Engine:
         return result
 
     def create_change_set(
-        self, spec: StackSpec, values: dict[str, str], description: dict[str, Any] | None
+        self,
+        spec: StackSpec,
+        values: dict[str, str],
+        description: dict[str, Any] | None,
+        name: str,
     ) -> tuple[str, dict[str, Any] | None]:
-        """Create and wait for a change set; returns (its id, its description or None if empty)."""
+        """Create change set ``name`` and wait for it: (its id, its description or None if empty).
+
+        Callers wrap this in :meth:`change_set_guard` so that it is removed again whatever
+        stops the run before execution.
+        """
         cfn = self.cfn(spec.region)
-        name = f"hastack-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
         args: dict[str, Any] = {
             "StackName": spec.name,
             "ChangeSetName": name,
@@ -341,26 +379,29 @@ class Engine:
         return change_set_id, page
 
     def delete_change_set(self, spec: StackSpec, change_set_id: str) -> None:
-        from botocore.exceptions import ClientError
-
-        try:
-            self.cfn(spec.region).delete_change_set(
-                ChangeSetName=change_set_id, StackName=spec.name
-            )
-        except ClientError:
-            pass  # already gone, or the stack was never created: nothing to clean up
+        changesets.delete(self.cfn(spec.region), spec.name, change_set_id)
 
     def delete_review_stack(self, spec: StackSpec) -> None:
         """A CREATE change set leaves an empty REVIEW_IN_PROGRESS stack behind: remove it."""
-        from botocore.exceptions import ClientError
+        changesets.delete_review_stack(self.cfn(spec.region), spec.name)
 
+    @contextlib.contextmanager
+    def change_set_guard(self, spec: StackSpec, *, creating: bool) -> Iterator[str]:
+        """A fresh change set name; whatever ends the block early removes what it left.
+
+        Another run's live change set on the stack is refused first (concurrency); on any
+        exception (Ctrl-C included) :func:`~hastack.deploy.changesets.abandon` deletes the
+        change set if it was not executed, and the empty stack of a CREATE one.
+        """
         cfn = self.cfn(spec.region)
+        if not creating:
+            changesets.claim(cfn, spec.name, spec.region, self.names, say=self._say(spec))
+        name = self.names.next()
         try:
-            described = api.describe_stack(cfn, spec.name)
-            if described is not None and described.get("StackStatus") == "REVIEW_IN_PROGRESS":
-                cfn.delete_stack(StackName=spec.name)
-        except ClientError:
-            pass  # nothing worth failing the run for: the next deploy reuses it
+            yield name
+        except BaseException:
+            changesets.abandon(cfn, spec.name, name, creating=creating)
+            raise
 
     def build_diff(
         self,
@@ -436,7 +477,18 @@ class Engine:
                 outputs=api.outputs_of(description),
             )
         self.watch.check(spec.name)
-        change_set_id, change_set = self.create_change_set(spec, values, description)
+        with self.change_set_guard(spec, creating=description is None) as name:
+            return self._change(spec, values, description, deployed, name)
+
+    def _change(
+        self,
+        spec: StackSpec,
+        values: dict[str, str],
+        description: dict[str, Any] | None,
+        deployed: dict[str, Any] | None,
+        name: str,
+    ) -> StackResult:
+        change_set_id, change_set = self.create_change_set(spec, values, description, name)
         if change_set is None:
             self.reporter.info(spec.name, "no changes: CloudFormation found nothing to update")
             return StackResult(
