@@ -573,9 +573,9 @@ class Engine:
                 continue
             if policy not in preflight.KEEPING:
                 deleted.append(change.logical_id)
-        leaving = preflight.exports_of(deployed, api.parameters_of(description)) - (
-            preflight.exports_of(spec.body, self.effective_parameters(spec, values))
-        )
+        leaving = preflight.exports_of(
+            deployed, spec.region, api.parameters_of(description)
+        ) - preflight.exports_of(spec.body, spec.region, self.effective_parameters(spec, values))
         if not deleted and not leaving:
             return []
         cfn = self.cfn(spec.region)

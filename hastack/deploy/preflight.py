@@ -18,6 +18,7 @@ from typing import Any
 
 from hastack.deploy import cfn as cfn_api
 from hastack.errors import DeployError
+from hastack.template import Evaluator, TemplateView
 
 KEEPING = frozenset({"Retain", "RetainExceptOnCreate"})
 """DeletionPolicy values under which CloudFormation leaves the resource alone on delete."""
@@ -131,17 +132,15 @@ PROTECTIONS = {
 }
 
 
-def _resolve(value: Any, parameters: dict[str, str]) -> Any:
-    """A literal, or a ``Ref`` to a parameter read from the stack's deployed values."""
-    if isinstance(value, dict) and set(value) == {"Ref"} and value["Ref"] in parameters:
-        return parameters[value["Ref"]]
-    return value
+def template_values(body: dict[str, Any], region: str, parameters: dict[str, str]) -> Evaluator:
+    """The shared evaluator over ``body`` with the parameter values it is (to be) deployed with."""
+    return Evaluator(TemplateView(body=body, region=region, parameters=parameters))
 
 
-def _elb_protected(props: dict[str, Any], parameters: dict[str, str]) -> bool:
-    for attribute in props.get("LoadBalancerAttributes") or []:
+def _elb_protected(props: dict[str, Any], values: Evaluator) -> bool:
+    for attribute in values.known(props.get("LoadBalancerAttributes"), []) or []:
         if isinstance(attribute, dict) and attribute.get("Key") == "deletion_protection.enabled":
-            return str(_resolve(attribute.get("Value"), parameters)).lower() == "true"
+            return str(attribute.get("Value")).lower() == "true"
     return False
 
 
@@ -177,6 +176,10 @@ class DeployedStack:
     def resources(self) -> dict[str, Any]:
         return self.body.get("Resources") or {}
 
+    @property
+    def values(self) -> Evaluator:
+        return template_values(self.body, self.region, self.parameters)
+
 
 def physical_ids(cfn: Any, stack: str) -> dict[str, str]:
     """Logical id -> physical id of every resource of ``stack``."""
@@ -200,6 +203,7 @@ def protection_blockers(
 ) -> list[Blocker]:
     """DeletionProtection (or its like) on any of ``logical_ids``, which ``why`` removes."""
     blockers = []
+    values = stack.values
     for logical_id in logical_ids:
         resource = stack.resources.get(logical_id) or {}
         resource_type = resource.get("Type", "")
@@ -207,7 +211,7 @@ def protection_blockers(
         physical = stack.physical.get(logical_id, logical_id)
         protection = PROTECTIONS.get(resource_type)
         if protection is not None:
-            value = _resolve(props.get(protection.prop), stack.parameters)
+            value = values.known(props.get(protection.prop))
             if resource_type.startswith("AWS::RDS::"):
                 live = _live_rds_protection(target, stack.region, resource_type, physical)
                 value = value if live is None else live
@@ -219,7 +223,7 @@ def protection_blockers(
                 f"{protection.off_command.format(id=physical)}`, then run this again"
             )
         elif resource_type == "AWS::ElasticLoadBalancingV2::LoadBalancer":
-            if not _elb_protected(props, stack.parameters):
+            if not _elb_protected(props, values):
                 continue
             lift = (
                 "turn it off as its own step, by deploying the template with the "
@@ -278,17 +282,13 @@ def _bucket_has_objects(s3: Any, bucket: str) -> bool:
 
 
 # -- exports ----------------------------------------------------------------------------------
-def exports_of(body: dict[str, Any] | None, parameters: dict[str, str]) -> set[str]:
-    """Export names a template declares (literal or a ``Ref``/``Sub`` we can read)."""
+def exports_of(body: dict[str, Any] | None, region: str, parameters: dict[str, str]) -> set[str]:
+    """Export names a template declares, where the evaluator knows them before deploy."""
+    values = template_values(body or {}, region, parameters)
     names = set()
     for output in ((body or {}).get("Outputs") or {}).values():
-        export = (output or {}).get("Export") or {}
-        name = _resolve(export.get("Name"), parameters)
-        if isinstance(name, dict) and "Fn::Sub" in name and isinstance(name["Fn::Sub"], str):
-            text = name["Fn::Sub"]
-            for key, value in parameters.items():
-                text = text.replace("${" + key + "}", value)
-            name = text
+        export = (output or {}).get("Export") if isinstance(output, dict) else None
+        name = values.known(export.get("Name")) if isinstance(export, dict) else None
         if isinstance(name, str):
             names.add(name)
     return names
