@@ -36,6 +36,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "destroy": ("hastack.cli.destroy", "destroy", "Delete an app's stacks in reverse order."),
     "outputs": ("hastack.cli.outputs", "outputs", "Print the outputs of deployed stacks."),
     "status": ("hastack.cli.status", "status", "Show the state of an app's stacks."),
+    "drift": (
+        "hastack.cli.drift",
+        "drift",
+        "Detect changes made outside CloudFormation (exit 1 on drift).",
+    ),
     "local": ("hastack.cli.local", "local", "Run the local emulator for other tools."),
     "availability": (
         "hastack.cli.availability",
@@ -111,6 +116,14 @@ def main(argv: list[str] | None = None) -> Any:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(ExitCode.INTERRUPTED)
+    except Exception as error:
+        from hastack.deploy.errors import failure_line
+
+        found = failure_line(error)
+        if found is None:
+            raise
+        click.echo(click.style("error: ", fg="red", bold=True) + found[0], err=True)
+        sys.exit(found[1])
     sys.exit(result if isinstance(result, int) else ExitCode.OK)
 
 

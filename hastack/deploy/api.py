@@ -21,12 +21,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from hastack.core.limits import check_template
 from hastack.deploy import cfn as cfn_api
 from hastack.deploy import changesets, preflight
 from hastack.deploy.changes import StackDiff, template_changes
+from hastack.deploy.drift import StackDrift, drift_all
 from hastack.deploy.engine import DeployOptions, Engine
 from hastack.deploy.errors import DeployInterrupted
 from hastack.deploy.graph import run_graph
+from hastack.deploy.parameters import check_values
 from hastack.deploy.preflight import Blocked, Blocker
 from hastack.deploy.report import DeployReport, StackResult
 from hastack.deploy.reporter import Reporter
@@ -101,6 +104,12 @@ def plan(
     apply_parameters(chosen, dict(parameters or {}))
     for spec in chosen:
         check_parameters(spec)
+        check_values(spec.name, spec.declared_parameters, spec.parameters)
+        errors = [
+            message for level, message in check_template(spec.name, spec.body) if level == "error"
+        ]
+        if errors:
+            raise UsageError("; ".join(errors))
     return every, chosen
 
 
@@ -134,6 +143,8 @@ def deploy(
         wait_in_progress=wait_in_progress,
     )
     engine = Engine(target, reporter, options, watch)
+    for spec in chosen:
+        engine.secrets.add_template(spec.body, spec.parameters)
     regions = {s.name: s.region for s in every}
     outputs: dict[str, dict[str, str]] = {}
 
@@ -515,3 +526,15 @@ def status(app_or_stack: Any, *, target: Any, stacks: Sequence[str] = ()) -> lis
             )
         )
     return found
+
+
+def drift(
+    app_or_stack: Any,
+    *,
+    target: Any,
+    stacks: Sequence[str] = (),
+    watch: cfn_api.Watch | None = None,
+) -> list[StackDrift]:
+    """Drift of each deployed stack (DetectStackDrift), in dependency order."""
+    _, chosen = _select(app_or_stack, stacks)
+    return drift_all(chosen, target, watch)

@@ -19,7 +19,8 @@ from hastack.deploy.changes import StackDiff, change_set_changes, merge, templat
 from hastack.deploy.errors import DeployInterrupted
 from hastack.deploy.prompts import PromptBroker
 from hastack.deploy.report import StackResult
-from hastack.deploy.reporter import Reporter
+from hastack.deploy.reporter import MaskingReporter, Reporter
+from hastack.deploy.secrets import Secrets
 from hastack.deploy.snapshots import SnapshotNeed, databases_at_risk, take_snapshots
 from hastack.deploy.spec import TAG_STACK, StackSpec
 from hastack.deploy.templates import TemplateStore, parse_deployed
@@ -51,7 +52,9 @@ class Engine:
         watch: api.Watch | None = None,
     ) -> None:
         self.target = target
-        self.reporter = reporter or Reporter()
+        self.secrets = Secrets()
+        """Secret values of this run's stacks: masked in every message (see secrets.py)."""
+        self.reporter: Reporter = MaskingReporter(reporter or Reporter(), self.secrets)
         self.options = options or DeployOptions()
         self.watch = watch or api.Watch()
         self.store = TemplateStore(target)
@@ -88,6 +91,7 @@ class Engine:
                     f"no such output (it has: {', '.join(sorted(outputs)) or 'none'})"
                 )
             values[key] = outputs[ref.output]
+        self.secrets.add_template(spec.body, values)
         return values
 
     # -- state before the change set -----------------------------------------------------------
@@ -280,7 +284,9 @@ class Engine:
     def parameter_changes(
         self, spec: StackSpec, values: dict[str, str], description: dict[str, Any] | None
     ) -> list[tuple[str, str | None, str | None]]:
+        """(key, deployed, new) per changed parameter, secret values masked."""
         deployed = api.parameters_of(description)
+        self.secrets.add_template(spec.body, deployed)
         wanted = self.effective_parameters(spec, values)
         changes = []
         for key in sorted(set(deployed) | set(wanted)):
@@ -290,7 +296,9 @@ class Engine:
             if old == NOECHO_MASK and new is not None:
                 changes.append((key, old, NOECHO_MASK))  # cannot compare a hidden value
             elif old != new:
-                changes.append((key, old, new))
+                changes.append(
+                    (key, self.secrets.parameter(key, old), self.secrets.parameter(key, new))
+                )
         return changes
 
     def is_unchanged(
@@ -459,6 +467,8 @@ class Engine:
                 raise
             result = StackResult(spec.name, spec.region, "failed", reason=client_reason(error))
         result.seconds = self.watch.clock() - started
+        if result.reason:
+            result.reason = self.secrets.text(result.reason)
         self.reporter.finish(result)
         return result
 

@@ -92,6 +92,10 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         ("W9212", "Resources/InstanceSecurityGroup/Properties/SecurityGroupIngress/1"),
         ("W9213", "Resources/AlarmTopic/Properties"),
     ],
+    "bad/meta/limits.yaml": [
+        ("E9001", "Outputs"),
+        ("W9213", "Resources/Topic/Properties"),
+    ],
     "bad/meta/suppressions.yaml": [
         ("W9001", "Resources/Malformed/Metadata/hastack/suppress/not-a-rule"),
         ("W9001", "Resources/UnjustifiedTopic/Metadata/hastack/suppress/W9213"),
