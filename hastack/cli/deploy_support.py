@@ -71,6 +71,13 @@ parameter_option: Decorator = click.option(
 )
 """``--parameter KEY=VALUE`` (repeatable), passed as ``parameter_pairs``."""
 
+role_arn_option: Decorator = click.option(
+    "--role-arn",
+    metavar="ARN",
+    default=None,
+    help="IAM role CloudFormation assumes to change the stacks (its service role).",
+)
+
 stack_name_option: Decorator = click.option(
     "--stack-name", default=None, metavar="NAME", help="Stack name for a template file TARGET."
 )

@@ -29,6 +29,7 @@ from hastack.deploy.drift import StackDrift, drift_all
 from hastack.deploy.engine import DeployOptions, Engine
 from hastack.deploy.errors import DeployInterrupted
 from hastack.deploy.graph import run_graph
+from hastack.deploy.guards import Approval
 from hastack.deploy.parameters import check_values
 from hastack.deploy.preflight import Blocked, Blocker
 from hastack.deploy.report import DeployReport, StackResult
@@ -126,6 +127,12 @@ def deploy(
     timeout: float = 3600.0,
     wait_in_progress: float = 300.0,
     watch: cfn_api.Watch | None = None,
+    role_arn: str | None = None,
+    execute: bool = True,
+    approval: Approval | str = Approval.ANY_CHANGE,
+    stack_policy: bool = True,
+    rollback_triggers: bool = True,
+    rollback_monitoring_minutes: int = 0,
 ) -> DeployReport:
     """Deploy the stacks (all, or those named in ``stacks``) in dependency order.
 
@@ -141,6 +148,12 @@ def deploy(
         allow_replace=allow_replace,
         timeout=timeout,
         wait_in_progress=wait_in_progress,
+        role_arn=role_arn,
+        execute=execute,
+        approval=Approval(approval),
+        stack_policy=stack_policy,
+        rollback_triggers=rollback_triggers,
+        rollback_monitoring_minutes=rollback_monitoring_minutes,
     )
     engine = Engine(target, reporter, options, watch)
     for spec in chosen:
@@ -293,6 +306,7 @@ def destroy(
     reporter: Reporter | None = None,
     timeout: float = 3600.0,
     watch: cfn_api.Watch | None = None,
+    role_arn: str | None = None,
 ) -> DeployReport:
     """Delete the stacks in reverse dependency order (consumers before their producers).
 
@@ -302,7 +316,8 @@ def destroy(
     """
     _check_concurrency(concurrency)
     every, chosen = _select(app_or_stack, stacks)
-    engine = Engine(target, reporter, DeployOptions(assume_yes=assume_yes, timeout=timeout), watch)
+    options = DeployOptions(assume_yes=assume_yes, timeout=timeout, role_arn=role_arn)
+    engine = Engine(target, reporter, options, watch)
     _refuse_orphaning(engine, every, chosen)
     blockers = [b for spec in chosen for b in _destroy_blockers(engine, spec, chosen)]
     if blockers:
@@ -437,7 +452,7 @@ def _destroy_one(engine: Engine, spec: StackSpec) -> StackResult:
     engine.reporter.start(spec.name, total)
     engine.executing[spec.name] = (spec.region, "delete")
     try:
-        cfn.delete_stack(StackName=spec.name)
+        cfn.delete_stack(StackName=spec.name, **engine.role())
         final = engine.wait(cfn, spec.name, stream, before=description, total=total)
     except DeployInterrupted:
         raise  # stays listed: the Ctrl-C message names it

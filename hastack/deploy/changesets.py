@@ -26,6 +26,8 @@ from hastack.errors import DeployError
 PREFIX = "hastack-"
 STALE_AFTER = 900.0
 """Seconds after which another run's unexecuted change set counts as left behind."""
+NO_EXECUTE = "hastack deploy --no-execute"
+"""Description of a change set left for review on purpose: no other run's work in progress."""
 EXECUTED = frozenset({"EXECUTE_IN_PROGRESS", "EXECUTE_COMPLETE", "EXECUTE_FAILED"})
 
 
@@ -90,6 +92,8 @@ def other_runs(cfn: Any, stack: str, region: str, names: ChangeSetNames) -> list
                 continue
             if summary.get("ExecutionStatus") in EXECUTED:
                 continue
+            if summary.get("Description") == NO_EXECUTE:
+                continue  # left for review by --no-execute; executing another discards it
             created = _stamp_of(name) or summary.get("CreationTime")
             age = (now - created).total_seconds() if isinstance(created, dt.datetime) else 0.0
             found.append(OtherRun(stack, region, name, max(0.0, age)))

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from hastack.deploy import cfn as api
-from hastack.deploy import changesets, preflight
+from hastack.deploy import changesets, guards, preflight
 from hastack.deploy.changes import StackDiff, change_set_changes, merge, template_changes
 from hastack.deploy.errors import DeployInterrupted
+from hastack.deploy.guards import Approval
 from hastack.deploy.prompts import PromptBroker
 from hastack.deploy.report import StackResult
 from hastack.deploy.reporter import MaskingReporter, Reporter
@@ -39,6 +40,18 @@ class DeployOptions:
     """Longest wait for one stack's create/update/delete to finish."""
     wait_in_progress: float = 300.0
     """How long to wait for an operation already running on a stack (0: refuse at once)."""
+    role_arn: str | None = None
+    """Service role CloudFormation assumes for the change (``--role-arn``)."""
+    execute: bool = True
+    """False (``--no-execute``): create the change set, show it, and stop."""
+    approval: Approval = Approval.ANY_CHANGE
+    """When a change set needs a yes (``--require-approval``)."""
+    stack_policy: bool = True
+    """Deny replacing and deleting stateful resources with a stack policy."""
+    rollback_triggers: bool = True
+    """The stack's own alarms become the change set's rollback triggers."""
+    rollback_monitoring_minutes: int = 0
+    """Minutes CloudFormation keeps watching the triggers after the update."""
 
 
 class Engine:
@@ -150,6 +163,10 @@ class Engine:
                 )
             self.watch.pause(next(delays), spec.name)
 
+    def role(self) -> dict[str, str]:
+        """``RoleARN`` for calls that take one, when ``--role-arn`` was given."""
+        return {"RoleARN": self.options.role_arn} if self.options.role_arn else {}
+
     def _say(self, spec: StackSpec) -> Callable[[str], None]:
         return lambda message: self.reporter.info(spec.name, message)
 
@@ -203,7 +220,9 @@ class Engine:
         if not self.confirm(f"Continue the rollback of {spec.name}, then deploy?"):
             raise DeployError(explanation + " (not confirmed: run with --yes to continue it)")
         final, stream = self._start_and_wait(
-            spec.name, spec.region, lambda cfn: cfn.continue_update_rollback(StackName=spec.name)
+            spec.name,
+            spec.region,
+            lambda cfn: cfn.continue_update_rollback(StackName=spec.name, **self.role()),
         )
         status = final.get("StackStatus") if final else None
         if status != "UPDATE_ROLLBACK_COMPLETE":
@@ -217,7 +236,7 @@ class Engine:
 
     def _delete_and_wait(self, name: str, region: str) -> None:
         final, stream = self._start_and_wait(
-            name, region, lambda cfn: cfn.delete_stack(StackName=name)
+            name, region, lambda cfn: cfn.delete_stack(StackName=name, **self.role())
         )
         if final is not None:
             failure = stream.first_failure()
@@ -336,6 +355,7 @@ class Engine:
         values: dict[str, str],
         description: dict[str, Any] | None,
         name: str,
+        deployed: dict[str, Any] | None = None,
     ) -> tuple[str, dict[str, Any] | None]:
         """Create change set ``name`` and wait for it: (its id, its description or None if empty).
 
@@ -350,9 +370,13 @@ class Engine:
             "Parameters": self.change_set_parameters(spec, values, description),
             "Tags": spec.stack_tags(),
             "Capabilities": CAPABILITIES,
-            "Description": "hastack deploy",
+            "Description": "hastack deploy" if self.options.execute else changesets.NO_EXECUTE,
             **self.store.template_argument(spec.name, spec.region, spec.body),
+            **self.role(),
         }
+        rollback = self.rollback_configuration(spec, deployed)
+        if rollback is not None:
+            args["RollbackConfiguration"] = rollback
         if "TemplateURL" in args:
             self.reporter.info(
                 spec.name, f"template over 51,200 bytes: uploaded to {args['TemplateURL']}"
@@ -498,7 +522,9 @@ class Engine:
         deployed: dict[str, Any] | None,
         name: str,
     ) -> StackResult:
-        change_set_id, change_set = self.create_change_set(spec, values, description, name)
+        change_set_id, change_set = self.create_change_set(
+            spec, values, description, name, deployed
+        )
         if change_set is None:
             self.reporter.info(spec.name, "no changes: CloudFormation found nothing to update")
             return StackResult(
@@ -529,8 +555,30 @@ class Engine:
                 stack_status=description.get("StackStatus") if description else None,
                 reason="\n".join(reasons),
             )
+        broadening = guards.widening(diff, spec.body, spec.region)
+        for line in broadening:
+            self.reporter.warn(spec.name, f"widens access: {line}")
+        if not self.options.execute:
+            self.reporter.info(
+                spec.name,
+                f"change set {name} created and not executed; execute it with `aws "
+                f"cloudformation execute-change-set --change-set-name {name} --stack-name "
+                f"{spec.name} --region {spec.region}` or delete it with delete-change-set",
+            )
+            return StackResult(
+                spec.name,
+                spec.region,
+                "planned",
+                diff=diff,
+                stack_status=description.get("StackStatus") if description else None,
+                reason=f"change set {name} left for review",
+            )
         count = len(diff.changes)
-        if not self.confirm(f"Deploy {count} change(s) to stack {spec.name} ({spec.region})?"):
+        ask = guards.needs_approval(self.options.approval, broadening)
+        question = f"Deploy {count} change(s) to stack {spec.name} ({spec.region})"
+        if broadening:
+            question += f", {len(broadening)} of them widening access as listed above"
+        if ask and not self.confirm(question + "?"):
             self.delete_change_set(spec, change_set_id)
             if description is None:
                 self.delete_review_stack(spec)
@@ -547,6 +595,8 @@ class Engine:
             except (DeployError, DeployInterrupted):  # nothing executed: no change set left
                 self.delete_change_set(spec, change_set_id)
                 raise
+        if diff.destructive and description is not None:
+            self.set_stack_policy(spec, guards.ALLOW_ALL)  # lifted for this execution only
         return self.execute(
             spec,
             change_set_id,
@@ -602,6 +652,34 @@ class Engine:
         self.delete_change_set(spec, change_set_id)
         if creating:
             self.delete_review_stack(spec)
+
+    def rollback_configuration(
+        self, spec: StackSpec, deployed: dict[str, Any] | None
+    ) -> dict[str, Any] | None:
+        """The deployed stack's alarms as rollback triggers (None on create or without alarms)."""
+        if not self.options.rollback_triggers or not deployed:
+            return None
+        resources = deployed.get("Resources") or {}
+        if not any((r or {}).get("Type") == guards.ALARM for r in resources.values()):
+            return None
+        return guards.rollback_configuration(
+            deployed,
+            preflight.physical_ids(self.cfn(spec.region), spec.name),
+            region=spec.region,
+            account=self.target.account_id(),
+            monitoring_minutes=self.options.rollback_monitoring_minutes,
+        )
+
+    def set_stack_policy(self, spec: StackSpec, policy: str | None) -> None:
+        """Set ``policy`` on the stack; the emulator or a missing permission only warns."""
+        if policy is None or not self.options.stack_policy:
+            return
+        try:
+            self.cfn(spec.region).set_stack_policy(StackName=spec.name, StackPolicyBody=policy)
+        except Exception as error:  # noqa: BLE001 - the deploy stands; say why it is unprotected
+            self.reporter.warn(
+                spec.name, f"could not set the stack policy: {api.error_message(error)}"
+            )
 
     def snapshot_databases(self, spec: StackSpec, needs: list[SnapshotNeed]) -> list[str]:
         """Snapshot databases about to be deleted or replaced without a copy of their own."""
@@ -671,6 +749,7 @@ class Engine:
         status = final.get("StackStatus") if final else "DELETE_COMPLETE"
         if status in api.SUCCESS_STATES:
             self.sync_termination_protection(spec, final, current=protected)
+            self.set_stack_policy(spec, guards.protecting_policy(spec.body))
             return StackResult(
                 spec.name,
                 spec.region,

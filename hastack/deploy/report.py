@@ -7,7 +7,7 @@ from typing import Any
 
 from hastack.deploy.changes import StackDiff
 
-SUCCESS = frozenset({"created", "updated", "unchanged", "deleted", "absent"})
+SUCCESS = frozenset({"created", "updated", "unchanged", "deleted", "absent", "planned"})
 
 
 @dataclass
@@ -28,8 +28,9 @@ class StackResult:
     name: str
     region: str
     status: str
-    """created, updated, unchanged, deleted, absent (nothing to delete), failed, blocked,
-    cancelled (the user said no) or skipped (a stack it depends on did not deploy)."""
+    """created, updated, unchanged, deleted, absent (nothing to delete), planned (a change set
+    left unexecuted by ``--no-execute``), failed, blocked, cancelled (the user said no) or
+    skipped (a stack it depends on did not deploy)."""
     stack_status: str | None = None
     """CloudFormation's status at the end (CREATE_COMPLETE, ROLLBACK_COMPLETE, ...)."""
     outputs: dict[str, str] = field(default_factory=dict)
