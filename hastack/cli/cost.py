@@ -11,6 +11,18 @@ import click
 from hastack.cli.console import out, stdout_console
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, parse_pairs, stack_option
+from hastack.cost.api import estimate
+from hastack.cost.catalog import load_catalog
+from hastack.cost.compare import compare
+from hastack.cost.infracost import to_infracost
+from hastack.cost.render import (
+    render_compare_markdown,
+    render_compare_table,
+    render_markdown,
+    render_table,
+)
+from hastack.cost.usage import load_usage
+from hastack.errors import UsageError
 
 
 @click.command()
@@ -38,7 +50,7 @@ from hastack.cli.options import build_context, context_options, parse_pairs, sta
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "markdown"]),
+    type=click.Choice(["table", "json", "markdown", "infracost-json"]),
     default="table",
     show_default=True,
     help="Output format.",
@@ -58,6 +70,14 @@ from hastack.cli.options import build_context, context_options, parse_pairs, sta
     help="Show per-resource and total deltas of TARGET against OTHER (priced with "
     "the same region and usage file; --parameter applies to TARGET only).",
 )
+@click.option(
+    "--nested",
+    "nested_pairs",
+    multiple=True,
+    metavar="ID=FILE",
+    help="Child template of the nested stack ID (repeatable); a local TemplateURL is found "
+    "without it.",
+)
 @stack_option
 @context_options
 def cost(
@@ -72,6 +92,7 @@ def cost(
     stack_names: tuple[str, ...],
     context_pairs: tuple[str, ...],
     env_name: str | None,
+    nested_pairs: tuple[str, ...] = (),
 ) -> int:
     """Estimate the monthly cost of TARGET (templates, or an app file / module:attr).
 
@@ -79,8 +100,6 @@ def cost(
     storage, I/O) from --usage or documented defaults, which the output lists as assumptions.
     Resource types the catalog cannot price are listed as not priced, never counted as $0.
     """
-    from hastack.cost.api import estimate
-    from hastack.cost.catalog import load_catalog
 
     options = {
         "catalog": load_catalog(catalog_file),
@@ -90,14 +109,16 @@ def cost(
         "context": build_context(context_pairs, env_name),
         "stacks": stack_names,
     }
-    result = estimate(list(targets), **options)
+    nested = parse_pairs(nested_pairs, "--nested")
+    if fmt == "infracost-json" and compare_target is not None:
+        raise UsageError("--format infracost-json prints one estimate; drop --compare")
+    result = estimate(list(targets), **options, nested=nested)
+    if fmt == "infracost-json":
+        out(json.dumps(to_infracost(result, paths=_paths(targets, result.stacks)), indent=2))
+        return ExitCode.OK
     if compare_target is None:
-        from hastack.cost.render import render_markdown, render_table
-
         _show(fmt, result, render_markdown, render_table)
         return ExitCode.OK
-    from hastack.cost.compare import compare
-    from hastack.cost.render import render_compare_markdown, render_compare_table
 
     other_options = dict(options, stacks=(), parameters={})  # OTHER: its own defaults
     if usage_file is not None:
@@ -122,13 +143,19 @@ def _show(
         table(subject, stdout_console())
 
 
+def _paths(targets: tuple[str, ...], stacks: list[str]) -> dict[str, str]:
+    """Project paths for infracost: the target file when one target makes one stack."""
+    if len(targets) == 1 and len(stacks) == 1:
+        return {stacks[0]: targets[0]}
+    return {}
+
+
 def _usage_for_other(usage_file: str) -> object:
     """The same usage file for OTHER, without failing on resources only TARGET has.
 
     TARGET was already checked strictly; in OTHER, entries for logical ids it lacks are skipped
     (keys and values of the ones it has are still checked).
     """
-    from hastack.cost.usage import load_usage
 
     usage = load_usage(usage_file)
     usage.lenient = True

@@ -7,6 +7,7 @@ import click
 from hastack.cli.console import out, out_json
 from hastack.cli.deploy_support import StackTarget, loaded_target, stack_command
 from hastack.cli.exit_codes import ExitCode
+from hastack.deploy.api import drift as run_drift
 
 
 @click.command()
@@ -17,8 +18,6 @@ def drift(stack: StackTarget, *, fmt: str) -> int:
     Lists each resource changed (MODIFIED) or deleted (DELETED) outside CloudFormation with
     its property differences. Exit 0 when every stack is in sync, 1 when one drifted.
     """
-    from hastack.deploy.api import drift as run_drift
-
     with loaded_target(stack) as (loaded, target):
         found = run_drift(loaded.subject, target=target, stacks=stack.stack_names)
     if fmt == "json":

@@ -16,6 +16,8 @@ import click
 
 from hastack import __version__
 from hastack.cli.exit_codes import ExitCode
+from hastack.deploy.errors import failure_line
+from hastack.errors import HastackError
 
 # name -> (module, attribute, one-line help). Order here is the order in --help.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -58,6 +60,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Pick the cheapest design that meets stated requirements.",
     ),
     "drill": ("hastack.cli.drill", "drill", "Run failure drills against a local deployment."),
+    "diagram": (
+        "hastack.cli.diagram",
+        "diagram",
+        "Draw the architecture with its failure domains (SVG/PNG).",
+    ),
+    "report": ("hastack.cli.report", "report", "Write a one-page HTML report of an app."),
 }
 
 
@@ -97,7 +105,6 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> Any:
     """Run the CLI; turn hastack errors into one paragraph and an exit code, never a traceback."""
-    from hastack.errors import HastackError
 
     try:
         result = cli.main(args=argv, prog_name="hastack", standalone_mode=False)
@@ -117,8 +124,6 @@ def main(argv: list[str] | None = None) -> Any:
         click.echo("interrupted", err=True)
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as error:
-        from hastack.deploy.errors import failure_line
-
         found = failure_line(error)
         if found is None:
             raise

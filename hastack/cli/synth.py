@@ -9,6 +9,10 @@ import click
 from hastack.cli.console import fail, out, warn
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, stack_option
+from hastack.core.app_loader import is_app_target, load_app
+from hastack.core.artifact import render_json
+from hastack.core.limits import check_stack_size, check_template
+from hastack.core.loader import load_template
 
 
 @click.command()
@@ -46,8 +50,6 @@ def synth(
     Prints each file with its size and resource count; warns over 51,200 bytes (deploy uploads
     it to S3) and fails over 500 resources or 1 MB (split the stack).
     """
-    from hastack.core.app_loader import is_app_target, load_app
-    from hastack.core.limits import check_stack_size
 
     if not is_app_target(app_target):
         return _synth_template(app_target, output_dir, fmt)
@@ -76,10 +78,6 @@ def synth(
 
 def _synth_template(path: str, output_dir: str, fmt: str) -> int:
     """A template file is read as a template (never imported): written out and checked."""
-    from hastack.core.artifact import render_json
-    from hastack.core.limits import check_template
-    from hastack.core.loader import load_template
-
     artifact = load_template(Path(path))
     folder = Path(output_dir)
     folder.mkdir(parents=True, exist_ok=True)
