@@ -10,7 +10,7 @@ emulator. Whichever source says "replacement" wins: the guard errs on the side o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from hastack.deploy.stateful import (
     deletion_outcome,
@@ -87,13 +87,16 @@ class ResourceChange:
         }
 
 
+DiffKind = Literal["create", "update", "unchanged"]
+
+
 @dataclass
 class StackDiff:
     """Every change one stack's deploy would make."""
 
     stack: str
     region: str
-    kind: str
+    kind: DiffKind
     """"create", "update" or "unchanged"."""
     changes: list[ResourceChange] = field(default_factory=list)
     parameters: list[tuple[str, str | None, str | None]] = field(default_factory=list)

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from hastack.deploy.changes import StackDiff
 
-SUCCESS = frozenset({"created", "updated", "unchanged", "deleted", "absent", "planned"})
+ResultStatus = Literal[
+    "created",
+    "updated",
+    "unchanged",
+    "deleted",
+    "absent",
+    "planned",
+    "failed",
+    "blocked",
+    "cancelled",
+    "skipped",
+]
+"""What happened to one stack in a run (see :attr:`StackResult.status`)."""
+
+SUCCESS: frozenset[ResultStatus] = frozenset(
+    {"created", "updated", "unchanged", "deleted", "absent", "planned"}
+)
 
 
 @dataclass
@@ -27,7 +43,7 @@ class StackResult:
 
     name: str
     region: str
-    status: str
+    status: ResultStatus
     """created, updated, unchanged, deleted, absent (nothing to delete), planned (a change set
     left unexecuted by ``--no-execute``), failed, blocked, cancelled (the user said no) or
     skipped (a stack it depends on did not deploy)."""
