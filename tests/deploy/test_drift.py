@@ -139,7 +139,7 @@ def test_the_cli_exits_1_on_drift(monkeypatch, capsys, tmp_path) -> None:
     assert "NOT_EQUAL /VisibilityTimeout: expected 30, actual ****" in out
 
 
-def test_the_emulator_says_it_cannot_detect_drift(capsys, tmp_path, emulator) -> None:
+def test_a_stack_just_deployed_to_the_emulator_is_in_sync(capsys, tmp_path, emulator) -> None:
     import json
 
     from tests.deploy.conftest import run_cli
@@ -147,14 +147,13 @@ def test_the_emulator_says_it_cannot_detect_drift(capsys, tmp_path, emulator) ->
     path = tmp_path / "shop.json"
     path.write_text(json.dumps({"Resources": {"Queue": {"Type": "AWS::SQS::Queue"}}}))
     url = ("--endpoint-url", emulator.endpoint_url)
-    assert (
-        run_cli(
-            capsys, "deploy", str(path), "--stack-name", "shop", *url, "--yes", "--skip-checks"
-        )[0]
-        == 0
+    deployed = run_cli(
+        capsys, "deploy", str(path), "--stack-name", "shop", *url, "--yes", "--skip-checks"
     )
-    code, _, err = run_cli(capsys, "drift", str(path), "--stack-name", "shop", *url)
-    assert code == 1 and "does not support DetectStackDrift" in err
+    assert deployed[0] == 0, deployed[2]
+    code, out, err = run_cli(capsys, "drift", str(path), "--stack-name", "shop", *url)
+    assert code == 0, err
+    assert "shop (us-east-1): IN_SYNC" in out
 
 
 @pytest.mark.parametrize("status", ["NOT_DEPLOYED"])
