@@ -24,12 +24,14 @@ _LAZY: dict[str, str] = {
     "WebTier": "blueprints.split",
     "HAWebApp": "blueprints.webapp",
     "HAWebAppOptions": "blueprints.webapp",
+    "ProxiedWebApp": "blueprints.proxy_tier",
 }
 
 __all__ = sorted(_LAZY)
 
 if TYPE_CHECKING:  # pragma: no cover
     from blueprints.multiregion import ActivePassiveWebApp, FailoverDns, RegionalWebApp  # noqa: F401
+    from blueprints.proxy_tier import ProxiedWebApp  # noqa: F401
     from blueprints.split import DatabaseTier, NetworkTier, WebTier  # noqa: F401
     from blueprints.webapp import HAWebApp, HAWebAppOptions  # noqa: F401
 

@@ -139,7 +139,8 @@ def subnet_attributes() -> None:
 @_once("lb_attributes")
 def load_balancer_attributes_are_applied() -> None:
     """moto: ``LoadBalancerAttributes`` of an ``AWS::ElasticLoadBalancingV2::LoadBalancer`` are
-    ignored (access logs looked disabled). AWS: applied at creation."""
+    ignored (access logs looked disabled), and so is ``Type`` (every balancer became an ALB, so
+    an NLB's TCP/TLS listener was refused). AWS: both applied at creation."""
     from moto.elbv2.models import FakeLoadBalancer, elbv2_backends
 
     original = FakeLoadBalancer.create_from_cloudformation_json.__func__
@@ -155,7 +156,9 @@ def load_balancer_attributes_are_applied() -> None:
         balancer = original(
             cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
         )
-        attributes = (cloudformation_json.get("Properties") or {}).get("LoadBalancerAttributes")
+        properties = cloudformation_json.get("Properties") or {}
+        balancer.type = properties.get("Type", "application")
+        attributes = properties.get("LoadBalancerAttributes")
         if attributes:
             elbv2_backends[account_id][region_name].modify_load_balancer_attributes(
                 balancer.arn, {a["Key"]: str(a["Value"]) for a in attributes}
