@@ -131,7 +131,7 @@ def add_fleet(
     """
     from awacs.aws import Allow, PolicyDocument, Principal, Statement
     from awacs.sts import AssumeRole
-    from troposphere import Base64, GetAtt, Join, NoValue, Parameter, Ref, Sub, Tags
+    from troposphere import Base64, GetAtt, Join, Parameter, Ref, Sub, Tags
     from troposphere.autoscaling import (
         AutoScalingGroup,
         LaunchTemplateSpecification,
@@ -184,7 +184,7 @@ def add_fleet(
             ManagedPolicyArns=[
                 Sub("arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore")
             ],
-            Policies=list(policies) if policies else NoValue,
+            **({"Policies": list(policies)} if policies else {}),
         )
     )
     t.add_resource(InstanceProfile(profile_id, Roles=[Ref(role_id)]))
