@@ -39,6 +39,26 @@ DRILL_NAMES = ("az-loss", "db-failover", "dns-failover")
     default=None,
     help="AZ to lose in az-loss (default: the AZ running most of each group's instances).",
 )
+@click.option(
+    "--traffic",
+    is_flag=True,
+    help="Run APP's HAProxy/NGINX tier with the real program on loopback in front of real "
+    "backends, send requests, kill a backend and then an AZ of them (no emulator needed).",
+)
+@click.option(
+    "--seconds",
+    type=click.FloatRange(5, 600),
+    default=None,
+    help="--traffic: bound the failure timeline (default: long enough for the check settings).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="hastack.out/drills",
+    show_default=True,
+    help="--traffic: where the results JSON and the latency PNG go.",
+)
 @format_option("How results are printed on stdout.")
 @context_options
 def drill(
@@ -48,6 +68,9 @@ def drill(
     endpoint_url: str | None,
     drill_names: tuple[str, ...],
     az: str | None,
+    traffic: bool,
+    seconds: float | None,
+    out_dir: str,
     fmt: str,
     context_pairs: tuple[str, ...],
     env_name: str | None,
@@ -72,6 +95,17 @@ def drill(
     from hastack.drills.api import check_drills
     from hastack.errors import UsageError
 
+    if traffic:
+        from hastack.cli.drill_traffic import run_traffic
+
+        return run_traffic(
+            target_path,
+            seconds=seconds,
+            out_dir=out_dir,
+            fmt=fmt,
+            context_pairs=context_pairs,
+            env_name=env_name,
+        )
     check_target_options(use_local=use_local, endpoint_url=endpoint_url, profile=None)
     if not use_local and not endpoint_url:
         raise UsageError(

@@ -20,13 +20,20 @@ both programs and never activates a configuration the program rejects.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from hastack.components.compute import FleetFront, FleetHandle, FleetOptions, add_fleet
+from hastack.components.compute import (
+    LAUNCH_TEMPLATE,
+    FleetFront,
+    FleetHandle,
+    FleetOptions,
+    add_fleet,
+)
 from hastack.components.load_balancer import (
     LoadBalancerHandle,
     LoadBalancerOptions,
@@ -41,6 +48,9 @@ PROXY_PREFIX = "Proxy"
 """Prefix of the proxy fleet's logical IDs (ProxyAutoScalingGroup, ProxyLaunchTemplate...)."""
 PROXY_TO_APP_EGRESS = "ProxyToAppEgress"
 PROXY_DISCOVERY_POLICY = "ProxyDiscovery"
+PROXY_METADATA = "hastack:proxy"
+"""Metadata key on the proxy launch template holding the tier's options: what the traffic
+drill renders and runs, so the drill exercises exactly the synthesized configuration."""
 
 TEMPLATES = Path(__file__).parent / "proxy"
 BACKEND_NAME = "web_servers"
@@ -390,8 +400,32 @@ def add_proxy_tier(
             Description="Proxies to the app port inside the VPC",
         )
     )
+    t.resources[PROXY_PREFIX + LAUNCH_TEMPLATE].Metadata = {
+        PROXY_METADATA: {"options": proxy_options_dict(options), "app_name": app_name}
+    }
     front = FleetFront(kind="proxy", security_group_id=fleet.security_group_id)
     return ProxyTierHandle(lb, fleet, front, check_timing(options))
+
+
+def proxy_options_dict(options: ProxyTierOptions) -> dict[str, Any]:
+    """The options as plain values, the ones left at their default omitted."""
+    defaults = ProxyTierOptions()
+    return {
+        f.name: getattr(options, f.name)
+        for f in dataclasses.fields(options)
+        if getattr(options, f.name) != getattr(defaults, f.name)
+    }
+
+
+def proxy_tiers(body: dict[str, Any]) -> list[tuple[str, ProxyTierOptions, str]]:
+    """``(logical id, options, app name)`` of every proxy tier a synthesized template holds."""
+    found = []
+    for name, resource in sorted(body.get("Resources", {}).items()):
+        meta = (resource.get("Metadata") or {}).get(PROXY_METADATA)
+        if isinstance(meta, dict):
+            options = ProxyTierOptions.parse(meta.get("options", {}), owner=f"{name} metadata")
+            found.append((name, options, str(meta.get("app_name", "app"))))
+    return found
 
 
 def timing_summary(timing: CheckTiming) -> str:
