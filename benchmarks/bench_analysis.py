@@ -77,8 +77,8 @@ def main() -> None:
     from hastack.analysis.availability import estimate_availability
     from hastack.analysis.plan import Requirements, make_plan
     from hastack.analysis.resilience import check_resilience
-    from hastack.analysis.sources import from_stack
     from hastack.core.app_loader import load_app
+    from hastack.core.loader import from_stack
 
     print("In-process, stacks synthesized once (median ms):")
     print(

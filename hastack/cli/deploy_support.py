@@ -15,6 +15,7 @@ import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -22,6 +23,10 @@ import click
 
 from hastack.cli.console import err
 from hastack.cli.options import build_context, context_options, format_option, stack_option
+from hastack.core.app_loader import is_app_target
+from hastack.core.artifact import StackArtifact
+from hastack.core.loader import MANIFEST, load
+from hastack.deploy.spec import from_template
 from hastack.errors import UsageError
 
 F = Callable[..., Any]
@@ -234,11 +239,11 @@ def open_target(
 
 @dataclass
 class Loaded:
-    """TARGET read: the specs to act on and the object the API takes."""
+    """TARGET read: the artifacts to act on and every artifact of TARGET (for the API)."""
 
-    subject: Any
-    """An App (from an app file) or a StackSpec (from a template file)."""
-    specs: list[Any]
+    subject: list[StackArtifact]
+    """Every stack of TARGET (an app or synth folder checks the selection against them)."""
+    specs: list[StackArtifact]
 
 
 def load_subject(
@@ -251,41 +256,46 @@ def load_subject(
     region: str | None,
     termination_protection: bool = False,
 ) -> Loaded:
-    """Read TARGET (an app file/module or a template file) into specs, before any AWS call."""
-    from hastack.core.app_loader import is_app_target, load_app
-    from hastack.deploy import spec as specs_module
-
-    if is_app_target(target):
+    """Read TARGET (an app, a synth output folder or a template file), before any AWS call."""
+    path = Path(target)
+    if is_app_target(target) or path.is_dir() or path.name == MANIFEST:
         if stack_name:
             raise UsageError(
                 "--stack-name is for template files; an app names its stacks "
                 "(select them with --stack)"
             )
-        app = load_app(target, build_context(context_pairs, env_name))
-        if region and any(s.region != region for s in app.stacks):
+        every = load(
+            target,
+            context=build_context(context_pairs, env_name),
+            verb="deploy",
+            unique_names=False,
+        )
+        regions = sorted({str(a.region) for a in every})
+        if region and any(a.region != region for a in every):
             raise UsageError(
                 f"--region {region}: the stacks of {target} set their own region "
-                f"({', '.join(app.regions)}); --region is for template files"
+                f"({', '.join(regions)}); --region is for template files"
             )
-        selected = app.select(stack_names)
-        specs = specs_module.specs_of(app)
+        names = [a.name for a in every]
+        for name in stack_names:
+            if name not in names:
+                raise UsageError(
+                    f"--stack {name}: {target} has no such stack; it has: {', '.join(names)}"
+                )
         if termination_protection:
-            for spec in specs:
-                spec.termination_protection = True
-        return Loaded(
-            subject=specs,
-            specs=[s for s in specs if s.name in {x.name for x in selected}],
-        )
-    from hastack.core.template_file import load_template_file
-
+            for artifact in every:
+                artifact.termination_protection = True
+        chosen = [a for a in every if not stack_names or a.name in stack_names]
+        return Loaded(subject=every, specs=chosen)
     if stack_names:
         raise UsageError("--stack selects stacks of an app; for a template file use --stack-name")
     if not stack_name:
         raise UsageError(f"{target} is a template file: name its stack with --stack-name NAME")
-    body = load_template_file(target)
-    spec = specs_module.from_template(stack_name, body, default_region(region))
+    [artifact] = load(target, verb="deploy", unique_names=False)
+    spec = from_template(stack_name, artifact.body, default_region(region))
+    spec.text = artifact.text  # findings keep the file's line numbers
     spec.termination_protection = termination_protection
-    return Loaded(subject=spec, specs=[spec])
+    return Loaded(subject=[spec], specs=[spec])
 
 
 def require_confirmation_possible(assume_yes: bool, verb: str) -> None:
@@ -309,9 +319,7 @@ def run_checks(
 
     Both packages are optional at this layer: a missing one is reported as skipped.
     """
-    subjects = [
-        spec.source if spec.source is not None else _template_source(spec) for spec in specs
-    ]
+    subjects = list(specs)
     try:
         from hastack.validate.api import validate
     except ImportError:
@@ -347,9 +355,3 @@ def run_checks(
         f"usage-based; prices of {summary.catalog_date}; details: hastack cost)"
     )
     return True
-
-
-def _template_source(spec: Any) -> Any:
-    from hastack.core.targets import TemplateSource
-
-    return TemplateSource(name=spec.name, body=spec.body, region=spec.region, stack_name=spec.name)

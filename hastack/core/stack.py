@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from hastack.core.artifact import OutputRef
 from hastack.errors import UsageError
 
 if TYPE_CHECKING:
@@ -28,22 +29,6 @@ MAX_TEMPLATE_BYTES = 1_000_000
 MAX_RESOURCES = 500
 
 Format = Literal["json", "yaml"]
-
-
-@dataclass(frozen=True)
-class OutputRef:
-    """A reference to another stack's output, resolved at deploy time.
-
-    The consumer receives the value as a CloudFormation parameter (see :meth:`Stack.consume`),
-    not through Export/ImportValue, so a producer's output can change without the deadlock
-    that an export in use causes.
-    """
-
-    stack: str
-    output: str
-
-    def __str__(self) -> str:
-        return f"{self.stack}.{self.output}"
 
 
 def input_parameter(t: Template, parameter: str, ref: OutputRef, type: str = "String") -> Any:

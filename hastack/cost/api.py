@@ -1,8 +1,8 @@
 """``hastack.estimate``: the monthly cost of templates, stacks or apps.
 
-Targets may be TARGET strings (template files, app files, ``module:attr``), resolved
-:class:`~hastack.core.targets.TemplateSource` objects, :class:`~hastack.core.stack.Stack` objects
-or plain template dicts. Everything the user got wrong (unknown region, usage entries for
+Targets are whatever :func:`hastack.core.loader.load` reads: TARGET strings (template files,
+synth output folders, app files, ``module:attr``), stack artifacts, Stacks, Apps, Blueprints or
+plain template dicts. Everything the user got wrong (unknown region, usage entries for
 resources that do not exist, parameters no template declares) is reported before anything is
 priced; anything a template leaves open is priced on a stated assumption, never a crash.
 """
@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from hastack.analysis.sources import AnalysisSource, from_template_file, wire_from_descriptions
+from hastack.core.artifact import StackArtifact, parameter_text
+from hastack.core.loader import Targets, load
 from hastack.cost.catalog import Catalog, load_catalog
 from hastack.cost.model import Assumption, Estimate, ResourceCost, Unpriced
 from hastack.cost.pricers import FREE_TYPES, PRICERS, NotPriced, PriceContext
@@ -27,7 +28,7 @@ DATA_TRANSFER_TYPE = "hastack::DataTransfer"
 
 
 def estimate(
-    targets: Any,
+    targets: Targets,
     *,
     region: str | None = None,
     usage: str | Path | Mapping[str, Any] | Usage | None = None,
@@ -43,14 +44,14 @@ def estimate(
     ``context`` and ``stacks`` apply to app targets.
     """
     catalog = catalog or load_catalog()
-    sources = _sources(targets, context, tuple(stacks))
+    sources = load(targets, context=context, stacks=stacks, verb="estimate")
     regions = []
     for source in sources:
         source.region = region or source.region or DEFAULT_REGION
         catalog.check_region(source.region)
         if source.region not in regions:
             regions.append(source.region)
-    overrides = {str(k): _param_text(v) for k, v in (parameters or {}).items()}
+    overrides = {str(k): parameter_text(v) for k, v in (parameters or {}).items()}
     _check_parameters(overrides, sources)
     usage_values = load_usage(usage)
     check_usage(
@@ -103,7 +104,7 @@ def _price_resource(
     result: Estimate,
     catalog: Catalog,
     resolver: Resolver,
-    source: AnalysisSource,
+    source: StackArtifact,
     logical_id: str,
     resource: Any,
     usage: Usage,
@@ -202,15 +203,7 @@ def _price_data_transfer(result: Estimate, catalog: Catalog, region: str, usage:
         result.assumptions.append(Assumption(DATA_TRANSFER, message))
 
 
-def _param_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, (list, tuple)):
-        return ",".join(str(v) for v in value)
-    return str(value)
-
-
-def _check_parameters(overrides: dict[str, str], sources: list[AnalysisSource]) -> None:
+def _check_parameters(overrides: dict[str, str], sources: list[StackArtifact]) -> None:
     declared = {name for s in sources for name in (s.body.get("Parameters") or {})}
     unknown = sorted(set(overrides) - declared)
     if unknown:
@@ -224,50 +217,3 @@ def _check_parameters(overrides: dict[str, str], sources: list[AnalysisSource]) 
 def _resource_types(body: dict[str, Any]) -> dict[str, str]:
     resources = body.get("Resources") or {}
     return {lid: str(r.get("Type", "?")) for lid, r in resources.items() if isinstance(r, dict)}
-
-
-def _sources(targets: Any, context: Any, stacks: tuple[str, ...]) -> list[AnalysisSource]:
-    from hastack.core.targets import number_duplicate_names, target_list
-
-    sources: list[AnalysisSource] = []
-    for target in target_list(targets):
-        sources.extend(_source(target, context, stacks))
-    if not sources:
-        raise UsageError("nothing to estimate: no templates given")
-    number_duplicate_names(sources)
-    wire_from_descriptions(sources)
-    return sources
-
-
-def _source(target: Any, context: Any, stacks: tuple[str, ...]) -> list[AnalysisSource]:
-    from hastack.core.targets import TemplateSource, expand_target
-
-    items = expand_target(target, context, stacks)
-    if items is None:
-        raise UsageError(
-            f"cannot estimate a {type(target).__name__}: give a template file, app, "
-            "Stack, Blueprint or template dict"
-        )
-    sources: list[AnalysisSource] = []
-    for item, _app_path in items:
-        if isinstance(item, TemplateSource):
-            sources.append(from_template_file(item))
-        elif isinstance(item, dict):
-            if not isinstance(item.get("Resources"), dict) or not item["Resources"]:
-                raise UsageError(
-                    "template dict has no Resources section, so it is not a CloudFormation template"
-                )
-            sources.append(AnalysisSource("template", item))
-        else:
-            sources.append(_from_stack(item))
-    return sources
-
-
-def _from_stack(stack: Any) -> AnalysisSource:
-    return AnalysisSource(
-        stack.name,
-        stack.body,
-        stack.region,
-        {k: _param_text(v) for k, v in stack.parameters.items()},
-        {k: (ref.stack, ref.output) for k, ref in stack.inputs.items()},
-    )

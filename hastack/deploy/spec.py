@@ -8,66 +8,22 @@ value and no default are errors naming the parameter.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+import re
+from collections.abc import Mapping
 from typing import Any
 
-from hastack.core.stack import REGION_PATTERN, STACK_NAME_PATTERN, OutputRef
+from hastack.core.artifact import TAG_APP, TAG_STACK, StackArtifact
+from hastack.core.loader import from_stack, load
+from hastack.core.stack import REGION_PATTERN, STACK_NAME_PATTERN
 from hastack.errors import DependencyCycleError, UsageError
 
-TAG_APP = "hastack:app"
-TAG_STACK = "hastack:stack"
+__all__ = ["TAG_APP", "TAG_STACK", "StackSpec", "from_stack", "from_template", "specs_of"]
 
-
-@dataclass
-class StackSpec:
-    """One stack to deploy: name, region, body and everything CloudFormation needs besides."""
-
-    name: str
-    body: dict[str, Any]
-    region: str
-    parameters: dict[str, str] = field(default_factory=dict)
-    inputs: dict[str, OutputRef] = field(default_factory=dict)
-    depends_on: list[str] = field(default_factory=list)
-    tags: dict[str, str] = field(default_factory=dict)
-    termination_protection: bool = False
-    source: Any = None
-    """The original Stack (for validation and cost), or None for a template file."""
-    app: str | None = None
-    """The app it belongs to, tagged on the stack (the stack's own name when None)."""
-
-    @property
-    def resources(self) -> dict[str, Any]:
-        return self.body.get("Resources", {}) or {}
-
-    @property
-    def declared_parameters(self) -> dict[str, Any]:
-        return self.body.get("Parameters", {}) or {}
-
-    def stack_tags(self) -> list[dict[str, str]]:
-        """Tags for the stack (CloudFormation copies them onto every resource that takes tags)."""
-        tags = {TAG_APP: self.app or self.name, TAG_STACK: self.name, **self.tags}
-        return [{"Key": k, "Value": str(v)} for k, v in sorted(tags.items())]
-
-
-def from_stack(stack: Any, app: str | None = None) -> StackSpec:
-    return StackSpec(
-        app=app,
-        name=stack.name,
-        body=stack.body,
-        region=stack.region,
-        parameters={k: str(v) for k, v in stack.parameters.items()},
-        inputs=dict(stack.inputs),
-        depends_on=list(stack.depends_on),
-        tags=dict(stack.tags),
-        termination_protection=stack.termination_protection,
-        source=stack,
-    )
+StackSpec = StackArtifact
+"""What the engine deploys: the stack artifact every command reads."""
 
 
 def from_template(name: str, body: dict[str, Any], region: str) -> StackSpec:
-    import re
-
     if not re.fullmatch(STACK_NAME_PATTERN, name):
         raise UsageError(
             f"--stack-name {name!r}: must start with a letter and contain only letters, digits "
@@ -81,24 +37,8 @@ def from_template(name: str, body: dict[str, Any], region: str) -> StackSpec:
 
 
 def specs_of(target: Any) -> list[StackSpec]:
-    """Specs for an App, a Stack, a StackSpec or a sequence of them, in the order given."""
-    from hastack.core.app import App
-    from hastack.core.stack import Stack
-
-    if isinstance(target, App):
-        return [from_stack(s, target.name) for s in target.order()]
-    if isinstance(target, Stack):
-        return [from_stack(target)]
-    if isinstance(target, StackSpec):
-        return [target]
-    if isinstance(target, Iterable):
-        specs: list[StackSpec] = []
-        for item in target:
-            specs.extend(specs_of(item))
-        return specs
-    raise UsageError(
-        f"cannot deploy a {type(target).__name__}: pass an App, a Stack or a StackSpec"
-    )
+    """Specs for an App, a Stack, an artifact or a sequence of them, in the order given."""
+    return load(target, verb="deploy", unique_names=False)
 
 
 def apply_parameters(specs: list[StackSpec], values: Mapping[str, str]) -> None:

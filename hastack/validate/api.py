@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from hastack.core.artifact import StackArtifact
 from hastack.core.context import Context
-from hastack.core.targets import TemplateSource
+from hastack.core.loader import Targets, load
 from hastack.errors import UsageError
 from hastack.validate import cache
 from hastack.validate.finding import Finding, Report, SourceResult
@@ -18,13 +18,9 @@ from hastack.validate.rules import RULES_DIR
 DEFAULT_REGION = "us-east-1"
 PACK_FOLDER = str(RULES_DIR)
 
-Target = Any
-"""A TARGET string (template file, app file, module:attr), a TemplateSource, a Stack, an App,
-a Blueprint or a template dict."""
-
 
 def validate(
-    targets: Target | Iterable[Target],
+    targets: Targets,
     *,
     regions: list[str] | tuple[str, ...] | None = None,
     strict: bool = False,
@@ -40,7 +36,7 @@ def validate(
     folder of cfn-lint rules. ``strict`` makes warnings block in :meth:`Report.has_blocking`.
     Bad input raises :class:`~hastack.errors.UsageError` before anything is linted.
     """
-    sources = _sources(targets, context, tuple(stacks))
+    sources = load(targets, context=context, stacks=stacks, verb="validate", unique_names=False)
     folders = (PACK_FOLDER,) + ((_rules_folder(rules_path),) if rules_path else ())
     extra = folders[1:]
     wanted = [str(r) for r in regions] if regions else None
@@ -50,13 +46,13 @@ def validate(
     results: list[SourceResult] = []
     misses: list[tuple[int, str, list[str], str]] = []
     for source in sources:
-        text = source.text if source.text is not None else _json_text(source.body)
+        text = source.source_text()
         source_regions = wanted or [source.region or DEFAULT_REGION]
         if not wanted and source.region:
             _check_regions(source_regions)
         result = SourceResult(
-            name=source.name,
-            file=source.path,
+            name=source.label,
+            file=source.origin.path,
             regions=source_regions,
             findings=[],
             stack=source.stack_name,
@@ -83,7 +79,7 @@ def validate(
     return Report(results=results, strict=strict)
 
 
-def _pair_failover_records(results: list[SourceResult], sources: list[TemplateSource]) -> None:
+def _pair_failover_records(results: list[SourceResult], sources: list[StackArtifact]) -> None:
     """Drop W9141 (PRIMARY without SECONDARY) when the SECONDARY is in another checked template.
 
     Multi-region apps often put each failover role in its own region's stack; checked together,
@@ -143,66 +139,8 @@ def _record_at(body: dict[str, Any], path: list[str | int]) -> dict[str, Any] | 
     return node if isinstance(node, dict) else None
 
 
-def _sources(
-    targets: Any, context: Context | None, stacks: tuple[str, ...]
-) -> list[TemplateSource]:
-    from hastack.core.targets import expand_target, target_list
-
-    sources: list[TemplateSource] = []
-    for target in target_list(targets):
-        items = expand_target(target, context, stacks)
-        if items is None:
-            raise UsageError(
-                f"cannot validate a {type(target).__name__}: give a template file, an app, "
-                "a Stack, a Blueprint or a template dict"
-            )
-        sources.extend(_template_source(item, app_path) for item, app_path in items)
-    if not sources:
-        raise UsageError("nothing to validate: no template or stack given")
-    return sources
-
-
-def _template_source(item: Any, app_path: str | None) -> TemplateSource:
-    """A TemplateSource as is; a template dict or Stack with its JSON text (for line numbers)."""
-    if isinstance(item, TemplateSource):
-        return _with_manifest_region(item)
-    if isinstance(item, dict):
-        if not isinstance(item.get("Resources"), dict) or not item["Resources"]:
-            raise UsageError("template dict has no Resources section")
-        return TemplateSource(name="template", body=item, text=_json_text(item))
-    return TemplateSource(
-        name=item.name,
-        body=item.body,
-        path=app_path,
-        region=item.region,
-        text=item.to_json(),
-        stack_name=item.name,
-    )
-
-
-def _with_manifest_region(source: TemplateSource) -> TemplateSource:
-    """A file ``hastack synth`` wrote is checked in its stack's region, from manifest.json."""
-    if source.path is None or source.region is not None or source.stack_name is not None:
-        return source
-    from hastack.analysis.sources import manifest_entry
-
-    entry = manifest_entry(Path(source.path))
-    region = entry.get("region") if entry is not None else None
-    return replace(source, region=region) if isinstance(region, str) else source
-
-
-def _json_text(body: dict[str, Any]) -> str:
-    return json.dumps(body, indent=2, sort_keys=True, default=str) + "\n"
-
-
-def _with_file(data: dict[str, Any], source: TemplateSource) -> Finding:
-    if not source.path:
-        file = source.name
-    elif source.stack_name is None:
-        file = source.path
-    else:
-        file = f"{source.path}#{source.name}"
-    return Finding.from_dict({**data, "file": file})
+def _with_file(data: dict[str, Any], source: StackArtifact) -> Finding:
+    return Finding.from_dict({**data, "file": source.file})
 
 
 def _rules_folder(path: str | Path) -> str:
