@@ -25,6 +25,7 @@ _LAZY: dict[str, str] = {
     "HAWebApp": "blueprints.webapp",
     "HAWebAppOptions": "blueprints.webapp",
     "ProxiedWebApp": "blueprints.proxy_tier",
+    "QuorumCluster": "blueprints.quorum",
 }
 
 __all__ = sorted(_LAZY)
@@ -32,6 +33,7 @@ __all__ = sorted(_LAZY)
 if TYPE_CHECKING:  # pragma: no cover
     from blueprints.multiregion import ActivePassiveWebApp, FailoverDns, RegionalWebApp  # noqa: F401
     from blueprints.proxy_tier import ProxiedWebApp  # noqa: F401
+    from blueprints.quorum import QuorumCluster  # noqa: F401
     from blueprints.split import DatabaseTier, NetworkTier, WebTier  # noqa: F401
     from blueprints.webapp import HAWebApp, HAWebAppOptions  # noqa: F401
 

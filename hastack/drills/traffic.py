@@ -46,6 +46,8 @@ ARTICLE_GOOD = (10_000, 10.0)
 """The article's well-built HA system: 10,000 requests/s at under 10 ms."""
 ARTICLE_POOR = (1_000, 100.0)
 """The article's poorly built one: under 1,000 requests/s and over 100 ms."""
+RECOVERY_GRACE = 10.0
+"""Seconds the load may run past the timeline while a restarted server has not answered."""
 REQUEST = b"GET / HTTP/1.1\r\nHost: drill\r\nUser-Agent: hastack-drill\r\n\r\n"
 
 
@@ -363,7 +365,16 @@ async def _drill(
                 when = time.perf_counter() - t0
             say(f"{when:5.1f} s  {action} {', '.join(names)}")
             events.append((when, f"{action} {','.join(names)}"))
-        deadline[0] = max(deadline[0], t0 + events[-1][0] + timeline.phase)
+        last = events[-1][0]
+        deadline[0] = max(deadline[0], t0 + last + timeline.phase)
+        # On a busy machine a restarted server may need longer than a phase to get traffic:
+        # keep the load on (up to RECOVERY_GRACE more seconds) until each has answered.
+        cap = t0 + last + timeline.phase + RECOVERY_GRACE
+        while time.perf_counter() < cap and not all(
+            any(s.backend == name and s.sent >= last for s in samples[-5000:]) for name in zone
+        ):
+            deadline[0] = max(deadline[0], time.perf_counter() + 0.5)
+            await asyncio.sleep(0.1)
         await asyncio.gather(*tasks)
         seconds = time.perf_counter() - t0
     finally:

@@ -25,6 +25,7 @@ PINNED_EXAMPLES = [
     "multi_region",
     "haproxy_tier",
     "nginx_tier",
+    "quorum",
 ]
 
 

@@ -68,3 +68,93 @@ def test_etcd_survives_the_loss_of_the_leaders_az_and_a_minority_refuses_writes(
     assert report.ok, drill_text(report)
     assert report.az_loss_new_leader_after is not None
     assert report.minority_left == members // 2 and not report.minority_leader
+
+
+# -- the QuorumCluster blueprint ---------------------------------------------------------------
+
+
+def quorum_stack(members: int = 3):
+    from hastack.core.app_loader import load_app
+    from hastack.core.context import Context
+    from tests.conftest import EXAMPLES
+
+    (stack,) = load_app(str(EXAMPLES / "quorum.py"), Context({"members": str(members)})).stacks
+    return stack
+
+
+@pytest.mark.parametrize(("members", "per_az"), [(3, [1, 1, 1]), (5, [2, 2, 1])])
+def test_members_keep_identity_in_their_az_and_no_az_holds_half(members, per_az) -> None:
+    from tests.conftest import props, resources
+
+    body = quorum_stack(members).body
+    groups = resources(body, "AWS::AutoScaling::AutoScalingGroup")
+    assert len(groups) == members
+    subnets = [props(body, g)["VPCZoneIdentifier"] for g in sorted(groups)]
+    assert all(len(s) == 1 for s in subnets), "each member is pinned to one AZ"
+    counts = [sum(1 for s in subnets if s == [{"Ref": f"PrivateSubnet{i}"}]) for i in (1, 2, 3)]
+    assert counts == per_az
+    for i in range(1, members + 1):
+        group = body["Resources"][f"QuorumMember{i}Group"]
+        assert (group["Properties"]["MinSize"], group["Properties"]["MaxSize"]) == ("1", "1")
+        tags = {t["Key"]: t["Value"] for t in group["Properties"]["Tags"]}
+        assert tags["hastack:interface"] == {"Ref": f"QuorumMember{i}Interface"}
+        assert tags["hastack:volume"] == {"Ref": f"QuorumMember{i}Volume"}
+        volume = body["Resources"][f"QuorumMember{i}Volume"]
+        assert volume["DeletionPolicy"] == "Snapshot" and volume["Properties"]["Encrypted"]
+        if i > 1:  # updated one member at a time, never all at once
+            assert group["DependsOn"] == [f"QuorumMember{i - 1}Group"]
+    data = props(body, "QuorumLaunchTemplate")["LaunchTemplateData"]
+    script = data["UserData"]["Fn::Base64"]
+    assert "--client-cert-auth" in script and "--peer-client-cert-auth" in script
+    assert "sha256sum -c" in script
+    assert data["MetadataOptions"]["InstanceMetadataTags"] == "enabled"
+
+
+def test_two_azs_are_refused_with_the_alternatives() -> None:
+    from blueprints import QuorumCluster
+    from hastack.errors import OptionsError
+
+    with pytest.raises(OptionsError, match="witness"):
+        QuorumCluster("q", network={"az_count": 2})
+    with pytest.raises(OptionsError, match="members"):
+        QuorumCluster("q", quorum={"members": 4})
+
+
+def test_availability_counts_the_cluster_as_k_of_n_and_resilience_prints_partitions() -> None:
+    from hastack.analysis.availability import estimate_availability
+    from hastack.analysis.resilience import check_resilience, render_text
+    from tests.conftest import EXAMPLES
+
+    report = estimate_availability(str(EXAMPLES / "quorum.py"))
+    (part,) = [p for region in report.regions for p in region.parts if p.name == "locks"]
+    member = 0.995
+    assert part.availability == pytest.approx(3 * member**2 * (1 - member) + member**3)
+    resilience = check_resilience(str(EXAMPLES / "quorum.py"))
+    assert resilience.passed
+    text = render_text(resilience)
+    assert "locks: 2 of 3 members left, 2 needed" in text
+    assert "AZ-1 cut off from AZ-2+AZ-3: available" in text
+    assert "split brain: impossible" in text
+
+
+def test_the_quorum_example_deploys_on_the_local_engine(local_cloud, deploy) -> None:
+    from hastack.core.app_loader import load_app
+    from tests.conftest import EXAMPLES
+
+    (outputs,) = deploy(load_app(str(EXAMPLES / "quorum.py"))).values()
+    assert outputs["QuorumEndpoints"].split(",")[0] == "https://m1.locks.cluster.internal:2379"
+    stack = local_cloud.client("cloudformation").describe_stack_resources(StackName="quorum-dev")
+    physical = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in stack["StackResources"]}
+    ec2 = local_cloud.client("ec2")
+    interfaces = ec2.describe_network_interfaces(
+        NetworkInterfaceIds=[physical[f"QuorumMember{i}Interface"] for i in (1, 2, 3)]
+    )["NetworkInterfaces"]
+    assert len({i["AvailabilityZone"] for i in interfaces}) == 3, "one member per AZ"
+    volumes = ec2.describe_volumes(
+        VolumeIds=[physical[f"QuorumMember{i}Volume"] for i in (1, 2, 3)]
+    )["Volumes"]
+    # moto's CloudFormation volume ignores Encrypted (the template test checks it is set)
+    assert [v["Size"] for v in volumes] == [50, 50, 50]
+    assert sorted(v["AvailabilityZone"] for v in volumes) == sorted(
+        i["AvailabilityZone"] for i in interfaces
+    ), "each volume is in its member's AZ"

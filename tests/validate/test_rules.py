@@ -92,6 +92,16 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         ("W9212", "Resources/InstanceSecurityGroup/Properties/SecurityGroupIngress/1"),
         ("W9213", "Resources/AlarmTopic/Properties"),
     ],
+    "bad/quorum/cluster.yaml": [
+        ("E9701", "Resources/PairMember1/Metadata"),
+        ("E9702", "Resources/HeavyMember1/Properties/VPCZoneIdentifier"),
+        ("E9702", "Resources/PairMember1/Properties/VPCZoneIdentifier"),
+        ("E9702", "Resources/PairMember2/Properties/VPCZoneIdentifier"),
+    ],
+    "bad/quorum/two_az_region.yaml": [
+        ("E9702", "Resources/LockMember2/Properties/VPCZoneIdentifier"),
+        ("W9703", "Resources/LockMember1/Metadata"),
+    ],
     "bad/meta/suppressions.yaml": [
         ("W9001", "Resources/Malformed/Metadata/hastack/suppress/not-a-rule"),
         ("W9001", "Resources/UnjustifiedTopic/Metadata/hastack/suppress/W9213"),
