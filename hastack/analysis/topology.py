@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hastack.analysis.sources import AnalysisSource
-from hastack.analysis.values import Az, RegionAzs, Resolver, ResourceRef, Unknown
+from hastack.analysis.values import (
+    REGION_AZS_ASSUMED,
+    Az,
+    RegionAzs,
+    Resolver,
+    ResourceRef,
+    Unknown,
+    assumed_region_azs,
+)
+from hastack.template import placement as placement_of
 
 ASG = "AWS::AutoScaling::AutoScalingGroup"
 INSTANCE = "AWS::EC2::Instance"
@@ -346,36 +355,11 @@ class _Reader:
             return None
 
     def _az_value(self, value: Any) -> Az | Unknown:
-        if isinstance(value, Az):
-            return value
-        if isinstance(value, str) and value:
-            return Az(self.s.region, value)
-        if isinstance(value, Unknown):
-            return value
-        return Unknown(f"AZ not known ({value!r})")
+        return placement_of.as_az(value, self.s.region)
 
     def subnet_az(self, item: Any) -> tuple[str, Az | Unknown]:
         """(subnet label, its AZ) for a resolved subnet reference."""
-        if isinstance(item, ResourceRef):
-            owner = self.r.sources.get(item.source)
-            resource = owner.resources.get(item.logical_id) if owner else None
-            label = item.logical_id
-            if not isinstance(resource, dict) or resource.get("Type") != SUBNET:
-                return label, Unknown(f"{label} is not a subnet")
-            props = resource.get("Properties") or {}
-            if "AvailabilityZone" in props:
-                return label, _az_in(owner, self.r.value(owner, props["AvailabilityZone"]))
-            if "AvailabilityZoneId" in props:
-                value = self.r.value(owner, props["AvailabilityZoneId"])
-                return label, _az_in(owner, value)
-            return label, Unknown(f"subnet {label} has no AvailabilityZone (AWS picks one)")
-        if isinstance(item, str):
-            return item, Unknown(
-                f"subnet {item}: an existing subnet, its AZ is not in the template"
-            )
-        if isinstance(item, Unknown):
-            return "?", item
-        return "?", Unknown(f"subnet not understood ({item!r})")
+        return placement_of.subnet_az(self.r.evaluator(self.s), item)
 
     def subnets(self, expr: Any, placement: Placement) -> list[tuple[str, Az | None]]:
         value = self.r.value(self.s, expr)
@@ -396,10 +380,11 @@ class _Reader:
     def az_names(self, expr: Any, placement: Placement) -> None:
         value = self.r.value(self.s, expr)
         if isinstance(value, RegionAzs):
-            for az in value.expand():
+            for az in assumed_region_azs(value.region):
                 placement.add(az)
             placement.assumed.append(
-                "Fn::GetAZs: every AZ of the region, counted as 3 (AWS regions have >= 3)"
+                f"Fn::GetAZs of a template with no region: counted as {REGION_AZS_ASSUMED} AZs "
+                "(AWS regions open with at least 3)"
             )
             return
         items = value if isinstance(value, list) else [value]
@@ -725,16 +710,6 @@ def _region_of_az_names(azs: list[Az]) -> str | None:
             return None
         regions.add(match.group(1))
     return regions.pop() if len(regions) == 1 else None
-
-
-def _az_in(owner: AnalysisSource | None, value: Any) -> Az | Unknown:
-    if isinstance(value, Az):
-        return value
-    if isinstance(value, str) and value:
-        return Az(owner.region if owner else None, value)
-    if isinstance(value, Unknown):
-        return value
-    return Unknown(f"AZ not known ({value!r})")
 
 
 def _identity(value: Any) -> str:

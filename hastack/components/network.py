@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from hastack.components._azs import az_expression
 from hastack.core.options import Options, option
+from hastack.core.regions import region as region_of
 
 VPC = "Vpc"
 INTERNET_GATEWAY = "InternetGateway"
@@ -39,9 +40,8 @@ def network_region_problems(
     options: NetworkOptions, region: str, field: str = "network"
 ) -> list[tuple[str, object, str]]:
     """``az_count`` above what ``region`` offers (explicit AZ names are the user's call)."""
-    from hastack.components._azs import azs_in_region
-
-    available = azs_in_region(region)
+    known = region_of(region)
+    available = known.az_count if known else None
     if available is not None and not options.availability_zones and options.az_count > available:
         return [
             (

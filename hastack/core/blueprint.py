@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from hastack.core.options import Options
+from hastack.core.regions import DEFAULT_REGION
 from hastack.core.stack import (
     REGION_PATTERN,
     STACK_NAME_PATTERN,
@@ -31,8 +32,6 @@ from hastack.core.stack import (
 
 if TYPE_CHECKING:
     from troposphere import Template
-
-DEFAULT_REGION = "us-east-1"
 
 
 class Blueprint(ABC):

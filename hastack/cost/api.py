@@ -15,6 +15,7 @@ from typing import Any
 
 from hastack.core.artifact import StackArtifact, parameter_text
 from hastack.core.loader import Targets, load
+from hastack.core.regions import DEFAULT_REGION
 from hastack.cost.catalog import Catalog, load_catalog
 from hastack.cost.model import Assumption, Estimate, ResourceCost, Unpriced
 from hastack.cost.pricers import FREE_TYPES, PRICERS, NotPriced, PriceContext
@@ -22,8 +23,8 @@ from hastack.cost.pricers.transfer import DATA_TRANSFER_KEYS, TRAFFIC_TYPES, dat
 from hastack.cost.resolver import Resolver, Unresolved
 from hastack.cost.usage import DATA_TRANSFER, Usage, UsageView, check_usage, load_usage
 from hastack.errors import UsageError
+from hastack.template.view import Workspace
 
-DEFAULT_REGION = "us-east-1"
 DATA_TRANSFER_TYPE = "hastack::DataTransfer"
 
 
@@ -70,19 +71,18 @@ def estimate(
         usage_file=usage_values.path,
     )
     traffic = False
+    workspace = Workspace()
     resolvers = {
         source.name: Resolver(
             source.body,
             source.region or DEFAULT_REGION,
             {**source.parameters, **overrides},
             source.name,
+            inputs={k: v for k, v in source.inputs.items() if k not in overrides},
+            workspace=workspace,
         )
         for source in sources
     }
-    for source in sources:
-        for parameter, (stack, output) in source.inputs.items():
-            if stack in resolvers and parameter not in overrides:
-                resolvers[source.name].link(parameter, resolvers[stack], output)
     for source in sources:
         resolver = resolvers[source.name]
         for logical_id, resource in (source.body.get("Resources") or {}).items():

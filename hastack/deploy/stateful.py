@@ -3,92 +3,38 @@
 A replaced or removed database, bucket or hosted zone loses what it holds (or at best leaves a
 snapshot behind), so a deploy stops before such a change unless the user opts in. The change
 set's own ``Replacement`` field is authoritative on AWS, but the local emulator always answers
-``None``; the table below lets hastack compute replacement from the two templates as well. The
-property lists are the ones the CloudFormation resource reference marks
-"Update requires: Replacement"; the guard merges both sources and believes whichever says yes.
+``None``; the provider schemas (:mod:`hastack.template.schemas`) let hastack compute replacement
+from the two templates as well. The guard merges both sources and believes whichever says yes.
 """
 
 from __future__ import annotations
 
-REPLACEMENT_PROPERTIES: dict[str, frozenset[str]] = {
-    "AWS::RDS::DBCluster": frozenset(
-        {
-            "AvailabilityZones",
-            "DBClusterIdentifier",
-            "DBSubnetGroupName",
-            "DatabaseName",
-            "Engine",
-            "EngineMode",
-            "KmsKeyId",
-            "MasterUsername",
-            "RestoreType",
-            "SnapshotIdentifier",
-            "SourceDBClusterIdentifier",
-            "SourceRegion",
-            "StorageEncrypted",
-            "UseLatestRestorableTime",
-        }
-    ),
-    "AWS::RDS::DBInstance": frozenset(
-        {
-            "CharacterSetName",
-            "DBClusterIdentifier",
-            "DBInstanceIdentifier",
-            "DBName",
-            "DBSubnetGroupName",
-            "Engine",
-            "KmsKeyId",
-            "MasterUsername",
-            "NcharCharacterSetName",
-            "SourceDBInstanceIdentifier",
-            "SourceRegion",
-            "StorageEncrypted",
-            "Timezone",
-        }
-    ),
-    "AWS::RDS::GlobalCluster": frozenset(
-        {
-            "Engine",
-            "GlobalClusterIdentifier",
-            "SourceDBClusterIdentifier",
-            "StorageEncrypted",
-        }
-    ),
-    "AWS::S3::Bucket": frozenset({"BucketName", "ObjectLockEnabled"}),
-    "AWS::Route53::HostedZone": frozenset({"Name"}),
-    "AWS::DynamoDB::Table": frozenset({"KeySchema", "TableName"}),
-    "AWS::DynamoDB::GlobalTable": frozenset({"KeySchema", "TableName"}),
-    "AWS::EFS::FileSystem": frozenset(
-        {
-            "AvailabilityZoneName",
-            "Encrypted",
-            "KmsKeyId",
-            "PerformanceMode",
-        }
-    ),
-    "AWS::ElastiCache::ReplicationGroup": frozenset(
-        {
-            "AtRestEncryptionEnabled",
-            "CacheSubnetGroupName",
-            "KmsKeyId",
-            "ReplicationGroupId",
-        }
-    ),
-    "AWS::DocDB::DBCluster": frozenset(
-        {
-            "DBClusterIdentifier",
-            "DBSubnetGroupName",
-            "KmsKeyId",
-            "MasterUsername",
-            "SnapshotIdentifier",
-            "StorageEncrypted",
-        }
-    ),
-    "AWS::OpenSearchService::Domain": frozenset({"DomainName"}),
-}
-"""Stateful resource type -> properties whose change replaces the resource (loses its data)."""
+from hastack.template import types as T
+from hastack.template.schemas import schema
 
-STATEFUL_TYPES = frozenset(REPLACEMENT_PROPERTIES)
+STATEFUL_TYPES = frozenset(
+    {
+        T.RDS_DB_CLUSTER,
+        T.RDS_DB_INSTANCE,
+        T.RDS_GLOBAL_CLUSTER,
+        T.S3_BUCKET,
+        T.ROUTE53_HOSTED_ZONE,
+        T.DYNAMODB_TABLE,
+        T.DYNAMODB_GLOBAL_TABLE,
+        T.EFS_FILE_SYSTEM,
+        T.ELASTICACHE_REPLICATION_GROUP,
+        T.DOCDB_DB_CLUSTER,
+        T.OPENSEARCHSERVICE_DOMAIN,
+    }
+)
+"""Resource types whose replacement or deletion loses the data they hold."""
+
+EXTRA_REPLACEMENT_PROPERTIES: dict[str, frozenset[str]] = {
+    T.S3_BUCKET: frozenset({"ObjectLockEnabled"}),
+}
+"""Properties the resource reference marks "Update requires: Replacement" that the provider
+schema does not list as create-only (the schema lets the handler turn Object Lock on in place;
+CloudFormation's own documentation still says replacement)."""
 
 
 def is_stateful(resource_type: str) -> bool:
@@ -97,8 +43,13 @@ def is_stateful(resource_type: str) -> bool:
 
 
 def replacing_properties(resource_type: str, changed: list[str]) -> list[str]:
-    """The subset of ``changed`` properties that force ``resource_type`` to be replaced."""
-    names = REPLACEMENT_PROPERTIES.get(resource_type, frozenset())
+    """The subset of ``changed`` properties that may force ``resource_type`` to be replaced:
+    the provider schema's create-only and conditionally create-only properties (a conditional
+    one, e.g. an Aurora ``Engine`` change, replaces in some cases: the guard assumes it does)."""
+    found = schema(resource_type)
+    names = EXTRA_REPLACEMENT_PROPERTIES.get(resource_type, frozenset())
+    if found is not None:
+        names = names | found.create_only | found.conditional_create_only
     return [name for name in changed if name in names]
 
 

@@ -24,8 +24,9 @@ from typing import Any
 
 import pytest
 
+from hastack.core.regions import DEFAULT_REGION
+
 REGION_MARKER = "hastack_region"
-DEFAULT_REGION = "us-east-1"
 
 
 def pytest_configure(config: pytest.Config) -> None:

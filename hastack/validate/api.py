@@ -10,12 +10,12 @@ from typing import Any
 from hastack.core.artifact import StackArtifact
 from hastack.core.context import Context
 from hastack.core.loader import Targets, load
+from hastack.core.regions import DEFAULT_REGION
 from hastack.errors import UsageError
 from hastack.validate import cache
 from hastack.validate.finding import Finding, Report, SourceResult
 from hastack.validate.rules import RULES_DIR
 
-DEFAULT_REGION = "us-east-1"
 PACK_FOLDER = str(RULES_DIR)
 
 
@@ -153,7 +153,7 @@ def _rules_folder(path: str | Path) -> str:
 
 
 def _check_regions(regions: list[str]) -> None:
-    from hastack.validate.regions import KNOWN_REGIONS
+    from hastack.core.regions import KNOWN_REGIONS
 
     unknown = [r for r in regions if r not in KNOWN_REGIONS]
     if unknown:

@@ -107,11 +107,13 @@ def test_cfn_lint_findings_get_a_fix_line_from_the_rules_description():
 
 
 def test_the_region_list_matches_cfn_lints():
-    from cfnlint.helpers import REGIONS
+    from cfnlint.helpers import AVAILABILITY_ZONES, REGIONS
 
-    from hastack.validate.regions import KNOWN_REGIONS
+    from hastack.core.regions import KNOWN_REGIONS
+    from hastack.core.regions import REGIONS as TABLE
 
     assert KNOWN_REGIONS == set(REGIONS)
+    assert {name: list(r.zones) for name, r in TABLE.items()} == AVAILABILITY_ZONES
 
 
 def test_every_corpus_template_is_checked_without_a_rule_crash(corpus_templates):

@@ -13,7 +13,7 @@ from typing import Any
 
 from hastack.cost.model import Component
 from hastack.cost.pricers.base import PriceContext, as_bool, as_int, charge, pricer
-from hastack.cost.resolver import Resolver, Unresolved
+from hastack.cost.resolver import Unresolved
 from hastack.cost.usage import key
 
 AWS_HOST_SUFFIXES = (
@@ -64,7 +64,7 @@ def _endpoint_is_aws(ctx: PriceContext, config: dict[str, Any]) -> bool:
         node = config.get(field)
         if node is None:
             continue
-        if _mentions_resource(ctx, node):
+        if ctx.resolver.mentions_resource(node):
             return True
         try:
             value = ctx.resolver.value(node)
@@ -76,26 +76,6 @@ def _endpoint_is_aws(ctx: PriceContext, config: dict[str, Any]) -> bool:
         return False
     rtype = str(config.get("Type", ""))
     return rtype in ("CALCULATED", "CLOUDWATCH_METRIC", "RECOVERY_CONTROL")
-
-
-def _mentions_resource(ctx: PriceContext, node: Any, resolver: Resolver | None = None) -> bool:
-    """Whether ``node`` names a resource of its stack, directly or through another stack's
-    output fed in as a parameter (a load balancer's DNS name from the web stack)."""
-    r = resolver or ctx.resolver
-    if r.ref_target(node):
-        return True
-    linked = r.linked_output(node)
-    if linked is not None:
-        return _mentions_resource(ctx, linked[1], linked[0])
-    if isinstance(node, dict):
-        if "Fn::Sub" in node:
-            text = node["Fn::Sub"] if isinstance(node["Fn::Sub"], str) else node["Fn::Sub"][0]
-            names = {part.split("}")[0].split(".")[0] for part in str(text).split("${")[1:]}
-            return any(name in r.resources for name in names)
-        return any(_mentions_resource(ctx, v, r) for v in node.values())
-    if isinstance(node, list):
-        return any(_mentions_resource(ctx, v, r) for v in node)
-    return False
 
 
 @pricer("AWS::Route53::HealthCheck")

@@ -15,12 +15,12 @@ import threading
 from types import TracebackType
 from typing import Any
 
+from hastack.core.regions import DEFAULT_REGION
 from hastack.errors import HastackError, UsageError
 
 DUMMY_ACCESS_KEY_ID = "testing"
 """Fixed dummy credentials: moto accepts any key and maps it to account 123456789012."""
 DUMMY_SECRET_ACCESS_KEY = "testing"
-DEFAULT_REGION = "us-east-1"
 
 
 class EmulatorError(HastackError):

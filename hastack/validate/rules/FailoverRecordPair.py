@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, is_intrinsic, record_sets, same_value
+from hastack.template.evaluate import is_intrinsic
+from hastack.validate.rules._helpers import HastackRule, record_sets, same_value
 
 
 class FailoverRecordPair(HastackRule):

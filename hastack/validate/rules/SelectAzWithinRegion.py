@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from hastack.core.regions import region as region_of
 from hastack.validate.rules._helpers import HastackRule, as_int
 
 
@@ -24,12 +25,11 @@ class SelectAzWithinRegion(HastackRule):
     tags = ["hastack", "ha", "network"]
 
     def check(self, cfn: Any):
-        from cfnlint.helpers import AVAILABILITY_ZONES
-
         for path, index, region in _az_selects(cfn.template, []):
             regions = [region] if region else list(cfn.regions)
             for name in regions:
-                zones = AVAILABILITY_ZONES.get(name)
+                known = region_of(name)
+                zones = known.zones if known else ()
                 if zones and index >= len(zones):
                     yield (
                         path,

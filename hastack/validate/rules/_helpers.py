@@ -18,6 +18,11 @@ from typing import Any
 
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 
+from hastack.template import placement
+from hastack.template.evaluate import Evaluator, reference_name
+from hastack.template.values import ResourceRef, Unknown
+from hastack.template.view import TemplateView
+
 SUPPRESS_KEY = "hastack"
 """``Metadata: {hastack: {suppress: {RULE_ID: "reason"}}}`` on a resource."""
 
@@ -89,31 +94,12 @@ def suppressions(resource: Any) -> dict[str, Any]:
 
 
 # -- value resolution ---------------------------------------------------------------------------
-def is_intrinsic(value: Any) -> bool:
-    return (
-        isinstance(value, dict)
-        and len(value) == 1
-        and (next(iter(value)).startswith("Fn::") or next(iter(value)) in ("Ref", "Condition"))
-    )
-
-
 def ref_target(value: Any, cfn: Any | None = None) -> str | None:
     """The logical id a ``Ref``/``GetAtt`` points at (a resource of the template when cfn given)."""
-    target: Any = None
-    if isinstance(value, dict) and len(value) == 1:
-        if "Ref" in value:
-            target = value["Ref"]
-        elif "Fn::GetAtt" in value:
-            att = value["Fn::GetAtt"]
-            if isinstance(att, list) and att:
-                target = att[0]
-            elif isinstance(att, str):
-                target = att.split(".", 1)[0]
-    if not isinstance(target, str):
+    target = reference_name(value)
+    if target is None or (cfn is not None and target not in all_resources(cfn)):
         return None
-    if cfn is not None and target not in all_resources(cfn):
-        return None
-    return str(target)
+    return target
 
 
 def as_bool(value: Any) -> bool | None:
@@ -176,22 +162,30 @@ def has_unknown_attributes(resource_props: dict[str, Any], key: str) -> bool:
 
 
 # -- availability zones -------------------------------------------------------------------------
+_NO_TEMPLATE = Evaluator(TemplateView(body={}), defaults=False)
+"""Evaluates AZ expressions on their own: ``Select [i, GetAZs '']`` is the i-th AZ of the stack's
+region whatever the region is, and any reference is unknown."""
+
+
+def evaluator_of(cfn: Any) -> Evaluator:
+    """The shared evaluator over cfn-lint's template (one per template, parameters unknown)."""
+    found = getattr(cfn, "_hastack_evaluator", None)
+    if found is None:
+        regions = getattr(cfn, "regions", None) or [None]
+        view = TemplateView(body=cfn.template, region=regions[0])
+        found = Evaluator(view, defaults=False)
+        cfn._hastack_evaluator = found
+    return found
+
+
 def az_of(value: Any) -> str | None:
     """A comparable AZ key for an ``AvailabilityZone`` value; None when it cannot be known.
 
-    ``us-east-1a`` stays itself; ``Select [i, GetAZs ...]`` becomes ``az#i`` (the i-th AZ of the
+    ``us-east-1a`` stays itself; ``Select [i, GetAZs ...]`` is ``AZ-<i+1>`` (the i-th AZ of the
     stack's region, whatever the region is).
     """
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict) and len(value) == 1 and "Fn::Select" in value:
-        args = value["Fn::Select"]
-        if isinstance(args, list) and len(args) == 2:
-            index = as_int(args[0])
-            source = args[1]
-            if index is not None and isinstance(source, dict) and "Fn::GetAZs" in source:
-                return f"az#{index}"
-    return None
+    az = placement.az_of(_NO_TEMPLATE, value)
+    return None if isinstance(az, Unknown) else az.name
 
 
 def subnet_az(cfn: Any, subnet: Any) -> str | None:
@@ -199,15 +193,11 @@ def subnet_az(cfn: Any, subnet: Any) -> str | None:
     name = ref_target(subnet, cfn)
     if name is None:
         return None
-    resource = all_resources(cfn).get(name)
-    if not isinstance(resource, dict) or resource.get("Type") != "AWS::EC2::Subnet":
+    evaluator = evaluator_of(cfn)
+    _label, az = placement.subnet_az(evaluator, ResourceRef(evaluator.view.name, name))
+    if isinstance(az, Unknown):
         return None
-    p = props(resource)
-    if "AvailabilityZone" in p:
-        return az_of(p["AvailabilityZone"])
-    if isinstance(p.get("AvailabilityZoneId"), str):
-        return str(p["AvailabilityZoneId"])
-    return None
+    return az.name
 
 
 def subnets_azs(cfn: Any, subnets: Any) -> tuple[list[str | None], bool]:

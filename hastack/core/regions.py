@@ -1,0 +1,149 @@
+"""The AWS regions hastack knows: one table, one default, one check, used by every command.
+
+Each region has its partition (which sets ARNs and service domains) and the Availability Zones
+an account can use there, by letter. ``Fn::GetAZs`` returns those zones in this order, and
+``Fn::Select [2, Fn::GetAZs '']`` fails at deploy in a region with two (us-west-1). The zone
+letters are cfn-lint's table (``cfnlint.helpers.AVAILABILITY_ZONES``), copied so that reading
+a region never imports cfn-lint; a test keeps the two equal.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Final
+
+from hastack.errors import UsageError
+
+DEFAULT_REGION: Final = "us-east-1"
+"""The region of a template that carries none, when no flag, context or environment names one."""
+
+_ZONE_LETTERS: Final[dict[str, str]] = {
+    "af-south-1": "abc",
+    "ap-east-1": "abc",
+    "ap-east-2": "abc",
+    "ap-northeast-1": "abcd",
+    "ap-northeast-2": "abcd",
+    "ap-northeast-3": "abc",
+    "ap-south-1": "abc",
+    "ap-south-2": "abc",
+    "ap-southeast-1": "abc",
+    "ap-southeast-2": "abc",
+    "ap-southeast-3": "abc",
+    "ap-southeast-4": "abc",
+    "ap-southeast-5": "abc",
+    "ap-southeast-6": "abc",
+    "ap-southeast-7": "abc",
+    "ca-central-1": "abcd",
+    "ca-west-1": "abc",
+    "cn-north-1": "abc",
+    "cn-northwest-1": "abc",
+    "eu-central-1": "abc",
+    "eu-central-2": "abc",
+    "eu-isoe-west-1": "abc",
+    "eu-north-1": "abc",
+    "eu-south-1": "abc",
+    "eu-south-2": "abc",
+    "eu-west-1": "abc",
+    "eu-west-2": "abc",
+    "eu-west-3": "abc",
+    "eusc-de-east-1": "abc",
+    "il-central-1": "abc",
+    "me-central-1": "abc",
+    "me-south-1": "abc",
+    "mx-central-1": "abc",
+    "sa-east-1": "abc",
+    "us-east-1": "abcdef",
+    "us-east-2": "abc",
+    "us-gov-east-1": "abc",
+    "us-gov-west-1": "abc",
+    "us-iso-east-1": "abc",
+    "us-iso-west-1": "abc",
+    "us-isob-east-1": "abc",
+    "us-isob-west-1": "abc",
+    "us-isof-east-1": "abc",
+    "us-isof-south-1": "abc",
+    "us-west-1": "ac",
+    "us-west-2": "abcd",
+}
+
+
+@dataclass(frozen=True)
+class Region:
+    """One region: its name, partition and the AZs ``Fn::GetAZs`` lists there, in order."""
+
+    name: str
+    partition: str
+    zones: tuple[str, ...]
+
+    @property
+    def az_count(self) -> int:
+        return len(self.zones)
+
+    @property
+    def usable_az_count(self) -> int:
+        """The AZs a template can count on: every AZ of a two-AZ region, else three.
+
+        Regions open with three AZs; older ones list more (us-east-1 up to six), but an account
+        may see fewer of them and some are constrained to existing customers, so counting more
+        than three would credit a whole ``Fn::GetAZs`` list with capacity it may not have.
+        """
+        return min(3, len(self.zones))
+
+    @property
+    def url_suffix(self) -> str:
+        return "amazonaws.com.cn" if self.partition == "aws-cn" else "amazonaws.com"
+
+
+def _partition(name: str) -> str:
+    if name.startswith("cn-"):
+        return "aws-cn"
+    if name.startswith("us-gov-"):
+        return "aws-us-gov"
+    for prefix, partition in (
+        ("us-isob-", "aws-iso-b"),
+        ("us-isof-", "aws-iso-f"),
+        ("us-iso-", "aws-iso"),
+        ("eu-isoe-", "aws-iso-e"),
+        ("eusc-", "aws-eusc"),
+    ):
+        if name.startswith(prefix):
+            return partition
+    return "aws"
+
+
+REGIONS: Final[dict[str, Region]] = {
+    name: Region(name, _partition(name), tuple(f"{name}{letter}" for letter in letters))
+    for name, letters in _ZONE_LETTERS.items()
+}
+KNOWN_REGIONS: Final = frozenset(REGIONS)
+
+
+def region(name: str) -> Region | None:
+    """The region called ``name``, or None when AWS has no such region (as far as we know)."""
+    return REGIONS.get(name)
+
+
+def az_count(name: str | None) -> int | None:
+    """How many AZs a template can count on in ``name`` (see :attr:`Region.usable_az_count`);
+    None for an unknown or missing region."""
+    found = REGIONS.get(name) if name else None
+    return found.usable_az_count if found else None
+
+
+def region_problem(name: object) -> str | None:
+    """Why ``name`` is not a region, with the nearest names; None when it is one."""
+    if isinstance(name, str) and name in REGIONS:
+        return None
+    text = str(name)
+    close = difflib.get_close_matches(text, sorted(REGIONS), n=3, cutoff=0.6)
+    hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+    return f"{text!r} is not an AWS region{hint}"
+
+
+def check_region(name: object, what: str = "region") -> str:
+    """``name`` when it is a known region, else a :class:`UsageError` naming ``what``."""
+    problem = region_problem(name)
+    if problem is not None:
+        raise UsageError(f"{what}: {problem}")
+    return str(name)
