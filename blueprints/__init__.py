@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 _LAZY: dict[str, str] = {
     "ActivePassiveWebApp": "blueprints.multiregion",
+    "CdnDistribution": "blueprints.cdn",
     "FailoverDns": "blueprints.multiregion",
     "RegionalWebApp": "blueprints.multiregion",
     "DatabaseTier": "blueprints.split",
@@ -31,6 +32,7 @@ _LAZY: dict[str, str] = {
 __all__ = sorted(_LAZY)
 
 if TYPE_CHECKING:  # pragma: no cover
+    from blueprints.cdn import CdnDistribution  # noqa: F401
     from blueprints.multiregion import ActivePassiveWebApp, FailoverDns, RegionalWebApp  # noqa: F401
     from blueprints.proxy_tier import ProxiedWebApp  # noqa: F401
     from blueprints.quorum import QuorumCluster  # noqa: F401

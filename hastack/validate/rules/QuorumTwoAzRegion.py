@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hastack.components._azs import azs_in_region
+from hastack.core.regions import az_count
 from hastack.validate.rules._helpers import HastackRule
 from hastack.validate.rules._quorum import member_az, quorum_clusters
 
@@ -24,10 +24,10 @@ class QuorumTwoAzRegion(HastackRule):
     tags = ["hastack", "ha", "quorum"]
 
     def check(self, cfn: Any):
-        linted = [r for r in getattr(cfn, "regions", []) if azs_in_region(r) == 2]
+        linted = [r for r in getattr(cfn, "regions", []) if az_count(r) == 2]
         for cluster, members in quorum_clusters(cfn).items():
             named = {str(az)[:-1] for az in (member_az(cfn, m) for m in members) if az}
-            regions = sorted(set(linted) | {r for r in named if azs_in_region(r) == 2})
+            regions = sorted(set(linted) | {r for r in named if az_count(r) == 2})
             if not regions:
                 continue
             yield (
