@@ -64,6 +64,6 @@ class CdnDistribution(Blueprint):
             Output(
                 "SorryPageBucketName",
                 Value=cdn.sorry_bucket,
-                Description="Upload sorry/index.html here: the page viewers get when no origin answers",
+                Description="Upload sorry/index.html here: what viewers get when no origin answers",
             )
         )
