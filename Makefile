@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SCAN_VENV := .venv-scan
 OUT := hastack.out
 
-.PHONY: demo test lint bench scan clean
+.PHONY: demo test lint bench scan clean diagram
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ demo: $(STAMP)
 	$(BIN)/hastack validate examples/webapp.py
 	$(BIN)/hastack cost examples/webapp.py --usage examples/usage.yaml
 	$(BIN)/hastack deploy examples/webapp.py --local --yes
+	$(BIN)/hastack report examples/webapp.py --usage examples/usage.yaml -o $(OUT)/webapp/report.html
+
+# The README's picture of the web-app example (a test keeps it current).
+diagram: $(STAMP)
+	$(BIN)/hastack diagram examples/webapp.py -o docs/img/webapp-diagram.svg
+	$(BIN)/hastack diagram examples/webapp.py -o docs/img/webapp-diagram.png
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -p no:cacheprovider

@@ -75,10 +75,10 @@ def main() -> None:
     runs = parser.parse_args().runs
 
     from hastack.analysis.availability import estimate_availability
-    from hastack.analysis.plan import Requirements, make_plan
     from hastack.analysis.resilience import check_resilience
     from hastack.core.app_loader import load_app
     from hastack.core.loader import from_stack
+    from hastack.planner.plan import Requirements, make_plan
 
     print("In-process, stacks synthesized once (median ms):")
     print(

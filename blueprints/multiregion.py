@@ -63,6 +63,7 @@ from hastack.components.dns import (
 )
 from hastack.components.load_balancer import LoadBalancerHandle
 from hastack.components.network import NetworkOptions
+from hastack.core.app import App
 from hastack.core.blueprint import Blueprint
 from hastack.core.options import Options, option
 from hastack.core.stack import Stack
@@ -356,7 +357,6 @@ class ActivePassiveWebApp:
 
     def app(self, name: str | None = None) -> Any:
         """A new :class:`~hastack.core.app.App` holding the three stacks."""
-        from hastack.core.app import App
 
         app = App(name or self.name)
         app.extend(self.stacks())

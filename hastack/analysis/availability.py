@@ -24,8 +24,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hastack.analysis.sla import SlaTable, load_sla_table
+from hastack.analysis.sources import load_sources
 from hastack.analysis.topology import Database, Fleet, LoadBalancer, Model, RegionModel, build_model
-from hastack.analysis.units import downtime, downtime_text, duration_text, percent
+from hastack.analysis.units import downtime, downtime_text, duration_text, parse_duration, percent
+from hastack.errors import UsageError
 
 DEFAULT_OUTAGE_MINUTES = 60.0
 TIERS = ("load balancer", "compute", "database")
@@ -206,9 +208,6 @@ def estimate_availability(
     :class:`~hastack.analysis.topology.Model`. ``rto``: seconds or a duration text (``5m``);
     ``outage_minutes``: mean primary-region outage length for the failover model.
     """
-    from hastack.analysis.sources import load_sources
-    from hastack.analysis.units import parse_duration
-    from hastack.errors import UsageError
 
     if not outage_minutes or outage_minutes <= 0:
         raise UsageError(f"--outage-minutes {outage_minutes!r}: a number of minutes above 0")

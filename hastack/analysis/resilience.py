@@ -20,7 +20,9 @@ from typing import Any
 from hastack.analysis.capacity import instances_needed, lost_with_one_az, min_size_for, rps_for
 from hastack.analysis.partitions import PartitionReport, analyse_partitions
 from hastack.analysis.partitions import render_text as render_partitions
+from hastack.analysis.sources import load_sources
 from hastack.analysis.topology import Az, Database, Fleet, Model, RegionModel, build_model
+from hastack.errors import UsageError
 
 PASS, FAIL, WARN = "pass", "fail", "warn"
 
@@ -118,8 +120,6 @@ def check_resilience(
     stacks: tuple[str, ...] | list[str] = (),
 ) -> ResilienceReport:
     """Run every AZ-loss and region-loss scenario on templates, stacks, an app or a Model."""
-    from hastack.analysis.sources import load_sources
-    from hastack.errors import UsageError
 
     if peak_rps is not None and peak_rps <= 0:
         raise UsageError(f"--peak-rps {peak_rps!r}: a number of requests per second above 0")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from hastack.analysis.availability import estimate_availability, render_text
+from hastack.analysis.units import parse_duration, parse_percent
 from hastack.cli.console import fail, out_report
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, format_option, stack_option
@@ -53,8 +55,6 @@ def availability(
     Route 53 failover records compose in parallel. Shows the math, the weakest link and the
     downtime budget.
     """
-    from hastack.analysis.availability import estimate_availability, render_text
-    from hastack.analysis.units import parse_duration, parse_percent
 
     floor = parse_percent(required, "--require") if required is not None else None
     if rto is not None:

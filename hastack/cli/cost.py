@@ -11,6 +11,16 @@ import click
 from hastack.cli.console import out, stdout_console
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, parse_pairs, stack_option
+from hastack.cost.api import estimate
+from hastack.cost.catalog import load_catalog
+from hastack.cost.compare import compare
+from hastack.cost.render import (
+    render_compare_markdown,
+    render_compare_table,
+    render_markdown,
+    render_table,
+)
+from hastack.cost.usage import load_usage
 
 
 @click.command()
@@ -79,8 +89,6 @@ def cost(
     storage, I/O) from --usage or documented defaults, which the output lists as assumptions.
     Resource types the catalog cannot price are listed as not priced, never counted as $0.
     """
-    from hastack.cost.api import estimate
-    from hastack.cost.catalog import load_catalog
 
     options = {
         "catalog": load_catalog(catalog_file),
@@ -92,12 +100,8 @@ def cost(
     }
     result = estimate(list(targets), **options)
     if compare_target is None:
-        from hastack.cost.render import render_markdown, render_table
-
         _show(fmt, result, render_markdown, render_table)
         return ExitCode.OK
-    from hastack.cost.compare import compare
-    from hastack.cost.render import render_compare_markdown, render_compare_table
 
     other_options = dict(options, stacks=(), parameters={})  # OTHER: its own defaults
     if usage_file is not None:
@@ -128,7 +132,6 @@ def _usage_for_other(usage_file: str) -> object:
     TARGET was already checked strictly; in OTHER, entries for logical ids it lacks are skipped
     (keys and values of the ones it has are still checked).
     """
-    from hastack.cost.usage import load_usage
 
     usage = load_usage(usage_file)
     usage.lenient = True

@@ -7,6 +7,7 @@ import json
 import click
 
 from hastack.cli.console import err, fail, out, stderr_console
+from hastack.cli.deploy_render import ConsoleReporter, outputs_text, summary_counts
 from hastack.cli.deploy_support import (
     StackTarget,
     parameter_option,
@@ -16,6 +17,7 @@ from hastack.cli.deploy_support import (
 )
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import parse_pairs
+from hastack.deploy import api as deploy_api
 
 
 @click.command()
@@ -70,19 +72,18 @@ def deploy(
     --local runs the emulator inside this command and prints the outputs before it ends;
     to keep the deployed stacks, run `hastack local serve` and pass its --endpoint-url.
     """
-    from hastack.cli.deploy_render import ConsoleReporter, outputs_text, summary_counts
-    from hastack.deploy.api import deploy as run_deploy
-    from hastack.deploy.api import plan
 
     parameters = parse_pairs(parameter_pairs, "--parameter")
     loaded = stack.load(termination_protection=termination_protection)
-    plan(loaded.subject, parameters=parameters, stacks=stack.stack_names, concurrency=concurrency)
+    deploy_api.plan(
+        loaded.subject, parameters=parameters, stacks=stack.stack_names, concurrency=concurrency
+    )
     require_confirmation_possible(assume_yes, "deploys")
     if not skip_checks and not run_checks(loaded.specs, notice=err, show=fail):
         fail("validation found errors: nothing was deployed")
         return ExitCode.FAIL
     with stack.open() as target, ConsoleReporter(stderr_console()) as reporter:
-        report = run_deploy(
+        report = deploy_api.deploy(
             loaded.subject,
             target=target,
             assume_yes=assume_yes,

@@ -26,6 +26,8 @@ from hastack.cli.options import build_context, context_options, format_option, s
 from hastack.core.app_loader import is_app_target
 from hastack.core.artifact import StackArtifact
 from hastack.core.loader import MANIFEST, load
+from hastack.deploy.local import LocalEmulator
+from hastack.deploy.session import LOCAL_CREDENTIALS, AwsTarget
 from hastack.deploy.spec import from_template
 from hastack.errors import UsageError
 
@@ -208,13 +210,9 @@ def open_target(
     notice: Callable[[str], None],
 ) -> Iterator[Any]:
     """The AwsTarget for the options; with ``--local`` an emulator runs until the block ends."""
-    from hastack.deploy.session import LOCAL_CREDENTIALS, AwsTarget
-
     check_target_options(use_local=use_local, endpoint_url=endpoint_url, profile=profile)
     where = default_region(region)
     if use_local:
-        from hastack.deploy.local import LocalEmulator
-
         with LocalEmulator(region=where) as emulator:
             notice(
                 f"local emulator at {emulator.endpoint_url} (its state ends with this command; "

@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from hastack.cli.console import err, fail, stderr_console
+from hastack.cli.deploy_render import ConsoleReporter, summary_counts
 from hastack.cli.deploy_support import StackTarget, require_confirmation_possible, stack_command
 from hastack.cli.exit_codes import ExitCode
+from hastack.deploy.api import destroy as run_destroy
 
 
 @click.command()
@@ -34,8 +36,6 @@ def destroy(stack: StackTarget, *, assume_yes: bool, concurrency: int) -> int:
     otherwise the data is deleted. Each stack needs a confirmation unless --yes; a stack with
     termination protection is refused. Exit 0 when all are gone, 1 when one is not.
     """
-    from hastack.cli.deploy_render import ConsoleReporter, summary_counts
-    from hastack.deploy.api import destroy as run_destroy
 
     loaded = stack.load()
     require_confirmation_possible(assume_yes, "deletes stacks")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from hastack.cli.console import out_json, stdout_console
+from hastack.cli.deploy_render import print_diff
 from hastack.cli.deploy_support import (
     StackTarget,
     loaded_target,
@@ -13,6 +14,7 @@ from hastack.cli.deploy_support import (
 )
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import parse_pairs
+from hastack.deploy.api import diff as run_diff
 
 
 @click.command()
@@ -25,8 +27,6 @@ def diff(stack: StackTarget, *, parameter_pairs: tuple[str, ...], fmt: str) -> i
     changed properties and whether they replace the resource; replacing or removing a
     stateful resource (database, bucket, hosted zone) is listed first, in red.
     """
-    from hastack.cli.deploy_render import print_diff
-    from hastack.deploy.api import diff as run_diff
 
     parameters = parse_pairs(parameter_pairs, "--parameter")
     with loaded_target(stack) as (loaded, target):

@@ -5,8 +5,14 @@ from __future__ import annotations
 import click
 
 from hastack.cli.console import err, fail, out, warn
+from hastack.cli.deploy_support import check_target_options
 from hastack.cli.exit_codes import ExitCode
-from hastack.cli.options import context_options, format_option
+from hastack.cli.options import build_context, context_options, format_option
+from hastack.core.app_loader import is_app_target, load_app
+from hastack.deploy.session import AwsTarget
+from hastack.drills.api import check_drills, drill_local, run_drills
+from hastack.drills.render import report_json, result_text, summary
+from hastack.errors import UsageError
 
 DRILL_NAMES = ("az-loss", "db-failover", "dns-failover")
 
@@ -89,11 +95,6 @@ def drill(
     on a running one. Exit 0 when no drill failed, 1 when one failed or the deploy failed,
     2 for bad input.
     """
-    from hastack.cli.deploy_support import check_target_options
-    from hastack.cli.options import build_context
-    from hastack.core.app_loader import is_app_target, load_app
-    from hastack.drills.api import check_drills
-    from hastack.errors import UsageError
 
     if traffic:
         from hastack.cli.drill_traffic import run_traffic
@@ -122,8 +123,6 @@ def drill(
     app = load_app(target_path, build_context(context_pairs, env_name))
     report = _run(app, chosen, az, use_local=use_local, endpoint_url=endpoint_url, fmt=fmt)
 
-    from hastack.drills.render import report_json, summary
-
     if fmt == "json":
         out(report_json(report))
     err(summary(report))
@@ -144,15 +143,11 @@ def _run(
     endpoint_url: str | None,
     fmt: str,
 ) -> object:
-    from hastack.drills.render import result_text
-
     def show(result: object) -> None:
         if fmt == "text":
             out(result_text(result) + "\n")  # type: ignore[arg-type]
 
     if use_local:
-        from hastack.drills.api import drill_local
-
         err("deploying to a local emulator, then drilling: " + ", ".join(chosen))
 
         def deployed(report: object) -> None:
@@ -164,8 +159,6 @@ def _run(
                 )
 
         return drill_local(app, drills=chosen, az=az, on_result=show, on_deployed=deployed)
-    from hastack.deploy.session import AwsTarget
-    from hastack.drills.api import run_drills
 
     target = AwsTarget.local(str(endpoint_url))  # not --local, so the URL was given
     return run_drills(app, target=target, drills=chosen, az=az, on_result=show)

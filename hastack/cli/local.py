@@ -11,6 +11,7 @@ import click
 
 from hastack.cli.console import err, out
 from hastack.cli.exit_codes import ExitCode
+from hastack.deploy.local import LocalEmulator
 
 
 @click.group()
@@ -44,7 +45,6 @@ def serve(*, port: int, region: str, host: str, fmt: str) -> int:
     Prints the environment that points the AWS CLI and SDKs at it (endpoint URL, dummy keys,
     region) on stdout; state lives in memory and is gone when it stops.
     """
-    from hastack.deploy.local import LocalEmulator
 
     emulator = LocalEmulator(region=region, port=port or None, host=host).start()
     stop = threading.Event()

@@ -16,6 +16,7 @@ import click
 
 from hastack import __version__
 from hastack.cli.exit_codes import ExitCode
+from hastack.errors import HastackError
 
 # name -> (module, attribute, one-line help). Order here is the order in --help.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -53,6 +54,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Pick the cheapest design that meets stated requirements.",
     ),
     "drill": ("hastack.cli.drill", "drill", "Run failure drills against a local deployment."),
+    "diagram": (
+        "hastack.cli.diagram",
+        "diagram",
+        "Draw the architecture with its failure domains (SVG/PNG).",
+    ),
+    "report": ("hastack.cli.report", "report", "Write a one-page HTML report of an app."),
 }
 
 
@@ -92,7 +99,6 @@ def cli() -> None:
 
 def main(argv: list[str] | None = None) -> Any:
     """Run the CLI; turn hastack errors into one paragraph and an exit code, never a traceback."""
-    from hastack.errors import HastackError
 
     try:
         result = cli.main(args=argv, prog_name="hastack", standalone_mode=False)

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from hastack.core.context import Context
 from hastack.errors import UsageError
 
 F = Callable[..., Any]
@@ -33,8 +34,6 @@ def context_options(func: F) -> F:
 
 
 def build_context(context_pairs: tuple[str, ...], env_name: str | None) -> Any:
-    from hastack.core.context import Context
-
     return Context.from_pairs(context_pairs, env_name)
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from hastack.cli.console import out, out_json, warn
+from hastack.cli.deploy_render import outputs_text
 from hastack.cli.deploy_support import StackTarget, loaded_target, stack_command
 from hastack.cli.exit_codes import ExitCode
+from hastack.deploy.api import outputs as read_outputs
 
 
 @click.command()
@@ -16,8 +18,6 @@ def outputs(stack: StackTarget, *, fmt: str) -> int:
 
     Exit 0 when every selected stack is deployed, 1 when one is not.
     """
-    from hastack.cli.deploy_render import outputs_text
-    from hastack.deploy.api import outputs as read_outputs
 
     with loaded_target(stack) as (loaded, target):
         found = read_outputs(loaded.subject, target=target, stacks=stack.stack_names)

@@ -7,9 +7,11 @@ import sys
 
 import click
 
+from hastack.analysis.units import parse_duration, parse_percent
 from hastack.cli.console import err, out_report
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import format_option
+from hastack.planner.plan import Requirements, make_plan, render_text, write_app
 
 
 @click.command()
@@ -84,9 +86,6 @@ def plan(
     Exits 1 when no candidate meets the requirements, explaining what would be needed.
     """
     from decimal import Decimal
-
-    from hastack.analysis.plan import Requirements, make_plan, render_text, write_app
-    from hastack.analysis.units import parse_duration, parse_percent
 
     if output_path is not None and not output_path.endswith(".py"):
         raise click.BadParameter("an app file name ending in .py", param_hint="-o")

@@ -6,6 +6,8 @@ import click
 
 from hastack.cli.console import err, out
 from hastack.cli.exit_codes import ExitCode
+from hastack.cost.catalog import GLOBAL, load_catalog
+from hastack.cost.refresh import refresh as run_refresh
 
 
 @click.group()
@@ -23,7 +25,6 @@ def prices() -> None:
 )
 def show(*, regions: tuple[str, ...]) -> int:
     """Print the catalog's date, regions and where each block of prices comes from."""
-    from hastack.cost.catalog import GLOBAL, load_catalog
 
     catalog = load_catalog()
     for region in regions:
@@ -73,7 +74,6 @@ def refresh(*, regions: tuple[str, ...], services: tuple[str, ...], output: str 
     Calls pricing:GetProducts in us-east-1, paginated, for each region and service. Prices the
     API does not return keep their previous value and are reported.
     """
-    from hastack.cost.refresh import refresh as run_refresh
 
     path, report = run_refresh(regions, output, services)
     for line in report.lines():

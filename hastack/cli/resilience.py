@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from hastack.analysis.resilience import check_resilience, render_text
 from hastack.cli.console import out_report
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, format_option, stack_option
@@ -46,7 +47,6 @@ def resilience(
     promotion, NAT reachability of private subnets and DNS failover. Exits 1 when any scenario
     fails.
     """
-    from hastack.analysis.resilience import check_resilience, render_text
 
     if peak_rps is not None and peak_rps <= 0:
         raise click.BadParameter("a number of requests per second above 0", param_hint="--peak-rps")

@@ -7,6 +7,7 @@ import click
 from hastack.cli.console import out, out_json
 from hastack.cli.deploy_support import StackTarget, loaded_target, stack_command
 from hastack.cli.exit_codes import ExitCode
+from hastack.deploy.api import status as read_status
 
 
 @click.command()
@@ -17,7 +18,6 @@ def status(stack: StackTarget, *, fmt: str) -> int:
     "current" means the deployed template and parameters equal what a deploy would send
     (a deploy would skip it); "changes pending" means `hastack diff` has something to show.
     """
-    from hastack.deploy.api import status as read_status
 
     with loaded_target(stack) as (loaded, target):
         states = read_status(loaded.subject, target=target, stacks=stack.stack_names)

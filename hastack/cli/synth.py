@@ -9,6 +9,8 @@ import click
 from hastack.cli.console import fail, out, warn
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, stack_option
+from hastack.core.app_loader import load_app
+from hastack.core.size import check_stack_size
 
 
 @click.command()
@@ -46,8 +48,6 @@ def synth(
     Prints each file with its size and resource count; warns over 51,200 bytes (deploy uploads
     it to S3) and fails over 500 resources or 1 MB (split the stack).
     """
-    from hastack.core.app_loader import load_app
-    from hastack.core.size import check_stack_size
 
     app = load_app(app_target, build_context(context_pairs, env_name))
     stacks = app.select(stack_names)

@@ -7,6 +7,8 @@ import click
 from hastack.cli.console import err, out
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, stack_option
+from hastack.validate.api import validate as run
+from hastack.validate.formatters import OutputFormat
 
 
 @click.command()
@@ -56,8 +58,6 @@ def validate(
     Exit 0 when there are no errors, 1 on errors (or warnings with --strict), 2 when a TARGET
     is not a readable template or app.
     """
-    from hastack.validate.api import validate as run
-    from hastack.validate.formatters import OutputFormat
 
     report = run(
         list(targets),

@@ -16,6 +16,7 @@ from typing import Any
 
 from hastack.components.load_balancer import LoadBalancerHandle
 from hastack.components.network import NetworkHandle
+from hastack.components.user_data import render_user_data
 from hastack.core.options import Options, option
 
 INSTANCE_ROLE = "InstanceRole"
@@ -158,8 +159,6 @@ def add_fleet(
     )
     from troposphere.iam import InstanceProfile, Role
     from troposphere.policies import AutoScalingRollingUpdate, UpdatePolicy
-
-    from hastack.components.user_data import render_user_data
 
     minimum, maximum, desired = options.sizes(net.az_count)
     role_id, profile_id = prefix + INSTANCE_ROLE, prefix + INSTANCE_PROFILE

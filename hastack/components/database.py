@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from hastack.components.network import NetworkHandle
 from hastack.core.options import Options, option
+from hastack.errors import UsageError
 
 DB_SUBNET_GROUP = "DatabaseSubnetGroup"
 DB_SECURITY_GROUP = "DatabaseSecurityGroup"
@@ -399,8 +400,6 @@ def add_global_cluster(t: Any, db: DatabaseHandle, *, deletion_protection: bool 
     from troposphere.rds import GlobalCluster
 
     if not db.aurora:
-        from hastack.errors import UsageError
-
         raise UsageError(f"a global database needs an Aurora engine, not {db.engine}")
     t.add_resource(
         GlobalCluster(

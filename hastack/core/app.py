@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hastack.core.blueprint import Blueprint
 from hastack.core.context import Context, current_context
 from hastack.core.stack import Format, Stack
 from hastack.errors import DependencyCycleError, UsageError
@@ -29,8 +30,6 @@ class App:
         self._stacks: dict[str, Stack] = {}
 
     def add(self, item: Stack | Blueprint) -> Stack:
-        from hastack.core.blueprint import Blueprint
-
         stack = item.synth() if isinstance(item, Blueprint) else item
         if not isinstance(stack, Stack):
             raise UsageError(f"App.add takes a Stack or a Blueprint, got {type(item).__name__}")

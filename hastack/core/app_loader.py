@@ -16,7 +16,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from hastack.core.app import App
+from hastack.core.blueprint import Blueprint
 from hastack.core.context import Context, use_context
+from hastack.core.stack import Stack
 from hastack.errors import AppLoadError, HastackError
 
 
@@ -32,7 +35,6 @@ def is_app_target(target: str) -> bool:
 
 def load_app(target: str, context: Context | None = None) -> Any:
     """Import ``target`` under ``context`` and return an :class:`~hastack.core.app.App`."""
-    from hastack.core.app import App
 
     ctx = context or Context()
     with use_context(ctx):
@@ -109,10 +111,6 @@ def _describe_failure(path: Path, error: BaseException) -> str:
 
 
 def _find_default(module: ModuleType, target: str) -> Any:
-    from hastack.core.app import App
-    from hastack.core.blueprint import Blueprint
-    from hastack.core.stack import Stack
-
     public = {k: v for k, v in vars(module).items() if not k.startswith("_")}
     if isinstance(public.get("app"), App | Stack | Blueprint):
         return public["app"]
@@ -132,9 +130,6 @@ def _find_default(module: ModuleType, target: str) -> Any:
 
 
 def _as_app(obj: Any, target: str, ctx: Context, app_class: type) -> Any:
-    from hastack.core.blueprint import Blueprint
-    from hastack.core.stack import Stack
-
     if isinstance(obj, app_class):
         return obj
     items = obj if isinstance(obj, list) else [obj]

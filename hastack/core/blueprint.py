@@ -29,6 +29,7 @@ from hastack.core.stack import (
     Stack,
     input_parameter,
 )
+from hastack.errors import OptionsError
 
 if TYPE_CHECKING:
     from troposphere import Template
@@ -50,8 +51,6 @@ class Blueprint(ABC):
         **options: Any,
     ) -> None:
         import re
-
-        from hastack.errors import OptionsError
 
         problems: list[tuple[str, object, str]] = []
         if not isinstance(name, str) or not re.fullmatch(STACK_NAME_PATTERN, name):

@@ -16,7 +16,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from hastack.core.stack import INLINE_TEMPLATE_LIMIT
-from hastack.errors import DeployError
+from hastack.core.template_file import parse_template_text
+from hastack.errors import DeployError, HastackError
 
 
 def render(body: dict[str, Any]) -> str:
@@ -29,9 +30,6 @@ def parse_deployed(template_body: Any) -> dict[str, Any] | None:
     if isinstance(template_body, dict):
         return json.loads(json.dumps(template_body))
     if isinstance(template_body, str):
-        from hastack.core.template_file import parse_template_text
-        from hastack.errors import HastackError
-
         try:
             return parse_template_text(template_body, "deployed template")
         except HastackError:

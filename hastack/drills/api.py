@@ -19,6 +19,10 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from hastack.deploy.api import deploy
+from hastack.deploy.local import LocalEmulator
+from hastack.deploy.session import AwsTarget
+from hastack.deploy.spec import specs_of
 from hastack.drills import az_loss, db_failover, dns_failover
 from hastack.drills.inventory import DrillError, deployed_resources
 from hastack.drills.model import DrillReport, DrillResult
@@ -50,7 +54,6 @@ def run_drills(
     on_result: Callable[[DrillResult], None] | None = None,
 ) -> DrillReport:
     """Run ``drills`` (default all) on the deployed stacks of ``app_or_stacks`` at ``target``."""
-    from hastack.deploy.spec import specs_of
 
     chosen = check_drills(drills, az)
     specs = specs_of(app_or_stacks)
@@ -82,9 +85,6 @@ def drill_local(
     on_deployed: Callable[[Any], None] | None = None,
 ) -> DrillReport:
     """Start an emulator, deploy ``app_or_stacks`` into it, run the drills, stop it."""
-    from hastack.deploy.api import deploy
-    from hastack.deploy.local import LocalEmulator
-    from hastack.deploy.session import AwsTarget
 
     check_drills(drills, az)
     with LocalEmulator() as emulator:

@@ -10,7 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from hastack.deploy.api import deploy
 from hastack.deploy.local.emulator import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY
+from hastack.deploy.session import LOCAL_CREDENTIALS, AwsTarget
 
 
 class DeployFailed(AssertionError):
@@ -48,8 +50,6 @@ def deploy_to(
     A single Stack or Blueprint gives its outputs (name -> value); an App gives outputs per
     stack name. Raises :class:`DeployFailed` naming each failed stack and its reason.
     """
-    from hastack.deploy.api import deploy
-    from hastack.deploy.session import LOCAL_CREDENTIALS, AwsTarget
 
     if getattr(target, "synth", None) is not None and getattr(target, "options", None) is not None:
         target = target.synth()  # a Blueprint

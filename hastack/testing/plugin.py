@@ -25,6 +25,9 @@ from typing import Any
 import pytest
 
 from hastack.core.regions import DEFAULT_REGION
+from hastack.deploy.local import LocalEmulator, install_compat
+from hastack.deploy.local.emulator import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY
+from hastack.testing.cloud import LocalAws, deploy_to
 
 REGION_MARKER = "hastack_region"
 
@@ -52,8 +55,6 @@ def _region(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def aws(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """moto in-process with hastack's compatibility layer, region and dummy credentials."""
-    from hastack.deploy.local.emulator import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY
-    from hastack.testing.cloud import LocalAws
 
     region = _region(request)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", DUMMY_ACCESS_KEY_ID)
@@ -65,15 +66,12 @@ def aws(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iter
 
     from moto import mock_aws
 
-    from hastack.deploy.local import install_compat
-
     install_compat()
     with mock_aws():
         yield LocalAws(region=region)
 
 
 def _emulator(region: str) -> Iterator[Any]:
-    from hastack.deploy.local import LocalEmulator
 
     emulator = LocalEmulator(region=region).start()
     try:
@@ -101,7 +99,6 @@ def deploy(request: pytest.FixtureRequest) -> Callable[..., dict[str, Any]]:
     Deploys with hastack's deploy engine to the ``aws`` fixture when the test uses it, else to
     ``local_cloud_session`` when the test uses that, else to a ``local_cloud`` server.
     """
-    from hastack.testing.cloud import deploy_to
 
     if "aws" in request.fixturenames:
         cloud = request.getfixturevalue("aws")

@@ -10,10 +10,11 @@ from typing import Any
 from hastack.core.artifact import StackArtifact
 from hastack.core.context import Context
 from hastack.core.loader import Targets, load
-from hastack.core.regions import DEFAULT_REGION
+from hastack.core.regions import DEFAULT_REGION, KNOWN_REGIONS
 from hastack.errors import UsageError
 from hastack.validate import cache
 from hastack.validate.finding import Finding, Report, SourceResult
+from hastack.validate.parallel import lint_jobs
 from hastack.validate.rules import RULES_DIR
 
 PACK_FOLDER = str(RULES_DIR)
@@ -67,8 +68,6 @@ def validate(
         results.append(result)
 
     if misses:
-        from hastack.validate.parallel import lint_jobs
-
         outputs = lint_jobs([(text, regs, extra) for _, _, regs, text in misses])
         for (index, key, _, _), found in zip(misses, outputs, strict=True):
             if use_cache:
@@ -153,8 +152,6 @@ def _rules_folder(path: str | Path) -> str:
 
 
 def _check_regions(regions: list[str]) -> None:
-    from hastack.core.regions import KNOWN_REGIONS
-
     unknown = [r for r in regions if r not in KNOWN_REGIONS]
     if unknown:
         raise UsageError(

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hastack.validate.rules import RULES_DIR
+
 START = "<!-- rules:start -->"
 END = "<!-- rules:end -->"
 
@@ -18,8 +20,6 @@ END = "<!-- rules:end -->"
 def pack_rules() -> list[Any]:
     """One instance of each rule of the pack, loaded the way ``--append-rules`` loads them."""
     from cfnlint.rules import Rules
-
-    from hastack.validate.rules import RULES_DIR
 
     rules = Rules.create_from_directory(str(RULES_DIR))
     return [rules[rule_id] for rule_id in sorted(rules)]

@@ -16,7 +16,7 @@ from typing import Any
 
 from hastack.validate.finding import Finding, severity_of
 from hastack.validate.rules import RULES_DIR
-from hastack.validate.rules._helpers import suppressions
+from hastack.validate.suppress import suppressions
 
 PACK_FOLDER = str(RULES_DIR)
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from hastack.analysis.capacity import instances_needed, lost_with_one_az, min_size_for
-from hastack.analysis.plan import Requirements, make_plan, render_app
 from hastack.errors import UsageError
+from hastack.planner.plan import Requirements, make_plan, render_app
 
 REQUIREMENT_SETS = {
     "single-region aurora": dict(

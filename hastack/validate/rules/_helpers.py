@@ -22,9 +22,8 @@ from hastack.template import placement
 from hastack.template.evaluate import Evaluator, reference_name
 from hastack.template.values import ResourceRef, Unknown
 from hastack.template.view import TemplateView
-
-SUPPRESS_KEY = "hastack"
-"""``Metadata: {hastack: {suppress: {RULE_ID: "reason"}}}`` on a resource."""
+from hastack.validate.suppress import SUPPRESS_KEY as SUPPRESS_KEY  # the rules read it here
+from hastack.validate.suppress import suppressions
 
 Path = list[str | int]
 Finding = tuple[Path, str]
@@ -77,20 +76,6 @@ def is_suppressed(template: dict[str, Any], path: Path, rule_id: str) -> bool:
         return False
     reason = suppressions(template.get("Resources", {}).get(path[1])).get(rule_id)
     return isinstance(reason, str) and bool(reason.strip())
-
-
-def suppressions(resource: Any) -> dict[str, Any]:
-    """The ``{rule id: reason}`` mapping of a resource (empty when absent or malformed)."""
-    if not isinstance(resource, dict):
-        return {}
-    metadata = resource.get("Metadata")
-    if not isinstance(metadata, dict):
-        return {}
-    ours = metadata.get(SUPPRESS_KEY)
-    if not isinstance(ours, dict):
-        return {}
-    suppress = ours.get("suppress")
-    return suppress if isinstance(suppress, dict) else {}
 
 
 # -- value resolution ---------------------------------------------------------------------------

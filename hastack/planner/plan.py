@@ -36,8 +36,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from blueprints import ActivePassiveWebApp, HAWebApp
+from hastack.analysis.availability import estimate_availability
 from hastack.analysis.capacity import CAPACITY, instances_needed, min_size_for
 from hastack.analysis.units import duration_text, percent
+from hastack.cost.api import estimate
+from hastack.cost.catalog import load_catalog
 from hastack.errors import UsageError
 
 DEFAULT_INSTANCE_TYPES = ("t3.medium", "m7g.large", "c7g.large", "c7g.xlarge", "c7g.2xlarge")
@@ -374,8 +378,6 @@ class _Planner:
 
     def standby(self) -> str | None:
         """The standby region, if the price catalog can price it (else no multi-region)."""
-        from hastack.cost.catalog import load_catalog
-
         catalog = load_catalog()
         catalog.check_region(self.req.region)  # the primary must be priceable: exit 2 if not
         region = self.req.standby_region
@@ -413,9 +415,6 @@ class _Planner:
 
     def rate(self, design: Design) -> tuple[Decimal, Decimal, float]:
         """(monthly cost, of which the fleet, availability) of a design's synthesized stacks."""
-        from hastack.analysis.availability import estimate_availability
-        from hastack.cost.api import estimate
-
         stacks = build_stacks(design, self.req)
         cost = estimate(stacks)
         fleet = Decimal(0)
@@ -430,8 +429,6 @@ class _Planner:
         """The estimator's price of the fleet alone (launch template + Auto Scaling group)."""
         key = (region, instance_type, size)
         if key not in self._fleet_cost:
-            from hastack.cost.api import estimate
-
             body = {
                 "Resources": {
                     "LaunchTemplate": {
@@ -511,13 +508,9 @@ def build_stacks(design: Design, req: Requirements) -> list[Any]:
     """Synthesize the design's stacks with the blueprints (what the app file will do)."""
     options = blueprint_options(design)
     if len(design.regions) == 1:
-        from blueprints import HAWebApp
-
         if req.domain:
             options["dns"] = {"domain_name": req.domain}
         return [HAWebApp(f"{req.name}-prod", region=design.regions[0], **options).synth()]
-    from blueprints import ActivePassiveWebApp
-
     pair = ActivePassiveWebApp(
         req.name,
         primary_region=design.regions[0],
