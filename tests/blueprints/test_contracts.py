@@ -26,6 +26,8 @@ PINNED_EXAMPLES = [
     "haproxy_tier",
     "nginx_tier",
     "quorum",
+    "cdn",
+    "cache",
 ]
 
 

@@ -92,6 +92,21 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         ("W9212", "Resources/InstanceSecurityGroup/Properties/SecurityGroupIngress/1"),
         ("W9213", "Resources/AlarmTopic/Properties"),
     ],
+    "bad/cdn/distribution.yaml": [
+        (
+            "E9801",
+            "Resources/Distribution/Properties/DistributionConfig/ViewerCertificate/AcmCertificateArn",
+        ),
+        (
+            "W9802",
+            "Resources/Distribution/Properties/DistributionConfig/DefaultCacheBehavior/TargetOriginId",
+        ),
+        (
+            "W9803",
+            "Resources/Distribution/Properties/DistributionConfig/DefaultCacheBehavior/ViewerProtocolPolicy",
+        ),
+        ("W9803", "Resources/Distribution/Properties/DistributionConfig/ViewerCertificate"),
+    ],
     "bad/quorum/cluster.yaml": [
         ("E9701", "Resources/PairMember1/Metadata"),
         ("E9702", "Resources/HeavyMember1/Properties/VPCZoneIdentifier"),

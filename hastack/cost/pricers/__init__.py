@@ -1,6 +1,17 @@
 """One pricer per resource type, one module per service family; importing this registers them."""
 
-from hastack.cost.pricers import compute, database, dns, monitoring, network, security, storage
+from hastack.cost.pricers import (
+    cache,
+    cdn,
+    compute,
+    database,
+    dns,
+    monitoring,
+    network,
+    security,
+    storage,
+    waf,
+)
 from hastack.cost.pricers.base import PRICERS, NotPriced, PriceContext, Pricer
 from hastack.cost.pricers.free import FREE_TYPES
 
@@ -10,6 +21,8 @@ __all__ = [
     "NotPriced",
     "PriceContext",
     "Pricer",
+    "cache",
+    "cdn",
     "compute",
     "database",
     "dns",
@@ -17,4 +30,5 @@ __all__ = [
     "network",
     "security",
     "storage",
+    "waf",
 ]

@@ -29,6 +29,8 @@ FREE_TYPES = frozenset(
         "AWS::EC2::EIPAssociation",
         "AWS::EC2::KeyPair",
         "AWS::EC2::LaunchTemplate",
+        "AWS::CloudFront::OriginAccessControl",
+        "AWS::ElastiCache::SubnetGroup",
         "AWS::EC2::NetworkInterfaceAttachment",
         "AWS::EC2::VolumeAttachment",
         "AWS::EC2::PlacementGroup",
