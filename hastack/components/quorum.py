@@ -399,7 +399,7 @@ def add_quorum_cluster(t: Any, net: NetworkHandle, options: QuorumOptions) -> Qu
     )
 
 
-SUPPRESSED_RULES = ("W9102", "W9106")
-"""W9102 (an Auto Scaling group spans two AZs) and W9106 (a group can scale out) are right for
+SUPPRESSED_RULES = ("E9102", "W9106")
+"""E9102 (an Auto Scaling group spans two AZs) and W9106 (a group can scale out) are right for
 fleets and wrong for a member, which is exactly one instance staying in its AZ with its volume;
 the cluster, not the group, spans the AZs, and it grows by members, not instances."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import random
 import traceback
+from pathlib import Path
 
 from tests.validate.conftest import FIXTURES
 
@@ -24,7 +25,15 @@ ODD_VALUES = [
     {"Fn::Select": ["x", {"Fn::GetAZs": ""}]},
     {"Fn::Select": [1]},
     {"Fn::Split": [",", "a,b"]},
+    float("nan"),
+    "arn:aws:kms:eu-west-1:123456789012:key/x",
+    "arn:aws-cn:sns:cn-north-1:123456789012:t",
+    "eu-west-1a",
+    [{"Ref": "SubnetA"}, "subnet-1"],
+    {"Key": "access_logs.s3.bucket", "Value": {"Ref": "X"}},
 ]
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+"""Third-party templates beside the repository, mangled too when present."""
 
 
 def _mangle(node, rng: random.Random, rate: float) -> None:
@@ -45,11 +54,12 @@ def test_pack_rules_survive_hundreds_of_mangled_templates():
     from hastack.validate.engine import rules_for
 
     pack = [rule for rule_id, rule in rules_for(()).data.items() if rule_id[1] == "9"]
-    sources = [load_template_file(p) for p in sorted(FIXTURES.rglob("*.yaml"))]
+    paths = sorted(FIXTURES.rglob("*.yaml")) + sorted(CORPUS.rglob("*.yaml"))
+    sources = [load_template_file(p) for p in paths]
     rng = random.Random(20261125)
     crashes: dict[tuple[str, str], str] = {}
     reported = 0
-    for _ in range(250):
+    for _ in range(300):
         template = copy.deepcopy(rng.choice(sources))
         for resource in template["Resources"].values():
             _mangle(resource, rng, rng.choice([0.05, 0.15, 0.3]))

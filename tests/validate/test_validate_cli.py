@@ -46,7 +46,8 @@ def test_errors_exit_1_with_text_grouped_by_template_and_resource():
     out = result.stdout
     assert out.startswith("instance.yaml (")
     assert "\n  DatabaseInstance\n" in out
-    assert "error   E9209  Resources/DatabaseInstance/Properties/PubliclyAccessible:13" in out
+    assert "error   E9120  Resources/DatabaseInstance/Properties/MultiAZ:12" in out
+    assert "warning W9209  Resources/DatabaseInstance/Properties/PubliclyAccessible:13" in out
     assert "fix: Set PubliclyAccessible: false" in out
 
 

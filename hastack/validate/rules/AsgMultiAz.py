@@ -1,4 +1,4 @@
-"""W9102: an Auto Scaling group's subnets span at least two AZs."""
+"""E9102: an Auto Scaling group's subnets span at least two AZs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hastack.validate.rules._helpers import HastackRule, known_azs, props, resou
 
 
 class AsgMultiAz(HastackRule):
-    id = "W9102"
+    id = "E9102"
     shortdesc = "Auto Scaling group spans at least two AZs"
     description = (
         "One subnet means one AZ: losing it loses the whole fleet, and the group cannot launch "

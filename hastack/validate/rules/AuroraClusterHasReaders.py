@@ -1,4 +1,4 @@
-"""W9121: an Aurora cluster has a writer and at least one reader to fail over to."""
+"""E9121: an Aurora cluster has a writer and at least one reader to fail over to."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hastack.validate.rules._helpers import (
 
 
 class AuroraClusterHasReaders(HastackRule):
-    id = "W9121"
+    id = "E9121"
     shortdesc = "Aurora cluster has at least two instances"
     description = (
         "With one instance, a writer failure means Aurora must create a new instance (about 10 "

@@ -1,4 +1,4 @@
-"""W9203: application and classic load balancers write access logs."""
+"""I9203: application and classic load balancers write access logs."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from hastack.validate.rules._helpers import (
 
 
 class LoadBalancerAccessLogs(HastackRule):
-    id = "W9203"
+    id = "I9203"
     shortdesc = "Load balancer access logs are enabled"
     description = (
         "Access logs are the record of who called what when investigating an incident or an "

@@ -1,4 +1,4 @@
-"""W9101: a load balancer's subnets span at least two AZs."""
+"""E9101: a load balancer's subnets span at least two AZs."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ from hastack.validate.rules._helpers import (
 
 
 class LoadBalancerMultiAz(HastackRule):
-    id = "W9101"
+    id = "E9101"
     shortdesc = "Load balancer subnets span at least two AZs"
     description = (
-        "A load balancer node lives in each subnet's AZ; with one AZ, losing that AZ takes the "
-        "entry point of the whole application down."
+        "AWS refuses an application load balancer without subnets in two AZs; a network or "
+        "classic load balancer in one AZ is accepted, but losing that AZ takes the entry point "
+        "of the whole application down."
     )
     fix = "List one subnet in each of two or more AZs in Subnets (or SubnetMappings)."
     source_url = "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html"

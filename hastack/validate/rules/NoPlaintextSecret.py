@@ -1,4 +1,4 @@
-"""E9210: no password or other secret is written into the template."""
+"""W9210: no password or other secret is written into the template."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ DYNAMIC_REFERENCE = "{{resolve:"
 
 
 class NoPlaintextSecret(HastackRule):
-    id = "E9210"
+    id = "W9210"
     shortdesc = "No plaintext password or secret in the template"
     description = (
         "Template text is stored by CloudFormation, shown in the console and kept in source "

@@ -1,4 +1,4 @@
-"""E9211: SSH and RDP are never open to the whole internet."""
+"""W9211: SSH and RDP are never open to the whole internet."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ ADMIN_PORTS = {22: "SSH", 3389: "RDP"}
 
 
 class NoWorldAdminPorts(HastackRule):
-    id = "E9211"
+    id = "W9211"
     shortdesc = "No SSH (22) or RDP (3389) from 0.0.0.0/0 or ::/0"
     description = (
         "Remote administration ports open to the world are scanned within minutes and are the "

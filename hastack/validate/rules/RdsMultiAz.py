@@ -1,4 +1,4 @@
-"""W9120: a standalone RDS instance runs Multi-AZ."""
+"""E9120: a standalone RDS instance runs Multi-AZ."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hastack.validate.rules._helpers import (
 
 
 class RdsMultiAz(HastackRule):
-    id = "W9120"
+    id = "E9120"
     shortdesc = "RDS DB instance has MultiAZ: true"
     description = (
         "A Single-AZ instance is down for the whole of an AZ outage or host failure; Multi-AZ "

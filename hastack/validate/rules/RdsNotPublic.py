@@ -1,4 +1,4 @@
-"""E9209: RDS instances are not publicly accessible."""
+"""W9209: RDS instances are not publicly accessible."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hastack.validate.rules._helpers import HastackRule, as_bool, props, resourc
 
 
 class RdsNotPublic(HastackRule):
-    id = "E9209"
+    id = "W9209"
     shortdesc = "RDS instance is not publicly accessible"
     description = (
         "A public endpoint exposes the database to password guessing and exploits from the whole "

@@ -40,6 +40,6 @@ class SuppressionHasReason(HastackRule):
             for rule_id, reason in ours.get("suppress", {}).items():
                 path = base + ["suppress", str(rule_id)]
                 if not RULE_ID.fullmatch(str(rule_id)):
-                    yield path, f"{name}: {rule_id!r} is not a rule id (like W9101)"
+                    yield path, f"{name}: {rule_id!r} is not a rule id (like E9101)"
                 elif not isinstance(reason, str) or not reason.strip():
                     yield path, f"{name}: suppression of {rule_id} has no reason, so it is ignored"

@@ -1,4 +1,4 @@
-"""W9109: a target group sets its deregistration delay."""
+"""I9109: a target group sets its deregistration delay."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ KEY = "deregistration_delay.timeout_seconds"
 
 
 class TargetGroupDeregistrationDelay(HastackRule):
-    id = "W9109"
+    id = "I9109"
     shortdesc = "Target group sets deregistration_delay.timeout_seconds"
     description = (
         "The delay is how long in-flight requests get to finish when a target leaves; the "

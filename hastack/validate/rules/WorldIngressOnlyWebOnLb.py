@@ -33,7 +33,7 @@ class WorldIngressOnlyWebOnLb(HastackRule):
                 continue
             low, high = rule.ports
             if any(low <= p <= high for p in ADMIN_PORTS):
-                continue  # reported as an error by E9211
+                continue  # reported as an error by W9211
             ports = set(range(low, high + 1)) if high - low < 1024 else None
             if ports is not None and ports <= WEB_PORTS and rule.group in lb_groups:
                 continue

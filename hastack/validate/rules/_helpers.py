@@ -13,11 +13,13 @@ template costs more trust than a missed one.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 
+from hastack.core import regions
 from hastack.template import placement
 from hastack.template.evaluate import Evaluator, reference_name
 from hastack.template.values import ResourceRef, Unknown
@@ -488,3 +490,76 @@ def load_balancer_groups(cfn: Any) -> set[str]:
             if target is not None:
                 found.add(target)
     return found
+
+
+# -- regions, ARNs and whole-template walks -----------------------------------------------------
+AZ_NAME = re.compile(r"^((?:[a-z]{2}|[a-z]{2}-[a-z]+)-[a-z]+-\d)([a-z])$")
+"""An AZ name: region then one letter (``us-east-1a``, ``us-gov-west-1b``)."""
+ARN = re.compile(r"^arn:([a-z-]+):([a-z0-9-]+):([a-z0-9-]*):")
+"""An ARN's partition, service and region (empty for global services such as IAM and S3)."""
+
+
+def stack_regions(cfn: Any) -> list[str]:
+    """The stack's own region as a list of one, when the template is checked in exactly one
+    known region (hastack checks a stack in its own region); else empty.
+
+    Checked in several regions (``--regions`` overriding a stack's own), the region the stack
+    is really created in is not known, and a literal ARN or AZ names one region: rules that
+    compare with the stack's region stay silent rather than guess.
+    """
+    found = [r for r in (getattr(cfn, "regions", None) or []) if isinstance(r, str)]
+    if len(found) == 1 and regions.region(found[0]) is not None:
+        return found
+    return []
+
+
+def walk(node: Any, path: Path) -> Iterator[tuple[Path, Any]]:
+    """Every (path, value) under ``node``, depth first, in one linear pass (no recursion limit:
+    an explicit stack, so a deeply nested template cannot raise RecursionError)."""
+    stack: list[tuple[Path, Any]] = [(path, node)]
+    while stack:
+        here, value = stack.pop()
+        yield here, value
+        if isinstance(value, dict):
+            stack.extend((here + [str(k)], v) for k, v in reversed(list(value.items())))
+        elif isinstance(value, list):
+            stack.extend((here + [i], v) for i, v in reversed(list(enumerate(value))))
+
+
+def subnet_key_azs(cfn: Any, subnets: Any) -> tuple[int, set[str] | None] | None:
+    """(number of subnets, their distinct AZs or None if any is unknown) for a literal list of
+    subnets; None when the list itself is an intrinsic (nothing can be said)."""
+    azs, literal = subnets_azs(cfn, subnets)
+    if not literal:
+        return None
+    return len(azs), known_azs(azs)
+
+
+def template_objective(cfn: Any, key: str) -> Any:
+    """``Metadata: {hastack: {objectives: {key: ...}}}`` at the template's top level."""
+    metadata = cfn.template.get("Metadata") if isinstance(cfn.template, dict) else None
+    ours = metadata.get(SUPPRESS_KEY) if isinstance(metadata, dict) else None
+    objectives = ours.get("objectives") if isinstance(ours, dict) else None
+    return objectives.get(key) if isinstance(objectives, dict) else None
+
+
+def duration_seconds(value: Any) -> int | None:
+    """``300``, ``"300"``, ``"90s"``, ``"5m"``, ``"1h"`` as seconds; None otherwise."""
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d+)\s*([smh]?)\s*", value)
+        if match is None:
+            return None
+        return int(match.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[match.group(2)]
+    number = as_int(value)
+    return number if number is not None and number > 0 else None
+
+
+DOMAIN_TYPES = ["AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain"]
+
+
+def cluster_config(p: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """(property name, value) of a domain's cluster configuration, in either resource type."""
+    for key in ("ClusterConfig", "ElasticsearchClusterConfig"):
+        if isinstance(p.get(key), dict):
+            return key, p[key]
+    return "ClusterConfig", {}

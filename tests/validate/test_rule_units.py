@@ -1,0 +1,316 @@
+"""One unit test per rule of the newer part of the pack: the rule alone, on a minimal template,
+reports exactly the expected paths, and nothing on the fixed variant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+SUBNET_A = {"Ref": "SubnetA"}
+SUBNETS = {
+    "SubnetA": {
+        "Type": "AWS::EC2::Subnet",
+        "Properties": {
+            "VpcId": "vpc-1",
+            "CidrBlock": "10.0.0.0/24",
+            "AvailabilityZone": "us-east-1a",
+        },
+    },
+    "SubnetB": {
+        "Type": "AWS::EC2::Subnet",
+        "Properties": {
+            "VpcId": "vpc-1",
+            "CidrBlock": "10.0.1.0/24",
+            "AvailabilityZone": "us-east-1b",
+        },
+    },
+}
+
+
+def res(type_: str, **props: Any) -> dict[str, Any]:
+    return {"Type": type_, "Properties": props}
+
+
+CASES: list[tuple[str, dict[str, Any], list[str], dict[str, Any]]] = [
+    # (rule, bad resources, expected paths, good resources)
+    (
+        "E9300",
+        {"S": res("AWS::EC2::Subnet", AvailabilityZone="eu-west-1b")},
+        ["Resources/S/Properties/AvailabilityZone"],
+        {"S": res("AWS::EC2::Subnet", AvailabilityZone="us-east-1b")},
+    ),
+    (
+        "E9301",
+        {
+            "C": res(
+                "AWS::CloudFront::Distribution",
+                DistributionConfig={
+                    "ViewerCertificate": {
+                        "AcmCertificateArn": "arn:aws:acm:eu-west-1:1:certificate/x"
+                    }
+                },
+            )
+        },
+        ["Resources/C/Properties/DistributionConfig/ViewerCertificate/AcmCertificateArn"],
+        {
+            "C": res(
+                "AWS::CloudFront::Distribution",
+                DistributionConfig={
+                    "ViewerCertificate": {
+                        "AcmCertificateArn": "arn:aws:acm:us-east-1:1:certificate/x"
+                    }
+                },
+            )
+        },
+    ),
+    (
+        "E9301",
+        {"K": res("AWS::RDS::DBCluster", KmsKeyId="arn:aws:kms:us-west-2:1:key/x")},
+        ["Resources/K/Properties/KmsKeyId"],
+        {"K": res("AWS::RDS::DBCluster", KmsKeyId="arn:aws:kms:us-east-1:1:key/x")},
+    ),
+    (
+        "E9302",
+        {"A": res("AWS::CloudWatch::Alarm", Threshold=float("nan"))},
+        ["Resources/A/Properties/Threshold"],
+        {"A": res("AWS::CloudWatch::Alarm", Threshold=1.5)},
+    ),
+    (
+        "E9303",
+        {"D": res("AWS::RDS::DBInstance", MultiAZ="true", AvailabilityZone="us-east-1a")},
+        ["Resources/D/Properties/AvailabilityZone"],
+        {"D": res("AWS::RDS::DBInstance", MultiAZ=True)},
+    ),
+    (
+        "E9304",
+        {
+            "R": res(
+                "AWS::ElastiCache::ReplicationGroup",
+                AutomaticFailoverEnabled=True,
+                ReplicasPerNodeGroup=0,
+                NumNodeGroups=2,
+            )
+        },
+        ["Resources/R/Properties/AutomaticFailoverEnabled"],
+        {
+            "R": res(
+                "AWS::ElastiCache::ReplicationGroup",
+                AutomaticFailoverEnabled=True,
+                ReplicasPerNodeGroup=1,
+                NumNodeGroups=2,
+            )
+        },
+    ),
+    (
+        "E9305",
+        {
+            "O": res(
+                "AWS::Elasticsearch::Domain",
+                ElasticsearchClusterConfig={
+                    "ZoneAwarenessEnabled": True,
+                    "InstanceCount": 4,
+                    "ZoneAwarenessConfig": {"AvailabilityZoneCount": 3},
+                },
+            )
+        },
+        ["Resources/O/Properties/ElasticsearchClusterConfig/InstanceCount"],
+        {
+            "O": res(
+                "AWS::Elasticsearch::Domain",
+                ElasticsearchClusterConfig={
+                    "ZoneAwarenessEnabled": True,
+                    "InstanceCount": 6,
+                    "ZoneAwarenessConfig": {"AvailabilityZoneCount": 3},
+                },
+            )
+        },
+    ),
+    (
+        "E9306",
+        {
+            "M": res(
+                "AWS::MSK::Cluster",
+                NumberOfBrokerNodes=3,
+                BrokerNodeGroupInfo={"ClientSubnets": ["subnet-1", "subnet-2"]},
+            )
+        },
+        ["Resources/M/Properties/NumberOfBrokerNodes"],
+        {
+            "M": res(
+                "AWS::MSK::Cluster",
+                NumberOfBrokerNodes=4,
+                BrokerNodeGroupInfo={"ClientSubnets": ["subnet-1", "subnet-2"]},
+            )
+        },
+    ),
+    (
+        "E9307",
+        {
+            "B": res(
+                "AWS::S3::Bucket",
+                ReplicationConfiguration={},
+                VersioningConfiguration={"Status": "Suspended"},
+            )
+        },
+        ["Resources/B/Properties/ReplicationConfiguration"],
+        {
+            "B": res(
+                "AWS::S3::Bucket",
+                ReplicationConfiguration={},
+                VersioningConfiguration={"Status": "Enabled"},
+            )
+        },
+    ),
+    (
+        "E9308",
+        {**SUBNETS, "G": res("AWS::RDS::DBSubnetGroup", SubnetIds=[SUBNET_A])},
+        ["Resources/G/Properties/SubnetIds"],
+        {**SUBNETS, "G": res("AWS::RDS::DBSubnetGroup", SubnetIds=[SUBNET_A, {"Ref": "SubnetB"}])},
+    ),
+    (
+        "E9400",
+        {**SUBNETS, "N": res("AWS::EKS::Nodegroup", Subnets=[SUBNET_A, SUBNET_A])},
+        ["Resources/N/Properties/Subnets"],
+        {**SUBNETS, "N": res("AWS::EKS::Nodegroup", Subnets=[SUBNET_A, {"Ref": "SubnetB"}])},
+    ),
+    (
+        "W9401",
+        {"S": res("AWS::ECS::Service")},
+        ["Resources/S/Properties"],
+        {"S": res("AWS::ECS::Service", SchedulingStrategy="DAEMON")},
+    ),
+    (
+        "W9402",
+        {"R": res("AWS::ElastiCache::ReplicationGroup", Engine="valkey")},
+        ["Resources/R/Properties"],
+        {"R": res("AWS::ElastiCache::ReplicationGroup", Engine="memcached")},
+    ),
+    (
+        "W9403",
+        {"O": res("AWS::OpenSearchService::Domain", ClusterConfig={"InstanceCount": 2})},
+        ["Resources/O/Properties/ClusterConfig"],
+        {"O": res("AWS::OpenSearchService::Domain", ClusterConfig={"InstanceCount": 1})},
+    ),
+    (
+        "W9404",
+        {"T": res("AWS::DynamoDB::GlobalTable", Replicas=[{"Region": "us-east-1"}])},
+        ["Resources/T/Properties/Replicas/0"],
+        {
+            "T": res(
+                "AWS::DynamoDB::GlobalTable",
+                Replicas=[
+                    {
+                        "Region": "us-east-1",
+                        "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": "true"},
+                    }
+                ],
+            )
+        },
+    ),
+    (
+        "W9405",
+        {"Q": res("AWS::SQS::Queue", DelaySeconds=0)},
+        ["Resources/Q/Properties"],
+        {"Q": res("AWS::SQS::Queue", RedriveAllowPolicy={"redrivePermission": "allowAll"})},
+    ),
+    (
+        "W9406",
+        {"F": res("AWS::FSx::FileSystem", OntapConfiguration={"DeploymentType": "SINGLE_AZ_1"})},
+        ["Resources/F/Properties/OntapConfiguration/DeploymentType"],
+        {"F": res("AWS::FSx::FileSystem", OntapConfiguration={"DeploymentType": "MULTI_AZ_1"})},
+    ),
+    (
+        "W9407",
+        {
+            "I": res("AWS::EC2::Instance"),
+            "A": res("AWS::EC2::EIPAssociation", InstanceId={"Ref": "I"}),
+        },
+        ["Resources/A/Properties/InstanceId"],
+        {"I": res("AWS::EC2::Instance"), "R": res("AWS::EC2::Route", NatGatewayId="nat-1")},
+    ),
+    (
+        "W9408",
+        {
+            "R": res(
+                "AWS::ElastiCache::ReplicationGroup",
+                NodeGroupConfiguration=[
+                    {
+                        "PrimaryAvailabilityZone": "us-east-1a",
+                        "ReplicaAvailabilityZones": ["us-east-1a"],
+                    }
+                ],
+            )
+        },
+        ["Resources/R/Properties/NodeGroupConfiguration/0"],
+        {
+            "R": res(
+                "AWS::ElastiCache::ReplicationGroup",
+                NodeGroupConfiguration=[
+                    {
+                        "PrimaryAvailabilityZone": "us-east-1a",
+                        "ReplicaAvailabilityZones": ["us-east-1b"],
+                    }
+                ],
+            )
+        },
+    ),
+    (
+        "I9409",
+        {"B": res("AWS::S3::Bucket")},
+        ["Resources/B/Properties"],
+        {"B": res("AWS::S3::Bucket", AccessControl="LogDeliveryWrite")},
+    ),
+]
+
+
+def run_rule(rule_id: str, template_resources: dict[str, Any], metadata: Any = None) -> list[str]:
+    from cfnlint.template import Template
+
+    from hastack.validate.docs import pack_rules
+
+    (rule,) = [r for r in pack_rules() if r.id == rule_id]
+    body: dict[str, Any] = {"Resources": template_resources}
+    if metadata is not None:
+        body["Metadata"] = metadata
+    cfn = Template("unit.yaml", body, ["us-east-1"])
+    return sorted("/".join(str(p) for p in m.path) for m in rule.match(cfn))
+
+
+@pytest.mark.parametrize(("rule_id", "bad", "paths", "good"), CASES, ids=[c[0] for c in CASES])
+def test_rule_flags_the_bad_shape_and_passes_the_fixed_one(rule_id, bad, paths, good):
+    assert run_rule(rule_id, bad) == paths
+    assert run_rule(rule_id, good) == []
+
+
+def test_health_check_detection_is_judged_only_against_a_stated_rto():
+    group = {"T": res("AWS::ElasticLoadBalancingV2::TargetGroup", Protocol="HTTP")}
+    assert run_rule("W9160", group) == []  # no objective stated: nothing to compare with
+    objectives = {"hastack": {"objectives": {"rto": "45"}}}
+    assert run_rule("W9160", group, objectives) == ["Resources/T/Properties"]  # 30 s x 2
+    fast = {"T": res("AWS::ElasticLoadBalancingV2::TargetGroup", HealthCheckIntervalSeconds=10)}
+    assert run_rule("W9160", fast, objectives) == []
+
+
+def test_static_stability_counts_the_largest_az_of_an_uneven_spread():
+    asg = {
+        **SUBNETS,
+        "G": {
+            "Type": "AWS::AutoScaling::AutoScalingGroup",
+            "Metadata": {"hastack": {"peak_instances": 2}},
+            "Properties": {"MinSize": 3, "VPCZoneIdentifier": [SUBNET_A, {"Ref": "SubnetB"}]},
+        },
+    }
+    assert run_rule("W9161", asg) == ["Resources/G/Properties/MinSize"]  # 3 - ceil(3/2) = 1
+    asg["G"]["Properties"]["MinSize"] = 4
+    assert run_rule("W9161", asg) == []
+
+
+def test_region_rules_stay_silent_when_the_stack_region_is_not_one_region():
+    from cfnlint.template import Template
+
+    from hastack.validate.docs import pack_rules
+
+    body = {"Resources": {"S": res("AWS::EC2::Subnet", AvailabilityZone="eu-west-1b")}}
+    (rule,) = [r for r in pack_rules() if r.id == "E9300"]
+    assert rule.match(Template("t.yaml", body, ["us-east-1", "eu-west-1"])) == []
