@@ -6,6 +6,7 @@ import click
 
 from hastack.cli.console import err, fail, out, warn
 from hastack.cli.deploy_support import check_target_options
+from hastack.cli.drill_traffic import run_traffic
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, format_option
 from hastack.core.app_loader import is_app_target, load_app
@@ -97,8 +98,6 @@ def drill(
     """
 
     if traffic:
-        from hastack.cli.drill_traffic import run_traffic
-
         return run_traffic(
             target_path,
             seconds=seconds,

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from hastack.cli.console import err, out, out_json
 from hastack.cli.exit_codes import ExitCode
+from hastack.cli.options import build_context
+from hastack.components.proxy_tier import proxy_tiers
+from hastack.core.app_loader import load_app
+from hastack.drills.traffic import render_text, run_traffic_drill
+from hastack.errors import UsageError
 
 
 def run_traffic(
@@ -22,14 +28,6 @@ def run_traffic(
     The drill starts processes on loopback only and touches no cloud, so it needs neither
     --local nor --endpoint-url.
     """
-    import tempfile
-
-    from hastack.cli.options import build_context
-    from hastack.components.proxy_tier import proxy_tiers
-    from hastack.core.app_loader import load_app
-    from hastack.drills.traffic import render_text, run_traffic_drill
-    from hastack.errors import UsageError
-
     app = load_app(target_path, build_context(context_pairs, env_name))
     tiers = [
         (stack.name, name, options)

@@ -60,7 +60,7 @@ def test_the_cdn_rules_flag_one_origin_plain_http_old_tls_and_a_foreign_certific
     findings = validate(str(FIXTURES / "bad/cdn/distribution.yaml"), use_cache=False).findings
     config = "Resources/Distribution/Properties/DistributionConfig"
     assert pack_only(findings) == [
-        ("E9801", f"{config}/ViewerCertificate/AcmCertificateArn"),
+        ("E9301", f"{config}/ViewerCertificate/AcmCertificateArn"),
         ("W9802", f"{config}/DefaultCacheBehavior/TargetOriginId"),
         ("W9803", f"{config}/DefaultCacheBehavior/ViewerProtocolPolicy"),
         ("W9803", f"{config}/ViewerCertificate"),

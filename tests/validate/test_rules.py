@@ -94,7 +94,7 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     ],
     "bad/cdn/distribution.yaml": [
         (
-            "E9801",
+            "E9301",
             "Resources/Distribution/Properties/DistributionConfig/ViewerCertificate/AcmCertificateArn",
         ),
         (
