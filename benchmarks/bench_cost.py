@@ -4,6 +4,10 @@
    first load in a fresh interpreter including the modules it needs.
 2. Pricing one template in-process once the catalog is loaded (target <= 50 ms): the web-app
    example's template (about 60 resources), median of many runs.
+   Also the usage-priced applications of tests/cost/fixtures/apps (a SAM template expanded
+   before pricing, a Fargate service, a CloudFront site) and the third-party corpus templates
+   beside the repository, each priced from its parsed template (target <= 50 ms each), and
+   again from the file (YAML parsing, which is the loader's, dominates that figure).
 3. Whole process: ``hastack cost examples/webapp.py`` (synthesizes the app, then prices it) and
    ``hastack cost`` on the synthesized JSON template; also checks boto3 is never imported.
 
@@ -91,6 +95,25 @@ def main() -> None:
         f"price the web-app template in-process ({len(body['Resources'])} resources): "
         f"{price_ms:6.2f} ms  (target <= 50 ms)"
     )
+
+    apps = sorted((ROOT / "tests" / "cost" / "fixtures" / "apps").glob("*.yaml"))
+    files = [f for f in apps if not f.name.endswith("_usage.yaml")]
+    for corpus in (ROOT.parent / "shared" / "corpus", ROOT.parent.parent / "shared" / "corpus"):
+        if corpus.is_dir():
+            files += sorted(corpus.rglob("*.yaml"))
+            break
+    from hastack.core.loader import load_template
+
+    runs = max(args.runs * 5, 25)
+    for file in files:
+        body = load_template(file).body
+        estimate(body)  # warm
+        ms = median_ms(lambda body=body: estimate(body), runs)
+        with_parse = median_ms(lambda file=file: estimate(str(file)), max(args.runs, 5))
+        print(
+            f"price {file.name:<46} {ms:6.2f} ms  (target <= 50 ms); "
+            f"with reading the file {with_parse:6.2f} ms"
+        )
 
     with tempfile.TemporaryDirectory() as tmp:
         template = Path(tmp) / "webapp.json"

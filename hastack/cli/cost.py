@@ -14,6 +14,7 @@ from hastack.cli.options import build_context, context_options, parse_pairs, sta
 from hastack.cost.api import estimate
 from hastack.cost.catalog import load_catalog
 from hastack.cost.compare import compare
+from hastack.cost.infracost import to_infracost
 from hastack.cost.render import (
     render_compare_markdown,
     render_compare_table,
@@ -21,6 +22,7 @@ from hastack.cost.render import (
     render_table,
 )
 from hastack.cost.usage import load_usage
+from hastack.errors import UsageError
 
 
 @click.command()
@@ -48,7 +50,7 @@ from hastack.cost.usage import load_usage
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "markdown"]),
+    type=click.Choice(["table", "json", "markdown", "infracost-json"]),
     default="table",
     show_default=True,
     help="Output format.",
@@ -68,6 +70,14 @@ from hastack.cost.usage import load_usage
     help="Show per-resource and total deltas of TARGET against OTHER (priced with "
     "the same region and usage file; --parameter applies to TARGET only).",
 )
+@click.option(
+    "--nested",
+    "nested_pairs",
+    multiple=True,
+    metavar="ID=FILE",
+    help="Child template of the nested stack ID (repeatable); a local TemplateURL is found "
+    "without it.",
+)
 @stack_option
 @context_options
 def cost(
@@ -82,6 +92,7 @@ def cost(
     stack_names: tuple[str, ...],
     context_pairs: tuple[str, ...],
     env_name: str | None,
+    nested_pairs: tuple[str, ...] = (),
 ) -> int:
     """Estimate the monthly cost of TARGET (templates, or an app file / module:attr).
 
@@ -98,7 +109,13 @@ def cost(
         "context": build_context(context_pairs, env_name),
         "stacks": stack_names,
     }
-    result = estimate(list(targets), **options)
+    nested = parse_pairs(nested_pairs, "--nested")
+    if fmt == "infracost-json" and compare_target is not None:
+        raise UsageError("--format infracost-json prints one estimate; drop --compare")
+    result = estimate(list(targets), **options, nested=nested)
+    if fmt == "infracost-json":
+        out(json.dumps(to_infracost(result, paths=_paths(targets, result.stacks)), indent=2))
+        return ExitCode.OK
     if compare_target is None:
         _show(fmt, result, render_markdown, render_table)
         return ExitCode.OK
@@ -124,6 +141,13 @@ def _show(
         out(markdown(subject), nl=False)
     else:
         table(subject, stdout_console())
+
+
+def _paths(targets: tuple[str, ...], stacks: list[str]) -> dict[str, str]:
+    """Project paths for infracost: the target file when one target makes one stack."""
+    if len(targets) == 1 and len(stacks) == 1:
+        return {stacks[0]: targets[0]}
+    return {}
 
 
 def _usage_for_other(usage_file: str) -> object:

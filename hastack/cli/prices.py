@@ -6,7 +6,7 @@ import click
 
 from hastack.cli.console import err, out
 from hastack.cli.exit_codes import ExitCode
-from hastack.cost.catalog import GLOBAL, load_catalog
+from hastack.cost.catalog import GLOBAL, basis_markdown, load_catalog, stale
 from hastack.cost.refresh import refresh as run_refresh
 
 
@@ -79,4 +79,46 @@ def refresh(*, regions: tuple[str, ...], services: tuple[str, ...], output: str 
     for line in report.lines():
         err(line)
     out(f"wrote {path} ({report.calls} queries)")
+    return ExitCode.OK
+
+
+@prices.command()
+@click.option(
+    "--older-than",
+    "older_than",
+    type=click.IntRange(min=0),
+    required=True,
+    metavar="DAYS",
+    help="Report blocks whose prices were taken more than DAYS days ago.",
+)
+@click.option(
+    "--catalog",
+    "catalog_file",
+    default=None,
+    metavar="FILE",
+    help="Check this catalog instead of the bundled one.",
+)
+def check(*, older_than: int, catalog_file: str | None) -> int:
+    """List catalog blocks older than --older-than days; exit 1 when there are any.
+
+    Each block (a service in a region) carries the date its prices were taken; refresh old
+    ones with `hastack prices refresh --region R --service S`.
+    """
+
+    catalog = load_catalog(catalog_file)
+    old = stale(catalog, older_than)
+    for block in old:
+        out(f"{block.where:<15} {block.service:<18} {block.date}  {block.source}")
+    if old:
+        err(f"{len(old)} block(s) older than {older_than} days (catalog {catalog.date})")
+        return ExitCode.FAIL
+    err(f"every block is at most {older_than} days old (catalog {catalog.date})")
+    return ExitCode.OK
+
+
+@prices.command()
+def basis() -> int:
+    """Print, per region and service, how many prices are published vs approximated (markdown)."""
+
+    out(basis_markdown(load_catalog()), nl=False)
     return ExitCode.OK

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,7 @@ def load(
     region: str | None = None,
     verb: str = "load",
     unique_names: bool = True,
+    transform: ArtifactTransform | None = None,
 ) -> list[StackArtifact]:
     """Every artifact ``targets`` stand for, in the order given.
 
@@ -54,6 +55,9 @@ def load(
     ``region`` applies to templates that carry none. With ``unique_names`` the second and later
     artifacts of one name become ``name#2``, ``name#3``... (the deploy refuses them instead).
     ``verb`` names the command in errors ("nothing to validate").
+    ``transform`` is applied to each artifact once loaded: readers pass
+    :func:`hastack.template.transforms.expand_artifact` to see templates as CloudFormation runs
+    them (``Fn::ForEach`` and SAM expanded); deploy passes nothing and sends them as written.
     """
     wanted = tuple(stacks)
     artifacts: list[StackArtifact] = []
@@ -71,10 +75,16 @@ def load(
     for artifact in artifacts:
         if artifact.region is None:
             artifact.region = region
+        if transform is not None:
+            transform(artifact)
     if unique_names:
         number_duplicate_names(artifacts)
     wire_from_descriptions(artifacts)
     return artifacts
+
+
+ArtifactTransform = Callable[[StackArtifact], None]
+"""Rewrites an artifact's body in place (the template layer's transforms)."""
 
 
 def target_list(targets: Any) -> list[Any]:

@@ -10,6 +10,7 @@ priced; anything a template leaves open is priced on a stated assumption, never 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,14 @@ from hastack.core.loader import Targets, load
 from hastack.core.regions import DEFAULT_REGION
 from hastack.cost.catalog import Catalog, load_catalog
 from hastack.cost.model import Assumption, Estimate, ResourceCost, Unpriced
-from hastack.cost.pricers import FREE_TYPES, PRICERS, NotPriced, PriceContext
+from hastack.cost.nested import STACK_TYPE, nested_stacks
+from hastack.cost.pricers import FREE_TYPES, PRICERS, Free, NotPriced, PriceContext
 from hastack.cost.pricers.transfer import DATA_TRANSFER_KEYS, TRAFFIC_TYPES, data_transfer
 from hastack.cost.resolver import Resolver, Unresolved
+from hastack.cost.traffic import TRAFFIC, Traffic, usage_from_traffic
 from hastack.cost.usage import DATA_TRANSFER, Usage, UsageView, check_usage, load_usage
 from hastack.errors import UsageError
+from hastack.template.transforms import expand_artifact
 from hastack.template.view import Workspace
 
 DATA_TRANSFER_TYPE = "hastack::DataTransfer"
@@ -37,24 +41,45 @@ def estimate(
     context: Any = None,
     stacks: Iterable[str] = (),
     catalog: Catalog | None = None,
+    traffic: Traffic | Mapping[str, Any] | None = None,
+    nested: Mapping[str, str | Path] | None = None,
 ) -> Estimate:
     """Price ``targets`` (one or a list) and return the :class:`Estimate`.
 
     ``region`` overrides every template's region (an app stack's region, else us-east-1);
     ``usage`` is a usage file path or mapping; ``parameters`` override parameter defaults;
-    ``context`` and ``stacks`` apply to app targets.
+    ``context`` and ``stacks`` apply to app targets. ``traffic`` (or the usage file's
+    ``traffic:`` entry) derives every usage figure the file does not give
+    (:mod:`hastack.cost.traffic`). ``nested`` maps a nested stack's logical id (or
+    ``Stack.LogicalId``) to its child template file; a local ``TemplateURL`` is found without it.
+    Templates are read as CloudFormation runs them: ``Fn::ForEach`` and SAM expanded.
     """
     catalog = catalog or load_catalog()
-    sources = load(targets, context=context, stacks=stacks, verb="estimate")
+    overrides = {str(k): parameter_text(v) for k, v in (parameters or {}).items()}
+    transform_notes: list[tuple[str, str]] = []
+
+    def expand(artifact: StackArtifact) -> None:
+        for note in expand_artifact(artifact, overrides):
+            transform_notes.append((artifact.name, note))
+
+    sources = load(targets, context=context, stacks=stacks, verb="estimate", transform=expand)
+    children, nested_names = nested_stacks(sources, nested or {}, expand, region)
+    sources.extend(children)
     regions = []
     for source in sources:
         source.region = region or source.region or DEFAULT_REGION
         catalog.check_region(source.region)
         if source.region not in regions:
             regions.append(source.region)
-    overrides = {str(k): parameter_text(v) for k, v in (parameters or {}).items()}
-    _check_parameters(overrides, sources)
+    _check_parameters(overrides, [s for s in sources if s not in children])
     usage_values = load_usage(usage)
+    model = usage_values.entries.pop(TRAFFIC, None)
+    if traffic is not None or model is not None:
+        if isinstance(traffic, Traffic):
+            chosen = traffic
+        else:
+            chosen = Traffic.from_mapping(dict(model or {}) | dict(traffic or {}))
+        usage_values = _with_traffic(usage_values, chosen, sources)
     check_usage(
         usage_values,
         [(s.name, _resource_types(s.body)) for s in sources],
@@ -70,7 +95,7 @@ def estimate(
         stacks=[s.name for s in sources],
         usage_file=usage_values.path,
     )
-    traffic = False
+    moves = False
     workspace = Workspace()
     resolvers = {
         source.name: Resolver(
@@ -86,10 +111,12 @@ def estimate(
     for source in sources:
         resolver = resolvers[source.name]
         for logical_id, resource in (source.body.get("Resources") or {}).items():
-            traffic |= _price_resource(
-                result, catalog, resolver, source, logical_id, resource, usage_values
+            moves |= _price_resource(
+                result, catalog, resolver, source, logical_id, resource, usage_values, nested_names
             )
-    if traffic or DATA_TRANSFER in usage_values.entries:
+    for stack, note in transform_notes:
+        result.assumptions.append(Assumption("*", f"transform: {note}", stack))
+    if moves or DATA_TRANSFER in usage_values.entries:
         _price_data_transfer(
             result, catalog, regions[0] if regions else DEFAULT_REGION, usage_values
         )
@@ -108,6 +135,7 @@ def _price_resource(
     logical_id: str,
     resource: Any,
     usage: Usage,
+    nested: Mapping[tuple[str, str], str],
 ) -> bool:
     """Add one resource to ``result``; True when it moves traffic (for data transfer)."""
     if not isinstance(resource, dict):
@@ -138,13 +166,21 @@ def _price_resource(
     pricer = PRICERS.get(rtype)
     if pricer is None:
         if rtype in FREE_TYPES:
-            result.free.append(Unpriced(logical_id, rtype, "", source.name))
+            result.free.append(Unpriced(logical_id, rtype, FREE_TYPES[rtype], source.name))
+        elif rtype == STACK_TYPE and (source.name, logical_id) in nested:
+            child = nested[(source.name, logical_id)]
+            result.free.append(
+                Unpriced(logical_id, rtype, f"nested stack: priced as stack {child}", source.name)
+            )
         else:
             custom = rtype.startswith("Custom::") or rtype == "AWS::CloudFormation::CustomResource"
             if custom:
                 reason = "custom resource: its cost depends on what it runs"
-            elif rtype == "AWS::CloudFormation::Stack":
-                reason = "nested stack: estimate its template separately"
+            elif rtype == STACK_TYPE:
+                reason = (
+                    "nested stack: its TemplateURL is not a local file; "
+                    f"pass the child template with --nested {logical_id}=FILE"
+                )
             else:
                 reason = "resource type not in the price catalog"
             result.not_priced.append(Unpriced(logical_id, rtype, reason, source.name))
@@ -157,6 +193,10 @@ def _price_resource(
         components = pricer.func(ctx)
     except NotPriced as why:
         result.not_priced.append(Unpriced(logical_id, rtype, str(why), source.name))
+        return False
+    except Free as why:
+        result.free.append(Unpriced(logical_id, rtype, str(why), source.name))
+        _add_notes(result, ctx, view, logical_id, source.name)
         return False
     except Unresolved as why:
         result.not_priced.append(Unpriced(logical_id, rtype, f"unresolved: {why}", source.name))
@@ -172,8 +212,15 @@ def _price_resource(
         )
         return False
     result.resources.append(ResourceCost(logical_id, rtype, components, source.name))
+    _add_notes(result, ctx, view, logical_id, source.name)
+    return rtype in TRAFFIC_TYPES
+
+
+def _add_notes(
+    result: Estimate, ctx: PriceContext, view: UsageView, logical_id: str, stack: str
+) -> None:
     for note in ctx.notes:
-        result.assumptions.append(Assumption(logical_id, note, source.name))
+        result.assumptions.append(Assumption(logical_id, note, stack))
     for spec in view.defaults_used:
         if not spec.default:
             continue  # a zero default adds no charge; nothing to call out
@@ -181,10 +228,9 @@ def _price_resource(
             Assumption(
                 logical_id,
                 f"{spec.name} = {spec.default} {spec.unit} (default; {spec.description})",
-                source.name,
+                stack,
             )
         )
-    return rtype in TRAFFIC_TYPES
 
 
 def _price_data_transfer(result: Estimate, catalog: Catalog, region: str, usage: Usage) -> None:
@@ -201,6 +247,17 @@ def _price_data_transfer(result: Estimate, catalog: Catalog, region: str, usage:
             continue
         message = f"{spec.name} = {spec.default} {spec.unit} (default; {spec.description})"
         result.assumptions.append(Assumption(DATA_TRANSFER, message))
+
+
+def _with_traffic(usage: Usage, traffic: Traffic, sources: list[StackArtifact]) -> Usage:
+    """``usage`` over the figures derived from ``traffic``: the file's own figures win."""
+    entries: dict[str, dict[str, Decimal]] = {}
+    for source in sources:
+        for logical_id, values in usage_from_traffic(traffic, _resource_types(source.body)).items():
+            entries.setdefault(logical_id, {}).update(values)
+    for logical_id, values in usage.entries.items():
+        entries.setdefault(logical_id, {}).update(values)
+    return Usage(entries, path=usage.path, lenient=usage.lenient)
 
 
 def _check_parameters(overrides: dict[str, str], sources: list[StackArtifact]) -> None:

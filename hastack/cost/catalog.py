@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -32,6 +33,9 @@ class Price:
     region: str
     source: str
     date: str
+    basis: str = "published"
+    """``published`` (taken as listed), ``approximated`` (see the block's note) or
+    ``price-list-api``."""
 
 
 class Catalog:
@@ -74,10 +78,25 @@ class Catalog:
         if index is not None:
             value = value[index]
         where = GLOBAL if service in self.data.get(GLOBAL, {}) else region
-        return Price(Decimal(value), service, key, where, block["source"], block["date"])
+        return Price(
+            Decimal(value),
+            service,
+            key,
+            where,
+            block["source"],
+            block["date"],
+            row_basis(block, key),
+        )
 
     def keys(self, region: str, service: str) -> list[str]:
         return sorted(self.block(region, service)["prices"])
+
+
+def row_basis(block: dict[str, Any], key: str) -> str:
+    """How one price was obtained: a block lists its approximated rows under ``approximated``."""
+    if key in block.get("approximated", ()):
+        return "approximated"
+    return str(block.get("basis", "published"))
 
 
 def parse_catalog(text: str, path: str | None = None) -> Catalog:
@@ -102,3 +121,59 @@ def load_catalog(path: str | None = None) -> Catalog:
         return parse_catalog(text, str(file))
     except json.JSONDecodeError as error:
         raise UsageError(f"{file}: price catalog is not valid JSON ({error.msg})") from None
+
+
+@dataclass(frozen=True)
+class BlockInfo:
+    """One block of the catalog: where, which service, its date and how its rows were obtained."""
+
+    where: str
+    service: str
+    date: str
+    source: str
+    published: int
+    approximated: int
+
+    def age_days(self, today: date) -> int:
+        return (today - date.fromisoformat(self.date)).days
+
+
+def blocks(catalog: Catalog) -> list[BlockInfo]:
+    """Every block, regions first (sorted), then the global ones; rows counted by basis."""
+    found = []
+    sections = [(r, catalog.data["regions"][r]) for r in catalog.regions]
+    sections.append((GLOBAL, catalog.data.get(GLOBAL, {})))
+    for where, services in sections:
+        for service, block in sorted(services.items()):
+            approximated = sum(1 for k in block["prices"] if row_basis(block, k) == "approximated")
+            found.append(
+                BlockInfo(
+                    where,
+                    service,
+                    str(block["date"]),
+                    str(block["source"]),
+                    len(block["prices"]) - approximated,
+                    approximated,
+                )
+            )
+    return found
+
+
+def stale(catalog: Catalog, older_than_days: int, today: date | None = None) -> list[BlockInfo]:
+    """Blocks whose prices were taken more than ``older_than_days`` days before ``today``."""
+    day = today or date.today()
+    return [b for b in blocks(catalog) if b.age_days(day) > older_than_days]
+
+
+def basis_markdown(catalog: Catalog) -> str:
+    """A dated markdown table: per region and service, published vs approximated prices."""
+    lines = [
+        "| Region | Service | Date | Published | Approximated | Source |",
+        "|---|---|---|---:|---:|---|",
+    ]
+    for block in blocks(catalog):
+        lines.append(
+            f"| {block.where} | {block.service} | {block.date} | {block.published} | "
+            f"{block.approximated} | {block.source} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -218,7 +218,7 @@ def _transfer(attrs: dict[str, str], price: Decimal) -> list[Entry]:
     if kind == "AWS Outbound":
         return [("internet-out-gb", None, price)]
     if kind == "IntraRegion":
-        return [("inter-az-gb", None, price * 2)]  # billed out and in
+        return [("inter-az-gb-each-direction", None, price)]  # per direction; billed out and in
     return []
 
 
@@ -249,6 +249,24 @@ def _route53(attrs: dict[str, str], price: Decimal) -> list[Entry]:
     return []
 
 
+def _instance(prefix_filter: str = "") -> Callable[[dict[str, str], Decimal], list[Entry]]:
+    """Node prices keyed by ``instanceType`` (ElastiCache ``cache.*``, OpenSearch ``*.search``)."""
+
+    def extract(attrs: dict[str, str], price: Decimal) -> list[Entry]:
+        itype = attrs.get("instanceType", "")
+        return [(itype, None, price)] if itype and prefix_filter in itype else []
+
+    return extract
+
+
+def _with(
+    first: Callable[[dict[str, str], Decimal], list[Entry]],
+    second: Callable[[dict[str, str], Decimal], list[Entry]],
+) -> Callable[[dict[str, str], Decimal], list[Entry]]:
+    return lambda attrs, price: first(attrs, price) or second(attrs, price)
+
+
+MILLION = 1_000_000
 QUERIES: tuple[Query, ...] = (
     Query(
         "ec2",
@@ -305,6 +323,200 @@ QUERIES: tuple[Query, ...] = (
         _by_usagetype({"KMS-Keys": _per(1, "key"), "KMS-Requests": _per(10_000, "requests-10k")}),
     ),
     Query("s3", "AmazonS3", {}, _s3),
+    Query(
+        "lambda",
+        "AWSLambda",
+        {},
+        _by_usagetype(
+            {
+                "Lambda-Provisioned-GB-Second-ARM": _per(1, "arm64-provisioned-duration-gb-second"),
+                "Lambda-Provisioned-Concurrency-ARM": _per(1, "arm64-provisioned-gb-second"),
+                "Lambda-Provisioned-GB-Second": _per(1, "x86_64-provisioned-duration-gb-second"),
+                "Lambda-Provisioned-Concurrency": _per(1, "x86_64-provisioned-gb-second"),
+                "Lambda-GB-Second-ARM": _per(1, "arm64-gb-second"),
+                "Lambda-GB-Second": _per(1, "x86_64-gb-second"),
+                "Lambda-Storage-GB-Second": _per(1, "ephemeral-gb-second"),
+                "Request": _per(MILLION, "requests-million"),
+            }
+        ),
+    ),
+    Query(
+        "sqs",
+        "AWSQueueService",
+        {},
+        _by_usagetype(
+            {
+                "Requests-FIFO-RBP": _per(MILLION, "fifo-million"),
+                "Requests-RBP": _per(MILLION, "standard-million"),
+            }
+        ),
+    ),
+    Query(
+        "events",
+        "AWSEvents",
+        {},
+        _by_usagetype({"Event-64K-Chunks": _per(MILLION, "custom-events-million")}),
+    ),
+    Query(
+        "stepfunctions",
+        "AmazonStates",
+        {},
+        _by_usagetype(
+            {
+                "StateTransition": _per(1000, "standard-transitions-1k"),
+                "ExpressWorkflow-Requests": _per(MILLION, "express-requests-million"),
+                "ExpressWorkflow-Duration-GB-Second": _per(1, "express-gb-second"),
+            }
+        ),
+    ),
+    Query(
+        "apigateway",
+        "AmazonApiGateway",
+        {},
+        _by_usagetype(
+            {
+                "ApiGatewayHttpRequest": _per(MILLION, "http-requests-million"),
+                "ApiGatewayRequest": _per(MILLION, "rest-requests-million"),
+                "ApiGatewayMessage": _per(MILLION, "websocket-messages-million"),
+                "ApiGatewayMinute": _per(MILLION, "websocket-connection-minutes-million"),
+            }
+        ),
+    ),
+    Query(
+        "dynamodb",
+        "AmazonDynamoDB",
+        {},
+        _by_usagetype(
+            {
+                "ReplWriteRequestUnits": _per(MILLION, "replicated-write-request-million"),
+                "WriteRequestUnits": _per(MILLION, "write-request-million"),
+                "ReadRequestUnits": _per(MILLION, "read-request-million"),
+                "ReplWriteCapacityUnit-Hrs": _per(1, "replicated-wcu-hour"),
+                "WriteCapacityUnit-Hrs": _per(1, "wcu-hour"),
+                "ReadCapacityUnit-Hrs": _per(1, "rcu-hour"),
+                "TimedPITRStorage-ByteHrs": _per(1, "pitr-gb"),
+                "TimedBackupStorage-ByteHrs": _per(1, "backup-gb"),
+                "TimedStorage-ByteHrs": _per(1, "storage-gb"),
+            }
+        ),
+    ),
+    Query(
+        "fargate",
+        "AmazonECS",
+        {},
+        _by_usagetype(
+            {
+                "Fargate-ARM-vCPU-Hours:perCPU": _per(1, "linux-arm64-vcpu-hour"),
+                "Fargate-ARM-GB-Hours": _per(1, "linux-arm64-gb-hour"),
+                "Fargate-Windows-OS-Hours:perCPU": _per(1, "windows-license-vcpu-hour"),
+                "Fargate-Windows-vCPU-Hours:perCPU": _per(1, "windows-vcpu-hour"),
+                "Fargate-Windows-GB-Hours": _per(1, "windows-gb-hour"),
+                "Fargate-vCPU-Hours:perCPU": _per(1, "linux-x86_64-vcpu-hour"),
+                "Fargate-GB-Hours": _per(1, "linux-x86_64-gb-hour"),
+                "Fargate-EphemeralStorage-GB-Hours": _per(1, "ephemeral-gb-hour"),
+            }
+        ),
+    ),
+    Query(
+        "efs",
+        "AmazonEFS",
+        {},
+        _by_usagetype(
+            {
+                "IATimedStorage-Z-ByteHrs": _per(1, "onezone-ia-gb"),
+                "TimedStorage-Z-ByteHrs": _per(1, "onezone-gb"),
+                "IATimedStorage-ByteHrs": _per(1, "ia-gb"),
+                "ArchiveTimedStorage-ByteHrs": _per(1, "archive-gb"),
+                "TimedStorage-ByteHrs": _per(1, "standard-gb"),
+                "ProvisionedTP-MiBpsHrs": _per(1, "provisioned-mibps-month"),
+            }
+        ),
+    ),
+    Query(
+        "elasticache", "AmazonElastiCache", {"productFamily": "Cache Instance"}, _instance("cache.")
+    ),
+    Query(
+        "opensearch",
+        "AmazonES",
+        {},
+        _with(
+            _instance(".search"),
+            _by_usagetype(
+                {"ES:GP2-Storage": _per(1, "gp2-gb"), "ES:GP3-Storage": _per(1, "gp3-gb")}
+            ),
+        ),
+    ),
+    Query(
+        "kinesis",
+        "AmazonKinesis",
+        {},
+        _by_usagetype(
+            {
+                "Storage-ShardHour": _per(1, "shard-hour"),
+                "PutRequestPayloadUnits": _per(MILLION, "put-units-million"),
+                "OnDemand-StreamHour": _per(1, "on-demand-stream-hour"),
+                "OnDemand-BilledIncomingBytes": _per(1, "on-demand-ingest-gb"),
+                "OnDemand-BilledOutgoingBytes": _per(1, "on-demand-retrieval-gb"),
+            }
+        ),
+    ),
+    Query(
+        "firehose",
+        "AmazonKinesisFirehose",
+        {},
+        _by_usagetype({"BilledBytes": _per(1, "ingest-gb")}),
+    ),
+    Query(
+        "backup",
+        "AWSBackup",
+        {},
+        _by_usagetype({"WarmStorage-ByteHrs-EFS": _per(1, "warm-gb")}),
+    ),
+    Query(
+        "eks",
+        "AmazonEKS",
+        {},
+        _by_usagetype({"AmazonEKS-Hours:perCluster": _per(1, "cluster-hour")}),
+    ),
+    Query(
+        "vpc",
+        "AmazonVPC",
+        {},
+        _by_usagetype(
+            {
+                "VpcEndpoint-Hours": _per(1, "endpoint-az-hour"),
+                "VpcEndpoint-Bytes": _per(1, "endpoint-gb"),
+                "TransitGateway-Hours": _per(1, "tgw-attachment-hour"),
+                "TransitGateway-Bytes": _per(1, "tgw-gb"),
+            }
+        ),
+    ),
+    Query(
+        "cloudfront",
+        "AmazonCloudFront",
+        {"fromLocation": "United States"},
+        _by_usagetype(
+            {
+                "DataTransfer-Out-Bytes": _per(1, "out-us-eu-gb"),
+                "Requests-Tier2-HTTPS": _per(10_000, "https-requests-10k"),
+                "Requests-Tier1": _per(10_000, "http-requests-10k"),
+            }
+        ),
+        regional=False,
+    ),
+    Query(
+        "waf",
+        "awswaf",
+        {},
+        _by_usagetype(
+            {
+                "WebACL": _per(1, "web-acl"),
+                "Rule": _per(1, "rule"),
+                "Request": _per(MILLION, "requests-million"),
+            }
+        ),
+        regional=False,
+    ),
     Query("transfer", "AWSDataTransfer", {}, _transfer, region_field="fromRegionCode"),
     Query("route53", "AmazonRoute53", {}, _route53, regional=False),
 )
@@ -383,6 +595,9 @@ def refresh_catalog(
             if found is None:
                 continue
             label = f"{where}/{name}"
+            approximated = sorted(set(block.pop("approximated", [])) - found)
+            if approximated:
+                block["approximated"] = approximated
             report.updated[label] = sorted(found)
             report.missing[label] = sorted(set(block["prices"]) - found)
             if block.pop("_new", False):  # a region new to the catalog: no borrowed prices

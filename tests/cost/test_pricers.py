@@ -433,7 +433,7 @@ def test_free_types_are_summarized_and_unknown_types_are_listed_as_not_priced_ne
             {
                 "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
                 "Role": {"Type": "AWS::IAM::Role", "Properties": {}},
-                "Fn": {"Type": "AWS::Lambda::Function", "Properties": {}},
+                "Fn": {"Type": "AWS::DirectoryService::SimpleAD", "Properties": {}},
                 "Custom": {"Type": "Custom::Thing", "Properties": {"ServiceToken": "x"}},
             }
         )

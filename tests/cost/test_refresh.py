@@ -287,7 +287,7 @@ def test_the_prices_refresh_command_writes_the_catalog_and_reports(tmp_path, stu
     ("args", "message"),
     [
         (["--region", "atlantis"], "not an AWS region name"),
-        (["--service", "lambda"], "--service lambda: unknown"),
+        (["--service", "mainframe"], "--service mainframe: unknown"),
     ],
 )
 def test_bad_refresh_options_exit_2_before_any_api_call(
@@ -402,4 +402,72 @@ def test_data_transfer_is_filtered_by_the_source_region_and_inter_az_counts_both
     path, _ = refresh(["eu-west-1"], tmp_path / "p.json", ["transfer"], client=client)
     prices = parse_catalog(path.read_text()).block("eu-west-1", "transfer")["prices"]
     assert prices["internet-out-gb"] == Decimal("0.09")
-    assert prices["inter-az-gb"] == Decimal("0.02")
+    assert prices["inter-az-gb-each-direction"] == Decimal("0.01")
+    assert "inter-az-gb" not in prices
+
+
+def test_refresh_covers_the_usage_priced_services_with_their_price_list_shapes(tmp_path, stubbed):
+    """Lambda, DynamoDB, Fargate and ElastiCache answers as GetProducts sends them: per-request
+    prices become per-million rows, a free first tier is skipped, node types keep their names,
+    and a refreshed row is no longer marked approximated."""
+    client, stubber = stubbed
+    region = "eu-central-1"
+    _expect(
+        stubber,
+        "AWSLambda",
+        filters(region),
+        [
+            product("Serverless", {"usagetype": "EUC1-Request"}, "0.0000002"),
+            product("Serverless", {"usagetype": "EUC1-Lambda-GB-Second"}, "0.0000166667"),
+            product("Serverless", {"usagetype": "EUC1-Lambda-GB-Second-ARM"}, "0.0000133334"),
+        ],
+    )
+    _expect(
+        stubber,
+        "AmazonDynamoDB",
+        filters(region),
+        [
+            product(
+                "Amazon DynamoDB PayPerRequest Throughput",
+                {"usagetype": "EUC1-WriteRequestUnits"},
+                "0.000000763",
+            ),
+            product(
+                "Database Storage",
+                {"usagetype": "EUC1-TimedStorage-ByteHrs"},
+                "",
+                tiers=[("0", "0"), ("25", "0.306")],
+            ),
+        ],
+    )
+    _expect(
+        stubber,
+        "AmazonECS",
+        filters(region),
+        [
+            product("Compute", {"usagetype": "EUC1-Fargate-vCPU-Hours:perCPU"}, "0.04656"),
+            product("Compute", {"usagetype": "EUC1-Fargate-ARM-GB-Hours"}, "0.00409"),
+        ],
+    )
+    _expect(
+        stubber,
+        "AmazonElastiCache",
+        filters(region, productFamily="Cache Instance"),
+        [product("Cache Instance", {"instanceType": "cache.t3.micro"}, "0.019")],
+    )
+    path, report = refresh(
+        [region],
+        tmp_path / "p.json",
+        ["lambda", "dynamodb", "fargate", "elasticache"],
+        client=client,
+    )
+    catalog = parse_catalog(path.read_text())
+    assert catalog.price(region, "lambda", "requests-million").value == Decimal("0.2")
+    assert catalog.price(region, "lambda", "arm64-gb-second").value == Decimal("0.0000133334")
+    assert catalog.price(region, "dynamodb", "write-request-million").value == Decimal("0.763")
+    assert catalog.price(region, "dynamodb", "storage-gb").value == Decimal("0.306")
+    fargate = catalog.price(region, "fargate", "linux-x86_64-vcpu-hour")
+    assert fargate.value == Decimal("0.04656") and fargate.basis == "price-list-api"
+    assert catalog.price(region, "fargate", "windows-gb-hour").basis == "approximated"
+    assert catalog.price(region, "elasticache", "cache.t3.micro").value == Decimal("0.019")
+    assert f"{region}/fargate" in report.missing  # rows the answer lacked are reported

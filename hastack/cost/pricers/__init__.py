@@ -1,34 +1,45 @@
 """One pricer per resource type, one module per service family; importing this registers them."""
 
 from hastack.cost.pricers import (
+    analytics,
+    apigateway,
     cache,
-    cdn,
     compute,
+    containers,
     database,
     dns,
+    dynamodb,
+    edge,
+    efs,
     monitoring,
     network,
     security,
+    serverless,
     storage,
-    waf,
 )
-from hastack.cost.pricers.base import PRICERS, NotPriced, PriceContext, Pricer
+from hastack.cost.pricers.base import PRICERS, Free, NotPriced, PriceContext, Pricer
 from hastack.cost.pricers.free import FREE_TYPES
 
 __all__ = [
     "FREE_TYPES",
     "PRICERS",
+    "Free",
     "NotPriced",
     "PriceContext",
     "Pricer",
+    "analytics",
+    "apigateway",
     "cache",
-    "cdn",
     "compute",
+    "containers",
     "database",
     "dns",
+    "dynamodb",
+    "edge",
+    "efs",
     "monitoring",
     "network",
     "security",
+    "serverless",
     "storage",
-    "waf",
 ]

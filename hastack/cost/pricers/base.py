@@ -22,6 +22,11 @@ class NotPriced(Exception):
     """The resource cannot be priced from the catalog; the message says why."""
 
 
+class Free(Exception):
+    """The resource, as configured, costs nothing by itself; the message says why (a gateway
+    endpoint, an ECS service on EC2 capacity whose instances are priced on their group)."""
+
+
 @dataclass
 class PriceContext:
     """One resource being priced: its properties, the resolver, the catalog and its usage."""
@@ -91,6 +96,36 @@ def charge(
         source=price.source,
         date=price.date,
     )
+
+
+def usage_charge(
+    ctx: PriceContext,
+    name: str,
+    unit: str,
+    usage_key: str,
+    service: str,
+    price_key: str,
+    scale: Decimal | int = 1,
+) -> Component:
+    """A usage-based charge: the usage value ``usage_key`` (times ``scale``) at one price."""
+    return charge(
+        name,
+        unit,
+        ctx.usage.get(usage_key) * Decimal(scale),
+        ctx.price(service, price_key),
+        usage_based=True,
+    )
+
+
+def number_or(
+    ctx: PriceContext, key: str, fallback: int | str, what: str, props: dict[str, Any] | None = None
+) -> Decimal:
+    """A numeric property, or ``fallback`` (with a note when it was set but not resolvable)."""
+    value = ctx.get_or(key, fallback, what, props=props, default=fallback)
+    try:
+        return Decimal(str(value).strip())
+    except ArithmeticError:
+        raise Unresolved(f"{what} {value!r} is not a number") from None
 
 
 PricerFunc = Callable[[PriceContext], list[Component]]

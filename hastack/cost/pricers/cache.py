@@ -1,47 +1,94 @@
-"""ElastiCache replication groups: node hours for the primary and every replica.
+"""ElastiCache: node-hours of clusters and replication groups, and serverless caches.
 
-Valkey nodes are listed 20% below Redis OSS nodes of the same type (the ElastiCache pricing
-page); the catalog holds the Redis OSS price and the Valkey one is derived from it. Backup
-storage up to the cluster's size is free; more is not counted.
+A replication group runs ``NumCacheClusters`` nodes, or in cluster mode ``NumNodeGroups`` shards
+of ``ReplicasPerNodeGroup`` + 1 nodes; each node is billed per hour at its node type's price.
+Serverless caches bill stored GB-hours and ElastiCache Processing Units by use.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from decimal import Decimal
 
 from hastack.cost.model import Component
-from hastack.cost.pricers.base import NotPriced, PriceContext, as_int, charge, pricer
-from hastack.cost.resolver import Unresolved
+from hastack.cost.pricers.base import (
+    NotPriced,
+    PriceContext,
+    charge,
+    number_or,
+    pricer,
+    usage_charge,
+)
+from hastack.cost.usage import key
 
-VALKEY_DISCOUNT = Decimal("0.8")
+
+def node_hours(ctx: PriceContext, count: Decimal) -> Component:
+    ntype = ctx.get("CacheNodeType")
+    if not isinstance(ntype, str):
+        raise NotPriced("no CacheNodeType")
+    if not ctx.catalog.has(ctx.region, "elasticache", ntype):
+        raise NotPriced(
+            f"ElastiCache node type {ntype} has no price in the catalog for {ctx.region}"
+        )
+    return charge(
+        f"ElastiCache {ntype} x {count}",
+        "node-hours",
+        ctx.hours * count,
+        ctx.price("elasticache", ntype),
+    )
+
+
+@pricer("AWS::ElastiCache::CacheCluster")
+def cache_cluster(ctx: PriceContext) -> list[Component]:
+    return [node_hours(ctx, number_or(ctx, "NumCacheNodes", 1, "NumCacheNodes"))]
 
 
 @pricer("AWS::ElastiCache::ReplicationGroup")
 def replication_group(ctx: PriceContext) -> list[Component]:
-    node_type = str(ctx.get_or("CacheNodeType", "?", "node type"))
-    engine = str(ctx.get_or("Engine", "redis", "engine")).lower()
-    try:
-        if "NumCacheClusters" in ctx.props:
-            nodes = as_int(ctx.get("NumCacheClusters"), "NumCacheClusters")
-        else:
-            groups = as_int(ctx.get("NumNodeGroups", 1), "NumNodeGroups")
-            replicas = as_int(ctx.get("ReplicasPerNodeGroup", 0), "ReplicasPerNodeGroup")
-            nodes = groups * (1 + replicas)
-    except Unresolved as why:
-        ctx.note(f"node count unresolved ({why}); assumed 1")
-        nodes = 1
-    if not ctx.catalog.has(ctx.region, "elasticache", node_type):
-        raise NotPriced(f"{node_type} has no ElastiCache price in the catalog for {ctx.region}")
-    price = ctx.price("elasticache", node_type)
-    if engine == "valkey":
-        price = dataclasses.replace(price, value=price.value * VALKEY_DISCOUNT)
-        ctx.note("Valkey node price: the Redis OSS price less 20%")
+    props = ctx.props
+    if "NumNodeGroups" in props or "ReplicasPerNodeGroup" in props:
+        shards = number_or(ctx, "NumNodeGroups", 1, "NumNodeGroups")
+        replicas = number_or(ctx, "ReplicasPerNodeGroup", 0, "ReplicasPerNodeGroup")
+        count = shards * (replicas + 1)
+    elif "NodeGroupConfiguration" in props and isinstance(props["NodeGroupConfiguration"], list):
+        count = Decimal(0)
+        for group in props["NodeGroupConfiguration"]:
+            replicas = (
+                number_or(ctx, "ReplicaCount", 0, "ReplicaCount", group)
+                if isinstance(group, dict)
+                else Decimal(0)
+            )
+            count += replicas + 1
+    else:
+        count = number_or(ctx, "NumCacheClusters", 1, "NumCacheClusters")
+        if "NumCacheClusters" not in props:
+            ctx.note("NumCacheClusters not set: 1 node assumed")
+    return [node_hours(ctx, count)]
+
+
+@pricer(
+    "AWS::ElastiCache::ServerlessCache",
+    usage=[
+        key("storage_gb", 1, "GB (average)", "data stored (1 GB minimum)"),
+        key("ecpu_millions", 10, "million ECPUs/month", "ElastiCache Processing Units"),
+    ],
+)
+def serverless_cache(ctx: PriceContext) -> list[Component]:
     return [
-        charge(
-            f"{node_type} {engine} nodes (primary + replicas)",
-            "node-hours",
-            nodes * ctx.hours,
-            price,
-        )
+        usage_charge(
+            ctx,
+            "ElastiCache Serverless storage",
+            "GB-hours",
+            "storage_gb",
+            "elasticache",
+            "serverless-gb-hour",
+            ctx.hours,
+        ),
+        usage_charge(
+            ctx,
+            "ElastiCache Serverless ECPUs",
+            "million ECPUs",
+            "ecpu_millions",
+            "elasticache",
+            "serverless-ecpu-million",
+        ),
     ]

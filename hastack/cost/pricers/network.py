@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hastack.cost.model import Component
-from hastack.cost.pricers.base import NotPriced, PriceContext, charge, pricer
+from hastack.cost.pricers.base import Free, NotPriced, PriceContext, charge, pricer
 from hastack.cost.pricers.compute import public_ipv4
 from hastack.cost.resolver import Unresolved
 from hastack.cost.usage import key
@@ -111,3 +111,90 @@ def classic_load_balancer(ctx: PriceContext) -> list[Component]:
         _, own = _az_count(ctx, "Subnets", "AvailabilityZones")
         parts.append(public_ipv4(ctx, own, f"one per AZ, {own}"))
     return parts
+
+
+@pricer(
+    "AWS::EC2::VPCEndpoint",
+    usage=[key("gb_processed", 10, "GB/month", "data processed by the interface endpoint")],
+)
+def vpc_endpoint(ctx: PriceContext) -> list[Component]:
+    """Interface (and Gateway Load Balancer) endpoints bill each AZ they are in, per hour, and
+    the data they process; gateway endpoints (S3, DynamoDB) are free. ``VpcEndpointType`` is
+    ``Gateway`` unless set (CloudFormation's default)."""
+    kind = str(ctx.get_or("VpcEndpointType", "Gateway", "endpoint type", default="Gateway"))
+    if kind == "Gateway":
+        raise Free("gateway endpoints (S3, DynamoDB) cost nothing")
+    azs, _ = _az_count(ctx, "SubnetIds")
+    if kind == "GatewayLoadBalancer":
+        ctx.note("Gateway Load Balancer endpoint priced at interface endpoint rates")
+    return [
+        charge(
+            f"VPC {kind.lower()} endpoint ({azs} AZs)",
+            "AZ-hours",
+            ctx.hours * azs,
+            ctx.price("vpc", "endpoint-az-hour"),
+        ),
+        charge(
+            "VPC endpoint data processed",
+            "GB",
+            ctx.usage.get("gb_processed"),
+            ctx.price("vpc", "endpoint-gb"),
+            usage_based=True,
+        ),
+    ]
+
+
+@pricer(
+    "AWS::EC2::TransitGatewayAttachment",
+    "AWS::EC2::TransitGatewayVpcAttachment",
+    "AWS::EC2::TransitGatewayPeeringAttachment",
+    "AWS::EC2::TransitGatewayConnect",
+    usage=[key("gb_processed", 10, "GB/month", "data sent through the transit gateway")],
+)
+def transit_gateway_attachment(ctx: PriceContext) -> list[Component]:
+    """A transit gateway bills each attachment per hour and the data sent to it; the gateway
+    itself costs nothing."""
+    return [
+        charge(
+            "Transit Gateway attachment",
+            "hours",
+            ctx.hours,
+            ctx.price("vpc", "tgw-attachment-hour"),
+        ),
+        charge(
+            "Transit Gateway data processed",
+            "GB",
+            ctx.usage.get("gb_processed"),
+            ctx.price("vpc", "tgw-gb"),
+            usage_based=True,
+        ),
+    ]
+
+
+@pricer("AWS::EC2::ClientVpnTargetNetworkAssociation")
+def client_vpn_association(ctx: PriceContext) -> list[Component]:
+    return [
+        charge(
+            "Client VPN endpoint association",
+            "hours",
+            ctx.hours,
+            ctx.price("vpc", "clientvpn-association-hour"),
+        )
+    ]
+
+
+@pricer(
+    "AWS::EC2::ClientVpnEndpoint",
+    usage=[key("connections", 1, "connections (average)", "concurrent client connections")],
+)
+def client_vpn_endpoint(ctx: PriceContext) -> list[Component]:
+    """Connections are billed per hour; the subnet associations on their own resources."""
+    return [
+        charge(
+            "Client VPN connections",
+            "connection-hours",
+            ctx.usage.get("connections") * ctx.hours,
+            ctx.price("vpc", "clientvpn-connection-hour"),
+            usage_based=True,
+        )
+    ]

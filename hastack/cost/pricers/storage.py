@@ -39,3 +39,21 @@ def bucket(ctx: PriceContext) -> list[Component]:
             usage_based=True,
         ),
     ]
+
+
+@pricer(
+    "AWS::Backup::BackupVault",
+    usage=[key("warm_gb", 10, "GB-months", "backup storage kept in the vault (warm)")],
+)
+def backup_vault(ctx: PriceContext) -> list[Component]:
+    """Backups are billed by the storage they keep; plans and selections cost nothing. Priced at
+    the EBS/EFS warm rate."""
+    return [
+        charge(
+            "AWS Backup warm storage",
+            "GB-months",
+            ctx.usage.get("warm_gb"),
+            ctx.price("backup", "warm-gb"),
+            usage_based=True,
+        )
+    ]

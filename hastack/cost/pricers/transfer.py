@@ -4,6 +4,12 @@ It is priced once per estimate, from the usage file's reserved ``data_transfer``
 the templates run something that moves traffic (instances, load balancers, NAT gateways) or the
 usage file gives the entry. Free tiers (the first 100 GB out each month) are per account, not per
 stack, so they are not subtracted.
+
+How each row counts (the catalog's ``counting`` says the same per row): ``internet_out_gb`` is
+billed once, on the AWS side. ``inter_az_gb`` is the GB that cross from one AZ to another; AWS
+bills $0.01/GB on each side of the crossing (out of one AZ, into the other), so each GB is
+counted twice at the catalog's per-direction price. ``inter_region_gb`` is billed once, by the
+sending region.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from hastack.cost.model import Component
 from hastack.cost.pricers.base import PriceContext, charge
 from hastack.cost.usage import key
 
+INTER_AZ_SIDES = 2
+"""A GB that crosses AZs is billed on both sides: out of the first AZ and into the second."""
 DATA_TRANSFER_KEYS = {
     u.name: u
     for u in (
@@ -20,7 +28,7 @@ DATA_TRANSFER_KEYS = {
             "inter_az_gb",
             100,
             "GB/month",
-            "data crossing AZs inside the region (billed on both sides: $0.01 out + $0.01 in)",
+            "data crossing AZs inside the region, each GB billed out of one AZ and into the other",
         ),
         key(
             "inter_region_gb",
@@ -51,10 +59,10 @@ def data_transfer(ctx: PriceContext, multi_region: bool = False) -> list[Compone
             usage_based=True,
         ),
         charge(
-            "data transfer between AZs",
-            "GB",
-            ctx.usage.get("inter_az_gb"),
-            ctx.price("transfer", "inter-az-gb"),
+            "data transfer between AZs (each GB billed out and in)",
+            "GB (per direction)",
+            ctx.usage.get("inter_az_gb") * INTER_AZ_SIDES,
+            ctx.price("transfer", "inter-az-gb-each-direction"),
             usage_based=True,
         ),
     ]

@@ -1,0 +1,167 @@
+"""Fn::ForEach and SAM expanded once, in the template model, as CloudFormation would.
+
+AWS documents ForEach at https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/
+intrinsic-function-reference-foreach.html and SAM's generated resources at
+https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/
+sam-specification-generated-resources.html.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from hastack.core.loader import load
+from hastack.template.transforms import expand, expand_artifact
+
+FOR_EACH = {
+    "AWSTemplateFormatVersion": "2010-09-09",
+    "Transform": "AWS::LanguageExtensions",
+    "Parameters": {"Queues": {"Type": "CommaDelimitedList", "Default": "orders,audit-log"}},
+    "Resources": {
+        "Fn::ForEach::Queues": [
+            "Name",
+            {"Ref": "Queues"},
+            {
+                "&{Name}Queue": {
+                    "Type": "AWS::SQS::Queue",
+                    "Properties": {
+                        "QueueName": {"Fn::Sub": "${Name}-queue"},
+                        "Tag": {"Ref": "Name"},
+                    },
+                }
+            },
+        ]
+    },
+    "Outputs": {
+        "Fn::ForEach::Out": [
+            "Name",
+            ["orders"],
+            {"${Name}Url": {"Value": {"Ref": {"Fn::Sub": "${Name}Queue"}}}},
+        ]
+    },
+}
+
+
+def test_for_each_makes_one_resource_per_item_with_alphanumeric_logical_ids():
+    result = expand(FOR_EACH)
+    resources = result.body["Resources"]
+    assert sorted(resources) == ["auditlogQueue", "ordersQueue"]
+    props = resources["auditlogQueue"]["Properties"]
+    assert props == {"QueueName": {"Fn::Sub": "audit-log-queue"}, "Tag": "audit-log"}
+    assert "ordersUrl" in result.body["Outputs"]
+    assert "Transform" not in result.body and result.notes == []
+
+
+def test_for_each_uses_parameter_overrides_and_leaves_the_input_unchanged():
+    before = copy.deepcopy(FOR_EACH)
+    result = expand(FOR_EACH, parameters={"Queues": "a,b,c"})
+    assert sorted(result.body["Resources"]) == ["aQueue", "bQueue", "cQueue"]
+    assert FOR_EACH == before
+
+
+def test_a_collection_unknown_before_deploy_leaves_the_loop_out_with_a_note():
+    body = copy.deepcopy(FOR_EACH)
+    body["Parameters"]["Queues"].pop("Default")
+    result = expand(body)
+    assert result.body["Resources"] == {}
+    assert "Fn::ForEach::Queues" in result.notes[0] and "not known before deploy" in result.notes[0]
+
+
+def test_nested_loops_expand_inside_out():
+    body = {
+        "Transform": "AWS::LanguageExtensions",
+        "Resources": {
+            "Fn::ForEach::Envs": [
+                "Env",
+                ["dev", "prod"],
+                {
+                    "Fn::ForEach::Apps": [
+                        "App",
+                        ["web", "api"],
+                        {"${Env}${App}Topic": {"Type": "AWS::SNS::Topic"}},
+                    ]
+                },
+            ]
+        },
+    }
+    assert sorted(expand(body).body["Resources"]) == [
+        "devapiTopic",
+        "devwebTopic",
+        "prodapiTopic",
+        "prodwebTopic",
+    ]
+
+
+SAM = {
+    "Transform": ["AWS::Serverless-2016-10-31"],
+    "Globals": {"Function": {"MemorySize": 1024, "Architectures": ["arm64"]}},
+    "Resources": {
+        "Api": {
+            "Type": "AWS::Serverless::Function",
+            "Condition": "Enabled",
+            "Properties": {
+                "Handler": "app.handler",
+                "Runtime": "python3.12",
+                "CodeUri": "src/",
+                "MemorySize": 256,
+                "AutoPublishAlias": "live",
+                "ProvisionedConcurrencyConfig": {"ProvisionedConcurrentExecutions": 2},
+                "Events": {
+                    "Get": {"Type": "HttpApi", "Properties": {"Path": "/", "Method": "get"}},
+                    "Nightly": {"Type": "Schedule", "Properties": {"Schedule": "rate(1 day)"}},
+                    "Jobs": {"Type": "SQS", "Properties": {"Queue": {"Fn::GetAtt": ["Q", "Arn"]}}},
+                },
+            },
+        },
+        "Q": {"Type": "AWS::SQS::Queue"},
+        "Table": {"Type": "AWS::Serverless::SimpleTable"},
+        "Flow": {"Type": "AWS::Serverless::StateMachine", "Properties": {"Type": "EXPRESS"}},
+    },
+}
+
+
+def test_sam_resources_become_the_resources_the_sam_translator_generates():
+    result = expand(SAM)
+    resources = result.body["Resources"]
+    types = {lid: r["Type"] for lid, r in resources.items()}
+    assert types == {
+        "ApiRole": "AWS::IAM::Role",
+        "Api": "AWS::Lambda::Function",
+        "ApiVersion": "AWS::Lambda::Version",
+        "ApiAliaslive": "AWS::Lambda::Alias",
+        "ApiGetPermission": "AWS::Lambda::Permission",
+        "ApiNightly": "AWS::Events::Rule",
+        "ApiNightlyPermission": "AWS::Lambda::Permission",
+        "ApiJobs": "AWS::Lambda::EventSourceMapping",
+        "Q": "AWS::SQS::Queue",
+        "Table": "AWS::DynamoDB::Table",
+        "Flow": "AWS::StepFunctions::StateMachine",
+        "FlowRole": "AWS::IAM::Role",
+        "ServerlessHttpApi": "AWS::ApiGatewayV2::Api",
+        "ServerlessHttpApiApiGatewayDefaultStage": "AWS::ApiGatewayV2::Stage",
+    }
+    function = resources["Api"]
+    assert function["Properties"]["MemorySize"] == 256  # the function's own value wins
+    assert function["Properties"]["Architectures"] == ["arm64"]  # from Globals
+    assert function["Condition"] == "Enabled"
+    alias = resources["ApiAliaslive"]["Properties"]
+    assert alias["ProvisionedConcurrencyConfig"] == {"ProvisionedConcurrentExecutions": 2}
+    assert resources["Table"]["Properties"]["BillingMode"] == "PAY_PER_REQUEST"
+    assert resources["Flow"]["Properties"]["StateMachineType"] == "EXPRESS"
+    assert "Globals" not in result.body and "Transform" not in result.body
+
+
+def test_the_loader_applies_the_expansion_when_a_reader_asks_and_keeps_the_text(tmp_path):
+    path = tmp_path / "sam.yaml"
+    path.write_text(
+        "Transform: AWS::Serverless-2016-10-31\n"
+        "Resources:\n"
+        "  Fn:\n"
+        "    Type: AWS::Serverless::Function\n"
+        "    Properties: {Handler: a.b, Runtime: python3.12, CodeUri: src/}\n"
+    )
+    as_written = load(str(path))[0]
+    assert as_written.body["Resources"]["Fn"]["Type"] == "AWS::Serverless::Function"
+    expanded = load(str(path), transform=expand_artifact)[0]
+    assert expanded.body["Resources"]["Fn"]["Type"] == "AWS::Lambda::Function"
+    assert "AWS::Serverless::Function" in expanded.text
