@@ -114,6 +114,9 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         ("E9702", "Resources/PairMember2/Properties/VPCZoneIdentifier"),
     ],
     "bad/quorum/two_az_region.yaml": [
+        ("E9300", "Resources/Subnet1/Properties/AvailabilityZone"),
+        ("E9300", "Resources/Subnet2/Properties/AvailabilityZone"),
+        ("E9300", "Resources/Subnet3/Properties/AvailabilityZone"),
         ("E9702", "Resources/LockMember2/Properties/VPCZoneIdentifier"),
         ("W9703", "Resources/LockMember1/Metadata"),
     ],
