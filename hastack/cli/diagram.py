@@ -7,6 +7,8 @@ import click
 from hastack.cli.console import err, out
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, stack_option
+from hastack.report.api import diagram as draw
+from hastack.report.api import write_diagram
 
 
 @click.command()
@@ -42,8 +44,6 @@ def diagram(
     """Draw TARGET's regions, AZs and tiers: load balancers, fleets with instances per AZ,
     databases with writer and readers, NAT gateways, DNS; arrows for traffic and replication.
     """
-    from hastack.report.api import diagram as draw
-    from hastack.report.api import write_diagram
 
     svg = draw(
         list(targets),

@@ -7,6 +7,7 @@ import click
 from hastack.cli.console import out
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, stack_option
+from hastack.report.api import report as write_report
 
 
 @click.command()
@@ -41,7 +42,6 @@ def report(
     """Write one HTML page for TARGET: the diagram, the cost by tier and usage component,
     availability, the AZ- and region-loss scenarios, validator findings with fixes, and drill
     results. The page is self-contained: it works offline and prints well."""
-    from hastack.report.api import report as write_report
 
     path = write_report(
         list(targets),

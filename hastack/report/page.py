@@ -21,9 +21,11 @@ from hastack.analysis.resilience import check_resilience
 from hastack.analysis.sources import load_sources
 from hastack.analysis.topology import build_model
 from hastack.core.context import Context
+from hastack.cost.api import estimate
 from hastack.errors import HastackError, UsageError
 from hastack.report import charts
 from hastack.report.diagram import render_svg
+from hastack.validate.api import validate
 
 TIERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Load balancing", ("AWS::ElasticLoadBalancing",)),
@@ -105,15 +107,11 @@ def gather(
     except HastackError as error:
         data.missing["availability"] = str(error)
     try:
-        from hastack.cost.api import estimate
-
         data.cost = estimate(sources, usage=usage).to_dict()
     except HastackError as error:
         data.missing["cost"] = str(error)
     if run_validate:
         try:
-            from hastack.validate.api import validate
-
             data.findings = validate(sources).to_list()
         except HastackError as error:
             data.missing["findings"] = str(error)
