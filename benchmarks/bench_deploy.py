@@ -62,8 +62,8 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from hastack.core.app_loader import load_app
     from hastack.deploy.api import deploy
-    from hastack.deploy.local import LocalEmulator
     from hastack.deploy.session import AwsTarget
+    from hastack.local import LocalEngine
 
     report(
         "deploy webapp --local --yes (whole process, cold cache)",
@@ -81,7 +81,7 @@ def main() -> None:
         5.0,
     )
 
-    with LocalEmulator() as emulator:
+    with LocalEngine() as emulator:
         target = AwsTarget.local(emulator.endpoint_url)
         first, noop_api, noop_cli = [], [], []
         for _ in range(n):

@@ -39,13 +39,13 @@ def api_rounds(repeat: int) -> dict[str, list[float]]:
     from hastack.core.app_loader import load_app
     from hastack.core.context import Context
     from hastack.deploy.api import deploy
-    from hastack.deploy.local import LocalEmulator
     from hastack.deploy.session import AwsTarget
     from hastack.drills import DRILLS, run_drills
+    from hastack.local import LocalEngine
 
     times: dict[str, list[float]] = {"deploy": [], **{name: [] for name in DRILLS}}
     app = load_app(EXAMPLE, Context({}, env="bench"))
-    with LocalEmulator() as emulator:
+    with LocalEngine() as emulator:
         target = AwsTarget.local(emulator.endpoint_url)
         for _ in range(repeat):
             emulator.reset()

@@ -151,10 +151,6 @@ FUNCTION_LEVEL = {
     "hastack/validate/__init__.py": "the callable package forwards to its api module",
     "hastack/cli/deploy_support.py": "run_checks: the deploy gate, moving into hastack.deploy.api",
     "hastack/template/view.py": "a view builds its evaluator, which reads views",
-    "hastack/deploy/local/__init__.py": "installs the moto patches only when asked",
-    "hastack/deploy/local/compat/__init__.py": "installs the moto patches only when asked",
-    "hastack/deploy/local/compat/patches/deletes.py": "patch modules import moto's models",
-    "hastack/deploy/local/emulator.py": "installs the moto patches only when the server starts",
 }
 """Files still allowed an internal import inside a function, and why; this list only shrinks."""
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from hastack.core.artifact import StackArtifact
 from hastack.core.loader import load
+from hastack.template.transforms import expand_artifact
 
 AnalysisSource = StackArtifact
 """One template with what the analysis needs around it (region, parameters, inputs)."""
@@ -22,5 +23,15 @@ AnalysisSource = StackArtifact
 def load_sources(
     targets: Any, *, context: Any = None, stacks: Iterable[str] = (), region: str | None = None
 ) -> list[StackArtifact]:
-    """The artifacts of ``targets``; ``region`` applies to templates that carry none."""
-    return load(targets, context=context, stacks=stacks, region=region, verb="analyse")
+    """The artifacts of ``targets``; ``region`` applies to templates that carry none.
+
+    Templates are read as CloudFormation runs them (``Fn::ForEach`` and SAM expanded), as cost
+    reads them: a SAM function is analysed as the Lambda function it becomes."""
+    return load(
+        targets,
+        context=context,
+        stacks=stacks,
+        region=region,
+        verb="analyse",
+        transform=expand_artifact,
+    )

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,13 +22,14 @@ import click
 
 from hastack.cli.console import err
 from hastack.cli.options import build_context, context_options, format_option, stack_option
+from hastack.core import regions
 from hastack.core.app_loader import is_app_target
 from hastack.core.artifact import StackArtifact
 from hastack.core.loader import MANIFEST, load
-from hastack.deploy.local import LocalEmulator
 from hastack.deploy.session import LOCAL_CREDENTIALS, AwsTarget
 from hastack.deploy.spec import from_template
 from hastack.errors import UsageError
+from hastack.local import LocalEngine
 
 F = Callable[..., Any]
 Decorator = Callable[[F], F]
@@ -178,12 +178,8 @@ def loaded_target(stack: StackTarget) -> Iterator[tuple[Loaded, Any]]:
 
 
 def default_region(region: str | None) -> str:
-    return (
-        region
-        or os.environ.get("AWS_REGION")
-        or os.environ.get("AWS_DEFAULT_REGION")
-        or "us-east-1"
-    )
+    """``--region``, else the chain of :func:`hastack.core.regions.default_region`."""
+    return region or regions.default_region().name
 
 
 def check_target_options(*, use_local: bool, endpoint_url: str | None, profile: str | None) -> None:
@@ -213,7 +209,7 @@ def open_target(
     check_target_options(use_local=use_local, endpoint_url=endpoint_url, profile=profile)
     where = default_region(region)
     if use_local:
-        with LocalEmulator(region=where) as emulator:
+        with LocalEngine(region=where) as emulator:
             notice(
                 f"local emulator at {emulator.endpoint_url} (its state ends with this command; "
                 "use `hastack local serve` and --endpoint-url to keep it)"

@@ -11,12 +11,12 @@ import click
 
 from hastack.cli.console import err, out
 from hastack.cli.exit_codes import ExitCode
-from hastack.deploy.local import LocalEmulator
+from hastack.local import LocalEngine
 
 
 @click.group()
 def local() -> None:
-    """Run the local emulator (moto with hastack's CloudFormation compatibility layer)."""
+    """Run the local emulator (hastack's CloudFormation engine in front of moto's services)."""
 
 
 @local.command()
@@ -39,14 +39,22 @@ def local() -> None:
     show_default=True,
     help="shell: export lines to paste; json: endpoint and env for tools.",
 )
-def serve(*, port: int, region: str, host: str, fmt: str) -> int:
+@click.option(
+    "--placeholders",
+    is_flag=True,
+    help="Deploy resource types the emulator does not emulate as placeholders (each named in "
+    "its stack events) instead of failing them.",
+)
+def serve(*, port: int, region: str, host: str, fmt: str, placeholders: bool) -> int:
     """Start the emulator and keep it running until Ctrl-C.
 
     Prints the environment that points the AWS CLI and SDKs at it (endpoint URL, dummy keys,
     region) on stdout; state lives in memory and is gone when it stops.
     """
 
-    emulator = LocalEmulator(region=region, port=port or None, host=host).start()
+    emulator = LocalEngine(
+        region=region, port=port or None, host=host, placeholders=placeholders
+    ).start()
     stop = threading.Event()
     previous = _on_signals(lambda *_: stop.set())
     try:
@@ -55,6 +63,11 @@ def serve(*, port: int, region: str, host: str, fmt: str) -> int:
             f"local emulator listening on {emulator.endpoint_url} (region {region}); "
             "press Ctrl-C to stop"
         )
+        if placeholders:
+            err(
+                "--placeholders: resource types that are not emulated deploy as placeholders "
+                "with nothing behind them; their stack events say so"
+            )
         while not stop.wait(0.5):
             pass
     finally:

@@ -492,6 +492,40 @@ QUERIES: tuple[Query, ...] = (
         ),
     ),
     Query(
+        "cloudtrail",
+        "AWSCloudTrail",
+        {},
+        _by_usagetype(
+            {
+                "DataEventsRecorded": _per(100_000, "data-events-100k"),
+                "PaidEventsRecorded": _per(100_000, "management-events-100k"),
+            }
+        ),
+    ),
+    Query(
+        "config",
+        "AWSConfig",
+        {},
+        _by_usagetype(
+            {
+                "ConfigRuleEvaluations": _per(1, "rule-evaluation"),
+                "ConfigurationItemRecorded": _per(1, "configuration-item"),
+            }
+        ),
+    ),
+    Query(
+        "codebuild",
+        "CodeBuild",
+        {},
+        _by_usagetype(
+            {
+                "Build-Min:g1.small": _per(1, "general1-small-minute"),
+                "Build-Min:g1.medium": _per(1, "general1-medium-minute"),
+                "Build-Min:g1.large": _per(1, "general1-large-minute"),
+            }
+        ),
+    ),
+    Query(
         "cloudfront",
         "AmazonCloudFront",
         {"fromLocation": "United States"},

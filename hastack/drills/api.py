@@ -6,7 +6,7 @@
     assert report.ok, [r.subject for r in report.failed]
 
 ``run_drills`` takes an :class:`~hastack.deploy.session.AwsTarget` and an App (or stacks) that
-is already deployed there; ``drill_local`` starts a :class:`LocalEmulator`, deploys the app
+is already deployed there; ``drill_local`` starts a :class:`LocalEngine`, deploys the app
 with the deploy engine, runs the drills and stops the emulator. Drills change what they touch
 (they terminate instances and fail databases over), which is why the CLI runs them on the
 emulator only.
@@ -20,13 +20,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from hastack.deploy.api import deploy
-from hastack.deploy.local import LocalEmulator
 from hastack.deploy.session import AwsTarget
 from hastack.deploy.spec import specs_of
 from hastack.drills import az_loss, db_failover, dns_failover
 from hastack.drills.inventory import DrillError, deployed_resources
 from hastack.drills.model import DrillReport, DrillResult
 from hastack.errors import UsageError
+from hastack.local import LocalEngine
 
 DRILLS = (az_loss.NAME, db_failover.NAME, dns_failover.NAME)
 """Every drill, in the order they run (instances, then the database, then DNS)."""
@@ -87,7 +87,7 @@ def drill_local(
     """Start an emulator, deploy ``app_or_stacks`` into it, run the drills, stop it."""
 
     check_drills(drills, az)
-    with LocalEmulator() as emulator:
+    with LocalEngine() as emulator:
         target = AwsTarget.local(emulator.endpoint_url)
         started = time.perf_counter()
         deployed = deploy(app_or_stacks, target=target, assume_yes=True, reporter=reporter)

@@ -290,22 +290,13 @@ class SamExpander:
                 if "ImageUri" in props
                 else {"S3Location": props["CodeUri"]}
             )
-        if "Role" in props:
-            lam["Role"] = props["Role"]
-        else:
-            role = f"{logical_id}Role"
-            self._add(
-                role,
-                source,
-                "AWS::IAM::Role",
-                {
-                    "AssumeRolePolicyDocument": _assume("lambda.amazonaws.com"),
-                    "ManagedPolicyArns": [
-                        "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
-                    ],
-                },
-            )
-            lam["Role"] = {"Fn::GetAtt": [role, "Arn"]}
+        lam["Role"] = self._role(
+            logical_id,
+            source,
+            props,
+            "lambda.amazonaws.com",
+            ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
+        )
         self._add(logical_id, source, "AWS::Lambda::Function", lam)
         if "FunctionUrlConfig" in props and isinstance(props["FunctionUrlConfig"], dict):
             url = dict(props["FunctionUrlConfig"])
@@ -330,6 +321,24 @@ class SamExpander:
         for name, event in events.items() if isinstance(events, dict) else []:
             if isinstance(event, dict):
                 self._event(logical_id, source, str(name), event)
+
+    def _role(
+        self,
+        logical_id: str,
+        source: dict[str, Any],
+        props: dict[str, Any],
+        service: str,
+        managed: list[str],
+    ) -> Any:
+        """The resource's ``Role`` as given, else the ``{LogicalId}Role`` SAM creates for it."""
+        if "Role" in props:
+            return props["Role"]
+        role = f"{logical_id}Role"
+        role_props: dict[str, Any] = {"AssumeRolePolicyDocument": _assume(service)}
+        if managed:
+            role_props["ManagedPolicyArns"] = managed
+        self._add(role, source, "AWS::IAM::Role", role_props)
+        return {"Fn::GetAtt": [role, "Arn"]}
 
     def _event(self, fn: str, source: dict[str, Any], name: str, event: dict[str, Any]) -> None:
         kind = event.get("Type")
@@ -461,17 +470,7 @@ class SamExpander:
                     "Tags": "Tags",
                 }[k]
                 machine[target] = props[k]
-        if "Role" in props:
-            machine["RoleArn"] = props["Role"]
-        else:
-            role = f"{logical_id}Role"
-            self._add(
-                role,
-                source,
-                "AWS::IAM::Role",
-                {"AssumeRolePolicyDocument": _assume("states.amazonaws.com")},
-            )
-            machine["RoleArn"] = {"Fn::GetAtt": [role, "Arn"]}
+        machine["RoleArn"] = self._role(logical_id, source, props, "states.amazonaws.com", [])
         self._add(logical_id, source, "AWS::StepFunctions::StateMachine", machine)
 
     def _layerversion(self, logical_id: str, source: dict[str, Any], props: dict[str, Any]) -> None:

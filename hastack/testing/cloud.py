@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from hastack.deploy.api import deploy
-from hastack.deploy.local.emulator import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY
 from hastack.deploy.session import LOCAL_CREDENTIALS, AwsTarget
+from hastack.local import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY
 
 
 class DeployFailed(AssertionError):
@@ -21,7 +21,8 @@ class DeployFailed(AssertionError):
 
 @dataclass
 class LocalAws:
-    """moto in-process (``mock_aws``): boto3 clients anywhere in the test reach it."""
+    """The local cloud of the ``aws`` fixture: boto3 clients anywhere in the test reach it
+    (``AWS_ENDPOINT_URL`` points at it)."""
 
     region: str
     endpoint_url: str | None = None
@@ -32,6 +33,7 @@ class LocalAws:
         return boto3.client(
             service,
             region_name=region or self.region,
+            endpoint_url=self.endpoint_url,
             aws_access_key_id=DUMMY_ACCESS_KEY_ID,
             aws_secret_access_key=DUMMY_SECRET_ACCESS_KEY,
         )

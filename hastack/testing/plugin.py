@@ -2,10 +2,12 @@
 
 Fixtures:
 
-- ``aws``: moto in-process (``mock_aws``) with dummy credentials and a region set, AWS_PROFILE
-  and AWS_ENDPOINT_URL unset, hastack's CloudFormation compatibility layer installed. Yields a
-  :class:`~hastack.testing.LocalAws` (``.region``, ``.client(service)``).
-- ``local_cloud``: a :class:`~hastack.deploy.local.LocalEmulator` server for one test
+- ``aws``: hastack's local cloud (its CloudFormation engine in front of moto's services) for
+  one test, with dummy credentials, the region and ``AWS_ENDPOINT_URL`` set and AWS_PROFILE
+  unset, so every boto3 client in the test reaches it. Yields a
+  :class:`~hastack.testing.LocalAws` (``.region``, ``.client(service)``). State is reset
+  before and after each test.
+- ``local_cloud``: a :class:`~hastack.local.LocalEngine` server for one test
   (``.endpoint_url``, ``.env()``, ``.client(service)``), for code that talks HTTP or runs a
   subprocess; ``local_cloud_session`` is one server for the whole session.
 - ``deploy``: ``deploy(app_or_stack_or_blueprint)`` deploys with hastack's deploy engine to the
@@ -15,6 +17,8 @@ Fixtures:
 
 This module loads in every pytest run of every project that installs hastack, so it imports
 only pytest and the standard library at import time; moto and boto3 load inside the fixtures.
+Nothing here changes moto: a user's own ``mock_aws`` tests in the same session run against
+moto exactly as they would without hastack installed.
 """
 
 from __future__ import annotations
@@ -25,8 +29,7 @@ from typing import Any
 import pytest
 
 from hastack.core.regions import DEFAULT_REGION
-from hastack.deploy.local import LocalEmulator, install_compat
-from hastack.deploy.local.emulator import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY
+from hastack.local import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY, LocalEngine
 from hastack.testing.cloud import LocalAws, deploy_to
 
 REGION_MARKER = "hastack_region"
@@ -52,28 +55,35 @@ def _region(request: pytest.FixtureRequest) -> str:
     return marker.args[0]
 
 
+@pytest.fixture(scope="session")
+def _hastack_engine() -> Iterator[Any]:
+    """One engine server behind every ``aws`` fixture of the session (reset per test)."""
+    yield from _emulator(DEFAULT_REGION)
+
+
 @pytest.fixture
-def aws(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """moto in-process with hastack's compatibility layer, region and dummy credentials."""
+def aws(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, _hastack_engine: Any
+) -> Iterator[Any]:
+    """hastack's local cloud for this test: fresh state, region and dummy credentials set."""
 
     region = _region(request)
+    _hastack_engine.reset()
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", DUMMY_ACCESS_KEY_ID)
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", DUMMY_SECRET_ACCESS_KEY)
     monkeypatch.setenv("AWS_DEFAULT_REGION", region)
     monkeypatch.setenv("AWS_REGION", region)
-    for name in ("AWS_PROFILE", "AWS_ENDPOINT_URL", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
+    monkeypatch.setenv("AWS_ENDPOINT_URL", _hastack_engine.endpoint_url)
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"):
         monkeypatch.delenv(name, raising=False)
-
-    from moto import mock_aws
-
-    install_compat()
-    with mock_aws():
-        yield LocalAws(region=region)
+    try:
+        yield LocalAws(region=region, endpoint_url=_hastack_engine.endpoint_url)
+    finally:
+        _hastack_engine.reset()  # nothing the test made outlives it
 
 
 def _emulator(region: str) -> Iterator[Any]:
-
-    emulator = LocalEmulator(region=region).start()
+    emulator = LocalEngine(region=region).start()
     try:
         yield emulator
     finally:
@@ -82,7 +92,7 @@ def _emulator(region: str) -> Iterator[Any]:
 
 @pytest.fixture
 def local_cloud(request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A local emulator server (moto) for this test, on a free port."""
+    """A local emulator server for this test, on a free port."""
     yield from _emulator(_region(request))
 
 

@@ -150,3 +150,32 @@ def test_the_most_used_types_are_priced_or_free_except_the_stated_ones():
     # SAM functions become AWS::Lambda::Function before pricing (hastack.template.transforms)
     assert left - {"AWS::Serverless::Function"} == UNPRICED_TOP_TYPES
     assert "AWS::Lambda::Function" in PRICERS
+
+
+def test_governance_services_bill_their_usage_and_a_management_only_trail_is_free():
+    result = estimate(
+        template(
+            {
+                "Trail": {"Type": "AWS::CloudTrail::Trail", "Properties": {"IsLogging": True}},
+                "DataTrail": {
+                    "Type": "AWS::CloudTrail::Trail",
+                    "Properties": {
+                        "EventSelectors": [{"DataResources": [{"Type": "AWS::S3::Object"}]}]
+                    },
+                },
+                "Rule": {"Type": "AWS::Config::ConfigRule", "Properties": {}},
+                "Build": {
+                    "Type": "AWS::CodeBuild::Project",
+                    "Properties": {"Environment": {"ComputeType": "BUILD_GENERAL1_MEDIUM"}},
+                },
+            }
+        ),
+        usage={"DataTrail": {"data_events_100k": 30}, "Build": {"build_minutes": 600}},
+    )
+    # 3M data events = 30 x 100K x $0.10; 1,000 evaluations x $0.001; 600 min x $0.01
+    assert result.resource("DataTrail").monthly == D("3.00")
+    assert result.resource("Rule").monthly == D("1.000")
+    assert result.resource("Build").monthly == D("6.00")
+    assert "management events is free" in next(
+        f.reason for f in result.free if f.logical_id == "Trail"
+    )

@@ -15,9 +15,9 @@ ACCOUNT = "123456789012"
 
 @pytest.fixture(scope="session")
 def emulator_session() -> Iterator[Any]:
-    from hastack.deploy.local import LocalEmulator
+    from hastack.local import LocalEngine
 
-    with LocalEmulator() as emulator:
+    with LocalEngine() as emulator:
         yield emulator
 
 
@@ -46,12 +46,13 @@ def load_fixture(name: str) -> dict[str, Any]:
     return json.loads((FIXTURES / name).read_text())
 
 
-def moto_stack(name: str, region: str = "us-east-1") -> Any:
-    """moto's own record of a stack (same process), to put it in states AWS reaches on its own."""
-    from moto.cloudformation.models import cloudformation_backends
-
-    backend = cloudformation_backends[ACCOUNT][region]
-    return next(s for s in backend.stacks.values() if s.name == name)
+def engine_stack(emulator: Any, name: str, region: str = "us-east-1") -> Any:
+    """The local engine's record of a stack (same process), to put it in states AWS reaches
+    on its own."""
+    cfn = emulator.cloudformation
+    stack = cfn.find(cfn.store(ACCOUNT, region), name)
+    assert stack is not None, name
+    return stack
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

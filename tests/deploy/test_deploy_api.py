@@ -10,7 +10,7 @@ from hastack.deploy.reporter import RecordingReporter
 from hastack.deploy.spec import StackSpec
 from hastack.deploy.templates import bucket_name, render
 from hastack.errors import UsageError
-from tests.deploy.conftest import ACCOUNT, load_fixture, moto_stack
+from tests.deploy.conftest import ACCOUNT, engine_stack, load_fixture
 from tests.deploy.templates import database, fleet, topics
 
 
@@ -49,11 +49,11 @@ def test_changing_a_parameter_value_is_not_a_no_op(target) -> None:
         spec("basic", load_fixture("basic.json")),
         target=target,
         assume_yes=True,
-        parameters={"Cidr": "10.21.0.0/16"},
+        parameters={"Cidr": "10.20.0.0/17"},
     )
     result = report.result("basic")
     assert result.status == "updated"
-    assert result.diff.parameters == [("Cidr", "10.20.0.0/16", "10.21.0.0/16")]
+    assert result.diff.parameters == [("Cidr", "10.20.0.0/16", "10.20.0.0/17")]
 
 
 def test_an_update_changes_the_auto_scaling_group_size(target, emulator) -> None:
@@ -148,9 +148,9 @@ def test_a_rolled_back_first_create_is_deleted_and_recreated_only_when_confirmed
     assert any("Delete the empty stack basic" in q for (q,) in reporter.of("confirm"))
 
 
-def test_a_stack_busy_with_another_operation_is_refused_clearly(target) -> None:
+def test_a_stack_busy_with_another_operation_is_refused_clearly(target, emulator) -> None:
     deploy(spec("basic", load_fixture("basic.json")), target=target, assume_yes=True)
-    moto_stack("basic").status = "UPDATE_IN_PROGRESS"
+    engine_stack(emulator, "basic").status = "UPDATE_IN_PROGRESS"
     body = load_fixture("basic.json")
     body["Resources"]["ExtraTopic"] = {"Type": "AWS::SNS::Topic"}
     result = deploy(spec("basic", body), target=target, assume_yes=True, wait_in_progress=0).result(

@@ -28,13 +28,13 @@ def deployed(request: pytest.FixtureRequest) -> Iterator[Deployed]:
     from hastack.core.app_loader import load_app
     from hastack.core.context import Context
     from hastack.deploy.api import deploy
-    from hastack.deploy.local import LocalEmulator
     from hastack.deploy.session import AwsTarget
+    from hastack.local import LocalEngine
 
     tag = request.module.__name__.rsplit(".", 1)[-1].replace("_", "")[-12:]
     example = load_app(str(ROOT / "examples" / "multi_region.py"), Context({}, env=tag))
     weak = weak_app(f"weak-{tag}")
-    with LocalEmulator() as emulator:
+    with LocalEngine() as emulator:
         target = AwsTarget.local(emulator.endpoint_url)
         for app in (example, weak):
             report = deploy(app, target=target, assume_yes=True)

@@ -102,8 +102,8 @@ def test_endpoint_url_drills_an_app_already_deployed_on_a_running_emulator(
     from weak_app import weak_app
 
     from hastack.deploy.api import deploy
-    from hastack.deploy.local import LocalEmulator
     from hastack.deploy.session import AwsTarget
+    from hastack.local import LocalEngine
 
     app_file = tmp_path / "weak_app_file.py"
     app_file.write_text(
@@ -112,7 +112,7 @@ def test_endpoint_url_drills_an_app_already_deployed_on_a_running_emulator(
         "from weak_app import weak_app\n"
         "app = weak_app('weak-endpoint')\n"
     )
-    with LocalEmulator() as emulator:
+    with LocalEngine() as emulator:
         report = deploy(
             weak_app("weak-endpoint"),
             target=AwsTarget.local(emulator.endpoint_url),

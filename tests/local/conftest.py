@@ -1,29 +1,23 @@
-"""Fixtures for the local emulator tests: moto in-process with the compatibility layer."""
+"""Fixtures for the local engine tests: one served engine per test module, reset per test."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
+from hastack.local import LocalEngine
+
+
+@pytest.fixture(scope="module")
+def engine() -> Iterator[LocalEngine]:
+    with LocalEngine() as served:
+        yield served
+
 
 @pytest.fixture
-def cfn_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """moto in-process with hastack's compatibility layer; yields a client factory."""
-    for key, value in {
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-    }.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
-    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
-    import boto3
-    from moto import mock_aws
-
-    from hastack.deploy.local import install_compat
-
-    install_compat()
-    with mock_aws():
-        yield lambda service, region="us-east-1": boto3.client(service, region_name=region)
+def cfn_env(engine: LocalEngine) -> Callable[..., Any]:
+    """A clean engine; yields a client factory ``cfn_env(service, region="us-east-1")``."""
+    engine.reset()
+    return lambda service, region="us-east-1": engine.client(service, region)

@@ -16,8 +16,12 @@ def outputs(stack: dict[str, Any]) -> dict[str, str]:
 
 
 def events(cfn: Any, stack: str) -> list[tuple[str, str, str]]:
-    """(logical id, status, reason) oldest first."""
-    found = cfn.describe_stack_events(StackName=stack)["StackEvents"]
+    """(logical id, status, reason) oldest first (every page: AWS pages events)."""
+    found = [
+        event
+        for page in cfn.get_paginator("describe_stack_events").paginate(StackName=stack)
+        for event in page["StackEvents"]
+    ]
     return [
         (e["LogicalResourceId"], e["ResourceStatus"], e.get("ResourceStatusReason") or "")
         for e in reversed(found)

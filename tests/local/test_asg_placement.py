@@ -1,5 +1,5 @@
-"""Auto Scaling groups spread their instances over their AZs, as on AWS (moto 5.2 puts every
-instance in the group's first subnet)."""
+"""A stack's Auto Scaling group spreads its instances over its AZs, as on AWS (moto's own
+model puts every instance in the group's first subnet)."""
 
 from __future__ import annotations
 
@@ -46,23 +46,6 @@ def _network(ec2_client: Any, zones: tuple[str, ...] = ZONES) -> dict[str, str]:
     }
 
 
-def _api_group(cfn_env: Any, name: str, subnets: list[str], size: int = 3) -> Any:
-    ec2_client, autoscaling = cfn_env("ec2"), cfn_env("autoscaling")
-    template = ec2_client.create_launch_template(
-        LaunchTemplateName=f"{name}-lt",
-        LaunchTemplateData={"ImageId": "ami-12c6146b", "InstanceType": "t3.micro"},
-    )["LaunchTemplate"]["LaunchTemplateId"]
-    autoscaling.create_auto_scaling_group(
-        AutoScalingGroupName=name,
-        MinSize=size,
-        MaxSize=size * 3,
-        DesiredCapacity=size,
-        VPCZoneIdentifier=",".join(subnets),
-        LaunchTemplate={"LaunchTemplateId": template, "Version": "1"},
-    )
-    return autoscaling
-
-
 def test_a_stack_group_of_three_over_three_azs_runs_one_instance_per_az(cfn_env) -> None:
     cfn, autoscaling, ec2_client = (cfn_env(s) for s in ("cloudformation", "autoscaling", "ec2"))
     t = Template()
@@ -105,104 +88,3 @@ def test_a_stack_group_of_three_over_three_azs_runs_one_instance_per_az(cfn_env)
     ids = [i["InstanceId"] for i in _instances(autoscaling, name)]
     placed = _subnets_of(ec2_client, ids)
     assert set(placed.values()) == {(out[f"Subnet{n}"], zone) for n, zone in enumerate(ZONES)}
-
-
-def test_an_api_group_spreads_and_scales_out_in_subnet_order(cfn_env) -> None:
-    subnets = _network(cfn_env("ec2"))
-    order = [subnets["us-east-1c"], subnets["us-east-1a"], subnets["us-east-1b"]]
-    autoscaling = _api_group(cfn_env, "fleet", order)
-    assert _per_zone(autoscaling, "fleet") == Counter(ZONES)
-
-    autoscaling.set_desired_capacity(AutoScalingGroupName="fleet", DesiredCapacity=5)
-    # ties go in the group's subnet order: us-east-1c first, then us-east-1a
-    assert _per_zone(autoscaling, "fleet") == Counter(
-        {"us-east-1c": 2, "us-east-1a": 2, "us-east-1b": 1}
-    )
-    autoscaling.set_desired_capacity(AutoScalingGroupName="fleet", DesiredCapacity=6)
-    assert _per_zone(autoscaling, "fleet") == Counter({zone: 2 for zone in ZONES})
-
-
-def test_a_terminated_instance_is_replaced_in_the_az_that_lost_it(cfn_env) -> None:
-    ec2_client = cfn_env("ec2")
-    subnets = _network(ec2_client)
-    autoscaling = _api_group(cfn_env, "fleet", list(subnets.values()))
-    (lost,) = [
-        i["InstanceId"]
-        for i in _instances(autoscaling, "fleet")
-        if i["AvailabilityZone"] == "us-east-1b"
-    ]
-
-    ec2_client.terminate_instances(InstanceIds=[lost])
-
-    instances = _instances(autoscaling, "fleet")
-    assert lost not in {i["InstanceId"] for i in instances}
-    assert _per_zone(autoscaling, "fleet") == Counter(ZONES)
-    (replacement,) = [i["InstanceId"] for i in instances if i["AvailabilityZone"] == "us-east-1b"]
-    assert _subnets_of(ec2_client, [replacement])[replacement] == (
-        subnets["us-east-1b"],
-        "us-east-1b",
-    )
-
-    # through the Auto Scaling API too
-    (lost,) = [i["InstanceId"] for i in instances if i["AvailabilityZone"] == "us-east-1c"]
-    autoscaling.terminate_instance_in_auto_scaling_group(
-        InstanceId=lost, ShouldDecrementDesiredCapacity=False
-    )
-    assert lost not in {i["InstanceId"] for i in _instances(autoscaling, "fleet")}
-    assert _per_zone(autoscaling, "fleet") == Counter(ZONES)
-
-
-def test_after_an_az_leaves_the_group_its_replacement_goes_to_a_remaining_az(cfn_env) -> None:
-    ec2_client = cfn_env("ec2")
-    subnets = _network(ec2_client)
-    autoscaling = _api_group(cfn_env, "fleet", list(subnets.values()))
-    before = {i["InstanceId"]: i["AvailabilityZone"] for i in _instances(autoscaling, "fleet")}
-    (lost,) = [i for i, zone in before.items() if zone == "us-east-1b"]
-
-    remaining = [subnets["us-east-1a"], subnets["us-east-1c"]]
-    autoscaling.update_auto_scaling_group(
-        AutoScalingGroupName="fleet", VPCZoneIdentifier=",".join(remaining)
-    )
-    # not moved until terminated
-    assert {i["InstanceId"]: i["AvailabilityZone"] for i in _instances(autoscaling, "fleet")} == (
-        before
-    )
-
-    ec2_client.terminate_instances(InstanceIds=[lost])
-
-    after = {i["InstanceId"]: i["AvailabilityZone"] for i in _instances(autoscaling, "fleet")}
-    assert len(after) == 3 and lost not in after
-    (replacement,) = set(after) - set(before)
-    assert after[replacement] in {"us-east-1a", "us-east-1c"}
-    assert _subnets_of(ec2_client, [replacement])[replacement][0] in remaining
-    assert "us-east-1b" not in after.values()
-
-    # the group's own settings were left as they were
-    (group,) = autoscaling.describe_auto_scaling_groups(AutoScalingGroupNames=["fleet"])[
-        "AutoScalingGroups"
-    ]
-    assert group["VPCZoneIdentifier"] == ",".join(remaining)
-    assert sorted(group["AvailabilityZones"]) == ["us-east-1a", "us-east-1c"]
-
-
-def test_a_group_over_azs_without_subnets_spreads_too(cfn_env) -> None:
-    ec2_client, autoscaling = cfn_env("ec2"), cfn_env("autoscaling")
-    template = ec2_client.create_launch_template(
-        LaunchTemplateName="classic-lt",
-        LaunchTemplateData={"ImageId": "ami-12c6146b", "InstanceType": "t3.micro"},
-    )["LaunchTemplate"]["LaunchTemplateId"]
-    autoscaling.create_auto_scaling_group(
-        AutoScalingGroupName="classic",
-        MinSize=4,
-        MaxSize=4,
-        DesiredCapacity=4,
-        AvailabilityZones=["us-east-1a", "us-east-1b"],
-        LaunchTemplate={"LaunchTemplateId": template, "Version": "1"},
-    )
-    assert _per_zone(autoscaling, "classic") == Counter({"us-east-1a": 2, "us-east-1b": 2})
-
-
-def test_a_single_subnet_group_still_launches_there(cfn_env) -> None:
-    subnets = _network(cfn_env("ec2"), zones=("us-east-1d",))
-    autoscaling = _api_group(cfn_env, "solo", [subnets["us-east-1d"]], size=2)
-    assert _per_zone(autoscaling, "solo") == Counter({"us-east-1d": 2})

@@ -14,7 +14,7 @@ from pathlib import Path
 import boto3
 import pytest
 
-from hastack.deploy.local import LocalEmulator
+from hastack.local import LocalEngine
 
 HASTACK = str(Path(sys.executable).parent / "hastack")
 
@@ -99,7 +99,7 @@ def test_serve_json_gives_tools_the_endpoint_and_env_and_stops_on_sigterm() -> N
 
 
 def test_a_port_in_use_exits_2_naming_the_port(capsys: pytest.CaptureFixture[str]) -> None:
-    with LocalEmulator() as taken:
+    with LocalEngine() as taken:
         code, out, err = _run_cli(capsys, "local", "serve", "--port", str(taken.port))
     assert code == 2
     assert out == ""

@@ -1,4 +1,4 @@
-"""LocalEmulator: a moto server on a free port, dummy credentials, reset, clear port errors."""
+"""LocalEngine: a moto server on a free port, dummy credentials, reset, clear port errors."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ import sys
 
 import pytest
 
-from hastack.deploy.local import EmulatorError, LocalEmulator, PortInUseError
 from hastack.errors import UsageError
+from hastack.local import EngineError, LocalEngine, PortInUseError
 
 
 def test_importing_the_local_package_does_not_import_moto_or_boto3() -> None:
     code = (
-        "import sys, hastack.deploy.local as m; m.LocalEmulator();"
+        "import sys, hastack.local as m; m.LocalEngine();"
         "print(sorted(k for k in ('moto', 'boto3', 'botocore') if k in sys.modules))"
     )
     result = subprocess.run(
@@ -23,7 +23,7 @@ def test_importing_the_local_package_does_not_import_moto_or_boto3() -> None:
 
 
 def test_an_emulator_serves_apis_on_a_free_port_with_its_region() -> None:
-    with LocalEmulator(region="eu-west-1") as emulator:
+    with LocalEngine(region="eu-west-1") as emulator:
         assert emulator.endpoint_url == f"http://127.0.0.1:{emulator.port}"
         assert emulator.port > 0
         sqs = emulator.client("sqs")
@@ -38,7 +38,7 @@ def test_an_emulator_serves_apis_on_a_free_port_with_its_region() -> None:
 
 
 def test_env_points_sdks_at_the_emulator_with_dummy_credentials() -> None:
-    with LocalEmulator(region="ap-southeast-2") as emulator:
+    with LocalEngine(region="ap-southeast-2") as emulator:
         env = emulator.env()
     assert env == {
         "AWS_ENDPOINT_URL": emulator.endpoint_url,
@@ -49,7 +49,7 @@ def test_env_points_sdks_at_the_emulator_with_dummy_credentials() -> None:
 
 
 def test_reset_forgets_every_resource() -> None:
-    with LocalEmulator() as emulator:
+    with LocalEngine() as emulator:
         s3 = emulator.client("s3")
         s3.create_bucket(Bucket="reset-me")
         assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["reset-me"]
@@ -58,23 +58,23 @@ def test_reset_forgets_every_resource() -> None:
 
 
 def test_a_port_in_use_is_a_clear_error_naming_the_port() -> None:
-    with LocalEmulator() as first:
+    with LocalEngine() as first:
         with pytest.raises(PortInUseError, match=rf"127\.0\.0\.1:{first.port}.*another --port"):
-            LocalEmulator(port=first.port).start()
+            LocalEngine(port=first.port).start()
 
 
 def test_an_invalid_port_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="port: must be 0..65535"):
-        LocalEmulator(port=70000)
+        LocalEngine(port=70000)
 
 
 def test_the_endpoint_of_a_stopped_emulator_is_an_error() -> None:
-    with pytest.raises(EmulatorError, match="not started"):
-        _ = LocalEmulator().endpoint_url
+    with pytest.raises(EngineError, match="not started"):
+        _ = LocalEngine().endpoint_url
 
 
 def test_an_unknown_region_is_a_usage_error_before_anything_starts() -> None:
-    emulator = LocalEmulator(region="eu-wset-1")
+    emulator = LocalEngine(region="eu-wset-1")
     with pytest.raises(UsageError, match=r"region: unknown region 'eu-wset-1'.*eu-west-1"):
         emulator.start()
     assert not emulator.running

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from hastack.deploy.local import LocalEmulator
+from hastack.local import LocalEngine
 from tests.local.helpers import events, outputs
 from tests.local.webapp_template import build_webapp_body
 
@@ -30,10 +30,12 @@ def _example_body() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def deployed() -> Any:
     """The fixture template by create_stack, the shipped example through a change set."""
-    with LocalEmulator(region=REGION) as emulator:
+    with LocalEngine(region=REGION) as emulator:
         cfn = emulator.client("cloudformation")
         body = build_webapp_body()
-        cfn.create_stack(StackName="web", TemplateBody=json.dumps(body))
+        cfn.create_stack(
+            StackName="web", TemplateBody=json.dumps(body), Capabilities=["CAPABILITY_IAM"]
+        )
         example = _example_body()
         cfn.create_change_set(
             StackName="example",

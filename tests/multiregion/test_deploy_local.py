@@ -17,11 +17,11 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def deployed() -> Any:
     from hastack.deploy.api import deploy
-    from hastack.deploy.local import LocalEmulator
     from hastack.deploy.session import AwsTarget
+    from hastack.local import LocalEngine
 
     app = load_app(str(ROOT / "examples" / "multi_region.py"), Context({}, env="mrdeploy"))
-    with LocalEmulator() as emulator:
+    with LocalEngine() as emulator:
         target = AwsTarget.local(emulator.endpoint_url)
         report = deploy(app, target=target, assume_yes=True)
         yield app, report, target

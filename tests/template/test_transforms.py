@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 
+from hastack.analysis.sources import load_sources
 from hastack.core.loader import load
 from hastack.template.transforms import expand, expand_artifact
 
@@ -92,6 +93,14 @@ def test_nested_loops_expand_inside_out():
     ]
 
 
+SAM_FILE = """\
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: a.b, Runtime: python3.12, CodeUri: src/}
+"""
+
 SAM = {
     "Transform": ["AWS::Serverless-2016-10-31"],
     "Globals": {"Function": {"MemorySize": 1024, "Architectures": ["arm64"]}},
@@ -153,15 +162,16 @@ def test_sam_resources_become_the_resources_the_sam_translator_generates():
 
 def test_the_loader_applies_the_expansion_when_a_reader_asks_and_keeps_the_text(tmp_path):
     path = tmp_path / "sam.yaml"
-    path.write_text(
-        "Transform: AWS::Serverless-2016-10-31\n"
-        "Resources:\n"
-        "  Fn:\n"
-        "    Type: AWS::Serverless::Function\n"
-        "    Properties: {Handler: a.b, Runtime: python3.12, CodeUri: src/}\n"
-    )
+    path.write_text(SAM_FILE)
     as_written = load(str(path))[0]
     assert as_written.body["Resources"]["Fn"]["Type"] == "AWS::Serverless::Function"
     expanded = load(str(path), transform=expand_artifact)[0]
     assert expanded.body["Resources"]["Fn"]["Type"] == "AWS::Lambda::Function"
     assert "AWS::Serverless::Function" in expanded.text
+
+
+def test_the_analysis_reads_sam_templates_expanded(tmp_path):
+    path = tmp_path / "sam.yaml"
+    path.write_text(SAM_FILE)
+    (source,) = load_sources(str(path))
+    assert source.body["Resources"]["Fn"]["Type"] == "AWS::Lambda::Function"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from hastack.cost.model import Component
-from hastack.cost.pricers.base import Free, NotPriced, PriceContext, charge, pricer
+from hastack.cost.pricers.base import Free, NotPriced, PriceContext, charge, pricer, usage_charge
 from hastack.cost.pricers.compute import public_ipv4
 from hastack.cost.resolver import Unresolved
 from hastack.cost.usage import key
@@ -134,12 +134,8 @@ def vpc_endpoint(ctx: PriceContext) -> list[Component]:
             ctx.hours * azs,
             ctx.price("vpc", "endpoint-az-hour"),
         ),
-        charge(
-            "VPC endpoint data processed",
-            "GB",
-            ctx.usage.get("gb_processed"),
-            ctx.price("vpc", "endpoint-gb"),
-            usage_based=True,
+        usage_charge(
+            ctx, "VPC endpoint data processed", "GB", "gb_processed", "vpc", "endpoint-gb"
         ),
     ]
 
@@ -161,13 +157,7 @@ def transit_gateway_attachment(ctx: PriceContext) -> list[Component]:
             ctx.hours,
             ctx.price("vpc", "tgw-attachment-hour"),
         ),
-        charge(
-            "Transit Gateway data processed",
-            "GB",
-            ctx.usage.get("gb_processed"),
-            ctx.price("vpc", "tgw-gb"),
-            usage_based=True,
-        ),
+        usage_charge(ctx, "Transit Gateway data processed", "GB", "gb_processed", "vpc", "tgw-gb"),
     ]
 
 

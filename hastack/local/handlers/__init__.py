@@ -1,0 +1,73 @@
+"""Resource handlers: hastack's own (``REGISTRY``) first, then moto's CloudFormation models;
+any other type is "not emulated locally" unless placeholders were asked for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hastack.local.errors import NotEmulated
+from hastack.local.handlers import compute, rds, services  # noqa: F401 - registration
+from hastack.local.handlers.base import REGISTRY, Context, Handler, Live, NeedsReplacement
+from hastack.local.handlers.moto_models import MotoModelHandler, moto_models
+
+PLACEHOLDER_NOTE = (
+    "placeholder: {type} is not emulated locally (created because placeholders were asked for)"
+)
+
+
+class PlaceholderHandler(Handler):
+    """Stands in for an un-emulated type when the user asked for placeholders
+    (``--placeholders``): a stable id, every attribute a recognisable text, nothing behind it."""
+
+    emulates = "placeholder only"
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        return Live(
+            physical_id=ctx.generated_name(255),
+            note=PLACEHOLDER_NOTE.format(type=ctx.resource_type),
+        )
+
+    def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
+        live.note = PLACEHOLDER_NOTE.format(type=ctx.resource_type)
+        return live
+
+    def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
+        """Nothing exists behind a placeholder."""
+
+    def attribute(self, ctx: Context, live: Live, name: str) -> Any:
+        return f"{live.physical_id}.{name}"
+
+
+def handler_for(resource_type: str, *, placeholders: bool = False) -> Handler:
+    own = REGISTRY.get(resource_type)
+    if own is not None:
+        return own()
+    if resource_type in moto_models():
+        return MotoModelHandler(resource_type)
+    if placeholders:
+        return PlaceholderHandler()
+    raise NotEmulated(resource_type)
+
+
+def is_emulated(resource_type: str) -> bool:
+    return resource_type in REGISTRY or resource_type in moto_models()
+
+
+def emulation_table() -> list[tuple[str, str]]:
+    """(type, how it is emulated) for every emulated type, sorted: docs/local.md's table."""
+    rows = {kind: cls.emulates for kind, cls in REGISTRY.items()}
+    for kind in moto_models():
+        rows.setdefault(kind, MotoModelHandler.emulates)
+    return sorted(rows.items())
+
+
+__all__ = [
+    "Context",
+    "Handler",
+    "Live",
+    "NeedsReplacement",
+    "PlaceholderHandler",
+    "emulation_table",
+    "handler_for",
+    "is_emulated",
+]

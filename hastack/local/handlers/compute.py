@@ -1,0 +1,363 @@
+"""EC2 and Auto Scaling types moto models without AWS's behaviour, or not at all: groups that
+spread over their AZs, egress rules, network ACL entries, scaling policies, instances whose AMI
+must exist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hastack.local.errors import ResourceFailure
+from hastack.local.handlers.base import Context, Handler, Live, register, to_int
+from hastack.local.handlers.moto_models import MotoModelHandler
+
+
+def _group_args(props: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "availability_zones": props.get("AvailabilityZones") or [],
+        "launch_config_name": props.get("LaunchConfigurationName"),
+        "launch_template": props.get("LaunchTemplate") or {},
+        "health_check_period": to_int(props.get("HealthCheckGracePeriod")),
+        "health_check_type": props.get("HealthCheckType"),
+        "mixed_instances_policy": props.get("MixedInstancesPolicy") or None,
+    }
+
+
+@register
+class AutoScalingGroupHandler(Handler):
+    type = "AWS::AutoScaling::AutoScalingGroup"
+    emulates = (
+        "`create_auto_scaling_group`; instances launched one by one into the AZ holding the "
+        "fewest of the group's instances (AWS's balancing); in-place `update_auto_scaling_group`"
+    )
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        backend = ctx.backend("autoscaling")
+        name = str(props.get("AutoScalingGroupName") or ctx.generated_name(255))
+        subnets = [str(s) for s in props.get("VPCZoneIdentifier") or []]
+        desired = to_int(props.get("DesiredCapacity"))
+        min_size = to_int(props.get("MinSize")) or 0
+        target = desired if desired is not None else min_size
+        args = _group_args(props)
+        backend.create_auto_scaling_group(
+            name=name,
+            desired_capacity=0,
+            max_size=to_int(props.get("MaxSize")),
+            min_size=0,
+            vpc_zone_identifier=",".join(subnets) or None,
+            default_cooldown=to_int(props.get("Cooldown")),
+            load_balancers=props.get("LoadBalancerNames") or [],
+            target_group_arns=props.get("TargetGroupARNs") or [],
+            placement_group=None,
+            termination_policies=props.get("TerminationPolicies") or [],
+            tags=[
+                dict(t, ResourceId=name, ResourceType="auto-scaling-group")
+                for t in props.get("Tags") or []
+            ],
+            new_instances_protected_from_scale_in=bool(
+                props.get("NewInstancesProtectedFromScaleIn")
+            ),
+            **args,
+        )
+        self._launch_balanced(ctx, name, subnets, target, args)
+        backend.update_auto_scaling_group(
+            name=name,
+            desired_capacity=target,
+            max_size=to_int(props.get("MaxSize")),
+            min_size=min_size,
+            vpc_zone_identifier=",".join(subnets) or None,
+            **args,
+        )
+        return Live(physical_id=name)
+
+    def _launch_balanced(
+        self, ctx: Context, name: str, subnets: list[str], target: int, args: dict[str, Any]
+    ) -> None:
+        """One launch at a time into the AZ with the fewest of the group's instances (ties:
+        subnet order), as AWS balances a group; moto would put them all in the first subnet."""
+        backend = ctx.backend("autoscaling")
+        ec2 = ctx.backend("ec2")
+        zones = {}
+        for subnet_id in subnets:
+            try:
+                zones[subnet_id] = ec2.get_subnet(subnet_id).availability_zone
+            except Exception:  # noqa: BLE001 - an unknown subnet: moto's own error follows
+                return
+        per_zone: dict[str, int] = {}
+        for count in range(1, target + 1):
+            if len(set(zones.values())) <= 1:
+                chosen = ",".join(subnets) or None
+            else:
+                order = list(dict.fromkeys(zones.values()))
+                zone = min(order, key=lambda z: (per_zone.get(z, 0), order.index(z)))
+                chosen = next(s for s in subnets if zones[s] == zone)
+                per_zone[zone] = per_zone.get(zone, 0) + 1
+            backend.update_auto_scaling_group(
+                name=name,
+                desired_capacity=count,
+                max_size=None,
+                min_size=None,
+                vpc_zone_identifier=chosen,
+                **args,
+            )
+
+    def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
+        backend = ctx.backend("autoscaling")
+        backend.update_auto_scaling_group(
+            name=live.physical_id,
+            desired_capacity=to_int(new.get("DesiredCapacity")),
+            max_size=to_int(new.get("MaxSize")),
+            min_size=to_int(new.get("MinSize")),
+            vpc_zone_identifier=",".join(str(s) for s in new.get("VPCZoneIdentifier") or [])
+            or None,
+            **_group_args(new),
+        )
+        if old.get("TargetGroupARNs") != new.get("TargetGroupARNs"):
+            removed = set(old.get("TargetGroupARNs") or []) - set(new.get("TargetGroupARNs") or [])
+            added = [
+                a
+                for a in new.get("TargetGroupARNs") or []
+                if a not in (old.get("TargetGroupARNs") or [])
+            ]
+            if added:
+                backend.attach_load_balancer_target_groups(live.physical_id, added)
+            if removed:
+                backend.detach_load_balancer_target_groups(live.physical_id, sorted(removed))
+        return live
+
+    def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
+        backend = ctx.backend("autoscaling")
+        if live.physical_id in backend.autoscaling_groups:
+            backend.delete_auto_scaling_group(live.physical_id)
+
+
+@register
+class InstanceHandler(MotoModelHandler):
+    """An instance whose ``ImageId`` does not exist fails, as on AWS (moto launches it)."""
+
+    type = "AWS::EC2::Instance"
+    emulates = "moto's model; `ImageId` must be an AMI the emulator knows (as in the account)"
+
+    def __init__(self) -> None:
+        super().__init__(self.type)
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        image = props.get("ImageId")
+        if image is not None:
+            check_image(ctx, str(image))
+        return super().create(ctx, props)
+
+
+def check_image(ctx: Context, image_id: str) -> None:
+    """AWS: ``InvalidAMIID.NotFound``/``Malformed`` for an AMI the account cannot see."""
+    try:
+        found = ctx.backend("ec2").describe_images(ami_ids=[image_id])
+    except Exception as error:  # noqa: BLE001 - moto's InvalidAMIIdError and friends
+        found = []
+        detail = getattr(error, "message", None) or str(error)
+        raise ResourceFailure(f"The image id '[{image_id}]' does not exist ({detail})") from None
+    if not found:
+        raise ResourceFailure(f"The image id '[{image_id}]' does not exist")
+
+
+@register
+class SecurityGroupEgressHandler(Handler):
+    type = "AWS::EC2::SecurityGroupEgress"
+    emulates = "`authorize_security_group_egress` / `revoke_security_group_egress`"
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        rules, _group = ctx.backend("ec2").authorize_security_group_egress(
+            str(props["GroupId"]), **_rule(props)
+        )
+        rule_id = getattr(rules[0], "id", "") if rules else ""
+        return Live(physical_id=rule_id or f"sgr-{ctx.logical_id.lower()}")
+
+    def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
+        backend = ctx.backend("ec2")
+        try:
+            backend.get_security_group_from_id(str(props["GroupId"]))
+        except Exception:  # noqa: BLE001 - the group is gone, and its rules with it
+            return
+        backend.revoke_security_group_egress(str(props["GroupId"]), **_rule(props))
+
+
+def _rule(props: dict[str, Any]) -> dict[str, Any]:
+    ip_ranges = []
+    if props.get("CidrIp"):
+        ip_ranges.append({"CidrIp": props["CidrIp"], "Description": props.get("Description")})
+    groups = []
+    if props.get("DestinationSecurityGroupId"):
+        groups.append({"GroupId": str(props["DestinationSecurityGroupId"])})
+    prefixes = []
+    if props.get("DestinationPrefixListId"):
+        prefixes.append({"PrefixListId": props["DestinationPrefixListId"]})
+    protocol = str(props.get("IpProtocol"))
+    return {
+        "ip_protocol": protocol,
+        "from_port": to_int(props.get("FromPort", -1 if protocol == "-1" else None)),
+        "to_port": to_int(props.get("ToPort", -1 if protocol == "-1" else None)),
+        "ip_ranges": ip_ranges,
+        "source_groups": groups,
+        "prefix_list_ids": prefixes,
+    }
+
+
+@register
+class NetworkAclEntryHandler(Handler):
+    type = "AWS::EC2::NetworkAclEntry"
+    emulates = (
+        "`create_network_acl_entry` / `replace_network_acl_entry` / `delete_network_acl_entry`"
+    )
+
+    def _args(self, props: dict[str, Any]) -> dict[str, Any]:
+        ports = props.get("PortRange") or {}
+        icmp = props.get("Icmp") or {}
+        return {
+            "network_acl_id": str(props["NetworkAclId"]),
+            "rule_number": str(props["RuleNumber"]),
+            "protocol": str(props["Protocol"]),
+            "rule_action": str(props["RuleAction"]),
+            "egress": str(props.get("Egress", False)).lower(),
+            "cidr_block": props.get("CidrBlock"),
+            "icmp_code": icmp.get("Code"),
+            "icmp_type": icmp.get("Type"),
+            "port_range_from": ports.get("From"),
+            "port_range_to": ports.get("To"),
+            "ipv6_cidr_block": props.get("Ipv6CidrBlock"),
+        }
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        ctx.backend("ec2").create_network_acl_entry(**self._args(props))
+        return Live(physical_id=ctx.generated_name(255))
+
+    def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
+        ctx.backend("ec2").replace_network_acl_entry(**self._args(new))
+        return live
+
+    def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
+        backend = ctx.backend("ec2")
+        args = self._args(props)
+        if args["network_acl_id"] in backend.network_acls:
+            backend.delete_network_acl_entry(
+                args["network_acl_id"], args["rule_number"], args["egress"]
+            )
+
+
+@register
+class SubnetNetworkAclAssociationHandler(Handler):
+    type = "AWS::EC2::SubnetNetworkAclAssociation"
+    emulates = "`replace_network_acl_association` (the subnet moves to the ACL; back on delete)"
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        backend = ctx.backend("ec2")
+        subnet_id = str(props["SubnetId"])
+        current = _association_of(backend, subnet_id)
+        if current is None:
+            raise ResourceFailure(f"The subnet ID '{subnet_id}' does not exist")
+        association = backend.replace_network_acl_association(current, str(props["NetworkAclId"]))
+        return Live(physical_id=association.id, attributes={"AssociationId": association.id})
+
+    def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
+        backend = ctx.backend("ec2")
+        subnet_id = str(props["SubnetId"])
+        current = _association_of(backend, subnet_id)
+        try:
+            subnet = backend.get_subnet(subnet_id)
+        except Exception:  # noqa: BLE001 - the subnet is gone with its association
+            return
+        default = backend.get_default_network_acl(subnet.vpc_id)
+        if current is not None and default is not None:
+            backend.replace_network_acl_association(current, default.id)
+
+
+def _association_of(backend: Any, subnet_id: str) -> str | None:
+    for acl in backend.network_acls.values():
+        for association_id, association in acl.associations.items():
+            if association.subnet_id == subnet_id:
+                return association_id
+    return None
+
+
+@register
+class ScalingPolicyHandler(Handler):
+    type = "AWS::AutoScaling::ScalingPolicy"
+    emulates = "`put_scaling_policy`; `Ref` is the policy ARN"
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        return self._put(ctx, ctx.generated_name(255), props)
+
+    def _put(self, ctx: Context, name: str, props: dict[str, Any]) -> Live:
+        backend = ctx.backend("autoscaling")
+        group = str(props.get("AutoScalingGroupName"))
+        if group not in backend.autoscaling_groups:
+            raise ResourceFailure(f"AutoScalingGroup name not found - {group}")
+        policy = backend.put_scaling_policy(
+            name=name,
+            policy_type=props.get("PolicyType", "SimpleScaling"),
+            metric_aggregation_type=props.get("MetricAggregationType"),
+            adjustment_type=props.get("AdjustmentType"),
+            as_name=group,
+            min_adjustment_magnitude=props.get("MinAdjustmentMagnitude"),
+            scaling_adjustment=to_int(props.get("ScalingAdjustment")),
+            cooldown=to_int(props.get("Cooldown")),
+            target_tracking_config=props.get("TargetTrackingConfiguration") or {},
+            step_adjustments=props.get("StepAdjustments") or [],
+            estimated_instance_warmup=props.get("EstimatedInstanceWarmup"),
+            predictive_scaling_configuration=props.get("PredictiveScalingConfiguration") or {},
+        )
+        return Live(
+            physical_id=policy.arn, state=name, attributes={"Arn": policy.arn, "PolicyName": name}
+        )
+
+    def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
+        return self._put(ctx, str(live.state), new)
+
+    def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
+        backend = ctx.backend("autoscaling")
+        if str(live.state) in backend.policies:
+            backend.delete_policy(str(live.state))
+
+
+@register
+class ListenerHandler(MotoModelHandler):
+    """An HTTPS listener may name a certificate of the real account, which can never be in the
+    emulator's ACM: it is attached as given (moto would refuse it) and the event says so."""
+
+    type = "AWS::ElasticLoadBalancingV2::Listener"
+    emulates = (
+        "moto's model; a certificate ARN the emulator's ACM lacks is attached as given "
+        "(the event says so)"
+    )
+
+    def __init__(self) -> None:
+        super().__init__(self.type)
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        outside = [
+            c["CertificateArn"]
+            for c in props.get("Certificates") or []
+            if c.get("CertificateArn") and not _in_acm(ctx, str(c["CertificateArn"]))
+        ]
+        if not outside:
+            return super().create(ctx, props)
+        inside = [c for c in props["Certificates"] if c.get("CertificateArn") not in outside]
+        live = super().create(
+            ctx,
+            {**props, "Certificates": inside}
+            if inside
+            else {k: v for k, v in props.items() if k != "Certificates"},
+        )
+        ctx.backend("elbv2").add_listener_certificates(
+            live.physical_id, [{"CertificateArn": arn} for arn in outside]
+        )
+        live.note = (
+            f"certificate {', '.join(outside)} is not in the emulator's ACM: attached as given"
+        )
+        return live
+
+
+def _in_acm(ctx: Context, arn: str) -> bool:
+    try:
+        ctx.backend("acm").get_certificate(arn)
+    except Exception:  # noqa: BLE001 - moto's ResourceNotFound / invalid ARN
+        return False
+    return True

@@ -1,0 +1,308 @@
+"""Resource types handled by moto's own CloudFormation classmethods.
+
+moto's models implement ``create_from_cloudformation_json`` (and for some types
+``update_from_cloudformation_json``) over their service backend; calling them is calling moto's
+public model API, and the objects land in the same backends the describe APIs read. What the
+classmethods leave out (attributes, physical ids, deletes) is supplied here from the backends'
+public methods, per type, without touching moto's classes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from hastack.local.handlers.base import Context, Handler, Live, NeedsReplacement
+
+# Types moto models that hastack handles itself (a better handler exists in this package).
+_OWN = {"AWS::RDS::DBInstance"}
+
+
+def moto_models() -> dict[str, Any]:
+    """Resource type -> moto's model class (moto's own registry, read, never changed).
+
+    Not cached here: moto's modules may be imported anew in one process (pytest's pytester
+    does that), and a class kept from before would write to backends nobody reads."""
+    from moto.cloudformation.parsing import get_model_map
+
+    return {
+        kind: model
+        for kind, model in get_model_map().items()
+        if kind.startswith("AWS::") and kind not in _OWN
+    }
+
+
+def _name_property(model: Any) -> str | None:
+    try:
+        return model.cloudformation_name_type() or None
+    except NotImplementedError:
+        return None
+
+
+_NAME_LIMITS = {
+    "AWS::ElasticLoadBalancingV2::TargetGroup": (32, False),
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": (32, False),
+    "AWS::S3::Bucket": (63, True),
+    "AWS::IAM::Role": (64, False),
+    "AWS::IAM::InstanceProfile": (128, False),
+    "AWS::SQS::Queue": (80, False),
+}
+
+
+class MotoModelHandler(Handler):
+    """A resource created by moto's model classmethods; ``model`` is moto's class."""
+
+    emulates = "moto's own CloudFormation model"
+
+    def __init__(self, resource_type: str) -> None:
+        self.model = moto_models()[resource_type]
+        self.resource_type = resource_type
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        name_property = _name_property(self.model)
+        if name_property and props.get(name_property):
+            name = str(props[name_property])
+        else:
+            limit, lower = _NAME_LIMITS.get(self.resource_type, (255, False))
+            name = ctx.generated_name(limit, lower)
+        obj = self.model.create_from_cloudformation_json(
+            name,
+            {"Type": self.resource_type, "Properties": json.loads(json.dumps(props))},
+            ctx.account,
+            ctx.region,
+            LogicalId=ctx.logical_id,
+            StackId=ctx.stack_id,
+            ResourceType=self.resource_type,
+        )
+        after = _AFTER_CREATE.get(self.resource_type)
+        if after is not None:
+            after(ctx, obj, props)
+        return Live(physical_id=_physical_id(self.resource_type, obj, props, name), state=obj)
+
+    def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
+        method = self.model.update_from_cloudformation_json
+        if getattr(method, "__isabstractmethod__", False):
+            return super().update(ctx, live, old, new)
+        name_property = _name_property(self.model)
+        name = (
+            str(new.get(name_property) or live.physical_id) if name_property else live.physical_id
+        )
+        obj = method(
+            original_resource=live.state,
+            new_resource_name=name,
+            cloudformation_json={"Type": self.resource_type, "Properties": new},
+            account_id=ctx.account,
+            region_name=ctx.region,
+        )
+        if obj is None:
+            raise NeedsReplacement(self.resource_type)
+        return Live(physical_id=_physical_id(self.resource_type, obj, new, name), state=obj)
+
+    def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
+        own = _DELETES.get(self.resource_type)
+        if own is not None:
+            own(ctx, live.state)
+            return
+        obj = live.state
+        if hasattr(obj, "delete"):
+            obj.delete(ctx.account, ctx.region)
+            return
+        method = self.model.delete_from_cloudformation_json
+        if not getattr(method, "__isabstractmethod__", False):
+            method(
+                live.physical_id,
+                {"Type": self.resource_type, "Properties": props},
+                ctx.account,
+                ctx.region,
+            )
+
+    def attribute(self, ctx: Context, live: Live, name: str) -> Any:
+        extra = _ATTRIBUTES.get(self.resource_type, {}).get(name)
+        if extra is not None:
+            return extra(live.state)
+        obj = live.state
+        try:
+            supported = type(obj).has_cfn_attr(name)
+        except Exception:  # noqa: BLE001 - models without the classmethod
+            supported = False
+        if supported:
+            from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+
+            try:
+                return obj.get_cfn_attribute(name)
+            except (UnformattedGetAttTemplateException, NotImplementedError):
+                pass
+        return super().attribute(ctx, live, name)
+
+
+def _physical_id(resource_type: str, obj: Any, props: dict[str, Any], name: str) -> str:
+    own = _PHYSICAL_IDS.get(resource_type)
+    if own is not None:
+        return own(obj)
+    value = getattr(obj, "physical_resource_id", None)
+    if isinstance(value, str) and value:
+        return value
+    for attribute in ("id", "arn", "name"):
+        value = getattr(obj, attribute, None)
+        if isinstance(value, str) and value:
+            return value
+    return name
+
+
+def _rule_id(obj: Any) -> str:
+    """AWS gives an ``sgr-`` id; moto's ingress object has none. Derived from the rule."""
+    text = json.dumps(getattr(obj, "properties", {}), sort_keys=True, default=str)
+    return "sgr-" + hashlib.sha1(text.encode()).hexdigest()[:17]  # noqa: S324 - an id
+
+
+_PHYSICAL_IDS: dict[str, Callable[[Any], str]] = {
+    "AWS::RDS::DBSubnetGroup": lambda group: group.name,
+    "AWS::EC2::SecurityGroupIngress": _rule_id,
+}
+
+
+_ATTRIBUTES: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": {
+        "CanonicalHostedZoneID": lambda lb: lb.canonical_hosted_zone_id,
+        "LoadBalancerFullName": lambda lb: lb.arn.split(":loadbalancer/", 1)[1],
+        "SecurityGroups": lambda lb: list(lb.security_groups),
+        "LoadBalancerArn": lambda lb: lb.arn,
+        "DNSName": lambda lb: lb.dns_name,
+        "LoadBalancerName": lambda lb: lb.name,
+    },
+    "AWS::ElasticLoadBalancingV2::TargetGroup": {
+        "TargetGroupFullName": lambda tg: tg.arn.split(":", 5)[5],
+        "TargetGroupName": lambda tg: tg.name,
+        "TargetGroupArn": lambda tg: tg.arn,
+        "LoadBalancerArns": lambda tg: list(tg.load_balancer_arns),
+    },
+    "AWS::EC2::Subnet": {
+        "AvailabilityZone": lambda subnet: subnet.availability_zone,
+        "AvailabilityZoneId": lambda subnet: subnet.availability_zone_id,
+        "CidrBlock": lambda subnet: subnet.cidr_block,
+        "SubnetId": lambda subnet: subnet.id,
+        "VpcId": lambda subnet: subnet.vpc_id,
+    },
+    "AWS::EC2::VPC": {
+        "VpcId": lambda vpc: vpc.id,
+        "CidrBlock": lambda vpc: vpc.cidr_block,
+        "DefaultSecurityGroup": lambda vpc: vpc.ec2_backend.get_default_security_group(vpc.id).id,
+    },
+    "AWS::EC2::SecurityGroup": {
+        "GroupId": lambda group: group.id,
+        "VpcId": lambda group: group.vpc_id,
+    },
+    "AWS::EC2::EIP": {
+        "AllocationId": lambda eip: eip.allocation_id,
+        "PublicIp": lambda eip: eip.public_ip,
+    },
+}
+
+
+# -- after create: what moto's classmethod leaves out ----------------------------------------
+
+
+def _load_balancer_attributes(ctx: Context, balancer: Any, props: dict[str, Any]) -> None:
+    """moto ignores ``LoadBalancerAttributes``; AWS applies them at creation."""
+    attributes = props.get("LoadBalancerAttributes")
+    if attributes:
+        ctx.backend("elbv2").modify_load_balancer_attributes(
+            balancer.arn, {a["Key"]: str(a["Value"]) for a in attributes}
+        )
+
+
+_AFTER_CREATE: dict[str, Callable[[Context, Any, dict[str, Any]], None]] = {
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": _load_balancer_attributes,
+}
+
+
+# -- deletes moto's models lack, through the backends' public methods -------------------------
+
+
+def _delete_route_table(ctx: Context, table: Any) -> None:
+    backend = ctx.backend("ec2")
+    if table.id not in backend.route_tables:
+        return
+    for item in table.associations:
+        if not item["Main"]:
+            backend.disassociate_route_table(item["RouteTableAssociationId"])
+    backend.delete_route_table(table.id)
+
+
+def _delete_route(ctx: Context, route: Any) -> None:
+    backend = ctx.backend("ec2")
+    table = route.route_table
+    if table.id in backend.route_tables and route in table.routes:
+        backend.delete_route(
+            table.id,
+            route.destination_cidr_block,
+            route.destination_ipv6_cidr_block,
+            getattr(route.destination_prefix_list, "id", None),
+        )
+
+
+def _delete_association(ctx: Context, association: Any) -> None:
+    backend = ctx.backend("ec2")
+    for table in backend.route_tables.values():
+        if table.id != association.route_table_id:
+            continue
+        for item in table.associations:
+            if item.get("SubnetId") == association.subnet_id:
+                backend.disassociate_route_table(item["RouteTableAssociationId"])
+
+
+def _delete_gateway(ctx: Context, gateway: Any) -> None:
+    backend = ctx.backend("ec2")
+    if gateway.id in backend.internet_gateways:
+        backend.delete_internet_gateway(gateway.id)
+
+
+def _detach_gateway(ctx: Context, attachment: Any) -> None:
+    backend = ctx.backend("ec2")
+    gateway = backend.internet_gateways.get(attachment.gateway_id)
+    if gateway is not None and gateway.vpc is not None:
+        backend.detach_internet_gateway(attachment.gateway_id, attachment.vpc_id)
+
+
+def _release_eip(ctx: Context, address: Any) -> None:
+    backend = ctx.backend("ec2")
+    if address.allocation_id and backend.address_by_allocation([address.allocation_id]):
+        backend.release_address(allocation_id=address.allocation_id)
+
+
+def _delete_target_group(ctx: Context, group: Any) -> None:
+    backend = ctx.backend("elbv2")
+    if group.arn in backend.target_groups:
+        backend.delete_target_group(group.arn)
+
+
+def _delete_listener(ctx: Context, listener: Any) -> None:
+    backend = ctx.backend("elbv2")
+    if any(listener.arn in lb.listeners for lb in backend.load_balancers.values()):
+        backend.delete_listener(listener.arn)
+
+
+def _delete_zone(ctx: Context, zone: Any) -> None:
+    backend = ctx.backend("route53", "aws")
+    if zone.id in backend.zones:
+        backend.delete_hosted_zone(zone.id)
+
+
+_DELETES: dict[str, Callable[[Context, Any], None]] = {
+    "AWS::EC2::RouteTable": _delete_route_table,
+    "AWS::EC2::Route": _delete_route,
+    "AWS::EC2::SubnetRouteTableAssociation": _delete_association,
+    "AWS::EC2::InternetGateway": _delete_gateway,
+    "AWS::EC2::VPCGatewayAttachment": _detach_gateway,
+    "AWS::EC2::EIP": _release_eip,
+    "AWS::EC2::NatGateway": lambda ctx, nat: ctx.backend("ec2").delete_nat_gateway(nat.id),
+    "AWS::EC2::FlowLog": lambda ctx, log: ctx.backend("ec2").delete_flow_logs([log.id]),
+    "AWS::ElasticLoadBalancingV2::TargetGroup": _delete_target_group,
+    "AWS::ElasticLoadBalancingV2::Listener": _delete_listener,
+    "AWS::Route53::HostedZone": _delete_zone,
+    "AWS::Route53::HealthCheck": lambda ctx, check: ctx.backend(
+        "route53", "aws"
+    ).delete_health_check(check.id),
+}

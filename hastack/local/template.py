@@ -1,0 +1,559 @@
+"""Reading a template the way CloudFormation does: format, limits, parameters, conditions,
+intrinsic functions, dependencies.
+
+Each check says which AWS rule it follows; messages are AWS's own wording where AWS has one.
+"""
+
+from __future__ import annotations
+
+import base64
+import ipaddress
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from hastack.local.errors import CfnError, validation
+
+# https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+INLINE_BODY_LIMIT = 51_200
+URL_BODY_LIMIT = 1_000_000
+MAX_RESOURCES = 500
+MAX_PARAMETERS = 200
+MAX_OUTPUTS = 200
+MAX_MAPPINGS = 200
+
+NOECHO_MASK = "****"
+PSEUDO_NO_VALUE = "AWS::NoValue"
+
+
+class Pending(Exception):
+    """A value that is not known yet (a resource not created, an attribute after an update):
+    a change set reports the property as changing with ``Evaluation: Dynamic``."""
+
+    def __init__(self, logical_id: str) -> None:
+        super().__init__(logical_id)
+        self.logical_id = logical_id
+
+
+def load_body(text: str, *, by_url: bool = False) -> dict[str, Any]:
+    """Parse a JSON or YAML template after checking AWS's size limit for how it was passed."""
+    size = len(text.encode())
+    if not by_url and size > INLINE_BODY_LIMIT:
+        raise validation(
+            "1 validation error detected: Value '...' at 'templateBody' failed to satisfy "
+            f"constraint: Member must have length less than or equal to {INLINE_BODY_LIMIT}"
+        )
+    if by_url and size > URL_BODY_LIMIT:
+        raise validation(f"Template may not exceed {URL_BODY_LIMIT} bytes in size.")
+    try:
+        body = json.loads(text)
+    except ValueError:
+        body = _yaml(text)
+    if not isinstance(body, dict):
+        raise validation("Template format error: JSON not well-formed.")
+    check_body(body)
+    return body
+
+
+def _yaml(text: str) -> Any:
+    from cfnlint.decode import decode_str
+
+    template, matches = decode_str(text)
+    if matches or template is None:
+        detail = matches[0].message if matches else "not well-formed"
+        raise validation(f"Template format error: YAML not well-formed. {detail}")
+    return _plain(template)
+
+
+def _plain(node: Any) -> Any:
+    """cfn-lint's node types -> plain dicts, lists and strings."""
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def check_body(body: dict[str, Any]) -> None:
+    """Structure and count limits AWS checks before anything starts."""
+    resources = body.get("Resources")
+    if not isinstance(resources, dict) or not resources:
+        raise validation("Template format error: At least one Resources member must be defined.")
+    if len(resources) > MAX_RESOURCES:
+        raise validation(
+            "Template format error: Number of resources, "
+            f"{len(resources)}, is greater than maximum allowed, {MAX_RESOURCES}"
+        )
+    for section, limit, label in (
+        ("Parameters", MAX_PARAMETERS, "parameters"),
+        ("Outputs", MAX_OUTPUTS, "outputs"),
+        ("Mappings", MAX_MAPPINGS, "mappings"),
+    ):
+        count = len(body.get(section) or {})
+        if count > limit:
+            raise validation(
+                f"Template format error: Number of {label}, {count}, is greater than "
+                f"maximum allowed, {limit}"
+            )
+    for logical_id, resource in resources.items():
+        if not isinstance(resource, dict) or not isinstance(resource.get("Type"), str):
+            raise validation(
+                f"Template format error: [/Resources/{logical_id}] Every Resources object must "
+                "contain a Type member."
+            )
+    unknown = [
+        name
+        for logical_id, resource in resources.items()
+        for name in _references(resource)
+        if name not in resources
+        and name not in (body.get("Parameters") or {})
+        and not name.startswith("AWS::")
+    ]
+    if unknown:
+        names = ", ".join(sorted(set(unknown)))
+        raise validation(
+            f"Template format error: Unresolved resource dependencies [{names}] "
+            "in the Resources block of the template"
+        )
+
+
+# -- dependencies -----------------------------------------------------------------------------
+
+_SUB_VAR = re.compile(r"\$\{([^!}][^}]*)\}")
+
+
+def _references(node: Any) -> set[str]:
+    """Logical ids and parameters a node refers to (Ref, GetAtt, Sub variables, DependsOn)."""
+    found: set[str] = set()
+
+    def walk(value: Any, local: frozenset[str] = frozenset()) -> None:
+        if isinstance(value, dict):
+            if len(value) == 1:
+                key, arg = next(iter(value.items()))
+                if key == "Ref" and isinstance(arg, str):
+                    if arg not in local:
+                        found.add(arg)
+                    return
+                if key == "Fn::GetAtt":
+                    target = arg[0] if isinstance(arg, list) else str(arg).split(".")[0]
+                    found.add(str(target))
+                    return
+                if key == "Fn::Sub":
+                    text, variables = (arg[0], arg[1]) if isinstance(arg, list) else (arg, {})
+                    walk(variables, local)
+                    for name in _SUB_VAR.findall(str(text)):
+                        name = name.split(".")[0]
+                        if name not in variables and name not in local:
+                            found.add(name)
+                    return
+            for key, item in value.items():
+                if key == "DependsOn":
+                    found.update([item] if isinstance(item, str) else item)
+                elif key not in ("Condition", "Metadata", "UpdatePolicy", "CreationPolicy"):
+                    walk(item, local)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, local)
+
+    walk(node)
+    return found
+
+
+def dependencies(body: dict[str, Any]) -> dict[str, set[str]]:
+    """Logical id -> the resources it must come after."""
+    resources = body.get("Resources") or {}
+    return {
+        logical_id: {name for name in _references(resource) if name in resources}
+        for logical_id, resource in resources.items()
+    }
+
+
+def creation_order(body: dict[str, Any]) -> list[str]:
+    """Resources in an order that creates each after its dependencies (template order breaks
+    ties); a cycle is AWS's "Circular dependency" template error."""
+    deps = dependencies(body)
+    order: list[str] = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        if state.get(node) == 2:
+            return
+        if state.get(node) == 1:
+            cycle = path[path.index(node) :]
+            raise validation(
+                "Circular dependency between resources: [" + ", ".join(sorted(cycle)) + "]"
+            )
+        state[node] = 1
+        for dep in sorted(deps[node], key=list(deps).index):
+            visit(dep, [*path, node])
+        state[node] = 2
+        order.append(node)
+
+    for logical_id in deps:
+        visit(logical_id, [])
+    return order
+
+
+# -- parameters -------------------------------------------------------------------------------
+
+
+@dataclass
+class ParameterValue:
+    key: str
+    value: str
+    """What the stack keeps and describes (``ParameterValue``)."""
+    resolved: Any
+    """What Ref gives: a list for List<>/CommaDelimitedList, the SSM value for SSM types."""
+    no_echo: bool = False
+    resolved_display: str | None = None
+    """``ResolvedValue`` in DescribeStacks, for SSM parameter types."""
+
+
+@dataclass
+class ParameterContext:
+    """Lookups typed parameters need: existing EC2 ids and SSM parameter values."""
+
+    ec2_exists: Callable[[str, str], bool]
+    ssm_value: Callable[[str], str]
+
+
+_EC2_ID_TYPES = {
+    "AWS::EC2::AvailabilityZone::Name": "az",
+    "AWS::EC2::Image::Id": "image",
+    "AWS::EC2::Instance::Id": "instance",
+    "AWS::EC2::KeyPair::KeyName": "key_pair",
+    "AWS::EC2::SecurityGroup::GroupName": "security_group_name",
+    "AWS::EC2::SecurityGroup::Id": "security_group",
+    "AWS::EC2::Subnet::Id": "subnet",
+    "AWS::EC2::Volume::Id": "volume",
+    "AWS::EC2::VPC::Id": "vpc",
+    "AWS::Route53::HostedZone::Id": "hosted_zone",
+}
+
+
+def resolve_parameters(
+    declared: Mapping[str, Any],
+    given: Mapping[str, dict[str, Any]],
+    previous: Mapping[str, str],
+    context: ParameterContext,
+) -> dict[str, ParameterValue]:
+    """AWS's parameter rules: a value, ``UsePreviousValue`` or the default; types, allowed
+    values and patterns, lengths and ranges checked; SSM types resolved; unknown keys refused.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
+    """
+    unknown = [key for key in given if key not in declared]
+    if unknown:
+        raise validation(f"Parameters: [{', '.join(unknown)}] do not exist in the template")
+    values: dict[str, ParameterValue] = {}
+    missing = []
+    for key, spec in declared.items():
+        spec = spec or {}
+        entry = given.get(key)
+        if entry is not None and entry.get("UsePreviousValue"):
+            if key not in previous:
+                raise validation(
+                    f"Invalid input for parameter key {key}. Cannot specify usePreviousValue "
+                    "as true for a parameter key not in the previous template"
+                )
+            raw = previous[key]
+        elif entry is not None and entry.get("ParameterValue") is not None:
+            raw = str(entry["ParameterValue"])
+        elif "Default" in spec:
+            raw = _default_text(spec["Default"])
+        else:
+            missing.append(key)
+            continue
+        values[key] = _typed(key, raw, spec, context)
+    if missing:
+        raise validation(f"Parameters: [{', '.join(missing)}] must have values")
+    return values
+
+
+def _default_text(default: Any) -> str:
+    if isinstance(default, list):
+        return ",".join(str(v) for v in default)
+    if isinstance(default, bool):
+        return str(default).lower()
+    return str(default)
+
+
+def _typed(
+    key: str, raw: str, spec: Mapping[str, Any], context: ParameterContext
+) -> ParameterValue:
+    kind = str(spec.get("Type", "String"))
+    no_echo = str(spec.get("NoEcho", "false")).lower() == "true"
+    if kind.startswith("AWS::SSM::Parameter::Value<"):
+        inner = kind[len("AWS::SSM::Parameter::Value<") : -1]
+        try:
+            value = context.ssm_value(raw)
+        except Exception:  # noqa: BLE001 - any lookup failure is AWS's "does not exist"
+            raise validation(f"Parameters: [ssm:{raw}] cannot be found.") from None
+        resolved: Any = (
+            value.split(",")
+            if inner.startswith("List<") or inner == "CommaDelimitedList"
+            else value
+        )
+        return ParameterValue(key, raw, resolved, no_echo, resolved_display=value)
+    if kind == "AWS::SSM::Parameter::Name":
+        return ParameterValue(key, raw, raw, no_echo)
+    is_list = kind.startswith("List<") or kind == "CommaDelimitedList"
+    items = [item.strip() for item in raw.split(",")] if is_list else [raw]
+    if is_list and raw == "":
+        items = []
+    inner = kind[5:-1] if kind.startswith("List<") else kind
+    for item in items:
+        _check_value(key, item, inner, spec, context)
+    return ParameterValue(key, raw, items if is_list else raw, no_echo)
+
+
+def _check_value(
+    key: str, value: str, kind: str, spec: Mapping[str, Any], context: ParameterContext
+) -> None:
+    description = spec.get("ConstraintDescription")
+
+    def fail(default: str) -> CfnError:
+        return validation(f"Parameter '{key}' {description or default}")
+
+    if kind == "Number":
+        try:
+            number = float(value)
+        except ValueError:
+            raise validation(f"Parameter '{key}' must be a number.") from None
+        if "MinValue" in spec and number < float(spec["MinValue"]):
+            raise fail(f"must be a number not less than {spec['MinValue']}")
+        if "MaxValue" in spec and number > float(spec["MaxValue"]):
+            raise fail(f"must be a number not greater than {spec['MaxValue']}")
+    elif kind in _EC2_ID_TYPES:
+        if not context.ec2_exists(_EC2_ID_TYPES[kind], value):
+            raise validation(
+                f"Parameter validation failed: parameter value {value} for parameter name "
+                f"{key} does not exist. Rollback requested by user."
+            )
+    if "MinLength" in spec and len(value) < int(spec["MinLength"]):
+        raise fail(f"must contain at least {spec['MinLength']} characters")
+    if "MaxLength" in spec and len(value) > int(spec["MaxLength"]):
+        raise fail(f"must contain at most {spec['MaxLength']} characters")
+    allowed = spec.get("AllowedValues")
+    if allowed is not None and value not in [_default_text(a) for a in allowed]:
+        raise fail("must be one of AllowedValues")
+    pattern = spec.get("AllowedPattern")
+    if pattern is not None and not re.fullmatch(str(pattern), value):
+        raise fail(f"failed to satisfy constraint: Must match pattern {pattern}")
+
+
+# -- evaluation -------------------------------------------------------------------------------
+
+
+@dataclass
+class Scope:
+    """What a template's intrinsic functions read: parameters, pseudo parameters, mappings,
+    conditions, and the stack's resources (through callbacks, so a change set can answer
+    ``Pending``)."""
+
+    body: dict[str, Any]
+    parameters: dict[str, ParameterValue]
+    pseudo: dict[str, Any]
+    ref: Callable[[str], Any]
+    get_att: Callable[[str, str], Any]
+    import_value: Callable[[str], Any]
+    azs: Callable[[str], list[str]]
+    dynamic: Callable[[str], str] = lambda text: text
+    conditions: dict[str, bool] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        declared = self.body.get("Conditions") or {}
+        for name in declared:
+            self.condition(name)
+
+    def condition(self, name: str, seen: tuple[str, ...] = ()) -> bool:
+        if name in self.conditions:
+            return self.conditions[name]
+        declared = self.body.get("Conditions") or {}
+        if name not in declared:
+            raise validation(
+                f"Template format error: Unresolved condition dependency {name} in Fn::If"
+            )
+        if name in seen:
+            raise validation(f"Template error: circular condition dependency {name}")
+        self.conditions[name] = bool(self._condition_value(declared[name], (*seen, name)))
+        return self.conditions[name]
+
+    def _condition_value(self, node: Any, seen: tuple[str, ...]) -> bool:
+        if isinstance(node, dict) and len(node) == 1:
+            key, arg = next(iter(node.items()))
+            if key == "Condition":
+                return self.condition(arg, seen)
+            if key == "Fn::Equals":
+                left, right = (self.evaluate(v) for v in arg)
+                return _scalar_text(left) == _scalar_text(right)
+            if key == "Fn::And":
+                return all(self._condition_value(v, seen) for v in arg)
+            if key == "Fn::Or":
+                return any(self._condition_value(v, seen) for v in arg)
+            if key == "Fn::Not":
+                return not self._condition_value(arg[0], seen)
+        value = self.evaluate(node)
+        return str(value).lower() == "true"
+
+    def evaluate(self, node: Any) -> Any:
+        """A template node with every intrinsic function applied; ``AWS::NoValue`` removes the
+        property or list item, as in CloudFormation."""
+        result = self._eval(node)
+        return None if result is _NO_VALUE else result
+
+    def _eval(self, node: Any) -> Any:
+        if isinstance(node, dict):
+            if len(node) == 1:
+                key, arg = next(iter(node.items()))
+                fn = _FUNCTIONS.get(key)
+                if fn is not None:
+                    return fn(self, arg)
+            result = {}
+            for key, value in node.items():
+                item = self._eval(value)
+                if item is not _NO_VALUE:
+                    result[key] = item
+            return result
+        if isinstance(node, list):
+            return [item for item in (self._eval(v) for v in node) if item is not _NO_VALUE]
+        if isinstance(node, str) and "{{resolve:" in node:
+            return self.dynamic(node)
+        return node
+
+    # -- the functions ---------------------------------------------------------------------
+
+    def _ref(self, name: Any) -> Any:
+        if name == PSEUDO_NO_VALUE:
+            return _NO_VALUE
+        if name in self.pseudo:
+            return self.pseudo[name]
+        if name in self.parameters:
+            return self.parameters[name].resolved
+        return self.ref(str(name))
+
+    def _get_att(self, arg: Any) -> Any:
+        if isinstance(arg, str):
+            logical_id, _, attribute = arg.partition(".")
+        else:
+            logical_id, attribute = arg[0], self._eval(arg[1])
+        return self.get_att(str(logical_id), str(attribute))
+
+    def _sub(self, arg: Any) -> str:
+        text, variables = (arg[0], arg[1]) if isinstance(arg, list) else (arg, {})
+        local = {k: self._eval(v) for k, v in (variables or {}).items()}
+
+        def replace(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name.startswith("!"):
+                return "${" + name[1:] + "}"
+            if name in local:
+                return _scalar_text(local[name])
+            if "." in name and name.split(".")[0] not in self.parameters:
+                logical_id, _, attribute = name.partition(".")
+                if logical_id not in self.pseudo:
+                    return _scalar_text(self.get_att(logical_id, attribute))
+            return _scalar_text(self._ref(name))
+
+        return re.sub(r"\$\{([^}]*)\}", replace, str(text))
+
+    def _if(self, arg: Any) -> Any:
+        name, when_true, when_false = arg
+        return self._eval(when_true if self.condition(name) else when_false)
+
+    def _select(self, arg: Any) -> Any:
+        index = int(self._eval(arg[0]))
+        items = self._eval(arg[1])
+        if not isinstance(items, list) or not 0 <= index < len(items):
+            raise validation(
+                f"Template error: Fn::Select cannot select nonexistent value at index {index}"
+            )
+        return items[index]
+
+    def _find_in_map(self, arg: Any) -> Any:
+        names = [self._eval(v) for v in arg[:3]]
+        try:
+            return self.body["Mappings"][names[0]][str(names[1])][str(names[2])]
+        except (KeyError, TypeError):
+            if len(arg) > 3 and isinstance(arg[3], dict) and "DefaultValue" in arg[3]:
+                return self._eval(arg[3]["DefaultValue"])
+            raise validation(
+                f"Template error: Unable to get mapping for {names[0]}::{names[1]}::{names[2]}"
+            ) from None
+
+    def _cidr(self, arg: Any) -> list[str]:
+        block, count, bits = (self._eval(v) for v in arg)
+        network = ipaddress.ip_network(str(block), strict=False)
+        prefix = network.max_prefixlen - int(bits)
+        return [str(n) for n in list(network.subnets(new_prefix=prefix))[: int(count)]]
+
+
+class _NoValue:
+    pass
+
+
+_NO_VALUE = _NoValue()
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return ",".join(_scalar_text(v) for v in value)
+    return str(value)
+
+
+def _join(scope: Scope, arg: Any) -> str:
+    items = scope._eval(arg[1])
+    if not isinstance(items, list):
+        raise validation("Template error: every Fn::Join object requires two parameters")
+    return str(arg[0]).join(_scalar_text(item) for item in items)
+
+
+_FUNCTIONS: dict[str, Callable[[Scope, Any], Any]] = {
+    "Ref": lambda s, a: s._ref(s._eval(a) if isinstance(a, dict) else a),
+    "Fn::GetAtt": Scope._get_att,
+    "Fn::Sub": Scope._sub,
+    "Fn::Join": _join,
+    "Fn::If": Scope._if,
+    "Fn::Select": Scope._select,
+    "Fn::Split": lambda s, a: str(s._eval(a[1])).split(str(a[0])),
+    "Fn::FindInMap": Scope._find_in_map,
+    "Fn::GetAZs": lambda s, a: s.azs(str(s._eval(a) or s.pseudo["AWS::Region"])),
+    "Fn::ImportValue": lambda s, a: s.import_value(str(s._eval(a))),
+    "Fn::Base64": lambda s, a: base64.b64encode(_scalar_text(s._eval(a)).encode()).decode(),
+    "Fn::Cidr": Scope._cidr,
+    "Fn::Length": lambda s, a: len(s._eval(a)),
+    "Fn::ToJsonString": lambda s, a: json.dumps(s._eval(a), separators=(",", ":")),
+    "Fn::Equals": lambda s, a: s._condition_value({"Fn::Equals": a}, ()),
+    "Fn::And": lambda s, a: s._condition_value({"Fn::And": a}, ()),
+    "Fn::Or": lambda s, a: s._condition_value({"Fn::Or": a}, ()),
+    "Fn::Not": lambda s, a: s._condition_value({"Fn::Not": a}, ()),
+    "Condition": lambda s, a: s.condition(a),
+}
+
+
+def imports_of(body: dict[str, Any], evaluate: Callable[[Any], Any]) -> set[str]:
+    """Export names the template's resources and outputs import."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if len(node) == 1 and "Fn::ImportValue" in node:
+                try:
+                    found.add(str(evaluate(node["Fn::ImportValue"])))
+                except Exception:  # noqa: BLE001 - an unresolvable name imports nothing
+                    pass
+                return
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(body.get("Resources"))
+    walk(body.get("Outputs"))
+    return found
