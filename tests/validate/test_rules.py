@@ -133,6 +133,7 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         ("E9306", "Resources/Kafka/Properties/NumberOfBrokerNodes"),
         ("E9307", "Resources/Bucket/Properties/ReplicationConfiguration"),
         ("E9308", "Resources/SubnetGroup/Properties/SubnetIds"),
+        ("E9309", "Resources/Server/Properties/ImageId/Fn::FindInMap"),
         ("I9409", "Resources/Bucket/Properties"),
         ("W9151", "Resources/Database"),
         ("W9402", "Resources/SplitCache/Properties/AutomaticFailoverEnabled"),
