@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 
 from hastack.cli.main import cli
-from tests.conftest import ROOT
 from tests.cost.conftest import FIXTURES
 
 HA_WEB = str(FIXTURES / "ha_web.yaml")
