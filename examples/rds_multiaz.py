@@ -7,7 +7,7 @@ app = App("rds-multiaz")
 app.add(
     HAWebApp(
         f"rds-multiaz-{app.context.env or 'dev'}",
-        region=app.context.get("region", "us-east-1"),
+        region=app.context.get("region"),
         app_name="catalog",
         database={
             "engine": "mysql",

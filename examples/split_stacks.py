@@ -9,7 +9,7 @@ from hastack import App
 
 app = App("split")
 env = app.context.env or "dev"
-region = app.context.get("region", "us-east-1")
+region = app.context.get("region")
 
 network = NetworkTier(f"shop-network-{env}", region=region, network={"az_count": 3})
 database = DatabaseTier(

@@ -13,7 +13,7 @@ domain = app.context.get("domain", "shop.example.com")
 app.add(
     HAWebApp(
         f"webapp-{app.context.env or 'dev'}",
-        region=app.context.get("region", "us-east-1"),
+        region=app.context.get("region"),
         app_name="shop",
         network={"az_count": 3},
         load_balancer={

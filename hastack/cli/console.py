@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +14,55 @@ import click
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+
+@dataclass
+class _Settings:
+    verbosity: int = 0
+    """-1 quiet, 0 normal, 1+ verbose."""
+    debug: bool = False
+
+
+SETTINGS = _Settings()
+
+
+def configure(*, verbosity: int | None = None, debug: bool | None = None) -> None:
+    """Set from the global options (``-q``, ``-v``, ``--debug``)."""
+    if verbosity is not None:
+        SETTINGS.verbosity = verbosity
+    if debug is not None:
+        SETTINGS.debug = SETTINGS.debug or debug
+
+
+def color() -> bool | None:
+    """False when ``NO_COLOR`` is set (https://no-color.org); None lets click decide, which
+    colours a terminal and never a pipe or a file."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+def paint(text: str, **style: Any) -> str:
+    """``click.style`` unless colour is off; click also strips it on a stream that is no TTY."""
+    return text if color() is False else click.style(text, **style)
+
+
+def show_traceback(error: BaseException) -> None:
+    """With ``--debug``: the full traceback on stderr, the error's causes included (so an error
+    in a user's app module shows that module's file and line)."""
+    if SETTINGS.debug:
+        text = "".join(traceback.format_exception(error))
+        click.echo(text, err=True, nl=False)
+
+
+def info(text: str) -> None:
+    """A progress or summary message on stderr, silenced by ``-q``."""
+    if SETTINGS.verbosity >= 0:
+        click.echo(text, err=True, color=color())
+
+
+def detail(text: str) -> None:
+    """Only with ``-v``."""
+    if SETTINGS.verbosity >= 1:
+        click.echo(text, err=True, color=color())
 
 
 def out(text: str = "", *, nl: bool = True) -> None:
@@ -32,22 +84,27 @@ def out_report(fmt: str, report: Any, text: Callable[[], str]) -> None:
 
 
 def err(text: str = "", *, nl: bool = True) -> None:
-    click.echo(text, err=True, nl=nl)
+    click.echo(text, err=True, nl=nl, color=color())
 
 
 def warn(text: str) -> None:
-    click.echo(click.style("warning: ", fg="yellow", bold=True) + text, err=True)
+    if SETTINGS.verbosity >= 0:
+        click.echo(paint("warning: ", fg="yellow", bold=True) + text, err=True, color=color())
 
 
 def fail(text: str) -> None:
-    click.echo(click.style("error: ", fg="red", bold=True) + text, err=True)
+    click.echo(paint("error: ", fg="red", bold=True) + text, err=True, color=color())
 
 
 @cache
 def _consoles() -> tuple[Console, Console]:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False), Console(stderr=True, highlight=False)
+    no_color = color() is False  # rich reads NO_COLOR too; this also covers NO_COLOR=""
+    return (
+        Console(highlight=False, soft_wrap=False, no_color=no_color),
+        Console(stderr=True, highlight=False, no_color=no_color, quiet=SETTINGS.verbosity < 0),
+    )
 
 
 def stdout_console() -> Console:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ import click
 
 from hastack.cli.console import err
 from hastack.cli.options import build_context, context_options, format_option, stack_option
+from hastack.core import regions
 from hastack.core.app_loader import is_app_target
 from hastack.core.artifact import StackArtifact
 from hastack.core.loader import MANIFEST, load
@@ -178,12 +178,8 @@ def loaded_target(stack: StackTarget) -> Iterator[tuple[Loaded, Any]]:
 
 
 def default_region(region: str | None) -> str:
-    return (
-        region
-        or os.environ.get("AWS_REGION")
-        or os.environ.get("AWS_DEFAULT_REGION")
-        or "us-east-1"
-    )
+    """``--region``, else the chain of :func:`hastack.core.regions.default_region`."""
+    return region or regions.default_region().name
 
 
 def check_target_options(*, use_local: bool, endpoint_url: str | None, profile: str | None) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 from typing import Any
 
 import click
 
 from hastack import __version__
+from hastack.cli import console
 from hastack.cli.exit_codes import ExitCode
 from hastack.errors import HastackError
 
@@ -89,19 +91,47 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="hastack")
-def cli() -> None:
+@click.option("-v", "--verbose", count=True, help="Say more (repeat for more).")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr; data still on stdout.")
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="HASTACK_DEBUG",
+    help="On an error, print the full traceback (your own code's file and line included).",
+)
+def cli(verbose: int, quiet: bool, debug: bool) -> None:
     """hastack: highly available AWS stacks, with validation, cost and availability numbers.
 
     APP arguments are a Python file or module:attr defining an App, Stack or Blueprint;
     TARGET arguments also accept CloudFormation template files (JSON or YAML).
+    Colour follows the terminal; NO_COLOR=1 turns it off everywhere.
     """
+    console.configure(verbosity=-1 if quiet else verbose, debug=debug)
+    if console.color() is False:
+        click.get_current_context().color = False  # every subcommand inherits it
+
+
+EXTRAS = {
+    "boto3": "aws",
+    "botocore": "aws",
+    "moto": "local",
+    "werkzeug": "local",
+    "flask": "local",
+    "cairosvg": "report",
+    "cairocffi": "report",
+}
+"""Third-party modules that only an extra installs: a missing one names the extra to install."""
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Run the CLI; turn hastack errors into one paragraph and an exit code, never a traceback."""
-
+    """Run the CLI; turn hastack errors into one paragraph and an exit code, never a traceback
+    (unless ``--debug`` asks for it)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    console.configure(debug="--debug" in args or bool(os.environ.get("HASTACK_DEBUG")))
     try:
-        result = cli.main(args=argv, prog_name="hastack", standalone_mode=False)
+        result = cli.main(
+            args=args, prog_name="hastack", standalone_mode=False, color=console.color()
+        )
     except click.exceptions.Abort as abort:
         interrupted = isinstance(abort.__cause__, KeyboardInterrupt)
         click.echo("interrupted" if interrupted else "aborted", err=True)
@@ -112,11 +142,32 @@ def main(argv: list[str] | None = None) -> Any:
     except click.exceptions.Exit as exit_:
         sys.exit(exit_.exit_code)
     except HastackError as error:
-        click.echo(click.style("error: ", fg="red", bold=True) + str(error), err=True)
+        console.show_traceback(error)
+        hint = ""
+        if error.__cause__ is not None and not console.SETTINGS.debug:
+            hint = " (--debug shows the traceback)"
+        console.fail(str(error) + hint)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(ExitCode.INTERRUPTED)
+    except ModuleNotFoundError as error:
+        extra = EXTRAS.get((error.name or "").split(".")[0])
+        if extra is None:
+            raise
+        console.show_traceback(error)
+        console.fail(
+            f"this command needs {error.name}, which hastack installs with an extra: "
+            f"pip install 'hastack[{extra}]'"
+        )
+        sys.exit(ExitCode.USAGE)
+    except Exception as error:  # noqa: BLE001 - a bug of ours still ends in one paragraph
+        console.show_traceback(error)
+        console.fail(
+            f"internal error: {type(error).__name__}: {error} "
+            "(run again with --debug for the traceback, and please report it)"
+        )
+        sys.exit(ExitCode.FAIL)
     sys.exit(result if isinstance(result, int) else ExitCode.OK)
 
 

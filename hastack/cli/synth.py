@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from hastack.cli.console import fail, out, warn
+from hastack.cli.console import fail, info, out, warn
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, stack_option
 from hastack.core.app_loader import load_app
+from hastack.core.regions import choose_region
 from hastack.core.size import check_stack_size
+from hastack.errors import UsageError
 
 
 @click.command()
@@ -21,8 +24,15 @@ from hastack.core.size import check_stack_size
     "output_dir",
     default="hastack.out",
     show_default=True,
-    type=click.Path(file_okay=False),
-    help="Directory for the templates.",
+    type=click.Path(file_okay=False, allow_dash=True),
+    help="Directory for the templates; - writes the one template to stdout.",
+)
+@click.option(
+    "--region",
+    default=None,
+    metavar="REGION",
+    help="Region of blueprints that name none (default: AWS_REGION, AWS_DEFAULT_REGION, "
+    "the profile's region, then us-east-1).",
 )
 @click.option(
     "--format",
@@ -39,6 +49,7 @@ def synth(
     *,
     output_dir: str,
     fmt: str,
+    region: str | None,
     stack_names: tuple[str, ...],
     context_pairs: tuple[str, ...],
     env_name: str | None,
@@ -49,8 +60,12 @@ def synth(
     it to S3) and fails over 500 resources or 1 MB (split the stack).
     """
 
+    if region:
+        choose_region(region, "--region")
     app = load_app(app_target, build_context(context_pairs, env_name))
     stacks = app.select(stack_names)
+    if output_dir == "-":
+        return _to_stdout(stacks, fmt)
     written = (
         app.synth(output_dir, fmt)
         if not stack_names
@@ -69,4 +84,28 @@ def synth(
             else:
                 warn(message)
     out(f"{len(written)} template(s) in {Path(output_dir)}")
+    sources = sorted({_region_source(s) for s in stacks} - {""})
+    if sources:
+        info("region: " + "; ".join(sources))
     return status
+
+
+def _region_source(stack: Any) -> str:
+    """``us-east-1 from AWS_REGION``: where a blueprint that named no region got its region."""
+    source = getattr(stack, "region_source", "region=")
+    return "" if source == "region=" else f"{stack.region} from {source}"
+
+
+def _to_stdout(stacks: list[Any], fmt: str) -> int:
+    """``synth -o -``: the one selected template on stdout, nothing else there."""
+    if len(stacks) != 1:
+        names = ", ".join(s.name for s in stacks)
+        raise UsageError(
+            f"-o - writes one template; this app has {len(stacks)} ({names}): "
+            "choose one with --stack NAME"
+        )
+    stack = stacks[0]
+    out(stack.to_yaml() if fmt == "yaml" else stack.to_json(), nl=False)
+    for warning_id, message in stack.warnings:
+        warn(f"{stack.name}: {message} [{warning_id}]")
+    return ExitCode.OK

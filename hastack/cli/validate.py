@@ -16,10 +16,10 @@ from hastack.validate.formatters import OutputFormat
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "sarif", "junit"]),
     default="text",
     show_default=True,
-    help="Findings as grouped text or a JSON list.",
+    help="Findings as grouped text, a JSON list, SARIF 2.1.0 (GitHub code scanning) or JUnit XML.",
 )
 @click.option(
     "--region",

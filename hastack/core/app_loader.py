@@ -76,7 +76,7 @@ def _import_file(path: Path) -> ModuleType:
     except BaseException as error:  # noqa: BLE001 - any failure of user code becomes one message
         if isinstance(error, KeyboardInterrupt):
             raise
-        raise AppLoadError(_describe_failure(path, error)) from None
+        raise AppLoadError(_describe_failure(path, error)) from error
     finally:
         if added and folder in sys.path:
             sys.path.remove(folder)
@@ -94,19 +94,39 @@ def _import_module(module_name: str, target: str) -> ModuleType:
     except ModuleNotFoundError as error:
         if error.name and module_name.startswith(error.name):
             raise AppLoadError(f"{target}: no module named {module_name!r}") from None
-        raise AppLoadError(_describe_failure(Path(module_name), error)) from None
+        raise AppLoadError(_describe_failure(Path(module_name), error)) from error
     except Exception as error:  # noqa: BLE001
-        raise AppLoadError(_describe_failure(Path(module_name), error)) from None
+        raise AppLoadError(_describe_failure(Path(module_name), error)) from error
+
+
+_LIBRARY_DIRS = tuple(
+    str(Path(p).resolve())
+    for p in {
+        Path(__file__).resolve().parent.parent,  # hastack itself
+        Path(traceback.__file__).resolve().parent,  # the standard library
+        *(Path(p) for p in sys.path if p.endswith(("site-packages", "dist-packages"))),
+    }
+)
 
 
 def _describe_failure(path: Path, error: BaseException) -> str:
+    """Where the user's code failed: the deepest frame outside hastack, the standard library
+    and installed packages (a blueprint module the app imports, say), else the app file."""
     frames = traceback.extract_tb(error.__traceback__)
     where = ""
-    target = path.resolve()
     for frame in reversed(frames):
-        if Path(frame.filename).resolve() == target:
-            where = f" on line {frame.lineno}"
-            break
+        filename = str(Path(frame.filename).resolve())
+        if frame.filename.startswith("<") or filename.startswith(_LIBRARY_DIRS):
+            continue
+        shown = Path(frame.filename)
+        here = Path.cwd()
+        label = shown.relative_to(here) if shown.is_relative_to(here) else shown
+        where = (
+            f" on line {frame.lineno}"
+            if shown.resolve() == path.resolve()
+            else (f" in {label} on line {frame.lineno}")
+        )
+        break
     return f"{path}: importing it failed{where}: {type(error).__name__}: {error}"
 
 

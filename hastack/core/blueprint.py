@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from hastack.core.options import Options
-from hastack.core.regions import DEFAULT_REGION
+from hastack.core.regions import default_region
 from hastack.core.stack import (
     REGION_PATTERN,
     STACK_NAME_PATTERN,
@@ -45,7 +45,7 @@ class Blueprint(ABC):
         self,
         name: str,
         *,
-        region: str = DEFAULT_REGION,
+        region: str | None = None,
         tags: Mapping[str, str] | None = None,
         termination_protection: bool = False,
         **options: Any,
@@ -53,6 +53,10 @@ class Blueprint(ABC):
         import re
 
         problems: list[tuple[str, object, str]] = []
+        self.region_source = "region="
+        if region is None:
+            choice = default_region()
+            region, self.region_source = choice.name, choice.source
         if not isinstance(name, str) or not re.fullmatch(STACK_NAME_PATTERN, name):
             problems.append(("name", name, "a stack name: a letter, then letters, digits, hyphens"))
         if not isinstance(region, str) or not re.fullmatch(REGION_PATTERN, region):
@@ -114,6 +118,7 @@ class Blueprint(ABC):
                 termination_protection=self.termination_protection,
                 source=type(self).__name__,
                 warnings=self.options.warnings(),
+                region_source=self.region_source,
             )
         return self._stack
 

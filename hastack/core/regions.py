@@ -9,8 +9,12 @@ a region never imports cfn-lint; a test keeps the two equal.
 
 from __future__ import annotations
 
+import configparser
 import difflib
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 from hastack.errors import UsageError
@@ -147,3 +151,59 @@ def check_region(name: object, what: str = "region") -> str:
     if problem is not None:
         raise UsageError(f"{what}: {problem}")
     return str(name)
+
+
+@dataclass(frozen=True)
+class RegionChoice:
+    """The region a template without one gets, and where that choice came from."""
+
+    name: str
+    source: str
+
+
+_OVERRIDE: list[RegionChoice] = []
+
+
+def choose_region(name: str, source: str) -> None:
+    """Make ``name`` the default for the rest of this process (``--region``, ``-c region=``)."""
+    _OVERRIDE[:] = [RegionChoice(check_region(name, source), source)]
+
+
+def clear_region_choice() -> None:
+    _OVERRIDE.clear()
+
+
+def default_region(environ: Mapping[str, str] | None = None) -> RegionChoice:
+    """The region for a blueprint or template that names none, as the AWS CLI and CDK choose:
+    ``--region`` (or the context's ``region``), then ``AWS_REGION``, ``AWS_DEFAULT_REGION``,
+    the ``region`` of the profile (``AWS_PROFILE``, else ``default``) in the AWS config file,
+    and last :data:`DEFAULT_REGION`."""
+    if _OVERRIDE:
+        return _OVERRIDE[0]
+    env = os.environ if environ is None else environ
+    for variable in ("AWS_REGION", "AWS_DEFAULT_REGION"):
+        value = env.get(variable, "").strip()
+        if value:
+            return RegionChoice(check_region(value, variable), variable)
+    profile = env.get("AWS_PROFILE", "").strip() or "default"
+    from_profile = profile_region(profile, env)
+    if from_profile:
+        return RegionChoice(check_region(from_profile, f"profile {profile}"), f"profile {profile}")
+    return RegionChoice(DEFAULT_REGION, "hastack's default")
+
+
+def profile_region(profile: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """The ``region`` a profile sets in the AWS config file (``AWS_CONFIG_FILE`` or
+    ``~/.aws/config``), read without botocore; None when it sets none."""
+    env = os.environ if environ is None else environ
+    path = Path(env.get("AWS_CONFIG_FILE") or Path.home() / ".aws" / "config").expanduser()
+    parser = configparser.RawConfigParser()
+    try:
+        parser.read(path)
+    except (OSError, configparser.Error):
+        return None
+    section = profile if profile == "default" else f"profile {profile}"
+    if not parser.has_section(section):
+        return None
+    value = parser.get(section, "region", fallback="").strip()
+    return value or None

@@ -58,6 +58,8 @@ class Stack:
     """What built it, e.g. the blueprint class name; for messages only."""
     warnings: list[tuple[str, str]] = field(default_factory=list)
     """``(stable id, message)`` for valid but risky options (printed by synth)."""
+    region_source: str = "region="
+    """Where ``region`` came from when the code named none (``AWS_REGION``, a profile...)."""
 
     def __post_init__(self) -> None:
         if not re.fullmatch(STACK_NAME_PATTERN, self.name):

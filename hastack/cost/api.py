@@ -166,7 +166,9 @@ def _price_resource(
     pricer = PRICERS.get(rtype)
     if pricer is None:
         if rtype in FREE_TYPES:
-            result.free.append(Unpriced(logical_id, rtype, FREE_TYPES[rtype], source.name))
+            result.free.append(
+                Unpriced(logical_id, rtype, FREE_TYPES[rtype], source.name, of_type=True)
+            )
         elif rtype == STACK_TYPE and (source.name, logical_id) in nested:
             child = nested[(source.name, logical_id)]
             result.free.append(

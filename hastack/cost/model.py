@@ -91,6 +91,9 @@ class Unpriced:
     type: str
     reason: str = ""
     stack: str = ""
+    of_type: bool = False
+    """The reason is its type's (every IAM role is free), not this resource's own (a false
+    condition, a gateway endpoint): tables and comments name such resources without it."""
 
     def to_dict(self, with_stack: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {"logical_id": self.logical_id, "type": self.type}

@@ -116,7 +116,7 @@ def _print_lists(estimate: Estimate, console: Console) -> None:
         summary = ", ".join(f"{t.split('::', 1)[-1]} x{n}" for t, n in sorted(by_type.items()))
         console.print(f"Free ({len(estimate.free)}): {summary}", soft_wrap=True)
         for item in estimate.free:
-            if item.reason:
+            if item.reason and not item.of_type:
                 console.print(f"  {_label(estimate, item.logical_id, item.stack)}: {item.reason}")
     if estimate.not_priced:
         console.print(f"[yellow]Not priced ({len(estimate.not_priced)}):[/yellow]")
@@ -175,7 +175,7 @@ def render_markdown(estimate: Estimate) -> str:
             f"**Free ({len(estimate.free)}):** "
             + ", ".join(
                 f"`{_label(estimate, f.logical_id, f.stack)}`"
-                + (f" ({f.reason})" if f.reason else "")
+                + (f" ({f.reason})" if f.reason and not f.of_type else "")
                 for f in estimate.free
             ),
         ]

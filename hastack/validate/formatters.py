@@ -8,6 +8,7 @@ from enum import StrEnum
 
 import click
 
+from hastack.validate.ci_formats import render_junit, render_sarif
 from hastack.validate.finding import Finding, Report
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -52,6 +53,13 @@ def render_text(report: Report) -> str:
 class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
 
     def renderer(self) -> Callable[[Report], str]:
-        return {OutputFormat.TEXT: render_text, OutputFormat.JSON: render_json}[self]
+        return {
+            OutputFormat.TEXT: render_text,
+            OutputFormat.JSON: render_json,
+            OutputFormat.SARIF: render_sarif,
+            OutputFormat.JUNIT: render_junit,
+        }[self]

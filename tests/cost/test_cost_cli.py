@@ -10,7 +10,6 @@ import pytest
 from click.testing import CliRunner
 
 from hastack.cli.main import cli
-from tests.conftest import ROOT
 from tests.cost.conftest import FIXTURES
 
 HA_WEB = str(FIXTURES / "ha_web.yaml")
@@ -139,7 +138,7 @@ def test_compare_of_the_same_template_with_another_parameter_shows_the_changed_r
 )
 def test_bad_input_exits_2_with_a_one_line_reason_and_no_traceback(args, message):
     proc = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "hastack"), "cost", *args],
+        [sys.executable, "-m", "hastack", "cost", *args],
         capture_output=True,
         text=True,
         timeout=60,
@@ -195,7 +194,7 @@ def test_a_missing_or_broken_catalog_file_exits_2(tmp_path):
         (broken, "price catalog is not valid JSON"),
     ]:
         proc = subprocess.run(
-            [str(ROOT / ".venv" / "bin" / "hastack"), "cost", RDS, "--catalog", str(path)],
+            [sys.executable, "-m", "hastack", "cost", RDS, "--catalog", str(path)],
             capture_output=True,
             text=True,
             timeout=60,

@@ -15,6 +15,7 @@ import pytest
 
 from hastack.cost.api import estimate
 from hastack.cost.pricers import FREE_TYPES, PRICERS
+from hastack.cost.render import render_markdown
 from tests.conftest import ROOT
 from tests.cost.conftest import template
 
@@ -179,3 +180,18 @@ def test_governance_services_bill_their_usage_and_a_management_only_trail_is_fre
     assert "management events is free" in next(
         f.reason for f in result.free if f.logical_id == "Trail"
     )
+
+
+def test_the_markdown_names_free_resources_with_only_their_own_reasons():
+    result = estimate(
+        template(
+            {
+                "Role": {"Type": "AWS::IAM::Role", "Properties": {}},
+                "S3": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {"ServiceName": "s3"}},
+            }
+        )
+    )
+    text = render_markdown(result)
+    assert "`Role`," in text and "IAM is free" not in text
+    assert "`S3` (gateway endpoints (S3, DynamoDB) cost nothing)" in text
+    assert {f["reason"] for f in result.to_dict()["free"]} >= {"IAM is free"}
