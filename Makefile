@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 SCAN_VENV := .venv-scan
 OUT := hastack.out
 
-.PHONY: demo test lint bench scan clean diagram
+.PHONY: demo test lint typecheck bench scan clean diagram
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# mypy against .ci/mypy-baseline.txt: a new error fails, the baseline only shrinks.
+typecheck: $(STAMP)
+	$(BIN)/python .ci/typecheck.py
 
 bench: $(STAMP)
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
@@ -57,5 +62,5 @@ scan: $(STAMP) $(SCAN_STAMP)
 		-d $(SCAN_OUT)
 
 clean:
-	rm -rf $(VENV) $(SCAN_VENV) $(OUT) .pytest_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) $(SCAN_VENV) $(OUT) .pytest_cache .ruff_cache .mypy_cache build *.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -2,7 +2,9 @@
 
 1. In-process, stacks already synthesized: building the model and composing availability, and
    running every AZ/region-loss scenario, per example (median of many runs).
-2. In-process planner: three requirement sets (40 candidates each, priced and rated), median.
+2. In-process planner: requirement sets with traffic (every candidate priced with its traffic and
+   rated with the failure-mode model), median, with the size of the design space and the time
+   per candidate; and a peak beyond one stack (explained before anything is built).
 3. Whole process: ``hastack availability``, ``hastack resilience`` and ``hastack plan`` as a
    user runs them (app synthesis included); also checks that boto3, moto and cfn-lint are never
    imported by the analysis commands.
@@ -25,14 +27,37 @@ sys.path.insert(0, str(ROOT))
 HASTACK = str(Path(sys.executable).parent / "hastack")
 EXAMPLES = ["webapp.py", "rds_multiaz.py", "split_stacks.py", "multi_region.py"]
 PLANS = {
-    "99.95% 2k rps $1500": dict(
-        availability=0.9995, peak_rps=2000, rto_seconds=300, rpo_seconds=60, budget=Decimal(1500)
+    "99.95% 2k rps (avg 200, 2 KB) $1500": dict(
+        availability=0.9995,
+        peak_rps=2000,
+        average_rps=200,
+        response_bytes=2000,
+        rto_seconds=300,
+        rpo_seconds=60,
+        budget=Decimal(1500),
     ),
-    "99.9% 400 rps $1200": dict(
-        availability=0.999, peak_rps=400, rto_seconds=600, rpo_seconds=300, budget=Decimal(1200)
+    "99.9% 400 rps (avg 40, 2 KB) $1200": dict(
+        availability=0.999,
+        peak_rps=400,
+        average_rps=40,
+        response_bytes=2000,
+        rto_seconds=600,
+        rpo_seconds=300,
+        budget=Decimal(1200),
     ),
-    "99.99% 10k rps $6000": dict(
-        availability=0.9999, peak_rps=10000, rto_seconds=300, rpo_seconds=1, budget=Decimal(6000)
+    "99.99% 10k rps (avg 5k, 10 KB)": dict(
+        availability=0.9999, peak_rps=10000, response_bytes=10000, rto_seconds=300, rpo_seconds=1
+    ),
+    "99.995% 10k rps (avg 1k, 2 KB)": dict(
+        availability=0.99995,
+        peak_rps=10000,
+        average_rps=1000,
+        response_bytes=2000,
+        rto_seconds=300,
+        rpo_seconds=1,
+    ),
+    "99.99% 1e12 rps (too big)": dict(
+        availability=0.9999, peak_rps=1e12, rto_seconds=300, rpo_seconds=1
     ),
 }
 
@@ -92,12 +117,19 @@ def main() -> None:
         resil = median_ms(lambda sources=sources: check_resilience(sources, peak_rps=2000), runs)
         print(f"  {name:<18} {len(sources):>6} {resources:>9} {avail:>12.1f} {resil:>10.1f}")
 
-    print("\nIn-process planner (median ms, 40 candidates each, chosen design verified):")
+    print("\nIn-process planner (median ms; candidates; ms per candidate; chosen, $/month):")
     for label, values in PLANS.items():
         ms = median_ms(lambda values=values: make_plan(Requirements(**values)), max(3, runs // 3))
-        chosen = make_plan(Requirements(**values)).chosen
-        what = chosen.design.label if chosen else "none"
-        print(f"  {label:<22} {ms:8.1f}  -> {what}")
+        plan = make_plan(Requirements(**values))
+        count = len(plan.candidates)
+        per = ms / count if count else 0.0
+        chosen = plan.chosen
+        what = (
+            f"{chosen.design.label}, ${chosen.monthly:,.2f}, {chosen.availability:.4%}"
+            if chosen
+            else (plan.explanation[1].strip() if len(plan.explanation) > 1 else "none")
+        )
+        print(f"  {label:<36} {ms:8.1f} {count:4d} {per:6.1f}  -> {what}")
 
     print("\nWhole process (median s):")
     commands = {

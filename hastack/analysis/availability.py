@@ -1,9 +1,13 @@
-"""Composite availability from published SLAs: tiers in series, redundant regions in parallel.
+"""Availability: expected downtime per failure mode, with the published SLAs beside it.
 
-Per region the serving path is load balancer → compute → database; every part of it must be up,
-so the region's figure is the product of its parts (series). Route 53 answers for every region
-and sits in front (series, 100%). Regions joined by Route 53 failover records are redundant:
-the service is down only when all of them are, ``1 - Π(1 - A_i)`` (parallel).
+The estimate is :mod:`hastack.analysis.failures`: per failure mode, events a year × (detection +
+recovery) × blast radius, read from the template's settings. The SLA composition below is the
+contractual reference shown next to it, never the estimate.
+
+SLA composition: per region the serving path is load balancer → compute → database; every part
+of it must be up, so the region's figure is the product of its parts (series). Route 53 answers
+for every region and sits in front (series, 100%). Regions joined by Route 53 failover records
+are redundant: the service is down only when all of them are, ``1 - Π(1 - A_i)`` (parallel).
 
 That parallel figure assumes failover is instant and regions fail independently. Neither holds,
 so multi-region figures are labelled estimates; with a known RTO, failover time is modelled::
@@ -22,19 +26,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from hastack.analysis.failures import (
+    DowntimeModel,
+    FailureInputs,
+    load_failure_table,
+    model_downtime,
+)
+from hastack.analysis.settings import Settings, read_settings
 from hastack.analysis.sla import SlaTable, load_sla_table
 from hastack.analysis.sources import load_sources
 from hastack.analysis.topology import Database, Fleet, LoadBalancer, Model, RegionModel, build_model
 from hastack.analysis.units import downtime, downtime_text, duration_text, parse_duration, percent
+from hastack.analysis.values import Resolver
 from hastack.errors import UsageError
 
 DEFAULT_OUTAGE_MINUTES = 60.0
 TIERS = ("load balancer", "compute", "database")
 ESTIMATE_LABEL = (
-    "estimate: regions combined in parallel assume independent failures "
+    "SLA reference: regions combined in parallel assume independent failures "
     "(correlated failures, e.g. a bad deploy or a global service event, are ignored)"
 )
-NO_RTO_LABEL = "estimate: failover time is ignored; pass --rto to model it"
+NO_RTO_LABEL = "SLA reference: failover time is ignored; pass --rto to model it there"
 
 
 @dataclass
@@ -146,6 +158,9 @@ class AvailabilityReport:
     unmodelled: list[str] = field(default_factory=list)
     sla_reviewed: str = ""
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sla_availability: float | None = None
+    """The published SLAs composed: the contractual reference, not the estimate."""
+    downtime_model: DowntimeModel | None = None
 
     @property
     def weakest(self) -> PartFigure | None:
@@ -156,7 +171,7 @@ class AvailabilityReport:
 
     @property
     def math(self) -> str:
-        if self.availability is None:
+        if self.sla_availability is None:
             return "no modelled tiers"
         dns = f"{self.dns.availability:g} × " if self.dns else ""
         if self.composition == "parallel":
@@ -168,14 +183,24 @@ class AvailabilityReport:
                 text += f"; with failover time: {self.failover.availability:.8f}"
             return text
         factors = " × ".join(f"{r.availability:.8f}" for r in self.regions)
-        return f"{dns}{factors} = {self.availability:.8f}"
+        return f"{dns}{factors} = {self.sla_availability:.8f}"
 
     def to_dict(self) -> dict[str, Any]:
         weakest = self.weakest
+        model = self.downtime_model.to_dict() if self.downtime_model else None
         return {
             "stacks": self.stacks,
             "availability": self.availability,
             "percent": percent(self.availability) if self.availability is not None else None,
+            "downtime_minutes_per_year": model["downtime_minutes_per_year"] if model else None,
+            "weakest_mode": model["weakest_mode"] if model else None,
+            "modes": model["modes"] if model else [],
+            "model_assumptions": model["assumptions"] if model else [],
+            "failure_table_reviewed": model["table_reviewed"] if model else None,
+            "sla_availability": self.sla_availability,
+            "sla_percent": (
+                percent(self.sla_availability) if self.sla_availability is not None else None
+            ),
             "composition": self.composition,
             "math": self.math,
             "parallel_availability": self.parallel_availability,
@@ -200,6 +225,7 @@ def estimate_availability(
     context: Any = None,
     stacks: tuple[str, ...] | list[str] = (),
     table: SlaTable | None = None,
+    inputs: FailureInputs | None = None,
 ) -> AvailabilityReport:
     """Estimate the availability of templates, stacks or an app (see the module docstring).
 
@@ -215,7 +241,15 @@ def estimate_availability(
         model = targets
     else:
         model = build_model(load_sources(targets, context=context, stacks=stacks, region=region))
-    return compose(model, rto_seconds=rto_seconds, outage_minutes=outage_minutes, table=table)
+    return compose(
+        model, rto_seconds=rto_seconds, outage_minutes=outage_minutes, table=table, inputs=inputs
+    )
+
+
+def template_settings(sources: list[Any]) -> Settings:
+    """The detection and recovery settings of ``sources`` (health checks, alarms, automation)."""
+    timings = load_failure_table()["timings"]
+    return read_settings(Resolver(sources), sources, lambda key: float(timings[key]["seconds"]))
 
 
 def compose(
@@ -224,7 +258,40 @@ def compose(
     rto_seconds: float | None = None,
     outage_minutes: float = DEFAULT_OUTAGE_MINUTES,
     table: SlaTable | None = None,
+    settings: Settings | None = None,
+    inputs: FailureInputs | None = None,
 ) -> AvailabilityReport:
+    """The downtime-model estimate of ``model``, with the SLA composition as its reference."""
+    report = compose_slas(
+        model, rto_seconds=rto_seconds, outage_minutes=outage_minutes, table=table
+    )
+    report.sla_availability = report.availability
+    if report.sla_availability is None:
+        return report
+    by_region = {r.region: r for r in model.regions}
+    roles = {f.region: f.role for f in report.regions}
+    serving = [
+        by_region[f.region]
+        for f in report.regions
+        if f.role != "secondary" and f.region in by_region
+    ]
+    standby = [by_region[r] for r, role in roles.items() if role == "secondary" and r in by_region]
+    if settings is None:
+        settings = template_settings(model.sources) if model.sources else Settings()
+    dm = model_downtime(model, settings, inputs, serving=serving, standby=standby)
+    report.downtime_model = dm
+    report.availability = dm.availability
+    return report
+
+
+def compose_slas(
+    model: Model,
+    *,
+    rto_seconds: float | None = None,
+    outage_minutes: float = DEFAULT_OUTAGE_MINUTES,
+    table: SlaTable | None = None,
+) -> AvailabilityReport:
+    """The published SLAs composed: tiers in series, failover regions in parallel."""
     table = table or load_sla_table()
     used: dict[str, dict[str, Any]] = {}
 
@@ -329,8 +396,8 @@ def compose(
         )
         report.availability = effective
         report.labels.append(
-            f"failover time modelled: RTO {duration_text(rto_seconds)} per primary outage of "
-            f"{outage_minutes:g} min on average"
+            f"SLA reference: failover time modelled: RTO {duration_text(rto_seconds)} per "
+            f"primary outage of {outage_minutes:g} min on average"
         )
     if others:
         report.notes.append(
@@ -517,6 +584,7 @@ def render_text(report: AvailabilityReport) -> str:
         lines.append("  no figure: " + "; ".join(report.notes[-1:]))
         lines.extend(_notes(report))
         return "\n".join(lines) + "\n"
+    lines.append("Published SLAs of the serving path (reference):")
     rows = [("Region", "Tier", "Component", "SLA", "Availability", "Why")]
     if report.dns:
         d = report.dns
@@ -535,7 +603,7 @@ def render_text(report: AvailabilityReport) -> str:
             "  " + "  ".join(c.ljust(widths[i]) for i, c in enumerate(row[:5])) + "  " + row[5]
         )
     lines.append("")
-    lines.append("Math:")
+    lines.append("SLA math (reference):")
     for region in report.regions:
         lines.append(f"  {region.region or '-'}: {region.tier_math}")
     lines.append(f"  total ({report.composition}): {report.math}")
@@ -547,14 +615,26 @@ def render_text(report: AvailabilityReport) -> str:
             f"{1 - f.share:.4f} × {f.secondary_unavailability:.6g}) → {f.availability:.8f}"
         )
     lines.append("")
-    lines.append(f"Availability: {percent(report.availability)}")
+    assert report.sla_availability is not None
+    lines.append(
+        f"Published SLAs combined: {percent(report.sla_availability)} (the contractual "
+        "reference: service credits start below it; not the estimate)"
+    )
     weakest = report.weakest
     if weakest:
         lines.append(
-            f"Weakest link: {weakest.tier} {weakest.name} ({weakest.stack}) at "
+            f"Weakest SLA: {weakest.tier} {weakest.name} ({weakest.stack}) at "
             f"{percent(weakest.availability, 3)} [{weakest.sla}]"
         )
-    lines.append(f"Downtime budget: {downtime_text(report.availability)}")
+    if report.downtime_model is not None:
+        lines.append("")
+        lines.extend(render_modes(report.downtime_model))
+    lines.append("")
+    lines.append(f"Availability (estimate): {percent(report.availability)}")
+    lines.append(f"Expected downtime: {downtime_text(report.availability)}")
+    if report.downtime_model is not None and report.downtime_model.weakest is not None:
+        w = report.downtime_model.weakest
+        lines.append(f"Weakest mode: {w.title} ({w.minutes:,.1f} min/year)")
     for label in report.labels:
         lines.append(f"Note: {label}")
     lines.extend(_notes(report))
@@ -580,4 +660,45 @@ def _notes(report: AvailabilityReport) -> list[str]:
     if report.unmodelled:
         lines.append("Not in the figure:")
         lines.extend(f"  - {u}" for u in report.unmodelled)
+    return lines
+
+
+def render_modes(model: DowntimeModel) -> list[str]:
+    """The per-mode table, each contribution's reasoning and the sources of every number."""
+    lines = ["Expected downtime per failure mode (events/year × (detection + recovery) × blast):"]
+    rows = [("Mode", "Events/yr", "Detect", "Recover", "Blast", "Min/yr")]
+    for m in model.modes:
+        data = m.to_dict()
+        rows.append(
+            (
+                m.title,
+                f"{m.events:.3g}",
+                duration_text(data["detection_seconds"]),
+                duration_text(data["recovery_seconds"]),
+                f"{data['blast_radius']:.0%}",
+                f"{m.minutes:,.2f}",
+            )
+        )
+    rows.append(("total", "", "", "", "", f"{model.minutes:,.2f}"))
+    widths = [max(len(r[i]) for r in rows) for i in range(6)]
+    for row in rows:
+        cells = [row[0].ljust(widths[0])] + [c.rjust(widths[i + 1]) for i, c in enumerate(row[1:])]
+        lines.append("  " + "  ".join(cells))
+    lines.append("Why:")
+    for m in model.modes:
+        if not m.contributions:
+            lines.append(f"  {m.title}: {'; '.join(m.notes) or 'not applicable'}")
+            continue
+        for c in m.contributions:
+            lines.append(f"  {m.title}, {c.where}: {c.why} ({c.minutes:,.2f} min/yr)")
+    lines.append("Frequencies (stated assumptions; override with --frequency MODE=RATE):")
+    for m in model.modes:
+        lines.append(f"  {m.mode}: {m.rate:g} per {m.per}: {m.basis}")
+    lines.append(f"Sources (table reviewed {model.reviewed}):")
+    for m in model.modes:
+        lines.append(f"  {m.mode}: {', '.join(m.sources)}")
+    notes = [n for m in model.modes for n in m.notes if not n.startswith("not applicable")]
+    if model.assumptions or notes:
+        lines.append("Model assumptions:")
+        lines.extend(f"  - {a}" for a in [*model.assumptions, *notes])
     return lines

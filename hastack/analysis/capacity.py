@@ -79,7 +79,6 @@ def min_size_for(needed: int, azs: int) -> int:
     """Smallest group that still has ``needed`` instances after losing its fullest AZ."""
     if azs <= 1:
         return needed  # nothing survives an AZ loss anyway; report that separately
-    size = needed
-    while size - lost_with_one_az(size, azs) < needed:
-        size += 1
-    return size
+    # size - ceil(size / azs) = floor(size × (azs - 1) / azs) >= needed
+    # ⇔ size >= needed × azs / (azs - 1): closed form, so a huge peak costs no loop.
+    return -(-needed * azs // (azs - 1))

@@ -17,9 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from hastack.analysis.availability import failover_regions, template_settings
 from hastack.analysis.capacity import instances_needed, lost_with_one_az, min_size_for, rps_for
+from hastack.analysis.failures import FailureInputs
+from hastack.analysis.recovery import RecoveryReport, estimate_recovery
+from hastack.analysis.settings import Settings
 from hastack.analysis.sources import load_sources
 from hastack.analysis.topology import Az, Database, Fleet, Model, RegionModel, build_model
+from hastack.analysis.units import duration_text
 from hastack.errors import UsageError
 
 PASS, FAIL, WARN = "pass", "fail", "warn"
@@ -82,10 +87,16 @@ class ResilienceReport:
     peak_rps: float | None
     rps_per_instance: float | None
     notes: list[str] = field(default_factory=list)
+    recovery: RecoveryReport | None = None
 
     @property
     def passed(self) -> bool:
         return all(s.passed for s in self.scenarios)
+
+    @property
+    def targets_met(self) -> bool:
+        """Every RTO/RPO target given (``--require-rto/--require-rpo``) is met."""
+        return self.recovery is None or self.recovery.met
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +107,7 @@ class ResilienceReport:
             "scenarios": [s.to_dict() for s in self.scenarios],
             "findings": [f.to_dict() for f in self.findings],
             "notes": self.notes,
+            "recovery": self.recovery.to_dict() if self.recovery else None,
             "summary": {
                 "scenarios": len(self.scenarios),
                 "passed": sum(s.passed for s in self.scenarios),
@@ -112,8 +124,12 @@ def check_resilience(
     region: str | None = None,
     context: Any = None,
     stacks: tuple[str, ...] | list[str] = (),
+    rto_targets: dict[str, float] | None = None,
+    rpo_targets: dict[str, float] | None = None,
+    inputs: FailureInputs | None = None,
 ) -> ResilienceReport:
-    """Run every AZ-loss and region-loss scenario on templates, stacks, an app or a Model."""
+    """Run every AZ-loss and region-loss scenario on templates, stacks, an app or a Model, and
+    estimate RTO/RPO per disruption type (:mod:`hastack.analysis.recovery`)."""
 
     if peak_rps is not None and peak_rps <= 0:
         raise UsageError(f"--peak-rps {peak_rps!r}: a number of requests per second above 0")
@@ -123,7 +139,25 @@ def check_resilience(
         model = targets
     else:
         model = build_model(load_sources(targets, context=context, stacks=stacks, region=region))
-    return _Checker(model, peak_rps, rps_per_instance).run()
+    settings = template_settings(model.sources) if model.sources else Settings()
+    report = _Checker(model, peak_rps, rps_per_instance).run()
+    serving = [r for r in model.regions if _serves(r)]
+    primary, secondaries = failover_regions(model, [r.region for r in serving], [])
+    standby = [r for r in serving if primary is not None and r.region in secondaries]
+    if standby:
+        serving = [r for r in serving if r not in standby]
+    if inputs is None:
+        inputs = FailureInputs(peak_rps=peak_rps, rps_per_instance=rps_per_instance)
+    report.recovery = estimate_recovery(
+        model,
+        settings,
+        inputs,
+        serving=serving,
+        standby=standby,
+        rto_targets=rto_targets,
+        rpo_targets=rpo_targets,
+    )
+    return report
 
 
 class _Checker:
@@ -654,6 +688,9 @@ def render_text(report: ResilienceReport) -> str:
         lines.append("")
         lines.append("Notes:")
         lines.extend(f"  - {n}" for n in report.notes)
+    if report.recovery is not None:
+        lines.append("")
+        lines.extend(render_recovery(report.recovery))
     failed = sum(not s.passed for s in report.scenarios)
     lines.append("")
     lines.append(
@@ -661,3 +698,25 @@ def render_text(report: ResilienceReport) -> str:
         f"{failed} failed"
     )
     return "\n".join(lines) + "\n"
+
+
+def render_recovery(recovery: RecoveryReport) -> list[str]:
+    """RTO/RPO per disruption type (Resilience Hub's categories), the score, recommendations."""
+
+    def shown(seconds: float | None, unbounded: str) -> str:
+        return unbounded if seconds is None else duration_text(seconds)
+
+    basis = "the targets given" if recovery.targets_given else "default targets of 1 h each"
+    lines = [f"RTO/RPO per disruption type (score {recovery.score:g}/100 against {basis}):"]
+    for d in recovery.disruptions:
+        rto_mark = "met" if d.rto_met else "MISSED"
+        rpo_mark = "met" if d.rpo_met else "MISSED"
+        lines.append(
+            f"  {d.kind:<14} RTO {shown(d.rto, 'unbounded')} (target "
+            f"{duration_text(d.target_rto)}, {rto_mark}); RPO {shown(d.rpo, 'unbounded')} "
+            f"(target {duration_text(d.target_rpo)}, {rpo_mark})"
+        )
+        lines.append(f"    RTO: {d.rto_why}")
+        lines.append(f"    RPO: {d.rpo_why}")
+        lines.extend(f"    recommend: {r}" for r in d.recommendations)
+    return lines

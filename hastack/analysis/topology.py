@@ -237,6 +237,8 @@ class Model:
     health_checks: int
     stacks: list[str]
     notes: list[str] = field(default_factory=list)
+    sources: list[AnalysisSource] = field(default_factory=list)
+    """The templates read, for what the tiers leave out (health checks, alarms, automation)."""
 
     def region(self, name: str | None) -> RegionModel:
         for r in self.regions:
@@ -255,7 +257,12 @@ def build_model(sources: list[AnalysisSource]) -> Model:
     """Read every source into one model, grouped by region."""
     resolver = Resolver(sources)
     model = Model(
-        regions=[], dns=[], hosted_zones=0, health_checks=0, stacks=[s.name for s in sources]
+        regions=[],
+        dns=[],
+        hosted_zones=0,
+        health_checks=0,
+        stacks=[s.name for s in sources],
+        sources=list(sources),
     )
     for source in sources:
         _Reader(resolver, source, model).read()
@@ -273,7 +280,7 @@ class _Reader:
         self.r = resolver
         self.s = source
         self.model = model
-        self.region = model.region(source.region)
+        self.region = model.region(None if source.region_assumed else source.region)
 
     def read(self) -> None:
         members: dict[str, list[tuple[str, dict[str, Any]]]] = {}

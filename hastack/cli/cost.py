@@ -31,7 +31,13 @@ from hastack.errors import UsageError
     "--region",
     default=None,
     metavar="REGION",
-    help="Price in this region (default: each app stack's region, else us-east-1).",
+    help="Region of templates that carry none (plain files); stacks keep their own.",
+)
+@click.option(
+    "--price-region",
+    default=None,
+    metavar="REGION",
+    help="Price every stack in this region instead of its own (what it would cost there).",
 )
 @click.option(
     "--usage",
@@ -84,6 +90,7 @@ def cost(
     targets: tuple[str, ...],
     *,
     region: str | None,
+    price_region: str | None,
     usage_file: str | None,
     parameter_pairs: tuple[str, ...],
     fmt: str,
@@ -104,6 +111,7 @@ def cost(
     options = {
         "catalog": load_catalog(catalog_file),
         "region": region,
+        "price_region": price_region,
         "usage": usage_file,
         "parameters": parse_pairs(parameter_pairs, "--parameter"),
         "context": build_context(context_pairs, env_name),

@@ -11,6 +11,7 @@ import click
 
 from hastack.cli.console import err, out
 from hastack.cli.exit_codes import ExitCode
+from hastack.core.regions import DEFAULT_REGION
 from hastack.local import LocalEngine
 
 
@@ -27,7 +28,7 @@ def local() -> None:
     show_default="a free port",
     help="Port to listen on (0 picks a free one).",
 )
-@click.option("--region", default="us-east-1", show_default=True, help="Region of the emulator.")
+@click.option("--region", default=DEFAULT_REGION, show_default=True, help="Region of the emulator.")
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="Address to bind (keep it local)."
 )

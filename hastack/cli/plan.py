@@ -7,11 +7,12 @@ import sys
 
 import click
 
-from hastack.analysis.units import parse_duration, parse_percent
+from hastack.analysis.units import parse_duration
 from hastack.cli.console import err, out_report
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import format_option
-from hastack.planner.plan import Requirements, make_plan, render_text, write_app
+from hastack.core.regions import DEFAULT_REGION
+from hastack.planner.plan import Requirements, make_plan, parse_target, render_text, write_app
 
 
 @click.command()
@@ -28,7 +29,7 @@ from hastack.planner.plan import Requirements, make_plan, render_text, write_app
 @click.option("--rto", required=True, metavar="DURATION", help="Recovery time objective, e.g. 5m.")
 @click.option("--rpo", required=True, metavar="DURATION", help="Recovery point objective, e.g. 1s.")
 @click.option("--budget", type=float, default=None, metavar="USD", help="Monthly budget in USD.")
-@click.option("--region", default="us-east-1", show_default=True, help="Primary region.")
+@click.option("--region", default=DEFAULT_REGION, show_default=True, help="Primary region.")
 @click.option(
     "--secondary-region",
     default=None,
@@ -49,6 +50,38 @@ from hastack.planner.plan import Requirements, make_plan, render_text, write_app
     multiple=True,
     metavar="TYPE",
     help="Only consider this instance type (repeatable).",
+)
+@click.option(
+    "--average-rps",
+    type=float,
+    default=None,
+    metavar="N",
+    help="Average requests/s over the month, what usage is billed on (default: a quarter of "
+    "the peak).",
+)
+@click.option(
+    "--request-kb", type=float, default=2.0, show_default=True, help="Average request size (KB)."
+)
+@click.option(
+    "--response-kb",
+    type=float,
+    default=20.0,
+    show_default=True,
+    help="Average response size (KB).",
+)
+@click.option(
+    "--new-connections",
+    type=float,
+    default=None,
+    metavar="N",
+    help="New connections/s (default: one per 10 requests).",
+)
+@click.option(
+    "--write-share",
+    type=float,
+    default=0.1,
+    show_default=True,
+    help="Share of requests that write to the database.",
 )
 @click.option("--name", default="app", show_default=True, help="App name (stack name prefix).")
 @click.option("--domain", default=None, metavar="NAME", help="Domain for Route 53 records.")
@@ -73,6 +106,11 @@ def plan(
     secondary_region: str | None,
     rps_per_instance: float | None,
     instance_types: tuple[str, ...],
+    average_rps: float | None,
+    request_kb: float,
+    response_kb: float,
+    new_connections: float | None,
+    write_share: float,
     name: str,
     domain: str | None,
     output_path: str | None,
@@ -90,7 +128,7 @@ def plan(
     if output_path is not None and not output_path.endswith(".py"):
         raise click.BadParameter("an app file name ending in .py", param_hint="-o")
     requirements = Requirements(
-        availability=parse_percent(availability_text, "--availability"),
+        availability=parse_target(availability_text),
         peak_rps=peak_rps,
         rto_seconds=parse_duration(rto, "--rto"),
         rpo_seconds=parse_duration(rpo, "--rpo"),
@@ -99,6 +137,11 @@ def plan(
         secondary_region=secondary_region,
         rps_per_instance=rps_per_instance,
         instance_types=instance_types,
+        average_rps=average_rps,
+        request_bytes=request_kb * 1000,
+        response_bytes=response_kb * 1000,
+        new_connections=new_connections,
+        write_share=write_share,
         name=name,
         domain=domain,
     )

@@ -110,12 +110,12 @@ class App:
     def synth(self, directory: str | Path, fmt: Format = "json") -> list[Path]:
         """Write every template plus ``manifest.json`` (deploy order, inputs, regions)."""
         out = Path(directory)
-        paths = [stack.write(out, fmt) for stack in self.order()]
-        manifest = {
-            "app": self.name,
-            "format": fmt,
-            "stacks": [dict(s.manifest_entry(), template=s.file_name(fmt)) for s in self.order()],
-        }
+        paths, entries = [], []
+        for stack in self.order():
+            paths.append(stack.write(out, fmt))
+            entries.append(dict(stack.manifest_entry(), template=stack.file_name(fmt)))
+            stack.refresh()  # written: keep no serialisation, so memory stays flat in stacks
+        manifest = {"app": self.name, "format": fmt, "stacks": entries}
         (out / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         return paths
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from hastack.core.regions import DEFAULT_REGION
+
 TemplateBody = dict[str, Any]
 OriginKind = Literal["app", "stack", "file", "dict"]
 
@@ -66,14 +68,15 @@ def render_json(body: TemplateBody) -> str:
 class StackArtifact:
     """One template and what CloudFormation needs besides the body.
 
-    ``region`` is None only for a template that carries none (a plain file or dict) until the
-    loader gives it the default. ``parameters`` are literal values (strings, as CloudFormation
-    takes them); ``inputs`` are parameters fed by another stack's output at deploy.
+    ``region`` is the stack's own or its manifest's; for a template that carries none (a plain
+    file or dict) it is the loader's ``region`` (``--region``), else :data:`DEFAULT_REGION`.
+    ``parameters`` are literal values (strings, as CloudFormation takes them); ``inputs`` are
+    parameters fed by another stack's output at deploy.
     """
 
     name: str
     body: TemplateBody
-    region: str | None = None
+    region: str = DEFAULT_REGION
     parameters: dict[str, str] = field(default_factory=dict)
     inputs: dict[str, OutputRef] = field(default_factory=dict)
     depends_on: list[str] = field(default_factory=list)
@@ -82,6 +85,9 @@ class StackArtifact:
     text: str | None = None
     """The text the body was read from (keeps line numbers); None: :func:`render_json`."""
     origin: Origin = field(default_factory=Origin)
+    region_assumed: bool = False
+    """True when the template carries no region and none was given: ``region`` is the default.
+    The analysis then infers the region from explicit AZ names instead."""
     app: str | None = None
     """The app the stack belongs to (tagged on the stack at deploy; its own name when None)."""
 

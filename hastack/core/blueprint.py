@@ -21,9 +21,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from hastack.core.options import Options
-from hastack.core.regions import default_region
+from hastack.core.regions import default_region, region_problem
 from hastack.core.stack import (
-    REGION_PATTERN,
     STACK_NAME_PATTERN,
     OutputRef,
     Stack,
@@ -59,7 +58,7 @@ class Blueprint(ABC):
             region, self.region_source = choice.name, choice.source
         if not isinstance(name, str) or not re.fullmatch(STACK_NAME_PATTERN, name):
             problems.append(("name", name, "a stack name: a letter, then letters, digits, hyphens"))
-        if not isinstance(region, str) or not re.fullmatch(REGION_PATTERN, region):
+        if region_problem(region) is not None:  # a region AWS does not have, not only a typo
             problems.append(("region", region, "an AWS region name such as us-east-1"))
         try:
             self.options = self.options_class.parse(options, owner=type(self).__name__)

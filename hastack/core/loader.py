@@ -26,6 +26,7 @@ from hastack.core.app_loader import is_app_target, load_app
 from hastack.core.artifact import Origin, OutputRef, StackArtifact
 from hastack.core.blueprint import Blueprint
 from hastack.core.context import Context
+from hastack.core.regions import DEFAULT_REGION, check_region
 from hastack.core.stack import Stack
 from hastack.core.template_file import parse_template_text, read_template_text
 from hastack.errors import UsageError
@@ -60,10 +61,12 @@ def load(
     them (``Fn::ForEach`` and SAM expanded); deploy passes nothing and sends them as written.
     """
     wanted = tuple(stacks)
+    if region is not None:
+        check_region(region, "--region")
     artifacts: list[StackArtifact] = []
     seen_files: set[Path] = set()
     for target in target_list(targets):
-        for artifact in _load_one(target, context, wanted, verb):
+        for artifact in _load_one(target, context, wanted, verb, region):
             if artifact.origin.kind == "file" and artifact.origin.path:
                 resolved = Path(artifact.origin.path).resolve()
                 if resolved in seen_files:  # out/*.json and out/manifest.json name it twice
@@ -72,10 +75,8 @@ def load(
             artifacts.append(artifact)
     if not artifacts:
         raise UsageError(f"nothing to {verb}: no template or stack given")
-    for artifact in artifacts:
-        if artifact.region is None:
-            artifact.region = region
-        if transform is not None:
+    if transform is not None:
+        for artifact in artifacts:
             transform(artifact)
     if unique_names:
         number_duplicate_names(artifacts)
@@ -95,7 +96,7 @@ def target_list(targets: Any) -> list[Any]:
 
 
 def _load_one(
-    target: Any, context: Context | None, stacks: tuple[str, ...], verb: str
+    target: Any, context: Context | None, stacks: tuple[str, ...], verb: str, region: str | None
 ) -> list[StackArtifact]:
     if isinstance(target, Path):
         target = str(target)
@@ -105,8 +106,8 @@ def _load_one(
             return [from_stack(s, Origin("app", target), app.name) for s in app.select(stacks)]
         path = Path(target)
         if path.is_dir() or path.name == MANIFEST:
-            return load_synth_folder(path if path.is_dir() else path.parent, stacks)
-        return [load_template(path)]
+            return load_synth_folder(path if path.is_dir() else path.parent, stacks, region)
+        return [load_template(path, region)]
     if isinstance(target, StackArtifact):
         return [target]
     if isinstance(target, Stack):
@@ -116,7 +117,7 @@ def _load_one(
     if isinstance(target, Blueprint):
         return [from_stack(target.synth())]
     if isinstance(target, dict):
-        return [from_dict(target)]
+        return [from_dict(target, region=region)]
     raise UsageError(
         f"cannot {verb} a {type(target).__name__}: give a template file, a synth output folder, "
         "an app file, a Stack, an App, a Blueprint or a template dict"
@@ -140,23 +141,33 @@ def from_stack(stack: Stack, origin: Origin | None = None, app: str | None = Non
     )
 
 
-def from_dict(body: dict[str, Any], name: str = "template") -> StackArtifact:
+def from_dict(
+    body: dict[str, Any], name: str = "template", region: str | None = None
+) -> StackArtifact:
     """A template given as data; refused without Resources, as a template file would be."""
     resources = body.get("Resources")
     if not isinstance(resources, dict) or not resources:
         raise UsageError(
             "template dict has no Resources section, so it is not a CloudFormation template"
         )
-    return StackArtifact(name=name, body=body, origin=Origin("dict"))
+    return StackArtifact(
+        name=name,
+        body=body,
+        region=region or DEFAULT_REGION,
+        region_assumed=region is None,
+        origin=Origin("dict"),
+    )
 
 
-def load_template(path: Path) -> StackArtifact:
+def load_template(path: Path, region: str | None = None) -> StackArtifact:
     """A template file, named, placed and wired by the manifest.json beside it when there is one."""
     text = read_template_text(path)
     body = parse_template_text(text, str(path))
     artifact = StackArtifact(
         name=TEMPLATE_SUFFIX.sub("", path.name),
         body=body,
+        region=region or DEFAULT_REGION,
+        region_assumed=region is None,
         text=text,
         origin=Origin("file", str(path)),
     )
@@ -166,7 +177,9 @@ def load_template(path: Path) -> StackArtifact:
     return artifact
 
 
-def load_synth_folder(folder: Path, stacks: tuple[str, ...] = ()) -> list[StackArtifact]:
+def load_synth_folder(
+    folder: Path, stacks: tuple[str, ...] = (), region: str | None = None
+) -> list[StackArtifact]:
     """The stacks of a ``hastack synth`` output folder, in the manifest's (deploy) order."""
     manifest = folder / MANIFEST
     if not manifest.is_file():
@@ -188,7 +201,7 @@ def load_synth_folder(folder: Path, stacks: tuple[str, ...] = ()) -> list[StackA
         template = entry.get("template")
         if not isinstance(template, str):
             raise UsageError(f"{manifest}: stack {entry.get('name')!r} names no template file")
-        artifacts.append(load_template(folder / template))
+        artifacts.append(load_template(folder / template, region))
     return artifacts
 
 
@@ -220,6 +233,7 @@ def _apply_manifest(artifact: StackArtifact, entry: dict[str, Any]) -> None:
     artifact.name = str(entry.get("name") or artifact.name)
     if isinstance(entry.get("region"), str):
         artifact.region = entry["region"]
+        artifact.region_assumed = False
     params = entry.get("parameters")
     if isinstance(params, dict):
         artifact.parameters = {str(k): str(v) for k, v in params.items()}

@@ -15,14 +15,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from hastack.core.artifact import OutputRef
+from hastack.core.artifact import OutputRef as OutputRef
+from hastack.core.regions import DEFAULT_REGION, region_problem
 from hastack.errors import UsageError
 
 if TYPE_CHECKING:
     from troposphere import Template
 
 STACK_NAME_PATTERN = r"[A-Za-z][-A-Za-z0-9]{0,127}"
-REGION_PATTERN = r"[a-z]{2}(-gov)?-[a-z]+-\d"
 INLINE_TEMPLATE_LIMIT = 51_200
 """Bytes CloudFormation accepts as ``TemplateBody``; larger ones must go through S3."""
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -46,7 +46,7 @@ class Stack:
 
     name: str
     template: Template
-    region: str = "us-east-1"
+    region: str = DEFAULT_REGION
     tags: dict[str, str] = field(default_factory=dict)
     parameters: dict[str, str] = field(default_factory=dict)
     """Literal values for the template's parameters, passed at deploy."""
@@ -67,7 +67,7 @@ class Stack:
                 f"stack name {self.name!r}: must start with a letter and contain only letters, "
                 "digits and hyphens (at most 128 characters)"
             )
-        if not re.fullmatch(REGION_PATTERN, self.region):
+        if region_problem(self.region) is not None:
             raise UsageError(f"stack {self.name}: region {self.region!r} is not an AWS region name")
         for ref in self.inputs.values():
             if ref.stack not in self.depends_on:
@@ -94,8 +94,13 @@ class Stack:
     # -- views ----------------------------------------------------------------------------------
     @cached_property
     def body(self) -> dict[str, Any]:
-        """The template as plain data (computed once; the template is frozen after synth)."""
-        return json.loads(json.dumps(self.template.to_dict(), sort_keys=True))
+        """The template as plain data (computed once; the template is frozen after synth).
+
+        troposphere's ``to_dict`` already gives plain dicts, lists and scalars: no JSON round
+        trip is needed (it cost a second serialisation of every template).
+        """
+        body: dict[str, Any] = self.template.to_dict()
+        return body
 
     def refresh(self) -> None:
         """Forget cached serialisations after changing ``template`` by hand."""
@@ -108,7 +113,8 @@ class Stack:
 
     @property
     def resource_count(self) -> int:
-        return len(self.body.get("Resources", {}))
+        """Read from the troposphere template: counting needs no serialisation."""
+        return len(self.template.resources)
 
     @cached_property
     def _json(self) -> str:

@@ -16,7 +16,6 @@ from typing import Any
 
 from hastack.core.artifact import StackArtifact, parameter_text
 from hastack.core.loader import Targets, load
-from hastack.core.regions import DEFAULT_REGION
 from hastack.cost.catalog import Catalog, load_catalog
 from hastack.cost.model import Assumption, Estimate, ResourceCost, Unpriced
 from hastack.cost.nested import STACK_TYPE, nested_stacks
@@ -36,6 +35,7 @@ def estimate(
     targets: Targets,
     *,
     region: str | None = None,
+    price_region: str | None = None,
     usage: str | Path | Mapping[str, Any] | Usage | None = None,
     parameters: Mapping[str, Any] | None = None,
     context: Any = None,
@@ -46,15 +46,19 @@ def estimate(
 ) -> Estimate:
     """Price ``targets`` (one or a list) and return the :class:`Estimate`.
 
-    ``region`` overrides every template's region (an app stack's region, else us-east-1);
-    ``usage`` is a usage file path or mapping; ``parameters`` override parameter defaults;
-    ``context`` and ``stacks`` apply to app targets. ``traffic`` (or the usage file's
-    ``traffic:`` entry) derives every usage figure the file does not give
-    (:mod:`hastack.cost.traffic`). ``nested`` maps a nested stack's logical id (or
+    ``region`` is the region of templates that carry none (plain files and dicts; app stacks
+    and synthesized files keep their own); ``price_region`` prices every stack there instead
+    (what the app would cost in another region); ``usage`` is a usage file path or mapping;
+    ``parameters`` override parameter defaults; ``context`` and ``stacks`` apply to apps.
+    ``traffic`` (or the usage file's ``traffic:`` entry) derives every usage figure the file
+    does not give (:mod:`hastack.cost.traffic`). ``nested`` maps a nested stack's logical id (or
     ``Stack.LogicalId``) to its child template file; a local ``TemplateURL`` is found without it.
     Templates are read as CloudFormation runs them: ``Fn::ForEach`` and SAM expanded.
     """
     catalog = catalog or load_catalog()
+    for asked in (region, price_region):
+        if asked is not None:
+            catalog.check_region(asked)  # before loading: the catalog lists what it can price
     overrides = {str(k): parameter_text(v) for k, v in (parameters or {}).items()}
     transform_notes: list[tuple[str, str]] = []
 
@@ -62,15 +66,15 @@ def estimate(
         for note in expand_artifact(artifact, overrides):
             transform_notes.append((artifact.name, note))
 
-    sources = load(targets, context=context, stacks=stacks, verb="estimate", transform=expand)
+    sources = load(
+        targets, context=context, stacks=stacks, region=region, verb="estimate", transform=expand
+    )
     children, nested_names = nested_stacks(sources, nested or {}, expand, region)
     sources.extend(children)
-    regions = []
-    for source in sources:
-        source.region = region or source.region or DEFAULT_REGION
-        catalog.check_region(source.region)
-        if source.region not in regions:
-            regions.append(source.region)
+    priced_in = {s.name: price_region or s.region for s in sources}
+    regions = list(dict.fromkeys(priced_in.values()))
+    for where in regions:
+        catalog.check_region(where)
     _check_parameters(overrides, [s for s in sources if s not in children])
     usage_values = load_usage(usage)
     model = usage_values.entries.pop(TRAFFIC, None)
@@ -100,7 +104,7 @@ def estimate(
     resolvers = {
         source.name: Resolver(
             source.body,
-            source.region or DEFAULT_REGION,
+            priced_in[source.name],
             {**source.parameters, **overrides},
             source.name,
             inputs={k: v for k, v in source.inputs.items() if k not in overrides},
@@ -112,14 +116,20 @@ def estimate(
         resolver = resolvers[source.name]
         for logical_id, resource in (source.body.get("Resources") or {}).items():
             moves |= _price_resource(
-                result, catalog, resolver, source, logical_id, resource, usage_values, nested_names
+                result,
+                catalog,
+                resolver,
+                source,
+                priced_in[source.name],
+                logical_id,
+                resource,
+                usage_values,
+                nested_names,
             )
     for stack, note in transform_notes:
         result.assumptions.append(Assumption("*", f"transform: {note}", stack))
     if moves or DATA_TRANSFER in usage_values.entries:
-        _price_data_transfer(
-            result, catalog, regions[0] if regions else DEFAULT_REGION, usage_values
-        )
+        _price_data_transfer(result, catalog, regions[0], usage_values)
     if usage is None and any("(default;" in a.message for a in result.assumptions):
         result.assumptions.insert(
             0, Assumption("*", "no usage file: usage-based charges use documented defaults")
@@ -132,6 +142,7 @@ def _price_resource(
     catalog: Catalog,
     resolver: Resolver,
     source: StackArtifact,
+    region: str,
     logical_id: str,
     resource: Any,
     usage: Usage,
@@ -188,9 +199,7 @@ def _price_resource(
             result.not_priced.append(Unpriced(logical_id, rtype, reason, source.name))
         return False
     view = UsageView(usage.values_for(source.name, logical_id), pricer.usage)
-    ctx = PriceContext(
-        catalog, source.region or DEFAULT_REGION, resolver, logical_id, resource, view
-    )
+    ctx = PriceContext(catalog, region, resolver, logical_id, resource, view)
     try:
         components = pricer.func(ctx)
     except NotPriced as why:

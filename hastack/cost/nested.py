@@ -54,7 +54,7 @@ def nested_stacks(
                 continue
             child = load_template(path)
             child.name = f"{parent.name}.{logical_id}"
-            child.region = region or parent.region
+            child.region = parent.region  # a nested stack runs in its parent's region
             child.parameters = _passed_parameters(parent, resource, region)
             transform(child)
             names[(parent.name, logical_id)] = child.name
@@ -87,7 +87,7 @@ def _passed_parameters(
     passed = props.get("Parameters") if isinstance(props, dict) else None
     if not isinstance(passed, dict):
         return {}
-    resolver = Resolver(parent.body, region or parent.region or "us-east-1", parent.parameters)
+    resolver = Resolver(parent.body, parent.region, parent.parameters)
     values: dict[str, str] = {}
     for name, node in passed.items():
         try:

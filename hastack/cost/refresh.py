@@ -19,12 +19,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from hastack.core.regions import region_problem
 from hastack.cost.catalog import CATALOG_PATH, GLOBAL
 from hastack.errors import HastackError, UsageError
 
 PRICING_REGION = "us-east-1"
 """The Price List API answers from us-east-1 (also ap-south-1, eu-central-1)."""
-REGION_PATTERN = re.compile(r"[a-z]{2}(-gov)?-[a-z]+-\d")
 
 Entry = tuple[str, int | None, Decimal]
 """(catalog key, index in a [single, multi]-style pair or None, unit price)."""
@@ -711,7 +711,7 @@ def refresh(
     data = json.loads(src.read_text(encoding="utf-8"), parse_float=Decimal)
     chosen = list(regions) or sorted(data["regions"])
     for region in chosen:
-        if not REGION_PATTERN.fullmatch(region):
+        if region_problem(region) is not None:
             raise UsageError(f"--region {region!r}: not an AWS region name (e.g. eu-west-1)")
     picked = list(services) or list(SERVICES)
     unknown = [s for s in picked if s not in SERVICES]

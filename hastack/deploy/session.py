@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from hastack.core.regions import DEFAULT_REGION
 from hastack.errors import DeployError, UsageError
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ RETRY_ATTEMPTS = 8
 class AwsTarget:
     """An account/region (``profile`` or the usual ``AWS_*`` variables) or an emulator endpoint."""
 
-    region: str = "us-east-1"
+    region: str = DEFAULT_REGION
     profile: str | None = None
     endpoint_url: str | None = None
     credentials: dict[str, str] | None = None
@@ -39,7 +40,7 @@ class AwsTarget:
     _account: str | None = field(default=None, init=False, repr=False)
 
     @classmethod
-    def local(cls, endpoint_url: str, region: str = "us-east-1") -> AwsTarget:
+    def local(cls, endpoint_url: str, region: str = DEFAULT_REGION) -> AwsTarget:
         """A target for an emulator at ``endpoint_url`` with dummy credentials."""
         return cls(region=region, endpoint_url=endpoint_url, credentials=dict(LOCAL_CREDENTIALS))
 

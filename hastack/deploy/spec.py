@@ -14,7 +14,8 @@ from typing import Any
 
 from hastack.core.artifact import TAG_APP, TAG_STACK, StackArtifact
 from hastack.core.loader import from_stack, load
-from hastack.core.stack import REGION_PATTERN, STACK_NAME_PATTERN
+from hastack.core.regions import region_problem
+from hastack.core.stack import STACK_NAME_PATTERN
 from hastack.errors import DependencyCycleError, UsageError
 
 __all__ = ["TAG_APP", "TAG_STACK", "StackSpec", "from_stack", "from_template", "specs_of"]
@@ -29,7 +30,7 @@ def from_template(name: str, body: dict[str, Any], region: str) -> StackSpec:
             f"--stack-name {name!r}: must start with a letter and contain only letters, digits "
             "and hyphens (at most 128 characters)"
         )
-    if not re.fullmatch(REGION_PATTERN, region):
+    if region_problem(region) is not None:
         raise UsageError(f"--region {region!r} is not an AWS region name (e.g. us-east-1)")
     if not isinstance(body.get("Resources"), dict) or not body["Resources"]:
         raise UsageError(f"stack {name}: the template has no Resources to deploy")

@@ -39,12 +39,25 @@ from typing import Any
 from blueprints import ActivePassiveWebApp, HAWebApp
 from hastack.analysis.availability import estimate_availability
 from hastack.analysis.capacity import CAPACITY, instances_needed, min_size_for
-from hastack.analysis.units import duration_text, percent
+from hastack.analysis.units import duration_text, parse_percent, percent
+from hastack.core.regions import DEFAULT_REGION
 from hastack.cost.api import estimate
 from hastack.cost.catalog import load_catalog
+from hastack.cost.traffic import Traffic
 from hastack.errors import UsageError
 
-DEFAULT_INSTANCE_TYPES = ("t3.medium", "m7g.large", "c7g.large", "c7g.xlarge", "c7g.2xlarge")
+DEFAULT_INSTANCE_TYPES = (
+    "t3.medium",
+    "t4g.large",
+    "m7g.large",
+    "c7g.large",
+    "c7g.xlarge",
+    "c7g.2xlarge",
+)
+FLEET_MAX_SIZE = 1000
+"""The fleet component's MaxSize limit (``compute`` options, ``le=1000``)."""
+FLEET_MAX_MIN_SIZE = FLEET_MAX_SIZE // 3
+"""Largest minimum fleet one stack can hold: the planner sets MaxSize to 3 × MinSize."""
 AZ_CHOICES = (2, 3)
 DB_INSTANCE_CLASS = "db.r6g.large"
 SECONDARY_REGIONS = {
@@ -109,6 +122,14 @@ DB_TOPOLOGIES: dict[str, DbTopology] = {
             basis="reader in another AZ: failover ~30 s (<= 60 s), RPO 0",
         ),
         DbTopology(
+            "aurora-iopt",
+            "Aurora MySQL I/O-Optimized, writer + 1 reader",
+            {"engine": "aurora-mysql", "readers": 1, "storage_type": "aurora-iopt1"},
+            rto_seconds=60,
+            rpo_seconds=0,
+            basis="reader in another AZ: failover ~30 s (<= 60 s), RPO 0; no per-I/O charge",
+        ),
+        DbTopology(
             "aurora-global",
             "Aurora Global, writer + 1 reader per region",
             {"engine": "aurora-mysql", "readers": 1},
@@ -123,6 +144,21 @@ DB_TOPOLOGIES: dict[str, DbTopology] = {
 }
 
 
+def parse_target(text: str, option: str = "--availability") -> float:
+    """The availability target as a fraction from a percentage (``99.99``), refusing a fraction
+    (``0.9999``) that would otherwise read as 0.9999 %."""
+    raw = str(text).strip().rstrip("%")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise UsageError(f"{option} {text!r}: a percentage such as 99.9 or 99.99") from None
+    if 0 < value < 1 and not str(text).strip().endswith("%"):
+        raise UsageError(
+            f"{option} {text}: a percentage, not a fraction; did you mean {value * 100:g}?"
+        )
+    return parse_percent(text, option)
+
+
 @dataclass(frozen=True)
 class Requirements:
     availability: float
@@ -131,20 +167,41 @@ class Requirements:
     rto_seconds: float
     rpo_seconds: float
     budget: Decimal | None = None
-    region: str = "us-east-1"
+    region: str = DEFAULT_REGION
     secondary_region: str | None = None
     rps_per_instance: float | None = None
     """Requests/s of a 2-vCPU instance; other sizes scale with their vCPUs."""
     instance_types: tuple[str, ...] = ()
     name: str = "app"
     domain: str | None = None
+    average_rps: float | None = None
+    """Average requests/s over the month: what usage is billed on. Default: a quarter of the
+    peak (web traffic's daily peak is typically 3 to 5 times its average)."""
+    request_bytes: float = 2_000
+    response_bytes: float = 20_000
+    new_connections: float | None = None
+    """New connections per second (default: one per 10 requests, HTTP keep-alive)."""
+    write_share: float = 0.1
+    """Share of requests that write to the database (Aurora I/O, billed per million)."""
 
     def check(self) -> None:
         problems = []
         if not 0 < self.availability < 1:
             problems.append(f"--availability {self.availability * 100:g}: above 0 and below 100")
-        if self.peak_rps <= 0:
-            problems.append(f"--peak-rps {self.peak_rps:g}: a number above 0")
+        if not 0 < self.peak_rps < float("inf"):
+            problems.append(f"--peak-rps {self.peak_rps:g}: a finite number above 0")
+        if self.average_rps is not None and not 0 < self.average_rps <= self.peak_rps:
+            problems.append(f"--average-rps {self.average_rps:g}: above 0 and at most the peak")
+        for option, value in (
+            ("--request-kb", self.request_bytes),
+            ("--response-kb", self.response_bytes),
+        ):
+            if not 0 <= value < float("inf"):
+                problems.append(f"{option} {value / 1000:g}: a size of 0 or more")
+        if self.new_connections is not None and not 0 <= self.new_connections < float("inf"):
+            problems.append(f"--new-connections {self.new_connections:g}: 0 or more per second")
+        if not 0 <= self.write_share <= 1:
+            problems.append(f"--write-share {self.write_share:g}: a share from 0 to 1")
         if self.budget is not None and self.budget <= 0:
             problems.append(f"--budget {self.budget}: dollars per month above 0")
         if self.rps_per_instance is not None and self.rps_per_instance <= 0:
@@ -164,6 +221,25 @@ class Requirements:
             )
         if problems:
             raise UsageError("; ".join(problems))
+
+    @property
+    def mean_rps(self) -> float:
+        return self.average_rps if self.average_rps is not None else self.peak_rps / 4
+
+    def traffic(self, azs: int) -> Traffic:
+        """The traffic model cost prices usage from (LCU on every dimension, NAT and cross-AZ
+        bytes, internet egress)."""
+        return Traffic(
+            requests_per_second=Decimal(str(self.mean_rps)),
+            request_bytes=Decimal(str(self.request_bytes)),
+            response_bytes=Decimal(str(self.response_bytes)),
+            write_share=Decimal(str(self.write_share)),
+            new_connections_per_second=(
+                Decimal(str(self.new_connections)) if self.new_connections is not None else None
+            ),
+            active_connections=Decimal(str(max(100.0, self.mean_rps))),
+            availability_zones=azs,
+        )
 
     @property
     def standby_region(self) -> str | None:
@@ -248,6 +324,17 @@ class Plan:
     chosen: Candidate | None
     explanation: list[str]
     notes: list[str] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)
+    """Why the chosen design: what the cheaper candidates miss."""
+
+    @property
+    def pareto(self) -> list[Candidate]:
+        """Candidates no other beats on both cost and availability, cheapest first."""
+        front: list[Candidate] = []
+        for c in sorted(self.candidates, key=lambda c: (c.monthly, -c.availability)):
+            if not front or c.availability > front[-1].availability:
+                front.append(c)
+        return front
 
     def to_dict(self) -> dict[str, Any]:
         r = self.requirements
@@ -260,10 +347,24 @@ class Plan:
                 "budget": float(r.budget) if r.budget is not None else None,
                 "region": r.region,
                 "secondary_region": r.standby_region,
+                "average_rps": r.mean_rps,
+                "request_bytes": r.request_bytes,
+                "response_bytes": r.response_bytes,
+                "new_connections_per_second": r.new_connections,
+                "write_share": r.write_share,
             },
             "chosen": self.chosen.to_dict() if self.chosen else None,
             "candidates": [c.to_dict() for c in self.candidates],
             "explanation": self.explanation,
+            "why": self.why,
+            "pareto_front": [
+                {
+                    "label": c.design.label,
+                    "monthly_cost": float(round(c.monthly, 2)),
+                    "availability": c.availability,
+                }
+                for c in self.pareto
+            ],
             "notes": self.notes,
         }
 
@@ -271,6 +372,9 @@ class Plan:
 def make_plan(requirements: Requirements) -> Plan:
     """Enumerate, price and rate every candidate; choose the cheapest that meets everything."""
     requirements.check()
+    too_big = explain_too_big(requirements)
+    if too_big:
+        return Plan(requirements, [], None, too_big)
     planner = _Planner(requirements)
     candidates = planner.candidates()
     candidates.sort(key=lambda c: (c.monthly, -c.availability))
@@ -288,7 +392,59 @@ def make_plan(requirements: Requirements) -> Plan:
                 chosen = None
     if chosen is None:
         explanation = explain_impossible(requirements, candidates)
-    return Plan(requirements, candidates, chosen, explanation, planner.notes)
+    why = explain_choice(chosen, candidates) if chosen else []
+    return Plan(requirements, candidates, chosen, explanation, planner.notes, why)
+
+
+def explain_too_big(req: Requirements) -> list[str]:
+    """Why no single stack can serve the peak (and how to shard), before anything is built."""
+    types = req.instance_types or DEFAULT_INSTANCE_TYPES
+    best: tuple[int, str] | None = None
+    for instance_type in types:
+        entry = CAPACITY[instance_type]
+        rps = (
+            req.rps_per_instance * entry.vcpus / 2
+            if req.rps_per_instance is not None
+            else float(entry.rps)
+        )
+        for azs in AZ_CHOICES:
+            size = min_size_for(instances_needed(req.peak_rps, rps), azs)
+            if best is None or size < best[0]:
+                best = (size, instance_type)
+    assert best is not None
+    size, instance_type = best
+    if size <= FLEET_MAX_MIN_SIZE:
+        return []
+    cells = -(-size // FLEET_MAX_MIN_SIZE)
+    return [
+        "no candidate meets every requirement:",
+        f"  peak {req.peak_rps:g} requests/s needs at least {size:,} x {instance_type} to carry "
+        f"it with one AZ lost; one stack's fleet holds at most {FLEET_MAX_MIN_SIZE} running "
+        f"instances (MaxSize {FLEET_MAX_SIZE} at 3 x the minimum)",
+        f"  shard it: about {cells:,} independent cells (stacks) behind Route 53 weighted "
+        "records, each planned for its share of the peak; or raise --rps-per-instance after a "
+        "load test",
+    ]
+
+
+def explain_choice(chosen: Candidate, candidates: list[Candidate]) -> list[str]:
+    """The chosen design is the cheapest that meets everything: say what the cheaper miss."""
+    cheaper = [c for c in candidates if c.monthly < chosen.monthly and c.fails]
+    lines = [
+        f"cheapest of {sum(c.meets for c in candidates)} candidate(s) meeting every requirement "
+        f"(of {len(candidates)})"
+    ]
+    reasons: dict[str, int] = {}
+    for c in cheaper:
+        for fail in c.fails:
+            key = fail.split(" ")[0]
+            reasons[key] = reasons.get(key, 0) + 1
+    if reasons:
+        lines.append(
+            f"{len(cheaper)} cheaper candidate(s) miss: "
+            + ", ".join(f"{k} ({n})" for k, n in sorted(reasons.items(), key=lambda kv: -kv[1]))
+        )
+    return lines
 
 
 def explain_impossible(req: Requirements, candidates: list[Candidate]) -> list[str]:
@@ -372,6 +528,11 @@ class _Planner:
                 size = max(azs, min_size_for(needed, azs))
                 design = Design(regions, azs, instance_type, size, db, rps)
                 fleet = sum(self.fleet_cost(r, instance_type, size) for r in regions)
+                if not fleet:
+                    note = f"{instance_type}: no price in the catalog; not considered"
+                    if note not in self.notes:
+                        self.notes.append(note)
+                    continue
                 monthly = shape_cost - shape_fleet + fleet
                 candidates.append(self.judge(Candidate(design, monthly, availability)))
         return candidates
@@ -414,9 +575,12 @@ class _Planner:
         return c
 
     def rate(self, design: Design) -> tuple[Decimal, Decimal, float]:
-        """(monthly cost, of which the fleet, availability) of a design's synthesized stacks."""
+        """(monthly cost, of which the fleet, availability) of a design's synthesized stacks,
+        usage priced from the stated traffic by the cost estimator."""
         stacks = build_stacks(design, self.req)
-        cost = estimate(stacks)
+        cost = estimate(
+            stacks, traffic=self.req.traffic(design.azs), usage=traffic_usage(stacks, self.req)
+        )
         fleet = Decimal(0)
         for item in cost.resources:
             if item.type == "AWS::AutoScaling::AutoScalingGroup":
@@ -482,6 +646,37 @@ class _Planner:
         candidate.monthly, candidate.availability = cost, availability
         candidate.fails, candidate.verified = verified.fails, True
         return candidate
+
+
+AURORA_IOS_PER_WRITE = 4
+"""Billed Aurora I/Os per writing request: a few 4 KB pages (row, index, log) and reads served
+from the buffer cache (assumption; measure with the VolumeWriteIOPs metric)."""
+SECONDS_PER_MONTH = 730 * 3600
+
+
+def traffic_usage(stacks: list[Any], req: Requirements) -> dict[str, dict[str, float]]:
+    """Usage the traffic model leaves to the planner: Aurora I/O from the write rate on the
+    writing cluster, and no request traffic through the standby region of an active/passive
+    pair (its load balancer and NAT gateways idle until a failover)."""
+    usage: dict[str, dict[str, float]] = {}
+    writes = req.mean_rps * req.write_share * SECONDS_PER_MONTH
+    for index, stack in enumerate(stacks):
+        resources = stack.body.get("Resources", {})
+        for logical_id, resource in resources.items():
+            kind = resource.get("Type")
+            key = f"{stack.name}.{logical_id}"
+            props = resource.get("Properties") or {}
+            if (
+                kind == "AWS::RDS::DBCluster"
+                and index == 0
+                and "aurora" in str(props.get("Engine"))
+            ):
+                usage[key] = {"io_requests_millions": writes * AURORA_IOS_PER_WRITE / 1e6}
+            elif index > 0 and kind == "AWS::ElasticLoadBalancingV2::LoadBalancer":
+                usage[key] = {"lcu": 0.0, "nlcu": 0.0}
+            elif index > 0 and kind == "AWS::EC2::NatGateway":
+                usage[key] = {"gb_processed": 0.0}
+    return usage
 
 
 def _shape_design(regions: tuple[str, ...], azs: int, db: str) -> Design:
@@ -621,8 +816,15 @@ def render_text(plan: Plan, show_all: bool = False) -> str:
         f"{duration_text(req.rto_seconds)}, RPO {duration_text(req.rpo_seconds)}"
         + (f", budget ${req.budget:,.2f}/month" if req.budget is not None else "")
         + f", region {req.region}",
+        f"Traffic priced: average {req.mean_rps:g} rps, request {req.request_bytes / 1000:g} KB, "
+        f"response {req.response_bytes / 1000:g} KB, write share {req.write_share:g} "
+        "(load balancer capacity units, NAT and cross-AZ bytes, internet egress, Aurora I/O)",
         "",
     ]
+    if not plan.candidates:
+        lines.extend(plan.explanation)
+        lines.extend(f"Note: {note}" for note in plan.notes)
+        return "\n".join(lines) + "\n"
     rows = [("", "Design", "$/month", "Availability", "RTO", "RPO", "Fails")]
     shown = shown_candidates(plan, show_all)
     for c in shown:
@@ -661,6 +863,7 @@ def render_text(plan: Plan, show_all: bool = False) -> str:
             f"RPO {duration_text(c.design.rpo_seconds)}"
         )
         lines.append(f"  database: {c.design.topology.basis}")
+        lines.extend(f"  why: {w}" for w in plan.why)
         if len(c.design.regions) > 1:
             lines.append(
                 "  multi-region availability assumes independent regional failures and models "
@@ -669,6 +872,10 @@ def render_text(plan: Plan, show_all: bool = False) -> str:
             )
     else:
         lines.extend(plan.explanation)
+    if plan.candidates:
+        lines.append("Pareto front (no other candidate is both cheaper and more available):")
+        for c in plan.pareto:
+            lines.append(f"  ${c.monthly:>10,.2f}  {percent(c.availability)}  {c.design.label}")
     for note in plan.notes:
         lines.append(f"Note: {note}")
     lines.append(

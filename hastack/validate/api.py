@@ -10,7 +10,7 @@ from typing import Any
 from hastack.core.artifact import StackArtifact
 from hastack.core.context import Context
 from hastack.core.loader import Targets, load
-from hastack.core.regions import DEFAULT_REGION, KNOWN_REGIONS
+from hastack.core.regions import region_problem
 from hastack.errors import UsageError
 from hastack.validate import cache
 from hastack.validate.finding import Finding, Report, SourceResult
@@ -48,7 +48,7 @@ def validate(
     misses: list[tuple[int, str, list[str], str]] = []
     for source in sources:
         text = source.source_text()
-        source_regions = wanted or [source.region or DEFAULT_REGION]
+        source_regions = wanted or [source.region]
         if not wanted and source.region:
             _check_regions(source_regions)
         result = SourceResult(
@@ -152,7 +152,7 @@ def _rules_folder(path: str | Path) -> str:
 
 
 def _check_regions(regions: list[str]) -> None:
-    unknown = [r for r in regions if r not in KNOWN_REGIONS]
+    unknown = [r for r in regions if region_problem(r) is not None]
     if unknown:
         raise UsageError(
             f"unknown region {', '.join(unknown)}: use an AWS region name such as us-east-1, "

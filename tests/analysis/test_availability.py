@@ -7,8 +7,9 @@ import json
 import pytest
 
 from hastack.analysis.availability import estimate_availability
+from hastack.analysis.failures import MODES
 from hastack.analysis.sources import AnalysisSource
-from hastack.analysis.units import parse_duration
+from hastack.analysis.units import MINUTES_PER_YEAR, parse_duration
 from hastack.errors import UsageError
 
 
@@ -25,13 +26,13 @@ def test_the_webapp_example_composes_three_multi_az_tiers_in_series():
         "aurora-multi-az",
     }
     assert report.dns is not None and report.dns.availability == 1.0
-    assert report.availability == pytest.approx(0.9999 * 0.9999 * 0.9999, abs=1e-12)
-    assert report.availability == pytest.approx(0.99970003, abs=1e-8)
+    assert report.sla_availability == pytest.approx(0.9999 * 0.9999 * 0.9999, abs=1e-12)
+    assert report.sla_availability == pytest.approx(0.99970003, abs=1e-8)
 
 
 def test_the_rds_example_uses_the_rds_multi_az_sla_and_names_it_the_weakest_link():
     report = estimate_availability("examples/rds_multiaz.py")
-    assert report.availability == pytest.approx(0.9999 * 0.9999 * 0.9995, abs=1e-12)
+    assert report.sla_availability == pytest.approx(0.9999 * 0.9999 * 0.9995, abs=1e-12)
     assert report.weakest is not None
     assert (report.weakest.name, report.weakest.sla) == ("DatabaseInstance", "rds-multi-az")
 
@@ -50,7 +51,7 @@ def test_synthesized_split_templates_are_wired_through_their_manifest(tmp_path):
     load_app("examples/split_stacks.py").synth(tmp_path)
     files = sorted(str(p) for p in tmp_path.glob("*.template.json"))
     report = estimate_availability(files)
-    assert report.availability == pytest.approx(0.9999**3, abs=1e-12)
+    assert report.sla_availability == pytest.approx(0.9999**3, abs=1e-12)
     assert _parts(report)["AutoScalingGroup"].azs == ["AZ-1", "AZ-2", "AZ-3"]
 
 
@@ -60,7 +61,7 @@ def test_a_single_az_template_gets_the_single_az_slas(fixture_path):
     assert parts["LoadBalancer"].sla == "elb-single"
     assert parts["WebServer"].sla == "ec2-single"
     assert parts["Database"].sla == "rds-single"
-    assert report.availability == pytest.approx(0.999 * 0.995 * 0.995, abs=1e-12)
+    assert report.sla_availability == pytest.approx(0.999 * 0.995 * 0.995, abs=1e-12)
     assert report.weakest is not None and report.weakest.availability == 0.995
 
 
@@ -69,7 +70,7 @@ def test_an_aurora_cluster_with_every_instance_in_one_az_is_single_az(fixture_pa
     db = _parts(report)["DatabaseCluster"]
     assert (db.sla, db.multi_az) == ("aurora-single", False)
     assert "same AZ" in db.why
-    assert report.availability == pytest.approx(0.9999 * 0.9999 * 0.999, abs=1e-12)
+    assert report.sla_availability == pytest.approx(0.9999 * 0.9999 * 0.999, abs=1e-12)
 
 
 def test_an_asg_with_one_instance_counts_as_a_single_instance(template):
@@ -124,7 +125,7 @@ def test_regions_joined_by_failover_records_compose_in_parallel(template):
     region = 0.9999**3
     assert report.composition == "parallel"
     assert [r.role for r in report.regions] == ["primary", "secondary"]
-    assert report.availability == pytest.approx(1 - (1 - region) ** 2, abs=1e-12)
+    assert report.sla_availability == pytest.approx(1 - (1 - region) ** 2, abs=1e-12)
     assert any("independent failures" in label for label in report.labels)
     assert any("failover time is ignored" in label for label in report.labels)
 
@@ -135,13 +136,13 @@ def test_a_known_rto_models_failover_time_with_the_documented_formula(template):
     f = 300 / 3600
     assert report.failover is not None
     assert report.failover.share == pytest.approx(f)
-    assert report.availability == pytest.approx(1 - u * (f + (1 - f) * u), abs=1e-12)
+    assert report.sla_availability == pytest.approx(1 - u * (f + (1 - f) * u), abs=1e-12)
     assert report.availability < report.parallel_availability
 
 
 def test_an_rto_longer_than_the_outage_leaves_the_primary_figure(template):
     report = estimate_availability(_multiregion(template), rto="2h", outage_minutes=60)
-    assert report.availability == pytest.approx(0.9999**3, abs=1e-12)
+    assert report.sla_availability == pytest.approx(0.9999**3, abs=1e-12)
 
 
 def test_a_primary_record_without_health_check_does_not_count_as_failover(template):
@@ -149,7 +150,7 @@ def test_a_primary_record_without_health_check_does_not_count_as_failover(templa
     sources[0].body = template(failover="PRIMARY", health_check=False, global_role="primary")
     report = estimate_availability(sources)
     assert report.composition == "series"
-    assert report.availability == pytest.approx((0.9999**3) ** 2, abs=1e-12)
+    assert report.sla_availability == pytest.approx((0.9999**3) ** 2, abs=1e-12)
     assert any("never fails over" in n for n in report.notes)
 
 
@@ -157,7 +158,7 @@ def test_corpus_templates_give_figures_not_tracebacks(corpus_templates, hastack)
     for path in corpus_templates:
         result = hastack("availability", str(path))
         assert result.code == 0, result.stderr
-        assert "Availability: " in result.stdout
+        assert "Availability (estimate): " in result.stdout
 
 
 @pytest.mark.parametrize("path", ["json", "text"])
@@ -166,8 +167,11 @@ def test_the_cli_prints_math_weakest_link_and_downtime(path, hastack):
     assert result.code == 0, result.stderr
     if path == "json":
         data = json.loads(result.stdout)
-        assert data["availability"] == pytest.approx(0.99970003, abs=1e-8)
-        assert data["downtime"]["minutes_per_year"] == pytest.approx(157.77, abs=0.01)
+        assert data["sla_availability"] == pytest.approx(0.99970003, abs=1e-8)
+        minutes = data["downtime_minutes_per_year"]
+        assert minutes == pytest.approx(sum(m["downtime_minutes_per_year"] for m in data["modes"]))
+        assert data["availability"] == pytest.approx(1 - minutes / MINUTES_PER_YEAR)
+        assert {m["mode"] for m in data["modes"]} == set(MODES)
         assert data["weakest_link"]["tier"] in {"load balancer", "compute", "database"}
         assert data["sla_table"]["slas"]["aurora-multi-az"]["url"].startswith("https://aws.")
     else:
@@ -175,14 +179,16 @@ def test_the_cli_prints_math_weakest_link_and_downtime(path, hastack):
             "us-east-1: load balancer 0.9999 × compute 0.9999 × database 0.9999 = 0.99970003"
             in result.stdout
         )
-        assert "Weakest link:" in result.stdout
-        assert "157.8 min/year" in result.stdout
+        assert "Weakest SLA:" in result.stdout
+        assert "Published SLAs combined: 99.9700%" in result.stdout
+        assert "Expected downtime per failure mode" in result.stdout
+        assert "Weakest mode: " in result.stdout
 
 
 def test_require_below_the_estimate_exits_one(hastack):
-    result = hastack("availability", "examples/webapp.py", "--require", "99.99")
+    result = hastack("availability", "examples/webapp.py", "--require", "99.999")
     assert result.code == 1
-    assert "below the required 99.99%" in result.stderr
+    assert "below the required 99.999%" in result.stderr
     assert hastack("availability", "examples/webapp.py", "--require", "99.9").code == 0
 
 
@@ -228,7 +234,7 @@ def test_the_multi_region_example_is_primary_and_secondary_in_parallel():
     assert db_roles == {"Aurora Global primary", "Aurora Global secondary"}
     u = 1 - 0.9999**3
     f = 300 / 3600
-    assert report.availability == pytest.approx(1 - u * (f + (1 - f) * u), abs=1e-12)
+    assert report.sla_availability == pytest.approx(1 - u * (f + (1 - f) * u), abs=1e-12)
 
 
 def test_odd_but_valid_template_shapes_are_read_without_crashing(fixture_path):
@@ -242,7 +248,7 @@ def test_odd_but_valid_template_shapes_are_read_without_crashing(fixture_path):
     assert parts["Classic"].sla == "elb-single"  # existing subnets: AZ not in the template
     assert any("Orphan: member of a cluster outside" in n for n in report.notes)
     assert report.composition == "single"  # failover records without alias targets
-    assert report.availability == pytest.approx(
+    assert report.sla_availability == pytest.approx(
         0.999 * 0.999 * 0.9999 * 0.995 * 0.9995 * 0.999 * 0.9995, abs=1e-12
     )
 

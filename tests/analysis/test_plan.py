@@ -10,17 +10,45 @@ import pytest
 
 from hastack.analysis.capacity import instances_needed, lost_with_one_az, min_size_for
 from hastack.errors import UsageError
-from hastack.planner.plan import Requirements, make_plan, render_app
+from hastack.planner.plan import (
+    DEFAULT_INSTANCE_TYPES,
+    Requirements,
+    build_stacks,
+    make_plan,
+    render_app,
+    traffic_usage,
+)
+
+SMALL_API = dict(request_bytes=500, response_bytes=2_000)
+"""Small JSON requests and responses: internet egress stays a minor share of the bill."""
 
 REQUIREMENT_SETS = {
     "single-region aurora": dict(
-        availability=0.9995, peak_rps=2000, rto_seconds=300, rpo_seconds=60, budget=Decimal(1500)
+        availability=0.9995,
+        peak_rps=2000,
+        average_rps=200,
+        rto_seconds=90,
+        rpo_seconds=60,
+        budget=Decimal(1500),
+        **SMALL_API,
     ),
     "rds multi-az is enough": dict(
-        availability=0.999, peak_rps=400, rto_seconds=600, rpo_seconds=300, budget=Decimal(1200)
+        availability=0.999,
+        peak_rps=400,
+        average_rps=40,
+        rto_seconds=600,
+        rpo_seconds=300,
+        budget=Decimal(1200),
+        **SMALL_API,
     ),
     "multi-region": dict(
-        availability=0.9999, peak_rps=10000, rto_seconds=300, rpo_seconds=1, budget=Decimal(6000)
+        availability=0.99995,
+        peak_rps=10000,
+        average_rps=1000,
+        rto_seconds=300,
+        rpo_seconds=1,
+        budget=Decimal(8000),
+        **SMALL_API,
     ),
 }
 
@@ -47,7 +75,10 @@ def test_each_requirement_set_gets_the_topology_it_needs(plans):
 def test_candidates_that_fail_say_why(plans):
     plan = plans["multi-region"]
     single = [c for c in plan.candidates if c.design.database == "aurora"]
-    assert all("availability 99.970% < 99.990%" in c.fails for c in single)
+    assert single and all(
+        any(f.startswith("availability ") and f.endswith("< 99.995%") for f in c.fails)
+        for c in single
+    )
     rds_single = next(c for c in plan.candidates if c.design.database == "rds-single")
     assert "RPO 5 min > 1 s" in rds_single.fails
     assert "RTO 4 h > 5 min" in rds_single.fails
@@ -81,8 +112,13 @@ def test_the_written_app_synthesizes_validates_clean_and_fits_the_budget(
     assert len(written) == len(plan.chosen.design.regions) + (
         1 if len(plan.chosen.design.regions) > 1 else 0
     )
-    cost = estimate(str(path))
-    assert cost.total_monthly == plan.chosen.monthly
+    req, design = plan.requirements, plan.chosen.design
+    cost = estimate(
+        str(path),
+        traffic=req.traffic(design.azs),
+        usage=traffic_usage(build_stacks(design, req), req),
+    )
+    assert cost.total_monthly == plan.chosen.monthly  # the same traffic, priced the same way
     assert cost.total_monthly <= REQUIREMENT_SETS[name]["budget"]
     report = validate(str(path))
     assert (report.errors, report.warnings) == ([], [])
@@ -109,20 +145,18 @@ def test_an_impossible_availability_within_a_tiny_budget_is_explained(hastack):
     )
     assert result.code == 1
     assert "no candidate meets every requirement" in result.stdout
-    assert "availability 99.999% is above the best design hastack builds: 99.9975%" in (
-        result.stdout
-    )
+    assert "availability 99.999% is above the best design hastack builds: 99.99" in (result.stdout)
     assert "budget $100/month is below the cheapest design of any kind" in result.stdout
 
 
 def test_a_budget_below_the_cheapest_fit_names_the_budget_needed():
     plan = make_plan(
         Requirements(
-            availability=0.9999,
+            availability=0.99995,
             peak_rps=10000,
             rto_seconds=300,
             rpo_seconds=1,
-            budget=Decimal(3000),
+            budget=Decimal(1000),
         )
     )
     assert plan.chosen is None
@@ -165,6 +199,10 @@ def test_the_cli_writes_the_app_and_prints_json(hastack, tmp_path):
         "5m",
         "--budget",
         "1200",
+        "--average-rps",
+        "40",
+        "--response-kb",
+        "2",
         "-o",
         str(out),
         "--format",
@@ -174,7 +212,8 @@ def test_the_cli_writes_the_app_and_prints_json(hastack, tmp_path):
     data = json.loads(result.stdout)
     assert data["chosen"]["design"]["database"] == "rds-multi-az"
     assert data["chosen"]["monthly_cost"] <= 1200
-    assert len(data["candidates"]) == 40
+    # 2 AZ choices x (4 single-region databases + Aurora Global) x the default instance types
+    assert len(data["candidates"]) == 2 * 5 * len(DEFAULT_INSTANCE_TYPES)
     assert "from blueprints import HAWebApp" in out.read_text()
 
 
@@ -251,3 +290,95 @@ def test_an_impossible_plan_writes_no_app_file(hastack, tmp_path):
     assert result.code == 1
     assert not out.exists()
     assert "no app file written" in result.stderr
+
+
+def test_a_fraction_for_availability_is_refused_with_the_percentage_meant(hastack):
+    result = hastack(
+        "plan", "--availability", "0.9999", "--peak-rps", "100", "--rto", "5m", "--rpo", "1s"
+    )
+    assert result.code == 2
+    assert "did you mean 99.99?" in result.stderr
+
+
+@pytest.mark.parametrize("peak", [1e9, 1e12])
+def test_a_peak_beyond_one_stack_is_explained_before_anything_is_built(peak):
+    plan = make_plan(
+        Requirements(availability=0.9999, peak_rps=peak, rto_seconds=300, rpo_seconds=1)
+    )
+    assert plan.chosen is None and plan.candidates == []  # nothing synthesized or priced
+    text = "\n".join(plan.explanation)
+    assert "one stack's fleet holds at most 333 running instances" in text
+    assert "shard it" in text
+
+
+def test_min_size_for_is_the_smallest_group_that_survives_an_az():
+    for needed in range(1, 200):
+        for azs in (2, 3, 4):
+            size = min_size_for(needed, azs)
+            assert size - lost_with_one_az(size, azs) >= needed
+            assert size - 1 - lost_with_one_az(size - 1, azs) < needed or size == needed
+    assert min_size_for(10**12, 3) == 15 * 10**11  # closed form: no loop over a huge peak
+
+
+def test_the_pareto_front_has_no_dominated_design_and_the_choice_says_why(plans):
+    plan = plans["multi-region"]
+    front = plan.pareto
+    assert front and all(a.monthly <= b.monthly for a, b in zip(front, front[1:], strict=False))
+    assert all(a.availability < b.availability for a, b in zip(front, front[1:], strict=False))
+    for c in plan.candidates:
+        assert (
+            not any(f.monthly < c.monthly and f.availability > c.availability for f in front)
+            or c not in front
+        )
+    assert plan.why and plan.why[0].startswith("cheapest of")
+    data = plan.to_dict()
+    assert len(data["pareto_front"]) == len(front)
+
+
+def test_traffic_is_priced_bigger_responses_cost_more():
+    base = dict(availability=0.999, peak_rps=2000, rto_seconds=600, rpo_seconds=300)
+    small = make_plan(Requirements(**base, response_bytes=1_000))
+    large = make_plan(Requirements(**base, response_bytes=100_000))
+    assert small.chosen is not None and large.chosen is not None
+    # the same design costs more with larger responses: LCUs, egress and cross-AZ bytes
+    same = next(c for c in large.candidates if c.design.label == small.chosen.design.label)
+    assert same.monthly > small.chosen.monthly + 1000
+
+
+def test_heavy_writes_make_aurora_io_optimized_the_cheaper_aurora():
+    base = dict(availability=0.999, peak_rps=4000, rto_seconds=600, rpo_seconds=300)
+    plan = make_plan(Requirements(**base, write_share=1.0, response_bytes=500))
+    by = {(c.design.azs, c.design.instance_type, c.design.database): c for c in plan.candidates}
+    standard = by[(2, "c7g.xlarge", "aurora")]
+    optimized = by[(2, "c7g.xlarge", "aurora-iopt")]
+    assert optimized.monthly < standard.monthly
+    light = make_plan(Requirements(**base, write_share=0.0, response_bytes=500))
+    by = {(c.design.azs, c.design.instance_type, c.design.database): c for c in light.candidates}
+    assert by[(2, "c7g.xlarge", "aurora")].monthly < by[(2, "c7g.xlarge", "aurora-iopt")].monthly
+
+
+def test_the_standby_region_carries_no_request_traffic():
+    from hastack.planner.plan import Design, build_stacks, traffic_usage
+
+    req = Requirements(availability=0.9999, peak_rps=1000, rto_seconds=300, rpo_seconds=1)
+    design = Design(("us-east-1", "us-west-2"), 2, "c7g.large", 4, "aurora-global", 500.0)
+    usage = traffic_usage(build_stacks(design, req), req)
+    idle = {k: v for k, v in usage.items() if v.get("lcu") == 0.0}
+    assert idle and all("us-west-2" in k for k in idle)
+    io = [v["io_requests_millions"] for v in usage.values() if "io_requests_millions" in v]
+    assert req.mean_rps == 250  # a quarter of the peak by default
+    assert io == [pytest.approx(250 * 0.1 * 730 * 3600 * 4 / 1e6)]
+
+
+def test_an_instance_type_without_a_price_is_skipped_with_a_note_not_priced_at_zero():
+    plan = make_plan(
+        Requirements(
+            availability=0.999,
+            peak_rps=1000,
+            rto_seconds=600,
+            rpo_seconds=300,
+            instance_types=("c7g.4xlarge",),
+        )
+    )
+    assert plan.candidates == [] and plan.chosen is None
+    assert "c7g.4xlarge: no price in the catalog; not considered" in plan.notes

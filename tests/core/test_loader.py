@@ -152,3 +152,27 @@ def test_an_artifact_from_a_stack_carries_its_deploy_settings() -> None:
 def test_something_that_is_not_a_target_is_named_in_the_error() -> None:
     with pytest.raises(UsageError, match="cannot estimate a int"):
         estimate(3)
+
+
+def test_a_blueprint_in_a_region_aws_does_not_have_fails_at_construction() -> None:
+    from blueprints import HAWebApp
+    from hastack.errors import OptionsError
+
+    with pytest.raises(OptionsError, match="region='us-east-9'"):
+        HAWebApp("shop", region="us-east-9")  # the right shape, but no such region
+
+
+def test_cost_region_is_for_templates_without_one_and_price_region_moves_all(
+    synth_folder: Path, tmp_path: Path
+) -> None:
+    plain = tmp_path / "plain.json"
+    plain.write_text(json.dumps(_topic_stack("plain").body))
+    own = estimate([str(plain), str(synth_folder)], region="ap-southeast-2")
+    assert own.region == "ap-southeast-2, eu-west-1"  # the folder's stacks keep their region
+    moved = estimate([str(plain), str(synth_folder)], price_region="us-west-2")
+    assert moved.region == "us-west-2"
+
+
+def test_an_unknown_region_option_is_one_usage_error() -> None:
+    with pytest.raises(UsageError, match="--region: 'eu-wset-1' is not an AWS region"):
+        load({"Resources": {"T": {"Type": "AWS::SNS::Topic"}}}, region="eu-wset-1")

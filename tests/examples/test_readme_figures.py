@@ -44,16 +44,28 @@ def test_readme_cost_table_matches_the_estimator(example, usage, fixed, usage_ba
     )
 
 
-@pytest.mark.parametrize(
-    ("example", "percent"),
-    [("webapp", "99.9700%"), ("rds_multiaz", "99.9300%"), ("multi_region", "99.99999%")],
+AVAILABILITY_ROWS = re.findall(
+    r"^\| `examples/(\w+)\.py` \| ([\d.]+%) \| ([\d,.]+) min/year \| ([^|]+) \| ([\d.]+%) \|$",
+    README,
+    flags=re.MULTILINE,
 )
-def test_readme_availability_figures_match_the_model(example, percent) -> None:
+
+
+def test_the_readme_has_an_availability_row_for_every_example() -> None:
+    assert {row[0] for row in AVAILABILITY_ROWS} == {p.stem for p in EXAMPLES.glob("*.py")}
+
+
+@pytest.mark.parametrize(("example", "estimate", "minutes", "weakest", "sla"), AVAILABILITY_ROWS)
+def test_readme_availability_figures_match_the_model(example, estimate, minutes, weakest, sla):
     from hastack.analysis.units import percent as fmt
 
     report = estimate_availability(str(EXAMPLES / f"{example}.py"))
-    assert fmt(report.availability) == percent
-    assert f"| `examples/{example}.py` | {percent}" in README
+    model = report.downtime_model
+    assert model is not None and model.weakest is not None
+    assert fmt(report.availability) == estimate
+    assert f"{model.minutes:,.1f}" == minutes
+    assert f"{model.weakest.title} ({model.weakest.minutes:,.1f} min)" == weakest.strip()
+    assert fmt(report.sla_availability) == sla
 
 
 def test_readme_rule_table_is_generated_from_the_rules() -> None:
