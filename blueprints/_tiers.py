@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hastack.components.cache import add_cache, cache_outputs
 from hastack.components.compute import FleetHandle, FleetOptions, add_fleet
 from hastack.components.database import (
     DatabaseHandle,
@@ -64,12 +65,14 @@ def build_web_tier(
     dns: DnsOptions,
     monitoring: MonitoringOptions,
     database_client_group: Any = None,
+    client_groups: tuple[Any, ...] = (),
 ) -> WebTier:
     """Load balancer, fleet, DNS and their alarms and outputs."""
     from troposphere import Output
 
     lb = add_load_balancer(t, net, load_balancer, logs=logs, app_port=fleet.app_port)
     extra = (database_client_group,) if database_client_group is not None else ()
+    extra += client_groups
     web = add_fleet(t, net, lb, fleet, app_name=app_name, extra_security_groups=extra)
     dns_handle = add_dns(t, lb, dns, health_path=load_balancer.health_check_path)
     add_load_balancer_alarms(t, lb, topic, monitoring)
@@ -167,6 +170,10 @@ def build_web_app(
             global_primary=global_role is not None and role.primary,
             secret_replica_regions=role.replica_regions,
         )
+    cache = None
+    if options.cache is not None:
+        cache = add_cache(t, net, options.cache, topic=topic)
+        cache_outputs(t, cache)
     web = build_web_tier(
         t,
         net,
@@ -178,6 +185,7 @@ def build_web_app(
         dns=dns,
         monitoring=monitoring,
         database_client_group=db.client_security_group_id if db else None,
+        client_groups=(cache.client_security_group_id,) if cache else (),
     )
     network_outputs(t, net)
     monitoring_outputs(t, topic)

@@ -29,8 +29,50 @@ def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
+SERVICES = {
+    "any": "any template",
+    "elb": "load balancers",
+    "autoscaling": "Auto Scaling",
+    "ec2": "EC2",
+    "vpc": "VPC (NAT, routes, endpoints)",
+    "rds": "RDS",
+    "aurora": "Aurora",
+    "dynamodb": "DynamoDB",
+    "elasticache": "ElastiCache",
+    "efs": "EFS",
+    "fsx": "FSx",
+    "s3": "S3",
+    "cloudfront": "CloudFront",
+    "route53": "Route 53",
+    "ecs": "ECS",
+    "eks": "EKS",
+    "lambda": "Lambda",
+    "sqs": "SQS",
+    "sns": "SNS",
+    "opensearch": "OpenSearch",
+    "msk": "MSK",
+    "apigateway": "API Gateway",
+    "kms": "KMS",
+}
+"""Rule tags that name a service, and how the summary line names it."""
+
+
+def summary() -> str:
+    """One line: how many rules of each severity, and the services they cover."""
+    rules = pack_rules()
+    count = {letter: sum(1 for r in rules if r.id.startswith(letter)) for letter in "EWI"}
+    tags = {tag for rule in rules for tag in rule.tags}
+    services = [name for tag, name in SERVICES.items() if tag in tags]
+    return (
+        f"{len(rules)} rules ({count['E']} errors, {count['W']} warnings, {count['I']} info) "
+        f"covering {', '.join(services)}."
+    )
+
+
 def rules_table() -> str:
     lines = [
+        summary(),
+        "",
         "| Id | What | Why | Fix | Reference |",
         "|----|------|-----|-----|-----------|",
     ]

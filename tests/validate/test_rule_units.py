@@ -264,7 +264,9 @@ CASES: list[tuple[str, dict[str, Any], list[str], dict[str, Any]]] = [
 ]
 
 
-def run_rule(rule_id: str, template_resources: dict[str, Any], metadata: Any = None) -> list[str]:
+def run_rule(
+    rule_id: str, template_resources: dict[str, Any], metadata: Any = None, mappings: Any = None
+) -> list[str]:
     from cfnlint.template import Template
 
     from hastack.validate.docs import pack_rules
@@ -273,6 +275,8 @@ def run_rule(rule_id: str, template_resources: dict[str, Any], metadata: Any = N
     body: dict[str, Any] = {"Resources": template_resources}
     if metadata is not None:
         body["Metadata"] = metadata
+    if mappings is not None:
+        body["Mappings"] = mappings
     cfn = Template("unit.yaml", body, ["us-east-1"])
     return sorted("/".join(str(p) for p in m.path) for m in rule.match(cfn))
 
@@ -314,3 +318,23 @@ def test_region_rules_stay_silent_when_the_stack_region_is_not_one_region():
     body = {"Resources": {"S": res("AWS::EC2::Subnet", AvailabilityZone="eu-west-1b")}}
     (rule,) = [r for r in pack_rules() if r.id == "E9300"]
     assert rule.match(Template("t.yaml", body, ["us-east-1", "eu-west-1"])) == []
+
+
+def test_a_region_mapping_is_judged_against_the_stack_region_unless_it_has_a_default():
+    lookup = {"Fn::FindInMap": ["Amis", {"Ref": "AWS::Region"}, "Id"]}
+    server = {"I": res("AWS::EC2::Instance", ImageId=lookup)}
+    other = {"Amis": {"eu-west-1": {"Id": "ami-1"}}}
+    assert run_rule("E9309", server, mappings=other) == [
+        "Resources/I/Properties/ImageId/Fn::FindInMap"
+    ]
+    assert run_rule("E9309", server, mappings={"Amis": {"us-east-1": {"Id": "ami-1"}}}) == []
+    lookup["Fn::FindInMap"].append({"DefaultValue": "ami-2"})
+    assert run_rule("E9309", server, mappings=other) == []
+
+
+def test_a_custom_resource_service_token_is_an_arn_not_a_secret():
+    token = {"C": res("AWS::CloudFormation::CustomResource", ServiceToken="arn:aws:sns:x")}
+    assert run_rule("W9210", token) == []
+    assert run_rule("W9210", {"C": res("AWS::Lambda::Url", AuthToken="abc")}) == [
+        "Resources/C/Properties/AuthToken"
+    ]

@@ -50,7 +50,7 @@ class ArnInStackRegion(HastackRule):
     )
     fix = "Create the certificate, key or topic in the stack's region and reference it there."
     source_url = "https://docs.aws.amazon.com/acm/latest/userguide/acm-regions.html"
-    tags = ["hastack", "deploy"]
+    tags = ["hastack", "deploy", "elb", "cloudfront", "apigateway", "kms", "sns", "lambda"]
 
     def check(self, cfn: Any):
         checked = stack_regions(cfn)

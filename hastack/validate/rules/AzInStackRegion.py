@@ -19,7 +19,7 @@ class AzInStackRegion(HastackRule):
     source_url = (
         "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-regions-availability-zones.html"
     )
-    tags = ["hastack", "deploy"]
+    tags = ["hastack", "deploy", "any"]
 
     def check(self, cfn: Any):
         checked = stack_regions(cfn)

@@ -17,7 +17,7 @@ class NoNanOrInfinity(HastackRule):
     )
     fix = "Write a finite number (or a string the property documents)."
     source_url = "https://www.rfc-editor.org/rfc/rfc8259#section-6"
-    tags = ["hastack", "deploy"]
+    tags = ["hastack", "deploy", "any"]
 
     def check(self, cfn: Any):
         template = cfn.template if isinstance(cfn.template, dict) else {}

@@ -17,7 +17,13 @@ SECRET_SUFFIXES = (
     "privatekey",
     "token",
 )
-NOT_SECRETS = {"clienttoken", "idempotencytoken", "secretstringtemplate", "generatesecretstring"}
+NOT_SECRETS = {
+    "clienttoken",
+    "idempotencytoken",
+    "secretstringtemplate",
+    "generatesecretstring",
+    "servicetoken",  # a custom resource's Lambda or SNS ARN
+}
 DYNAMIC_REFERENCE = "{{resolve:"
 
 

@@ -20,7 +20,7 @@ class SingleInstanceRoute(HastackRule):
         "in front of instances."
     )
     source_url = "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html"
-    tags = ["hastack", "ha", "network"]
+    tags = ["hastack", "ha", "vpc", "ec2"]
 
     def check(self, cfn: Any):
         instances = resources(cfn, ["AWS::EC2::Instance"])

@@ -33,7 +33,7 @@ class ZonalServiceSpansTwoAzs(HastackRule):
     )
     fix = "List subnets in two or more AZs."
     source_url = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html"
-    tags = ["hastack", "ha"]
+    tags = ["hastack", "ha", "ecs", "eks", "lambda", "vpc"]
 
     def check(self, cfn: Any):
         for name, res in resources(cfn, list(SUBNETS)).items():

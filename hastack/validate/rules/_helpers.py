@@ -57,9 +57,29 @@ class HastackRule(CloudFormationLintRule):
 
 # -- template access ---------------------------------------------------------------------------
 def resources(cfn: Any, types: str | list[str] | None = None) -> dict[str, dict[str, Any]]:
-    """Resources of the given types (all when None) that are mappings with a Type."""
-    found = cfn.get_resources(types) if types is not None else cfn.get_resources()
-    return {name: res for name, res in found.items() if isinstance(res, dict)}
+    """Resources of the given types (all when None) that are mappings with a Type.
+
+    Read from one index by type built per template: cfn-lint's ``get_resources`` costs more
+    than linear on large templates, and every rule asks."""
+    by_type = _per_template(cfn, ("by-type",), _resources_by_type)
+    if types is None:
+        return dict(by_type[None])
+    wanted = [types] if isinstance(types, str) else types
+    found: dict[str, dict[str, Any]] = {}
+    for type_name in wanted:
+        found.update(by_type.get(type_name, {}))
+    return found
+
+
+def _resources_by_type(cfn: Any, _key: tuple[Any, ...]) -> dict[Any, dict[str, dict[str, Any]]]:
+    index: dict[Any, dict[str, dict[str, Any]]] = {None: {}}
+    template = cfn.template if isinstance(cfn.template, dict) else {}
+    declared = template.get("Resources")
+    for name, res in (declared if isinstance(declared, dict) else {}).items():
+        if isinstance(res, dict) and isinstance(res.get("Type"), str):
+            index[None][name] = res
+            index.setdefault(res["Type"], {})[name] = res
+    return index
 
 
 def props(resource: Any) -> dict[str, Any]:
@@ -235,12 +255,37 @@ def non_lambda_target_groups(cfn: Any) -> Iterator[tuple[str, dict[str, Any]]]:
 
 # -- cross-resource wiring ----------------------------------------------------------------------
 def referrers(cfn: Any, target: str, types: list[str], prop: str) -> Iterator[tuple[str, dict]]:
-    """Resources of ``types`` whose property ``prop`` refers (Ref/GetAtt) to ``target``."""
-    for name, res in resources(cfn, types).items():
+    """Resources of ``types`` whose property ``prop`` refers (Ref/GetAtt) to ``target``.
+
+    The answer comes from an index built once per template and question, so a rule asking it
+    for every resource stays linear in the template's size."""
+    yield from _per_template(cfn, ("referrers", tuple(types), prop), _referrer_index).get(
+        target, []
+    )
+
+
+def _referrer_index(cfn: Any, key: tuple[Any, ...]) -> dict[str, list[tuple[str, dict]]]:
+    _, types, prop = key
+    index: dict[str, list[tuple[str, dict]]] = {}
+    for name, res in resources(cfn, list(types)).items():
         value = props(res).get(prop)
         values = value if isinstance(value, list) else [value]
-        if any(ref_target(v) == target for v in values):
-            yield name, res
+        targets = {ref_target(v) for v in values} - {None}
+        for found in sorted(t for t in targets if t is not None):
+            index.setdefault(found, []).append((name, res))
+    return index
+
+
+def _per_template(cfn: Any, key: tuple[Any, ...], build: Any) -> Any:
+    """``build(cfn, key)``, computed once per cfn-lint template object (rules run one after
+    another on the same object, so the cache lives exactly as long as the lint)."""
+    cache = getattr(cfn, "_hastack_cache", None)
+    if cache is None:
+        cache = {}
+        cfn._hastack_cache = cache
+    if key not in cache:
+        cache[key] = build(cfn, key)
+    return cache[key]
 
 
 def asg_target_groups(cfn: Any, asg_props: dict[str, Any]) -> list[str]:
@@ -267,38 +312,50 @@ def is_load_balanced(asg_props: dict[str, Any]) -> bool:
 
 def target_group_load_balancers(cfn: Any, target_group: str) -> list[str]:
     """Load balancers of this template whose listeners or rules forward to ``target_group``."""
-    found: list[str] = []
-    listener_types = ["AWS::ElasticLoadBalancingV2::Listener"]
-    listeners = resources(cfn, listener_types)
-    for _name, res in listeners.items():
+    return _per_template(cfn, ("target-group-lbs",), _target_group_lb_index).get(target_group, [])
+
+
+def _target_group_lb_index(cfn: Any, _key: tuple[Any, ...]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+
+    def add(actions: Any, lb: str | None) -> None:
+        if lb is None:
+            return
+        for target_group in _forward_targets(actions):
+            lbs = found.setdefault(target_group, [])
+            if lb not in lbs:
+                lbs.append(lb)
+
+    listeners = resources(cfn, ["AWS::ElasticLoadBalancingV2::Listener"])
+    for res in listeners.values():
         p = props(res)
-        if _forwards_to(p.get("DefaultActions"), target_group):
-            lb = ref_target(p.get("LoadBalancerArn"), cfn)
-            if lb and lb not in found:
-                found.append(lb)
+        add(p.get("DefaultActions"), ref_target(p.get("LoadBalancerArn"), cfn))
     for res in resources(cfn, ["AWS::ElasticLoadBalancingV2::ListenerRule"]).values():
         p = props(res)
-        if _forwards_to(p.get("Actions"), target_group):
-            listener = ref_target(p.get("ListenerArn"), cfn)
-            if listener in listeners:
-                lb = ref_target(props(listeners[listener]).get("LoadBalancerArn"), cfn)
-                if lb and lb not in found:
-                    found.append(lb)
+        listener = ref_target(p.get("ListenerArn"), cfn)
+        if listener in listeners:
+            add(
+                p.get("Actions"), ref_target(props(listeners[listener]).get("LoadBalancerArn"), cfn)
+            )
     return found
 
 
-def _forwards_to(actions: Any, target_group: str) -> bool:
+def _forward_targets(actions: Any) -> list[str]:
+    """Target groups (logical ids) that listener actions forward to."""
+    found: list[str] = []
     for action in literal_list(actions) or []:
         if not isinstance(action, dict):
             continue
-        if ref_target(action.get("TargetGroupArn")) == target_group:
-            return True
+        target = ref_target(action.get("TargetGroupArn"))
+        if target is not None:
+            found.append(target)
         forward = action.get("ForwardConfig")
         if isinstance(forward, dict):
             for tg in literal_list(forward.get("TargetGroups")) or []:
-                if isinstance(tg, dict) and ref_target(tg.get("TargetGroupArn")) == target_group:
-                    return True
-    return False
+                target = ref_target(tg.get("TargetGroupArn")) if isinstance(tg, dict) else None
+                if target is not None:
+                    found.append(target)
+    return found
 
 
 def db_instances_of_cluster(cfn: Any, cluster: str) -> dict[str, dict[str, Any]]:
