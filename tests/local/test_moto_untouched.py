@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from hastack.core.app_loader import load_app
-from hastack.core.context import Context
 from hastack.local.docs import corpus_top, section
 from hastack.local.handlers import is_emulated
 
@@ -201,11 +199,3 @@ def test_most_of_the_corpus_top_40_types_are_emulated() -> None:
         "AWS::Logs::QueryDefinition",
         "AWS::CloudFront::Distribution",
     }, missing
-
-
-@pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.py")), ids=lambda p: p.stem)
-def test_every_type_an_example_emits_is_emulated(example: Path) -> None:
-    """The examples (which use every blueprint and component) deploy without placeholders."""
-    app = load_app(str(example), Context({}))
-    kinds = {r["Type"] for stack in app.stacks for r in stack.body["Resources"].values()}
-    assert kinds and [kind for kind in sorted(kinds) if not is_emulated(kind)] == []
