@@ -22,6 +22,7 @@ from hastack.errors import HastackError
 
 # name -> (module, attribute, one-line help). Order here is the order in --help.
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("hastack.cli.init", "init", "Create a new project: app, test, CI workflow."),
     "synth": ("hastack.cli.synth", "synth", "Write the CloudFormation templates of an app."),
     "validate": (
         "hastack.cli.validate",
