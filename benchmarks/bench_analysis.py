@@ -45,7 +45,7 @@ PLANS = {
         rpo_seconds=300,
         budget=Decimal(1200),
     ),
-    "99.99% 10k rps (avg 5k, 10 KB)": dict(
+    "99.99% 10k rps (avg 2.5k, 10 KB)": dict(
         availability=0.9999, peak_rps=10000, response_bytes=10000, rto_seconds=300, rpo_seconds=1
     ),
     "99.995% 10k rps (avg 1k, 2 KB)": dict(

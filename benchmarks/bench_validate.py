@@ -134,12 +134,15 @@ def pack_cost(webapp: str, runs: int) -> None:
             _best(lambda r=rule, c=grown[n]: (_forget(c), r.match(c)), runs) for n in (16, 64)
         )
         worst.append((t64 / max(t16, 1e-6), rule.id, t64))
-    worst.sort(reverse=True)
     total = sum(t for _, _, t in worst)
+    # A ratio of two sub-millisecond timings is noise (a collector pass decides it): judge
+    # growth on the rules that take measurable time on the large template.
+    measurable = sorted((w for w in worst if w[2] >= 0.005), reverse=True)
     print(
         f"  pack on the web-app template x64 ({len(grown[64].template['Resources'])} resources):"
-        f" {total * 1000:.0f} ms; growth x16 -> x64 (linear ~4, quadratic ~16), highest: "
-        + ", ".join(f"{rid} {ratio:.1f}" for ratio, rid, _ in worst[:5])
+        f" {total * 1000:.0f} ms; growth x16 -> x64 (linear ~4, quadratic ~16) of the rules"
+        " taking 5 ms or more: "
+        + ", ".join(f"{rid} {ratio:.1f} ({t * 1000:.0f} ms)" for ratio, rid, t in measurable)
     )
 
 
@@ -178,11 +181,21 @@ def _forget(cfn: object) -> None:
 
 
 def _best(work: object, runs: int) -> float:
+    """Best time of several runs, the garbage collector paused: a collection pass costs in
+    proportion to everything alive (the large template included), which would charge a rule
+    for the heap's size rather than for its own work."""
+    import gc
+
     times = []
     for _ in range(max(3, runs)):
-        start = time.perf_counter()
-        work()  # type: ignore[operator]
-        times.append(time.perf_counter() - start)
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            work()  # type: ignore[operator]
+            times.append(time.perf_counter() - start)
+        finally:
+            gc.enable()
     return min(times)
 
 

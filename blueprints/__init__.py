@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 _LAZY: dict[str, str] = {
     "ActivePassiveWebApp": "blueprints.multiregion",
+    "CdnDistribution": "blueprints.cdn",
     "FailoverDns": "blueprints.multiregion",
     "RegionalWebApp": "blueprints.multiregion",
     "DatabaseTier": "blueprints.split",
@@ -24,12 +25,17 @@ _LAZY: dict[str, str] = {
     "WebTier": "blueprints.split",
     "HAWebApp": "blueprints.webapp",
     "HAWebAppOptions": "blueprints.webapp",
+    "ProxiedWebApp": "blueprints.proxy_tier",
+    "QuorumCluster": "blueprints.quorum",
 }
 
 __all__ = sorted(_LAZY)
 
 if TYPE_CHECKING:  # pragma: no cover
+    from blueprints.cdn import CdnDistribution  # noqa: F401
     from blueprints.multiregion import ActivePassiveWebApp, FailoverDns, RegionalWebApp  # noqa: F401
+    from blueprints.proxy_tier import ProxiedWebApp  # noqa: F401
+    from blueprints.quorum import QuorumCluster  # noqa: F401
     from blueprints.split import DatabaseTier, NetworkTier, WebTier  # noqa: F401
     from blueprints.webapp import HAWebApp, HAWebAppOptions  # noqa: F401
 

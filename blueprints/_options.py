@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hastack.components.cache import CacheOptions
 from hastack.components.compute import PEAK_UNSTATED, FleetOptions
 from hastack.components.database import DatabaseOptions
 from hastack.components.dns import DnsOptions
@@ -42,6 +43,10 @@ class WebTierOptions(Options):
 @dataclass(frozen=True, kw_only=True)
 class HAWebAppOptions(WebTierOptions, NetworkTierOptions):
     database: DatabaseOptions | None = option(DatabaseOptions(), help="Database; None for none.")
+    cache: CacheOptions | None = option(
+        None,
+        help="Replicated ElastiCache (Valkey/Redis OSS) in the isolated subnets; None for none.",
+    )
 
     def warnings(self) -> list[tuple[str, str]]:
         """The fleet's static-stability line, with the network's AZ count filled in."""

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hastack.components.cache import add_cache, cache_outputs
 from hastack.components.compute import FleetHandle, FleetOptions, add_fleet
 from hastack.components.database import (
     DatabaseHandle,
@@ -65,6 +66,7 @@ def build_web_tier(
     monitoring: MonitoringOptions,
     database_client_group: Any = None,
     database_endpoint: tuple[Any, int] | None = None,
+    client_groups: tuple[Any, ...] = (),
 ) -> WebTier:
     """Load balancer, fleet, DNS and their alarms and outputs.
 
@@ -74,6 +76,7 @@ def build_web_tier(
 
     lb = add_load_balancer(t, net, load_balancer, logs=logs, app_port=fleet.app_port)
     extra = (database_client_group,) if database_client_group is not None else ()
+    extra += client_groups
     web = add_fleet(
         t,
         net,
@@ -184,6 +187,10 @@ def build_web_app(
             secret_replica_regions=role.replica_regions,
             source_region=role.source_region,
         )
+    cache = None
+    if options.cache is not None:
+        cache = add_cache(t, net, options.cache, topic=topic)
+        cache_outputs(t, cache)
     web = build_web_tier(
         t,
         net,
@@ -196,6 +203,7 @@ def build_web_app(
         monitoring=monitoring,
         database_client_group=db.client_security_group_id if db else None,
         database_endpoint=(db.endpoint, db.port) if db else None,
+        client_groups=(cache.client_security_group_id,) if cache else (),
     )
     network_outputs(t, net)
     monitoring_outputs(t, topic)

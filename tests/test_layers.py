@@ -31,7 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "hastack.report",
         "hastack.testing",
     ),
-    ("hastack.planner",),
+    ("hastack.planner", "hastack.scaffold"),
     ("hastack.cli",),
     ("hastack.__main__",),
 )

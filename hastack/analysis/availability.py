@@ -23,6 +23,7 @@ unless it is down too. With RTO = 0 this is the plain parallel figure.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -412,14 +413,46 @@ def region_parts(region: RegionModel, sla: Any) -> list[PartFigure]:
     parts: list[PartFigure] = []
     for lb in region.load_balancers:
         parts.append(_lb_part(lb, sla))
-    asgs = [f for f in region.fleets if f.kind == "asg"]
+    asgs = [f for f in region.fleets if f.kind == "asg" and f.quorum is None]
     for fleet in asgs:
         parts.append(_fleet_part(fleet, sla))
+    parts.extend(quorum_parts(region, sla))
     instances = [f for f in region.fleets if f.kind == "instance"]
     if instances:
         parts.append(_instances_part(instances, sla))
     for db in region.databases:
         parts.append(_db_part(db, sla))
+    return parts
+
+
+def quorum_parts(region: RegionModel, sla: Any) -> list[PartFigure]:
+    """One part per quorum cluster: up while a majority of its members is (k of n).
+
+    Each member is one instance in one AZ (``ec2-single``); the cluster is available when at
+    least n // 2 + 1 of the n members are, so its figure is the k-of-n sum over independent
+    members, far above any one member's.
+    """
+    clusters: dict[str, list[Fleet]] = {}
+    for fleet in region.fleets:
+        if fleet.quorum is not None:
+            clusters.setdefault(fleet.quorum, []).append(fleet)
+    parts = []
+    for name, members in sorted(clusters.items()):
+        n, member = len(members), sla("ec2-single")
+        need = n // 2 + 1
+        figure = sum(
+            math.comb(n, up) * member**up * (1 - member) ** (n - up) for up in range(need, n + 1)
+        )
+        azs = sorted({str(a) for m in members for a in m.placement.azs})
+        why = (
+            f"quorum cluster {name}: up while {need} of {n} members are, each one instance in "
+            f"one AZ at {member:.3%}; members over {len(azs)} AZ(s)"
+        )
+        parts.append(
+            PartFigure(
+                "compute", name, members[0].stack, "ec2-single", figure, len(azs) >= 2, azs, why
+            )
+        )
     return parts
 
 

@@ -20,6 +20,8 @@ from typing import Any
 from hastack.analysis.availability import failover_regions, template_settings
 from hastack.analysis.capacity import instances_needed, lost_with_one_az, min_size_for, rps_for
 from hastack.analysis.failures import FailureInputs
+from hastack.analysis.partitions import PartitionReport, analyse_partitions
+from hastack.analysis.partitions import render_text as render_partitions
 from hastack.analysis.recovery import RecoveryReport, estimate_recovery
 from hastack.analysis.settings import Settings
 from hastack.analysis.sources import load_sources
@@ -89,6 +91,9 @@ class ResilienceReport:
     notes: list[str] = field(default_factory=list)
     recovery: RecoveryReport | None = None
 
+    partitions: list[tuple[str, PartitionReport]] = field(default_factory=list)
+    """Per quorum cluster (``region/cluster``): every AZ loss and two-way split."""
+
     @property
     def passed(self) -> bool:
         return all(s.passed for s in self.scenarios)
@@ -100,6 +105,7 @@ class ResilienceReport:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "partitions": {name: p.to_dict() for name, p in self.partitions},
             "stacks": self.stacks,
             "passed": self.passed,
             "peak_rps": self.peak_rps,
@@ -195,6 +201,7 @@ class _Checker:
             peak_rps=self.peak,
             rps_per_instance=self.rps,
             notes=self.notes + list(self.model.notes),
+            partitions=quorum_partitions(self.model),
         )
 
     # -- AZ loss -----------------------------------------------------------------------------
@@ -214,7 +221,9 @@ class _Checker:
                 detail = f"only in {_names(lb.placement.azs)}: no AZ left"
             scenario.checks.append(Check("load balancer", lb.name, status, detail))
         for fleet in region.fleets:
-            scenario.checks.append(self._fleet_after_az_loss(fleet, az))
+            if fleet.quorum is None:
+                scenario.checks.append(self._fleet_after_az_loss(fleet, az))
+        scenario.checks.extend(quorum_after_az_loss(region, az))
         for db in region.databases:
             scenario.checks.append(_db_after_az_loss(db, az))
         scenario.checks.extend(_nat_after_az_loss(region, az))
@@ -445,6 +454,41 @@ class _Checker:
                             f"peak {self.peak:g} rps needs",
                         )
                     )
+
+
+def _quorum_members(region: RegionModel) -> dict[str, list[Fleet]]:
+    clusters: dict[str, list[Fleet]] = {}
+    for fleet in region.fleets:
+        if fleet.quorum is not None:
+            clusters.setdefault(fleet.quorum, []).append(fleet)
+    return clusters
+
+
+def quorum_after_az_loss(region: RegionModel, az: Az | None) -> list[Check]:
+    """A quorum cluster survives an AZ loss when the members outside it are a majority."""
+    checks = []
+    for name, members in sorted(_quorum_members(region).items()):
+        left = [m for m in members if m.placement.azs and az not in m.placement.azs]
+        need = len(members) // 2 + 1
+        ok = len(left) >= need
+        detail = f"{len(left)} of {len(members)} members left, {need} needed: " + (
+            "elects a leader and accepts writes" if ok else "no majority: refuses writes"
+        )
+        checks.append(Check("quorum", name, PASS if ok else FAIL, detail))
+    return checks
+
+
+def quorum_partitions(model: Model) -> list[tuple[str, PartitionReport]]:
+    """The partition analysis of every quorum cluster, members counted per AZ."""
+    found = []
+    for region in model.regions:
+        for name, members in sorted(_quorum_members(region).items()):
+            per_az: dict[str, int] = {}
+            for member in members:
+                key = str(member.placement.azs[0]) if member.placement.azs else "unplaced"
+                per_az[key] = per_az.get(key, 0) + 1
+            found.append((f"{region.label}/{name}", analyse_partitions(per_az)))
+    return found
 
 
 def _serves(region: RegionModel) -> bool:
@@ -680,6 +724,10 @@ def render_text(report: ResilienceReport) -> str:
             lines.append(
                 f"  {check.status:<4}  {check.part:<{width}}  {check.name}: {check.detail}"
             )
+    for name, partitions in report.partitions:
+        lines.append("")
+        lines.append(f"Partitions of {name}:")
+        lines.append(render_partitions(partitions).rstrip("\n"))
     if report.findings:
         lines.append("")
         lines.append("Findings:")

@@ -96,6 +96,9 @@ class Fleet:
     desired: int | None = None
     instance_type: str | None = None
     notes: list[str] = field(default_factory=list)
+    quorum: str | None = None
+    """The quorum cluster this group is one member of (``Metadata.hastack.quorum.cluster``):
+    such groups are voters of one cluster, up while a majority of them is, not a fleet each."""
 
     @property
     def running(self) -> int | None:
@@ -301,6 +304,7 @@ class _Reader:
             try:
                 if rtype == ASG:
                     self._asg(logical_id, props)
+                    self.region.fleets[-1].quorum = quorum_cluster(resource)
                 elif rtype == INSTANCE:
                     self._instance(logical_id, props)
                 elif rtype in (ELBV2, ELB):
@@ -693,6 +697,15 @@ class _Reader:
                 target=target_name,
             )
         )
+
+
+def quorum_cluster(resource: dict[str, Any]) -> str | None:
+    """The cluster named in ``Metadata.hastack.quorum`` (set by the quorum component)."""
+    meta = resource.get("Metadata")
+    ours = meta.get("hastack") if isinstance(meta, dict) else None
+    quorum = ours.get("quorum") if isinstance(ours, dict) else None
+    cluster = quorum.get("cluster") if isinstance(quorum, dict) else None
+    return cluster if isinstance(cluster, str) else None
 
 
 def _region_of_az_names(azs: list[Az]) -> str | None:

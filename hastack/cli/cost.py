@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import click
 
-from hastack.cli.console import out, stdout_console
+from hastack.cli.console import fail, out, stdout_console
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, parse_pairs, stack_option
 from hastack.cost.api import estimate
 from hastack.cost.catalog import load_catalog
 from hastack.cost.compare import compare
 from hastack.cost.infracost import to_infracost
+from hastack.cost.model import Estimate
 from hastack.cost.render import (
     render_compare_markdown,
     render_compare_table,
@@ -70,11 +74,20 @@ from hastack.errors import UsageError
 )
 @click.option(
     "--compare",
+    "--compare-to",
     "compare_target",
     default=None,
     metavar="OTHER",
-    help="Show per-resource and total deltas of TARGET against OTHER (priced with "
-    "the same region and usage file; --parameter applies to TARGET only).",
+    help="Show per-resource and total deltas of TARGET against OTHER: another target (priced "
+    "with the same region and usage file; --parameter applies to TARGET only) or an estimate "
+    "saved with --format json (e.g. the main branch's, for a pull request).",
+)
+@click.option(
+    "--budget",
+    type=float,
+    default=None,
+    metavar="DOLLARS",
+    help="Exit 1 when the monthly total is above DOLLARS (a CI gate).",
 )
 @click.option(
     "--nested",
@@ -96,6 +109,7 @@ def cost(
     fmt: str,
     catalog_file: str | None,
     compare_target: str | None,
+    budget: float | None,
     stack_names: tuple[str, ...],
     context_pairs: tuple[str, ...],
     env_name: str | None,
@@ -124,16 +138,41 @@ def cost(
     if fmt == "infracost-json":
         out(json.dumps(to_infracost(result, paths=_paths(targets, result.stacks)), indent=2))
         return ExitCode.OK
+    if budget is not None and not (budget >= 0 and math.isfinite(budget)):
+        raise UsageError(f"--budget {budget}: a number of dollars, 0 or more")
     if compare_target is None:
         _show(fmt, result, render_markdown, render_table)
-        return ExitCode.OK
+        return _within(result, budget)
 
-    other_options = dict(options, stacks=(), parameters={})  # OTHER: its own defaults
-    if usage_file is not None:
-        other_options["usage"] = _usage_for_other(usage_file)
-    other = estimate([compare_target], **other_options)
+    other = _saved_estimate(compare_target)
+    if other is None:
+        other_options = dict(options, stacks=(), parameters={})  # OTHER: its own defaults
+        if usage_file is not None:
+            other_options["usage"] = _usage_for_other(usage_file)
+        other = estimate([compare_target], **other_options)
     _show(fmt, compare(result, other), render_compare_markdown, render_compare_table)
-    return ExitCode.OK
+    return _within(result, budget)
+
+
+def _saved_estimate(path: str) -> Estimate | None:
+    """A ``--format json`` estimate saved earlier, when ``path`` is one; None for a target."""
+    file = Path(path)
+    if file.suffix.lower() != ".json" or not file.is_file():
+        return None
+    try:
+        data = json.loads(file.read_text())
+    except (OSError, ValueError):
+        return None
+    if not (isinstance(data, dict) and "total_monthly" in data and "resources" in data):
+        return None  # a CloudFormation template in JSON: a target
+    return Estimate.from_dict(data)
+
+
+def _within(result: Estimate, budget: float | None) -> int:
+    if budget is None or result.total_monthly <= Decimal(str(budget)):
+        return ExitCode.OK
+    fail(f"${result.total_monthly:,.2f}/month is above the budget of ${budget:,.2f}")
+    return ExitCode.FAIL
 
 
 def _show(

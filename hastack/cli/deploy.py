@@ -12,6 +12,7 @@ from hastack.cli.deploy_support import (
     StackTarget,
     parameter_option,
     require_confirmation_possible,
+    role_arn_option,
     run_checks,
     stack_command,
 )
@@ -47,6 +48,38 @@ from hastack.deploy import api as deploy_api
             is_flag=True,
             help="Skip validation and the cost summary before deploying.",
         ),
+        role_arn_option,
+        click.option(
+            "--no-execute",
+            is_flag=True,
+            help="Create and show each change set, then stop (prints how to execute it).",
+        ),
+        click.option(
+            "--require-approval",
+            "approval",
+            type=click.Choice(["never", "broadening", "any-change"]),
+            default="any-change",
+            show_default=True,
+            help="When to ask: never, only when IAM or security groups widen, or always.",
+        ),
+        click.option(
+            "--no-stack-policy",
+            is_flag=True,
+            help="Do not set the policy denying replacement/deletion of stateful resources.",
+        ),
+        click.option(
+            "--no-rollback-triggers",
+            is_flag=True,
+            help="Do not make the stack's alarms rollback triggers of the update.",
+        ),
+        click.option(
+            "--rollback-monitoring",
+            "monitoring",
+            type=click.IntRange(0, 180),
+            default=0,
+            show_default=True,
+            help="Minutes CloudFormation watches the alarms after an update.",
+        ),
     ),
     format_help="How outputs are printed on stdout.",
 )
@@ -59,6 +92,12 @@ def deploy(
     parameter_pairs: tuple[str, ...],
     termination_protection: bool,
     skip_checks: bool,
+    role_arn: str | None,
+    no_execute: bool,
+    approval: str,
+    no_stack_policy: bool,
+    no_rollback_triggers: bool,
+    monitoring: int,
     fmt: str,
 ) -> int:
     """Deploy TARGET (an app, or a template file with --stack-name) through change sets.
@@ -78,7 +117,8 @@ def deploy(
     deploy_api.plan(
         loaded.subject, parameters=parameters, stacks=stack.stack_names, concurrency=concurrency
     )
-    require_confirmation_possible(assume_yes, "deploys")
+    if approval == "any-change" and not no_execute:
+        require_confirmation_possible(assume_yes, "deploys")
     if not skip_checks and not run_checks(loaded.specs, notice=err, show=fail):
         fail("validation found errors: nothing was deployed")
         return ExitCode.FAIL
@@ -92,6 +132,12 @@ def deploy(
             parameters=parameters,
             reporter=reporter,
             stacks=stack.stack_names,
+            role_arn=role_arn,
+            execute=not no_execute,
+            approval=approval,
+            stack_policy=not no_stack_policy,
+            rollback_triggers=not no_rollback_triggers,
+            rollback_monitoring_minutes=monitoring,
         )
     if fmt == "json":
         out(json.dumps(report.to_dict(), indent=2, sort_keys=True, default=str))

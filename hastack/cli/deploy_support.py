@@ -28,7 +28,7 @@ from hastack.core.artifact import StackArtifact
 from hastack.core.loader import MANIFEST, load
 from hastack.deploy.session import LOCAL_CREDENTIALS, AwsTarget
 from hastack.deploy.spec import from_template
-from hastack.errors import UsageError
+from hastack.errors import DeployError, UsageError
 from hastack.local import LocalEngine
 
 F = Callable[..., Any]
@@ -72,6 +72,13 @@ parameter_option: Decorator = click.option(
     help="Template parameter value, for every stack declaring KEY (repeatable).",
 )
 """``--parameter KEY=VALUE`` (repeatable), passed as ``parameter_pairs``."""
+
+role_arn_option: Decorator = click.option(
+    "--role-arn",
+    metavar="ARN",
+    default=None,
+    help="IAM role CloudFormation assumes to change the stacks (its service role).",
+)
 
 stack_name_option: Decorator = click.option(
     "--stack-name", default=None, metavar="NAME", help="Stack name for a template file TARGET."
@@ -196,6 +203,26 @@ def check_target_options(*, use_local: bool, endpoint_url: str | None, profile: 
             raise UsageError(f"--endpoint-url {endpoint_url!r}: expected http://HOST:PORT")
 
 
+def check_reachable(endpoint_url: str, timeout: float = 3.0) -> None:
+    """Fail at once, naming the URL, when nothing listens at ``--endpoint-url``.
+
+    botocore retries a refused connection (eight attempts with backoff, about 15 s) before
+    raising; one TCP connect here tells the user in milliseconds.
+    """
+    import socket
+
+    parsed = urlparse(endpoint_url)
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parsed.hostname or "", port), timeout=timeout):
+            return
+    except OSError as error:
+        raise DeployError(
+            f"cannot reach {endpoint_url} ({error.strerror or error}): check the address "
+            "(is `hastack local serve` running?), your network and any proxy setting"
+        ) from None
+
+
 @contextlib.contextmanager
 def open_target(
     *,
@@ -217,6 +244,7 @@ def open_target(
             yield AwsTarget.local(emulator.endpoint_url, where)
         return
     if endpoint_url:
+        check_reachable(endpoint_url)
         credentials = None if profile else dict(LOCAL_CREDENTIALS)
         yield AwsTarget(
             region=where, profile=profile, endpoint_url=endpoint_url, credentials=credentials

@@ -6,7 +6,12 @@ import click
 
 from hastack.cli.console import err, fail, stderr_console
 from hastack.cli.deploy_render import ConsoleReporter, summary_counts
-from hastack.cli.deploy_support import StackTarget, require_confirmation_possible, stack_command
+from hastack.cli.deploy_support import (
+    StackTarget,
+    require_confirmation_possible,
+    role_arn_option,
+    stack_command,
+)
 from hastack.cli.exit_codes import ExitCode
 from hastack.deploy.api import destroy as run_destroy
 
@@ -27,8 +32,9 @@ from hastack.deploy.api import destroy as run_destroy
         show_default=True,
         help="Independent stacks deleted at once.",
     ),
+    role_arn_option,
 )
-def destroy(stack: StackTarget, *, assume_yes: bool, concurrency: int) -> int:
+def destroy(stack: StackTarget, *, assume_yes: bool, concurrency: int, role_arn: str | None) -> int:
     """Delete the stacks of TARGET in reverse dependency order.
 
     Before deleting a stack that holds data (database, bucket, hosted zone) it lists what
@@ -47,6 +53,7 @@ def destroy(stack: StackTarget, *, assume_yes: bool, concurrency: int) -> int:
             concurrency=concurrency,
             reporter=reporter,
             stacks=stack.stack_names,
+            role_arn=role_arn,
         )
     err(summary_counts(report))
     if not report.ok:

@@ -6,6 +6,7 @@ import click
 
 from hastack.cli.console import err, fail, out, warn
 from hastack.cli.deploy_support import check_target_options
+from hastack.cli.drill_traffic import run_traffic
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, format_option
 from hastack.core.app_loader import is_app_target, load_app
@@ -45,6 +46,26 @@ DRILL_NAMES = ("az-loss", "db-failover", "dns-failover")
     default=None,
     help="AZ to lose in az-loss (default: the AZ running most of each group's instances).",
 )
+@click.option(
+    "--traffic",
+    is_flag=True,
+    help="Run APP's HAProxy/NGINX tier with the real program on loopback in front of real "
+    "backends, send requests, kill a backend and then an AZ of them (no emulator needed).",
+)
+@click.option(
+    "--seconds",
+    type=click.FloatRange(5, 600),
+    default=None,
+    help="--traffic: bound the failure timeline (default: long enough for the check settings).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default="hastack.out/drills",
+    show_default=True,
+    help="--traffic: where the results JSON and the latency PNG go.",
+)
 @format_option("How results are printed on stdout.")
 @context_options
 def drill(
@@ -54,6 +75,9 @@ def drill(
     endpoint_url: str | None,
     drill_names: tuple[str, ...],
     az: str | None,
+    traffic: bool,
+    seconds: float | None,
+    out_dir: str,
     fmt: str,
     context_pairs: tuple[str, ...],
     env_name: str | None,
@@ -73,6 +97,15 @@ def drill(
     2 for bad input.
     """
 
+    if traffic:
+        return run_traffic(
+            target_path,
+            seconds=seconds,
+            out_dir=out_dir,
+            fmt=fmt,
+            context_pairs=context_pairs,
+            env_name=env_name,
+        )
     check_target_options(use_local=use_local, endpoint_url=endpoint_url, profile=None)
     if not use_local and not endpoint_url:
         raise UsageError(

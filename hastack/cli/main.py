@@ -18,10 +18,12 @@ import click
 from hastack import __version__
 from hastack.cli import console
 from hastack.cli.exit_codes import ExitCode
+from hastack.deploy.errors import failure_line
 from hastack.errors import HastackError
 
 # name -> (module, attribute, one-line help). Order here is the order in --help.
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("hastack.cli.init", "init", "Create a new project: app, test, CI workflow."),
     "synth": ("hastack.cli.synth", "synth", "Write the CloudFormation templates of an app."),
     "validate": (
         "hastack.cli.validate",
@@ -39,6 +41,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "destroy": ("hastack.cli.destroy", "destroy", "Delete an app's stacks in reverse order."),
     "outputs": ("hastack.cli.outputs", "outputs", "Print the outputs of deployed stacks."),
     "status": ("hastack.cli.status", "status", "Show the state of an app's stacks."),
+    "drift": (
+        "hastack.cli.drift",
+        "drift",
+        "Detect changes made outside CloudFormation (exit 1 on drift).",
+    ),
     "local": ("hastack.cli.local", "local", "Run the local emulator for other tools."),
     "availability": (
         "hastack.cli.availability",
@@ -162,6 +169,10 @@ def main(argv: list[str] | None = None) -> Any:
         )
         sys.exit(ExitCode.USAGE)
     except Exception as error:  # noqa: BLE001 - a bug of ours still ends in one paragraph
+        found = failure_line(error)  # the network, credentials, permissions or a path
+        if found is not None:
+            console.fail(found[0])
+            sys.exit(found[1])
         console.show_traceback(error)
         console.fail(
             f"internal error: {type(error).__name__}: {error} "

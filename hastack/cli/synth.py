@@ -10,9 +10,11 @@ import click
 from hastack.cli.console import fail, info, out, warn
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, stack_option
-from hastack.core.app_loader import load_app
+from hastack.core.app_loader import is_app_target, load_app
+from hastack.core.artifact import render_json
+from hastack.core.limits import check_stack_size, check_template
+from hastack.core.loader import load_template
 from hastack.core.regions import choose_region
-from hastack.core.size import check_stack_size
 from hastack.errors import UsageError
 
 
@@ -62,6 +64,8 @@ def synth(
 
     if region:
         choose_region(region, "--region")
+    if not is_app_target(app_target):
+        return _synth_template(app_target, output_dir, fmt)
     app = load_app(app_target, build_context(context_pairs, env_name))
     stacks = app.select(stack_names)
     if output_dir == "-":
@@ -87,6 +91,42 @@ def synth(
     sources = sorted({_region_source(s) for s in stacks} - {""})
     if sources:
         info("region: " + "; ".join(sources))
+    return status
+
+
+def _synth_template(path: str, output_dir: str, fmt: str) -> int:
+    """A template file is read as a template (never imported): written out and checked."""
+    artifact = load_template(Path(path))
+    folder = Path(output_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = Path(path).name
+    for suffix in (
+        ".template.json",
+        ".template.yaml",
+        ".template.yml",
+        ".template",
+        ".json",
+        ".yaml",
+        ".yml",
+    ):
+        stem = stem.removesuffix(suffix) if stem.endswith(suffix) else stem
+    written = folder / f"{stem}.{fmt}"
+    if fmt == "yaml":
+        import yaml
+
+        written.write_text(yaml.safe_dump(dict(artifact.body), sort_keys=True))
+    else:
+        written.write_text(render_json(artifact.body))
+    size = written.stat().st_size
+    out(f"{written}  {size:,} bytes  {len(artifact.resources)} resources  (template file)")
+    status = ExitCode.OK
+    for level, message in check_template(artifact.name, artifact.body, size=size):
+        if level == "error":
+            fail(message)
+            status = ExitCode.FAIL
+        else:
+            warn(message)
+    out(f"1 template(s) in {folder}")
     return status
 
 

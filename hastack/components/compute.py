@@ -141,6 +141,23 @@ class FleetOptions(Options):
 
 
 @dataclass(frozen=True)
+class FleetFront:
+    """What a fleet sits behind when that is not a load balancer target group.
+
+    A self-managed proxy tier finds its servers itself, so the fleet has no target group; its
+    instances let the app port in from ``security_group_id`` and the group replaces instances
+    on EC2 status checks (an ELB check needs a target group). The app instances serve the
+    shallow and deep health paths all the same (the proxy checks ``health_check_path``).
+    """
+
+    kind: str
+    security_group_id: Any
+    target_group_arn: Any = None
+    health_check_path: str = "/health"
+    deep_health_check_path: str = "/health/deep"
+
+
+@dataclass(frozen=True)
 class FleetHandle:
     group_name: Any
     security_group_id: Any
@@ -153,14 +170,20 @@ class FleetHandle:
 def add_fleet(
     t: Any,
     net: NetworkHandle,
-    lb: LoadBalancerHandle,
+    lb: LoadBalancerHandle | FleetFront,
     options: FleetOptions,
     *,
     app_name: str,
     extra_security_groups: tuple[Any, ...] = (),
+    prefix: str = "",
+    policies: tuple[Any, ...] = (),
     database: tuple[Any, int] | None = None,
 ) -> FleetHandle:
-    """The fleet; ``database`` (endpoint, port) is what the deep health check probes."""
+    """The launch template, group and scaling policies; ``prefix`` names a second fleet's IDs.
+
+    ``policies`` are inline IAM policies added to the instance role (the SSM policy is always
+    there); ``database`` (endpoint, port) is what the deep health check probes.
+    """
     from awacs.aws import Allow, PolicyDocument, Principal, Statement
     from awacs.sts import AssumeRole
     from troposphere import Base64, GetAtt, Join, Parameter, Ref, Sub, Tags
@@ -198,10 +221,15 @@ def add_fleet(
     )
 
     minimum, maximum = options.sizes(net.az_count)
+    role_id, profile_id = prefix + INSTANCE_ROLE, prefix + INSTANCE_PROFILE
+    group_sg_id, template_id = prefix + INSTANCE_SECURITY_GROUP, prefix + LAUNCH_TEMPLATE
+    asg_id, image_parameter = prefix + AUTO_SCALING_GROUP, prefix + IMAGE_ID_PARAMETER
+    cpu_policy_id, request_policy_id = prefix + CPU_SCALING_POLICY, prefix + REQUEST_SCALING_POLICY
+    load_balanced = lb.target_group_arn is not None
 
     t.add_resource(
         Role(
-            INSTANCE_ROLE,
+            role_id,
             AssumeRolePolicyDocument=PolicyDocument(
                 Version="2012-10-17",
                 Statement=[
@@ -215,12 +243,13 @@ def add_fleet(
             ManagedPolicyArns=[
                 Sub("arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore")
             ],
+            **({"Policies": list(policies)} if policies else {}),
         )
     )
-    t.add_resource(InstanceProfile(INSTANCE_PROFILE, Roles=[Ref(INSTANCE_ROLE)]))
+    t.add_resource(InstanceProfile(profile_id, Roles=[Ref(role_id)]))
     t.add_resource(
         SecurityGroup(
-            INSTANCE_SECURITY_GROUP,
+            group_sg_id,
             GroupDescription="App instances: the app port from the load balancer only",
             VpcId=net.vpc_id,
             SecurityGroupIngress=[
@@ -262,20 +291,20 @@ def add_fleet(
     else:
         t.add_parameter(
             Parameter(
-                IMAGE_ID_PARAMETER,
+                image_parameter,
                 Type="AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
                 Default=SSM_AMI_ARM if is_graviton(options.instance_type) else SSM_AMI_X86,
                 Description="AMI for the fleet (public SSM parameter of Amazon Linux 2023)",
             )
         )
-        image_id = Ref(IMAGE_ID_PARAMETER)
+        image_id = Ref(image_parameter)
 
     variables = {
         "app_name": app_name,
         "app_port": options.app_port,
         "health_path": lb.health_check_path,
         "deep_health_path": lb.deep_health_check_path,
-        "signal_resource": AUTO_SCALING_GROUP,
+        "signal_resource": asg_id,
         **options.user_data_vars,
     }
     user_data = render_user_data_sub(
@@ -285,11 +314,11 @@ def add_fleet(
     )
     t.add_resource(
         LaunchTemplate(
-            LAUNCH_TEMPLATE,
+            template_id,
             LaunchTemplateData=LaunchTemplateData(
                 ImageId=image_id,
                 InstanceType=options.instance_type,
-                IamInstanceProfile=IamInstanceProfile(Arn=GetAtt(INSTANCE_PROFILE, "Arn")),
+                IamInstanceProfile=IamInstanceProfile(Arn=GetAtt(profile_id, "Arn")),
                 MetadataOptions=MetadataOptions(
                     HttpTokens="required", HttpEndpoint="enabled", HttpPutResponseHopLimit=1
                 ),
@@ -309,7 +338,7 @@ def add_fleet(
                         DeviceIndex=0,
                         AssociatePublicIpAddress=False,
                         DeleteOnTermination=True,
-                        Groups=[Ref(INSTANCE_SECURITY_GROUP), *extra_security_groups],
+                        Groups=[Ref(group_sg_id), *extra_security_groups],
                     )
                 ],
                 Monitoring=Monitoring(Enabled=True),
@@ -322,17 +351,17 @@ def add_fleet(
     )
     t.add_resource(
         AutoScalingGroup(
-            AUTO_SCALING_GROUP,
+            asg_id,
             VPCZoneIdentifier=net.private_subnet_ids,
             LaunchTemplate=LaunchTemplateSpecification(
-                LaunchTemplateId=Ref(LAUNCH_TEMPLATE),
-                Version=GetAtt(LAUNCH_TEMPLATE, "LatestVersionNumber"),
+                LaunchTemplateId=Ref(template_id),
+                Version=GetAtt(template_id, "LatestVersionNumber"),
             ),
             MinSize=str(minimum),
             MaxSize=str(maximum),
-            HealthCheckType="ELB",
+            HealthCheckType="ELB" if load_balanced else "EC2",
+            **({"TargetGroupARNs": [lb.target_group_arn]} if load_balanced else {}),
             HealthCheckGracePeriod=options.health_check_grace_period,
-            TargetGroupARNs=[lb.target_group_arn],
             MetricsCollection=[MetricsCollection(Granularity="1Minute")],
             Tags=AsgTags(Name=app_name),
             CreationPolicy=CreationPolicy(
@@ -355,8 +384,8 @@ def add_fleet(
     )
     t.add_resource(
         ScalingPolicy(
-            CPU_SCALING_POLICY,
-            AutoScalingGroupName=Ref(AUTO_SCALING_GROUP),
+            cpu_policy_id,
+            AutoScalingGroupName=Ref(asg_id),
             PolicyType="TargetTrackingScaling",
             TargetTrackingConfiguration=TargetTrackingConfiguration(
                 PredefinedMetricSpecification=PredefinedMetricSpecification(
@@ -369,8 +398,8 @@ def add_fleet(
     if lb.kind == "application":
         t.add_resource(
             ScalingPolicy(
-                REQUEST_SCALING_POLICY,
-                AutoScalingGroupName=Ref(AUTO_SCALING_GROUP),
+                request_policy_id,
+                AutoScalingGroupName=Ref(asg_id),
                 PolicyType="TargetTrackingScaling",
                 TargetTrackingConfiguration=TargetTrackingConfiguration(
                     PredefinedMetricSpecification=PredefinedMetricSpecification(
@@ -382,8 +411,8 @@ def add_fleet(
             )
         )
     return FleetHandle(
-        group_name=Ref(AUTO_SCALING_GROUP),
-        security_group_id=Ref(INSTANCE_SECURITY_GROUP),
+        group_name=Ref(asg_id),
+        security_group_id=Ref(group_sg_id),
         min_size=minimum,
         max_size=maximum,
         stability=options.stability_summary(net.az_count),

@@ -36,6 +36,10 @@ def is_app_target(target: str) -> bool:
 def load_app(target: str, context: Context | None = None) -> Any:
     """Import ``target`` under ``context`` and return an :class:`~hastack.core.app.App`."""
 
+    if not is_app_target(target):
+        # "tpl.yaml" as a module name would import a tpl.py lying beside it: never run code
+        # for a template file, whatever sits in the folder.
+        raise AppLoadError(f"{target}: a template file, not an app (a .py file or module:attr)")
     ctx = context or Context()
     with use_context(ctx):
         if target.endswith(".py"):

@@ -7,9 +7,12 @@ of the same prices to the cent.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+from hastack.errors import UsageError
 
 CENT = Decimal("0.01")
 
@@ -195,3 +198,56 @@ class Estimate:
             "stacks": list(self.stacks),
             "usage_file": self.usage_file,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Estimate:
+        """An estimate saved with ``cost --format json``, read back (the baseline of a diff).
+
+        A component's quantity and unit price round-trip exactly; its monthly amount is
+        recomputed from them, as when it was priced."""
+        try:
+            result = cls(
+                region=str(data["region"]),
+                catalog_date=str(data["catalog_date"]),
+                currency=str(data.get("currency", "USD")),
+                hours_per_month=Decimal(str(data.get("hours_per_month", 730))),
+                stacks=[str(s) for s in data.get("stacks", [])],
+                usage_file=data.get("usage_file"),
+            )
+            for res in data["resources"]:
+                result.resources.append(
+                    ResourceCost(
+                        logical_id=str(res["logical_id"]),
+                        type=str(res["type"]),
+                        stack=str(res.get("stack", "")),
+                        components=[
+                            Component(
+                                name=str(c["name"]),
+                                unit=str(c["unit"]),
+                                quantity=Decimal(str(c["quantity"])),
+                                unit_price=Decimal(str(c["unit_price"])),
+                                usage_based=bool(c.get("usage_based", False)),
+                            )
+                            for c in res.get("components", [])
+                        ],
+                    )
+                )
+            for key, target in (("free", result.free), ("not_priced", result.not_priced)):
+                for item in data.get(key, []):
+                    target.append(
+                        Unpriced(
+                            str(item["logical_id"]),
+                            str(item["type"]),
+                            str(item.get("reason", "")),
+                            str(item.get("stack", "")),
+                        )
+                    )
+            for item in data.get("assumptions", []):
+                result.assumptions.append(
+                    Assumption(
+                        str(item["logical_id"]), str(item["message"]), str(item.get("stack", ""))
+                    )
+                )
+        except (KeyError, TypeError, ValueError, ArithmeticError) as error:
+            raise UsageError(f"not a saved hastack cost estimate ({error!r})") from error
+        return result

@@ -56,6 +56,10 @@ class Usage:
         return merged
 
 
+MAX_USAGE = Decimal(10**15)
+"""Largest usage value accepted: beyond it prices overflow the cent arithmetic (1e308 did)."""
+
+
 def load_usage(source: str | Path | Mapping[str, Any] | Usage | None) -> Usage:
     """A :class:`Usage` from a YAML file path, a mapping, or nothing (all defaults)."""
     if source is None:
@@ -104,6 +108,8 @@ def parse_usage(data: Mapping[str, Any], name: str) -> Usage:
                 problems.append(f"{logical_id}.{k}: {raw!r} is not a number")
             elif number < 0:
                 problems.append(f"{logical_id}.{k}: {raw!r} is negative; usage values are >= 0")
+            elif not number.is_finite() or number > MAX_USAGE:
+                problems.append(f"{logical_id}.{k}: {raw!r} is too large; at most {MAX_USAGE:,}")
             else:
                 entry[str(k)] = number
         entries[str(logical_id)] = entry

@@ -21,14 +21,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from hastack.core.limits import check_template
 from hastack.deploy import cfn as cfn_api
+from hastack.deploy import changesets, preflight
 from hastack.deploy.changes import StackDiff, template_changes
+from hastack.deploy.drift import StackDrift, drift_all
 from hastack.deploy.engine import DeployOptions, Engine
 from hastack.deploy.errors import DeployInterrupted
 from hastack.deploy.graph import run_graph
+from hastack.deploy.guards import Approval
+from hastack.deploy.parameters import check_values
+from hastack.deploy.preflight import Blocked, Blocker
 from hastack.deploy.report import DeployReport, StackResult
 from hastack.deploy.reporter import Reporter
-from hastack.deploy.snapshots import SnapshotNeed, needs_snapshot
+from hastack.deploy.snapshots import SnapshotNeed
 from hastack.deploy.spec import (
     StackSpec,
     apply_parameters,
@@ -36,7 +42,7 @@ from hastack.deploy.spec import (
     order_levels,
     specs_of,
 )
-from hastack.deploy.stateful import deletion_outcome, is_stateful, keeps_data
+from hastack.deploy.stateful import deletion_outcome, is_stateful, keeps_data, needs_snapshot
 from hastack.errors import DeployError, UsageError
 
 
@@ -99,6 +105,12 @@ def plan(
     apply_parameters(chosen, dict(parameters or {}))
     for spec in chosen:
         check_parameters(spec)
+        check_values(spec.name, spec.declared_parameters, spec.parameters)
+        errors = [
+            message for level, message in check_template(spec.name, spec.body) if level == "error"
+        ]
+        if errors:
+            raise UsageError("; ".join(errors))
     return every, chosen
 
 
@@ -115,6 +127,12 @@ def deploy(
     timeout: float = 3600.0,
     wait_in_progress: float = 300.0,
     watch: cfn_api.Watch | None = None,
+    role_arn: str | None = None,
+    execute: bool = True,
+    approval: Approval | str = Approval.ANY_CHANGE,
+    stack_policy: bool = True,
+    rollback_triggers: bool = True,
+    rollback_monitoring_minutes: int = 0,
 ) -> DeployReport:
     """Deploy the stacks (all, or those named in ``stacks``) in dependency order.
 
@@ -130,8 +148,16 @@ def deploy(
         allow_replace=allow_replace,
         timeout=timeout,
         wait_in_progress=wait_in_progress,
+        role_arn=role_arn,
+        execute=execute,
+        approval=Approval(approval),
+        stack_policy=stack_policy,
+        rollback_triggers=rollback_triggers,
+        rollback_monitoring_minutes=rollback_monitoring_minutes,
     )
     engine = Engine(target, reporter, options, watch)
+    for spec in chosen:
+        engine.secrets.add_template(spec.body, spec.parameters)
     regions = {s.name: s.region for s in every}
     outputs: dict[str, dict[str, str]] = {}
 
@@ -223,13 +249,14 @@ def _diff_one(engine: Engine, spec: StackSpec, regions: dict[str, str]) -> Stack
             template_changes(deployed, spec.body),
             note=f"compared templates only: the stack is {status}",
         )
-    change_set_id, change_set = engine.create_change_set(spec, values, description)
-    try:
-        if change_set is None:
-            return StackDiff(spec.name, spec.region, "unchanged")
-        return engine.build_diff(spec, values, description, deployed, change_set)
-    finally:
-        engine.delete_change_set(spec, change_set_id)
+    with engine.change_set_guard(spec, creating=False) as name:
+        change_set_id, change_set = engine.create_change_set(spec, values, description, name)
+        try:
+            if change_set is None:
+                return StackDiff(spec.name, spec.region, "unchanged")
+            return engine.build_diff(spec, values, description, deployed, change_set)
+        finally:
+            engine.delete_change_set(spec, change_set_id)
 
 
 @dataclass
@@ -238,9 +265,11 @@ class StatefulResource:
     resource_type: str
     deletion_policy: str | None
     deletion_protection: bool = False
+    hastack_snapshot: bool = False
 
     def describe(self) -> str:
-        text = f"{self.logical_id} ({self.resource_type}): {deletion_outcome(self.deletion_policy)}"
+        outcome = deletion_outcome(self.deletion_policy, hastack_snapshot=self.hastack_snapshot)
+        text = f"{self.logical_id} ({self.resource_type}): {outcome}"
         if self.deletion_protection:
             text += (
                 "; DeletionProtection is on, so CloudFormation will fail to delete it until a "
@@ -261,6 +290,7 @@ def stateful_resources(body: dict[str, Any] | None) -> list[StatefulResource]:
                     resource["Type"],
                     resource.get("DeletionPolicy"),
                     deletion_protection=protected is True or str(protected).lower() == "true",
+                    hastack_snapshot=needs_snapshot(resource, "DeletionPolicy"),
                 )
             )
     return found
@@ -276,6 +306,7 @@ def destroy(
     reporter: Reporter | None = None,
     timeout: float = 3600.0,
     watch: cfn_api.Watch | None = None,
+    role_arn: str | None = None,
 ) -> DeployReport:
     """Delete the stacks in reverse dependency order (consumers before their producers).
 
@@ -285,8 +316,12 @@ def destroy(
     """
     _check_concurrency(concurrency)
     every, chosen = _select(app_or_stack, stacks)
-    engine = Engine(target, reporter, DeployOptions(assume_yes=assume_yes, timeout=timeout), watch)
+    options = DeployOptions(assume_yes=assume_yes, timeout=timeout, role_arn=role_arn)
+    engine = Engine(target, reporter, options, watch)
     _refuse_orphaning(engine, every, chosen)
+    blockers = [b for spec in chosen for b in _destroy_blockers(engine, spec, chosen)]
+    if blockers:
+        raise Blocked("destroy", blockers)
 
     def work(spec: StackSpec) -> StackResult:
         return engine.run_stack(
@@ -307,6 +342,50 @@ def destroy(
     except DeployInterrupted:
         raise DeployInterrupted(_interrupted_message(engine)) from None
     return DeployReport(results)
+
+
+def _destroy_blockers(engine: Engine, spec: StackSpec, chosen: list[StackSpec]) -> list[Blocker]:
+    """Everything that would make CloudFormation stop half-way through deleting ``spec``.
+
+    Read-only: the stack's state and termination protection, DeletionProtection and non-empty
+    buckets among the resources the delete removes (Retain keeps them out), and exports that a
+    stack outside this run still imports.
+    """
+    cfn = engine.cfn(spec.region)
+    description = cfn_api.describe_stack(cfn, spec.name)
+    if description is None:
+        return []
+    status = description.get("StackStatus", "")
+    busy = preflight.busy_blocker(spec.name, status)
+    if busy is not None:
+        return [busy]
+    found = [
+        preflight.Blocker(spec.name, spec.name, run.refusal(), "let that run finish first")
+        for run in changesets.other_runs(cfn, spec.name, spec.region, engine.names)
+        if not run.stale
+    ]
+    protected = preflight.termination_blocker(spec.name, spec.region, description)
+    if protected is not None:
+        found.append(protected)
+    if status == "REVIEW_IN_PROGRESS":
+        return found  # an empty stack waiting for a change set: nothing inside to refuse
+    stack = preflight.DeployedStack(
+        spec.name,
+        spec.region,
+        description,
+        engine.deployed_body(spec) or {},
+        preflight.physical_ids(cfn, spec.name),
+    )
+    deleted = [
+        logical_id
+        for logical_id, resource in stack.resources.items()
+        if (resource or {}).get("DeletionPolicy") not in preflight.KEEPING
+    ]
+    found += preflight.protection_blockers(engine.target, stack, deleted, "destroy")
+    found += preflight.bucket_blockers(engine.target, stack, deleted)
+    exports = preflight.live_exports(cfn, description.get("StackId", ""))
+    found += preflight.export_blockers(cfn, spec.name, exports, {s.name for s in chosen}, "destroy")
+    return found
 
 
 def _refuse_orphaning(engine: Engine, every: list[StackSpec], chosen: list[StackSpec]) -> None:
@@ -373,7 +452,7 @@ def _destroy_one(engine: Engine, spec: StackSpec) -> StackResult:
     engine.reporter.start(spec.name, total)
     engine.executing[spec.name] = (spec.region, "delete")
     try:
-        cfn.delete_stack(StackName=spec.name)
+        cfn.delete_stack(StackName=spec.name, **engine.role())
         final = engine.wait(cfn, spec.name, stream, before=description, total=total)
     except DeployInterrupted:
         raise  # stays listed: the Ctrl-C message names it
@@ -462,3 +541,15 @@ def status(app_or_stack: Any, *, target: Any, stacks: Sequence[str] = ()) -> lis
             )
         )
     return found
+
+
+def drift(
+    app_or_stack: Any,
+    *,
+    target: Any,
+    stacks: Sequence[str] = (),
+    watch: cfn_api.Watch | None = None,
+) -> list[StackDrift]:
+    """Drift of each deployed stack (DetectStackDrift), in dependency order."""
+    _, chosen = _select(app_or_stack, stacks)
+    return drift_all(chosen, target, watch)

@@ -10,9 +10,15 @@ emulator. Whichever source says "replacement" wins: the guard errs on the side o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from hastack.deploy.stateful import deletion_outcome, is_stateful, keeps_data, replacing_properties
+from hastack.deploy.stateful import (
+    deletion_outcome,
+    is_stateful,
+    keeps_data,
+    needs_snapshot,
+    replacing_properties,
+)
 
 ACTION_ORDER = {"Add": 0, "Modify": 1, "Remove": 2, "Import": 3, "Dynamic": 4}
 REPLACEMENT_RANK = {None: 0, "False": 1, "Conditional": 2, "True": 3}
@@ -40,6 +46,8 @@ class ResourceChange:
     replaced_by: list[str] = field(default_factory=list)
     """Properties known to force the replacement (from hastack's table)."""
     deletion_policy: str | None = None
+    hastack_snapshot: bool = False
+    """hastack snapshots this database itself before CloudFormation deletes it."""
 
     @property
     def stateful(self) -> bool:
@@ -63,7 +71,7 @@ class ResourceChange:
         why = f" (changed: {', '.join(self.replaced_by)})" if self.replaced_by else ""
         return (
             f"{verb} {self.logical_id} ({self.resource_type}){why}: "
-            f"{deletion_outcome(self.deletion_policy)}"
+            f"{deletion_outcome(self.deletion_policy, hastack_snapshot=self.hastack_snapshot)}"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -79,13 +87,16 @@ class ResourceChange:
         }
 
 
+DiffKind = Literal["create", "update", "unchanged"]
+
+
 @dataclass
 class StackDiff:
     """Every change one stack's deploy would make."""
 
     stack: str
     region: str
-    kind: str
+    kind: DiffKind
     """"create", "update" or "unchanged"."""
     changes: list[ResourceChange] = field(default_factory=list)
     parameters: list[tuple[str, str | None, str | None]] = field(default_factory=list)
@@ -146,6 +157,7 @@ def template_changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Re
                     logical_id,
                     resource.get("Type", "?"),
                     deletion_policy=resource.get("DeletionPolicy"),
+                    hastack_snapshot=needs_snapshot(resource, "DeletionPolicy"),
                 )
             )
     return changes
@@ -165,6 +177,7 @@ def _modification(
             replacement="True",
             replaced_by=["Type"],
             deletion_policy=policy,
+            hastack_snapshot=needs_snapshot(old, "UpdateReplacePolicy"),
         )
     old_props, new_props = old.get("Properties", {}) or {}, new.get("Properties", {}) or {}
     changed = sorted(
@@ -188,6 +201,7 @@ def _modification(
         replacement=replacement,
         replaced_by=forcing,
         deletion_policy=policy,
+        hastack_snapshot=bool(forcing) and needs_snapshot(old, "UpdateReplacePolicy"),
     )
 
 
@@ -239,5 +253,6 @@ def merge(
                 change.replacement = ours.replacement
             change.replaced_by = ours.replaced_by
             change.deletion_policy = ours.deletion_policy
+            change.hastack_snapshot = ours.hastack_snapshot
         merged.append(change)
     return merged

@@ -8,20 +8,22 @@ for problems that concern that stack only, so that the other stacks' results sti
 
 from __future__ import annotations
 
-import time
-import uuid
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from hastack.deploy import cfn as api
+from hastack.deploy import changesets, guards, preflight
 from hastack.deploy.changes import StackDiff, change_set_changes, merge, template_changes
 from hastack.deploy.errors import DeployInterrupted
+from hastack.deploy.guards import Approval
 from hastack.deploy.prompts import PromptBroker
 from hastack.deploy.report import StackResult
-from hastack.deploy.reporter import Reporter
+from hastack.deploy.reporter import MaskingReporter, Reporter
+from hastack.deploy.secrets import Secrets
 from hastack.deploy.snapshots import SnapshotNeed, databases_at_risk, take_snapshots
-from hastack.deploy.spec import StackSpec
+from hastack.deploy.spec import TAG_STACK, StackSpec
 from hastack.deploy.templates import TemplateStore, parse_deployed
 from hastack.errors import DeployError, HastackError
 
@@ -38,6 +40,18 @@ class DeployOptions:
     """Longest wait for one stack's create/update/delete to finish."""
     wait_in_progress: float = 300.0
     """How long to wait for an operation already running on a stack (0: refuse at once)."""
+    role_arn: str | None = None
+    """Service role CloudFormation assumes for the change (``--role-arn``)."""
+    execute: bool = True
+    """False (``--no-execute``): create the change set, show it, and stop."""
+    approval: Approval = Approval.ANY_CHANGE
+    """When a change set needs a yes (``--require-approval``)."""
+    stack_policy: bool = True
+    """Deny replacing and deleting stateful resources with a stack policy."""
+    rollback_triggers: bool = True
+    """The stack's own alarms become the change set's rollback triggers."""
+    rollback_monitoring_minutes: int = 0
+    """Minutes CloudFormation keeps watching the triggers after the update."""
 
 
 class Engine:
@@ -51,13 +65,17 @@ class Engine:
         watch: api.Watch | None = None,
     ) -> None:
         self.target = target
-        self.reporter = reporter or Reporter()
+        self.secrets = Secrets()
+        """Secret values of this run's stacks: masked in every message (see secrets.py)."""
+        self.reporter: Reporter = MaskingReporter(reporter or Reporter(), self.secrets)
         self.options = options or DeployOptions()
         self.watch = watch or api.Watch()
         self.store = TemplateStore(target)
         self.executing: dict[str, tuple[str, str]] = {}
         """Stacks CloudFormation is changing now: name -> (region, "deploy" or "delete")."""
         self.prompts = PromptBroker(self.reporter.confirm)
+        self.names = changesets.ChangeSetNames()
+        """Names of this run's change sets (and how to tell another run's apart)."""
 
     # -- helpers ----------------------------------------------------------------------------
     def cfn(self, region: str) -> Any:
@@ -86,6 +104,7 @@ class Engine:
                     f"no such output (it has: {', '.join(sorted(outputs)) or 'none'})"
                 )
             values[key] = outputs[ref.output]
+        self.secrets.add_template(spec.body, values)
         return values
 
     # -- state before the change set -----------------------------------------------------------
@@ -95,7 +114,10 @@ class Engine:
         for _ in range(3):
             description = api.describe_stack(cfn, spec.name)
             status = description.get("StackStatus") if description else None
-            if description is None or status == "REVIEW_IN_PROGRESS":
+            if description is None:
+                return None
+            if status == "REVIEW_IN_PROGRESS":
+                self._clear_review_stack(spec, description)
                 return None
             if api.is_in_progress(status):
                 self._wait_running(spec, status)
@@ -116,6 +138,37 @@ class Engine:
                 raise DeployError(_stuck_advice(spec.name, status, description))
             return description
         raise DeployError(f"stack {spec.name} keeps changing state; check it with hastack status")
+
+    def _clear_review_stack(self, spec: StackSpec, description: dict[str, Any]) -> None:
+        """An empty REVIEW_IN_PROGRESS stack: hastack's own leftover is removed, another reused.
+
+        A CREATE change set makes the stack before anything is executed; a run stopped at that
+        moment (Ctrl-C, a killed process) leaves it behind. Unless another run is working on it
+        (see :func:`~hastack.deploy.changesets.claim`), hastack deletes one it tagged and
+        creates the stack afresh; a stack some other tool left for review is reused.
+        """
+        cfn = self.cfn(spec.region)
+        changesets.claim(cfn, spec.name, spec.region, self.names, say=self._say(spec))
+        if api.tags_of(description).get(TAG_STACK) != spec.name:
+            return
+        self.reporter.info(spec.name, "removing the empty stack a stopped run left for review")
+        changesets.delete_review_stack(cfn, spec.name)
+        delays = api.backoff(start=0.5, cap=3.0)
+        deadline = self.watch.clock() + 120.0
+        while api.describe_stack(cfn, spec.name) is not None:
+            if self.watch.clock() > deadline:
+                raise DeployError(
+                    f"stack {spec.name}: the empty REVIEW_IN_PROGRESS stack is still there after "
+                    "120 s; delete it with hastack destroy, then deploy again"
+                )
+            self.watch.pause(next(delays), spec.name)
+
+    def role(self) -> dict[str, str]:
+        """``RoleARN`` for calls that take one, when ``--role-arn`` was given."""
+        return {"RoleARN": self.options.role_arn} if self.options.role_arn else {}
+
+    def _say(self, spec: StackSpec) -> Callable[[str], None]:
+        return lambda message: self.reporter.info(spec.name, message)
 
     def _wait_running(self, spec: StackSpec, status: str) -> None:
         limit = self.options.wait_in_progress
@@ -167,7 +220,9 @@ class Engine:
         if not self.confirm(f"Continue the rollback of {spec.name}, then deploy?"):
             raise DeployError(explanation + " (not confirmed: run with --yes to continue it)")
         final, stream = self._start_and_wait(
-            spec.name, spec.region, lambda cfn: cfn.continue_update_rollback(StackName=spec.name)
+            spec.name,
+            spec.region,
+            lambda cfn: cfn.continue_update_rollback(StackName=spec.name, **self.role()),
         )
         status = final.get("StackStatus") if final else None
         if status != "UPDATE_ROLLBACK_COMPLETE":
@@ -181,7 +236,7 @@ class Engine:
 
     def _delete_and_wait(self, name: str, region: str) -> None:
         final, stream = self._start_and_wait(
-            name, region, lambda cfn: cfn.delete_stack(StackName=name)
+            name, region, lambda cfn: cfn.delete_stack(StackName=name, **self.role())
         )
         if final is not None:
             failure = stream.first_failure()
@@ -248,7 +303,9 @@ class Engine:
     def parameter_changes(
         self, spec: StackSpec, values: dict[str, str], description: dict[str, Any] | None
     ) -> list[tuple[str, str | None, str | None]]:
+        """(key, deployed, new) per changed parameter, secret values masked."""
         deployed = api.parameters_of(description)
+        self.secrets.add_template(spec.body, deployed)
         wanted = self.effective_parameters(spec, values)
         changes = []
         for key in sorted(set(deployed) | set(wanted)):
@@ -258,7 +315,9 @@ class Engine:
             if old == NOECHO_MASK and new is not None:
                 changes.append((key, old, NOECHO_MASK))  # cannot compare a hidden value
             elif old != new:
-                changes.append((key, old, new))
+                changes.append(
+                    (key, self.secrets.parameter(key, old), self.secrets.parameter(key, new))
+                )
         return changes
 
     def is_unchanged(
@@ -291,11 +350,19 @@ class Engine:
         return result
 
     def create_change_set(
-        self, spec: StackSpec, values: dict[str, str], description: dict[str, Any] | None
+        self,
+        spec: StackSpec,
+        values: dict[str, str],
+        description: dict[str, Any] | None,
+        name: str,
+        deployed: dict[str, Any] | None = None,
     ) -> tuple[str, dict[str, Any] | None]:
-        """Create and wait for a change set; returns (its id, its description or None if empty)."""
+        """Create change set ``name`` and wait for it: (its id, its description or None if empty).
+
+        Callers wrap this in :meth:`change_set_guard` so that it is removed again whatever
+        stops the run before execution.
+        """
         cfn = self.cfn(spec.region)
-        name = f"hastack-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:6]}"
         args: dict[str, Any] = {
             "StackName": spec.name,
             "ChangeSetName": name,
@@ -303,9 +370,13 @@ class Engine:
             "Parameters": self.change_set_parameters(spec, values, description),
             "Tags": spec.stack_tags(),
             "Capabilities": CAPABILITIES,
-            "Description": "hastack deploy",
+            "Description": "hastack deploy" if self.options.execute else changesets.NO_EXECUTE,
             **self.store.template_argument(spec.name, spec.region, spec.body),
+            **self.role(),
         }
+        rollback = self.rollback_configuration(spec, deployed)
+        if rollback is not None:
+            args["RollbackConfiguration"] = rollback
         if "TemplateURL" in args:
             self.reporter.info(
                 spec.name, f"template over 51,200 bytes: uploaded to {args['TemplateURL']}"
@@ -340,26 +411,29 @@ class Engine:
         return change_set_id, page
 
     def delete_change_set(self, spec: StackSpec, change_set_id: str) -> None:
-        from botocore.exceptions import ClientError
-
-        try:
-            self.cfn(spec.region).delete_change_set(
-                ChangeSetName=change_set_id, StackName=spec.name
-            )
-        except ClientError:
-            pass  # already gone, or the stack was never created: nothing to clean up
+        changesets.delete(self.cfn(spec.region), spec.name, change_set_id)
 
     def delete_review_stack(self, spec: StackSpec) -> None:
         """A CREATE change set leaves an empty REVIEW_IN_PROGRESS stack behind: remove it."""
-        from botocore.exceptions import ClientError
+        changesets.delete_review_stack(self.cfn(spec.region), spec.name)
 
+    @contextlib.contextmanager
+    def change_set_guard(self, spec: StackSpec, *, creating: bool) -> Iterator[str]:
+        """A fresh change set name; whatever ends the block early removes what it left.
+
+        Another run's live change set on the stack is refused first (concurrency); on any
+        exception (Ctrl-C included) :func:`~hastack.deploy.changesets.abandon` deletes the
+        change set if it was not executed, and the empty stack of a CREATE one.
+        """
         cfn = self.cfn(spec.region)
+        if not creating:
+            changesets.claim(cfn, spec.name, spec.region, self.names, say=self._say(spec))
+        name = self.names.next()
         try:
-            described = api.describe_stack(cfn, spec.name)
-            if described is not None and described.get("StackStatus") == "REVIEW_IN_PROGRESS":
-                cfn.delete_stack(StackName=spec.name)
-        except ClientError:
-            pass  # nothing worth failing the run for: the next deploy reuses it
+            yield name
+        except BaseException:
+            changesets.abandon(cfn, spec.name, name, creating=creating)
+            raise
 
     def build_diff(
         self,
@@ -417,6 +491,8 @@ class Engine:
                 raise
             result = StackResult(spec.name, spec.region, "failed", reason=client_reason(error))
         result.seconds = self.watch.clock() - started
+        if result.reason:
+            result.reason = self.secrets.text(result.reason)
         self.reporter.finish(result)
         return result
 
@@ -435,7 +511,20 @@ class Engine:
                 outputs=api.outputs_of(description),
             )
         self.watch.check(spec.name)
-        change_set_id, change_set = self.create_change_set(spec, values, description)
+        with self.change_set_guard(spec, creating=description is None) as name:
+            return self._change(spec, values, description, deployed, name)
+
+    def _change(
+        self,
+        spec: StackSpec,
+        values: dict[str, str],
+        description: dict[str, Any] | None,
+        deployed: dict[str, Any] | None,
+        name: str,
+    ) -> StackResult:
+        change_set_id, change_set = self.create_change_set(
+            spec, values, description, name, deployed
+        )
         if change_set is None:
             self.reporter.info(spec.name, "no changes: CloudFormation found nothing to update")
             return StackResult(
@@ -447,20 +536,49 @@ class Engine:
             )
         diff = self.build_diff(spec, values, description, deployed, change_set)
         self.reporter.show_diff(diff)
+        reasons = []
         if diff.destructive and not self.options.allow_replace:
-            self.delete_change_set(spec, change_set_id)
             risks = "; ".join(c.describe_risk() for c in diff.destructive)
+            reasons.append(
+                f"blocked: this deploy {risks}. Re-run with --allow-replace if that is intended"
+            )
+        blockers = self.change_blockers(spec, values, diff, description, deployed)
+        if blockers:
+            reasons.append(preflight.blocked_message("deploy", blockers))
+        if reasons:
+            self.discard(spec, change_set_id, creating=description is None)
             return StackResult(
                 spec.name,
                 spec.region,
                 "blocked",
                 diff=diff,
                 stack_status=description.get("StackStatus") if description else None,
-                reason=f"blocked: this deploy {risks}. Re-run with --allow-replace "
-                "if that is intended",
+                reason="\n".join(reasons),
+            )
+        broadening = guards.widening(diff, spec.body, spec.region)
+        for line in broadening:
+            self.reporter.warn(spec.name, f"widens access: {line}")
+        if not self.options.execute:
+            self.reporter.info(
+                spec.name,
+                f"change set {name} created and not executed; execute it with `aws "
+                f"cloudformation execute-change-set --change-set-name {name} --stack-name "
+                f"{spec.name} --region {spec.region}` or delete it with delete-change-set",
+            )
+            return StackResult(
+                spec.name,
+                spec.region,
+                "planned",
+                diff=diff,
+                stack_status=description.get("StackStatus") if description else None,
+                reason=f"change set {name} left for review",
             )
         count = len(diff.changes)
-        if not self.confirm(f"Deploy {count} change(s) to stack {spec.name} ({spec.region})?"):
+        ask = guards.needs_approval(self.options.approval, broadening)
+        question = f"Deploy {count} change(s) to stack {spec.name} ({spec.region})"
+        if broadening:
+            question += f", {len(broadening)} of them widening access as listed above"
+        if ask and not self.confirm(question + "?"):
             self.delete_change_set(spec, change_set_id)
             if description is None:
                 self.delete_review_stack(spec)
@@ -477,6 +595,8 @@ class Engine:
             except (DeployError, DeployInterrupted):  # nothing executed: no change set left
                 self.delete_change_set(spec, change_set_id)
                 raise
+        if diff.destructive and description is not None:
+            self.set_stack_policy(spec, guards.ALLOW_ALL)  # lifted for this execution only
         return self.execute(
             spec,
             change_set_id,
@@ -484,6 +604,82 @@ class Engine:
             creating=description is None,
             protected=bool(description and description.get("EnableTerminationProtection")),
         )
+
+    def change_blockers(
+        self,
+        spec: StackSpec,
+        values: dict[str, str],
+        diff: StackDiff,
+        description: dict[str, Any] | None,
+        deployed: dict[str, Any] | None,
+    ) -> list[preflight.Blocker]:
+        """What CloudFormation would refuse in this change set, read before executing it.
+
+        A replaced resource is deleted in the update's clean-up phase and a removed one during
+        the update: DeletionProtection or a non-empty bucket fails either, and the old resource
+        stays orphaned. Removing an export another stack imports fails the whole update.
+        """
+        if description is None or deployed is None:
+            return []
+        resources = deployed.get("Resources") or {}
+        deleted = []
+        for change in diff.changes:
+            old = resources.get(change.logical_id) or {}
+            if change.action == "Remove":
+                policy = old.get("DeletionPolicy")
+            elif change.action == "Modify" and change.replacement == "True":
+                policy = old.get("UpdateReplacePolicy")
+            else:
+                continue
+            if policy not in preflight.KEEPING:
+                deleted.append(change.logical_id)
+        leaving = preflight.exports_of(
+            deployed, spec.region, api.parameters_of(description)
+        ) - preflight.exports_of(spec.body, spec.region, self.effective_parameters(spec, values))
+        if not deleted and not leaving:
+            return []
+        cfn = self.cfn(spec.region)
+        stack = preflight.DeployedStack(
+            spec.name, spec.region, description, deployed, preflight.physical_ids(cfn, spec.name)
+        )
+        found = preflight.protection_blockers(self.target, stack, deleted, "this deploy")
+        found += preflight.bucket_blockers(self.target, stack, deleted)
+        found += preflight.export_blockers(cfn, spec.name, leaving, {spec.name}, "this deploy")
+        return found
+
+    def discard(self, spec: StackSpec, change_set_id: str, *, creating: bool) -> None:
+        """Remove an unexecuted change set, and the empty stack a CREATE one made."""
+        self.delete_change_set(spec, change_set_id)
+        if creating:
+            self.delete_review_stack(spec)
+
+    def rollback_configuration(
+        self, spec: StackSpec, deployed: dict[str, Any] | None
+    ) -> dict[str, Any] | None:
+        """The deployed stack's alarms as rollback triggers (None on create or without alarms)."""
+        if not self.options.rollback_triggers or not deployed:
+            return None
+        resources = deployed.get("Resources") or {}
+        if not any((r or {}).get("Type") == guards.ALARM for r in resources.values()):
+            return None
+        return guards.rollback_configuration(
+            deployed,
+            preflight.physical_ids(self.cfn(spec.region), spec.name),
+            region=spec.region,
+            account=self.target.account_id(),
+            monitoring_minutes=self.options.rollback_monitoring_minutes,
+        )
+
+    def set_stack_policy(self, spec: StackSpec, policy: str | None) -> None:
+        """Set ``policy`` on the stack; the emulator or a missing permission only warns."""
+        if policy is None or not self.options.stack_policy:
+            return
+        try:
+            self.cfn(spec.region).set_stack_policy(StackName=spec.name, StackPolicyBody=policy)
+        except Exception as error:  # noqa: BLE001 - the deploy stands; say why it is unprotected
+            self.reporter.warn(
+                spec.name, f"could not set the stack policy: {api.error_message(error)}"
+            )
 
     def snapshot_databases(self, spec: StackSpec, needs: list[SnapshotNeed]) -> list[str]:
         """Snapshot databases about to be deleted or replaced without a copy of their own."""
@@ -553,6 +749,7 @@ class Engine:
         status = final.get("StackStatus") if final else "DELETE_COMPLETE"
         if status in api.SUCCESS_STATES:
             self.sync_termination_protection(spec, final, current=protected)
+            self.set_stack_policy(spec, guards.protecting_policy(spec.body))
             return StackResult(
                 spec.name,
                 spec.region,

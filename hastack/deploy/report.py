@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from hastack.deploy.changes import StackDiff
 
-SUCCESS = frozenset({"created", "updated", "unchanged", "deleted", "absent"})
+ResultStatus = Literal[
+    "created",
+    "updated",
+    "unchanged",
+    "deleted",
+    "absent",
+    "planned",
+    "failed",
+    "blocked",
+    "cancelled",
+    "skipped",
+]
+"""What happened to one stack in a run (see :attr:`StackResult.status`)."""
+
+SUCCESS: frozenset[ResultStatus] = frozenset(
+    {"created", "updated", "unchanged", "deleted", "absent", "planned"}
+)
 
 
 @dataclass
@@ -27,9 +43,10 @@ class StackResult:
 
     name: str
     region: str
-    status: str
-    """created, updated, unchanged, deleted, absent (nothing to delete), failed, blocked,
-    cancelled (the user said no) or skipped (a stack it depends on did not deploy)."""
+    status: ResultStatus
+    """created, updated, unchanged, deleted, absent (nothing to delete), planned (a change set
+    left unexecuted by ``--no-execute``), failed, blocked, cancelled (the user said no) or
+    skipped (a stack it depends on did not deploy)."""
     stack_status: str | None = None
     """CloudFormation's status at the end (CREATE_COMPLETE, ROLLBACK_COMPLETE, ...)."""
     outputs: dict[str, str] = field(default_factory=dict)

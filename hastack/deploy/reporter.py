@@ -7,7 +7,7 @@ never prompts (``confirm`` answers no, so only ``assume_yes=True`` executes a ch
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from hastack.deploy.changes import StackDiff
@@ -41,6 +41,48 @@ class Reporter:
 
     def finish(self, result: StackResult) -> None:
         """A stack reached its final state for this run."""
+
+
+class Masker(Protocol):
+    def text(self, text: str) -> str: ...
+    def data(self, value: Any) -> Any: ...
+
+
+class MaskingReporter(Reporter):
+    """Passes every call on to ``inner`` with secret values masked (see secrets.py).
+
+    Events carry CloudFormation's own reasons, which can quote a parameter's value.
+    """
+
+    def __init__(self, inner: Reporter, secrets: Masker) -> None:
+        self.inner = inner
+        self.secrets = secrets
+
+    def info(self, stack: str, message: str) -> None:
+        self.inner.info(stack, self.secrets.text(message))
+
+    def warn(self, stack: str, message: str) -> None:
+        self.inner.warn(stack, self.secrets.text(message))
+
+    def show_diff(self, diff: StackDiff) -> None:
+        self.inner.show_diff(diff)
+
+    def confirm(self, question: str) -> bool:
+        return self.inner.confirm(self.secrets.text(question))
+
+    def start(self, stack: str, total: int) -> None:
+        self.inner.start(stack, total)
+
+    def event(self, stack: str, event: dict[str, Any]) -> None:
+        self.inner.event(stack, self.secrets.data(event))
+
+    def progress(self, stack: str, done: int, total: int) -> None:
+        self.inner.progress(stack, done, total)
+
+    def finish(self, result: StackResult) -> None:
+        if result.reason:
+            result.reason = self.secrets.text(result.reason)
+        self.inner.finish(result)
 
 
 class RecordingReporter(Reporter):

@@ -17,10 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from hastack.deploy.cfn import backoff
+from hastack.deploy.stateful import SNAPSHOT_KINDS, needs_snapshot
 from hastack.errors import DeployError
-
-KEEPING_POLICIES = frozenset({"Snapshot", "Retain", "RetainExceptOnCreate"})
-SNAPSHOT_KINDS = {"AWS::RDS::DBCluster": "cluster", "AWS::RDS::DBInstance": "instance"}
 
 
 @dataclass(frozen=True)
@@ -33,24 +31,6 @@ class SnapshotNeed:
     @property
     def kind(self) -> str:
         return SNAPSHOT_KINDS[self.resource_type]
-
-
-def needs_snapshot(resource: dict[str, Any] | None, policy_key: str = "DeletionPolicy") -> bool:
-    """True for an RDS cluster or standalone instance whose ``policy_key`` keeps no copy.
-
-    Aurora cluster members and read replicas hold no data of their own (the cluster or the
-    source does), and RDS cannot snapshot them on their own.
-    """
-    if not resource or resource.get("Type") not in SNAPSHOT_KINDS:
-        return False
-    if resource.get(policy_key) in KEEPING_POLICIES:
-        return False
-    props = resource.get("Properties") or {}
-    if resource["Type"] == "AWS::RDS::DBInstance" and (
-        props.get("DBClusterIdentifier") or props.get("SourceDBInstanceIdentifier")
-    ):
-        return False
-    return True
 
 
 def databases_at_risk(diff: Any, deployed: dict[str, Any]) -> list[SnapshotNeed]:

@@ -9,6 +9,8 @@ from the two templates as well. The guard merges both sources and believes which
 
 from __future__ import annotations
 
+from typing import Any
+
 from hastack.template import types as T
 from hastack.template.schemas import schema
 
@@ -53,8 +55,39 @@ def replacing_properties(resource_type: str, changed: list[str]) -> list[str]:
     return [name for name in changed if name in names]
 
 
-def deletion_outcome(policy: str | None) -> str:
-    """What happens to the data when CloudFormation deletes a resource with ``policy``."""
+KEEPING_POLICIES = frozenset({"Snapshot", "Retain", "RetainExceptOnCreate"})
+SNAPSHOT_KINDS = {"AWS::RDS::DBCluster": "cluster", "AWS::RDS::DBInstance": "instance"}
+
+
+def needs_snapshot(resource: dict[str, Any] | None, policy_key: str = "DeletionPolicy") -> bool:
+    """True for an RDS cluster or standalone instance whose ``policy_key`` keeps no copy.
+
+    hastack snapshots such a database itself before it is deleted or replaced (see
+    :mod:`hastack.deploy.snapshots`). Aurora cluster members and read replicas hold no data of
+    their own (the cluster or the source does), and RDS cannot snapshot them on their own.
+    """
+    if not resource or resource.get("Type") not in SNAPSHOT_KINDS:
+        return False
+    if resource.get(policy_key) in KEEPING_POLICIES:
+        return False
+    props = resource.get("Properties") or {}
+    if resource["Type"] == "AWS::RDS::DBInstance" and (
+        props.get("DBClusterIdentifier") or props.get("SourceDBInstanceIdentifier")
+    ):
+        return False
+    return True
+
+
+def deletion_outcome(policy: str | None, *, hastack_snapshot: bool = False) -> str:
+    """What happens to the data when CloudFormation deletes a resource with ``policy``.
+
+    ``hastack_snapshot``: hastack takes a manual snapshot first (:func:`needs_snapshot`).
+    """
+    if hastack_snapshot:
+        return (
+            "hastack takes a manual snapshot (hastack-<stack>-<resource>-<time>) and waits for "
+            "it, then it is deleted (no DeletionPolicy of its own keeps a copy)"
+        )
     if policy == "Snapshot":
         return "a final snapshot is taken (DeletionPolicy Snapshot), then it is deleted"
     if policy == "Retain":

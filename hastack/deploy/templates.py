@@ -15,6 +15,7 @@ import threading
 from typing import Any
 from urllib.parse import urlparse
 
+from hastack.core.limits import deploy_text
 from hastack.core.stack import INLINE_TEMPLATE_LIMIT
 from hastack.core.template_file import parse_template_text
 from hastack.errors import DeployError, HastackError
@@ -22,7 +23,7 @@ from hastack.errors import DeployError, HastackError
 
 def render(body: dict[str, Any]) -> str:
     """The JSON text hastack deploys for ``body``."""
-    return json.dumps(body, sort_keys=True, indent=1, ensure_ascii=False)
+    return deploy_text(body)
 
 
 def parse_deployed(template_body: Any) -> dict[str, Any] | None:

@@ -54,6 +54,8 @@ class Step:
     kind: str  # "create" | "update" | "replace"
     before: Resource | None
     after: Resource
+    undone: bool = False
+    cleaned: bool = False
 
 
 @dataclass
@@ -290,7 +292,6 @@ class Operation:
             stack.stack_event("UPDATE_FAILED", failed.stack_reason("update"), self.token)
             return
         stack.stack_event("UPDATE_ROLLBACK_IN_PROGRESS", failed.stack_reason("update"), self.token)
-        problems = self.undo(old)
         stack.version = Version(
             old.body,
             old.text,
@@ -303,22 +304,41 @@ class Operation:
             old.role_arn,
             old.timeout,
         )
-        if problems:
-            stack.rollback_pending = (old, problems)
-            stack.stack_event("UPDATE_ROLLBACK_FAILED", "; ".join(problems), self.token)
+        self.finish_rollback(self.steps, set())
+
+    def finish_rollback(self, steps: list[Step], skip: set[str]) -> None:
+        """Undo ``steps``; UPDATE_ROLLBACK_FAILED keeps what could not be undone for
+        ContinueUpdateRollback (which may skip resources by logical id, as on AWS)."""
+        stack = self.stack
+        left = self.undo(steps, skip)
+        if left:
+            stack.rollback_pending = steps
+            reasons = "; ".join(f"{s.logical_id}: {s.before.reason}" for s in left if s.before)
+            stack.stack_event("UPDATE_ROLLBACK_FAILED", reasons, self.token)
             return
+        stack.rollback_pending = None
         stack.stack_event("UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", None, self.token)
-        for step in reversed(self.steps):
-            if step.kind in ("create", "replace"):
-                self.delete_resource(step.after, policy="Delete")
+        for step in reversed(steps):
+            if step.kind in ("create", "replace") and not step.cleaned:
+                step.cleaned = self.delete_resource(step.after, policy="Delete")
         stack.stack_event("UPDATE_ROLLBACK_COMPLETE", None, self.token)
 
-    def undo(self, old: Version) -> list[str]:
+    def undo(self, steps: list[Step], skip: set[str]) -> list[Step]:
         """Put back every resource updated in place (replaced ones are still there, created
-        ones go in the cleanup); the reasons of what could not be restored."""
-        problems: list[str] = []
-        for step in reversed(self.steps):
-            if step.kind != "update" or step.before is None:
+        ones go in the cleanup); the steps that could not be undone."""
+        problems: list[Step] = []
+        for step in reversed(steps):
+            if step.kind != "update" or step.before is None or step.undone:
+                continue
+            if step.logical_id in skip:
+                step.undone = True
+                self.event(
+                    step.before,
+                    step.logical_id,
+                    step.before.type,
+                    "UPDATE_COMPLETE",
+                    "Resource skipped during rollback (ResourcesToSkip)",
+                )
                 continue
             before = step.before
             ctx = self.ctx(step.logical_id, before.type)
@@ -329,8 +349,9 @@ class Operation:
             except Exception as error:  # noqa: BLE001
                 reason = reason_of(error)
                 self.event(before, step.logical_id, before.type, "UPDATE_FAILED", reason)
-                problems.append(f"{step.logical_id}: {reason}")
+                problems.append(step)
                 continue
+            step.undone = True
             self.event(before, step.logical_id, before.type, "UPDATE_COMPLETE")
         return problems
 

@@ -21,6 +21,7 @@ from typing import Any
 from hastack.core.regions import DEFAULT_REGION
 from hastack.errors import UsageError
 from hastack.local.errors import CfnError, EngineError, PortInUseError
+from hastack.local.handlers.moto_models import moto_models
 from hastack.local.protocol import parse_request, render_error, render_result, request_id
 from hastack.local.service import CloudFormation
 
@@ -160,6 +161,7 @@ class LocalEngine:
         )
         from werkzeug.serving import make_server
 
+        moto_models()  # moto's models load now, not inside the first stack operation
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a deploy makes hundreds
         self._check_bindable()
         app = Router(

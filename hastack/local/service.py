@@ -797,12 +797,7 @@ class CloudFormation:
 
         def work() -> None:
             stack.stack_event("UPDATE_ROLLBACK_IN_PROGRESS", None, token)
-            stack.rollback_pending = None
-            for resource in (stack.version.resources if stack.version else {}).values():
-                if resource.logical_id in skip or resource.status.endswith("_FAILED"):
-                    resource.status = "UPDATE_COMPLETE"
-                    resource.reason = None
-            stack.stack_event("UPDATE_ROLLBACK_COMPLETE", None, token)
+            Operation(self, stack, token).finish_rollback(stack.rollback_pending or [], skip)
 
         self.run(stack, work)
         return {}

@@ -18,7 +18,17 @@ from hastack.core.app_loader import load_app
 from tests.conftest import EXAMPLES
 
 CONTRACTS = Path(__file__).parent / "contracts"
-PINNED_EXAMPLES = ["webapp", "rds_multiaz", "split_stacks", "multi_region"]
+PINNED_EXAMPLES = [
+    "webapp",
+    "rds_multiaz",
+    "split_stacks",
+    "multi_region",
+    "haproxy_tier",
+    "nginx_tier",
+    "quorum",
+    "cdn",
+    "cache",
+]
 
 
 def contract_of(example: str) -> dict:

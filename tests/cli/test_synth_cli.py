@@ -157,7 +157,7 @@ def test_size_limits_warn_over_inline_and_fail_over_one_megabyte(tmp_path) -> No
 
 
 def test_size_check_reports_over_500_resources() -> None:
-    from hastack.core.size import check_stack_size
+    from hastack.core.limits import check_stack_size
 
     assert check_stack_size("s", 1000, 501) == [
         (

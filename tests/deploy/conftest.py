@@ -63,3 +63,12 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
         main(list(args))
     captured = capsys.readouterr()
     return int(exit_info.value.code or 0), captured.out, captured.err
+
+
+def open_change_sets(cfn: Any, stack: str) -> list[str]:
+    """Change sets of ``stack`` not executed (moto also lists executed ones; AWS drops them)."""
+    return [
+        summary["ChangeSetName"]
+        for summary in cfn.list_change_sets(StackName=stack)["Summaries"]
+        if summary.get("ExecutionStatus") != "EXECUTE_COMPLETE"
+    ]

@@ -159,3 +159,19 @@ def test_destroy_describes_snapshot_retain_and_deletion_protection() -> None:
     assert "a final snapshot is taken (DeletionPolicy Snapshot)" in found["DatabaseCluster"]
     assert "DeletionProtection is on" in found["DatabaseCluster"]
     assert found["Bucket"].endswith("it is kept outside the stack (DeletionPolicy Retain)")
+
+
+def test_the_guard_names_the_snapshot_hastack_takes_of_a_database_with_no_keeping_policy() -> None:
+    bare = copy.deepcopy(CLUSTER)
+    del bare["DeletionPolicy"], bare["UpdateReplacePolicy"]
+    old = {"Resources": {"DatabaseCluster": bare}}
+    new = copy.deepcopy(old)
+    new["Resources"]["DatabaseCluster"]["Properties"]["Engine"] = "aurora-postgresql"
+    [replace] = template_changes(old, new)
+    assert "hastack takes a manual snapshot (hastack-" in replace.describe_risk()
+    assert "no DeletionPolicy keeps a copy" not in replace.describe_risk()
+    [remove] = template_changes(old, {"Resources": {}})
+    assert "hastack takes a manual snapshot" in remove.describe_risk()
+    bucket = {"Resources": {"Bucket": {"Type": "AWS::S3::Bucket"}}}
+    [gone] = template_changes(bucket, {"Resources": {}})
+    assert "deleted with its data" in gone.describe_risk()

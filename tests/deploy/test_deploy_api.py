@@ -6,6 +6,7 @@ import pytest
 
 from hastack.core.stack import INLINE_TEMPLATE_LIMIT
 from hastack.deploy.api import deploy, destroy, diff, outputs, status
+from hastack.deploy.preflight import Blocked
 from hastack.deploy.reporter import RecordingReporter
 from hastack.deploy.spec import StackSpec
 from hastack.deploy.templates import bucket_name, render
@@ -210,9 +211,9 @@ def test_termination_protection_is_turned_on_when_asked(target, cfn) -> None:
     )
     assert report.ok
     assert cfn.describe_stacks(StackName="basic")["Stacks"][0]["EnableTerminationProtection"]
-    refused = destroy(spec("basic", load_fixture("basic.json")), target=target, assume_yes=True)
-    assert refused.result("basic").status == "failed"
-    assert "termination protection" in refused.result("basic").reason
+    with pytest.raises(Blocked, match="termination protection is on"):
+        destroy(spec("basic", load_fixture("basic.json")), target=target, assume_yes=True)
+    assert cfn.describe_stacks(StackName="basic")["Stacks"][0]["StackStatus"] == "CREATE_COMPLETE"
 
 
 def test_bad_parameters_fail_before_any_aws_call() -> None:

@@ -62,9 +62,14 @@ class ScriptedCloudFormation:
         self.calls.append("create_change_set")
         return {"Id": "arn:change-set"}
 
+    def list_change_sets(self, **kwargs: Any) -> dict[str, Any]:
+        return {"Summaries": []}
+
     def describe_change_set(self, **kwargs: Any) -> dict[str, Any]:
+        executed = "execute_change_set" in self.calls
         return {
             "Status": "CREATE_COMPLETE",
+            "ExecutionStatus": "EXECUTE_IN_PROGRESS" if executed else "AVAILABLE",
             "Changes": [
                 {
                     "Type": "Resource",

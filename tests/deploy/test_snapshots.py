@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from hastack.deploy.api import deploy, destroy
-from hastack.deploy.snapshots import needs_snapshot, snapshot_name
+from hastack.deploy.snapshots import snapshot_name
 from hastack.deploy.spec import StackSpec
+from hastack.deploy.stateful import needs_snapshot
 from tests.deploy.templates import database
 
 

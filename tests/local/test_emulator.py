@@ -50,6 +50,7 @@ def test_env_points_sdks_at_the_emulator_with_dummy_credentials() -> None:
 
 def test_reset_forgets_every_resource() -> None:
     with LocalEngine() as emulator:
+        emulator.reset()  # moto's backends are process-wide: earlier tests may have left some
         s3 = emulator.client("s3")
         s3.create_bucket(Bucket="reset-me")
         assert [b["Name"] for b in s3.list_buckets()["Buckets"]] == ["reset-me"]

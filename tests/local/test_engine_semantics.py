@@ -7,6 +7,8 @@ API = https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/
 from __future__ import annotations
 
 import json
+import threading
+import time
 from typing import Any
 
 import pytest
@@ -450,3 +452,49 @@ def test_update_of_a_stack_in_rollback_complete_is_refused(cfn) -> None:
     assert _error(cfn.describe_stacks, StackName="nope")["Message"] == (
         "Stack with id nope does not exist"
     )
+
+
+def test_a_failed_rollback_is_continued_skipping_the_resource_that_cannot_return() -> None:
+    """UG troubleshooting.html#troubleshooting-errors-update-rollback-failed: a stack in
+    UPDATE_ROLLBACK_FAILED is resumed by ContinueUpdateRollback, with ResourcesToSkip for a
+    resource that cannot be rolled back (here: deleted outside the stack mid-update)."""
+    cluster = {
+        "Type": "AWS::RDS::DBCluster",
+        "Properties": {
+            "Engine": "aurora-mysql",
+            "MasterUsername": "admin",
+            "MasterUserPassword": "correct-horse",
+            "BackupRetentionPeriod": 7,
+        },
+    }
+    with LocalEngine(resource_delay=0.4) as engine:
+        cfn, rds = engine.client("cloudformation"), engine.client("rds")
+        create(cfn, "db", {"Resources": {"Cluster": cluster}})
+        cluster_id = rds.describe_db_clusters()["DBClusters"][0]["DBClusterIdentifier"]
+        changed = json.loads(json.dumps(cluster))
+        changed["Properties"]["BackupRetentionPeriod"] = 14
+        broken = {"Type": "AWS::WAFv2::WebACL", "DependsOn": "Cluster", "Properties": {}}
+        body = {"Resources": {"Cluster": changed, "Broken": broken}}
+        worker = threading.Thread(
+            target=cfn.update_stack, kwargs={"StackName": "db", "TemplateBody": json.dumps(body)}
+        )
+        worker.start()
+        try:
+            for _ in range(200):
+                if ("Broken", "CREATE_IN_PROGRESS") in [e[:2] for e in events(cfn, "db")]:
+                    break
+                time.sleep(0.02)
+            rds.delete_db_cluster(DBClusterIdentifier=cluster_id, SkipFinalSnapshot=True)
+        finally:
+            worker.join()
+        stack = cfn.describe_stacks(StackName="db")["Stacks"][0]
+        assert stack["StackStatus"] == "UPDATE_ROLLBACK_FAILED"
+        assert "Cluster" in stack["StackStatusReason"]
+        refused = _error(cfn.update_stack, StackName="db", TemplateBody=json.dumps(body))
+        assert "UPDATE_ROLLBACK_FAILED state and can not be updated" in refused["Message"]
+        cfn.continue_update_rollback(StackName="db", ResourcesToSkip=["Cluster"])
+        stack = cfn.describe_stacks(StackName="db")["Stacks"][0]
+        assert stack["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+        assert dict(cfn.get_template(StackName="db")["TemplateBody"]) == {
+            "Resources": {"Cluster": cluster}
+        }

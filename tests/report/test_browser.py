@@ -45,7 +45,9 @@ def _chromium(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_report_renders_in_chromium(tmp_path):
-    from PIL import Image
+    Image = pytest.importorskip(
+        "PIL.Image", reason="reading the screenshot needs Pillow (installed with the dev extra)"
+    )
 
     page = report(
         str(ROOT / "examples" / "webapp.py"),

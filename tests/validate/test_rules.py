@@ -93,6 +93,38 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         ("W9212", "Resources/InstanceSecurityGroup/Properties/SecurityGroupIngress/1"),
         ("W9213", "Resources/AlarmTopic/Properties"),
     ],
+    "bad/meta/limits.yaml": [
+        ("E9001", "Outputs"),
+        ("W9213", "Resources/Topic/Properties"),
+    ],
+    "bad/cdn/distribution.yaml": [
+        (
+            "E9301",
+            "Resources/Distribution/Properties/DistributionConfig/ViewerCertificate/AcmCertificateArn",
+        ),
+        (
+            "W9802",
+            "Resources/Distribution/Properties/DistributionConfig/DefaultCacheBehavior/TargetOriginId",
+        ),
+        (
+            "W9803",
+            "Resources/Distribution/Properties/DistributionConfig/DefaultCacheBehavior/ViewerProtocolPolicy",
+        ),
+        ("W9803", "Resources/Distribution/Properties/DistributionConfig/ViewerCertificate"),
+    ],
+    "bad/quorum/cluster.yaml": [
+        ("E9701", "Resources/PairMember1/Metadata"),
+        ("E9702", "Resources/HeavyMember1/Properties/VPCZoneIdentifier"),
+        ("E9702", "Resources/PairMember1/Properties/VPCZoneIdentifier"),
+        ("E9702", "Resources/PairMember2/Properties/VPCZoneIdentifier"),
+    ],
+    "bad/quorum/two_az_region.yaml": [
+        ("E9300", "Resources/Subnet1/Properties/AvailabilityZone"),
+        ("E9300", "Resources/Subnet2/Properties/AvailabilityZone"),
+        ("E9300", "Resources/Subnet3/Properties/AvailabilityZone"),
+        ("E9702", "Resources/LockMember2/Properties/VPCZoneIdentifier"),
+        ("W9703", "Resources/LockMember1/Metadata"),
+    ],
     "bad/deploy/refused.yaml": [
         ("E9300", "Resources/OtherSubnet/Properties/AvailabilityZone"),
         ("E9300", "Resources/Subnet/Properties/AvailabilityZone"),

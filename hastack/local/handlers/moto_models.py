@@ -205,7 +205,9 @@ _ATTRIBUTES: dict[str, dict[str, Callable[[Any], Any]]] = {
 
 
 def _load_balancer_attributes(ctx: Context, balancer: Any, props: dict[str, Any]) -> None:
-    """moto ignores ``LoadBalancerAttributes``; AWS applies them at creation."""
+    """moto ignores ``LoadBalancerAttributes`` and ``Type`` (every balancer became an ALB, so
+    an NLB's TCP/TLS listener was refused); AWS applies both at creation."""
+    balancer.type = props.get("Type", "application")
     attributes = props.get("LoadBalancerAttributes")
     if attributes:
         ctx.backend("elbv2").modify_load_balancer_attributes(

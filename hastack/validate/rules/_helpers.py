@@ -57,9 +57,29 @@ class HastackRule(CloudFormationLintRule):
 
 # -- template access ---------------------------------------------------------------------------
 def resources(cfn: Any, types: str | list[str] | None = None) -> dict[str, dict[str, Any]]:
-    """Resources of the given types (all when None) that are mappings with a Type."""
-    found = cfn.get_resources(types) if types is not None else cfn.get_resources()
-    return {name: res for name, res in found.items() if isinstance(res, dict)}
+    """Resources of the given types (all when None) that are mappings with a Type.
+
+    Read from one index by type built per template: cfn-lint's ``get_resources`` costs more
+    than linear on large templates, and every rule asks."""
+    by_type = _per_template(cfn, ("by-type",), _resources_by_type)
+    if types is None:
+        return dict(by_type[None])
+    wanted = [types] if isinstance(types, str) else types
+    found: dict[str, dict[str, Any]] = {}
+    for type_name in wanted:
+        found.update(by_type.get(type_name, {}))
+    return found
+
+
+def _resources_by_type(cfn: Any, _key: tuple[Any, ...]) -> dict[Any, dict[str, dict[str, Any]]]:
+    index: dict[Any, dict[str, dict[str, Any]]] = {None: {}}
+    template = cfn.template if isinstance(cfn.template, dict) else {}
+    declared = template.get("Resources")
+    for name, res in (declared if isinstance(declared, dict) else {}).items():
+        if isinstance(res, dict) and isinstance(res.get("Type"), str):
+            index[None][name] = res
+            index.setdefault(res["Type"], {})[name] = res
+    return index
 
 
 def props(resource: Any) -> dict[str, Any]:

@@ -1,0 +1,69 @@
+"""CdnDistribution: CloudFront in front of one or two regions' load balancers.
+
+    pair = ActivePassiveWebApp("shop", ...)
+    primary, secondary = pair.primary, pair.secondary
+    cdn = CdnDistribution("shop-cdn", primary=primary, secondary=secondary,
+                          cdn={"domain_names": ["shop.example.com"], "certificate_arn": ...})
+
+The distribution's stack reads each region's ``LoadBalancerDnsName`` output as a parameter
+(deployed after both regions) and lives in us-east-1, where CloudFront's certificates and web
+ACLs are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from hastack.components.cdn import CdnOptions, add_cdn
+from hastack.core.blueprint import Blueprint
+from hastack.core.options import Options, option
+from hastack.errors import OptionsError
+
+ORIGIN_OUTPUT = "LoadBalancerDnsName"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CdnDistributionOptions(Options):
+    cdn: CdnOptions = option(CdnOptions(), help="The distribution.")
+
+
+class CdnDistribution(Blueprint):
+    """A CloudFront distribution whose origin group fails over between two load balancers."""
+
+    options_class = CdnDistributionOptions
+    description = "hastack CdnDistribution: CloudFront with origin failover and a sorry page"
+    options: CdnDistributionOptions
+
+    def __init__(
+        self, name: str, *, primary: Blueprint, secondary: Blueprint | None = None, **kwargs: Any
+    ) -> None:
+        problems: list[tuple[str, object, str]] = []
+        for label, value in (("primary", primary), ("secondary", secondary)):
+            if value is not None and not isinstance(value, Blueprint):
+                problems.append((label, value, "a blueprint with a LoadBalancerDnsName output"))
+        if problems:
+            raise OptionsError(type(self).__name__, problems)
+        kwargs.setdefault("region", "us-east-1")
+        super().__init__(name, **kwargs)
+        self.primary, self.secondary = primary, secondary
+
+    def build(self, t: Any) -> None:
+        from troposphere import Output
+
+        primary = self.input(t, "PrimaryOriginDomainName", self.primary.output(ORIGIN_OUTPUT))
+        secondary = None
+        if self.secondary is not None:
+            secondary = self.input(
+                t, "SecondaryOriginDomainName", self.secondary.output(ORIGIN_OUTPUT)
+            )
+        cdn = add_cdn(t, self.options.cdn, primary_origin=primary, secondary_origin=secondary)
+        t.add_output(Output("DistributionId", Value=cdn.distribution_id))
+        t.add_output(Output("DistributionDomainName", Value=cdn.domain_name))
+        t.add_output(
+            Output(
+                "SorryPageBucketName",
+                Value=cdn.sorry_bucket,
+                Description="Upload sorry/index.html here: what viewers get when no origin answers",
+            )
+        )

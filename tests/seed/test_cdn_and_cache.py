@@ -1,0 +1,128 @@
+"""CloudFront with origin failover over the active/passive app, and the replicated cache."""
+
+from __future__ import annotations
+
+import pytest
+
+from hastack.core.app_loader import load_app
+from tests.conftest import EXAMPLES, props, resources
+
+
+def cdn_stack():
+    stacks = {s.name: s for s in load_app(str(EXAMPLES / "cdn.py")).order()}
+    return stacks, stacks["cdn-edge-dev"]
+
+
+def test_the_distribution_fails_over_from_the_primary_to_the_secondary_load_balancer() -> None:
+    stacks, edge = cdn_stack()
+    order = list(stacks)
+    regions = [order.index(f"cdn-shop-dev-{r}") for r in ("us-east-1", "us-west-2")]
+    assert order.index("cdn-edge-dev") > max(regions), "the edge deploys after both regions"
+    config = props(edge.body, "Distribution")["DistributionConfig"]
+    (group,) = config["OriginGroups"]["Items"]
+    members = [m["OriginId"] for m in group["Members"]["Items"]]
+    assert members == ["primary", "secondary"]
+    assert group["FailoverCriteria"]["StatusCodes"]["Items"] == [500, 502, 503, 504]
+    assert config["DefaultCacheBehavior"]["TargetOriginId"] == "failover"
+    origins = {o["Id"]: o for o in config["Origins"]}
+    assert origins["primary"]["DomainName"] == {"Ref": "PrimaryOriginDomainName"}
+    assert origins["secondary"]["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    assert config["ViewerCertificate"]["AcmCertificateArn"].startswith("arn:aws:acm:us-east-1:")
+    assert config["WebACLId"] == {"Fn::GetAtt": ["CdnWebAcl", "Arn"]}
+    assert {e["ErrorCode"] for e in config["CustomErrorResponses"]} == {502, 503, 504}
+    # the edge stack reads both regions' load balancer names from their outputs
+    assert set(edge.inputs) == {"PrimaryOriginDomainName", "SecondaryOriginDomainName"}
+
+
+def test_without_a_secondary_the_sorry_page_is_the_failover_origin() -> None:
+    from blueprints import CdnDistribution, HAWebApp
+
+    web = HAWebApp("solo-web")
+    body = CdnDistribution("solo-cdn", primary=web).synth().body
+    config = props(body, "Distribution")["DistributionConfig"]
+    members = [m["OriginId"] for m in config["OriginGroups"]["Items"][0]["Members"]["Items"]]
+    assert members == ["primary", "sorry"]
+
+
+def test_a_certificate_outside_us_east_1_is_refused() -> None:
+    from hastack.components.cdn import CdnOptions
+    from hastack.errors import OptionsError
+
+    arn = "arn:aws:acm:eu-west-1:123456789012:certificate/abc"
+    with pytest.raises(OptionsError, match="us-east-1"):
+        CdnOptions.parse({"domain_names": ["shop.example.com"], "certificate_arn": arn})
+    with pytest.raises(OptionsError, match="failover_status_codes"):
+        CdnOptions.parse({"failover_status_codes": [501]})
+
+
+def test_the_cdn_rules_flag_one_origin_plain_http_old_tls_and_a_foreign_certificate() -> None:
+    from hastack.validate.api import validate
+    from tests.validate.conftest import FIXTURES, pack_only
+
+    findings = validate(str(FIXTURES / "bad/cdn/distribution.yaml"), use_cache=False).findings
+    config = "Resources/Distribution/Properties/DistributionConfig"
+    assert pack_only(findings) == [
+        ("E9301", f"{config}/ViewerCertificate/AcmCertificateArn"),
+        ("W9802", f"{config}/DefaultCacheBehavior/TargetOriginId"),
+        ("W9803", f"{config}/DefaultCacheBehavior/ViewerProtocolPolicy"),
+        ("W9803", f"{config}/ViewerCertificate"),
+    ]
+
+
+def test_the_edge_stack_is_priced_with_cloudfront_and_waf() -> None:
+    from hastack.cost.api import estimate
+
+    result = estimate(str(EXAMPLES / "cdn.py"))
+    names = [c.name for c in result.resource("Distribution", "cdn-edge-dev").components]
+    assert any(name.startswith("CloudFront data out, NA/Europe") for name in names)
+    acl = result.resource("CdnWebAcl", "cdn-edge-dev")
+    assert acl.monthly_fixed == 5 + 3  # $5 per web ACL, $1 for each of its 3 rules
+
+
+def test_the_cache_spreads_a_primary_and_two_replicas_over_three_azs() -> None:
+    (stack,) = load_app(str(EXAMPLES / "cache.py")).stacks
+    group = props(stack.body, "CacheReplicationGroup")
+    assert group["NumCacheClusters"] == 3
+    azs = group["PreferredCacheClusterAZs"]
+    assert len({str(az) for az in azs}) == 3, "primary and replicas in distinct AZs"
+    assert group["MultiAZEnabled"] and group["AutomaticFailoverEnabled"]
+    assert group["TransitEncryptionEnabled"] and group["AtRestEncryptionEnabled"]
+    assert "resolve:secretsmanager" in group["AuthToken"]["Fn::Sub"]
+    subnets = props(stack.body, "CacheSubnetGroup")["SubnetIds"]
+    assert subnets == [{"Ref": f"IsolatedSubnet{i}"} for i in (1, 2, 3)]
+    groups = props(stack.body, "LaunchTemplate")["LaunchTemplateData"]["NetworkInterfaces"][0]
+    assert {"Ref": "CacheClientSecurityGroup"} in groups["Groups"]
+    alarms = resources(stack.body, "AWS::CloudWatch::Alarm")
+    assert {"CacheCpuAlarm", "CacheMemoryAlarm", "CacheReplicationLagAlarm"} <= set(alarms)
+    assert stack.body["Resources"]["CacheReplicationGroup"]["DeletionPolicy"] == "Snapshot"
+
+
+def test_the_cache_is_priced_per_node_hour_for_the_primary_and_both_replicas() -> None:
+    from decimal import Decimal
+
+    from hastack.cost.api import estimate
+
+    (nodes,) = estimate(str(EXAMPLES / "cache.py")).resource("CacheReplicationGroup").components
+    assert nodes.quantity == 3 * Decimal("730")
+
+
+@pytest.fixture
+def cloud_with_placeholders():
+    """The local engine with placeholders for what it does not emulate: moto has no
+    CloudFormation support for CloudFront, WAFv2 or ElastiCache replication groups."""
+    from hastack.local import LocalEngine
+    from hastack.testing import LocalAws
+
+    engine = LocalEngine(placeholders=True).start()
+    try:
+        yield LocalAws(region=engine.region, endpoint_url=engine.endpoint_url)
+    finally:
+        engine.stop()
+
+
+@pytest.mark.parametrize("example", ["cdn.py", "cache.py"])
+def test_the_example_deploys_on_the_local_engine(example, cloud_with_placeholders) -> None:
+    from hastack.testing.cloud import deploy_to
+
+    outputs = deploy_to(cloud_with_placeholders, load_app(str(EXAMPLES / example)))
+    assert all(outputs.values()), "every stack deployed and printed its outputs"

@@ -1,0 +1,104 @@
+"""``hastack drill --traffic``: real HAProxy/NGINX, real backend processes, real requests.
+
+Each run is bounded (a 10-second failure timeline with fast check settings, 16 connections,
+loopback only) and skips, naming the package, when the proxy program is not installed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from hastack.drills.proxies import program
+
+APP = """
+from blueprints import ProxiedWebApp
+from hastack import App
+
+app = App("drill")
+app.add(ProxiedWebApp("drill-{kind}", proxy={proxy!r}))
+"""
+
+FAST = {
+    "haproxy": {"kind": "haproxy", "check_interval_ms": 300, "rise": 2, "fall": 2},
+    "nginx": {"kind": "nginx", "fall": 2, "fail_timeout": 1},
+}
+
+
+@pytest.mark.parametrize("kind", ["haproxy", "nginx"])
+def test_traffic_drill_kills_a_backend_then_an_az_and_sees_the_proxy_recover(kind, tmp_path):
+    if program(kind) is None:
+        pytest.skip(f"{kind} is not installed (apt-get install {kind}): the drill runs it")
+    app = tmp_path / "app.py"
+    app.write_text(APP.format(kind=kind, proxy=FAST[kind]))
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hastack",
+            "drill",
+            "--traffic",
+            str(app),
+            "--seconds",
+            "10",
+            "--out",
+            str(tmp_path / "out"),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert done.returncode == 0, done.stderr
+    (report,) = json.loads(done.stdout)
+    assert report["kind"] == kind and report["backends"] == 6 and report["azs"] == 3
+    assert report["requests"] > 1000, "the load generator sent traffic"
+    assert report["steady"]["errors"] == 0, "with every backend up no request fails"
+    one, zone = report["failures"]
+    assert one["servers"] == ["a1"] and zone["servers"] == ["b1", "b2"]
+    for failure in (one, zone):
+        assert failure["recovered_after"] is not None, failure
+        assert failure["detected_after"] is not None, failure
+        # the proxy took the servers out about when the checks allow (a shared machine is slow)
+        assert failure["detected_after"] <= failure["predicted"]["detect_max_s"] + 3.0, failure
+    written = json.loads((tmp_path / "out" / f"drill-{kind}" / f"traffic-{kind}.json").read_text())
+    assert written["requests"] == report["requests"]
+    png = (tmp_path / "out" / f"drill-{kind}" / f"traffic-{kind}.png").read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000
+
+
+def test_traffic_drill_on_an_app_without_a_proxy_tier_is_a_usage_error(tmp_path):
+    app = tmp_path / "app.py"
+    app.write_text(
+        "from blueprints import HAWebApp\nfrom hastack import App\n"
+        "app = App('x')\napp.add(HAWebApp('x-web'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "hastack", "drill", "--traffic", str(app)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "no HAProxy/NGINX tier to drill" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_png_writer_makes_a_valid_image(tmp_path):
+    import zlib
+
+    from hastack.drills.png import Canvas
+
+    canvas = Canvas(4, 3)
+    canvas.line(0, 0, 3, 2, (255, 0, 0))
+    data = canvas.png()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    idat = data.index(b"IDAT")
+    length = int.from_bytes(data[idat - 4 : idat], "big")
+    raw = zlib.decompress(data[idat + 4 : idat + 4 + length])
+    assert len(raw) == 3 * (1 + 4 * 3)
+    assert raw[1:4] == b"\xff\x00\x00", "the line starts at the top-left pixel"
