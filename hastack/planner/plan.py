@@ -654,19 +654,40 @@ from the buffer cache (assumption; measure with the VolumeWriteIOPs metric)."""
 SECONDS_PER_MONTH = 730 * 3600
 
 
+REQUEST_ENTRY_TYPES = frozenset(
+    {
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "AWS::ElasticLoadBalancing::LoadBalancer",
+        "AWS::ApiGateway::RestApi",
+        "AWS::ApiGatewayV2::Api",
+        "AWS::CloudFront::Distribution",
+    }
+)
+"""Resource types through which requests enter a stack (the traffic model charges them)."""
+SCHEDULED_RUNS_PER_MONTH = SECONDS_PER_MONTH / 60
+"""A once-a-minute schedule's invocations per month."""
+
+
 def traffic_usage(stacks: list[Any], req: Requirements) -> dict[str, dict[str, float]]:
     """Usage the traffic model leaves to the planner: Aurora I/O from the write rate on the
     writing cluster, and no request traffic through the standby region of an active/passive
-    pair (its load balancer and NAT gateways idle until a failover)."""
+    pair (its load balancer and NAT gateways idle until a failover). A stack with no entry
+    point for requests (the failover runbook's) serves none: its function runs on its schedule
+    (once a minute) and logs a few lines per run, not per request."""
     usage: dict[str, dict[str, float]] = {}
     writes = req.mean_rps * req.write_share * SECONDS_PER_MONTH
     for index, stack in enumerate(stacks):
         resources = stack.body.get("Resources", {})
+        served = any(r.get("Type") in REQUEST_ENTRY_TYPES for r in resources.values())
         for logical_id, resource in resources.items():
             kind = resource.get("Type")
             key = f"{stack.name}.{logical_id}"
             props = resource.get("Properties") or {}
-            if (
+            if not served and kind == "AWS::Lambda::Function":
+                usage[key] = {"requests_millions": SCHEDULED_RUNS_PER_MONTH / 1e6}
+            elif not served and kind == "AWS::Logs::LogGroup":
+                usage[key] = {"ingested_gb": 0.0}
+            elif (
                 kind == "AWS::RDS::DBCluster"
                 and index == 0
                 and "aurora" in str(props.get("Engine"))

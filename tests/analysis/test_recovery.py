@@ -62,14 +62,15 @@ def test_a_region_target_on_one_region_is_missed_with_a_recommendation(webapp):
     assert any("standby region" in r for r in region.recommendations)
 
 
-def test_the_multi_region_example_without_automation_waits_for_a_person():
+def test_the_multi_region_example_fails_over_without_waiting_for_a_person():
+    # the example's failover runbook stack promotes the standby (rds:FailoverGlobalCluster)
     report = check_resilience("examples/multi_region.py")
     region = by_kind(report)["region"]
     assert region.rpo == 1  # Aurora Global lag
-    assert region.rto is not None and region.rto > 3600
-    assert "by hand" in region.rto_why
-    assert any("rds:FailoverGlobalCluster" in r for r in region.recommendations)
-    assert report.recovery.score == 87.5
+    assert region.rto is not None and region.rto < 3600
+    assert "by hand" not in region.rto_why
+    assert "PrimaryHealthCheck" in region.rto_why
+    assert report.recovery.score == 100.0
 
 
 def test_targets_parse_for_every_type_or_one():
@@ -100,6 +101,6 @@ def test_the_cli_json_carries_the_score_and_each_type(hastack):
     result = hastack("resilience", "examples/multi_region.py", "--format", "json")
     assert result.code == 0, result.stderr
     recovery = json.loads(result.stdout)["recovery"]
-    assert recovery["score"] == 87.5
+    assert recovery["score"] == 100.0
     keys = {d["resilience_hub_key"] for d in recovery["disruptions"]}
     assert keys == {"Software", "Hardware", "AZ", "Region"}
