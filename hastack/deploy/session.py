@@ -9,6 +9,7 @@ clients themselves are shared freely by the deploy threads.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -67,9 +68,7 @@ class AwsTarget:
                         profile_name=self.profile, region_name=region, **(self.credentials or {})
                     )
                 except botocore.exceptions.ProfileNotFound:
-                    raise UsageError(
-                        f"--profile {self.profile}: no such profile in the AWS config files"
-                    ) from None
+                    raise UsageError(profile_problem(self.profile)) from None
                 self._sessions[region] = session
             return session
 
@@ -115,3 +114,16 @@ class AwsTarget:
                 ) from None
             self._account = identity["Account"]
         return self._account
+
+
+def profile_problem(profile: str | None) -> str:
+    """Why a profile is unusable, naming where it came from (``--profile`` or ``AWS_PROFILE``)."""
+    if profile:
+        source, name = "--profile", profile
+    else:
+        source, name = "AWS_PROFILE", os.environ.get("AWS_PROFILE", "")
+    files = os.environ.get("AWS_CONFIG_FILE") or "~/.aws/config"
+    return (
+        f"{source} {name}: no such profile in {files} or the credentials file; "
+        "run `aws configure list-profiles` to see the ones you have"
+    )

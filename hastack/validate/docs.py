@@ -1,5 +1,5 @@
-"""The rule table of docs/validate.md and README.md, generated from the rule classes (a test
-keeps them equal).
+"""The rule tables of docs/validate.md (every rule) and README.md (rules per service),
+generated from the rule classes (a test keeps them equal).
 
 Run ``python -m hastack.validate.docs FILE`` for each of them after changing a rule to rewrite the
 table between the ``rules:start``/``rules:end`` markers.
@@ -15,6 +15,9 @@ from hastack.validate.rules import RULES_DIR
 
 START = "<!-- rules:start -->"
 END = "<!-- rules:end -->"
+SUMMARY_START = "<!-- rules-summary:start -->"
+SUMMARY_END = "<!-- rules-summary:end -->"
+"""The README carries the summary (rules per service); docs/validate.md the whole table."""
 
 
 def pack_rules() -> list[Any]:
@@ -84,10 +87,29 @@ def rules_table() -> str:
     return "\n".join(lines)
 
 
+def summary_table() -> str:
+    """The README's table: for each service, how many rules check it and their ids."""
+    rules = pack_rules()
+    lines = [summary(), "", "| Service | Rules | Ids |", "|---|---:|---|"]
+    for tag, name in SERVICES.items():
+        ids = [r.id for r in rules if tag in r.tags]
+        if ids:
+            lines.append(f"| {name} | {len(ids)} | {', '.join(ids)} |")
+    return "\n".join(lines)
+
+
+def _between(document: str, start: str, end: str, content: str) -> str:
+    if start not in document:
+        return document
+    head, _, rest = document.partition(start)
+    _, _, tail = rest.partition(end)
+    return f"{head}{start}\n{content}\n{end}{tail}"
+
+
 def replace_table(document: str) -> str:
-    head, _, rest = document.partition(START)
-    _, _, tail = rest.partition(END)
-    return f"{head}{START}\n{rules_table()}\n{END}{tail}"
+    """``document`` with its generated tables (full and/or summary) rewritten."""
+    document = _between(document, START, END, rules_table())
+    return _between(document, SUMMARY_START, SUMMARY_END, summary_table())
 
 
 def main(argv: list[str]) -> int:

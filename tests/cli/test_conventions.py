@@ -179,3 +179,17 @@ def test_no_test_needs_the_makefiles_venv():
         if p.name != "test_conventions.py" and VENV_PATH.search(p.read_text())
     ]
     assert offenders == []
+
+
+def test_a_missing_profile_is_named_with_where_it_came_from(monkeypatch, tmp_path):
+    pytest.importorskip("boto3", reason="deploy needs the aws extra")
+    from hastack.deploy.session import AwsTarget
+
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
+    monkeypatch.setenv("AWS_PROFILE", "nope")
+    with pytest.raises(UsageError, match=r"^AWS_PROFILE nope: no such profile"):
+        AwsTarget(region="us-east-1").session()
+    monkeypatch.delenv("AWS_PROFILE")
+    with pytest.raises(UsageError, match=r"^--profile other: no such profile"):
+        AwsTarget(region="us-east-1", profile="other").session()

@@ -90,3 +90,12 @@ def test_drill_results_are_charted_and_bad_ones_refused(tmp_path):
     bad.write_text("[1, 2]")
     with pytest.raises(UsageError, match="a drill result is a JSON object"):
         gather(WEBAPP, drills=(str(bad),), run_validate=False)
+
+
+@pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.py")), ids=lambda p: p.name)
+def test_every_example_has_a_report(example, tmp_path):
+    from hastack.report.api import report
+
+    page = report(str(example), tmp_path / "r.html", run_validate=False).read_text()
+    assert 'id="diagram"' in page and "<h2" in page
+    assert "Not available" not in page.split('id="resilience"')[0].split('id="cost"')[1]
