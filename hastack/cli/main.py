@@ -158,17 +158,15 @@ def main(argv: list[str] | None = None) -> Any:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(ExitCode.INTERRUPTED)
-    except ModuleNotFoundError as error:
-        extra = EXTRAS.get((error.name or "").split(".")[0])
-        if extra is None:
-            raise
-        console.show_traceback(error)
-        console.fail(
-            f"this command needs {error.name}, which hastack installs with an extra: "
-            f"pip install 'hastack[{extra}]'"
-        )
-        sys.exit(ExitCode.USAGE)
     except Exception as error:  # noqa: BLE001 - a bug of ours still ends in one paragraph
+        extra = EXTRAS.get((getattr(error, "name", None) or "").split(".")[0])
+        if isinstance(error, ModuleNotFoundError) and extra is not None:
+            console.show_traceback(error)
+            console.fail(
+                f"this command needs {error.name}, which hastack installs with an extra: "
+                f"pip install 'hastack[{extra}]'"
+            )
+            sys.exit(ExitCode.USAGE)
         found = failure_line(error)  # the network, credentials, permissions or a path
         if found is not None:
             console.fail(found[0])

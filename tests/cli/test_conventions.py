@@ -193,3 +193,15 @@ def test_a_missing_profile_is_named_with_where_it_came_from(monkeypatch, tmp_pat
     monkeypatch.delenv("AWS_PROFILE")
     with pytest.raises(UsageError, match=r"^--profile other: no such profile"):
         AwsTarget(region="us-east-1", profile="other").session()
+
+
+def test_a_missing_module_that_no_extra_installs_is_one_line_not_a_traceback(monkeypatch, capsys):
+    def missing(*args, **kwargs):
+        raise ModuleNotFoundError("No module named 'nosuchthing'", name="nosuchthing")
+
+    monkeypatch.setattr(cli, "main", missing)
+    with pytest.raises(SystemExit) as exit_:
+        main(["synth", WEBAPP])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 1
+    assert "internal error: ModuleNotFoundError" in err and "Traceback" not in err
