@@ -95,6 +95,9 @@ class TrafficReport:
     wrk: dict[str, float] | None
     comparison: list[str]
     files: dict[str, str] = field(default_factory=dict)
+    latency: list[dict[str, float]] = field(default_factory=list)
+    """Latency over time, per 100 ms of sending (:func:`latency_series`): what the PNG plots
+    and what ``hastack report --drill`` charts."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -499,6 +502,23 @@ def _report(
     )
 
 
+def latency_series(samples: list[Sample], step: float = 0.1) -> list[dict[str, float]]:
+    """Per ``step`` seconds of sending: the start ``t``, p50 and p99 of the answered requests
+    (absent when none was answered) and the number that failed."""
+    buckets: dict[int, list[Sample]] = {}
+    for s in samples:
+        buckets.setdefault(int(s.sent / step), []).append(s)
+    series: list[dict[str, float]] = []
+    for index in sorted(buckets):
+        ok = [s.latency * 1000 for s in buckets[index] if s.ok]
+        point = {"t": round(index * step, 3), "errors": float(len(buckets[index]) - len(ok))}
+        if ok:
+            point["p50_ms"] = round(percentile(ok, 0.5), 3)
+            point["p99_ms"] = round(percentile(ok, 0.99), 3)
+        series.append(point)
+    return series
+
+
 def plot(
     samples: list[Sample], events: list[tuple[float, str]], seconds: float, path: Path
 ) -> None:
@@ -506,9 +526,6 @@ def plot(
     and restarts as green vertical lines; the y axis is log-scaled from 0.1 ms to 1 s."""
     width, height, margin = 900, 320, 20
     canvas = Canvas(width, height)
-    buckets: dict[int, list[Sample]] = {}
-    for s in samples:
-        buckets.setdefault(int(s.sent * 10), []).append(s)
 
     def x_of(t: float) -> int:
         return margin + int((width - 2 * margin) * t / seconds)
@@ -524,18 +541,14 @@ def plot(
     for when, label in events:
         color = (200, 0, 0) if label.startswith("kill") else (0, 150, 0)
         canvas.line(x_of(when), margin, x_of(when), height - margin, color)
-    for key, q, color in (("p50", 0.5, (30, 90, 200)), ("p99", 0.99, (240, 140, 0))):
-        points = []
-        for index in sorted(buckets):
-            ok = [s.latency * 1000 for s in buckets[index] if s.ok]
-            if ok:
-                points.append((x_of(index / 10 + 0.05), y_of(percentile(ok, q))))
-        del key
+    series = latency_series(samples)
+    for key, color in (("p50_ms", (30, 90, 200)), ("p99_ms", (240, 140, 0))):
+        points = [(x_of(p["t"] + 0.05), y_of(p[key])) for p in series if key in p]
         canvas.polyline(points, color)
-    for index, bucket in buckets.items():
-        errors = sum(1 for s in bucket if not s.ok)
+    for point in series:
+        errors = int(point["errors"])
         if errors:
-            x = x_of(index / 10)
+            x = x_of(point["t"])
             canvas.rect(
                 x, height - margin - min(60, 3 * errors), x + 3, height - margin, (220, 0, 0)
             )
@@ -586,6 +599,7 @@ def run_traffic_drill(
     out_dir.mkdir(parents=True, exist_ok=True)
     png = out_dir / f"traffic-{options.kind}.png"
     plot(samples, events, report.seconds, png)
+    report.latency = latency_series(samples)
     report.files = {"json": str(out_dir / f"traffic-{options.kind}.json"), "png": str(png)}
     Path(report.files["json"]).write_text(json.dumps(report.to_dict(), indent=2) + "\n")
     return report

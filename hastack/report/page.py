@@ -347,15 +347,15 @@ def _drills(data: ReportData) -> str:
         parts.append(
             _table(["Figure", "Value"], [[escape(k), _cells(v)] for k, v in summary.items()])
         )
-        series = drill.get("latency") or drill.get("timeline")
+        series = drill.get("latency")  # hastack drill --traffic: per 100 ms of sending
         if isinstance(series, list) and series and all(isinstance(p, dict) for p in series):
-            points = [
-                (float(p.get("t", p.get("second", i))), float(p.get("p99_ms", p.get("ms", 0))))
-                for i, p in enumerate(series)
+            lines = [
+                (label, [(float(p["t"]), float(p[key])) for p in series if "t" in p and key in p])
+                for label, key in (("p50", "p50_ms"), ("p99", "p99_ms"))
             ]
             parts.append(
                 "<figure>"
-                + charts.line_chart("Latency over time", [("p99", points)], "seconds", "ms")
+                + charts.line_chart("Latency over time", lines, "seconds", "ms")
                 + "</figure>"
             )
     return "".join(parts)

@@ -99,3 +99,19 @@ def test_every_example_has_a_report(example, tmp_path):
     page = report(str(example), tmp_path / "r.html", run_validate=False).read_text()
     assert 'id="diagram"' in page and "<h2" in page
     assert "Not available" not in page.split('id="resilience"')[0].split('id="cost"')[1]
+
+
+def test_a_traffic_drill_result_charts_its_own_latency_series(tmp_path):
+    """The drill's JSON carries the series its PNG plots, so the page can chart it."""
+    from hastack.drills.traffic import Sample, latency_series
+
+    samples = [Sample(0.01, 0.002, True, "a"), Sample(0.02, 0.004, True, "b")]
+    samples += [Sample(0.15, 0.5, False, None), Sample(0.25, 0.003, True, "a")]
+    series = latency_series(samples)
+    assert [p["t"] for p in series] == [0.0, 0.1, 0.2]
+    assert series[0]["p99_ms"] == 4.0 and series[0]["errors"] == 0
+    assert series[1]["errors"] == 1 and "p99_ms" not in series[1]  # no answer: no latency
+    result = tmp_path / "traffic-haproxy.json"
+    result.write_text(json.dumps({"kind": "haproxy", "requests": 4, "latency": series}))
+    page = render_html(gather(WEBAPP, drills=(str(result),), run_validate=False))
+    assert "Latency over time" in page and "<polyline" in page.split('id="drills"')[1]
