@@ -38,6 +38,8 @@ class Check:
     name: str
     status: str
     detail: str
+    promotes: str | None = None
+    """The database or member this scenario's failover makes the writer (for the diagram)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"part": self.part, "name": self.name, "status": self.status, "detail": self.detail}
@@ -569,6 +571,7 @@ def _db_after_az_loss(db: Database, az: Az | None) -> Check:
             PASS,
             f"writer in {lost_label}{assumed}: fails over to {targets[0].name} in "
             f"{targets[0].az} (~30 s, RPO 0)",
+            promotes=targets[0].name,
         )
     readers = db.readers
     if not readers:
@@ -683,6 +686,7 @@ def _db_after_region_loss(db: Database, survivors: list[RegionModel]) -> Check:
                 PASS,
                 f"Aurora Global: promote secondary {copy.name} in {copy.region} "
                 "(managed failover; RPO ~1 s, RTO minutes)",
+                promotes=copy.name,
             )
     replicas = [
         other

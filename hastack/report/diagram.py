@@ -152,22 +152,11 @@ def _scenario(report: ResilienceReport | None, lose: str | None) -> Scenario | N
     raise UsageError(f"--lose {lose!r}: no such AZ or region in this app (choose from {choices})")
 
 
-def _promoted_members(scenario: Scenario | None, databases: list[Database]) -> set[str]:
-    """Members a database check says the cluster fails over to (``fails over to NAME``)."""
-    found: set[str] = set()
+def _promoted_members(scenario: Scenario | None) -> set[str]:
+    """What the scenario's database checks say their failover makes the writer."""
     if scenario is None:
-        return found
-    names = {m.name for db in databases for m in db.members} | {db.name for db in databases}
-    for check in scenario.checks:
-        if check.part != "database":
-            continue
-        for phrase in ("fails over to", "promote secondary", "promotes"):
-            if phrase in check.detail:
-                words = check.detail.split(phrase, 1)[1].split()
-                target = words[0].strip(",;()") if words else ""
-                if target in names:
-                    found.add(target)
-    return found
+        return set()
+    return {c.promotes for c in scenario.checks if c.part == "database" and c.promotes}
 
 
 def build_boxes(
@@ -182,8 +171,7 @@ def build_boxes(
     lost_region = scenario.lost if scenario and scenario.kind == "region" else None
     lost_az = scenario.lost if scenario and scenario.kind == "az" else None
     lost_az_region = scenario.region if scenario and scenario.kind == "az" else None
-    all_dbs = [db for region in model.regions for db in region.databases]
-    promoted = _promoted_members(scenario, all_dbs)
+    promoted = _promoted_members(scenario)
 
     rows = _rows(model)
     width = MARGIN * 2 + LABEL_W + COL_W * max(len(_az_columns(r)) for r in model.regions or [])

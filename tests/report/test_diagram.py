@@ -96,3 +96,15 @@ def test_the_readme_picture_is_current():
     checked_in = (ROOT / "docs" / "img" / "webapp-diagram.svg").read_text()
     assert checked_in == diagram(str(ROOT / "examples" / "webapp.py")), "run `make diagram`"
     assert (ROOT / "docs" / "img" / "webapp-diagram.png").stat().st_size > 10_000
+
+
+def test_the_failover_target_comes_from_the_resilience_check_not_its_prose():
+    from hastack.analysis.resilience import check_resilience
+
+    report = check_resilience(str(ROOT / "examples" / "webapp.py"))
+    (az1,) = [s for s in report.scenarios if s.lost == "AZ-1"]
+    (database,) = [c for c in az1.checks if c.part == "database"]
+    assert database.promotes == "DatabaseReader1"
+    region = check_resilience(str(ROOT / "examples" / "multi_region.py"))
+    lost = next(s for s in region.scenarios if s.kind == "region")
+    assert [c.promotes for c in lost.checks if c.part == "database"] == ["DatabaseCluster"]
