@@ -59,7 +59,7 @@ elif kind == "split":
     result["first"] = run(app)
     result["noop"] = run(load_app("examples/split_stacks.py", Context({})))
 elif kind == "twenty":
-    from blueprints import HAWebApp
+    from hastack.blueprints import HAWebApp
     from hastack import App
 
     app = App("twenty-webapps")

@@ -16,28 +16,28 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 _LAZY: dict[str, str] = {
-    "ActivePassiveWebApp": "blueprints.multiregion",
-    "CdnDistribution": "blueprints.cdn",
-    "FailoverDns": "blueprints.multiregion",
-    "RegionalWebApp": "blueprints.multiregion",
-    "DatabaseTier": "blueprints.split",
-    "NetworkTier": "blueprints.split",
-    "WebTier": "blueprints.split",
-    "HAWebApp": "blueprints.webapp",
-    "HAWebAppOptions": "blueprints.webapp",
-    "ProxiedWebApp": "blueprints.proxy_tier",
-    "QuorumCluster": "blueprints.quorum",
+    "ActivePassiveWebApp": "hastack.blueprints.multiregion",
+    "CdnDistribution": "hastack.blueprints.cdn",
+    "FailoverDns": "hastack.blueprints.multiregion",
+    "RegionalWebApp": "hastack.blueprints.multiregion",
+    "DatabaseTier": "hastack.blueprints.split",
+    "NetworkTier": "hastack.blueprints.split",
+    "WebTier": "hastack.blueprints.split",
+    "HAWebApp": "hastack.blueprints.webapp",
+    "HAWebAppOptions": "hastack.blueprints.webapp",
+    "ProxiedWebApp": "hastack.blueprints.proxy_tier",
+    "QuorumCluster": "hastack.blueprints.quorum",
 }
 
 __all__ = sorted(_LAZY)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from blueprints.cdn import CdnDistribution  # noqa: F401
-    from blueprints.multiregion import ActivePassiveWebApp, FailoverDns, RegionalWebApp  # noqa: F401
-    from blueprints.proxy_tier import ProxiedWebApp  # noqa: F401
-    from blueprints.quorum import QuorumCluster  # noqa: F401
-    from blueprints.split import DatabaseTier, NetworkTier, WebTier  # noqa: F401
-    from blueprints.webapp import HAWebApp, HAWebAppOptions  # noqa: F401
+    from .cdn import CdnDistribution  # noqa: F401
+    from .multiregion import ActivePassiveWebApp, FailoverDns, RegionalWebApp  # noqa: F401
+    from .proxy_tier import ProxiedWebApp  # noqa: F401
+    from .quorum import QuorumCluster  # noqa: F401
+    from .split import DatabaseTier, NetworkTier, WebTier  # noqa: F401
+    from .webapp import HAWebApp, HAWebAppOptions  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

@@ -43,7 +43,7 @@ from hastack.components.network import (
 )
 
 if TYPE_CHECKING:
-    from blueprints._options import HAWebAppOptions
+    from ._options import HAWebAppOptions
 
 
 @dataclass(frozen=True)

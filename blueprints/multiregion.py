@@ -1,6 +1,6 @@
 """Active/passive across two regions: the HA web app twice, Aurora Global Database, DNS failover.
 
-    from blueprints import ActivePassiveWebApp
+    from hastack.blueprints import ActivePassiveWebApp
     from hastack import App
 
     pair = ActivePassiveWebApp(
@@ -28,7 +28,7 @@ Three stacks, deployed in this order (each waits for the outputs it reads):
    failover alias records, PRIMARY and SECONDARY, to the two load balancers, whose DNS names and
    canonical hosted zone ids arrive as parameters from stacks 1 and 2.
 
-Keyword options of :class:`ActivePassiveWebApp` are those of :class:`~blueprints.HAWebApp`
+Keyword options of :class:`ActivePassiveWebApp` are those of :class:`~hastack.blueprints.HAWebApp`
 (``app_name``, ``network``, ``load_balancer``, ``fleet``, ``database``, ``monitoring``) and
 apply to both regions; ``secondary={...}`` overrides some of them in the secondary region only
 (a region's own ACM certificate, a smaller warm-standby fleet). The secondary VPC takes the
@@ -47,7 +47,7 @@ into a Secrets Manager secret replicated to the secondary region (``DatabaseSecr
 
 Recovery story (figures and fail back in docs/multiregion.md):
 
-- Instance, AZ, bad release: as :class:`~blueprints.HAWebApp`, in each region.
+- Instance, AZ, bad release: as :class:`~hastack.blueprints.HAWebApp`, in each region.
 - The primary region is lost (or its app or database dies): Route 53's deep check
   (/health/deep: app and database) fails after ``failure_threshold`` x ``health_check_interval``
   (90 s by default) and DNS answers the secondary; the runbook, reading the same health check
@@ -66,8 +66,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from blueprints._tiers import ChecksNetworkRegion, GlobalDatabaseRole, build_web_app
-from blueprints.webapp import HAWebAppOptions
 from hastack.components.database import DB_CLUSTER, add_global_cluster
 from hastack.components.dns import (
     DnsOptions,
@@ -84,6 +82,9 @@ from hastack.core.blueprint import Blueprint
 from hastack.core.options import Options, option
 from hastack.core.stack import Stack
 from hastack.errors import OptionsError
+
+from ._tiers import ChecksNetworkRegion, GlobalDatabaseRole, build_web_app
+from .webapp import HAWebAppOptions
 
 Role = Literal["primary", "secondary"]
 

@@ -4,7 +4,7 @@ VPC over N AZs → internet-facing NLB → HAProxy/NGINX Auto Scaling group (one
 configuration rendered from typed options, backends found by a discovery agent) → the app
 fleet over the private subnets → optionally the database → DNS and alarms.
 
-    from blueprints import ProxiedWebApp
+    from hastack.blueprints import ProxiedWebApp
 
     stack = ProxiedWebApp("shop", region="eu-west-1",
                           proxy={"kind": "nginx", "balance": "leastconn"}).synth()
@@ -15,8 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from blueprints._options import NetworkTierOptions
-from blueprints._tiers import ChecksNetworkRegion, build_database_tier
 from hastack.components.compute import FleetOptions, add_fleet
 from hastack.components.database import DatabaseOptions
 from hastack.components.dns import DnsOptions, add_dns, dns_outputs
@@ -32,6 +30,9 @@ from hastack.components.network import add_network, network_outputs
 from hastack.components.proxy_tier import ProxyTierOptions, add_proxy_tier
 from hastack.core.blueprint import Blueprint
 from hastack.core.options import option
+
+from ._options import NetworkTierOptions
+from ._tiers import ChecksNetworkRegion, build_database_tier
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,6 +1,6 @@
 """QuorumCluster: an etcd cluster of 3 or 5 members over 3 AZs in its own VPC.
 
-    from blueprints import QuorumCluster
+    from hastack.blueprints import QuorumCluster
 
     stack = QuorumCluster("locks", region="eu-west-1", quorum={"members": 5}).synth()
 
@@ -13,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from blueprints._options import NetworkTierOptions
-from blueprints._tiers import ChecksNetworkRegion
 from hastack.components.log_bucket import add_log_bucket
 from hastack.components.network import add_network, network_outputs
 from hastack.components.quorum import QuorumOptions, add_quorum_cluster
 from hastack.core.blueprint import Blueprint
 from hastack.core.options import option
+
+from ._options import NetworkTierOptions
+from ._tiers import ChecksNetworkRegion
 
 
 @dataclass(frozen=True, kw_only=True)

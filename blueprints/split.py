@@ -5,7 +5,7 @@
 as CloudFormation parameters filled in at deploy, so the network can change without an
 Export/ImportValue deadlock, and each tier deploys and rolls back on its own.
 
-Recovery story: the same as :class:`~blueprints.HAWebApp` (instance: about 45 s behind the
+Recovery story: the same as :class:`~hastack.blueprints.HAWebApp` (instance: about 45 s behind the
 shallow check, RPO 0; AZ: static stability plus Aurora reader promotion, RTO about 30 s, RPO 0;
 bad release: signal-gated rolling update rolls back), since the tiers hold the same resources.
 Splitting adds that a failed update of one tier rolls back that tier only. The region is not
@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from blueprints._options import DatabaseTierOptions, NetworkTierOptions, WebTierOptions
-from blueprints._tiers import ChecksNetworkRegion, build_database_tier, build_web_tier
 from hastack.components.log_bucket import add_log_bucket
 from hastack.components.monitoring import add_alarm_topic, monitoring_outputs
 from hastack.components.network import (
@@ -27,6 +25,9 @@ from hastack.components.network import (
 )
 from hastack.core.blueprint import Blueprint
 from hastack.errors import OptionsError
+
+from ._options import DatabaseTierOptions, NetworkTierOptions, WebTierOptions
+from ._tiers import ChecksNetworkRegion, build_database_tier, build_web_tier
 
 NETWORK_PARAMETERS = {
     "VpcId": "String",

@@ -18,7 +18,7 @@ Recovery story (one region; see docs/multiregion.md for two):
 - The region is lost: not covered (RTO = rebuilding elsewhere from snapshots, RPO = the last
   snapshot, up to 5 minutes of point-in-time logs); use ``ActivePassiveWebApp``.
 
-    from blueprints import HAWebApp
+    from hastack.blueprints import HAWebApp
 
     stack = HAWebApp("shop", region="eu-west-1",
                      dns={"domain_name": "shop.example.com"},
@@ -29,9 +29,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from blueprints._options import HAWebAppOptions
-from blueprints._tiers import ChecksNetworkRegion, build_web_app
 from hastack.core.blueprint import Blueprint
+
+from ._options import HAWebAppOptions
+from ._tiers import ChecksNetworkRegion, build_web_app
 
 
 class HAWebApp(ChecksNetworkRegion, Blueprint):

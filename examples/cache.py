@@ -7,8 +7,8 @@ hastack synth examples/cache.py
 hastack deploy examples/cache.py --local --yes
 """
 
-from blueprints import HAWebApp
 from hastack import App
+from hastack.blueprints import HAWebApp
 
 app = App("cache")
 app.add(

@@ -9,8 +9,8 @@ hastack synth examples/cdn.py
 hastack deploy examples/cdn.py --local --yes
 """
 
-from blueprints import ActivePassiveWebApp, CdnDistribution
 from hastack import App
+from hastack.blueprints import ActivePassiveWebApp, CdnDistribution
 
 app = App("cdn")
 ctx = app.context

@@ -9,8 +9,8 @@ hastack deploy examples/haproxy_tier.py --local --yes
 hastack drill examples/haproxy_tier.py --traffic
 """
 
-from blueprints import ProxiedWebApp
 from hastack import App
+from hastack.blueprints import ProxiedWebApp
 
 app = App("haproxy-tier")
 app.add(

@@ -12,8 +12,8 @@ hastack deploy examples/multi_region.py -c domain=shop.example.org \\
     -c secondary_certificate_arn=arn:aws:acm:us-west-2:... --env prod   # real AWS
 """
 
-from blueprints import ActivePassiveWebApp
 from hastack import App
+from hastack.blueprints import ActivePassiveWebApp
 
 app = App("multi-region")
 ctx = app.context

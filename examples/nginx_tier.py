@@ -8,8 +8,8 @@ hastack deploy examples/nginx_tier.py --local --yes
 hastack drill examples/nginx_tier.py --traffic
 """
 
-from blueprints import ProxiedWebApp
 from hastack import App
+from hastack.blueprints import ProxiedWebApp
 
 app = App("nginx-tier")
 app.add(

@@ -8,8 +8,8 @@ hastack resilience examples/quorum.py      # every AZ loss and two-way split
 hastack deploy examples/quorum.py --local --yes
 """
 
-from blueprints import QuorumCluster
 from hastack import App
+from hastack.blueprints import QuorumCluster
 
 app = App("quorum")
 app.add(

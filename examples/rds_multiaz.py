@@ -1,7 +1,7 @@
 """A web application on RDS MySQL Multi-AZ with two read replicas in other AZs."""
 
-from blueprints import HAWebApp
 from hastack import App
+from hastack.blueprints import HAWebApp
 
 app = App("rds-multiaz")
 app.add(

@@ -4,8 +4,8 @@ Each consumer gets its producer's outputs as parameters at deploy time (no Expor
 so the tiers deploy in order and update on their own.
 """
 
-from blueprints import DatabaseTier, NetworkTier, WebTier
 from hastack import App
+from hastack.blueprints import DatabaseTier, NetworkTier, WebTier
 
 app = App("split")
 env = app.context.env or "dev"

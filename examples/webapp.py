@@ -5,8 +5,8 @@ hastack deploy examples/webapp.py --local --yes
 hastack deploy examples/webapp.py -c domain=shop.example.org --env prod   # real AWS
 """
 
-from blueprints import HAWebApp
 from hastack import App
+from hastack.blueprints import HAWebApp
 
 app = App("webapp")
 domain = app.context.get("domain", "shop.example.com")

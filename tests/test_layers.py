@@ -1,6 +1,7 @@
 """The layers of docs/architecture.md, checked on every import the code makes.
 
-Every ``import`` and ``from ... import`` of hastack and blueprints is read from the source (inside
+Every ``import`` and ``from ... import`` of hastack (``blueprints/`` installs as
+``hastack.blueprints``) is read from the source (inside
 functions and ``TYPE_CHECKING`` blocks too: a lazy import is still an arrow), and each must point
 to a lower layer, to its own package, or along one of the few declared arrows inside the
 middle layer. A new package must be placed in :data:`LAYERS` before it can import anything.
@@ -20,7 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("hastack.core",),
     ("hastack.template",),
     ("hastack.components",),
-    ("blueprints",),
+    ("hastack.blueprints",),
     ("hastack.local", "hastack.deploy.local"),
     (
         "hastack.validate",
@@ -49,7 +50,7 @@ SIBLING_ARROWS = {
 """Arrows allowed inside the middle layer; validate, cost and analysis know nothing of each other.
 """
 
-ONLY_FROM_TOP = {"blueprints": ("hastack.planner", "hastack.cli")}
+ONLY_FROM_TOP = {"hastack.blueprints": ("hastack.planner", "hastack.cli")}
 """The library does not depend on its shipped blueprints except through the planner (and CLI)."""
 
 
@@ -77,6 +78,8 @@ def _layer(package: str) -> int:
 
 def _module_name(path: Path) -> str:
     parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[0] == "blueprints":  # the wheel maps the top-level folder into the package
+        parts.insert(0, "hastack")
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
@@ -100,7 +103,7 @@ def _arrows() -> list[Arrow]:
                     elif node.module:
                         names = [node.module]
                 for name in names:
-                    if name.split(".")[0] in SOURCES:
+                    if name.split(".")[0] == "hastack" or name.split(".")[0] in SOURCES:
                         where = f"{path.relative_to(ROOT)}:{node.lineno}"
                         arrows.append(Arrow(module, name, where))
     return arrows

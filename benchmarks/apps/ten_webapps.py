@@ -4,8 +4,8 @@ Each stack differs (name, app name, domain), so no two templates are byte-identi
 result cache cannot answer one stack from another's entry.
 """
 
-from blueprints import HAWebApp
 from hastack import App
+from hastack.blueprints import HAWebApp
 
 app = App("ten-webapps")
 for i in range(1, 11):

@@ -36,10 +36,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from blueprints import ActivePassiveWebApp, HAWebApp
 from hastack.analysis.availability import estimate_availability
 from hastack.analysis.capacity import CAPACITY, instances_needed, min_size_for
 from hastack.analysis.units import duration_text, parse_percent, percent
+from hastack.blueprints import ActivePassiveWebApp, HAWebApp
 from hastack.core.regions import DEFAULT_REGION
 from hastack.cost.api import estimate
 from hastack.cost.catalog import load_catalog
@@ -767,7 +767,7 @@ def render_app(plan: Plan, command: str = "") -> str:
         if req.domain:
             options["dns"] = {"domain_name": req.domain}
         body = [
-            "from blueprints import HAWebApp",
+            "from hastack.blueprints import HAWebApp",
             "from hastack import App",
             "",
             f'app = App("{req.name}")',
@@ -781,7 +781,7 @@ def render_app(plan: Plan, command: str = "") -> str:
         ]
     else:
         body = [
-            "from blueprints import ActivePassiveWebApp",
+            "from hastack.blueprints import ActivePassiveWebApp",
             "from hastack import App",
             "",
             f'app = App("{req.name}")',

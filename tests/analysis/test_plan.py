@@ -214,7 +214,7 @@ def test_the_cli_writes_the_app_and_prints_json(hastack, tmp_path):
     assert data["chosen"]["monthly_cost"] <= 1200
     # 2 AZ choices x (4 single-region databases + Aurora Global) x the default instance types
     assert len(data["candidates"]) == 2 * 5 * len(DEFAULT_INSTANCE_TYPES)
-    assert "from blueprints import HAWebApp" in out.read_text()
+    assert "from hastack.blueprints import HAWebApp" in out.read_text()
 
 
 @pytest.mark.parametrize(

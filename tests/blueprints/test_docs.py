@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from blueprints.webapp import HAWebAppOptions
+from hastack.blueprints.webapp import HAWebAppOptions
 from tests.conftest import ROOT
 
 

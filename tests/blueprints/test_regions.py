@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from blueprints import ActivePassiveWebApp, HAWebApp, NetworkTier
+from hastack.blueprints import ActivePassiveWebApp, HAWebApp, NetworkTier
 from hastack.errors import OptionsError
 
 

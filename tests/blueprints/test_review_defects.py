@@ -157,7 +157,7 @@ def test_7_every_alarm_topic_has_a_subscriber():
 
 
 def test_7_a_topic_without_subscriber_is_said_loudly_and_an_existing_topic_replaces_it():
-    from blueprints import HAWebApp
+    from hastack.blueprints import HAWebApp
 
     silent = HAWebApp("web", load_balancer={"plain_http": True})
     assert "hastack:monitoring:nobody-notified" in {w for w, _ in silent.synth().warnings}
@@ -169,7 +169,7 @@ def test_7_a_topic_without_subscriber_is_said_loudly_and_an_existing_topic_repla
 
 # 8 -------------------------------------------------------------------------------------------
 def test_8_plain_http_on_the_internet_is_an_explicit_opt_in():
-    from blueprints import HAWebApp
+    from hastack.blueprints import HAWebApp
 
     quiet = {"monitoring": {"alarm_email": "ops@example.com"}, "fleet": {"peak_instances": 2}}
     implicit = HAWebApp("web", **quiet).synth().warnings
@@ -185,7 +185,7 @@ def test_8_plain_http_on_the_internet_is_an_explicit_opt_in():
 
 # 9 -------------------------------------------------------------------------------------------
 def test_9_a_new_hosted_zone_comes_with_the_delegation_step_and_an_existing_one_is_preferred():
-    from blueprints import HAWebApp
+    from hastack.blueprints import HAWebApp
 
     created = HAWebApp("web", dns={"domain_name": "shop.example.com"}).synth()
     (message,) = [m for w, m in created.warnings if w == "hastack:dns:delegate-new-zone"]
@@ -227,7 +227,7 @@ def test_10_the_log_bucket_is_tls_only_for_every_action_and_log_delivery_is_cond
 
 # beyond --------------------------------------------------------------------------------------
 def test_static_stability_the_minimum_carries_the_stated_peak_after_losing_an_az():
-    from blueprints import HAWebApp
+    from hastack.blueprints import HAWebApp
 
     body = HAWebApp("web", fleet={"peak_instances": 5}).synth().body
     group = body["Resources"]["AutoScalingGroup"]["Properties"]
@@ -249,10 +249,8 @@ def test_load_balancers_can_be_zonally_shifted(example):
 
 
 def test_every_blueprint_states_its_recovery_story():
-    import blueprints.multiregion
-    import blueprints.split
-    import blueprints.webapp
+    from hastack.blueprints import multiregion, split, webapp
 
-    for module in (blueprints.webapp, blueprints.split, blueprints.multiregion):
+    for module in (webapp, split, multiregion):
         doc = module.__doc__ or ""
         assert "Recovery" in doc and "RPO" in doc and "RTO" in doc, module.__name__

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from blueprints import DatabaseTier, HAWebApp, NetworkTier, WebTier
 from hastack import App
+from hastack.blueprints import DatabaseTier, HAWebApp, NetworkTier, WebTier
 from hastack.errors import OptionsError
 
 

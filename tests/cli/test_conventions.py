@@ -61,7 +61,7 @@ def test_the_region_chain_is_the_aws_clis(tmp_path):
 
 
 def test_a_blueprint_without_a_region_takes_it_from_the_environment(monkeypatch):
-    from blueprints import HAWebApp
+    from hastack.blueprints import HAWebApp
 
     monkeypatch.setenv("AWS_REGION", "eu-west-1")
     app = HAWebApp("shop")

@@ -110,7 +110,7 @@ def test_two_synth_processes_write_identical_bytes(tmp_path) -> None:
             "importing it failed on line 1: ValueError: bad config",
         ),
         (
-            "from blueprints import HAWebApp\napp = HAWebApp('w', network={'az_count': 8}, "
+            "from hastack.blueprints import HAWebApp\napp = HAWebApp('w', network={'az_count': 8}, "
             "fleet={'instance_type': 'x'})\n",
             "network.az_count=8",
         ),
@@ -130,7 +130,7 @@ def test_bad_app_files_give_one_paragraph_and_exit_2(tmp_path, file_text, messag
 def test_option_errors_list_every_bad_field_on_the_cli(tmp_path) -> None:
     path = tmp_path / "app.py"
     path.write_text(
-        "from blueprints import HAWebApp\napp = HAWebApp('w', network={'az_count': 8},"
+        "from hastack.blueprints import HAWebApp\napp = HAWebApp('w', network={'az_count': 8},"
         " fleet={'instance_type': 'x'})\n"
     )
     result = run("synth", str(path))
@@ -191,7 +191,7 @@ def test_python_dash_m_runs_the_cli() -> None:
 def test_synth_prints_warnings_for_risky_options_with_their_ids(tmp_path) -> None:
     path = tmp_path / "cheap.py"
     path.write_text(
-        "from blueprints import HAWebApp\napp = HAWebApp('cheap', network={'nat': 'single'})\n"
+        "from hastack.blueprints import HAWebApp\napp = HAWebApp('cheap', network={'nat': 'single'})\n"
     )
     result = run("synth", str(path), "-o", str(tmp_path / "out"))
     assert result.returncode == 0

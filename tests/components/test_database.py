@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from blueprints import HAWebApp
+from hastack.blueprints import HAWebApp
 from hastack.components.database import DEFAULT_ENGINE_VERSIONS
 from hastack.errors import OptionsError
 from tests.conftest import props, resources

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from blueprints import HAWebApp
+from hastack.blueprints import HAWebApp
 from hastack.components.compute import SSM_AMI_ARM, SSM_AMI_X86, is_graviton
 from hastack.errors import OptionsError, UsageError
 from tests.conftest import props, resources

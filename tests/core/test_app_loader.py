@@ -44,7 +44,7 @@ def test_a_file_defining_only_a_blueprint_becomes_an_app(tmp_path) -> None:
         tmp_path,
         "bp.py",
         """
-        from blueprints import NetworkTier
+        from hastack.blueprints import NetworkTier
         net = NetworkTier("net-only")
     """,
     )
@@ -89,7 +89,7 @@ def test_option_errors_from_blueprints_pass_through_unchanged(tmp_path) -> None:
         tmp_path,
         "badopts.py",
         """
-        from blueprints import HAWebApp
+        from hastack.blueprints import HAWebApp
         app = HAWebApp("web", network={"az_count": 9})
     """,
     )
@@ -116,7 +116,7 @@ def test_several_blueprints_become_one_app_in_definition_order(tmp_path) -> None
         tmp_path,
         "tiers.py",
         """
-        from blueprints import NetworkTier
+        from hastack.blueprints import NetworkTier
         b = NetworkTier("net-b")
         a = NetworkTier("net-a")
     """,

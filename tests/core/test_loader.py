@@ -155,7 +155,7 @@ def test_something_that_is_not_a_target_is_named_in_the_error() -> None:
 
 
 def test_a_blueprint_in_a_region_aws_does_not_have_fails_at_construction() -> None:
-    from blueprints import HAWebApp
+    from hastack.blueprints import HAWebApp
     from hastack.errors import OptionsError
 
     with pytest.raises(OptionsError, match="region='us-east-9'"):

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = str(ROOT / "examples" / "multi_region.py")
 
 WEAK_APP = """
-from blueprints import HAWebApp
+from hastack.blueprints import HAWebApp
 from hastack import App
 
 app = App("weakdb")

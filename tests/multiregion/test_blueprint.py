@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from blueprints import ActivePassiveWebApp, HAWebApp
+from hastack.blueprints import ActivePassiveWebApp, HAWebApp
 from hastack.core.stack import OutputRef
 from hastack.errors import OptionsError
 

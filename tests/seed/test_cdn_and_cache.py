@@ -35,7 +35,7 @@ def test_the_distribution_fails_over_from_the_primary_to_the_secondary_load_bala
 
 
 def test_without_a_secondary_the_sorry_page_is_the_failover_origin() -> None:
-    from blueprints import CdnDistribution, HAWebApp
+    from hastack.blueprints import CdnDistribution, HAWebApp
 
     web = HAWebApp("solo-web")
     body = CdnDistribution("solo-cdn", primary=web).synth().body

@@ -111,7 +111,7 @@ def test_members_keep_identity_in_their_az_and_no_az_holds_half(members, per_az)
 
 
 def test_two_azs_are_refused_with_the_alternatives() -> None:
-    from blueprints import QuorumCluster
+    from hastack.blueprints import QuorumCluster
     from hastack.errors import OptionsError
 
     with pytest.raises(OptionsError, match="witness"):

@@ -15,7 +15,7 @@ import pytest
 from hastack.drills.proxies import program
 
 APP = """
-from blueprints import ProxiedWebApp
+from hastack.blueprints import ProxiedWebApp
 from hastack import App
 
 app = App("drill")
@@ -74,7 +74,7 @@ def test_traffic_drill_kills_a_backend_then_an_az_and_sees_the_proxy_recover(kin
 def test_traffic_drill_on_an_app_without_a_proxy_tier_is_a_usage_error(tmp_path):
     app = tmp_path / "app.py"
     app.write_text(
-        "from blueprints import HAWebApp\nfrom hastack import App\n"
+        "from hastack.blueprints import HAWebApp\nfrom hastack import App\n"
         "app = App('x')\napp.add(HAWebApp('x-web'))\n"
     )
     done = subprocess.run(

@@ -46,7 +46,7 @@ def test_a_template_a_stack_and_a_dict_are_all_accepted() -> None:
 
 
 def test_a_blueprint_is_synthesized_before_checking() -> None:
-    from blueprints import HAWebApp
+    from hastack.blueprints import HAWebApp
 
     blueprint = HAWebApp("shop", app_name="shop", database={"readers": 2})
     has_resource(blueprint, "AWS::RDS::DBCluster", count=1)
