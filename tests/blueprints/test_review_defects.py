@@ -136,6 +136,24 @@ def test_5_rolling_updates_wait_for_health_signalled_instances(example):
     assert pack_findings("W9605") == []
 
 
+def test_5_quorum_members_are_not_fleets_and_need_no_suppression_of_the_signal_rule():
+    """One member per group of one, replaced one at a time: W9605 recognises the pattern from
+    the quorum marker itself, so the component suppresses nothing for it."""
+    from hastack.validate.api import validate
+
+    app = load_app(str(EXAMPLES / "quorum.py"))
+    (body,) = [s.body for s in app.order()]
+    members = resources(body, "AWS::AutoScaling::AutoScalingGroup")
+    assert len(members) == 3
+    for name, group in members.items():
+        ours = group["Metadata"]["hastack"]
+        assert ours["quorum"]["cluster"] == "locks", name
+        assert "W9605" not in ours["suppress"], name
+        assert group["UpdatePolicy"]["AutoScalingRollingUpdate"]["MaxBatchSize"] == "1", name
+    report = validate(app.stacks, regions=["us-east-1"], use_cache=False)
+    assert [f for f in report.findings if f.rule == "W9605"] == []
+
+
 # 6 -------------------------------------------------------------------------------------------
 def test_6_no_group_sets_desired_capacity_beside_its_scaling_policies():
     for name, body in every_body():
