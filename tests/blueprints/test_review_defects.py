@@ -243,6 +243,37 @@ def test_10_the_log_bucket_is_tls_only_for_every_action_and_log_delivery_is_cond
     assert pack_findings("W9612") == [] and pack_findings("W9613") == []
 
 
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_10_aurora_lts_releases_do_not_upgrade_minor_versions_automatically(example):
+    from hastack.template.engine_versions import load_engine_versions
+
+    table = load_engine_versions()
+    for name, body in stacks(example).items():
+        for cluster_id, cluster in resources(body, "AWS::RDS::DBCluster").items():
+            p = cluster["Properties"]
+            lts = table.is_lts(p["Engine"], p["EngineVersion"])
+            for instance in resources(body, "AWS::RDS::DBInstance").values():
+                if instance["Properties"].get("DBClusterIdentifier") == {"Ref": cluster_id}:
+                    assert instance["Properties"]["AutoMinorVersionUpgrade"] is (not lts), name
+    assert pack_findings("W9616") == []
+
+
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_10_every_pinned_engine_version_is_in_the_engine_version_table(example):
+    from hastack.template.engine_versions import load_engine_versions
+
+    table = load_engine_versions()
+    pinned = 0
+    for body in stacks(example).values():
+        for res in resources(body, "AWS::RDS::DBCluster") | resources(body, "AWS::RDS::DBInstance"):
+            p = body["Resources"][res]["Properties"]
+            if "EngineVersion" in p:
+                pinned += 1
+                assert table.exists(p["Engine"], p["EngineVersion"]), (res, p["EngineVersion"])
+    assert pinned
+    assert pack_findings("W9615") == []
+
+
 # beyond --------------------------------------------------------------------------------------
 def test_static_stability_the_minimum_carries_the_stated_peak_after_losing_an_az():
     from hastack.blueprints import HAWebApp
