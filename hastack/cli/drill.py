@@ -15,7 +15,7 @@ from hastack.drills.api import check_drills, drill_local, run_drills
 from hastack.drills.render import report_json, result_text, summary
 from hastack.errors import UsageError
 
-DRILL_NAMES = ("az-loss", "db-failover", "dns-failover")
+DRILL_NAMES = ("az-loss", "db-failover", "dns-failover", "region-failover")
 
 
 @click.command()
@@ -38,7 +38,8 @@ DRILL_NAMES = ("az-loss", "db-failover", "dns-failover")
     "drill_names",
     multiple=True,
     type=click.Choice(DRILL_NAMES),
-    help="Drill to run (repeatable; default all): az-loss, db-failover, dns-failover.",
+    help="Drill to run (repeatable; default all): az-loss, db-failover, dns-failover, "
+    "region-failover.",
 )
 @click.option(
     "--az",
@@ -89,7 +90,9 @@ def drill(
     outside that AZ. db-failover fails each Aurora cluster over and checks the writer moved.
     dns-failover marks the primary's Route 53 health check failing (inverted) and checks DNS
     answers with the secondary region; the emulator never probes, so that answer is modelled
-    from the failover records. Each drill prints the state before and after.
+    from the failover records. region-failover fails the primary region's health check and
+    runs the app's failover runbook code against the emulator, checking the standby region's
+    database became the writer (then fails back). Each drill prints the state before and after.
 
     Drills terminate instances and fail databases over, so they run on an emulator only:
     --local deploys APP into a fresh one first; --endpoint-url drills an APP already deployed

@@ -92,7 +92,7 @@ def _drill_cluster(target: Any, resource: DeployedResource, wait: float) -> Dril
     if is_global_secondary(resource.properties):
         result.skipped_reason = (
             "a global database secondary is read-only: its region takes over through "
-            "failover-global-cluster, which the emulator does not implement"
+            "failover-global-cluster (drill region-failover)"
         )
         return result
     old_writers = _writer(instances)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import io
 import logging
 import re
 import socket
@@ -20,6 +21,7 @@ from typing import Any
 
 from hastack.core.regions import DEFAULT_REGION
 from hastack.errors import UsageError
+from hastack.local import rds_global
 from hastack.local.errors import CfnError, EngineError, PortInUseError
 from hastack.local.handlers.moto_models import moto_models
 from hastack.local.protocol import parse_request, render_error, render_result, request_id
@@ -72,6 +74,10 @@ class Router:
         scope = _SCOPE.search(environ.get("HTTP_AUTHORIZATION", ""))
         if scope is not None and scope.group(2) == "cloudformation":
             return self.serve_cloudformation(environ, start_response, scope.group(1))
+        if scope is not None and scope.group(2) == "rds":
+            form = _peek_form(environ)
+            if form.get("Action") in rds_global.ACTIONS:
+                return self.serve_rds_global(form, start_response)
         if (
             environ.get("PATH_INFO") == "/moto-api/reset"
             and environ.get("REQUEST_METHOD") == "POST"
@@ -109,6 +115,36 @@ class Router:
             ],
         )
         return [data]
+
+    def serve_rds_global(
+        self, form: dict[str, str], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        """The global-database actions moto's RDS lacks (``hastack.local.rds_global``)."""
+        from moto.core import DEFAULT_ACCOUNT_ID
+
+        rid = request_id()
+        try:
+            body = rds_global.serve(form["Action"], form, DEFAULT_ACCOUNT_ID, rid)
+            status = 200
+        except CfnError as error:
+            body, status = render_error(error, rid), error.status
+        data = body.encode()
+        start_response(
+            f"{status} {'OK' if status == 200 else 'Error'}",
+            [("Content-Type", "text/xml"), ("Content-Length", str(len(data)))],
+        )
+        return [data]
+
+
+def _peek_form(environ: dict[str, Any]) -> dict[str, str]:
+    """The query parameters of a form-encoded request, leaving its body readable for moto."""
+    from urllib.parse import parse_qsl
+
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else b""
+    environ["wsgi.input"] = io.BytesIO(body)
+    pairs = parse_qsl(environ.get("QUERY_STRING", "")) + parse_qsl(body.decode(errors="replace"))
+    return dict(pairs)
 
 
 class LocalEngine:

@@ -144,6 +144,50 @@ def test_dns_failover_answers_with_the_secondary_and_restores_the_health_check(
     assert any("never probes" in note for note in result.notes)
 
 
+def test_region_failover_runs_the_runbook_code_and_promotes_the_standby_database(
+    deployed: Any,
+) -> None:
+    """The deployed runbook's own code, against the emulator: nothing while the primary is
+    healthy; FailoverGlobalCluster once its health check fails; the standby cluster is then the
+    writer; the drill fails back by switchover and restores the check."""
+    report = run_drills(deployed.example, target=deployed.target, drills=["region-failover"])
+    (result,) = report.results
+    assert result.status == "passed", failing(result)
+    assert result.subject.endswith("/FailoverRunbook") and result.region == "us-west-2"
+    assert any(
+        "standby cluster" in c.description and "is the writer" in c.description
+        for c in result.checks
+    )
+    assert any(a.startswith("runbook pass: failover") for a in result.actions)
+    assert any("SwitchoverGlobalCluster" in a for a in result.actions)
+    rds = deployed.target.client("rds", "us-east-1")
+    (global_cluster,) = rds.describe_global_clusters()["GlobalClusters"]
+    writers = [m["DBClusterArn"] for m in global_cluster["GlobalClusterMembers"] if m["IsWriter"]]
+    assert len(writers) == 1 and ":us-east-1:" in writers[0]  # failed back
+
+
+def test_region_failover_fails_when_the_runbook_is_switched_off(deployed: Any) -> None:
+    lam = deployed.target.client("lambda", "us-west-2")
+    (function,) = [
+        f for f in lam.list_functions()["Functions"] if f["FunctionName"].endswith("Runbook")
+    ]
+    variables = dict(function["Environment"]["Variables"])
+    lam.update_function_configuration(
+        FunctionName=function["FunctionName"],
+        Environment={"Variables": {**variables, "ENABLED": "false"}},
+    )
+    try:
+        report = run_drills(deployed.example, target=deployed.target, drills=["region-failover"])
+    finally:
+        lam.update_function_configuration(
+            FunctionName=function["FunctionName"], Environment={"Variables": variables}
+        )
+    (result,) = report.results
+    assert result.status == "failed"
+    assert "the runbook failed the global database over" in failing(result)
+    assert any("automation disabled" in a for a in result.actions)
+
+
 def test_every_drill_fails_on_the_weak_app_and_says_why(deployed: Any) -> None:
     report = run_drills(deployed.weak, target=deployed.target)
     assert not report.ok
@@ -157,7 +201,9 @@ def test_every_drill_fails_on_the_weak_app_and_says_why(deployed: Any) -> None:
     (dns,) = [r for r in report.results if r.drill == "dns-failover"]
     assert dns.subject == f"{stack}/SecondaryHealthCheck"  # the pair's only health check
     assert failing(dns) == ["the PRIMARY record has a health check (else it never fails over)"]
-    assert report.counts() == {"passed": 0, "failed": 3, "skipped": 0}
+    (region,) = [r for r in report.results if r.drill == "region-failover"]
+    assert "no region failover runbook" in (region.skipped_reason or "")
+    assert report.counts() == {"passed": 0, "failed": 3, "skipped": 1}
 
 
 def test_drills_run_in_canonical_order_whatever_order_they_are_asked_in(deployed: Any) -> None:

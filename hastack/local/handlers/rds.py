@@ -397,6 +397,11 @@ class GlobalClusterHandler(Handler):
             storage_encrypted=to_bool(props.get("StorageEncrypted")),
             deletion_protection=to_bool(props.get("DeletionProtection")),
         )
+        if source_arn is not None:
+            # AWS makes the source cluster the global database's primary; moto adds it as a
+            # member without its writer flag, which its modify_db_cluster sets.
+            source_id = source_arn.rsplit(":", 1)[-1]
+            backend.modify_db_cluster({"db_cluster_identifier": source_id, "is_writer": True})
         return Live(
             physical_id=cluster.global_cluster_identifier,
             attributes={
