@@ -31,6 +31,7 @@ TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 """TLS 1.3 and 1.2 only: the ELB policy AWS recommends."""
 
 PLAIN_HTTP_WARNING = "hastack:load-balancer:plain-http"
+NO_AUTOSHIFT_WARNING = "hastack:load-balancer:no-autoshift"
 CERTIFICATE_ARN_PATTERN = r"arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[A-Za-z0-9-]+"
 
 
@@ -60,6 +61,11 @@ class LoadBalancerOptions(Options):
     zonal_shift: bool = option(
         True, help="Allow zonal shift (and autoshift) to drain an impaired AZ."
     )
+    zonal_autoshift: bool = option(
+        True,
+        help="Let AWS shift traffic out of an AZ it sees impaired (ARC zonal autoshift), with "
+        "weekly practice runs stopped by the load balancer's error alarms.",
+    )
     health_check_matcher: str = option(
         "200", help="HTTP codes that mean healthy.", pattern=r"\d{3}([-,]\d{3})*"
     )
@@ -80,6 +86,14 @@ class LoadBalancerOptions(Options):
 
     def warnings(self) -> list[tuple[str, str]]:
         found = super().warnings()
+        if not self.zonal_autoshift:
+            found.append(
+                (
+                    NO_AUTOSHIFT_WARNING,
+                    "zonal autoshift off: when an AZ is impaired, traffic keeps going there "
+                    "until an operator starts a zonal shift",
+                )
+            )
         if self.certificate_arn is None and not self.plain_http:
             found.append(
                 (
@@ -92,6 +106,10 @@ class LoadBalancerOptions(Options):
         return found
 
     def check(self) -> list[tuple[str, object, str]]:
+        if self.zonal_autoshift and not self.zonal_shift:
+            return [
+                ("zonal_autoshift", True, "False when zonal_shift is False (it shifts zonally)")
+            ]
         if self.deep_health_check_path == self.health_check_path:
             return [
                 (
@@ -118,6 +136,7 @@ class LoadBalancerHandle:
     dualstack: bool = False
     health_check_path: str = "/health"
     deep_health_check_path: str = "/health/deep"
+    zonal_autoshift: bool = False
 
     @property
     def metric_namespace(self) -> str:
@@ -300,6 +319,7 @@ def add_load_balancer(
         dualstack=net.ipv6,
         app_port=app_port,
         health_check_path=options.health_check_path,
+        zonal_autoshift=options.zonal_autoshift,
         deep_health_check_path=options.deep_health_check_path,
     )
 

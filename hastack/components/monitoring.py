@@ -26,6 +26,7 @@ LB_5XX_ALARM = "LoadBalancer5xxAlarm"
 TARGET_5XX_ALARM = "Target5xxAlarm"
 UNHEALTHY_HOSTS_ALARM = "UnhealthyHostsAlarm"
 RESPONSE_TIME_ALARM = "TargetResponseTimeAlarm"
+ZONAL_AUTOSHIFT = "LoadBalancerZonalAutoshift"
 DB_CPU_ALARM = "DatabaseCpuAlarm"
 REPLICA_LAG_ALARM = "ReplicaLagAlarm"
 FREE_STORAGE_ALARM = "FreeStorageAlarm"
@@ -198,6 +199,8 @@ def add_load_balancer_alarms(
             ComparisonOperator="GreaterThanThreshold",
             **common,
         )
+    if lb.zonal_autoshift:
+        _add_zonal_autoshift(t, lb, LB_5XX_ALARM)
     _alarm(
         t,
         UNHEALTHY_HOSTS_ALARM,
@@ -211,6 +214,36 @@ def add_load_balancer_alarms(
         EvaluationPeriods=3,
         Threshold=0,
         ComparisonOperator="GreaterThanThreshold",
+    )
+
+
+def _add_zonal_autoshift(t: Any, lb: LoadBalancerHandle, outcome_alarm: str) -> None:
+    """ARC zonal autoshift for the load balancer: AWS shifts its traffic out of an AZ that its
+    own telemetry sees impaired, without anyone deploying or paging. AWS requires practice runs
+    with it: a weekly 30-minute shift away from one AZ, proving the other AZs carry the load;
+    the load balancer's own error alarm (5xx it sends for an ALB: no healthy target, timeouts;
+    resets for an NLB) is the outcome alarm that ends a practice run that hurts (AWS takes one;
+    the fleet is sized to lose an AZ at the stated peak, so it should not fire)."""
+    from troposphere import GetAtt
+    from troposphere.arczonalshift import (
+        ControlCondition,
+        PracticeRunConfiguration,
+        ZonalAutoshiftConfiguration,
+    )
+
+    t.add_resource(
+        ZonalAutoshiftConfiguration(
+            ZONAL_AUTOSHIFT,
+            ResourceIdentifier=lb.load_balancer_arn,
+            ZonalAutoshiftStatus="ENABLED",
+            PracticeRunConfiguration=PracticeRunConfiguration(
+                OutcomeAlarms=[
+                    ControlCondition(
+                        AlarmIdentifier=GetAtt(outcome_alarm, "Arn"), Type="CLOUDWATCH"
+                    )
+                ]
+            ),
+        )
     )
 
 

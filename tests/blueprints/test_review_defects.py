@@ -297,6 +297,38 @@ def test_load_balancers_can_be_zonally_shifted(example):
     assert pack_findings("I9614") == []
 
 
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_load_balancers_are_zonally_autoshifted_with_practice_runs_ended_by_their_alarms(example):
+    for name, body in stacks(example).items():
+        balancers = resources(body, "AWS::ElasticLoadBalancingV2::LoadBalancer")
+        configs = resources(body, "AWS::ARCZonalShift::ZonalAutoshiftConfiguration")
+        assert {c["Properties"]["ResourceIdentifier"]["Ref"] for c in configs.values()} == set(
+            balancers
+        ), name
+        for config in configs.values():
+            p = config["Properties"]
+            assert p["ZonalAutoshiftStatus"] == "ENABLED", name
+            alarms = [
+                a["AlarmIdentifier"]["Fn::GetAtt"][0]
+                for a in p["PracticeRunConfiguration"]["OutcomeAlarms"]
+            ]
+            assert alarms and all(
+                body["Resources"][a]["Type"] == "AWS::CloudWatch::Alarm" for a in alarms
+            ), name
+    assert pack_findings("I9617") == []
+
+
+def test_zonal_autoshift_can_be_turned_off_and_the_summary_says_so():
+    from hastack.blueprints import HAWebApp
+
+    off = HAWebApp("web", load_balancer={"zonal_autoshift": False}).synth()
+    assert not resources(off.body, "AWS::ARCZonalShift::ZonalAutoshiftConfiguration")
+    (line,) = [m for w, m in off.warnings if w == "hastack:load-balancer:no-autoshift"]
+    assert "until an operator starts a zonal shift" in line
+    on = HAWebApp("web").synth()
+    assert "hastack:load-balancer:no-autoshift" not in {w for w, _ in on.warnings}
+
+
 def test_every_blueprint_states_its_recovery_story():
     from hastack.blueprints import multiregion, split, webapp
 

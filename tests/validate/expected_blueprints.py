@@ -36,6 +36,10 @@ EXPECTED_BLUEPRINTS: dict[str, list[tuple[str, str]]] = {
         ("W9616", "Resources/LtsReader/Properties/AutoMinorVersionUpgrade"),
         ("W9616", "Resources/LtsWriter/Properties"),
     ],
+    "bad/elb/autoshift.yaml": [
+        ("I9617", "Resources/LoadBalancer/Properties"),
+        ("W9150", "Resources/LoadBalancer"),
+    ],
     "bad/blueprints/edge.yaml": [
         ("I9109", "Resources/TargetGroup/Properties"),
         ("I9203", "Resources/LoadBalancer/Properties"),
