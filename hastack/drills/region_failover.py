@@ -68,9 +68,11 @@ def load_runbook(resource: DeployedResource) -> types.ModuleType | None:
 
 def _writers(rds: Any, global_id: str) -> dict[str, bool]:
     found = rds.describe_global_clusters(GlobalClusterIdentifier=global_id)["GlobalClusters"]
-    if not found:
+    # moto answers with every global cluster whatever the filter: pick ours
+    mine = [g for g in found if g["GlobalClusterIdentifier"] == global_id]
+    if not mine:
         return {}
-    return {m["DBClusterArn"]: bool(m.get("IsWriter")) for m in found[0]["GlobalClusterMembers"]}
+    return {m["DBClusterArn"]: bool(m.get("IsWriter")) for m in mine[0]["GlobalClusterMembers"]}
 
 
 def _writer_lines(writers: dict[str, bool]) -> list[str]:

@@ -27,7 +27,8 @@ def primary_healthy(route53: Any, check_id: str) -> bool | None:
 
 def members(rds: Any, global_id: str) -> dict[str, Any]:
     found = rds.describe_global_clusters(GlobalClusterIdentifier=global_id)["GlobalClusters"]
-    return {m["DBClusterArn"]: m for m in found[0]["GlobalClusterMembers"]} if found else {}
+    mine = [g for g in found if g["GlobalClusterIdentifier"] == global_id]
+    return {m["DBClusterArn"]: m for m in mine[0]["GlobalClusterMembers"]} if mine else {}
 
 
 def run(route53: Any, rds: Any, env: dict[str, str], sleep: Any = time.sleep) -> dict[str, Any]:

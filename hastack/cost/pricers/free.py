@@ -8,6 +8,9 @@ as $0.
 from __future__ import annotations
 
 FREE_TYPES: dict[str, str] = {
+    "AWS::ARCZonalShift::ZonalAutoshiftConfiguration": (
+        "ARC zonal shift and zonal autoshift (practice runs included) have no charge"
+    ),
     "AWS::ApiGateway::Account": "configuration",
     "AWS::ApiGateway::ApiKey": "configuration",
     "AWS::ApiGateway::Authorizer": "authorizers cost nothing; the function they call is priced",
