@@ -65,7 +65,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Unpack
 
-from hastack.components.database import DB_CLUSTER, add_global_cluster
+from hastack.components.database import (
+    DB_CLUSTER,
+    SECRET_NOT_ROTATED_REASON,
+    SECRET_NOT_ROTATED_WARNING,
+    add_global_cluster,
+)
 from hastack.components.dns import (
     DnsOptions,
     add_failover_record,
@@ -144,6 +149,13 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
         self.role = role
         self.primary = primary
         self.peer_regions = tuple(peer_regions)
+
+    def synth(self) -> Stack:
+        """The stack; the primary's summary says its password secret is not rotated."""
+        stack = super().synth()
+        if self.role == "primary" and SECRET_NOT_ROTATED_WARNING not in dict(stack.warnings):
+            stack.warnings.append((SECRET_NOT_ROTATED_WARNING, SECRET_NOT_ROTATED_REASON))
+        return stack
 
     def build(self, t: Any) -> None:
         from troposphere import Output

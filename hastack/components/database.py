@@ -36,6 +36,13 @@ DB_SECRET = "DatabaseSecret"
 DB_SECRET_ATTACHMENT = "DatabaseSecretAttachment"
 DB_SECRET_ROTATION = "DatabaseSecretRotation"
 DB_KEY = "DatabaseKey"  # replacing it makes the secondary cluster unreadable: retained
+SECRET_NOT_ROTATED_WARNING = "hastack:database:global-secret-not-rotated"
+SECRET_NOT_ROTATED_REASON = (
+    "a global database's generated password is not rotated here: hosted rotation needs the "
+    "SecretsManager transform (a Serverless Application Repository app) and a rotation "
+    "function in the isolated database subnets with a Secrets Manager endpoint, and it would "
+    "run in the primary region only, stopping when that region fails; see docs/multiregion.md"
+)
 SECRET_EXCLUDED_CHARACTERS = "\"@/\\'` "
 """Characters RDS rejects in a master password (and quotes that break shells), never generated."""
 
@@ -433,6 +440,7 @@ def _add_password_secret(t: Any, options: DatabaseOptions, replica_regions: tupl
         ),
         DeletionPolicy="Retain",  # losing it locks everyone out of the retained database
         UpdateReplacePolicy="Retain",
+        Metadata={"hastack": {"suppress": {"W9618": SECRET_NOT_ROTATED_REASON}}},
     )
     if replica_regions:
         props["ReplicaRegions"] = [ReplicaRegion(Region=region) for region in replica_regions]

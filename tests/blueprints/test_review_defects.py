@@ -274,6 +274,22 @@ def test_10_every_pinned_engine_version_is_in_the_engine_version_table(example):
     assert pack_findings("W9615") == []
 
 
+def test_10_the_global_secret_says_why_it_is_not_rotated_in_the_template_and_the_summary():
+    """Hosted rotation of the global database's generated password is not built (it needs the
+    SecretsManager transform, a function in the isolated subnets with a Secrets Manager
+    endpoint, and runs in one region only); the template and the synth summary say so, and
+    W9618 holds every other template to a rotation schedule."""
+    secret = primary()["Resources"]["DatabaseSecret"]
+    reason = secret["Metadata"]["hastack"]["suppress"]["W9618"]
+    assert "transform" in reason and "primary region only" in reason
+    assert not resources(primary(), "AWS::SecretsManager::RotationSchedule")
+    app = load_app(str(EXAMPLES / "multi_region.py"))
+    summary = {s.name: dict(s.warnings) for s in app.order()}
+    assert "hastack:database:global-secret-not-rotated" in summary["shop-dev-us-east-1"]
+    assert "hastack:database:global-secret-not-rotated" not in summary["shop-dev-us-west-2"]
+    assert pack_findings("W9618") == []  # suppressed with the reason above, nowhere else
+
+
 # beyond --------------------------------------------------------------------------------------
 def test_static_stability_the_minimum_carries_the_stated_peak_after_losing_an_az():
     from hastack.blueprints import HAWebApp

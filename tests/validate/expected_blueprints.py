@@ -36,6 +36,10 @@ EXPECTED_BLUEPRINTS: dict[str, list[tuple[str, str]]] = {
         ("W9616", "Resources/LtsReader/Properties/AutoMinorVersionUpgrade"),
         ("W9616", "Resources/LtsWriter/Properties"),
     ],
+    "bad/blueprints/secret_rotation.yaml": [
+        ("W9151", "Resources/DatabaseCluster"),
+        ("W9618", "Resources/DatabaseSecret"),
+    ],
     "bad/elb/autoshift.yaml": [
         ("I9617", "Resources/LoadBalancer/Properties"),
         ("W9150", "Resources/LoadBalancer"),
