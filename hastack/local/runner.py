@@ -169,23 +169,28 @@ class Operation:
         ]
 
     def properties(
-        self, version: Version, scope: Scope, logical_id: str, kind: str
+        self, version: Version, scope: Scope, logical_id: str, kind: str, status_prefix: str
     ) -> dict[str, Any]:
+        """The resource's evaluated properties; a value that cannot be had fails the resource
+        (its ``*_FAILED`` event carries the template error, as on AWS)."""
         declared = version.body["Resources"][logical_id]
         try:
             props = scope.evaluate(declared.get("Properties") or {})
         except (ResourceFailure, CfnError) as error:
-            raise _Failed(logical_id, reason_of(error)) from None
+            reason = reason_of(error)
         except Pending as pending:
-            raise _Failed(logical_id, f"{pending.logical_id} is not available") from None
-        return props or {}
+            reason = f"{pending.logical_id} is not available"
+        else:
+            return props or {}
+        self.event(None, logical_id, kind, f"{status_prefix}_FAILED", reason)
+        raise _Failed(logical_id, reason)
 
     def create_resource(
         self, version: Version, scope: Scope, logical_id: str, status_prefix: str = "CREATE"
     ) -> Resource:
         declared = version.body["Resources"][logical_id]
         kind = declared["Type"]
-        props = self.properties(version, scope, logical_id, kind)
+        props = self.properties(version, scope, logical_id, kind, status_prefix)
         self.event(
             None, logical_id, kind, f"{status_prefix}_IN_PROGRESS", physical_id="", props=props
         )
@@ -249,7 +254,7 @@ class Operation:
             working[logical_id] = resource = self.create_resource(new, scope, logical_id)
             self.steps.append(Step(logical_id, "create", None, resource))
             return
-        props = self.properties(new, scope, logical_id, kind)
+        props = self.properties(new, scope, logical_id, kind, "UPDATE")
         policies = _policies(declared)
         if current.type == kind and current.props == props:
             current.deletion_policy, current.update_replace_policy = policies

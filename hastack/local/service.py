@@ -40,6 +40,7 @@ from hastack.local.template import (
     load_body,
     resolve_parameters,
 )
+from hastack.template.evaluate import DeployMode
 
 _STACK_NAME = re.compile(r"^[a-zA-Z][-a-zA-Z0-9]{0,127}$")
 _DYNAMIC = re.compile(r"\{\{resolve:(ssm|ssm-secure|secretsmanager):([^}]*)\}\}")
@@ -245,18 +246,18 @@ class CloudFormation:
                 raise validation(f"No export named {name} found. Rollback requested by user.")
 
     def static_scope(self, version: Version, account: str, region: str) -> Scope:
-        def unknown(*args: str) -> Any:
-            raise Pending(args[0])
+        """The template's values before any resource exists (a resource's is ``Pending``)."""
 
-        return Scope(
-            body=version.body,
-            parameters=version.parameters,
-            pseudo=self.pseudo(account, region, "", ""),
-            ref=unknown,
-            get_att=unknown,
+        def unknown(*args: Any) -> Any:
+            raise Pending(str(args[0]))
+
+        mode = DeployMode(
+            resource_value=unknown,
             import_value=unknown,
-            azs=lambda r: self.azs(account, r),
+            pseudo=self.pseudo(account, region, "", ""),
+            zones=lambda r: self.azs(account, r),
         )
+        return Scope(version.body, version.parameters, mode, region=region, name="")
 
     # -- evaluation over a stack's resources -----------------------------------------------
 
@@ -308,11 +309,10 @@ class CloudFormation:
                 )
             return resource
 
-        def ref(logical_id: str) -> Any:
-            return find(logical_id).physical_id
-
-        def get_att(logical_id: str, attribute: str) -> Any:
+        def resource_value(logical_id: str, attribute: str | None) -> Any:
             resource = find(logical_id)
+            if attribute is None:
+                return resource.physical_id
             handler = handler_for(resource.type, placeholders=True)
             return handler.attribute(ctx(resource), resource.live, attribute)
 
@@ -322,18 +322,16 @@ class CloudFormation:
                 raise ResourceFailure(f"No export named {name} found.")
             return exports[name][1]
 
-        return Scope(
-            body=version.body,
-            parameters=version.parameters,
+        mode = DeployMode(
+            resource_value=resource_value,
+            import_value=import_value,
             pseudo=self.pseudo(
                 stack.account, stack.region, stack.name, stack.stack_id, version.notification_arns
             ),
-            ref=ref,
-            get_att=get_att,
-            import_value=import_value,
-            azs=lambda region: self.azs(stack.account, region),
+            zones=lambda region: self.azs(stack.account, region),
             dynamic=lambda text: self.resolve_dynamic(text, stack.account, stack.region),
         )
+        return Scope(version.body, version.parameters, mode, region=stack.region, name=stack.name)
 
     def resolve_dynamic(self, text: str, account: str, region: str) -> str:
         """``{{resolve:ssm:...}}`` and ``{{resolve:secretsmanager:...}}``, as CloudFormation
