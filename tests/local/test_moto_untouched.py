@@ -8,6 +8,7 @@ import ast
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,27 +39,36 @@ def _root(node: ast.AST) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
+def _writes(node: ast.AST, is_moto: Callable[[ast.AST], bool], where: str) -> list[str]:
+    """An attribute assignment (or setattr/delattr) at ``node`` to an object ``is_moto`` says
+    belongs to moto."""
+    targets: list[ast.AST] = []
+    if isinstance(node, ast.Assign):
+        targets = list(node.targets)
+    elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+        targets = [node.target]
+    found = [
+        f"{where}:{node.lineno}: assigns {ast.unparse(target)}"
+        for target in targets
+        if isinstance(target, ast.Attribute) and is_moto(target.value)
+    ]
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("setattr", "delattr")
+        and node.args
+        and is_moto(node.args[0])
+    ):
+        found.append(f"{where}:{node.lineno}: {node.func.id} on {ast.unparse(node.args[0])}")
+    return found
+
+
 def _violations(path: Path) -> list[str]:
     tree = ast.parse(path.read_text())
     moto = _moto_names(tree)
     found = []
     for node in ast.walk(tree):
-        targets: list[ast.AST] = []
-        if isinstance(node, ast.Assign):
-            targets = list(node.targets)
-        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
-            targets = [node.target]
-        for target in targets:
-            if isinstance(target, ast.Attribute) and _root(target) in moto:
-                found.append(f"{path}:{node.lineno}: assigns {ast.unparse(target)}")
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id in ("setattr", "delattr")
-            and node.args
-            and _root(node.args[0]) in moto
-        ):
-            found.append(f"{path}:{node.lineno}: {node.func.id} on {ast.unparse(node.args[0])}")
+        found += _writes(node, lambda obj: _root(obj) in moto, str(path))
         if isinstance(node, ast.ClassDef):
             for base in node.bases:
                 if _root(base) in moto or ast.unparse(base).endswith("CloudFormationModel"):
@@ -133,24 +143,7 @@ def _assignments_in(tree: ast.AST, where: str) -> list[str]:
                         tainted |= names
                         changed = True
         for node in ast.walk(func):
-            targets: list[ast.AST] = []
-            if isinstance(node, ast.Assign):
-                targets = list(node.targets)
-            elif isinstance(node, ast.AugAssign | ast.AnnAssign):
-                targets = [node.target]
-            for target in targets:
-                if isinstance(target, ast.Attribute) and _from_moto(target.value, tainted):
-                    found.append(f"{where}:{node.lineno}: assigns {ast.unparse(target)}")
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in ("setattr", "delattr")
-                and node.args
-                and _from_moto(node.args[0], tainted)
-            ):
-                found.append(
-                    f"{where}:{node.lineno}: {node.func.id} on {ast.unparse(node.args[0])}"
-                )
+            found += _writes(node, lambda obj, t=tainted: _from_moto(obj, t), where)
     return found
 
 
