@@ -15,7 +15,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from hastack.local import LocalEngine
-from tests.local.helpers import events
+from tests.local.helpers import Hold, events
 
 
 def _body(value: str) -> dict[str, Any]:
@@ -29,26 +29,14 @@ def _body(value: str) -> dict[str, Any]:
     return {"Resources": {"First": first, "Second": second}}
 
 
-class Gate:
-    """A resource hook that holds the update of ``Second`` until released."""
-
-    def __init__(self) -> None:
-        self.held = threading.Event()
-        self.release = threading.Event()
-
-    def __call__(self, stack: str, logical_id: str, action: str) -> None:
-        if logical_id == "Second" and action == "UPDATE":
-            self.held.set()
-            assert self.release.wait(30)
-
-
 @pytest.fixture
-def gate() -> Gate:
-    return Gate()
+def gate() -> Hold:
+    """Holds the update of ``Second`` until released."""
+    return Hold("Second", "UPDATE")
 
 
 @pytest.fixture(params=[False, True], ids=["returns-when-done", "asynchronous"])
-def engine(request: pytest.FixtureRequest, gate: Gate) -> Iterator[LocalEngine]:
+def engine(request: pytest.FixtureRequest, gate: Hold) -> Iterator[LocalEngine]:
     with LocalEngine(resource_hook=gate, asynchronous=request.param) as served:
         served.reset()  # moto's backends are the process's: start from none
         yield served
@@ -77,11 +65,11 @@ def test_a_cancelled_update_rolls_back_and_restores_the_resources(engine, gate) 
         kwargs={"StackName": "app", "TemplateBody": json.dumps(_body("v2"))},
     )
     worker.start()
-    assert gate.held.wait(30)
+    gate.wait()
     assert _status(cfn, "app") == "UPDATE_IN_PROGRESS"
     assert ssm.get_parameter(Name="/app/first")["Parameter"]["Value"] == "v2"
     cfn.cancel_update_stack(StackName="app")
-    gate.release.set()
+    gate.released.set()
     worker.join(30)
     assert _settled(cfn, "app") == "UPDATE_ROLLBACK_COMPLETE"
     for name in ("/app/first", "/app/second"):
@@ -97,7 +85,7 @@ def test_cancel_is_refused_unless_an_update_is_in_progress(engine, gate) -> None
     """API CancelUpdateStack: "You can cancel only stacks that are in the UPDATE_IN_PROGRESS
     state"; otherwise a ValidationError."""
     cfn = engine.client("cloudformation")
-    gate.release.set()
+    gate.released.set()
     cfn.create_stack(StackName="idle", TemplateBody=json.dumps(_body("v1")))
     assert _settled(cfn, "idle") == "CREATE_COMPLETE"
     with pytest.raises(ClientError) as refused:
