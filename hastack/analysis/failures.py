@@ -739,16 +739,57 @@ class Modeller:
             share = self.inputs.write_share if db_time is not None else 0.0
             db_seconds = min(span, max(front, db_time or 0.0))
             seconds = min(span, front) * (1 - share) + db_seconds * share
+            why = f"{front_why}; {db_why}"
+            full = db_time or front
+            short, scale, scale_why = self.standby_capacity(figure)
+            if short:
+                # after DNS moves, the standby serves all but `short` of the peak until
+                # Auto Scaling has added the instances it lacks
+                seconds = min(span, seconds + short * max(0.0, min(scale, span - front)))
+                full = max(full, front + scale)
+                why += f"; {scale_why}"
             self.add(
                 "region-impairment",
                 where,
                 figure.rate,
                 front,
-                max(0.0, (db_time or front) - front),
+                max(0.0, full - front),
                 1.0,
-                f"{front_why}; {db_why}",
+                why,
                 seconds,
             )
+
+    def standby_capacity(self, figure: ModeFigure) -> tuple[float, float, str]:
+        """(share of the peak the standby region's running instances cannot carry, seconds
+        until Auto Scaling has added the rest, why). A warm standby runs fewer instances than
+        the peak needs: after a failover its scale-out alarm fires, then instances launch and
+        pass their health checks. Without a stated peak the standby is assumed to carry it."""
+        worst: tuple[float, Fleet, int] | None = None
+        for region in self.standby:
+            for fleet in region.fleets:
+                needed = self.needed(fleet) if fleet.kind == "asg" else None
+                if needed is None:
+                    continue
+                short = self.shortfall(fleet, fleet.min_size or 1)
+                if short and (worst is None or short > worst[0]):
+                    worst = (short, fleet, needed)
+        if worst is None:
+            return 0.0, 0.0, ""
+        short, fleet, needed = worst
+        fs = self.settings.fleet(fleet.stack, fleet.name)
+        healthy = max((g.recovery_seconds for g in fs.target_groups), default=0.0)
+        seconds = (
+            self.timing("scale-out-detection", figure)
+            + self.timing("instance-launch", figure)
+            + healthy
+        )
+        return (
+            short,
+            seconds,
+            f"the standby's {fleet.stack}/{fleet.name} runs {fleet.min_size or 1} of the "
+            f"{needed} instances the peak needs: {short:.0%} of the peak waits "
+            f"{duration_text(seconds)} for Auto Scaling (scale-out alarm, launch, healthy)",
+        )
 
     def dns_failover(self, figure: ModeFigure) -> tuple[float, str]:
         """Seconds until Route 53 answers with the standby, and how."""
