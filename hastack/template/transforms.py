@@ -342,7 +342,7 @@ class SamExpander:
 
     def _event(self, fn: str, source: dict[str, Any], name: str, event: dict[str, Any]) -> None:
         kind = event.get("Type")
-        props = event.get("Properties") if isinstance(event.get("Properties"), dict) else {}
+        props = _mapping(event.get("Properties"))
         target = {"Ref": fn}
         if kind == "Api":
             api = props.get("RestApiId")
@@ -406,7 +406,9 @@ class SamExpander:
     def _add_rest_api(
         self, logical_id: str, source: dict[str, Any], props: dict[str, Any], stage: Any
     ) -> None:
-        api = {k: props[k] for k in ("Name", "Description", "EndpointConfiguration") if k in props}
+        api: dict[str, Any] = {
+            k: props[k] for k in ("Name", "Description", "EndpointConfiguration") if k in props
+        }
         if "DefinitionBody" in props:
             api["Body"] = props["DefinitionBody"]
         self._add(logical_id, source, "AWS::ApiGateway::RestApi", api)
@@ -440,7 +442,7 @@ class SamExpander:
         )
 
     def _simpletable(self, logical_id: str, source: dict[str, Any], props: dict[str, Any]) -> None:
-        key = props.get("PrimaryKey") if isinstance(props.get("PrimaryKey"), dict) else {}
+        key = _mapping(props.get("PrimaryKey"))
         name = key.get("Name", "id")
         table: dict[str, Any] = {
             "AttributeDefinitions": [
@@ -474,7 +476,7 @@ class SamExpander:
         self._add(logical_id, source, "AWS::StepFunctions::StateMachine", machine)
 
     def _layerversion(self, logical_id: str, source: dict[str, Any], props: dict[str, Any]) -> None:
-        layer = {
+        layer: dict[str, Any] = {
             k: props[k] for k in ("LayerName", "Description", "CompatibleRuntimes") if k in props
         }
         layer["Content"] = props.get("ContentUri")
@@ -516,3 +518,8 @@ def expand_artifact(artifact: Any, parameters: Mapping[str, Any] | None = None) 
     result = expand(artifact.body, parameters=values, region=artifact.region)
     artifact.body = result.body
     return result.notes
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """``value`` when it is a mapping, else an empty one (a malformed section reads as empty)."""
+    return value if isinstance(value, dict) else {}

@@ -49,7 +49,7 @@ def _az_count(ctx: PriceContext, *keys: str) -> tuple[int, int]:
 
 def _internet_facing(ctx: PriceContext) -> bool:
     scheme = ctx.get_or("Scheme", "internet-facing", "scheme", default="internet-facing")
-    return scheme != "internal"
+    return bool(scheme != "internal")
 
 
 @pricer(
