@@ -61,10 +61,9 @@ Recovery story (figures and fail back in docs/multiregion.md):
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Unpack
 
 from hastack.components.database import DB_CLUSTER, add_global_cluster
 from hastack.components.dns import (
@@ -78,11 +77,12 @@ from hastack.components.failover import FailoverOptions, RunbookTarget, add_fail
 from hastack.components.load_balancer import LoadBalancerHandle
 from hastack.components.network import NetworkOptions
 from hastack.core.app import App
-from hastack.core.blueprint import Blueprint
+from hastack.core.blueprint import Blueprint, StackFields
 from hastack.core.options import Options, option
 from hastack.core.stack import Stack
 from hastack.errors import OptionsError
 
+from ._options import HAWebAppFields, HAWebAppKwargs
 from ._tiers import ChecksNetworkRegion, GlobalDatabaseRole, build_web_app
 from .webapp import HAWebAppOptions
 
@@ -117,7 +117,7 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
         role: Role,
         primary: RegionalWebApp | None = None,
         peer_regions: tuple[str, ...] = (),
-        **kwargs: Any,
+        **kwargs: Unpack[HAWebAppKwargs],
     ) -> None:
         super().__init__(name, **kwargs)
         problems: list[tuple[str, object, str]] = []
@@ -192,6 +192,10 @@ class FailoverDnsOptions(Options):
     )
 
 
+class FailoverDnsKwargs(StackFields, total=False):
+    dns: DnsOptions | Mapping[str, Any]
+
+
 class FailoverDns(Blueprint):
     """One hosted zone with PRIMARY/SECONDARY failover aliases to two regions' load balancers.
 
@@ -204,7 +208,12 @@ class FailoverDns(Blueprint):
     options: FailoverDnsOptions
 
     def __init__(
-        self, name: str, *, primary: RegionalWebApp, secondary: RegionalWebApp, **kwargs: Any
+        self,
+        name: str,
+        *,
+        primary: RegionalWebApp,
+        secondary: RegionalWebApp,
+        **kwargs: Unpack[FailoverDnsKwargs],
     ) -> None:
         problems: list[tuple[str, object, str]] = []
         for label, value in (("primary", primary), ("secondary", secondary)):
@@ -302,6 +311,10 @@ class FailoverRunbookOptions(Options):
     )
 
 
+class FailoverRunbookKwargs(StackFields, total=False):
+    failover: FailoverOptions | Mapping[str, Any]
+
+
 class FailoverRunbook(Blueprint):
     """The standby region's failover runbook (see :mod:`hastack.components.failover`).
 
@@ -321,7 +334,7 @@ class FailoverRunbook(Blueprint):
         primary: RegionalWebApp,
         secondary: RegionalWebApp,
         dns: FailoverDns,
-        **kwargs: Any,
+        **kwargs: Unpack[FailoverRunbookKwargs],
     ) -> None:
         kwargs.setdefault("region", secondary.region)
         super().__init__(name, **kwargs)
@@ -374,14 +387,14 @@ class ActivePassiveWebApp:
         secondary_region: str,
         domain_name: str,
         dns_region: str | None = None,
-        secondary: Mapping[str, Any] | None = None,
+        secondary: HAWebAppFields | None = None,
         tags: Mapping[str, str] | None = None,
         zone_name: str | None = None,
         hosted_zone_id: str | None = None,
         health_check_interval: int = 30,
         failure_threshold: int = 3,
-        failover: Mapping[str, Any] | None = None,
-        **options: Any,
+        failover: FailoverOptions | Mapping[str, Any] | None = None,
+        **options: Unpack[HAWebAppFields],
     ) -> None:
         owner = type(self).__name__
         if primary_region == secondary_region:
@@ -444,7 +457,7 @@ class ActivePassiveWebApp:
             secondary=self.secondary,
             dns=self.dns,
             tags=tags,
-            failover=dict(failover or {}),
+            failover=failover if failover is not None else {},
         )
         if not self.failover.options.failover.automatic:
             self.failover = None  # opted out: failing over stays a manual operation
@@ -506,9 +519,7 @@ def _secondary_cidr(options: Mapping[str, Any], overrides: Mapping[str, Any]) ->
 
 
 def _as_mapping(value: Any) -> Any:
-    if isinstance(value, Options):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.init}
-    return value
+    return value.fields() if isinstance(value, Options) else value
 
 
 __all__ = [
