@@ -84,8 +84,7 @@ def test_the_deploy_commands_place_blueprints_that_name_none_like_synth(capsys) 
     args = ("--local", "--region", "eu-west-1", "--format", "json")
     code, out, err = _cli(capsys, "status", WEBAPP, *args)
     assert code == 0, err
-    stacks = json.loads(out)
-    stacks = stacks.get("stacks", stacks) if isinstance(stacks, dict) else stacks
+    stacks = json.loads(out)["stacks"]
     assert {s["region"] for s in stacks} == {"eu-west-1"}
     assert {s["status"] for s in stacks} == {"NOT_DEPLOYED"}
 

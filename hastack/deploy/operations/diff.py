@@ -6,6 +6,8 @@ deployed is diffed locally (everything is an Add), so no empty stack is left beh
 
 from __future__ import annotations
 
+from typing import Any
+
 from hastack.deploy import cfn as api
 from hastack.deploy.changes import StackDiff, template_changes
 from hastack.deploy.operations.base import Operation
@@ -37,23 +39,11 @@ class DiffOperation(Operation[StackDiff]):
         try:
             values = self.parameter_values(spec, upstream)
         except DeployError as error:
-            return StackDiff(
-                spec.name,
-                spec.region,
-                "update",
-                template_changes(deployed, spec.body),
-                note=f"compared templates only: {error}",
-            )
+            return _templates_only(spec, deployed, str(error))
         if self.is_unchanged(spec, values, description, deployed):
             return StackDiff(spec.name, spec.region, "unchanged")
         if api.is_in_progress(status) or str(status).endswith("_FAILED"):
-            return StackDiff(
-                spec.name,
-                spec.region,
-                "update",
-                template_changes(deployed, spec.body),
-                note=f"compared templates only: the stack is {status}",
-            )
+            return _templates_only(spec, deployed, f"the stack is {status}")
         with self.change_set_guard(spec, creating=False) as name:
             change_set_id, change_set = self.create_change_set(spec, values, description, name)
             try:
@@ -62,3 +52,14 @@ class DiffOperation(Operation[StackDiff]):
                 return self.build_diff(spec, values, description, deployed, change_set)
             finally:
                 self.delete_change_set(spec, change_set_id)
+
+
+def _templates_only(spec: StackSpec, deployed: dict[str, Any] | None, why: str) -> StackDiff:
+    """An update diffed locally, deployed template against new, when no change set can be made."""
+    return StackDiff(
+        spec.name,
+        spec.region,
+        "update",
+        template_changes(deployed, spec.body),
+        note=f"compared templates only: {why}",
+    )
