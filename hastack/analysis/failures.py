@@ -405,7 +405,7 @@ class Modeller:
         spare = n - need
         where = f"{members[0].stack}/{name}"
         events = figure.rate * n
-        detection, how = self.fleet_detection(members[0], figure)
+        detection, _how = self.fleet_detection(members[0], figure)
         replace, replace_how = self.replacement(members[0], figure)
         if spare < 1:
             self.add(

@@ -93,9 +93,13 @@ class Catalog:
 
 
 def row_basis(block: dict[str, Any], key: str) -> str:
-    """How one price was obtained: a block lists its approximated rows under ``approximated``."""
+    """How one price was obtained: a block lists its approximated rows under ``approximated``,
+    and a refreshed block the rows the Price List did not carry (kept as transcribed from the
+    pricing page) under ``published``."""
     if key in block.get("approximated", ()):
         return "approximated"
+    if key in block.get("published", ()):
+        return "published"
     return str(block.get("basis", "published"))
 
 

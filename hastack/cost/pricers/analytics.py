@@ -12,7 +12,6 @@ from typing import Any
 
 from hastack.cost.model import Component
 from hastack.cost.pricers.base import (
-    NotPriced,
     PriceContext,
     as_bool,
     charge,
@@ -128,11 +127,9 @@ def search_domain(ctx: PriceContext) -> list[Component]:
 
 
 def _node_hours(ctx: PriceContext, itype: str, count: int, role: str) -> Component:
-    if not ctx.catalog.has(ctx.region, "opensearch", itype):
-        raise NotPriced(f"OpenSearch instance type {itype} has no price in the catalog")
     return charge(
         f"OpenSearch {role} nodes ({itype} x {count})",
         "hours",
         ctx.hours * count,
-        ctx.price("opensearch", itype),
+        ctx.price("opensearch", itype, what=f"OpenSearch instance type {itype}"),
     )
