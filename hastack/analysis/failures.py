@@ -501,7 +501,10 @@ class Modeller:
         fleets = [f for r in self.serving for f in r.fleets if f.kind == "asg"]
         if not fleets:
             return
-        fleet = max(fleets, key=lambda f: f.min_size or 1)
+        # The largest fleet; among equals the first by name, not by where the template lists
+        # it (a template read back from its file lists resources in another order).
+        ordered = sorted(fleets, key=lambda f: (f.stack, f.name))
+        fleet = max(ordered, key=lambda f: f.min_size or 1)
         size = fleet.min_size or 1
         fs = self.settings.fleet(fleet.stack, fleet.name)
         alarm = self.settings.service_alarm()

@@ -160,7 +160,7 @@ READERS: dict[str, Reader] = {
             "MaxSize": "max_size",
             "DesiredCapacity": "desired_capacity",
             "HealthCheckType": "health_check_type",
-            "HealthCheckGracePeriod": "health_check_period",
+            "HealthCheckGracePeriod": "health_check_grace_period",
         },
     ),
     "AWS::ElasticLoadBalancingV2::TargetGroup": Reader(
@@ -181,7 +181,7 @@ READERS: dict[str, Reader] = {
     ),
     "AWS::ElasticLoadBalancingV2::LoadBalancer": Reader(
         lambda ctx, live: ctx.backend("elbv2").load_balancers.get(live.physical_id),
-        {"Scheme": "scheme", "Type": "loadbalancer_type", "IpAddressType": "ip_address_type"},
+        {"Scheme": "scheme", "Type": "type", "IpAddressType": "ip_address_type"},
     ),
     "AWS::RDS::DBInstance": Reader(
         lambda ctx, live: ctx.backend("rds").databases.get(live.physical_id),
@@ -245,7 +245,6 @@ READERS: dict[str, Reader] = {
                 if k in ("ReadCapacityUnits", "WriteCapacityUnits")
             },
             "DeletionProtectionEnabled": "deletion_protection_enabled",
-            "TableClass": "table_class",
         },
     ),
 }

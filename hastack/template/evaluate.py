@@ -388,7 +388,7 @@ class Evaluator:
             problem = why_not_known(side)
             if problem is not None:
                 return Unknown(f"Fn::Equals on a value known only at deploy ({problem})")
-        return _scalar(left) == _scalar(right)
+        return bool(_scalar(left) == _scalar(right))
 
     def _and_or(self, fn: str, arg: Any) -> bool | Unknown:
         if not isinstance(arg, list) or not arg:
@@ -563,9 +563,10 @@ def _if(e: Evaluator, arg: Any) -> Any:
 def _find_in_map(e: Evaluator, arg: Any) -> Any:
     if not isinstance(arg, list) or len(arg) not in (3, 4):
         return Unknown("Fn::FindInMap takes [map, top key, second key]")
-    keys = [_text(e.value(a)) for a in arg[:3]]
+    texts = [_text(e.value(a)) for a in arg[:3]]
     default = arg[3].get("DefaultValue") if len(arg) == 4 and isinstance(arg[3], dict) else None
-    if any(key is None for key in keys):
+    keys = [key for key in texts if key is not None]
+    if len(keys) < len(texts):
         return Unknown("Fn::FindInMap key known only at deploy")
     try:
         found = e.view.mappings[keys[0]][keys[1]][keys[2]]

@@ -20,13 +20,14 @@ from hastack.cost.pricers.base import (
     usage_charge,
 )
 from hastack.cost.usage import key
+from hastack.template import types
 
 OPENSEARCH_DEFAULT_TYPE = "r5.large.search"
 """OpenSearch Service's default data node type when ClusterConfig sets none."""
 
 
 @pricer(
-    "AWS::Kinesis::Stream",
+    types.KINESIS_STREAM,
     usage=[
         key(
             "put_units_millions", 1, "million PUT units/month", "25 KB payload units (provisioned)"
@@ -82,7 +83,7 @@ def kinesis_stream(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::KinesisFirehose::DeliveryStream",
+    types.KINESISFIREHOSE_DELIVERY_STREAM,
     usage=[key("ingest_gb", 10, "GB/month", "data ingested (5 KB steps)")],
 )
 def firehose(ctx: PriceContext) -> list[Component]:
@@ -94,7 +95,7 @@ def _search_type(value: Any) -> str:
     return text.replace(".elasticsearch", ".search")
 
 
-@pricer("AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain")
+@pricer(types.OPENSEARCHSERVICE_DOMAIN, types.ELASTICSEARCH_DOMAIN)
 def search_domain(ctx: PriceContext) -> list[Component]:
     config = ctx.props.get("ClusterConfig", ctx.props.get("ElasticsearchClusterConfig"))
     config = config if isinstance(config, dict) else {}

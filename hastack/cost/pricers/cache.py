@@ -24,6 +24,7 @@ from hastack.cost.pricers.base import (
     usage_charge,
 )
 from hastack.cost.usage import key
+from hastack.template import types
 
 
 def engine(ctx: PriceContext, default: str | None = None) -> str:
@@ -53,12 +54,12 @@ def node_hours(ctx: PriceContext, count: Decimal, default_engine: str | None = N
     )
 
 
-@pricer("AWS::ElastiCache::CacheCluster")
+@pricer(types.ELASTICACHE_CACHE_CLUSTER)
 def cache_cluster(ctx: PriceContext) -> list[Component]:
     return [node_hours(ctx, number_or(ctx, "NumCacheNodes", 1, "NumCacheNodes"))]
 
 
-@pricer("AWS::ElastiCache::ReplicationGroup")
+@pricer(types.ELASTICACHE_REPLICATION_GROUP)
 def replication_group(ctx: PriceContext) -> list[Component]:
     props = ctx.props
     if "NumNodeGroups" in props or "ReplicasPerNodeGroup" in props:
@@ -82,7 +83,7 @@ def replication_group(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::ElastiCache::ServerlessCache",
+    types.ELASTICACHE_SERVERLESS_CACHE,
     usage=[
         key("storage_gb", 1, "GB (average)", "data stored (1 GB minimum)"),
         key("ecpu_millions", 10, "million ECPUs/month", "ElastiCache Processing Units"),
