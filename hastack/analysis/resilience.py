@@ -25,7 +25,16 @@ from hastack.analysis.partitions import render_text as render_partitions
 from hastack.analysis.recovery import RecoveryReport, estimate_recovery
 from hastack.analysis.settings import Settings
 from hastack.analysis.sources import load_sources
-from hastack.analysis.topology import Az, Database, Fleet, Model, RegionModel, build_model
+from hastack.analysis.topology import (
+    Az,
+    Database,
+    Fleet,
+    Model,
+    RegionModel,
+    build_model,
+    members_left,
+    quorum_clusters,
+)
 from hastack.analysis.units import duration_text
 from hastack.errors import UsageError
 
@@ -458,19 +467,11 @@ class _Checker:
                     )
 
 
-def _quorum_members(region: RegionModel) -> dict[str, list[Fleet]]:
-    clusters: dict[str, list[Fleet]] = {}
-    for fleet in region.fleets:
-        if fleet.quorum is not None:
-            clusters.setdefault(fleet.quorum, []).append(fleet)
-    return clusters
-
-
 def quorum_after_az_loss(region: RegionModel, az: Az | None) -> list[Check]:
     """A quorum cluster survives an AZ loss when the members outside it are a majority."""
     checks = []
-    for name, members in sorted(_quorum_members(region).items()):
-        left = [m for m in members if m.placement.azs and az not in m.placement.azs]
+    for name, members in sorted(quorum_clusters(region).items()):
+        left = members_left(members, az)
         need = len(members) // 2 + 1
         ok = len(left) >= need
         detail = f"{len(left)} of {len(members)} members left, {need} needed: " + (
@@ -484,7 +485,7 @@ def quorum_partitions(model: Model) -> list[tuple[str, PartitionReport]]:
     """The partition analysis of every quorum cluster, members counted per AZ."""
     found = []
     for region in model.regions:
-        for name, members in sorted(_quorum_members(region).items()):
+        for name, members in sorted(quorum_clusters(region).items()):
             per_az: dict[str, int] = {}
             for member in members:
                 key = str(member.placement.azs[0]) if member.placement.azs else "unplaced"

@@ -25,42 +25,43 @@ from hastack.analysis.values import (
     assumed_region_azs,
 )
 from hastack.template import placement as placement_of
+from hastack.template import types
 
-ASG = "AWS::AutoScaling::AutoScalingGroup"
-INSTANCE = "AWS::EC2::Instance"
-SUBNET = "AWS::EC2::Subnet"
-ELBV2 = "AWS::ElasticLoadBalancingV2::LoadBalancer"
-ELB = "AWS::ElasticLoadBalancing::LoadBalancer"
-DB_CLUSTER = "AWS::RDS::DBCluster"
-DB_INSTANCE = "AWS::RDS::DBInstance"
-GLOBAL_CLUSTER = "AWS::RDS::GlobalCluster"
-NAT_GATEWAY = "AWS::EC2::NatGateway"
-ROUTE = "AWS::EC2::Route"
-ROUTE_TABLE_ASSOCIATION = "AWS::EC2::SubnetRouteTableAssociation"
-RECORD_SET = "AWS::Route53::RecordSet"
-RECORD_SET_GROUP = "AWS::Route53::RecordSetGroup"
-HOSTED_ZONE = "AWS::Route53::HostedZone"
-HEALTH_CHECK = "AWS::Route53::HealthCheck"
-LAUNCH_TEMPLATE = "AWS::EC2::LaunchTemplate"
-LAUNCH_CONFIGURATION = "AWS::AutoScaling::LaunchConfiguration"
+ASG = types.AUTOSCALING_AUTO_SCALING_GROUP
+INSTANCE = types.EC2_INSTANCE
+SUBNET = types.EC2_SUBNET
+ELBV2 = types.ELBV2_LOAD_BALANCER
+ELB = types.ELB_LOAD_BALANCER
+DB_CLUSTER = types.RDS_DB_CLUSTER
+DB_INSTANCE = types.RDS_DB_INSTANCE
+GLOBAL_CLUSTER = types.RDS_GLOBAL_CLUSTER
+NAT_GATEWAY = types.EC2_NAT_GATEWAY
+ROUTE = types.EC2_ROUTE
+ROUTE_TABLE_ASSOCIATION = types.EC2_SUBNET_ROUTE_TABLE_ASSOCIATION
+RECORD_SET = types.ROUTE53_RECORD_SET
+RECORD_SET_GROUP = types.ROUTE53_RECORD_SET_GROUP
+HOSTED_ZONE = types.ROUTE53_HOSTED_ZONE
+HEALTH_CHECK = types.ROUTE53_HEALTH_CHECK
+LAUNCH_TEMPLATE = types.EC2_LAUNCH_TEMPLATE
+LAUNCH_CONFIGURATION = types.AUTOSCALING_LAUNCH_CONFIGURATION
 
 UNMODELLED = {
-    "AWS::Lambda::Function": "Lambda function",
-    "AWS::ECS::Service": "ECS service",
-    "AWS::EKS::Cluster": "EKS cluster",
-    "AWS::DynamoDB::Table": "DynamoDB table",
-    "AWS::DynamoDB::GlobalTable": "DynamoDB global table",
-    "AWS::ElastiCache::ReplicationGroup": "ElastiCache replication group",
-    "AWS::ElastiCache::CacheCluster": "ElastiCache cluster",
-    "AWS::OpenSearchService::Domain": "OpenSearch domain",
-    "AWS::Elasticsearch::Domain": "Elasticsearch domain",
-    "AWS::EFS::FileSystem": "EFS file system",
-    "AWS::ApiGateway::RestApi": "API Gateway API",
-    "AWS::ApiGatewayV2::Api": "API Gateway API",
-    "AWS::CloudFront::Distribution": "CloudFront distribution",
-    "AWS::SQS::Queue": "SQS queue",
-    "AWS::DocDB::DBCluster": "DocumentDB cluster",
-    "AWS::Neptune::DBCluster": "Neptune cluster",
+    types.LAMBDA_FUNCTION: "Lambda function",
+    types.ECS_SERVICE: "ECS service",
+    types.EKS_CLUSTER: "EKS cluster",
+    types.DYNAMODB_TABLE: "DynamoDB table",
+    types.DYNAMODB_GLOBAL_TABLE: "DynamoDB global table",
+    types.ELASTICACHE_REPLICATION_GROUP: "ElastiCache replication group",
+    types.ELASTICACHE_CACHE_CLUSTER: "ElastiCache cluster",
+    types.OPENSEARCHSERVICE_DOMAIN: "OpenSearch domain",
+    types.ELASTICSEARCH_DOMAIN: "Elasticsearch domain",
+    types.EFS_FILE_SYSTEM: "EFS file system",
+    types.APIGATEWAY_REST_API: "API Gateway API",
+    types.APIGATEWAYV2_API: "API Gateway API",
+    types.CLOUDFRONT_DISTRIBUTION: "CloudFront distribution",
+    types.SQS_QUEUE: "SQS queue",
+    types.DOCDB_DB_CLUSTER: "DocumentDB cluster",
+    types.NEPTUNE_DB_CLUSTER: "Neptune cluster",
 }
 """Serving or stateful types the SLA table does not cover: listed, so a figure is not read as
 covering them."""
@@ -697,6 +698,20 @@ class _Reader:
                 target=target_name,
             )
         )
+
+
+def quorum_clusters(region: RegionModel) -> dict[str, list[Fleet]]:
+    """The member groups of every quorum cluster of ``region``, by cluster name."""
+    clusters: dict[str, list[Fleet]] = {}
+    for fleet in region.fleets:
+        if fleet.quorum is not None:
+            clusters.setdefault(fleet.quorum, []).append(fleet)
+    return clusters
+
+
+def members_left(members: list[Fleet], az: Az | None) -> list[Fleet]:
+    """The members outside ``az``: a member of unknown placement counts as lost with it."""
+    return [m for m in members if m.placement.azs and az not in m.placement.azs]
 
 
 def quorum_cluster(resource: dict[str, Any]) -> str | None:
