@@ -411,7 +411,11 @@ class Scope:
                 key, arg = next(iter(node.items()))
                 fn = _FUNCTIONS.get(key)
                 if fn is not None:
-                    return fn(self, arg)
+                    value = fn(self, arg)
+                    # a reference built by a function (Fn::Sub of a secret's ARN) resolves too
+                    if isinstance(value, str) and "{{resolve:" in value:
+                        return self.dynamic(value)
+                    return value
             result = {}
             for key, value in node.items():
                 item = self._eval(value)
