@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hastack.components.cache import CacheOptions
+from hastack.components.cdn import CdnOptions, https_origin_problems
 from hastack.components.compute import PEAK_UNSTATED, FleetOptions
 from hastack.components.database import DatabaseOptions
 from hastack.components.dns import DnsOptions
@@ -47,6 +48,17 @@ class HAWebAppOptions(WebTierOptions, NetworkTierOptions):
         None,
         help="Replicated ElastiCache (Valkey/Redis OSS) in the isolated subnets; None for none.",
     )
+    cdn: CdnOptions | None = option(
+        None,
+        help="CloudFront in front of the load balancer (origin group failing over to a sorry "
+        "page; WAF, logging, us-east-1 certificate); None for none.",
+    )
+
+    def check(self) -> list[tuple[str, object, str]]:
+        problems = super().check()
+        if self.cdn is not None:
+            problems += https_origin_problems(self.cdn, self.load_balancer.certificate_arn)
+        return problems
 
     def warnings(self) -> list[tuple[str, str]]:
         """The fleet's static-stability line, with the network's AZ count filled in."""
