@@ -6,6 +6,10 @@
 - :class:`ActivePassiveWebApp`: the web app in two regions (Aurora Global Database, Route 53
   failover); ``.stacks()`` gives the primary, secondary and DNS stacks.
 
+Each blueprint's options are typed keyword arguments: give an option set as its object
+(``database=DatabaseOptions(engine="aurora-mysql", readers=2)``, checked like the rest) or as a
+mapping of its fields. The option classes are importable from here too.
+
 Names load on first use, so an app that uses one blueprint does not pay for the others'
 imports (``hastack synth`` stays fast).
 """
@@ -27,24 +31,53 @@ _LAZY: dict[str, str] = {
     "HAWebAppOptions": "hastack.blueprints.webapp",
     "ProxiedWebApp": "hastack.blueprints.proxy_tier",
     "QuorumCluster": "hastack.blueprints.quorum",
+    # option sets, for the typed form of the keyword arguments
+    "CacheOptions": "hastack.components.cache",
+    "CdnOptions": "hastack.components.cdn",
+    "DatabaseOptions": "hastack.components.database",
+    "DnsOptions": "hastack.components.dns",
+    "FailoverOptions": "hastack.components.failover",
+    "FleetOptions": "hastack.components.compute",
+    "LoadBalancerOptions": "hastack.components.load_balancer",
+    "MonitoringOptions": "hastack.components.monitoring",
+    "NetworkOptions": "hastack.components.network",
+    "ProxyTierOptions": "hastack.components.proxy_tier",
+    "QuorumOptions": "hastack.components.quorum",
 }
 
 __all__ = sorted(_LAZY)
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .cdn import CdnDistribution  # noqa: F401
-    from .multiregion import ActivePassiveWebApp, FailoverDns, RegionalWebApp  # noqa: F401
-    from .proxy_tier import ProxiedWebApp  # noqa: F401
-    from .quorum import QuorumCluster  # noqa: F401
-    from .split import DatabaseTier, NetworkTier, WebTier  # noqa: F401
-    from .webapp import HAWebApp, HAWebAppOptions  # noqa: F401
+if TYPE_CHECKING:  # pragma: no cover (``X as X``: exported under mypy --strict too)
+    from hastack.components.cache import CacheOptions as CacheOptions
+    from hastack.components.cdn import CdnOptions as CdnOptions
+    from hastack.components.compute import FleetOptions as FleetOptions
+    from hastack.components.database import DatabaseOptions as DatabaseOptions
+    from hastack.components.dns import DnsOptions as DnsOptions
+    from hastack.components.failover import FailoverOptions as FailoverOptions
+    from hastack.components.load_balancer import LoadBalancerOptions as LoadBalancerOptions
+    from hastack.components.monitoring import MonitoringOptions as MonitoringOptions
+    from hastack.components.network import NetworkOptions as NetworkOptions
+    from hastack.components.proxy_tier import ProxyTierOptions as ProxyTierOptions
+    from hastack.components.quorum import QuorumOptions as QuorumOptions
+
+    from .cdn import CdnDistribution as CdnDistribution
+    from .multiregion import ActivePassiveWebApp as ActivePassiveWebApp
+    from .multiregion import FailoverDns as FailoverDns
+    from .multiregion import RegionalWebApp as RegionalWebApp
+    from .proxy_tier import ProxiedWebApp as ProxiedWebApp
+    from .quorum import QuorumCluster as QuorumCluster
+    from .split import DatabaseTier as DatabaseTier
+    from .split import NetworkTier as NetworkTier
+    from .split import WebTier as WebTier
+    from .webapp import HAWebApp as HAWebApp
+    from .webapp import HAWebAppOptions as HAWebAppOptions
 
 
 def __getattr__(name: str) -> Any:
     try:
         module = _LAZY[name]
     except KeyError:
-        raise AttributeError(f"module 'blueprints' has no attribute {name!r}") from None
+        raise AttributeError(f"module 'hastack.blueprints' has no attribute {name!r}") from None
     value = getattr(import_module(module), name)
     globals()[name] = value
     return value

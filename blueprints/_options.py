@@ -6,7 +6,9 @@ default, range and help text are written once for the single-stack and the split
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, TypedDict
 
 from hastack.components.cache import CacheOptions
 from hastack.components.cdn import CdnOptions, https_origin_problems
@@ -16,6 +18,7 @@ from hastack.components.dns import DnsOptions
 from hastack.components.load_balancer import LoadBalancerOptions
 from hastack.components.monitoring import MonitoringOptions
 from hastack.components.network import NetworkOptions
+from hastack.core.blueprint import StackFields
 from hastack.core.options import Options, option
 
 
@@ -70,6 +73,50 @@ class HAWebAppOptions(WebTierOptions, NetworkTierOptions):
         if self.fleet.peak_instances is not None and "does NOT" in summary:
             found.append((STATIC_STABILITY_WARNING, summary))
         return found
+
+
+# The same fields as keyword arguments, for editors and mypy: an option set is given as its
+# object (checked like a mapping) or as a mapping of its fields. ``*Fields`` are the options,
+# ``*Kwargs`` add the stack's own keywords (region, tags, termination protection).
+
+
+class NetworkTierFields(TypedDict, total=False):
+    network: NetworkOptions | Mapping[str, Any]
+
+
+class DatabaseTierFields(TypedDict, total=False):
+    database: DatabaseOptions | Mapping[str, Any]
+    monitoring: MonitoringOptions | Mapping[str, Any]
+
+
+class WebTierFields(TypedDict, total=False):
+    app_name: str
+    load_balancer: LoadBalancerOptions | Mapping[str, Any]
+    fleet: FleetOptions | Mapping[str, Any]
+    dns: DnsOptions | Mapping[str, Any]
+    monitoring: MonitoringOptions | Mapping[str, Any]
+
+
+class HAWebAppFields(WebTierFields, NetworkTierFields, total=False):
+    database: DatabaseOptions | Mapping[str, Any] | None
+    cache: CacheOptions | Mapping[str, Any] | None
+    cdn: CdnOptions | Mapping[str, Any] | None
+
+
+class NetworkTierKwargs(StackFields, NetworkTierFields, total=False):
+    pass
+
+
+class DatabaseTierKwargs(StackFields, DatabaseTierFields, total=False):
+    pass
+
+
+class WebTierKwargs(StackFields, WebTierFields, total=False):
+    pass
+
+
+class HAWebAppKwargs(StackFields, HAWebAppFields, total=False):
+    pass
 
 
 STATIC_STABILITY_WARNING = "hastack:fleet:not-statically-stable"

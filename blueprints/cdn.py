@@ -12,11 +12,12 @@ ACLs are.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 from hastack.components.cdn import CdnOptions, add_cdn, cdn_outputs, cdn_region_problems
-from hastack.core.blueprint import Blueprint
+from hastack.core.blueprint import Blueprint, StackFields
 from hastack.core.options import Options, option
 from hastack.errors import OptionsError
 
@@ -28,6 +29,10 @@ class CdnDistributionOptions(Options):
     cdn: CdnOptions = option(CdnOptions(), help="The distribution.")
 
 
+class CdnDistributionKwargs(StackFields, total=False):
+    cdn: CdnOptions | Mapping[str, Any]
+
+
 class CdnDistribution(Blueprint):
     """A CloudFront distribution whose origin group fails over between two load balancers."""
 
@@ -36,7 +41,12 @@ class CdnDistribution(Blueprint):
     options: CdnDistributionOptions
 
     def __init__(
-        self, name: str, *, primary: Blueprint, secondary: Blueprint | None = None, **kwargs: Any
+        self,
+        name: str,
+        *,
+        primary: Blueprint,
+        secondary: Blueprint | None = None,
+        **kwargs: Unpack[CdnDistributionKwargs],
     ) -> None:
         problems: list[tuple[str, object, str]] = []
         for label, value in (("primary", primary), ("secondary", secondary)):

@@ -66,10 +66,9 @@ Recovery story (figures and fail back in docs/multiregion.md):
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Unpack
 
 from hastack.components.cdn import https_origin_problems
 from hastack.components.database import DB_CLUSTER, add_global_cluster
@@ -84,11 +83,12 @@ from hastack.components.failover import FailoverOptions, RunbookTarget, add_fail
 from hastack.components.load_balancer import LoadBalancerHandle
 from hastack.components.network import NetworkOptions
 from hastack.core.app import App
-from hastack.core.blueprint import Blueprint
+from hastack.core.blueprint import Blueprint, StackFields
 from hastack.core.options import Options, option
 from hastack.core.stack import Stack
 from hastack.errors import OptionsError
 
+from ._options import HAWebAppFields, HAWebAppKwargs
 from ._tiers import ChecksNetworkRegion, GlobalDatabaseRole, build_web_app
 from .cdn import CdnDistribution
 from .webapp import HAWebAppOptions
@@ -124,7 +124,7 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
         role: Role,
         primary: RegionalWebApp | None = None,
         peer_regions: tuple[str, ...] = (),
-        **kwargs: Any,
+        **kwargs: Unpack[HAWebAppKwargs],
     ) -> None:
         super().__init__(name, **kwargs)
         problems: list[tuple[str, object, str]] = []
@@ -199,6 +199,10 @@ class FailoverDnsOptions(Options):
     )
 
 
+class FailoverDnsKwargs(StackFields, total=False):
+    dns: DnsOptions | Mapping[str, Any]
+
+
 class FailoverDns(Blueprint):
     """One hosted zone with PRIMARY/SECONDARY failover aliases to two regions' load balancers.
 
@@ -211,7 +215,12 @@ class FailoverDns(Blueprint):
     options: FailoverDnsOptions
 
     def __init__(
-        self, name: str, *, primary: RegionalWebApp, secondary: RegionalWebApp, **kwargs: Any
+        self,
+        name: str,
+        *,
+        primary: RegionalWebApp,
+        secondary: RegionalWebApp,
+        **kwargs: Unpack[FailoverDnsKwargs],
     ) -> None:
         problems: list[tuple[str, object, str]] = []
         for label, value in (("primary", primary), ("secondary", secondary)):
@@ -309,6 +318,10 @@ class FailoverRunbookOptions(Options):
     )
 
 
+class FailoverRunbookKwargs(StackFields, total=False):
+    failover: FailoverOptions | Mapping[str, Any]
+
+
 class FailoverRunbook(Blueprint):
     """The standby region's failover runbook (see :mod:`hastack.components.failover`).
 
@@ -328,7 +341,7 @@ class FailoverRunbook(Blueprint):
         primary: RegionalWebApp,
         secondary: RegionalWebApp,
         dns: FailoverDns,
-        **kwargs: Any,
+        **kwargs: Unpack[FailoverRunbookKwargs],
     ) -> None:
         kwargs.setdefault("region", secondary.region)
         super().__init__(name, **kwargs)
@@ -381,17 +394,18 @@ class ActivePassiveWebApp:
         secondary_region: str,
         domain_name: str,
         dns_region: str | None = None,
-        secondary: Mapping[str, Any] | None = None,
+        secondary: HAWebAppFields | None = None,
         tags: Mapping[str, str] | None = None,
         zone_name: str | None = None,
         hosted_zone_id: str | None = None,
         health_check_interval: int = 30,
         failure_threshold: int = 3,
-        failover: Mapping[str, Any] | None = None,
-        cdn: Mapping[str, Any] | None = None,
-        **options: Any,
+        failover: FailoverOptions | Mapping[str, Any] | None = None,
+        **options: Unpack[HAWebAppFields],
     ) -> None:
         owner = type(self).__name__
+        # the pair's cdn is one distribution in front of both regions, not one per region
+        cdn = options.pop("cdn", None)
         if primary_region == secondary_region:
             raise OptionsError(
                 owner,
@@ -401,6 +415,10 @@ class ActivePassiveWebApp:
             raise OptionsError(owner, [("secondary", secondary, "a mapping of option overrides")])
         options.setdefault("database", {"engine": "aurora-mysql"})
         overrides = dict(secondary or {})
+        if overrides.get("cdn") is not None:
+            raise OptionsError(
+                owner, [("secondary.cdn", overrides["cdn"], "None: cdn covers both regions")]
+            )
         cidr = _secondary_cidr(options, overrides)
         if cidr is not None:
             overrides = _merge(overrides, {"network": {"cidr": cidr}})
@@ -452,21 +470,24 @@ class ActivePassiveWebApp:
             secondary=self.secondary,
             dns=self.dns,
             tags=tags,
-            failover=dict(failover or {}),
+            failover=failover if failover is not None else {},
         )
         if not self.failover.options.failover.automatic:
             self.failover = None  # opted out: failing over stays a manual operation
         self.cdn = None if cdn is None else self._cdn(name, cdn, domain_name, tags)
 
     def _cdn(
-        self, name: str, cdn: Any, domain_name: str, tags: Mapping[str, str] | None
+        self, name: str, cdn: object, domain_name: str, tags: Mapping[str, str] | None
     ) -> CdnDistribution:
         """One distribution in front of both regions (a stack in us-east-1): its origin group
         fails over from the primary region's load balancer to the secondary's."""
         owner = type(self).__name__
-        if not isinstance(cdn, Mapping):
-            raise OptionsError(owner, [("cdn", cdn, "a mapping of CdnOptions fields")])
-        values = {"domain_names": [domain_name], **cdn}
+        given = _as_mapping(cdn)
+        if not isinstance(given, Mapping):
+            raise OptionsError(owner, [("cdn", cdn, "a CdnOptions or a mapping of its fields")])
+        values = {**given}
+        if not values.get("domain_names"):
+            values["domain_names"] = [domain_name]
         try:
             distribution = CdnDistribution(
                 f"{name}-cdn",
@@ -547,9 +568,7 @@ def _secondary_cidr(options: Mapping[str, Any], overrides: Mapping[str, Any]) ->
 
 
 def _as_mapping(value: Any) -> Any:
-    if isinstance(value, Options):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value) if f.init}
-    return value
+    return value.fields() if isinstance(value, Options) else value
 
 
 __all__ = [

@@ -12,8 +12,9 @@ fleet over the private subnets → optionally the database → DNS and alarms.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 from hastack.components.compute import FleetOptions, add_fleet
 from hastack.components.database import DatabaseOptions
@@ -28,10 +29,10 @@ from hastack.components.monitoring import (
 )
 from hastack.components.network import add_network, network_outputs
 from hastack.components.proxy_tier import ProxyTierOptions, add_proxy_tier
-from hastack.core.blueprint import Blueprint
+from hastack.core.blueprint import Blueprint, StackFields
 from hastack.core.options import option
 
-from ._options import NetworkTierOptions
+from ._options import NetworkTierFields, NetworkTierOptions
 from ._tiers import ChecksNetworkRegion, build_database_tier
 
 
@@ -47,12 +48,28 @@ class ProxiedWebAppOptions(NetworkTierOptions):
     monitoring: MonitoringOptions = option(MonitoringOptions(), help="Alarms and their topic.")
 
 
+class ProxiedWebAppFields(NetworkTierFields, total=False):
+    app_name: str
+    proxy: ProxyTierOptions | Mapping[str, Any]
+    fleet: FleetOptions | Mapping[str, Any]
+    database: DatabaseOptions | Mapping[str, Any] | None
+    dns: DnsOptions | Mapping[str, Any]
+    monitoring: MonitoringOptions | Mapping[str, Any]
+
+
+class ProxiedWebAppKwargs(StackFields, ProxiedWebAppFields, total=False):
+    pass
+
+
 class ProxiedWebApp(ChecksNetworkRegion, Blueprint):
     """The web application behind an HAProxy or NGINX tier spread over the AZs."""
 
     options_class = ProxiedWebAppOptions
     description = "hastack ProxiedWebApp: NLB, HAProxy/NGINX tier over AZs, app fleet"
     options: ProxiedWebAppOptions
+
+    def __init__(self, name: str, **kwargs: Unpack[ProxiedWebAppKwargs]) -> None:
+        super().__init__(name, **kwargs)
 
     def build(self, t: Any) -> None:
         from troposphere import Output

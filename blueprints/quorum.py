@@ -10,16 +10,17 @@ Clients attach the ``QuorumClientSecurityGroup`` output's group and connect to t
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 from hastack.components.log_bucket import add_log_bucket
 from hastack.components.network import add_network, network_outputs
 from hastack.components.quorum import QuorumOptions, add_quorum_cluster
-from hastack.core.blueprint import Blueprint
+from hastack.core.blueprint import Blueprint, StackFields
 from hastack.core.options import option
 
-from ._options import NetworkTierOptions
+from ._options import NetworkTierFields, NetworkTierOptions
 from ._tiers import ChecksNetworkRegion
 
 
@@ -40,12 +41,19 @@ class QuorumClusterOptions(NetworkTierOptions):
         return []
 
 
+class QuorumClusterKwargs(StackFields, NetworkTierFields, total=False):
+    quorum: QuorumOptions | Mapping[str, Any]
+
+
 class QuorumCluster(ChecksNetworkRegion, Blueprint):
     """A quorum (consensus) cluster whose members keep their identity across replacement."""
 
     options_class = QuorumClusterOptions
     description = "hastack QuorumCluster: etcd members over 3 AZs with fixed identities"
     options: QuorumClusterOptions
+
+    def __init__(self, name: str, **kwargs: Unpack[QuorumClusterKwargs]) -> None:
+        super().__init__(name, **kwargs)
 
     def build(self, t: Any) -> None:
         from troposphere import Join, Output

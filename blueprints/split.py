@@ -14,7 +14,7 @@ covered (RTO = rebuild from snapshots, RPO = last snapshot); use ``ActivePassive
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Unpack
 
 from hastack.components.log_bucket import add_log_bucket
 from hastack.components.monitoring import add_alarm_topic, monitoring_outputs
@@ -26,7 +26,14 @@ from hastack.components.network import (
 from hastack.core.blueprint import Blueprint
 from hastack.errors import OptionsError
 
-from ._options import DatabaseTierOptions, NetworkTierOptions, WebTierOptions
+from ._options import (
+    DatabaseTierKwargs,
+    DatabaseTierOptions,
+    NetworkTierKwargs,
+    NetworkTierOptions,
+    WebTierKwargs,
+    WebTierOptions,
+)
 from ._tiers import ChecksNetworkRegion, build_database_tier, build_web_tier
 
 NETWORK_PARAMETERS = {
@@ -44,6 +51,9 @@ class NetworkTier(ChecksNetworkRegion, Blueprint):
     options_class = NetworkTierOptions
     description = "hastack NetworkTier: VPC over AZs with public, private and isolated subnets"
     options: NetworkTierOptions
+
+    def __init__(self, name: str, **kwargs: Unpack[NetworkTierKwargs]) -> None:
+        super().__init__(name, **kwargs)
 
     def build(self, t: Any) -> None:
         logs = add_log_bucket(t, self.region)
@@ -98,6 +108,11 @@ class DatabaseTier(_NetworkConsumer):
     description = "hastack DatabaseTier: replicated database in isolated subnets"
     options: DatabaseTierOptions
 
+    def __init__(
+        self, name: str, *, network: NetworkTier, **kwargs: Unpack[DatabaseTierKwargs]
+    ) -> None:
+        super().__init__(name, network=network, **kwargs)
+
     def build(self, t: Any) -> None:
         net = self.network_handle(t)
         topic = add_alarm_topic(t, self.options.monitoring)
@@ -121,7 +136,7 @@ class WebTier(_NetworkConsumer):
         *,
         network: NetworkTier,
         database: DatabaseTier | None = None,
-        **kwargs: Any,
+        **kwargs: Unpack[WebTierKwargs],
     ) -> None:
         if database is not None and not isinstance(database, DatabaseTier):
             raise OptionsError(type(self).__name__, [("database", database, "a DatabaseTier")])

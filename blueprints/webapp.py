@@ -27,11 +27,11 @@ Recovery story (one region; see docs/multiregion.md for two):
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Unpack
 
 from hastack.core.blueprint import Blueprint
 
-from ._options import HAWebAppOptions
+from ._options import HAWebAppKwargs, HAWebAppOptions
 from ._tiers import ChecksNetworkRegion, build_web_app
 
 
@@ -41,6 +41,9 @@ class HAWebApp(ChecksNetworkRegion, Blueprint):
     options_class = HAWebAppOptions
     description = "hastack HAWebApp: load balancer, Auto Scaling group over AZs, database, DNS"
     options: HAWebAppOptions
+
+    def __init__(self, name: str, **kwargs: Unpack[HAWebAppKwargs]) -> None:
+        super().__init__(name, **kwargs)
 
     def build(self, t: Any) -> None:
         build_web_app(t, self.region, self.options)

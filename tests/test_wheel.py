@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import venv
 import zipfile
 from pathlib import Path
@@ -35,12 +36,17 @@ def _readme_block(language: str, after: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy: an in-tree build would reuse a stale build/ folder (files deleted from the source
+    would still ship) and leave build/ and *.egg-info in the checkout."""
+    copy = tmp_path_factory.mktemp("source") / "hastack"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(*NOT_SOURCE))
+    return copy
+
+
+@pytest.fixture(scope="module")
+def wheel(source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    # A copy: an in-tree build would reuse a stale build/ folder (files deleted from the source
-    # would still ship) and leave build/ and *.egg-info in the checkout.
-    source = tmp_path_factory.mktemp("source") / "hastack"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*NOT_SOURCE))
     build = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
         + ["-w", str(out), str(source)],
@@ -113,6 +119,9 @@ def test_the_quick_start_runs_from_the_wheel(fresh_python: Path, tmp_path: Path)
     )
     assert "No module named 'blueprints'" in generic.stderr
 
+    # A project's own blueprints/ folder (a common Flask layout) shadows nothing.
+    (tmp_path / "blueprints").mkdir()
+    (tmp_path / "blueprints" / "__init__.py").write_text("raise ImportError('the project one')\n")
     (tmp_path / "app.py").write_text(_readme_block("python", "## Quick start"))
     commands = [
         line.split("#")[0].split()
@@ -133,3 +142,63 @@ def test_the_quick_start_runs_from_the_wheel(fresh_python: Path, tmp_path: Path)
         assert "Traceback" not in run.stderr
     assert (tmp_path / "out" / "manifest.json").is_file()
     assert list((tmp_path / "out").glob("shop-prod*.json"))
+
+
+TYPED_USE = """\
+from hastack import App
+from hastack.blueprints import DatabaseOptions, HAWebApp
+
+app = App("shop")
+app.add(HAWebApp("shop-prod", region="eu-west-1",
+                 database=DatabaseOptions(engine="aurora-mysql", readers=2),
+                 dns={"domain_name": "shop.example.com"}))
+HAWebApp("typo", databse={"engine": "aurora-mysql"})  # line 8
+DatabaseOptions(engine="aurora-mysql", readers="two")  # line 9
+HAWebApp("wrong", fleet=DatabaseOptions())  # line 10
+"""
+
+
+def test_mypy_reads_the_typed_options_of_the_installed_package(
+    fresh_python: Path, tmp_path: Path
+) -> None:
+    """Editors and mypy see each option as a keyword (PEP 692) on the installed wheel."""
+    pytest.importorskip("mypy")
+    (tmp_path / "typed_app.py").write_text(TYPED_USE)
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy", "--python-executable", str(fresh_python)]
+        + ["--cache-dir", str(tmp_path / "cache"), "--no-error-summary", "typed_app.py"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    errors = [line for line in run.stdout.splitlines() if ": error:" in line]
+    lines = sorted(int(line.split(":")[1]) for line in errors)
+    assert lines == [8, 9, 10], run.stdout + run.stderr
+    assert 'Unexpected keyword argument "databse"' in run.stdout
+
+
+def test_the_sdist_carries_the_tests_docs_and_examples(source: Path, tmp_path: Path) -> None:
+    build = subprocess.run(
+        [sys.executable, "setup.py", "-q", "sdist", "-d", str(tmp_path)],
+        cwd=source,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 0, build.stderr
+    (archive_path,) = tmp_path.glob("hastack-*.tar.gz")
+    with tarfile.open(archive_path) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    for expected in (
+        "LICENSE",
+        "README.md",
+        "setup.py",
+        "blueprints/webapp.py",
+        "examples/webapp.py",
+        "docs/architecture.md",
+        "tests/test_wheel.py",
+        "hastack/py.typed",
+        "hastack/components/userdata/health_agent.py",
+    ):
+        assert expected in names, expected

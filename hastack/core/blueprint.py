@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
 from hastack.core.options import Options
 from hastack.core.regions import default_region, region_problem
@@ -32,6 +32,19 @@ from hastack.errors import OptionsError
 
 if TYPE_CHECKING:
     from troposphere import Template
+
+
+class StackFields(TypedDict, total=False):
+    """The keyword arguments every blueprint takes beside its options.
+
+    Each blueprint's constructor declares ``**kwargs: Unpack[...]`` with a TypedDict that adds
+    its option fields to these, so editors complete them and mypy checks them; a test keeps each
+    TypedDict equal to the blueprint's ``options_class``.
+    """
+
+    region: str | None
+    tags: Mapping[str, str] | None
+    termination_protection: bool
 
 
 class Blueprint(ABC):

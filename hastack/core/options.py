@@ -160,6 +160,17 @@ class Options:
             )
         return rows
 
+    def fields(self) -> dict[str, Any]:
+        """The field values by name (nested option sets stay objects)."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.init}
+
+    def to_mapping(self) -> dict[str, Any]:
+        """The field values by name, nested option sets as mappings too (for merging)."""
+        return {
+            name: value.to_mapping() if isinstance(value, Options) else value
+            for name, value in self.fields().items()
+        }
+
     def replace(self, **changes: Any) -> Self:
         """A copy with some options changed, checked like the original."""
         current = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
@@ -266,7 +277,9 @@ def _coerce(
         return fail()
     if isinstance(hint, type) and issubclass(hint, Options):
         if isinstance(value, hint):
-            return True, value
+            # A dataclass constructor checks nothing: an instance built in the user's code is
+            # checked field by field like the mapping it stands for.
+            value = value.fields()
         if not isinstance(value, Mapping):
             problems.append(
                 (name, value, f"a mapping of {hint.__name__} fields or a {hint.__name__}")

@@ -191,7 +191,8 @@ def test_python_dash_m_runs_the_cli() -> None:
 def test_synth_prints_warnings_for_risky_options_with_their_ids(tmp_path) -> None:
     path = tmp_path / "cheap.py"
     path.write_text(
-        "from hastack.blueprints import HAWebApp\napp = HAWebApp('cheap', network={'nat': 'single'})\n"
+        "from hastack.blueprints import HAWebApp\n"
+        "app = HAWebApp('cheap', network={'nat': 'single'})\n"
     )
     result = run("synth", str(path), "-o", str(tmp_path / "out"))
     assert result.returncode == 0
