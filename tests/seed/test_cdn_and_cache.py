@@ -122,19 +122,24 @@ def test_the_cdn_example_deploys_on_the_local_engine(local_cloud, deploy) -> Non
     (group,) = config["OriginGroups"]["Items"]
     assert group["FailoverCriteria"]["StatusCodes"]["Items"] == [500, 502, 503, 504]
     assert config["ViewerCertificate"]["ACMCertificateArn"].startswith("arn:aws:acm:us-east-1:")
+    # moto's backends live as long as the process: other tests' objects may be listed too
     acls = local_cloud.client("wafv2").list_web_acls(Scope="CLOUDFRONT")["WebACLs"]
-    assert [acl["ARN"] for acl in acls] == [config["WebACLId"]]
+    assert config["WebACLId"] in [acl["ARN"] for acl in acls]
     controls = cloudfront.list_origin_access_controls()["OriginAccessControlList"]["Items"]
-    assert [(c["Name"], c["OriginAccessControlOriginType"]) for c in controls] == [
-        ("cdn-edge-dev-sorry", "s3")
+    assert ("cdn-edge-dev-sorry", "s3") in [
+        (c["Name"], c["OriginAccessControlOriginType"]) for c in controls
     ]
 
 
 def test_the_cache_example_deploys_on_the_local_engine(local_cloud, deploy) -> None:
     """No placeholders: the replication group has a primary and two replicas in three AZs."""
     (outputs,) = deploy(load_app(str(EXAMPLES / "cache.py"))).values()
-    (group,) = local_cloud.client("elasticache").describe_replication_groups()["ReplicationGroups"]
-    assert outputs["CacheEndpoint"] == group["NodeGroups"][0]["PrimaryEndpoint"]["Address"]
+    groups = local_cloud.client("elasticache").describe_replication_groups()["ReplicationGroups"]
+    (group,) = [
+        g
+        for g in groups
+        if g["NodeGroups"][0]["PrimaryEndpoint"]["Address"] == outputs["CacheEndpoint"]
+    ]
     assert outputs["CacheReaderEndpoint"].startswith("replica.")
     members = group["NodeGroups"][0]["NodeGroupMembers"]
     assert sorted(m["CurrentRole"] for m in members) == ["primary", "replica", "replica"]
