@@ -46,15 +46,30 @@ PLANS = {
         budget=Decimal(1200),
     ),
     "99.99% 10k rps (avg 2.5k, 10 KB)": dict(
-        availability=0.9999, peak_rps=10000, response_bytes=10000, rto_seconds=300, rpo_seconds=1
+        availability=0.9999, peak_rps=10000, response_bytes=10000, rto_seconds=600, rpo_seconds=1
     ),
     "99.995% 10k rps (avg 1k, 2 KB)": dict(
         availability=0.99995,
         peak_rps=10000,
         average_rps=1000,
         response_bytes=2000,
-        rto_seconds=300,
+        rto_seconds=600,
         rpo_seconds=1,
+    ),
+    "99.9% 100 rps $500": dict(
+        availability=0.999,
+        peak_rps=100,
+        rto_seconds=3600,
+        rpo_seconds=3600,
+        budget=Decimal(500),
+    ),
+    "99.5% 50 rps $300 non-production": dict(
+        availability=0.995,
+        peak_rps=50,
+        rto_seconds=4 * 3600,
+        rpo_seconds=3600,
+        budget=Decimal(300),
+        environment="non-production",
     ),
     "99.99% 1e12 rps (too big)": dict(
         availability=0.9999, peak_rps=1e12, rto_seconds=300, rpo_seconds=1
@@ -117,19 +132,24 @@ def main() -> None:
         resil = median_ms(lambda sources=sources: check_resilience(sources, peak_rps=2000), runs)
         print(f"  {name:<18} {len(sources):>6} {resources:>9} {avail:>12.1f} {resil:>10.1f}")
 
-    print("\nIn-process planner (median ms; candidates; ms per candidate; chosen, $/month):")
+    print(
+        "\nIn-process planner (median ms; candidates; shapes synthesized; ms per candidate; "
+        "ms per synth + estimate + model; chosen, $/month):"
+    )
     for label, values in PLANS.items():
         ms = median_ms(lambda values=values: make_plan(Requirements(**values)), max(3, runs // 3))
         plan = make_plan(Requirements(**values))
         count = len(plan.candidates)
         per = ms / count if count else 0.0
+        shapes = plan.timing.get("shapes_rated", 0)
+        synth = plan.timing.get("ms_per_synthesis", 0.0)
         chosen = plan.chosen
         what = (
             f"{chosen.design.label}, ${chosen.monthly:,.2f}, {chosen.availability:.4%}"
             if chosen
             else (plan.explanation[1].strip() if len(plan.explanation) > 1 else "none")
         )
-        print(f"  {label:<36} {ms:8.1f} {count:4d} {per:6.1f}  -> {what}")
+        print(f"  {label:<36} {ms:8.1f} {count:4d} {shapes:4d} {per:6.1f} {synth:6.1f}  -> {what}")
 
     print("\nWhole process (median s):")
     commands = {
@@ -144,7 +164,7 @@ def main() -> None:
             "--peak-rps",
             "10000",
             "--rto",
-            "5m",
+            "10m",
             "--rpo",
             "1s",
             "--budget",

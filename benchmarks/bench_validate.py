@@ -6,8 +6,8 @@
    a re-run on unchanged templates (target <= 0.5 s).
 3. The rule pack's own cost, in process (best of several runs, so other processes on the cores
    count less): the pack's rules vs cfn-lint's own run on the web-app template and on the
-   largest template of ../shared/corpus (target: the pack adds <= 10%), and each rule's time on
-   the web-app template copied 16 and 64 times (target: no rule worse than linear, ~4).
+   largest template of ../shared/corpus (target: the pack adds <= 10%). How each rule grows
+   with the number of resources is benchmarks/bench_rules.py.
 
 Run: .venv/bin/python benchmarks/bench_validate.py [--runs N]
 """
@@ -95,14 +95,13 @@ def main() -> int:
 
 
 def pack_cost(webapp: str, runs: int) -> None:
-    """Section 3: what the pack adds to cfn-lint, and how each rule grows with the template."""
+    """Section 3: what the pack adds to cfn-lint."""
+    from bench_rules import best, pack_rules
     from cfnlint.config import _DEFAULT_RULESDIR, ConfigMixIn
     from cfnlint.decode.decode import decode
     from cfnlint.rules import Rules
     from cfnlint.runner.template.runner import run_template_by_data
     from cfnlint.template import Template
-
-    from hastack.validate.engine import rules_for
 
     folders = [up / "shared" / "corpus" for up in (ROOT.parent, ROOT.parent.parent)]
     corpus = sorted(
@@ -110,8 +109,7 @@ def pack_cost(webapp: str, runs: int) -> None:
         key=lambda p: p.stat().st_size,
     )
     targets = [("web-app", Path(webapp))] + ([("largest corpus", corpus[-1])] if corpus else [])
-    ours = rules_for(())
-    pack = [rule for rule_id, rule in ours.data.items() if rule_id[1] == "9"]
+    pack = pack_rules()
     plain = Rules.create_from_directory(_DEFAULT_RULESDIR)
     config = ConfigMixIn([], regions=["us-east-1"], include_checks=["I"])
     print("rule pack in process (best of runs)")
@@ -120,83 +118,22 @@ def pack_cost(webapp: str, runs: int) -> None:
         if errors or body is None:
             print(f"  {label}: cannot decode {path}")
             continue
-        bare = _best(lambda b=body: list(run_template_by_data(b, config, plain)), runs)
+        bare = best(lambda b=body: list(run_template_by_data(b, config, plain)), runs)
         cfn = Template(str(path), body, ["us-east-1"])
-        alone = _best(lambda c=cfn: _run_pack(pack, c), runs)
+        alone = best(lambda c=cfn: _run_pack(pack, c), runs)
         print(
             f"  {label:15} cfn-lint {bare * 1000:7.1f} ms, pack {alone * 1000:6.1f} ms"
             f" = +{alone / bare:.1%}  (target <= 10%)"
         )
-    grown = {n: Template("g.json", _grown(body_of(webapp), n), ["us-east-1"]) for n in (16, 64)}
-    worst = []
-    for rule in pack:
-        t16, t64 = (
-            _best(lambda r=rule, c=grown[n]: (_forget(c), r.match(c)), runs) for n in (16, 64)
-        )
-        worst.append((t64 / max(t16, 1e-6), rule.id, t64))
-    total = sum(t for _, _, t in worst)
-    # A ratio of two sub-millisecond timings is noise (a collector pass decides it): judge
-    # growth on the rules that take measurable time on the large template.
-    measurable = sorted((w for w in worst if w[2] >= 0.005), reverse=True)
-    print(
-        f"  pack on the web-app template x64 ({len(grown[64].template['Resources'])} resources):"
-        f" {total * 1000:.0f} ms; growth x16 -> x64 (linear ~4, quadratic ~16) of the rules"
-        " taking 5 ms or more: "
-        + ", ".join(f"{rid} {ratio:.1f} ({t * 1000:.0f} ms)" for ratio, rid, t in measurable)
-    )
-
-
-def body_of(path: str) -> dict:
-    import json
-
-    return json.loads(Path(path).read_text())
-
-
-def _grown(body: dict, copies: int) -> dict:
-    """The template with its resources copied ``copies`` times, references renamed along."""
-    import json
-
-    text = json.dumps(body.get("Resources", {}))
-    names = sorted(body.get("Resources", {}), key=len, reverse=True)
-    resources: dict = {}
-    for i in range(copies):
-        copy = text
-        for name in names:
-            copy = copy.replace(f'"{name}"', f'"{name}C{i}"')
-        resources.update(json.loads(copy))
-    return {**body, "Resources": resources}
+    print("  per-rule growth with the number of resources: benchmarks/bench_rules.py")
 
 
 def _run_pack(pack: list, cfn: object) -> None:
-    _forget(cfn)
+    from bench_rules import forget
+
+    forget(cfn)
     for rule in pack:
         rule.match(cfn)
-
-
-def _forget(cfn: object) -> None:
-    """Drop what the pack caches on a template, so every timed run pays for it."""
-    for attribute in ("_hastack_cache", "_hastack_evaluator"):
-        if hasattr(cfn, attribute):
-            delattr(cfn, attribute)
-
-
-def _best(work: object, runs: int) -> float:
-    """Best time of several runs, the garbage collector paused: a collection pass costs in
-    proportion to everything alive (the large template included), which would charge a rule
-    for the heap's size rather than for its own work."""
-    import gc
-
-    times = []
-    for _ in range(max(3, runs)):
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            work()  # type: ignore[operator]
-            times.append(time.perf_counter() - start)
-        finally:
-            gc.enable()
-    return min(times)
 
 
 def _load() -> str:

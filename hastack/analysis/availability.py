@@ -44,6 +44,7 @@ from hastack.analysis.topology import (
     Model,
     RegionModel,
     build_model,
+    quorum_clusters,
 )
 from hastack.analysis.units import downtime, downtime_text, duration_text, parse_duration, percent
 from hastack.analysis.values import Resolver
@@ -495,12 +496,8 @@ def quorum_parts(region: RegionModel, sla: Any) -> list[PartFigure]:
     least n // 2 + 1 of the n members are, so its figure is the k-of-n sum over independent
     members, far above any one member's.
     """
-    clusters: dict[str, list[Fleet]] = {}
-    for fleet in region.fleets:
-        if fleet.quorum is not None:
-            clusters.setdefault(fleet.quorum, []).append(fleet)
     parts = []
-    for name, members in sorted(clusters.items()):
+    for name, members in sorted(quorum_clusters(region).items()):
         n, member = len(members), sla("ec2-single")
         need = n // 2 + 1
         figure = sum(

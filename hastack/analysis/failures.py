@@ -36,12 +36,21 @@ from typing import Any
 
 from hastack.analysis.capacity import instances_needed, lost_with_one_az, rps_for
 from hastack.analysis.settings import Settings
-from hastack.analysis.topology import Cache, Database, Fleet, Model, RegionModel
+from hastack.analysis.topology import (
+    Cache,
+    Database,
+    Fleet,
+    Model,
+    RegionModel,
+    members_left,
+    quorum_clusters,
+)
 from hastack.analysis.units import MINUTES_PER_YEAR, duration_text
 from hastack.core import regions as region_table
 from hastack.errors import UsageError
 
 TABLE = Path(__file__).with_name("failure_modes.json")
+SECONDS_PER_YEAR = MINUTES_PER_YEAR * 60
 MODES = (
     "instance-failure",
     "bad-deployment",
@@ -332,7 +341,7 @@ class Modeller:
             group = min(fs.target_groups, key=lambda g: g.detection_seconds)
             for key in ("tg-interval-default", "tg-unhealthy-default"):
                 self.timing(key, figure)
-            return group.detection_seconds, f"target group {group.basis}"
+            return group.detection_seconds, f"{group.kind} {group.basis}"
         return self.timing("ec2-status-check", figure), "EC2 status checks (no target group)"
 
     def replacement(self, fleet: Fleet, figure: ModeFigure) -> tuple[float, str]:
@@ -346,19 +355,32 @@ class Modeller:
             notice, how = group.detection_seconds, "ELB health check"
         else:
             notice, how = self.timing("ec2-status-check", figure), "EC2 status checks"
-        healthy = max((g.recovery_seconds for g in fs.target_groups), default=0.0)
+        healthy = self.back_in_service(fleet, new=True)
         text = (
             f"Auto Scaling replaces it: {how} {duration_text(notice)} + launch "
-            f"{duration_text(launch)} + healthy in the target group {duration_text(healthy)}"
+            f"{duration_text(launch)} + healthy in the "
+            f"{_checked_by(fs.target_groups)} {duration_text(healthy)}"
         )
         if fs.grace_seconds:
             text += f" (grace period {duration_text(fs.grace_seconds)} delays judging it)"
         return notice + launch + healthy, text
 
+    def back_in_service(self, fleet: Fleet, *, new: bool) -> float:
+        """Seconds from an instance answering to its checker sending it requests again: the
+        healthy threshold × interval, and for a new instance behind a proxy tier the
+        discovery agent's run that adds it first."""
+        fs = self.settings.fleet(fleet.stack, fleet.name)
+        return max(
+            (g.recovery_seconds + (g.discovery_seconds if new else 0.0) for g in fs.target_groups),
+            default=0.0,
+        )
+
     # -- instance failure -------------------------------------------------------------------
     def _instances(self, region: RegionModel) -> None:
         figure = self.figures["instance-failure"]
-        groups: list[Fleet] = [f for f in region.fleets if f.kind == "asg"]
+        for name, members in sorted(quorum_clusters(region).items()):
+            self._quorum_instances(name, members, figure)
+        groups: list[Fleet] = [f for f in region.fleets if f.kind == "asg" and f.quorum is None]
         standalone = [f for f in region.fleets if f.kind == "instance"]
         for fleet in groups + standalone[:1]:
             size = (fleet.min_size or 1) if fleet.kind == "asg" else len(standalone)
@@ -384,6 +406,106 @@ class Modeller:
                 why += f"; the other {size - 1} lack {short:.0%} of the peak until {replace_how}"
             self.add("instance-failure", where, events, detection, replace, 1 / size, why, seconds)
 
+    # -- quorum clusters --------------------------------------------------------------------
+    def _quorum_instances(self, name: str, members: list[Fleet], figure: ModeFigure) -> None:
+        """A consensus cluster of n one-instance members is up while a majority is: losing one
+        member costs a leader election when it led (chance 1/n); it is down only while more
+        members than the majority spares are lost at once (a second failure before the first
+        member is replaced, for three)."""
+        n, need = len(members), len(members) // 2 + 1
+        spare = n - need
+        where = f"{members[0].stack}/{name}"
+        events = figure.rate * n
+        detection, how = self.fleet_detection(members[0], figure)
+        replace, replace_how = self.replacement(members[0], figure)
+        if spare < 1:
+            self.add(
+                "instance-failure",
+                where,
+                events,
+                detection,
+                replace,
+                1.0,
+                f"quorum cluster {name}: {n} member(s), {need} needed: losing one stops it "
+                f"until {replace_how}",
+            )
+            return
+        election = self.timing("quorum-election", figure)
+        self.add(
+            "instance-failure",
+            where,
+            events,
+            election,
+            0.0,
+            1 / n,
+            f"quorum cluster {name}: {n - 1} of {n} members keep the majority ({need}); writes "
+            f"pause for an election ({duration_text(election)}) when the lost member led "
+            f"(chance 1/{n}); {replace_how}",
+        )
+        # spare + 1 members down together: each failure opens a window (until its member is
+        # replaced) in which `spare` more of the others fail; the overlap lasts about a
+        # window over (spare + 1)
+        window = detection + replace
+        chance = math.comb(n - 1, spare) * (figure.rate * window / SECONDS_PER_YEAR) ** spare
+        self.add(
+            "instance-failure",
+            f"{where} (majority lost)",
+            events * chance,
+            0.0,
+            window / (spare + 1),
+            1.0,
+            f"quorum cluster {name}: {spare + 1} members down at once (another fails within "
+            f"the {duration_text(window)} the first takes to be replaced): no majority until "
+            "one is back",
+        )
+
+    def _quorum_az(
+        self,
+        region: RegionModel,
+        name: str,
+        members: list[Fleet],
+        rate: float,
+        span: float,
+        figure: ModeFigure,
+    ) -> None:
+        """An AZ impairment removes the members in it (a member cannot move: its interface and
+        volume live in its AZ): the cluster keeps a majority or is down for the impairment."""
+        n, need = len(members), len(members) // 2 + 1
+        azs = region.azs()
+        where = f"{members[0].stack}/{name}"
+        election = self.timing("quorum-election", figure)
+        unknown = [u for m in members for u in m.placement.unknown]
+        self._unknown_note(unknown, where)
+        for az in azs or [None]:
+            left = len(members_left(members, az))
+            share = 1 / max(1, len(azs))
+            if left >= need:
+                lost = n - left
+                if not lost:
+                    continue
+                self.add(
+                    "az-impairment",
+                    where,
+                    rate * share,
+                    election,
+                    0.0,
+                    lost / n,
+                    f"quorum cluster {name}: {left} of {n} members outside {az} keep the "
+                    f"majority ({need}); an election ({duration_text(election)}) when the "
+                    f"leader was there (chance {lost}/{n})",
+                )
+            else:
+                self.add(
+                    "az-impairment",
+                    where,
+                    rate * share,
+                    0.0,
+                    span,
+                    1.0,
+                    f"quorum cluster {name}: {left} of {n} members outside {az}, {need} needed: "
+                    "no majority, writes refused for the whole impairment",
+                )
+
     # -- deployments --------------------------------------------------------------------------
     def _deployment(self) -> None:
         figure = self.figures["bad-deployment"]
@@ -401,7 +523,7 @@ class Modeller:
             how = "no alarm on a service metric (5xx, unhealthy hosts, latency) with an action"
         batch = min(size, fs.batch or size)
         launch = self.timing("instance-launch", figure)
-        healthy = max((g.recovery_seconds for g in fs.target_groups), default=0.0)
+        healthy = self.back_in_service(fleet, new=True)
         rounds = math.ceil(size / batch)
         redeploy = rounds * (launch + healthy)
         where = f"{fleet.stack}/{fleet.name}"
@@ -477,9 +599,11 @@ class Modeller:
                     f"load balancer in one AZ ({label}): down for the whole impairment",
                 )
         for fleet in region.fleets:
-            if fleet.kind != "asg":
+            if fleet.kind != "asg" or fleet.quorum is not None:
                 continue
             self._fleet_az(fleet, rate, k_region, span, figure)
+        for name, members in sorted(quorum_clusters(region).items()):
+            self._quorum_az(region, name, members, rate, span, figure)
         for db in region.databases:
             self._db_az(db, rate, k_region, span, figure)
         for group in region.caches:
@@ -851,14 +975,23 @@ class Modeller:
             share = self.inputs.write_share if db_time is not None else 0.0
             db_seconds = min(span, max(front, db_time or 0.0))
             seconds = min(span, front) * (1 - share) + db_seconds * share
+            why = f"{front_why}; {db_why}"
+            full = db_time or front
+            short, scale, scale_why = self.standby_capacity(figure)
+            if short:
+                # after DNS moves, the standby serves all but `short` of the peak until
+                # Auto Scaling has added the instances it lacks
+                seconds = min(span, seconds + short * max(0.0, min(scale, span - front)))
+                full = max(full, front + scale)
+                why += f"; {scale_why}"
             self.add(
                 "region-impairment",
                 where,
                 figure.rate,
                 front,
-                max(0.0, (db_time or front) - front),
+                max(0.0, full - front),
                 1.0,
-                f"{front_why}; {db_why}",
+                why,
                 seconds,
             )
 
@@ -890,6 +1023,37 @@ class Modeller:
                 "distribution's origin"
             )
         return None
+
+    def standby_capacity(self, figure: ModeFigure) -> tuple[float, float, str]:
+        """(share of the peak the standby region's running instances cannot carry, seconds
+        until Auto Scaling has added the rest, why). A warm standby runs fewer instances than
+        the peak needs: after a failover its scale-out alarm fires, then instances launch and
+        pass their health checks. Without a stated peak the standby is assumed to carry it."""
+        worst: tuple[float, Fleet, int] | None = None
+        for region in self.standby:
+            for fleet in region.fleets:
+                needed = self.needed(fleet) if fleet.kind == "asg" else None
+                if needed is None:
+                    continue
+                short = self.shortfall(fleet, fleet.min_size or 1)
+                if short and (worst is None or short > worst[0]):
+                    worst = (short, fleet, needed)
+        if worst is None:
+            return 0.0, 0.0, ""
+        short, fleet, needed = worst
+        healthy = self.back_in_service(fleet, new=True)
+        seconds = (
+            self.timing("scale-out-detection", figure)
+            + self.timing("instance-launch", figure)
+            + healthy
+        )
+        return (
+            short,
+            seconds,
+            f"the standby's {fleet.stack}/{fleet.name} runs {fleet.min_size or 1} of the "
+            f"{needed} instances the peak needs: {short:.0%} of the peak waits "
+            f"{duration_text(seconds)} for Auto Scaling (scale-out alarm, launch, healthy)",
+        )
 
     def dns_failover(self, figure: ModeFigure) -> tuple[float, str]:
         """Seconds until Route 53 answers with the standby, and how."""
@@ -1001,3 +1165,8 @@ def _cache_where(cache: Cache) -> str:
 
 def _serves(region: RegionModel) -> bool:
     return bool(region.fleets or region.load_balancers or region.databases)
+
+
+def _checked_by(groups: list[Any]) -> str:
+    kinds = sorted({g.kind for g in groups})
+    return " and ".join(kinds) if kinds else "target group"

@@ -12,7 +12,8 @@ This module estimates the same figures from the template, without an account:
   the fleet's detection/replacement and the database's failover; RPO: 0 with a synchronous copy
   (Aurora storage, Multi-AZ), the last restorable point otherwise.
 - **AZ**: an AZ is impaired. RTO: the slowest part's recovery (the whole impairment for a part
-  with no copy outside the AZ); RPO as for infrastructure.
+  with no copy outside the AZ); RPO as for infrastructure (a Single-AZ RDS instance is restored
+  from its automated backups, which S3 keeps outside the AZ; Aurora storage spans three AZs).
 - **Region**: a region is impaired. RTO: DNS failover and the standby database taking writes
   (the automation in the template, or a person); the whole impairment for one region. RPO: the
   replication lag of the cross-region copy (Aurora Global about 1 s), unbounded without one.
@@ -27,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from hastack.analysis.failures import FailureInputs, Modeller, load_failure_table
+from hastack.analysis.failures import Contribution, FailureInputs, Modeller, load_failure_table
 from hastack.analysis.settings import Settings
 from hastack.analysis.topology import Database, Model, RegionModel
 from hastack.analysis.units import duration_text, parse_duration
@@ -197,14 +198,18 @@ def estimate_recovery(
         m.figures["instance-failure"].contributions + m.figures["db-writer-failure"].contributions
     )
     if infra:
-        worst = max(infra, key=lambda c: c.detection + c.recovery if c.blast >= 0.5 else 0.0)
-        partial = [c for c in infra if c.blast < 0.5]
-        if worst.blast >= 0.5:
+        stops = [c for c in infra if _stops_service(c)]
+        if stops:
+            worst = max(stops, key=lambda c: c.detection + c.recovery)
             rto = worst.detection + worst.recovery
             rto_why = f"{worst.where}: {worst.why}"
         else:
-            rto = max(c.detection for c in partial)
-            rto_why = "redundant parts: lost capacity drained after health-check detection"
+            worst = max(infra, key=lambda c: c.detection)
+            rto = worst.detection
+            rto_why = (
+                "redundant parts, the survivors carry the load: lost capacity drained after "
+                f"health-check detection ({worst.where})"
+            )
     else:
         rto, rto_why = None, "nothing found to recover"
     rpo, rpo_why = _sync_rpo(primary_dbs, settings, pitr)
@@ -230,10 +235,9 @@ def estimate_recovery(
     else:
         rto, rto_why = None, "nothing placed in an AZ found"
     single = [c for c in az if c.recovery >= span]
-    if any("database" in c.why for c in single):
-        rpo, rpo_why = None, "the database has no copy outside the impaired AZ"
-    else:
-        rpo, rpo_why = _sync_rpo(primary_dbs, settings, pitr)
+    # A Single-AZ RDS instance's automated backups live in S3 (regional) and an Aurora cluster
+    # volume keeps six copies over three AZs: the data outlives the AZ, as for infrastructure.
+    rpo, rpo_why = _sync_rpo(primary_dbs, settings, pitr)
     d = Disruption("az", rto, rpo, rto_why, rpo_why, *target("az"))
     d.recommendations.extend(f"{c.where}: place it in two or more AZs ({c.why})" for c in single)
     found.append(d)
@@ -262,6 +266,17 @@ def estimate_recovery(
             )
         found.append(d)
     return RecoveryReport(found, bool(rto_targets or rpo_targets))
+
+
+def _stops_service(c: Contribution) -> bool:
+    """The failure stops the service, or leaves too little capacity, until it is repaired: the
+    whole service is lost, or more is lost per event than requests to the dead part until the
+    health checks take it out (a shortfall lasting until the replacement)."""
+    if c.blast >= 1.0:
+        return True
+    if not c.events:
+        return False
+    return c.minutes * 60 / c.events > c.detection * c.blast + 1e-6
 
 
 def _restore_rpo(

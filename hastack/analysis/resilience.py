@@ -34,6 +34,8 @@ from hastack.analysis.topology import (
     Model,
     RegionModel,
     build_model,
+    members_left,
+    quorum_clusters,
 )
 from hastack.analysis.units import duration_text
 from hastack.errors import UsageError
@@ -587,19 +589,11 @@ def cdn_after_region_loss(cdn: Cdn, lost: RegionModel, survivors: list[RegionMod
     )
 
 
-def _quorum_members(region: RegionModel) -> dict[str, list[Fleet]]:
-    clusters: dict[str, list[Fleet]] = {}
-    for fleet in region.fleets:
-        if fleet.quorum is not None:
-            clusters.setdefault(fleet.quorum, []).append(fleet)
-    return clusters
-
-
 def quorum_after_az_loss(region: RegionModel, az: Az | None) -> list[Check]:
     """A quorum cluster survives an AZ loss when the members outside it are a majority."""
     checks = []
-    for name, members in sorted(_quorum_members(region).items()):
-        left = [m for m in members if m.placement.azs and az not in m.placement.azs]
+    for name, members in sorted(quorum_clusters(region).items()):
+        left = members_left(members, az)
         need = len(members) // 2 + 1
         ok = len(left) >= need
         detail = f"{len(left)} of {len(members)} members left, {need} needed: " + (
@@ -613,7 +607,7 @@ def quorum_partitions(model: Model) -> list[tuple[str, PartitionReport]]:
     """The partition analysis of every quorum cluster, members counted per AZ."""
     found = []
     for region in model.regions:
-        for name, members in sorted(_quorum_members(region).items()):
+        for name, members in sorted(quorum_clusters(region).items()):
             per_az: dict[str, int] = {}
             for member in members:
                 key = str(member.placement.azs[0]) if member.placement.azs else "unplaced"

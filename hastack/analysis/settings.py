@@ -18,6 +18,8 @@ from typing import Any
 
 from hastack.analysis.sources import AnalysisSource
 from hastack.analysis.values import Resolver, ResourceRef, Unknown
+from hastack.components.proxy_tier import ProxyTierOptions, proxy_tiers
+from hastack.errors import UsageError
 from hastack.template import types as T
 
 FAILOVER_ACTIONS = (
@@ -56,6 +58,13 @@ class HealthCheck:
     healthy: int
     path: str | None = None
     defaults: list[str] = field(default_factory=list)
+    kind: str = "target group"
+    """Who checks: a target group, a Route 53 health check, or a proxy tier's own checks."""
+    described: str | None = None
+    """How detection works when it is not interval × threshold (NGINX's passive checks)."""
+    discovery_seconds: float = 0.0
+    """Before a *new* instance is checked at all: the proxy tier's discovery agent adds it to
+    the configuration on its next run."""
 
     @property
     def detection_seconds(self) -> float:
@@ -68,6 +77,8 @@ class HealthCheck:
 
     @property
     def basis(self) -> str:
+        if self.described:
+            return f"{self.stack}/{self.name}: {self.described}"
         text = f"{self.stack}/{self.name}: {self.interval:g} s × {self.unhealthy}"
         if self.defaults:
             text += f" ({', '.join(self.defaults)} AWS default)"
@@ -148,7 +159,75 @@ def read_settings(resolver: Resolver, sources: list[AnalysisSource], timing: Any
                 settings.route53_checks[(source.name, name)] = check
     for source in sources:
         _Scan(resolver, source, settings, groups).run()
+    for source in sources:
+        _proxy_checks(resolver, source, sources, settings)
     return settings
+
+
+def _proxy_checks(
+    resolver: Resolver, source: AnalysisSource, sources: list[AnalysisSource], settings: Settings
+) -> None:
+    """A self-managed proxy tier (HAProxy/NGINX) checks the app instances itself: its settings,
+    stated in the launch template's ``hastack:proxy`` metadata that the instances render, are
+    how fast a dead app instance leaves the rotation. The instances it checks are the ones its
+    discovery agent finds: those tagged ``Name`` = the tier's app name."""
+    try:
+        tiers = proxy_tiers(source.body)
+    except UsageError:
+        return  # metadata this reader cannot parse: no check is assumed
+    for logical_id, options, app_name in tiers:
+        check = _proxy_check(source, logical_id, options)
+        for other in sources:
+            for name, resource in other.resources.items():
+                if not isinstance(resource, dict):
+                    continue
+                if resource.get("Type") != T.AUTOSCALING_AUTO_SCALING_GROUP:
+                    continue
+                props = resource.get("Properties") or {}
+                if _name_tag(resolver, other, props) == app_name:
+                    fleet = settings.fleets.setdefault((other.name, name), FleetSettings())
+                    fleet.target_groups.append(check)
+
+
+def _proxy_check(source: AnalysisSource, logical_id: str, options: ProxyTierOptions) -> HealthCheck:
+    """HAProxy checks every ``inter``: out after ``fall`` failures, back after ``rise``
+    passes. Open-source NGINX only learns from requests: under load a dead server fails its
+    first requests, which are retried on the next one, and it is out at once; it is tried again
+    ``fail_timeout`` later."""
+    if options.kind == "haproxy":
+        return HealthCheck(
+            logical_id,
+            source.name,
+            options.check_interval_ms / 1000,
+            options.fall,
+            options.rise,
+            options.check_path,
+            kind="HAProxy check",
+            discovery_seconds=float(options.discovery_interval),
+        )
+    return HealthCheck(
+        logical_id,
+        source.name,
+        float(options.fail_timeout),
+        0,
+        1,
+        None,
+        kind="NGINX passive check",
+        described=(
+            f"passive, max_fails {options.fall}: out at the first failed requests under load "
+            f"(retried on the next server), tried again after fail_timeout {options.fail_timeout} s"
+        ),
+        discovery_seconds=float(options.discovery_interval),
+    )
+
+
+def _name_tag(resolver: Resolver, source: AnalysisSource, props: dict[str, Any]) -> str | None:
+    tags = props.get("Tags")
+    for tag in tags if isinstance(tags, list) else []:
+        if isinstance(tag, dict) and tag.get("Key") == "Name":
+            value = resolver.value(source, tag.get("Value"))
+            return value if isinstance(value, str) else None
+    return None
 
 
 def _number(resolver: Resolver, source: AnalysisSource, expr: Any) -> float | None:

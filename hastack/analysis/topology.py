@@ -883,6 +883,20 @@ class _Reader:
         )
 
 
+def quorum_clusters(region: RegionModel) -> dict[str, list[Fleet]]:
+    """The member groups of every quorum cluster of ``region``, by cluster name."""
+    clusters: dict[str, list[Fleet]] = {}
+    for fleet in region.fleets:
+        if fleet.quorum is not None:
+            clusters.setdefault(fleet.quorum, []).append(fleet)
+    return clusters
+
+
+def members_left(members: list[Fleet], az: Az | None) -> list[Fleet]:
+    """The members outside ``az``: a member of unknown placement counts as lost with it."""
+    return [m for m in members if m.placement.azs and az not in m.placement.azs]
+
+
 def quorum_cluster(resource: dict[str, Any]) -> str | None:
     """The cluster named in ``Metadata.hastack.quorum`` (set by the quorum component)."""
     meta = resource.get("Metadata")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from hastack.analysis.windows import failover_windows
 from hastack.cli.console import err, out, out_json
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context
@@ -26,7 +27,8 @@ def run_traffic(
     """Run the traffic drill for every proxy tier of APP; exit 1 when a tier never recovered.
 
     The drill starts processes on loopback only and touches no cloud, so it needs neither
-    --local nor --endpoint-url.
+    --local nor --endpoint-url. Each report carries the availability model's window for the
+    fleet behind the tier (the same templates), beside what was measured.
     """
     app = load_app(target_path, build_context(context_pairs, env_name))
     tiers = [
@@ -36,9 +38,11 @@ def run_traffic(
     ]
     if not tiers:
         raise UsageError(f"{target_path}: no HAProxy/NGINX tier to drill (a ProxiedWebApp has one)")
+    windows = {(w.stack, w.tier): w for w in failover_windows(app)}
     reports = []
     recovered = True
     for stack_name, logical_id, options in tiers:
+        window = windows.get((stack_name, logical_id))
         err(f"traffic drill: {stack_name}/{logical_id} ({options.kind})")
         with tempfile.TemporaryDirectory(prefix="hastack-traffic-") as work:
             report = run_traffic_drill(
@@ -47,6 +51,7 @@ def run_traffic(
                 workdir=Path(work),
                 seconds=seconds,
                 say=lambda line: err("  " + line),
+                model=window.to_dict() if window else None,
             )
         reports.append(report)
         recovered = recovered and all(f.recovered_after is not None for f in report.failures)

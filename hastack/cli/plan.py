@@ -12,7 +12,14 @@ from hastack.cli.console import err, out_report
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import format_option
 from hastack.core.regions import DEFAULT_REGION
-from hastack.planner.plan import Requirements, make_plan, parse_target, render_text, write_app
+from hastack.planner.plan import (
+    ENVIRONMENTS,
+    Requirements,
+    make_plan,
+    parse_target,
+    render_text,
+    write_app,
+)
 
 
 @click.command()
@@ -83,6 +90,14 @@ from hastack.planner.plan import Requirements, make_plan, parse_target, render_t
     show_default=True,
     help="Share of requests that write to the database.",
 )
+@click.option(
+    "--environment",
+    type=click.Choice(ENVIRONMENTS),
+    default="production",
+    show_default=True,
+    help="non-production also offers a Single-AZ database, one NAT gateway and a fleet with "
+    "no spare AZ.",
+)
 @click.option("--name", default="app", show_default=True, help="App name (stack name prefix).")
 @click.option("--domain", default=None, metavar="NAME", help="Domain for Route 53 records.")
 @click.option(
@@ -111,15 +126,17 @@ def plan(
     response_kb: float,
     new_connections: float | None,
     write_share: float,
+    environment: str,
     name: str,
     domain: str | None,
     output_path: str | None,
     fmt: str,
     show_all: bool,
 ) -> int:
-    """Choose AZs, instances, database topology and regions for stated requirements.
+    """Choose AZs, instances, database, standby and regions for stated requirements.
 
-    Every candidate is priced with the cost estimator and rated with the availability model;
+    Every candidate is synthesized by the blueprints, priced with the cost estimator and rated
+    with the availability model (RTO and RPO from its recovery estimate);
     the cheapest that meets availability, RTO, RPO and budget is chosen (and written with -o).
     Exits 1 when no candidate meets the requirements, explaining what would be needed.
     """
@@ -142,6 +159,7 @@ def plan(
         response_bytes=response_kb * 1000,
         new_connections=new_connections,
         write_share=write_share,
+        environment=environment,
         name=name,
         domain=domain,
     )

@@ -424,8 +424,10 @@ def proxy_options_dict(options: ProxyTierOptions) -> dict[str, Any]:
 def proxy_tiers(body: dict[str, Any]) -> list[tuple[str, ProxyTierOptions, str]]:
     """``(logical id, options, app name)`` of every proxy tier a synthesized template holds."""
     found = []
-    for name, resource in sorted(body.get("Resources", {}).items()):
-        meta = (resource.get("Metadata") or {}).get(PROXY_METADATA)
+    resources = body.get("Resources")
+    for name, resource in sorted((resources if isinstance(resources, dict) else {}).items()):
+        metadata = resource.get("Metadata") if isinstance(resource, dict) else None
+        meta = metadata.get(PROXY_METADATA) if isinstance(metadata, dict) else None
         if isinstance(meta, dict):
             options = ProxyTierOptions.parse(meta.get("options", {}), owner=f"{name} metadata")
             found.append((name, options, str(meta.get("app_name", "app"))))

@@ -95,6 +95,12 @@ class TrafficReport:
     wrk: dict[str, float] | None
     comparison: list[str]
     files: dict[str, str] = field(default_factory=dict)
+    model: dict[str, Any] | None = None
+    """The availability model's window for the fleet behind this tier, from the same template
+    (:func:`hastack.analysis.windows.failover_windows`, given by the caller)."""
+    model_comparison: list[dict[str, Any]] = field(default_factory=list)
+    """Per failure: measured detection, return to service and client errors beside the
+    model's figures (:func:`compare_with_model`)."""
     latency: list[dict[str, float]] = field(default_factory=list)
     """Latency over time, per 100 ms of sending (:func:`latency_series`): what the PNG plots
     and what ``hastack report --drill`` charts."""
@@ -502,6 +508,34 @@ def _report(
     )
 
 
+def compare_with_model(report: TrafficReport, model: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each failure's measured window beside the model's for the same check settings: the
+    detection (instance failure, and AZ impairment for the zone), the time back in rotation
+    once the server answers, and the requests lost (the model counts every request sent to
+    the dead server until detection as lost; a proxy that retries on another server loses
+    fewer)."""
+    rows = []
+    for failure in report.failures:
+        zone = len(failure.servers) > 1
+        detection = model["az_detection_seconds"] if zone else model["detection_seconds"]
+        blast = model["az_blast"] if zone else model["instance_blast"]
+        row: dict[str, Any] = {
+            "failure": failure.what,
+            "measured_detection_s": failure.detected_after,
+            "model_detection_s": detection,
+            "measured_back_in_service_s": failure.recovered_after,
+            "model_back_in_service_s": model["back_in_service_seconds"],
+            "measured_errors": failure.errors,
+            "measured_error_window_s": failure.error_window,
+            "model_lost_share": blast,
+            "model_lost_window_s": detection,
+        }
+        if failure.detected_after is not None and detection is not None:
+            row["detection_difference_s"] = round(failure.detected_after - detection, 3)
+        rows.append(row)
+    return rows
+
+
 def latency_series(samples: list[Sample], step: float = 0.1) -> list[dict[str, float]]:
     """Per ``step`` seconds of sending: the start ``t``, p50 and p99 of the answered requests
     (absent when none was answered) and the number that failed."""
@@ -568,11 +602,14 @@ def run_traffic_drill(
     seconds: float | None = None,
     wrk_seconds: int = 3,
     say: Callable[[str], None] = lambda _: None,
+    model: dict[str, Any] | None = None,
 ) -> TrafficReport:
     """Run the drill for ``options``; write ``traffic-<kind>.json`` and ``.png`` to ``out_dir``.
 
     ``seconds`` bounds the timeline (five phases); by default each phase outlasts the
-    predicted detection and recovery. Raises UsageError when the program is not installed.
+    predicted detection and recovery. ``model``: the availability model's window for the
+    fleet behind the tier (a :class:`~hastack.analysis.windows.FailoverWindow` as a dict),
+    reported beside what was measured. Raises UsageError when the program is not installed.
     """
     if program(options.kind) is None:
         raise UsageError(
@@ -600,6 +637,9 @@ def run_traffic_drill(
     png = out_dir / f"traffic-{options.kind}.png"
     plot(samples, events, report.seconds, png)
     report.latency = latency_series(samples)
+    if model is not None:
+        report.model = model
+        report.model_comparison = compare_with_model(report, model)
     report.files = {"json": str(out_dir / f"traffic-{options.kind}.json"), "png": str(png)}
     Path(report.files["json"]).write_text(json.dumps(report.to_dict(), indent=2) + "\n")
     return report
@@ -622,7 +662,30 @@ def render_text(report: TrafficReport) -> str:
             f"detected after {detected}, serving again {recovered} after restart"
         )
         lines.extend(f"    note: {note}" for note in f.notes)
+    if report.model is not None:
+        m = report.model
+        lines.append(
+            f"  availability model ({m['check']}): out of rotation after "
+            f"{m['detection_seconds']:g} s, back {m['back_in_service_seconds']:g} s after it "
+            f"answers; a lost instance is replaced after {m['replacement_seconds']:g} s "
+            f"(estimate {m['availability'] * 100:.4f}%)"
+        )
+        for row in report.model_comparison:
+            lines.append(
+                f"  {row['failure']}: detected {_seconds(row['measured_detection_s'])} "
+                f"(model {_seconds(row['model_detection_s'])}), serving again "
+                f"{_seconds(row['measured_back_in_service_s'])} "
+                f"(model {_seconds(row['model_back_in_service_s'])}), "
+                f"{row['measured_errors']} client errors in "
+                f"{_seconds(row['measured_error_window_s'])} (model: "
+                f"{(row['model_lost_share'] or 0):.0%} of requests lost for "
+                f"{_seconds(row['model_lost_window_s'])})"
+            )
     lines.extend(f"  {line}" for line in report.comparison)
     if report.files:
         lines.append(f"  results: {report.files['json']}, latency plot: {report.files['png']}")
     return "\n".join(lines)
+
+
+def _seconds(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f} s"

@@ -1,36 +1,47 @@
 """The requirements planner: from availability, load, RTO, RPO and budget to a runnable app.
 
-Candidates are every combination of: one region or two (active/passive), 2 or 3 AZs, an
-instance type from the capacity table, and a database topology. Each candidate's fleet is sized
-for static stability: after losing its fullest AZ it still carries the peak
-(:func:`~hastack.analysis.capacity.min_size_for`); a multi-region candidate runs the same fleet
-in the standby region so it carries the peak after a region loss too.
+The design space is what the shipped blueprints can synthesize:
 
-For each candidate the planner synthesizes the design's stacks with the blueprints, prices them
-with the cost estimator (``hastack.cost.api.estimate``) and rates them with the availability
-model of this package, then checks every requirement. To keep this fast, stacks are synthesized
-once per *shape* (regions × AZs × database) and the fleet's price for each instance type and
-count comes from the estimator pricing that fleet alone; the chosen design is then synthesized
-in full and estimated again, and that verified figure is what the report and the app file state.
+- **one region** (:class:`~hastack.blueprints.HAWebApp`) over 2 or 3 AZs, with RDS Multi-AZ,
+  Aurora (writer + a reader in another AZ) or Aurora I/O-Optimized;
+- **two regions, active/passive** (:class:`~hastack.blueprints.ActivePassiveWebApp`: Aurora
+  Global Database, Route 53 failover records and the failover runbook) as a *hot standby* (the
+  standby runs the primary's fleet) or a *warm standby* (the standby runs one instance per AZ
+  and scales out after a failover);
+- for ``environment="non-production"`` only: a Single-AZ database (RDS Single-AZ, or Aurora with
+  no reader), one NAT gateway and a fleet sized for the peak with no spare AZ;
+- in each, every instance type of the capacity table and, per database class family the engine
+  supports (burstable t4g, general-purpose m6g for RDS, memory-optimized r6g; Aurora Global
+  takes memory-optimized classes only), the smallest class that carries the peak's writes.
 
-Recovery facts per database topology (``DB_TOPOLOGIES``), used for the RTO/RPO fit:
+Not offered, because no blueprint builds them: *pilot light* (a standby with no app instances:
+the fleet's MinSize is at least 1 and an Aurora Global secondary always has an instance, so the
+warm standby is the leanest standby hastack builds) and *active/active* (both regions taking
+writes needs a multi-writer store such as a DynamoDB global table or Aurora write forwarding,
+and latency or weighted routing; the blueprints build neither).
 
-- RDS Single-AZ: restore from automated backup; RPO up to 5 min (transaction logs are shipped
-  every 5 min), RTO hours (counted as 4 h).
-- RDS Multi-AZ: synchronous standby; failover 60-120 s (counted as 120 s), RPO 0.
-- Aurora with a reader in another AZ: failover ~30 s, at most 60 s (counted as 60 s), RPO 0.
-- Aurora Global Database across two regions: in-region as Aurora; a region loss is recovered by
-  managed failover to the secondary: RPO ~1 s (replication lag), RTO minutes (counted as 5 min:
-  health-check detection ~90 s, promotion ~1-2 min, DNS TTL ~60 s).
-
-A single-region design's RTO/RPO are those of an AZ loss; a region outage shows in its
-availability figure (it is down for the outage), not as an RTO.
+Each fleet is sized for static stability: after losing its fullest AZ it still carries the peak
+(:func:`~hastack.analysis.capacity.min_size_for`). Each candidate's stacks are synthesized by the
+blueprints, priced by the cost estimator (``hastack.cost.api.estimate``) with the stated traffic,
+and scored by the availability model (:mod:`hastack.analysis.failures`, with the peak, so a
+warm standby's missing capacity counts) and its RTO/RPO estimate
+(:mod:`hastack.analysis.recovery`): the RTO and RPO of a design are the model's for an instance
+or writer failure, an AZ impairment and, for two regions, a region impairment (the failover
+runbook's detection + promotion, read from the synthesized templates). To keep this fast the
+stacks are synthesized once per *shape* (everything but the instance type; per instance type
+too for a warm standby, whose capacity decides its score) with the first instance type's real
+fleet, and each other type's fleet is priced alone by the estimator and swapped in: availability
+does not depend on the type once the fleet carries the peak. The Pareto front and the chosen
+design are then synthesized in full and estimated again; those verified figures are what the
+report and the app file state.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -38,7 +49,11 @@ from typing import Any
 
 from hastack.analysis.availability import estimate_availability
 from hastack.analysis.capacity import CAPACITY, instances_needed, min_size_for
-from hastack.analysis.units import duration_text, parse_percent, percent
+from hastack.analysis.failures import FailureInputs
+from hastack.analysis.resilience import check_resilience
+from hastack.analysis.sources import load_sources
+from hastack.analysis.topology import build_model
+from hastack.analysis.units import MINUTES_PER_YEAR, duration_text, parse_percent, percent
 from hastack.blueprints import ActivePassiveWebApp, HAWebApp
 from hastack.core.regions import DEFAULT_REGION
 from hastack.cost.api import estimate
@@ -59,7 +74,7 @@ FLEET_MAX_SIZE = 1000
 FLEET_MAX_MIN_SIZE = FLEET_MAX_SIZE // 3
 """Largest minimum fleet one stack can hold: the planner sets MaxSize to 3 × MinSize."""
 AZ_CHOICES = (2, 3)
-DB_INSTANCE_CLASS = "db.r6g.large"
+ENVIRONMENTS = ("production", "non-production")
 SECONDARY_REGIONS = {
     "us-east-1": "us-west-2",
     "us-east-2": "us-west-2",
@@ -79,6 +94,14 @@ SECONDARY_REGIONS = {
     "sa-east-1": "us-east-1",
 }
 """Default standby region for a primary: the nearest region in the same market."""
+NOT_OFFERED = (
+    "pilot light (no app instances in the standby region) is not offered: the fleet's MinSize "
+    "is at least 1 and an Aurora Global secondary always runs an instance; the warm standby is "
+    "the leanest standby the blueprints build",
+    "active/active is not offered: both regions taking writes needs a multi-writer store "
+    "(DynamoDB global table, Aurora write forwarding) and latency or weighted routing, which "
+    "no blueprint builds",
+)
 
 
 @dataclass(frozen=True)
@@ -86,11 +109,11 @@ class DbTopology:
     key: str
     label: str
     options: dict[str, Any]
-    rto_seconds: float
-    rpo_seconds: float
+    families: tuple[str, ...]
+    """Database class families the engine takes, cheapest first."""
     regions: int = 1
-    region_rto_seconds: float | None = None
-    region_rpo_seconds: float | None = None
+    production: bool = True
+    """False: offered for non-production only (no copy outside one AZ)."""
     basis: str = ""
 
 
@@ -101,47 +124,95 @@ DB_TOPOLOGIES: dict[str, DbTopology] = {
             "rds-single",
             "RDS MySQL Single-AZ",
             {"engine": "mysql", "multi_az": False, "readers": 0},
-            rto_seconds=4 * 3600,
-            rpo_seconds=300,
-            basis="restore from backup: RPO up to 5 min, RTO hours",
+            ("t4g", "m6g", "r6g"),
+            production=False,
+            basis="no standby: a writer or AZ failure waits for a restore from backup",
+        ),
+        DbTopology(
+            "aurora-writer",
+            "Aurora MySQL, writer only",
+            {"engine": "aurora-mysql", "readers": 0},
+            ("t4g", "r6g"),
+            production=False,
+            basis="no reader: Aurora recreates the writer (storage keeps six copies in 3 AZs)",
         ),
         DbTopology(
             "rds-multi-az",
             "RDS MySQL Multi-AZ",
             {"engine": "mysql", "multi_az": True, "readers": 0},
-            rto_seconds=120,
-            rpo_seconds=0,
-            basis="synchronous standby: failover 60-120 s, RPO 0",
+            ("t4g", "m6g", "r6g"),
+            basis="synchronous standby in another AZ: RDS fails over to it",
         ),
         DbTopology(
             "aurora",
             "Aurora MySQL, writer + 1 reader",
             {"engine": "aurora-mysql", "readers": 1},
-            rto_seconds=60,
-            rpo_seconds=0,
-            basis="reader in another AZ: failover ~30 s (<= 60 s), RPO 0",
+            ("t4g", "r6g"),
+            basis="a reader in another AZ is promoted",
         ),
         DbTopology(
             "aurora-iopt",
             "Aurora MySQL I/O-Optimized, writer + 1 reader",
             {"engine": "aurora-mysql", "readers": 1, "storage_type": "aurora-iopt1"},
-            rto_seconds=60,
-            rpo_seconds=0,
-            basis="reader in another AZ: failover ~30 s (<= 60 s), RPO 0; no per-I/O charge",
+            ("t4g", "r6g"),
+            basis="a reader in another AZ is promoted; no per-I/O charge",
         ),
         DbTopology(
             "aurora-global",
             "Aurora Global, writer + 1 reader per region",
             {"engine": "aurora-mysql", "readers": 1},
-            rto_seconds=60,
-            rpo_seconds=0,
+            ("r6g",),
             regions=2,
-            region_rto_seconds=300,
-            region_rpo_seconds=1,
-            basis="managed cross-region failover: RPO ~1 s, RTO minutes (5 min)",
+            basis="managed cross-region failover by the runbook; a reader per region",
         ),
     )
 }
+"""Aurora Global takes memory-optimized classes only
+(https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.configuration.requirements.html)."""
+
+
+@dataclass(frozen=True)
+class DbClass:
+    name: str
+    family: str
+    vcpus: int
+    baseline: float = 1.0
+    """Share of the vCPUs a burstable class sustains without spending CPU credits."""
+
+    @property
+    def writes_per_second(self) -> float:
+        return self.vcpus * self.baseline * DB_WRITES_PER_VCPU
+
+
+DB_WRITES_PER_VCPU = 500
+"""Writes/s one database vCPU sustains: a transactional write (a few row and index pages and a
+commit) at about 2 ms of database CPU. Reads are assumed served by caches or readers, so the
+writer is sized on the peak's writes (``peak × write share``). An assumption, not a
+measurement: load-test and choose the class by the writer's CPU."""
+DB_CLASSES = (
+    DbClass("db.t4g.medium", "t4g", 2, 0.2),
+    DbClass("db.t4g.large", "t4g", 2, 0.3),
+    DbClass("db.m6g.large", "m6g", 2),
+    DbClass("db.m6g.xlarge", "m6g", 4),
+    DbClass("db.m6g.2xlarge", "m6g", 8),
+    DbClass("db.r6g.large", "r6g", 2),
+    DbClass("db.r6g.xlarge", "r6g", 4),
+    DbClass("db.r6g.2xlarge", "r6g", 8),
+)
+"""Classes the price catalog holds, smallest first per family (t4g at its baseline: 20% of a
+vCPU for medium, 30% for large)."""
+
+
+def db_classes_for(topology: DbTopology, peak_writes: float) -> list[DbClass]:
+    """The smallest class of each family ``topology`` takes that carries ``peak_writes``."""
+    found = []
+    for family in topology.families:
+        fitting = [
+            c for c in DB_CLASSES if c.family == family and c.writes_per_second >= peak_writes
+        ]
+        if fitting:
+            found.append(fitting[0])
+    return found
 
 
 def parse_target(text: str, option: str = "--availability") -> float:
@@ -182,10 +253,16 @@ class Requirements:
     new_connections: float | None = None
     """New connections per second (default: one per 10 requests, HTTP keep-alive)."""
     write_share: float = 0.1
-    """Share of requests that write to the database (Aurora I/O, billed per million)."""
+    """Share of requests that write to the database (Aurora I/O, billed per million; the
+    database class is sized on the peak's writes)."""
+    environment: str = "production"
+    """``non-production`` also offers a Single-AZ database, one NAT gateway and a fleet with no
+    spare AZ."""
 
     def check(self) -> None:
         problems = []
+        if self.environment not in ENVIRONMENTS:
+            problems.append(f"--environment {self.environment!r}: one of {', '.join(ENVIRONMENTS)}")
         if not 0 < self.availability < 1:
             problems.append(f"--availability {self.availability * 100:g}: above 0 and below 100")
         if not 0 < self.peak_rps < float("inf"):
@@ -252,42 +329,75 @@ class Design:
     azs: int
     instance_type: str
     instances: int
-    """Minimum fleet size per region."""
+    """Minimum fleet size per region (the primary's, for a warm standby)."""
     database: str
     rps_per_instance: float
+    db_class: str = "db.r6g.large"
+    standby_instances: int | None = None
+    """A warm standby's fleet minimum; None: the standby runs the primary's fleet (hot)."""
+    non_production: bool = False
+    """One NAT gateway and a fleet with no spare AZ (non-production designs)."""
 
     @property
     def topology(self) -> DbTopology:
         return DB_TOPOLOGIES[self.database]
 
     @property
+    def kind(self) -> str:
+        if len(self.regions) == 1:
+            return "one region" + (", non-production" if self.non_production else "")
+        return "warm standby" if self.standby_instances is not None else "hot standby"
+
+    @property
     def label(self) -> str:
-        where = self.regions[0] if len(self.regions) == 1 else " + ".join(self.regions)
+        if len(self.regions) == 1:
+            where = self.regions[0]
+            fleet = f"{self.instances} x {self.instance_type}"
+        else:
+            where = " + ".join(self.regions)
+            standby = self.instances if self.standby_instances is None else self.standby_instances
+            fleet = f"{self.instances} + {standby} x {self.instance_type}"
+        extra = ", 1 NAT" if self.non_production else ""
         return (
-            f"{where}, {self.azs} AZs, {self.instances} x {self.instance_type}"
-            f"{' per region' if len(self.regions) > 1 else ''}, {self.topology.label}"
+            f"{where} ({self.kind}), {self.azs} AZs{extra}, {fleet}, {self.topology.label} "
+            f"({self.db_class})"
         )
-
-    @property
-    def rto_seconds(self) -> float:
-        t = self.topology
-        return max(t.rto_seconds, t.region_rto_seconds or 0)
-
-    @property
-    def rpo_seconds(self) -> float:
-        t = self.topology
-        return max(t.rpo_seconds, t.region_rpo_seconds or 0)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "regions": list(self.regions),
+            "kind": self.kind,
             "azs": self.azs,
             "instance_type": self.instance_type,
             "instances_per_region": self.instances,
+            "standby_instances": (
+                self.standby_instances
+                if self.standby_instances is not None or len(self.regions) == 1
+                else self.instances
+            ),
             "rps_per_instance": self.rps_per_instance,
             "database": self.database,
             "database_label": self.topology.label,
+            "database_class": self.db_class,
+            "non_production": self.non_production,
         }
+
+
+@dataclass(frozen=True)
+class Rating:
+    """What synthesizing, pricing and scoring a design gave."""
+
+    monthly: Decimal
+    fleet: Decimal
+    """Of which the fleet (Auto Scaling groups)."""
+    availability: float
+    rto_seconds: float | None
+    """The model's slowest recovery over the disruptions counted; None: unbounded."""
+    rpo_seconds: float | None
+    rto_why: str
+    rpo_why: str
+    seconds: float
+    """Wall time of the synth, estimate and model run."""
 
 
 @dataclass
@@ -295,12 +405,24 @@ class Candidate:
     design: Design
     monthly: Decimal
     availability: float
+    rto_seconds: float | None = None
+    rpo_seconds: float | None = None
+    rto_why: str = ""
+    rpo_why: str = ""
     fails: list[str] = field(default_factory=list)
     verified: bool = False
 
     @property
     def meets(self) -> bool:
         return not self.fails
+
+    @property
+    def rto(self) -> float:
+        return math.inf if self.rto_seconds is None else self.rto_seconds
+
+    @property
+    def rpo(self) -> float:
+        return math.inf if self.rpo_seconds is None else self.rpo_seconds
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -309,12 +431,19 @@ class Candidate:
             "monthly_cost": float(round(self.monthly, 2)),
             "availability": self.availability,
             "availability_percent": percent(self.availability),
-            "rto_seconds": self.design.rto_seconds,
-            "rpo_seconds": self.design.rpo_seconds,
+            "rto_seconds": self.rto_seconds,
+            "rpo_seconds": self.rpo_seconds,
+            "rto_why": self.rto_why,
+            "rpo_why": self.rpo_why,
             "meets": self.meets,
             "fails": self.fails,
             "verified": self.verified,
         }
+
+
+def bound_text(seconds: float | None) -> str:
+    """A duration, or "unbounded" (recovery or data loss with no limit in the template)."""
+    return "unbounded" if seconds is None or math.isinf(seconds) else duration_text(seconds)
 
 
 @dataclass
@@ -326,6 +455,8 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     why: list[str] = field(default_factory=list)
     """Why the chosen design: what the cheaper candidates miss."""
+    timing: dict[str, float] = field(default_factory=dict)
+    """The planner's own cost: design-space size, syntheses, seconds per candidate."""
 
     @property
     def pareto(self) -> list[Candidate]:
@@ -352,6 +483,7 @@ class Plan:
                 "response_bytes": r.response_bytes,
                 "new_connections_per_second": r.new_connections,
                 "write_share": r.write_share,
+                "environment": r.environment,
             },
             "chosen": self.chosen.to_dict() if self.chosen else None,
             "candidates": [c.to_dict() for c in self.candidates],
@@ -366,6 +498,8 @@ class Plan:
                 for c in self.pareto
             ],
             "notes": self.notes,
+            "not_offered": list(NOT_OFFERED),
+            "timing": self.timing,
         }
 
 
@@ -375,8 +509,10 @@ def make_plan(requirements: Requirements) -> Plan:
     too_big = explain_too_big(requirements)
     if too_big:
         return Plan(requirements, [], None, too_big)
+    started = time.perf_counter()
     planner = _Planner(requirements)
     candidates = planner.candidates()
+    enumerated = time.perf_counter() - started
     candidates.sort(key=lambda c: (c.monthly, -c.availability))
     meeting = [c for c in candidates if c.meets]
     chosen = None
@@ -390,10 +526,29 @@ def make_plan(requirements: Requirements) -> Plan:
                     break
             else:
                 chosen = None
+    plan = Plan(requirements, candidates, chosen, explanation, planner.notes)
+    for c in plan.pareto:  # every design on the front is synthesized and priced in full
+        if not c.verified:
+            planner.verify(c)
+    candidates.sort(key=lambda c: (c.monthly, -c.availability))
     if chosen is None:
-        explanation = explain_impossible(requirements, candidates)
-    why = explain_choice(chosen, candidates) if chosen else []
-    return Plan(requirements, candidates, chosen, explanation, planner.notes, why)
+        plan.explanation = explain_impossible(requirements, candidates)
+    plan.why = explain_choice(chosen, candidates, plan.pareto) if chosen else []
+    total = time.perf_counter() - started
+    plan.timing = {
+        "candidates": len(candidates),
+        "shapes_rated": planner.ratings,
+        "full_syntheses": planner.ratings + planner.verified,
+        "seconds": round(total, 3),
+        "enumeration_seconds": round(enumerated, 3),
+        "ms_per_candidate": round(1000 * enumerated / len(candidates), 2) if candidates else 0.0,
+        "ms_per_synthesis": (
+            round(1000 * planner.rating_seconds / (planner.ratings + planner.verified), 2)
+            if planner.ratings
+            else 0.0
+        ),
+    }
+    return plan
 
 
 def explain_too_big(req: Requirements) -> list[str]:
@@ -427,8 +582,11 @@ def explain_too_big(req: Requirements) -> list[str]:
     ]
 
 
-def explain_choice(chosen: Candidate, candidates: list[Candidate]) -> list[str]:
-    """The chosen design is the cheapest that meets everything: say what the cheaper miss."""
+def explain_choice(
+    chosen: Candidate, candidates: list[Candidate], front: list[Candidate]
+) -> list[str]:
+    """The chosen design is the cheapest that meets everything: say what the cheaper miss and
+    what the next more available design on the Pareto front would cost."""
     cheaper = [c for c in candidates if c.monthly < chosen.monthly and c.fails]
     lines = [
         f"cheapest of {sum(c.meets for c in candidates)} candidate(s) meeting every requirement "
@@ -444,6 +602,17 @@ def explain_choice(chosen: Candidate, candidates: list[Candidate]) -> list[str]:
             f"{len(cheaper)} cheaper candidate(s) miss: "
             + ", ".join(f"{k} ({n})" for k, n in sorted(reasons.items(), key=lambda kv: -kv[1]))
         )
+    better = [c for c in front if c.availability > chosen.availability]
+    if better:
+        nxt = better[0]
+        gained = (nxt.availability - chosen.availability) * MINUTES_PER_YEAR
+        lines.append(
+            f"the next design on the Pareto front ({nxt.design.label}) would save "
+            f"{gained:.1f} min/year of expected downtime for "
+            f"${nxt.monthly - chosen.monthly:,.2f}/month more"
+        )
+    else:
+        lines.append("no candidate is more available: the chosen design ends the Pareto front")
     return lines
 
 
@@ -460,17 +629,17 @@ def explain_impossible(req: Requirements, candidates: list[Candidate]) -> list[s
             f"{percent(best.availability, 3)} or below, or shorten the failover (RTO) of the "
             "multi-region design"
         )
-    fastest = min(candidates, key=lambda c: c.design.rto_seconds)
-    if fastest.design.rto_seconds > req.rto_seconds:
+    fastest = min(candidates, key=lambda c: c.rto)
+    if fastest.rto > req.rto_seconds:
         lines.append(
             f"  RTO {duration_text(req.rto_seconds)} is below the fastest recovery on offer: "
-            f"{duration_text(fastest.design.rto_seconds)} ({fastest.design.topology.label})"
+            f"{bound_text(fastest.rto_seconds)} ({fastest.design.label}: {fastest.rto_why})"
         )
-    tightest = min(candidates, key=lambda c: c.design.rpo_seconds)
-    if tightest.design.rpo_seconds > req.rpo_seconds:
+    tightest = min(candidates, key=lambda c: c.rpo)
+    if tightest.rpo > req.rpo_seconds:
         lines.append(
             f"  RPO {duration_text(req.rpo_seconds)} is below the smallest data loss on offer: "
-            f"{duration_text(tightest.design.rpo_seconds)}"
+            f"{bound_text(tightest.rpo_seconds)} ({tightest.rpo_why})"
         )
     if req.budget is not None:
         cheapest_any = min(candidates, key=lambda c: c.monthly)
@@ -495,6 +664,10 @@ class _Planner:
         self.req = req
         self.notes: list[str] = []
         self._fleet_cost: dict[tuple[str, str, int], Decimal] = {}
+        self.ratings = 0
+        """Designs synthesized, priced and scored during the enumeration."""
+        self.verified = 0
+        self.rating_seconds = 0.0
 
     def rps(self, instance_type: str) -> float:
         entry = CAPACITY[instance_type]
@@ -502,39 +675,88 @@ class _Planner:
             return self.req.rps_per_instance * entry.vcpus / 2
         return float(entry.rps)
 
+    def shapes(self, standby: str | None) -> list[tuple[tuple[str, ...], int, str, str, bool]]:
+        """(regions, AZs, database, class, warm standby) of every design the blueprints build."""
+        req = self.req
+        nonprod = req.environment == "non-production"
+        peak_writes = req.peak_rps * req.write_share
+        shapes = []
+        for azs in AZ_CHOICES:
+            for key, topo in DB_TOPOLOGIES.items():
+                if not topo.production and not nonprod:
+                    continue
+                classes = db_classes_for(topo, peak_writes)
+                if not classes:
+                    note = (
+                        f"{topo.label}: no class of {', '.join(topo.families)} carries "
+                        f"{peak_writes:,.0f} writes/s (the peak's writes at "
+                        f"{DB_WRITES_PER_VCPU} per vCPU); not considered"
+                    )
+                    if note not in self.notes:
+                        self.notes.append(note)
+                for db_class in classes:
+                    if topo.regions == 1:
+                        shapes.append(((req.region,), azs, key, db_class.name, False))
+                    elif standby:
+                        for warm in (False, True):
+                            shapes.append(((req.region, standby), azs, key, db_class.name, warm))
+        if not nonprod:
+            self.notes.append(
+                "Single-AZ databases, one NAT gateway and fleets with no spare AZ are offered "
+                "for --environment non-production only"
+            )
+        return shapes
+
     def candidates(self) -> list[Candidate]:
         req = self.req
         types = req.instance_types or DEFAULT_INSTANCE_TYPES
         standby = self.standby()
-        shapes: list[tuple[tuple[str, ...], int, str]] = []
-        for azs in AZ_CHOICES:
-            for key, topo in DB_TOPOLOGIES.items():
-                if topo.regions == 1:
-                    shapes.append(((req.region,), azs, key))
-                elif standby:
-                    shapes.append(((req.region, standby), azs, key))
         if not req.standby_region:
             self.notes.append(
                 f"no default standby region for {req.region}: pass --secondary-region to "
                 "consider multi-region designs"
             )
         candidates = []
-        for regions, azs, db in shapes:
-            base = _shape_design(regions, azs, db)
-            shape_cost, shape_fleet, availability = self.rate(base)
+        for regions, azs, db, db_class, warm in self.shapes(standby):
+            non_production = not DB_TOPOLOGIES[db].production
+            shape: Rating | None = None
             for instance_type in types:
                 rps = self.rps(instance_type)
                 needed = instances_needed(req.peak_rps, rps)
-                size = max(azs, min_size_for(needed, azs))
-                design = Design(regions, azs, instance_type, size, db, rps)
+                if non_production:
+                    size = needed
+                else:
+                    size = max(azs, min_size_for(needed, azs))
+                if warm and size <= azs:
+                    continue  # one instance per AZ already: the warm standby is the hot one
+                design = Design(
+                    regions,
+                    azs,
+                    instance_type,
+                    size,
+                    db,
+                    rps,
+                    db_class=db_class,
+                    standby_instances=azs if warm else None,
+                    non_production=non_production,
+                )
                 fleet = sum(self.fleet_cost(r, instance_type, size) for r in regions)
                 if not fleet:
                     note = f"{instance_type}: no price in the catalog; not considered"
                     if note not in self.notes:
                         self.notes.append(note)
                     continue
-                monthly = shape_cost - shape_fleet + fleet
-                candidates.append(self.judge(Candidate(design, monthly, availability)))
+                if warm or non_production:
+                    # capacity decides the score: each instance type is synthesized and rated
+                    rating = self.rate(design)
+                    monthly = rating.monthly
+                else:
+                    # the fleet carries the peak after an AZ loss whatever the type: the
+                    # shape's score holds; only the fleet's price changes
+                    shape = shape or self.rate(design)
+                    rating = shape
+                    monthly = shape.monthly - shape.fleet + fleet
+                candidates.append(self.judge(_candidate(design, monthly, rating)))
         return candidates
 
     def standby(self) -> str | None:
@@ -560,23 +782,25 @@ class _Planner:
         return region
 
     def judge(self, c: Candidate) -> Candidate:
-        req, d = self.req, c.design
+        req = self.req
         c.fails = []
         if c.availability < req.availability:
             c.fails.append(
                 f"availability {percent(c.availability, 3)} < {percent(req.availability, 3)}"
             )
-        if d.rto_seconds > req.rto_seconds:
-            c.fails.append(f"RTO {duration_text(d.rto_seconds)} > {duration_text(req.rto_seconds)}")
-        if d.rpo_seconds > req.rpo_seconds:
-            c.fails.append(f"RPO {duration_text(d.rpo_seconds)} > {duration_text(req.rpo_seconds)}")
+        if c.rto > req.rto_seconds:
+            c.fails.append(f"RTO {bound_text(c.rto_seconds)} > {duration_text(req.rto_seconds)}")
+        if c.rpo > req.rpo_seconds:
+            c.fails.append(f"RPO {bound_text(c.rpo_seconds)} > {duration_text(req.rpo_seconds)}")
         if req.budget is not None and c.monthly > req.budget:
             c.fails.append(f"cost ${c.monthly:,.2f} > budget ${req.budget:,.2f}")
         return c
 
-    def rate(self, design: Design) -> tuple[Decimal, Decimal, float]:
-        """(monthly cost, of which the fleet, availability) of a design's synthesized stacks,
-        usage priced from the stated traffic by the cost estimator."""
+    def rate(self, design: Design) -> Rating:
+        """Synthesize the design's stacks, price them with the stated traffic and score them
+        with the availability model and its RTO/RPO estimate (the peak given, so a standby
+        that cannot carry it counts)."""
+        started = time.perf_counter()
         stacks = build_stacks(design, self.req)
         cost = estimate(
             stacks, traffic=self.req.traffic(design.azs), usage=traffic_usage(stacks, self.req)
@@ -585,9 +809,32 @@ class _Planner:
         for item in cost.resources:
             if item.type == "AWS::AutoScaling::AutoScalingGroup":
                 fleet += item.monthly
-        region_rto = design.topology.region_rto_seconds
-        report = estimate_availability(stacks, rto=region_rto)
-        return cost.total_monthly, fleet, report.availability or 0.0
+        model = build_model(load_sources(stacks))
+        inputs = FailureInputs(peak_rps=self.req.peak_rps, rps_per_instance=design.rps_per_instance)
+        availability = estimate_availability(model, inputs=inputs).availability or 0.0
+        recovery = check_resilience(
+            model,
+            peak_rps=self.req.peak_rps,
+            rps_per_instance=design.rps_per_instance,
+            inputs=inputs,
+        ).recovery
+        counted = ["infrastructure", "az"] + (["region"] if len(design.regions) > 1 else [])
+        found = [d for d in (recovery.disruptions if recovery else []) if d.kind in counted]
+        rto = max(found, key=lambda d: math.inf if d.rto is None else d.rto, default=None)
+        rpo = max(found, key=lambda d: math.inf if d.rpo is None else d.rpo, default=None)
+        elapsed = time.perf_counter() - started
+        self.ratings += 1
+        self.rating_seconds += elapsed
+        return Rating(
+            cost.total_monthly,
+            fleet,
+            availability,
+            rto.rto if rto else 0.0,
+            rpo.rpo if rpo else 0.0,
+            f"{rto.kind}: {rto.rto_why}" if rto else "",
+            f"{rpo.kind}: {rpo.rpo_why}" if rpo else "",
+            elapsed,
+        )
 
     def fleet_cost(self, region: str, instance_type: str, size: int) -> Decimal:
         """The estimator's price of the fleet alone (launch template + Auto Scaling group)."""
@@ -635,17 +882,31 @@ class _Planner:
         return self._fleet_cost[key]
 
     def verify(self, candidate: Candidate) -> Candidate:
-        """Synthesize the chosen design in full, estimate and rate it again."""
-        cost, _fleet, availability = self.rate(candidate.design)
-        verified = self.judge(Candidate(candidate.design, cost, availability, verified=True))
-        if abs(cost - candidate.monthly) > Decimal("0.05"):
+        """Synthesize the design in full, estimate and rate it again."""
+        rating = self.rate(candidate.design)
+        self.ratings -= 1  # counted as a verification, not a shape
+        self.verified += 1
+        if abs(rating.monthly - candidate.monthly) > Decimal("0.05"):
             self.notes.append(
-                f"{candidate.design.label}: full estimate ${cost:,.2f} differs from the "
-                f"enumeration's ${candidate.monthly:,.2f}; the full figure is used"
+                f"{candidate.design.label}: full estimate ${rating.monthly:,.2f} differs from "
+                f"the enumeration's ${candidate.monthly:,.2f}; the full figure is used"
             )
-        candidate.monthly, candidate.availability = cost, availability
-        candidate.fails, candidate.verified = verified.fails, True
+        verified = self.judge(_candidate(candidate.design, rating.monthly, rating))
+        verified.verified = True
+        candidate.__dict__.update(verified.__dict__)
         return candidate
+
+
+def _candidate(design: Design, monthly: Decimal, rating: Rating) -> Candidate:
+    return Candidate(
+        design,
+        monthly,
+        rating.availability,
+        rating.rto_seconds,
+        rating.rpo_seconds,
+        rating.rto_why,
+        rating.rpo_why,
+    )
 
 
 AURORA_IOS_PER_WRITE = 4
@@ -700,26 +961,36 @@ def traffic_usage(stacks: list[Any], req: Requirements) -> dict[str, dict[str, f
     return usage
 
 
-def _shape_design(regions: tuple[str, ...], azs: int, db: str) -> Design:
-    """The design used to price and rate a shape: a minimal fleet of the first table type."""
-    return Design(regions, azs, "t3.medium", azs, db, float(CAPACITY["t3.medium"].rps))
-
-
 def blueprint_options(design: Design) -> dict[str, Any]:
     """The HAWebApp options of a design (both regions of a multi-region design)."""
     size = design.instances
-    return {
+    options: dict[str, Any] = {
         "app_name": "app",
         "network": {"az_count": design.azs},
         "fleet": {
             "instance_type": design.instance_type,
             "min_size": size,
-            "max_size": size * 3,
+            "max_size": max(size * 3, size + 1),
         },
-        "database": dict(design.topology.options, instance_class=DB_INSTANCE_CLASS),
+        "database": dict(design.topology.options, instance_class=design.db_class),
         # set a certificate_arn for HTTPS; plain HTTP must be chosen, and alarms need a reader
         "load_balancer": {"plain_http": True},
         "monitoring": {"alarm_email": "oncall@example.com"},
+    }
+    if design.non_production:
+        options["network"]["nat"] = "single"
+    return options
+
+
+def standby_overrides(design: Design) -> dict[str, Any] | None:
+    """A warm standby's ``secondary=`` overrides: one instance per AZ, scaling to the peak."""
+    if design.standby_instances is None:
+        return None
+    return {
+        "fleet": {
+            "min_size": design.standby_instances,
+            "max_size": max(design.instances * 3, design.standby_instances + 1),
+        }
     }
 
 
@@ -735,9 +1006,27 @@ def build_stacks(design: Design, req: Requirements) -> list[Any]:
         primary_region=design.regions[0],
         secondary_region=design.regions[1],
         domain_name=req.domain or f"{req.name}.example.com",
+        secondary=standby_overrides(design),
         **options,
     )
     return pair.stacks()
+
+
+def _fleet_text(d: Design, req: Requirements) -> str:
+    needed = instances_needed(req.peak_rps, d.rps_per_instance)
+    each = f"{req.peak_rps:g} requests/s at {d.rps_per_instance:g} requests/s each"
+    if d.non_production:
+        text = f"Fleet: {d.instances} instances carry {each}, with no spare AZ (non-production)"
+    else:
+        text = (
+            f"Fleet: {d.instances} instances, sized so that losing one AZ still leaves {needed} "
+            f"for {each}"
+        )
+    if d.standby_instances is not None:
+        text += f"; the warm standby runs {d.standby_instances} and scales out after a failover"
+    elif len(d.regions) > 1:
+        text += "; the standby region runs the same fleet"
+    return text + " (load-test and adjust)."
 
 
 def render_app(plan: Plan, command: str = "") -> str:
@@ -750,12 +1039,10 @@ def render_app(plan: Plan, command: str = "") -> str:
     paragraphs = [
         "Planned by hastack plan" + (f": {command}" if command else "") + ".",
         f"Design: {d.label}.",
-        f"Fleet: {d.instances} instances per region, sized so that losing one AZ still leaves "
-        f"{instances_needed(req.peak_rps, d.rps_per_instance)} for {req.peak_rps:g} requests/s "
-        f"at {d.rps_per_instance:g} requests/s each (load-test and adjust).",
+        _fleet_text(d, req),
         f"Estimated cost: ${c.monthly:,.2f}/month (hastack cost); availability estimate "
-        f"{percent(c.availability)} (hastack availability); RTO {duration_text(d.rto_seconds)}, "
-        f"RPO {duration_text(d.rpo_seconds)} ({d.topology.basis}).",
+        f"{percent(c.availability)} (hastack availability); RTO {bound_text(c.rto_seconds)}, "
+        f"RPO {bound_text(c.rpo_seconds)} (hastack resilience; {d.topology.basis}).",
         "Check it: hastack synth FILE; hastack validate FILE; hastack cost FILE; "
         "hastack resilience FILE",
     ]
@@ -791,6 +1078,11 @@ def render_app(plan: Plan, command: str = "") -> str:
             f'    secondary_region="{d.regions[1]}",',
             f'    domain_name="{req.domain or f"{req.name}.example.com"}",',
             *[f"    {k}={_py(v)}," for k, v in options.items()],
+            *(
+                [f"    secondary={_py(standby_overrides(d))},"]
+                if d.standby_instances is not None
+                else []
+            ),
             ")",
             "app.extend(pair.stacks())",
         ]
@@ -825,7 +1117,7 @@ def shown_candidates(plan: Plan, show_all: bool = False) -> list[Candidate]:
     shown = []
     for c in plan.candidates:  # sorted by cost: the first of a shape is its cheapest
         d = c.design
-        key = (d.regions, d.azs, d.database)
+        key = (d.regions, d.azs, d.database, d.db_class, d.standby_instances is None)
         if key not in seen or c is plan.chosen:
             seen.add(key)
             shown.append(c)
@@ -839,7 +1131,7 @@ def render_text(plan: Plan, show_all: bool = False) -> str:
         f"{percent(req.availability, 3)}, peak {req.peak_rps:g} rps, RTO "
         f"{duration_text(req.rto_seconds)}, RPO {duration_text(req.rpo_seconds)}"
         + (f", budget ${req.budget:,.2f}/month" if req.budget is not None else "")
-        + f", region {req.region}",
+        + f", region {req.region}, {req.environment}",
         f"Traffic priced: average {req.mean_rps:g} rps, request {req.request_bytes / 1000:g} KB, "
         f"response {req.response_bytes / 1000:g} KB, write share {req.write_share:g} "
         "(load balancer capacity units, NAT and cross-AZ bytes, internet egress, Aurora I/O)",
@@ -859,8 +1151,8 @@ def render_text(plan: Plan, show_all: bool = False) -> str:
                 c.design.label,
                 f"{c.monthly:,.2f}",
                 percent(c.availability, 4),
-                duration_text(c.design.rto_seconds),
-                duration_text(c.design.rpo_seconds),
+                bound_text(c.rto_seconds),
+                bound_text(c.rpo_seconds),
                 "; ".join(c.fails) or "-",
             )
         )
@@ -883,27 +1175,36 @@ def render_text(plan: Plan, show_all: bool = False) -> str:
         c = plan.chosen
         lines.append(
             f"Chosen: {c.design.label} at ${c.monthly:,.2f}/month, availability "
-            f"{percent(c.availability)} (estimate), RTO {duration_text(c.design.rto_seconds)}, "
-            f"RPO {duration_text(c.design.rpo_seconds)}"
+            f"{percent(c.availability)} (estimate), RTO {bound_text(c.rto_seconds)}, "
+            f"RPO {bound_text(c.rpo_seconds)}"
         )
         lines.append(f"  database: {c.design.topology.basis}")
+        lines.append(f"  RTO from the model: {c.rto_why}")
+        lines.append(f"  RPO from the model: {c.rpo_why}")
         lines.extend(f"  why: {w}" for w in plan.why)
-        if len(c.design.regions) > 1:
-            lines.append(
-                "  multi-region availability assumes independent regional failures and models "
-                f"failover as {duration_text(c.design.topology.region_rto_seconds or 0)} per "
-                "primary outage"
-            )
     else:
         lines.extend(plan.explanation)
-    if plan.candidates:
-        lines.append("Pareto front (no other candidate is both cheaper and more available):")
-        for c in plan.pareto:
-            lines.append(f"  ${c.monthly:>10,.2f}  {percent(c.availability)}  {c.design.label}")
+    lines.append("Pareto front (no other candidate is both cheaper and more available; verified):")
+    for c in plan.pareto:
+        mark = "*" if c is plan.chosen else ("ok" if c.meets else "  ")
+        lines.append(
+            f"  {mark} ${c.monthly:>10,.2f}  {percent(c.availability)}  "
+            f"RTO {bound_text(c.rto_seconds):>9}  {c.design.label}"
+        )
     for note in plan.notes:
         lines.append(f"Note: {note}")
+    lines.extend(f"Not offered: {line}" for line in NOT_OFFERED)
+    t = plan.timing
+    if t:
+        lines.append(
+            f"Planner: {t['candidates']} candidates from {t['shapes_rated']} synthesized shapes "
+            f"(+{t['full_syntheses'] - t['shapes_rated']} verified in full) in "
+            f"{t['seconds']:.2f} s: {t['ms_per_candidate']:.1f} ms per candidate, "
+            f"{t['ms_per_synthesis']:.1f} ms per synth + estimate + model run"
+        )
     lines.append(
         "Capacity: fleets sized to carry the peak with one AZ lost, at the capacity table's "
-        "requests/s per instance (override with --rps-per-instance)"
+        "requests/s per instance (override with --rps-per-instance); database classes sized on "
+        f"the peak's writes at {DB_WRITES_PER_VCPU} writes/s per vCPU"
     )
     return "\n".join(lines) + "\n"

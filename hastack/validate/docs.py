@@ -56,6 +56,8 @@ SERVICES = {
     "msk": "MSK",
     "apigateway": "API Gateway",
     "kms": "KMS",
+    "docdb": "DocumentDB",
+    "neptune": "Neptune",
 }
 """Rule tags that name a service, and how the summary line names it."""
 

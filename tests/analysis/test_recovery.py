@@ -40,7 +40,10 @@ def test_a_single_az_rds_instance_loses_the_az_and_recommends_multi_az():
     body["Resources"][name]["Properties"]["MultiAZ"] = False
     report = check_resilience([dataclasses.replace(rds[0], body=body)])
     found = by_kind(report)
-    assert found["az"].rpo is None and not found["az"].rpo_met
+    # down for the whole impairment; its data outlives the AZ in the automated backups (S3),
+    # restored to another AZ up to the point-in-time restore lag behind
+    assert found["az"].rto == 7200 and not found["az"].rto_met
+    assert found["az"].rpo == 300 and "restored from backup" in found["az"].rpo_why
     assert found["infrastructure"].rto > by_kind(check_resilience(rds))["infrastructure"].rto
     assert any("MultiAZ: true" in r for r in found["infrastructure"].recommendations)
     assert report.recovery.score < 100
@@ -52,6 +55,24 @@ def test_no_backups_means_an_unbounded_application_rpo(webapp):
     found = by_kind(check_resilience([dataclasses.replace(webapp[0], body=body)]))
     assert found["application"].rpo is None
     assert any("BackupRetentionPeriod" in r for r in found["application"].recommendations)
+
+
+def test_a_two_instance_fleet_that_carries_the_peak_recovers_in_its_detection_time(webapp):
+    """Losing one of two instances is no outage when the other carries the peak: the
+    infrastructure RTO is the health check's detection; when it cannot, it is detection plus
+    the replacement (the survivors lack capacity until then)."""
+    body = copy.deepcopy(webapp[0].body)
+    for name, resource in list(body["Resources"].items()):
+        if resource["Type"] == "AWS::AutoScaling::AutoScalingGroup":
+            resource["Properties"]["MinSize"] = "2"
+        if resource["Type"].startswith("AWS::RDS::"):
+            del body["Resources"][name]  # the fleet alone
+    source = [dataclasses.replace(webapp[0], body=body)]
+    carried = by_kind(check_resilience(source, peak_rps=100, rps_per_instance=500))
+    short = by_kind(check_resilience(source, peak_rps=900, rps_per_instance=500))
+    assert "survivors carry the load" in carried["infrastructure"].rto_why
+    assert carried["infrastructure"].rto < short["infrastructure"].rto
+    assert "AutoScalingGroup" in short["infrastructure"].rto_why
 
 
 def test_a_region_target_on_one_region_is_missed_with_a_recommendation(webapp):

@@ -44,18 +44,29 @@ def test_readme_cost_table_matches_the_estimator(example, usage, fixed, usage_ba
     )
 
 
-AVAILABILITY_ROWS = re.findall(
-    r"^\| `examples/(\w+)\.py` \| ([\d.]+%) \| ([\d,.]+) min/year \| ([^|]+) \| ([\d.]+%) \|$",
-    README,
-    flags=re.MULTILINE,
+AVAILABILITY_ROW = (
+    r"^\| `examples/(\w+)\.py` \| ([\d.]+%) \| ([\d,.]+) min/year \| ([^|]+) \| ([\d.]+%) \|$"
 )
+AVAILABILITY_ROWS = re.findall(AVAILABILITY_ROW, README, flags=re.MULTILINE)
+DOCS_ROWS = re.findall(
+    AVAILABILITY_ROW, (ROOT / "docs" / "analysis.md").read_text(), flags=re.MULTILINE
+)
+"""docs/analysis.md quotes some of the same figures: they are checked the same way."""
 
 
 def test_the_readme_has_an_availability_row_for_every_example() -> None:
     assert {row[0] for row in AVAILABILITY_ROWS} == {p.stem for p in EXAMPLES.glob("*.py")}
 
 
-@pytest.mark.parametrize(("example", "estimate", "minutes", "weakest", "sla"), AVAILABILITY_ROWS)
+def test_docs_analysis_quotes_example_figures() -> None:
+    assert len(DOCS_ROWS) >= 4
+
+
+@pytest.mark.parametrize(
+    ("example", "estimate", "minutes", "weakest", "sla"),
+    [pytest.param(*row, id=f"README-{row[0]}") for row in AVAILABILITY_ROWS]
+    + [pytest.param(*row, id=f"docs-{row[0]}") for row in DOCS_ROWS],
+)
 def test_readme_availability_figures_match_the_model(example, estimate, minutes, weakest, sla):
     from hastack.analysis.units import percent as fmt
 
@@ -66,6 +77,23 @@ def test_readme_availability_figures_match_the_model(example, estimate, minutes,
     assert f"{model.minutes:,.1f}" == minutes
     assert f"{model.weakest.title} ({model.weakest.minutes:,.1f} min)" == weakest.strip()
     assert fmt(report.sla_availability) == sla
+
+
+def test_docs_analysis_webapp_output_is_what_the_model_prints() -> None:
+    """The console and JSON samples of docs/analysis.md quote examples/webapp.py's figures."""
+    from hastack.analysis.units import percent as fmt
+
+    docs = (ROOT / "docs" / "analysis.md").read_text()
+    report = estimate_availability(str(EXAMPLES / "webapp.py"))
+    model = report.downtime_model
+    assert model is not None
+    assert f"Availability (estimate): {fmt(report.availability)}\n" in docs
+    assert f"Expected downtime: {model.minutes:,.1f} min/year" in docs
+    assert (
+        f'"availability": {report.availability:.8f}, "percent": "{fmt(report.availability)}"'
+        in (docs)
+    )
+    assert f'"downtime_minutes_per_year": {model.minutes:.2f},' in docs
 
 
 def test_readme_rule_table_is_generated_from_the_rules() -> None:

@@ -32,6 +32,33 @@ def res(type_: str, **props: Any) -> dict[str, Any]:
     return {"Type": type_, "Properties": props}
 
 
+def nlb_with_targets(attributes: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """A network load balancer over two AZs forwarding to three instances, two in the first AZ."""
+    target_group = res(
+        "AWS::ElasticLoadBalancingV2::TargetGroup",
+        Targets=[{"Id": {"Ref": "A1"}}, {"Id": {"Ref": "A2"}}, {"Id": {"Ref": "B1"}}],
+    )
+    if attributes is not None:
+        target_group["Properties"]["TargetGroupAttributes"] = attributes
+    return {
+        **SUBNETS,
+        "Nlb": res(
+            "AWS::ElasticLoadBalancingV2::LoadBalancer",
+            Type="network",
+            Subnets=[SUBNET_A, {"Ref": "SubnetB"}],
+        ),
+        "L": res(
+            "AWS::ElasticLoadBalancingV2::Listener",
+            LoadBalancerArn={"Ref": "Nlb"},
+            DefaultActions=[{"Type": "forward", "TargetGroupArn": {"Ref": "Tg"}}],
+        ),
+        "Tg": target_group,
+        "A1": res("AWS::EC2::Instance", SubnetId=SUBNET_A),
+        "A2": res("AWS::EC2::Instance", AvailabilityZone="us-east-1a"),
+        "B1": res("AWS::EC2::Instance", SubnetId={"Ref": "SubnetB"}),
+    }
+
+
 CASES: list[tuple[str, dict[str, Any], list[str], dict[str, Any]]] = [
     # (rule, bad resources, expected paths, good resources)
     (
@@ -256,6 +283,90 @@ CASES: list[tuple[str, dict[str, Any], list[str], dict[str, Any]]] = [
         },
     ),
     (
+        "E9124",
+        {
+            **SUBNETS,
+            "C": res("AWS::Neptune::DBCluster"),
+            "I": res("AWS::Neptune::DBInstance", DBClusterIdentifier={"Ref": "C"}),
+            "D": res("AWS::DocDB::DBCluster"),
+            "D1": res(
+                "AWS::DocDB::DBInstance",
+                DBClusterIdentifier={"Ref": "D"},
+                AvailabilityZone="us-east-1a",
+            ),
+            "D2": res(
+                "AWS::DocDB::DBInstance",
+                DBClusterIdentifier={"Ref": "D"},
+                AvailabilityZone="us-east-1a",
+            ),
+        },
+        ["Resources/C", "Resources/D"],
+        {
+            "C": res("AWS::Neptune::DBCluster"),
+            "I": res("AWS::Neptune::DBInstance", DBClusterIdentifier={"Ref": "C"}),
+            "J": res("AWS::Neptune::DBInstance", DBClusterIdentifier={"Ref": "C"}),
+            "D": res("AWS::DocDB::DBCluster"),
+            "D1": res(
+                "AWS::DocDB::DBInstance",
+                DBClusterIdentifier={"Ref": "D"},
+                AvailabilityZone="us-east-1a",
+            ),
+            "D2": res(
+                "AWS::DocDB::DBInstance",
+                DBClusterIdentifier={"Ref": "D"},
+                AvailabilityZone="us-east-1b",
+            ),
+            # joins a cluster by its literal name: the member count is unknown, so silence
+            "E": res("AWS::DocDB::DBCluster"),
+            "E1": res("AWS::DocDB::DBInstance", DBClusterIdentifier={"Ref": "E"}),
+            "E2": res("AWS::DocDB::DBInstance", DBClusterIdentifier="e-cluster"),
+        },
+    ),
+    (
+        "W9113",
+        nlb_with_targets(),
+        ["Resources/Tg/Properties"],
+        {
+            # the target group turns cross-zone balancing on for itself
+            **nlb_with_targets([{"Key": "load_balancing.cross_zone.enabled", "Value": "true"}]),
+            # an even fleet behind a classic load balancer without cross-zone balancing
+            "Clb": res(
+                "AWS::ElasticLoadBalancing::LoadBalancer",
+                AvailabilityZones=["us-east-1a", "us-east-1b"],
+            ),
+            "Fleet": res(
+                "AWS::AutoScaling::AutoScalingGroup",
+                MinSize="4",
+                MaxSize="8",
+                VPCZoneIdentifier=[SUBNET_A, {"Ref": "SubnetB"}],
+                LoadBalancerNames=[{"Ref": "Clb"}],
+            ),
+        },
+    ),
+    (
+        "W9105",
+        {
+            **SUBNETS,
+            "N": res(
+                "AWS::EKS::Nodegroup",
+                Subnets=[SUBNET_A, {"Ref": "SubnetB"}],
+                ScalingConfig={"MinSize": 1, "MaxSize": 3},
+            ),
+        },
+        ["Resources/N/Properties/ScalingConfig/MinSize"],
+        {
+            **SUBNETS,
+            "N": res(
+                "AWS::EKS::Nodegroup",
+                Subnets=[SUBNET_A, {"Ref": "SubnetB"}],
+                ScalingConfig={"MinSize": 2, "MaxSize": 3},
+            ),
+            "One": res(
+                "AWS::EKS::Nodegroup", Subnets=[SUBNET_A], ScalingConfig={"MinSize": 1}
+            ),  # one AZ is E9400's finding
+        },
+    ),
+    (
         "I9409",
         {"B": res("AWS::S3::Bucket")},
         ["Resources/B/Properties"],
@@ -338,3 +449,23 @@ def test_a_custom_resource_service_token_is_an_arn_not_a_secret():
     assert run_rule("W9210", {"C": res("AWS::Lambda::Url", AuthToken="abc")}) == [
         "Resources/C/Properties/AuthToken"
     ]
+
+
+def test_one_ami_id_under_two_region_keys_is_an_error_and_other_keys_are_ignored():
+    server = {
+        "S": {"Type": "AWS::EC2::Instance", "Properties": {"ImageId": "ami-0123456789abcdef0"}}
+    }
+    copied = {
+        "Ami": {
+            "us-east-1": {"Id": "ami-0123456789abcdef0", "Arm": "ami-0aaaaaaaaaaaaaaaa"},
+            "us-west-2": {"Id": "ami-0123456789abcdef0", "Arm": "ami-0bbbbbbbbbbbbbbbb"},
+        }
+    }
+    assert run_rule("E9310", server, mappings=copied) == ["Mappings/Ami/us-west-2/Id"]
+    own = {"Ami": {"us-east-1": {"Id": "ami-0123456789abcdef0"}, "us-west-2": {"Id": "ami-1"}}}
+    assert run_rule("E9310", server, mappings=own) == []
+    # keys that are not regions (environments, a default) may share an id
+    by_env = {"Ami": {"prod": {"Id": "ami-12345678"}, "dev": {"Id": "ami-12345678"}}}
+    assert run_rule("E9310", server, mappings=by_env) == []
+    # a literal ImageId alone cannot be checked offline: nothing
+    assert run_rule("E9310", server) == []

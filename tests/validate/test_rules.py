@@ -172,6 +172,21 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         ("W9001", "Resources/UnjustifiedTopic/Metadata/hastack/suppress/W9213"),
         ("W9213", "Resources/UnjustifiedTopic/Properties"),
     ],
+    "bad/services/clusters_and_cross_zone.yaml": [
+        ("E9124", "Resources/DocumentCluster"),
+        ("E9124", "Resources/GraphCluster"),
+        ("E9310", "Mappings/RegionAmis/eu-west-1/Ami"),
+        ("I9109", "Resources/TcpTargets/Properties"),
+        ("I9203", "Resources/ClassicLoadBalancer/Properties"),
+        ("I9614", "Resources/NetworkLoadBalancer/Properties"),
+        ("W9104", "Resources/Fleet/Properties"),
+        ("W9104", "Resources/Fleet/Properties"),
+        ("W9106", "Resources/Fleet/Properties/MaxSize"),
+        ("W9107", "Resources/Fleet"),
+        ("W9113", "Resources/ClassicLoadBalancer/Properties"),
+        ("W9113", "Resources/TcpTargets/Properties"),
+        ("W9150", "Resources/NetworkLoadBalancer"),
+    ],
 }
 
 merge_into(EXPECTED)

@@ -1,4 +1,4 @@
-"""W9105: an Auto Scaling group keeps at least one instance per AZ (static stability)."""
+"""W9105: an Auto Scaling group (or EKS node group) keeps one instance per AZ (static stability)."""
 
 from __future__ import annotations
 
@@ -16,14 +16,18 @@ from hastack.validate.rules._helpers import (
 
 class AsgStaticStability(HastackRule):
     id = "W9105"
-    shortdesc = "Auto Scaling group MinSize is at least the number of AZs"
+    shortdesc = "Auto Scaling group (and EKS node group) MinSize is at least the number of AZs"
     description = (
         "Static stability: with an instance already running in each AZ, losing one AZ needs no "
-        "scale-out (which may be impaired during the event) to keep serving."
+        "scale-out (which may be impaired during the event) to keep serving. An EKS managed "
+        "node group is an Auto Scaling group over its Subnets: the same holds for its nodes."
     )
-    fix = "Set MinSize to at least the number of AZs of VPCZoneIdentifier."
+    fix = (
+        "Set MinSize (a node group's ScalingConfig.MinSize) to at least the number of AZs of "
+        "VPCZoneIdentifier (Subnets)."
+    )
     source_url = "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_mitigate_interaction_failure_static_stability.html"
-    tags = ["hastack", "ha", "autoscaling"]
+    tags = ["hastack", "ha", "autoscaling", "eks"]
 
     def check(self, cfn: Any):
         for name, res in resources(cfn, ["AWS::AutoScaling::AutoScalingGroup"]).items():
@@ -41,3 +45,16 @@ class AsgStaticStability(HastackRule):
                     ["Resources", name, "Properties", "MinSize"],
                     f"{name} MinSize is {minimum} across {count} AZs; set it to {count} or more",
                 )
+        for name, res in resources(cfn, ["AWS::EKS::Nodegroup"]).items():
+            p = props(res)
+            scaling = p.get("ScalingConfig")
+            minimum = as_int(scaling.get("MinSize")) if isinstance(scaling, dict) else None
+            azs, literal = subnets_azs(cfn, p.get("Subnets"))
+            distinct = known_azs(azs) if literal else None
+            if minimum is None or not distinct or len(distinct) < 2 or minimum >= len(distinct):
+                continue
+            yield (
+                ["Resources", name, "Properties", "ScalingConfig", "MinSize"],
+                f"{name} keeps {minimum} node(s) across {len(distinct)} AZs; set "
+                f"ScalingConfig.MinSize to {len(distinct)} or more",
+            )

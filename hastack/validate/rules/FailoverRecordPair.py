@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hastack.template.evaluate import is_intrinsic
-from hastack.validate.rules._helpers import HastackRule, record_sets, same_value
+from hastack.validate.rules._helpers import HastackRule, record_sets, value_key
 
 
 class FailoverRecordPair(HastackRule):
@@ -19,16 +19,14 @@ class FailoverRecordPair(HastackRule):
     def check(self, cfn: Any):
         records = list(record_sets(cfn))
         secondaries = [r for _, r in records if r.get("Failover") == "SECONDARY"]
+        # One pass over the secondaries, then one lookup per primary (not a scan of every
+        # secondary for every primary).
+        twins = {(value_key(s.get("Name")), value_key(s.get("Type"))) for s in secondaries}
+        unknown_secondary = any(is_intrinsic(s.get("Name")) for s in secondaries)
         for path, record in records:
             if record.get("Failover") != "PRIMARY":
                 continue
-            paired = any(
-                same_value(s.get("Name"), record.get("Name"))
-                and same_value(s.get("Type"), record.get("Type"))
-                for s in secondaries
-            )
-            unknown = any(
-                is_intrinsic(s.get("Name")) or is_intrinsic(record.get("Name")) for s in secondaries
-            )
+            paired = (value_key(record.get("Name")), value_key(record.get("Type"))) in twins
+            unknown = bool(secondaries) and (unknown_secondary or is_intrinsic(record.get("Name")))
             if not paired and not unknown:
                 yield path, f"{path[1]}: PRIMARY failover record has no SECONDARY twin"

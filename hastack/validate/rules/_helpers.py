@@ -142,9 +142,10 @@ def literal_list(value: Any) -> list[Any] | None:
     return list(value) if isinstance(value, list) else None
 
 
-def same_value(a: Any, b: Any) -> bool:
-    """Structural equality, intrinsics included (``{"Ref": "X"}`` equals ``{"Ref": "X"}``)."""
-    return json.dumps(a, sort_keys=True, default=str) == json.dumps(b, sort_keys=True, default=str)
+def value_key(value: Any) -> str:
+    """A hashable key of a template value: equal keys for structurally equal values,
+    intrinsics included, so values can be indexed instead of compared pairwise."""
+    return json.dumps(value, sort_keys=True, default=str)
 
 
 def attributes(resource_props: dict[str, Any], key: str) -> dict[str, Any]:
@@ -313,6 +314,19 @@ def is_load_balanced(asg_props: dict[str, Any]) -> bool:
 def target_group_load_balancers(cfn: Any, target_group: str) -> list[str]:
     """Load balancers of this template whose listeners or rules forward to ``target_group``."""
     return _per_template(cfn, ("target-group-lbs",), _target_group_lb_index).get(target_group, [])
+
+
+def load_balancer_target_groups(cfn: Any, lb: str) -> list[str]:
+    """Target groups that the listeners (and listener rules) of load balancer ``lb`` forward to."""
+    return _per_template(cfn, ("lb-target-groups",), _lb_target_group_index).get(lb, [])
+
+
+def _lb_target_group_index(cfn: Any, _key: tuple[Any, ...]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for target_group in sorted(_per_template(cfn, ("target-group-lbs",), _target_group_lb_index)):
+        for lb in target_group_load_balancers(cfn, target_group):
+            found.setdefault(lb, []).append(target_group)
+    return found
 
 
 def _target_group_lb_index(cfn: Any, _key: tuple[Any, ...]) -> dict[str, list[str]]:
