@@ -102,8 +102,14 @@ def _tags_class(expected: Any) -> type | None:
     return None
 
 
-def bare_script(body: dict[str, Any]) -> str:
-    """Source of a troposphere script printing the same template as JSON."""
+def bare_script(body: dict[str, Any], stacks: int | None = None) -> str:
+    """Source of a troposphere script building the same template.
+
+    With ``stacks`` None it prints the template as JSON. With a number, it builds the template
+    that many times in a loop (as a developer writing N stacks by hand would) and writes each to
+    ``<folder>/stack-<i>.template.json``, the folder being the script's first argument; each
+    template is dropped once written, as synth does.
+    """
     classes = _resource_classes()
     emitter = _Emitter()
     lines = ["t = Template()"]
@@ -129,9 +135,26 @@ def bare_script(body: dict[str, Any]) -> str:
     for name, out in body.get("Outputs", {}).items():
         args = ", ".join(f"{k}={emitter.value(v)}" for k, v in out.items())
         lines.append(f"t.add_output(Output({name!r}, {args}))")
-    lines.append("print(t.to_json())")
     header = [
         f"from {module} import {', '.join(sorted(names))}"
         for module, names in sorted(emitter.imports.items())
     ]
-    return "\n".join(header + lines) + "\n"
+    if stacks is None:
+        return "\n".join(header + lines + ["print(t.to_json())"]) + "\n"
+    loop = [
+        "import sys",
+        "from pathlib import Path",
+        *header,
+        "",
+        "",
+        "def build():",
+        *(f"    {line}" for line in lines),
+        "    return t",
+        "",
+        "",
+        "folder = Path(sys.argv[1])",
+        "folder.mkdir(parents=True, exist_ok=True)",
+        f"for i in range({stacks}):",
+        "    (folder / f'stack-{i}.template.json').write_text(build().to_json())",
+    ]
+    return "\n".join(loop) + "\n"

@@ -416,7 +416,7 @@ class Modeller:
         spare = n - need
         where = f"{members[0].stack}/{name}"
         events = figure.rate * n
-        detection, how = self.fleet_detection(members[0], figure)
+        detection, _how = self.fleet_detection(members[0], figure)
         replace, replace_how = self.replacement(members[0], figure)
         if spare < 1:
             self.add(
@@ -512,7 +512,10 @@ class Modeller:
         fleets = [f for r in self.serving for f in r.fleets if f.kind == "asg"]
         if not fleets:
             return
-        fleet = max(fleets, key=lambda f: f.min_size or 1)
+        # The largest fleet; among equals the first by name, not by where the template lists
+        # it (a template read back from its file lists resources in another order).
+        ordered = sorted(fleets, key=lambda f: (f.stack, f.name))
+        fleet = max(ordered, key=lambda f: f.min_size or 1)
         size = fleet.min_size or 1
         fs = self.settings.fleet(fleet.stack, fleet.name)
         alarm = self.settings.service_alarm()

@@ -25,43 +25,44 @@ from hastack.analysis.values import (
     assumed_region_azs,
 )
 from hastack.template import placement as placement_of
+from hastack.template import types
 
-ASG = "AWS::AutoScaling::AutoScalingGroup"
-INSTANCE = "AWS::EC2::Instance"
-SUBNET = "AWS::EC2::Subnet"
-ELBV2 = "AWS::ElasticLoadBalancingV2::LoadBalancer"
-ELB = "AWS::ElasticLoadBalancing::LoadBalancer"
-DB_CLUSTER = "AWS::RDS::DBCluster"
-DB_INSTANCE = "AWS::RDS::DBInstance"
-GLOBAL_CLUSTER = "AWS::RDS::GlobalCluster"
-NAT_GATEWAY = "AWS::EC2::NatGateway"
-ROUTE = "AWS::EC2::Route"
-ROUTE_TABLE_ASSOCIATION = "AWS::EC2::SubnetRouteTableAssociation"
-RECORD_SET = "AWS::Route53::RecordSet"
-RECORD_SET_GROUP = "AWS::Route53::RecordSetGroup"
-HOSTED_ZONE = "AWS::Route53::HostedZone"
-HEALTH_CHECK = "AWS::Route53::HealthCheck"
-LAUNCH_TEMPLATE = "AWS::EC2::LaunchTemplate"
-LAUNCH_CONFIGURATION = "AWS::AutoScaling::LaunchConfiguration"
-CACHE_GROUP = "AWS::ElastiCache::ReplicationGroup"
-CACHE_CLUSTER = "AWS::ElastiCache::CacheCluster"
-DISTRIBUTION = "AWS::CloudFront::Distribution"
-S3_BUCKET = "AWS::S3::Bucket"
+ASG = types.AUTOSCALING_AUTO_SCALING_GROUP
+INSTANCE = types.EC2_INSTANCE
+SUBNET = types.EC2_SUBNET
+ELBV2 = types.ELBV2_LOAD_BALANCER
+ELB = types.ELB_LOAD_BALANCER
+DB_CLUSTER = types.RDS_DB_CLUSTER
+DB_INSTANCE = types.RDS_DB_INSTANCE
+GLOBAL_CLUSTER = types.RDS_GLOBAL_CLUSTER
+NAT_GATEWAY = types.EC2_NAT_GATEWAY
+ROUTE = types.EC2_ROUTE
+ROUTE_TABLE_ASSOCIATION = types.EC2_SUBNET_ROUTE_TABLE_ASSOCIATION
+RECORD_SET = types.ROUTE53_RECORD_SET
+RECORD_SET_GROUP = types.ROUTE53_RECORD_SET_GROUP
+HOSTED_ZONE = types.ROUTE53_HOSTED_ZONE
+HEALTH_CHECK = types.ROUTE53_HEALTH_CHECK
+LAUNCH_TEMPLATE = types.EC2_LAUNCH_TEMPLATE
+LAUNCH_CONFIGURATION = types.AUTOSCALING_LAUNCH_CONFIGURATION
+CACHE_GROUP = types.ELASTICACHE_REPLICATION_GROUP
+CACHE_CLUSTER = types.ELASTICACHE_CACHE_CLUSTER
+DISTRIBUTION = types.CLOUDFRONT_DISTRIBUTION
+S3_BUCKET = types.S3_BUCKET
 
 UNMODELLED = {
-    "AWS::Lambda::Function": "Lambda function",
-    "AWS::ECS::Service": "ECS service",
-    "AWS::EKS::Cluster": "EKS cluster",
-    "AWS::DynamoDB::Table": "DynamoDB table",
-    "AWS::DynamoDB::GlobalTable": "DynamoDB global table",
-    "AWS::OpenSearchService::Domain": "OpenSearch domain",
-    "AWS::Elasticsearch::Domain": "Elasticsearch domain",
-    "AWS::EFS::FileSystem": "EFS file system",
-    "AWS::ApiGateway::RestApi": "API Gateway API",
-    "AWS::ApiGatewayV2::Api": "API Gateway API",
-    "AWS::SQS::Queue": "SQS queue",
-    "AWS::DocDB::DBCluster": "DocumentDB cluster",
-    "AWS::Neptune::DBCluster": "Neptune cluster",
+    types.LAMBDA_FUNCTION: "Lambda function",
+    types.ECS_SERVICE: "ECS service",
+    types.EKS_CLUSTER: "EKS cluster",
+    types.DYNAMODB_TABLE: "DynamoDB table",
+    types.DYNAMODB_GLOBAL_TABLE: "DynamoDB global table",
+    types.OPENSEARCHSERVICE_DOMAIN: "OpenSearch domain",
+    types.ELASTICSEARCH_DOMAIN: "Elasticsearch domain",
+    types.EFS_FILE_SYSTEM: "EFS file system",
+    types.APIGATEWAY_REST_API: "API Gateway API",
+    types.APIGATEWAYV2_API: "API Gateway API",
+    types.SQS_QUEUE: "SQS queue",
+    types.DOCDB_DB_CLUSTER: "DocumentDB cluster",
+    types.NEPTUNE_DB_CLUSTER: "Neptune cluster",
 }
 """Serving or stateful types the SLA table does not cover: listed, so a figure is not read as
 covering them."""

@@ -19,6 +19,9 @@ from hastack.cli.deploy_support import (
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import parse_pairs
 from hastack.deploy import api as deploy_api
+from hastack.errors import UsageError
+from hastack.local.placeholders import describe as describe_placeholders
+from hastack.local.placeholders import placeholders as find_placeholders
 
 
 @click.command()
@@ -47,6 +50,12 @@ from hastack.deploy import api as deploy_api
             "--skip-checks",
             is_flag=True,
             help="Skip validation and the cost summary before deploying.",
+        ),
+        click.option(
+            "--placeholders",
+            is_flag=True,
+            help="With --local: deploy resource types the emulator does not emulate as "
+            "placeholders (named after the deploy) instead of failing them.",
         ),
         role_arn_option,
         click.option(
@@ -92,6 +101,7 @@ def deploy(
     parameter_pairs: tuple[str, ...],
     termination_protection: bool,
     skip_checks: bool,
+    placeholders: bool,
     role_arn: str | None,
     no_execute: bool,
     approval: str,
@@ -109,9 +119,16 @@ def deploy(
     rolled back or was blocked, 2 for bad input, 130 on Ctrl-C (the stack carries on).
 
     --local runs the emulator inside this command and prints the outputs before it ends;
-    to keep the deployed stacks, run `hastack local serve` and pass its --endpoint-url.
+    to keep the deployed stacks, run `hastack local serve` and pass its --endpoint-url. A
+    resource type the emulator does not emulate fails ("not emulated locally: TYPE") unless
+    --placeholders, and then every placeholder is named after the deploy.
     """
 
+    if placeholders and not stack.use_local:
+        raise UsageError(
+            "--placeholders applies to --local (for a served emulator, start it with "
+            "`hastack local serve --placeholders`)"
+        )
     parameters = parse_pairs(parameter_pairs, "--parameter")
     loaded = stack.load(termination_protection=termination_protection)
     deploy_api.plan(
@@ -122,7 +139,10 @@ def deploy(
     if not skip_checks and not run_checks(loaded.specs, notice=err, show=fail):
         fail("validation found errors: nothing was deployed")
         return ExitCode.FAIL
-    with stack.open() as target, ConsoleReporter(stderr_console()) as reporter:
+    with (
+        stack.open(placeholders=placeholders) as target,
+        ConsoleReporter(stderr_console()) as reporter,
+    ):
         report = deploy_api.deploy(
             loaded.subject,
             target=target,
@@ -139,6 +159,15 @@ def deploy(
             rollback_triggers=not no_rollback_triggers,
             rollback_monitoring_minutes=monitoring,
         )
+        if target.is_local:
+            named = describe_placeholders(
+                find_placeholders(
+                    lambda region: target.client("cloudformation", region),
+                    [(r.name, r.region) for r in report.results],
+                )
+            )
+            if named:
+                err(named)
     if fmt == "json":
         out(json.dumps(report.to_dict(), indent=2, sort_keys=True, default=str))
     else:

@@ -115,7 +115,7 @@ class StackTarget:
             termination_protection=termination_protection,
         )
 
-    def open(self) -> contextlib.AbstractContextManager[Any]:
+    def open(self, *, placeholders: bool = False) -> contextlib.AbstractContextManager[Any]:
         """The AwsTarget (see :func:`open_target`); notices go to stderr."""
         return open_target(
             use_local=self.use_local,
@@ -123,6 +123,7 @@ class StackTarget:
             region=self.region,
             profile=self.profile,
             notice=err,
+            placeholders=placeholders,
         )
 
 
@@ -231,12 +232,14 @@ def open_target(
     region: str | None,
     profile: str | None,
     notice: Callable[[str], None],
+    placeholders: bool = False,
 ) -> Iterator[Any]:
-    """The AwsTarget for the options; with ``--local`` an emulator runs until the block ends."""
+    """The AwsTarget for the options; with ``--local`` an emulator runs until the block ends
+    (``placeholders``: it deploys the types it does not emulate as placeholders)."""
     check_target_options(use_local=use_local, endpoint_url=endpoint_url, profile=profile)
     where = default_region(region)
     if use_local:
-        with LocalEngine(region=where) as emulator:
+        with LocalEngine(region=where, placeholders=placeholders) as emulator:
             notice(
                 f"local emulator at {emulator.endpoint_url} (its state ends with this command; "
                 "use `hastack local serve` and --endpoint-url to keep it)"

@@ -46,7 +46,15 @@ def local() -> None:
     help="Deploy resource types the emulator does not emulate as placeholders (each named in "
     "its stack events) instead of failing them.",
 )
-def serve(*, port: int, region: str, host: str, fmt: str, placeholders: bool) -> int:
+@click.option(
+    "--asynchronous",
+    is_flag=True,
+    help="Answer stack requests at once and run the operation in the background, as AWS does "
+    "(default: a request returns when its operation ends).",
+)
+def serve(
+    *, port: int, region: str, host: str, fmt: str, placeholders: bool, asynchronous: bool
+) -> int:
     """Start the emulator and keep it running until Ctrl-C.
 
     Prints the environment that points the AWS CLI and SDKs at it (endpoint URL, dummy keys,
@@ -54,7 +62,11 @@ def serve(*, port: int, region: str, host: str, fmt: str, placeholders: bool) ->
     """
 
     emulator = LocalEngine(
-        region=region, port=port or None, host=host, placeholders=placeholders
+        region=region,
+        port=port or None,
+        host=host,
+        placeholders=placeholders,
+        asynchronous=asynchronous,
     ).start()
     stop = threading.Event()
     previous = _on_signals(lambda *_: stop.set())

@@ -36,6 +36,7 @@ class App:
         if stack.name in self._stacks and self._stacks[stack.name] is not stack:
             raise UsageError(f"app {self.name}: two stacks are named {stack.name!r}")
         self._stacks[stack.name] = stack
+        stack.seal()  # an app of many stacks keeps their text, not their object graphs
         return stack
 
     def extend(self, items: Iterable[Stack | Blueprint]) -> None:

@@ -111,13 +111,7 @@ class Blueprint(ABC):
     def synth(self) -> Stack:
         """Build the template once and wrap it as a :class:`Stack` (cached)."""
         if self._stack is None:
-            from troposphere import Template
-
-            t = Template()
-            if self.description:
-                t.set_description(self.description)
-            self._pending_inputs = {}
-            self.build(t)
+            t = self._build_template()
             tags = {"hastack:blueprint": type(self).__name__, "hastack:stack": self.name}
             tags.update(self.tags)
             self._stack = Stack(
@@ -131,8 +125,20 @@ class Blueprint(ABC):
                 source=type(self).__name__,
                 warnings=self.options.warnings(),
                 region_source=self.region_source,
+                builder=self._build_template,
             )
         return self._stack
+
+    def _build_template(self) -> Template:
+        """A new template with this blueprint's resources: the same options give the same one."""
+        from troposphere import Template
+
+        t = Template()
+        if self.description:
+            t.set_description(self.description)
+        self._pending_inputs = {}
+        self.build(t)
+        return t
 
     @property
     def template(self) -> Template:

@@ -8,7 +8,6 @@ safe to delete at any time, and a read or write that fails only costs the recomp
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -30,6 +29,8 @@ def read_text(kind: str, key: str) -> str | None:
 
 def write_text(kind: str, key: str, text: str) -> None:
     """Store ``text`` atomically (write a temporary file, then rename); ignore failures."""
+    import tempfile  # here: it pulls in shutil, bz2, lzma and random, which a cache hit never needs
+
     folder = cache_root() / kind
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -111,7 +111,7 @@ class Options:
         result = _parse_into(cls, dict(values), "", problems)
         if problems:
             raise OptionsError(owner, problems)
-        assert result is not None
+        assert isinstance(result, cls)
         instance_problems = result.check()
         if instance_problems:
             raise OptionsError(owner, instance_problems)
@@ -144,7 +144,7 @@ class Options:
             if spec is None:
                 continue
             hint = hints[f.name]
-            default = f.default if f.default is not MISSING else f.default_factory()  # type: ignore[misc]
+            default = f.default if f.default_factory is MISSING else f.default_factory()
             nested = _nested_options(hint)
             if nested is not None:
                 rows.extend(nested.describe(prefix + f.name + "."))
@@ -236,7 +236,7 @@ def _parse_into(
     kwargs: dict[str, Any] = {}
     for name, f in fields.items():
         if name not in values:
-            if f.default is MISSING and f.default_factory is MISSING:  # type: ignore[misc]
+            if f.default is MISSING and f.default_factory is MISSING:
                 spec = f.metadata.get("hastack")
                 allowed = spec.allowed(_type_text(hints[name])) if spec else _type_text(hints[name])
                 problems.append((prefix + name, None, f"required; {allowed}"))

@@ -9,8 +9,6 @@ a region never imports cfn-lint; a test keeps the two equal.
 
 from __future__ import annotations
 
-import configparser
-import difflib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -139,6 +137,8 @@ def region_problem(name: object) -> str | None:
     """Why ``name`` is not a region, with the nearest names; None when it is one."""
     if isinstance(name, str) and name in REGIONS:
         return None
+    import difflib  # here: only a wrong name needs it, and synth imports this module
+
     text = str(name)
     close = difflib.get_close_matches(text, sorted(REGIONS), n=3, cutoff=0.6)
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
@@ -197,6 +197,10 @@ def profile_region(profile: str, environ: Mapping[str, str] | None = None) -> st
     ``~/.aws/config``), read without botocore; None when it sets none."""
     env = os.environ if environ is None else environ
     path = Path(env.get("AWS_CONFIG_FILE") or Path.home() / ".aws" / "config").expanduser()
+    if not path.is_file():
+        return None
+    import configparser  # here: a machine without an AWS config file never needs it
+
     parser = configparser.RawConfigParser()
     try:
         parser.read(path)

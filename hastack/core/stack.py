@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -40,26 +41,68 @@ def input_parameter(t: Template, parameter: str, ref: OutputRef, type: str = "St
     return Ref(parameter)
 
 
-@dataclass
+@dataclass(init=False, eq=False)
 class Stack:
-    """A synthesized CloudFormation stack and its deploy settings."""
+    """A synthesized CloudFormation stack and its deploy settings.
+
+    A stack a blueprint built can be *sealed* (:meth:`seal`, done by :meth:`App.add
+    <hastack.core.app.App.add>`): it keeps its JSON text and drops the troposphere objects, which
+    take about six times the memory of the text and which every garbage-collection pass would
+    walk again, so an app of many stacks neither grows by a template's object graph per stack nor
+    slows down as it grows. Reading :attr:`template` again rebuilds it from the blueprint (the
+    same options give the same template) and unseals the stack, since the caller may change it.
+    """
 
     name: str
-    template: Template
-    region: str = DEFAULT_REGION
-    tags: dict[str, str] = field(default_factory=dict)
-    parameters: dict[str, str] = field(default_factory=dict)
+    region: str
+    tags: dict[str, str]
+    parameters: dict[str, str]
     """Literal values for the template's parameters, passed at deploy."""
-    inputs: dict[str, OutputRef] = field(default_factory=dict)
+    inputs: dict[str, OutputRef]
     """Template parameters whose value is another stack's output, resolved at deploy."""
-    depends_on: list[str] = field(default_factory=list)
-    termination_protection: bool = False
-    source: str | None = None
+    depends_on: list[str]
+    termination_protection: bool
+    source: str | None
     """What built it, e.g. the blueprint class name; for messages only."""
-    warnings: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]]
     """``(stable id, message)`` for valid but risky options (printed by synth)."""
-    region_source: str = "region="
+    region_source: str
     """Where ``region`` came from when the code named none (``AWS_REGION``, a profile...)."""
+
+    def __init__(
+        self,
+        name: str,
+        template: Template,
+        region: str = DEFAULT_REGION,
+        tags: dict[str, str] | None = None,
+        parameters: dict[str, str] | None = None,
+        inputs: dict[str, OutputRef] | None = None,
+        depends_on: list[str] | None = None,
+        termination_protection: bool = False,
+        source: str | None = None,
+        warnings: list[tuple[str, str]] | None = None,
+        region_source: str = "region=",
+        builder: Callable[[], Template] | None = None,
+    ) -> None:
+        self.name = name
+        self.region = region
+        self.tags = tags if tags is not None else {}
+        self.parameters = parameters if parameters is not None else {}
+        self.inputs = inputs if inputs is not None else {}
+        self.depends_on = depends_on if depends_on is not None else []
+        self.termination_protection = termination_protection
+        self.source = source
+        self.warnings = warnings if warnings is not None else []
+        self.region_source = region_source
+        self._template: Template | None = template
+        self._builder = builder
+        """Builds the same template again (a blueprint's build); None: the template is the
+        caller's object and is never dropped."""
+        self._touched = False
+        """True once ``template`` was handed out: it may have changed, so it is kept."""
+        self._sealed: tuple[list[str], int] | None = None
+        """(output names, resource count) of a sealed stack, read without its template."""
+        self.__post_init__()
 
     def __post_init__(self) -> None:
         if not re.fullmatch(STACK_NAME_PATTERN, self.name):
@@ -72,6 +115,39 @@ class Stack:
         for ref in self.inputs.values():
             if ref.stack not in self.depends_on:
                 self.depends_on.append(ref.stack)
+
+    @property
+    def template(self) -> Template:
+        """The troposphere template, rebuilt when the stack was sealed.
+
+        The caller may change it, so the cached body and JSON are forgotten and the stack is
+        never sealed again.
+        """
+        template = self._built()
+        self._touched = True
+        self.refresh()
+        return template
+
+    def _built(self) -> Template:
+        if self._template is None:
+            assert self._builder is not None  # only a stack with a builder drops its template
+            self._template = self._builder()
+            self._sealed = None
+            self.__dict__.pop("_json", None)
+        return self._template
+
+    def seal(self) -> None:
+        """Keep the JSON text and drop the troposphere objects, if they can be built again.
+
+        A no-op for a stack whose template was handed out (it may have changed since) or that
+        has no builder (the template is the caller's object).
+        """
+        if self._template is None or self._builder is None or self._touched:
+            return
+        self._sealed = (sorted(self._template.outputs), len(self._template.resources))
+        self.to_json()
+        self._template = None
+        self.__dict__.pop("_body", None)
 
     # -- cross-stack wiring -------------------------------------------------------------------
     def output(self, name: str) -> OutputRef:
@@ -88,33 +164,49 @@ class Stack:
         self.inputs[parameter] = ref
         if ref.stack not in self.depends_on:
             self.depends_on.append(ref.stack)
-        self.refresh()  # the body and its JSON now carry the new parameter
+        # ``template`` forgets the cached body and JSON: they now carry the new parameter
         return input_parameter(self.template, parameter, ref, type)
 
     # -- views ----------------------------------------------------------------------------------
-    @cached_property
+    @property
     def body(self) -> dict[str, Any]:
-        """The template as plain data (computed once; the template is frozen after synth).
+        """The template as plain data (computed once while the template is held).
 
         troposphere's ``to_dict`` already gives plain dicts, lists and scalars: no JSON round
-        trip is needed (it cost a second serialisation of every template).
+        trip is needed (it cost a second serialisation of every template). A sealed stack
+        parses its text on each call and keeps nothing, so it stays small.
         """
-        body: dict[str, Any] = self.template.to_dict()
-        return body
+        if self._template is None and "_json" in self.__dict__:
+            sealed: dict[str, Any] = json.loads(self.__dict__["_json"])
+            return sealed
+        cached: dict[str, Any] | None = self.__dict__.get("_body")
+        if cached is None:
+            cached = self._built().to_dict()
+            self.__dict__["_body"] = cached
+        return cached
 
     def refresh(self) -> None:
-        """Forget cached serialisations after changing ``template`` by hand."""
-        for key in ("body", "_json"):
-            self.__dict__.pop(key, None)
+        """Forget cached serialisations after changing ``template`` by hand.
+
+        A sealed stack keeps its JSON text: it is the only copy of the template it holds.
+        """
+        if self._template is not None:
+            for key in ("_body", "_json"):
+                self.__dict__.pop(key, None)
 
     @property
     def outputs(self) -> list[str]:
-        return sorted(self.body.get("Outputs", {}))
+        """Read from the troposphere template (or the sealed record): no serialisation."""
+        if self._sealed is not None:
+            return list(self._sealed[0])
+        return sorted(self._built().outputs)
 
     @property
     def resource_count(self) -> int:
         """Read from the troposphere template: counting needs no serialisation."""
-        return len(self.template.resources)
+        if self._sealed is not None:
+            return self._sealed[1]
+        return len(self._built().resources)
 
     @cached_property
     def _json(self) -> str:

@@ -25,6 +25,7 @@ from hastack.cost.resolver import Resolver, Unresolved
 from hastack.cost.traffic import TRAFFIC, Traffic, usage_from_traffic
 from hastack.cost.usage import DATA_TRANSFER, Usage, UsageView, check_usage, load_usage
 from hastack.errors import UsageError
+from hastack.template import types
 from hastack.template.transforms import expand_artifact
 from hastack.template.view import Workspace
 
@@ -186,7 +187,7 @@ def _price_resource(
                 Unpriced(logical_id, rtype, f"nested stack: priced as stack {child}", source.name)
             )
         else:
-            custom = rtype.startswith("Custom::") or rtype == "AWS::CloudFormation::CustomResource"
+            custom = rtype.startswith("Custom::") or rtype == types.CLOUDFORMATION_CUSTOM_RESOURCE
             if custom:
                 reason = "custom resource: its cost depends on what it runs"
             elif rtype == STACK_TYPE:

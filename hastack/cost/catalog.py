@@ -8,9 +8,9 @@ are parsed as :class:`~decimal.Decimal` so that totals add up to the cent like a
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -61,9 +61,12 @@ class Catalog:
             )
 
     def block(self, region: str, service: str) -> dict[str, Any]:
+        found: dict[str, Any]
         if service in self.data.get(GLOBAL, {}):
-            return self.data[GLOBAL][service]
-        return self.data["regions"][region][service]
+            found = self.data[GLOBAL][service]
+        else:
+            found = self.data["regions"][region][service]
+        return found
 
     def has(self, region: str, service: str, key: str) -> bool:
         try:
@@ -93,9 +96,13 @@ class Catalog:
 
 
 def row_basis(block: dict[str, Any], key: str) -> str:
-    """How one price was obtained: a block lists its approximated rows under ``approximated``."""
+    """How one price was obtained: a block lists its approximated rows under ``approximated``,
+    and a refreshed block the rows the Price List did not carry (kept as transcribed from the
+    pricing page) under ``published``."""
     if key in block.get("approximated", ()):
         return "approximated"
+    if key in block.get("published", ()):
+        return "published"
     return str(block.get("basis", "published"))
 
 
@@ -134,8 +141,8 @@ class BlockInfo:
     published: int
     approximated: int
 
-    def age_days(self, today: date) -> int:
-        return (today - date.fromisoformat(self.date)).days
+    def age_days(self, today: datetime.date) -> int:
+        return (today - datetime.date.fromisoformat(self.date)).days
 
 
 def blocks(catalog: Catalog) -> list[BlockInfo]:
@@ -159,9 +166,11 @@ def blocks(catalog: Catalog) -> list[BlockInfo]:
     return found
 
 
-def stale(catalog: Catalog, older_than_days: int, today: date | None = None) -> list[BlockInfo]:
+def stale(
+    catalog: Catalog, older_than_days: int, today: datetime.date | None = None
+) -> list[BlockInfo]:
     """Blocks whose prices were taken more than ``older_than_days`` days before ``today``."""
-    day = today or date.today()
+    day = today or datetime.date.today()
     return [b for b in blocks(catalog) if b.age_days(day) > older_than_days]
 
 

@@ -17,8 +17,9 @@ from hastack.core.artifact import StackArtifact, parameter_text
 from hastack.core.loader import load_template
 from hastack.cost.resolver import Resolver, Unresolved
 from hastack.errors import UsageError
+from hastack.template import types
 
-STACK_TYPE = "AWS::CloudFormation::Stack"
+STACK_TYPE = types.CLOUDFORMATION_STACK
 MAX_NESTING = 5
 _REMOTE = ("http://", "https://", "s3://")
 

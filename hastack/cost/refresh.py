@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from hastack.core.regions import region_problem
-from hastack.cost.catalog import CATALOG_PATH, GLOBAL
+from hastack.cost.catalog import CATALOG_PATH, GLOBAL, row_basis
 from hastack.errors import HastackError, UsageError
 
 PRICING_REGION = "us-east-1"
@@ -219,6 +219,8 @@ def _transfer(attrs: dict[str, str], price: Decimal) -> list[Entry]:
         return [("internet-out-gb", None, price)]
     if kind == "IntraRegion":
         return [("inter-az-gb-each-direction", None, price)]  # per direction; billed out and in
+    if kind == "InterRegion Outbound":
+        return [("inter-region-gb", None, price)]  # billed once, by the sending region
     return []
 
 
@@ -259,6 +261,24 @@ def _instance(prefix_filter: str = "") -> Callable[[dict[str, str], Decimal], li
     return extract
 
 
+def _elasticache(attrs: dict[str, str], price: Decimal) -> list[Entry]:
+    """Node prices by engine: Valkey nodes under ``valkey:<type>`` (20% below Redis OSS),
+    Redis OSS and Memcached (the same price) under the node type."""
+    itype = attrs.get("instanceType", "")
+    if not itype.startswith("cache."):
+        return []
+    valkey = attrs.get("cacheEngine", "").lower() == "valkey"
+    return [(f"valkey:{itype}" if valkey else itype, None, price)]
+
+
+def _global_accelerator(attrs: dict[str, str], price: Decimal) -> list[Entry]:
+    """Data transfer-premium from and to North America (``NA-NA-Out-Bytes-Internet``); the
+    fixed hourly fee is not in the Price List (see :data:`NOT_IN_PRICE_LIST`)."""
+    if re.fullmatch(r"NA-NA-(In|Out)-Bytes-(Internet|AWS)", attrs.get("usagetype", "")):
+        return [("dt-premium-gb", None, price)]
+    return []
+
+
 def _with(
     first: Callable[[dict[str, str], Decimal], list[Entry]],
     second: Callable[[dict[str, str], Decimal], list[Entry]],
@@ -285,7 +305,6 @@ QUERIES: tuple[Query, ...] = (
     Query("ebs", "AmazonEC2", {"productFamily": "System Operation", "group": "EBS IOPS"}, _ebs),
     Query("ebs", "AmazonEC2", {"productFamily": "Provisioned Throughput"}, _ebs),
     Query("vpc", "AmazonEC2", {"productFamily": "NAT Gateway"}, _vpc),
-    Query("vpc", "AmazonVPC", {}, _vpc),
     Query("elb", "AWSELB", {}, _elb),
     Query("rds", "AmazonRDS", {"productFamily": "Database Instance"}, _rds),
     Query("rds", "AmazonRDS", {"productFamily": "Database Storage"}, _rds),
@@ -432,9 +451,7 @@ QUERIES: tuple[Query, ...] = (
             }
         ),
     ),
-    Query(
-        "elasticache", "AmazonElastiCache", {"productFamily": "Cache Instance"}, _instance("cache.")
-    ),
+    Query("elasticache", "AmazonElastiCache", {"productFamily": "Cache Instance"}, _elasticache),
     Query(
         "opensearch",
         "AmazonES",
@@ -482,13 +499,18 @@ QUERIES: tuple[Query, ...] = (
         "vpc",
         "AmazonVPC",
         {},
-        _by_usagetype(
-            {
-                "VpcEndpoint-Hours": _per(1, "endpoint-az-hour"),
-                "VpcEndpoint-Bytes": _per(1, "endpoint-gb"),
-                "TransitGateway-Hours": _per(1, "tgw-attachment-hour"),
-                "TransitGateway-Bytes": _per(1, "tgw-gb"),
-            }
+        _with(
+            _vpc,
+            _by_usagetype(
+                {
+                    "VpcEndpoint-Hours": _per(1, "endpoint-az-hour"),
+                    "VpcEndpoint-Bytes": _per(1, "endpoint-gb"),
+                    "TransitGateway-Hours": _per(1, "tgw-attachment-hour"),
+                    "TransitGateway-Bytes": _per(1, "tgw-gb"),
+                    "ClientVPN-EndpointHours": _per(1, "clientvpn-association-hour"),
+                    "ClientVPN-ConnectionHours": _per(1, "clientvpn-connection-hour"),
+                }
+            ),
         ),
     ),
     Query(
@@ -551,10 +573,45 @@ QUERIES: tuple[Query, ...] = (
         ),
         regional=False,
     ),
+    Query(
+        "globalaccelerator",
+        "AWSGlobalAccelerator",
+        {},
+        _global_accelerator,
+        regional=False,
+    ),
     Query("transfer", "AWSDataTransfer", {}, _transfer, region_field="fromRegionCode"),
     Query("route53", "AmazonRoute53", {}, _route53, regional=False),
 )
 SERVICES = tuple(dict.fromkeys(q.block for q in QUERIES))
+
+NOT_IN_PRICE_LIST: dict[tuple[str, str], str] = {
+    ("globalaccelerator", "accelerator-hour"): (
+        "the fixed $0.025/hour accelerator fee is on the pricing page only: the Price List "
+        "(AWSGlobalAccelerator) carries the data transfer-premium products alone"
+    ),
+    ("cloudwatch", "dashboard"): (
+        "dashboard products are account-global in the Price List (no regionCode), so the "
+        "per-region query does not return them; the $3 per dashboard-month is the same everywhere"
+    ),
+    ("cloudwatch", "logs-vended-s3-gb"): (
+        "vended log delivery is tiered by volume and destination; the row is the first tier for "
+        "S3 as the pricing page lists it"
+    ),
+    ("cloudfront", "out-other-gb"): "outside North America/Europe: one blended row, approximated",
+    ("cloudfront", "https-requests-10k-other"): "outside North America/Europe, approximated",
+    ("efs", "elastic-read-gb"): "Elastic Throughput usage types not mapped yet",
+    ("efs", "elastic-write-gb"): "Elastic Throughput usage types not mapped yet",
+    ("efs", "ia-access-gb"): "Infrequent Access request usage type not mapped yet",
+    ("aurora", "global-write-io"): "Global Database replicated write I/O not mapped yet",
+    ("rds", "io:standard"): "magnetic-storage I/O requests not mapped yet",
+    ("elasticache", "serverless-gb-hour"): "serverless usage types not mapped yet",
+    ("elasticache", "serverless-ecpu-million"): "serverless usage types not mapped yet",
+    ("elasticache", "valkey-serverless-gb-hour"): "serverless usage types not mapped yet",
+    ("elasticache", "valkey-serverless-ecpu-million"): "serverless usage types not mapped yet",
+}
+"""Catalog rows that ``prices refresh`` leaves as they are, and why: they keep their own basis
+(published or approximated) and the report names them as not in the API answer."""
 
 
 # -- API access ----------------------------------------------------------------------------------
@@ -614,6 +671,7 @@ def refresh_catalog(
                 block = region_data[query.block]
             else:
                 block = data[GLOBAL][query.block]
+            block.setdefault("_previous", {k: row_basis(block, k) for k in block["prices"]})
             found = _apply(block, query, client, None if region == GLOBAL else region, report)
             block.setdefault("_found", set()).update(found)
             block["date"] = day
@@ -626,12 +684,23 @@ def refresh_catalog(
     ]:
         for name, block in blocks.items():
             found = block.pop("_found", None)
+            previous = block.pop("_previous", {})
             if found is None:
                 continue
             label = f"{where}/{name}"
             approximated = sorted(set(block.pop("approximated", [])) - found)
             if approximated:
                 block["approximated"] = approximated
+            # rows the answer lacked keep the basis they had: a price transcribed from the
+            # pricing page stays "published", it does not become a Price List API price
+            published = sorted(
+                k
+                for k in set(block["prices"]) - found
+                if previous.get(k) == "published" or k in block.get("published", ())
+            )
+            block.pop("published", None)
+            if published:
+                block["published"] = published
             report.updated[label] = sorted(found)
             report.missing[label] = sorted(set(block["prices"]) - found)
             if block.pop("_new", False):  # a region new to the catalog: no borrowed prices

@@ -28,6 +28,7 @@ from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from hastack.errors import UsageError
+from hastack.template import types
 
 TRAFFIC = "traffic"
 """Reserved top-level key of the usage file for the traffic model."""
@@ -144,8 +145,8 @@ def usage_from_traffic(
     millions = traffic.requests_per_month / 1_000_000
     writes = traffic.requests_per_month * traffic.write_share
     reads = traffic.requests_per_month - writes
-    types = set(resources.values())
-    behind_cdn = "AWS::CloudFront::Distribution" in types
+    present = set(resources.values())
+    behind_cdn = types.CLOUDFRONT_DISTRIBUTION in present
     origin_share = (1 - traffic.cache_hit_ratio) if behind_cdn else Decimal(1)
     out: dict[str, dict[str, Decimal]] = {}
     for logical_id, rtype in resources.items():
@@ -170,33 +171,33 @@ def _derive(
     origin_share: Decimal,
 ) -> dict[str, Decimal]:
     origin_millions = millions * origin_share
-    if rtype == "AWS::ElasticLoadBalancingV2::LoadBalancer":
+    if rtype == types.ELBV2_LOAD_BALANCER:
         return {"lcu": alb_lcus(traffic), "nlcu": nlb_lcus(traffic)}
-    if rtype == "AWS::ElasticLoadBalancing::LoadBalancer":
+    if rtype == types.ELB_LOAD_BALANCER:
         return {"gb_processed": (traffic.gb_in + traffic.gb_out) * origin_share}
-    if rtype == "AWS::EC2::NatGateway":
+    if rtype == types.EC2_NAT_GATEWAY:
         return {"gb_processed": (traffic.gb_in + traffic.gb_out) * traffic.nat_share}
-    if rtype == "AWS::Lambda::Function":
+    if rtype == types.LAMBDA_FUNCTION:
         return {"requests_millions": origin_millions, "duration_ms": traffic.lambda_duration_ms}
-    if rtype in ("AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api"):
+    if rtype in (types.APIGATEWAY_REST_API, types.APIGATEWAYV2_API):
         return {"requests_millions": origin_millions}
-    if rtype in ("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"):
+    if rtype in (types.DYNAMODB_TABLE, types.DYNAMODB_GLOBAL_TABLE):
         wru = writes * origin_share * _units(traffic.request_bytes, 1024)
         rru = reads * origin_share * _units(traffic.response_bytes, 4096) / 2
         return {"writes_millions": wru / 1_000_000, "reads_millions": rru / 1_000_000}
-    if rtype == "AWS::CloudFront::Distribution":
+    if rtype == types.CLOUDFRONT_DISTRIBUTION:
         return {"data_out_gb": traffic.gb_out, "requests_10k": traffic.requests_per_month / 10_000}
-    if rtype == "AWS::S3::Bucket":
+    if rtype == types.S3_BUCKET:
         return {"get_requests_thousands": reads * origin_share / 1000}
-    if rtype == "AWS::SQS::Queue":
+    if rtype == types.SQS_QUEUE:
         return {"requests_millions": writes * origin_share * 3 / 1_000_000}
-    if rtype in ("AWS::SNS::Topic",):
+    if rtype in (types.SNS_TOPIC,):
         return {"requests_millions": writes * origin_share / 1_000_000}
-    if rtype == "AWS::Events::EventBus":
+    if rtype == types.EVENTS_EVENT_BUS:
         return {"events_millions": writes * origin_share / 1_000_000}
-    if rtype == "AWS::Logs::LogGroup":
+    if rtype == types.LOGS_LOG_GROUP:
         gb = traffic.requests_per_month * origin_share * traffic.log_bytes_per_request / GIB
         return {"ingested_gb": gb}
-    if rtype in ("AWS::WAFv2::WebACL", "AWS::WAF::WebACL", "AWS::WAFRegional::WebACL"):
+    if rtype in (types.WAFV2_WEB_ACL, types.WAF_WEB_ACL, types.WAFREGIONAL_WEB_ACL):
         return {"requests_millions": millions}
     return {}

@@ -40,8 +40,9 @@ class ResourceFailure(Exception):
 class NotEmulated(ResourceFailure):
     """The engine has no handler for a resource type (and placeholders were not asked for)."""
 
-    def __init__(self, resource_type: str) -> None:
-        super().__init__(f"not emulated locally: {resource_type}")
+    def __init__(self, resource_type: str, why: str | None = None) -> None:
+        detail = f" ({why})" if why else ""
+        super().__init__(f"not emulated locally: {resource_type}{detail}")
         self.resource_type = resource_type
 
 

@@ -144,6 +144,8 @@ class Stack:
     drift_status: str = "NOT_CHECKED"
     drift_checked: dt.datetime | None = None
     policy_body: str | None = None
+    cancel_requested: bool = False
+    """CancelUpdateStack was called during the running update."""
     rollback_pending: Any = None
     """What a failed rollback could not restore (ContinueUpdateRollback retries it)."""
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

@@ -105,9 +105,26 @@ class Operation:
             properties=props,
         )
 
-    def pause(self) -> None:
+    def pause(self, logical_id: str, action: str) -> None:
+        """The rehearsal hooks, before each resource action: ``resource_delay`` seconds, then
+        ``resource_hook(stack name, logical id, action)``, which may hold the resource there
+        (while another request cancels the update, say)."""
         if self.cfn.resource_delay:
             time.sleep(self.cfn.resource_delay)
+        if self.cfn.resource_hook is not None:
+            self.cfn.resource_hook(self.stack.name, logical_id, action)
+
+    def check_cancel(self, logical_id: str = "", kind: str = "", status_prefix: str = "") -> None:
+        """CancelUpdateStack takes effect between resource actions: the resource in progress
+        fails with AWS's "Resource update cancelled" and the update rolls back."""
+        if not self.stack.cancel_requested:
+            return
+        if logical_id:
+            what = "creation" if status_prefix == "CREATE" else "update"
+            self.event(
+                None, logical_id, kind, f"{status_prefix}_FAILED", f"Resource {what} cancelled"
+            )
+        raise _Cancelled(logical_id)
 
     def scope(self, version: Version, resources: dict[str, Resource]) -> Scope:
         return self.cfn.scope(self.stack, version, resources)
@@ -169,27 +186,33 @@ class Operation:
         ]
 
     def properties(
-        self, version: Version, scope: Scope, logical_id: str, kind: str
+        self, version: Version, scope: Scope, logical_id: str, kind: str, status_prefix: str
     ) -> dict[str, Any]:
+        """The resource's evaluated properties; a value that cannot be had fails the resource
+        (its ``*_FAILED`` event carries the template error, as on AWS)."""
         declared = version.body["Resources"][logical_id]
         try:
             props = scope.evaluate(declared.get("Properties") or {})
         except (ResourceFailure, CfnError) as error:
-            raise _Failed(logical_id, reason_of(error)) from None
+            reason = reason_of(error)
         except Pending as pending:
-            raise _Failed(logical_id, f"{pending.logical_id} is not available") from None
-        return props or {}
+            reason = f"{pending.logical_id} is not available"
+        else:
+            return props or {}
+        self.event(None, logical_id, kind, f"{status_prefix}_FAILED", reason)
+        raise _Failed(logical_id, reason)
 
     def create_resource(
         self, version: Version, scope: Scope, logical_id: str, status_prefix: str = "CREATE"
     ) -> Resource:
         declared = version.body["Resources"][logical_id]
         kind = declared["Type"]
-        props = self.properties(version, scope, logical_id, kind)
+        props = self.properties(version, scope, logical_id, kind, status_prefix)
         self.event(
             None, logical_id, kind, f"{status_prefix}_IN_PROGRESS", physical_id="", props=props
         )
-        self.pause()
+        self.pause(logical_id, status_prefix)
+        self.check_cancel(logical_id, kind, status_prefix)
         try:
             handler = handler_for(kind, placeholders=self.cfn.placeholders)
             live = handler.create(self.ctx(logical_id, kind), props)
@@ -205,6 +228,7 @@ class Operation:
 
     def update(self, old: Version, new: Version, *, rollback: bool) -> None:
         stack = self.stack
+        stack.cancel_requested = False
         stack.stack_event("UPDATE_IN_PROGRESS", "User Initiated", self.token)
         stack.updated = now()
         working = dict(old.resources)
@@ -212,7 +236,9 @@ class Operation:
             scope = self.scope(new, working)
             wanted = self.wanted(new, scope)
             for logical_id in wanted:
+                self.check_cancel()
                 self.update_resource(new, scope, working, logical_id)
+            self.check_cancel()
             outputs = self.finish(new, scope, old)
         except _Failed as failed:
             self.roll_back_update(old, working, failed, rollback)
@@ -249,7 +275,7 @@ class Operation:
             working[logical_id] = resource = self.create_resource(new, scope, logical_id)
             self.steps.append(Step(logical_id, "create", None, resource))
             return
-        props = self.properties(new, scope, logical_id, kind)
+        props = self.properties(new, scope, logical_id, kind, "UPDATE")
         policies = _policies(declared)
         if current.type == kind and current.props == props:
             current.deletion_policy, current.update_replace_policy = policies
@@ -261,7 +287,8 @@ class Operation:
         ctx = self.ctx(logical_id, kind)
         if not replace:
             self.event(current, logical_id, kind, "UPDATE_IN_PROGRESS", props=props)
-            self.pause()
+            self.pause(logical_id, "UPDATE")
+            self.check_cancel(logical_id, kind, "UPDATE")
             try:
                 handler = handler_for(kind, placeholders=self.cfn.placeholders)
                 live = handler.update(ctx, _copy_live(current.live), current.props, props)
@@ -287,7 +314,8 @@ class Operation:
         self, old: Version, working: dict[str, Resource], failed: _Failed, rollback: bool
     ) -> None:
         stack = self.stack
-        if not rollback:
+        stack.cancel_requested = False
+        if not rollback and not isinstance(failed, _Cancelled):  # a cancel always rolls back
             stack.version.resources = working  # type: ignore[union-attr]
             stack.stack_event("UPDATE_FAILED", failed.stack_reason("update"), self.token)
             return
@@ -410,7 +438,7 @@ class Operation:
             self.event(resource, resource.logical_id, resource.type, "DELETE_SKIPPED")
             return True
         self.event(resource, resource.logical_id, resource.type, "DELETE_IN_PROGRESS")
-        self.pause()
+        self.pause(resource.logical_id, "DELETE")
         ctx = self.ctx(resource.logical_id, resource.type)
         try:
             handler = handler_for(resource.type, placeholders=True)
@@ -436,6 +464,16 @@ class _Failed(Exception):
         if not self.logical_id:
             return self.reason
         return f"The following resource(s) failed to {verb}: [{self.logical_id}]. "
+
+
+class _Cancelled(_Failed):
+    """CancelUpdateStack: the update stops and rolls back (the stack's reason says so)."""
+
+    def __init__(self, logical_id: str) -> None:
+        super().__init__(logical_id, "Resource update cancelled")
+
+    def stack_reason(self, verb: str) -> str:
+        return "Stack UPDATE cancelled"
 
 
 def _policies(declared: dict[str, Any]) -> tuple[str, str]:

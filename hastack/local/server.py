@@ -121,7 +121,10 @@ class LocalEngine:
 
     ``placeholders``: resource types the engine does not emulate deploy as placeholders
     (named in their events) instead of failing. ``resource_delay``: seconds each resource
-    action takes, to rehearse what happens while an operation runs.
+    action takes, and ``resource_hook(stack, logical_id, action)``: called before each one (it
+    may hold it), to rehearse what happens while an operation runs. ``asynchronous``: stack
+    requests return at once and the operation runs in the background, as on AWS (by default a
+    request returns when its operation ends).
     """
 
     def __init__(
@@ -132,6 +135,8 @@ class LocalEngine:
         *,
         placeholders: bool = False,
         resource_delay: float = 0.0,
+        resource_hook: Callable[[str, str, str], None] | None = None,
+        asynchronous: bool = False,
     ) -> None:
         if port is not None and not 0 <= port <= 65535:
             raise UsageError(f"port: must be 0..65535 (0 or none picks a free port), got {port}")
@@ -140,7 +145,10 @@ class LocalEngine:
         self.region = region
         self.host = host
         self.cloudformation = CloudFormation(
-            placeholders=placeholders, resource_delay=resource_delay
+            placeholders=placeholders,
+            resource_delay=resource_delay,
+            resource_hook=resource_hook,
+            asynchronous=asynchronous,
         )
         self._requested_port = port or 0
         self._server: Any = None

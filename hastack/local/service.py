@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from hastack.local import drift
 from hastack.local.errors import (
     CfnError,
     ResourceFailure,
@@ -40,6 +41,7 @@ from hastack.local.template import (
     load_body,
     resolve_parameters,
 )
+from hastack.template.evaluate import DeployMode
 
 _STACK_NAME = re.compile(r"^[a-zA-Z][-a-zA-Z0-9]{0,127}$")
 _DYNAMIC = re.compile(r"\{\{resolve:(ssm|ssm-secure|secretsmanager):([^}]*)\}\}")
@@ -67,14 +69,32 @@ class Store:
     lock: threading.RLock = field(default_factory=threading.RLock)
 
 
+ResourceHook = Callable[[str, str, str], None]
+"""(stack name, logical id, action CREATE/UPDATE/DELETE), called before each resource action."""
+
+
 class CloudFormation:
     """The service. ``placeholders`` lets un-emulated types deploy as named placeholders;
-    ``resource_delay`` (seconds per resource action) makes operations take time, to rehearse
-    what happens while one runs."""
+    ``resource_delay`` (seconds per resource action) and ``resource_hook`` make operations take
+    time, to rehearse what happens while one runs (another request refused, a cancel).
 
-    def __init__(self, *, placeholders: bool = False, resource_delay: float = 0.0) -> None:
+    ``asynchronous``: a stack operation runs on a worker thread and the request returns at once,
+    the stack ``*_IN_PROGRESS``, as on AWS. By default a request returns when its operation
+    ends, so a script sees the result without polling; either way one operation runs per stack
+    and another request can cancel an update between two resource actions."""
+
+    def __init__(
+        self,
+        *,
+        placeholders: bool = False,
+        resource_delay: float = 0.0,
+        resource_hook: ResourceHook | None = None,
+        asynchronous: bool = False,
+    ) -> None:
         self.placeholders = placeholders
         self.resource_delay = resource_delay
+        self.resource_hook = resource_hook
+        self.asynchronous = asynchronous
         self._stores: dict[tuple[str, str], Store] = {}
         self._lock = threading.Lock()
         self.account = DEFAULT_ACCOUNT
@@ -212,6 +232,7 @@ class CloudFormation:
         else:
             text, by_url = self.template_text(params, account)
             body = load_body(text, by_url=by_url)
+        _refuse_macros(body)
         given = {
             p["ParameterKey"]: p for p in params.get("Parameters") or [] if "ParameterKey" in p
         }
@@ -245,18 +266,18 @@ class CloudFormation:
                 raise validation(f"No export named {name} found. Rollback requested by user.")
 
     def static_scope(self, version: Version, account: str, region: str) -> Scope:
-        def unknown(*args: str) -> Any:
-            raise Pending(args[0])
+        """The template's values before any resource exists (a resource's is ``Pending``)."""
 
-        return Scope(
-            body=version.body,
-            parameters=version.parameters,
-            pseudo=self.pseudo(account, region, "", ""),
-            ref=unknown,
-            get_att=unknown,
+        def unknown(*args: Any) -> Any:
+            raise Pending(str(args[0]))
+
+        mode = DeployMode(
+            resource_value=unknown,
             import_value=unknown,
-            azs=lambda r: self.azs(account, r),
+            pseudo=self.pseudo(account, region, "", ""),
+            zones=lambda r: self.azs(account, r),
         )
+        return Scope(version.body, version.parameters, mode, region=region, name="")
 
     # -- evaluation over a stack's resources -----------------------------------------------
 
@@ -308,11 +329,10 @@ class CloudFormation:
                 )
             return resource
 
-        def ref(logical_id: str) -> Any:
-            return find(logical_id).physical_id
-
-        def get_att(logical_id: str, attribute: str) -> Any:
+        def resource_value(logical_id: str, attribute: str | None) -> Any:
             resource = find(logical_id)
+            if attribute is None:
+                return resource.physical_id
             handler = handler_for(resource.type, placeholders=True)
             return handler.attribute(ctx(resource), resource.live, attribute)
 
@@ -322,18 +342,16 @@ class CloudFormation:
                 raise ResourceFailure(f"No export named {name} found.")
             return exports[name][1]
 
-        return Scope(
-            body=version.body,
-            parameters=version.parameters,
+        mode = DeployMode(
+            resource_value=resource_value,
+            import_value=import_value,
             pseudo=self.pseudo(
                 stack.account, stack.region, stack.name, stack.stack_id, version.notification_arns
             ),
-            ref=ref,
-            get_att=get_att,
-            import_value=import_value,
-            azs=lambda region: self.azs(stack.account, region),
+            zones=lambda region: self.azs(stack.account, region),
             dynamic=lambda text: self.resolve_dynamic(text, stack.account, stack.region),
         )
+        return Scope(version.body, version.parameters, mode, region=stack.region, name=stack.name)
 
     def resolve_dynamic(self, text: str, account: str, region: str) -> str:
         """``{{resolve:ssm:...}}`` and ``{{resolve:secretsmanager:...}}``, as CloudFormation
@@ -450,7 +468,17 @@ class CloudFormation:
                 raise busy(stack.stack_id, stack.status, verb)
             stack.status = status
 
-    def run(self, stack: Stack, work: Callable[[], None]) -> None:
+    def run(self, stack: Stack, work: Callable[[], None], *, inline: bool = False) -> None:
+        """Run one operation under the stack's lock: on a worker thread when the service is
+        asynchronous (a nested stack's runs ``inline``, inside its parent's), else here."""
+        if self.asynchronous and not inline:
+            threading.Thread(
+                target=self._work, args=(stack, work), name=f"stack-{stack.name}", daemon=True
+            ).start()
+            return
+        self._work(stack, work)
+
+    def _work(self, stack: Stack, work: Callable[[], None]) -> None:
         with stack.lock:
             try:
                 work()
@@ -803,12 +831,16 @@ class CloudFormation:
         return {}
 
     def api_cancel_update_stack(self, store: Store, p: dict, account: str, region: str) -> dict:
+        """Only an update in progress can be cancelled; it stops before the next resource
+        action and rolls back (UPDATE_ROLLBACK_IN_PROGRESS ... UPDATE_ROLLBACK_COMPLETE).
+        https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CancelUpdateStack.html
+        """
         stack = self.need(store, p.get("StackName"))
-        raise validation(
-            f"CancelUpdateStack cannot be called from current stack status {stack.status}"
-            if stack.status != "UPDATE_IN_PROGRESS"
-            else "CancelUpdateStack is not emulated locally: local updates are not interruptible"
-        )
+        with store.lock:
+            if stack.status != "UPDATE_IN_PROGRESS":
+                raise validation("CancelUpdateStack cannot be called from current stack status")
+            stack.cancel_requested = True
+        return {}
 
     def api_set_stack_policy(self, store: Store, p: dict, account: str, region: str) -> dict:
         stack = self.need(store, p.get("StackName"))
@@ -1007,7 +1039,7 @@ class CloudFormation:
             child = self.new_stack(store, name, ctx.account, ctx.region, "CREATE_IN_PROGRESS")
         child.parent_id = ctx.stack_id
         child.root_id = parent.root_id if parent and parent.root_id else ctx.stack_id
-        self.run(child, lambda: Operation(self, child).create(version, rollback=True))
+        self.run(child, lambda: Operation(self, child).create(version, rollback=True), inline=True)
         return child
 
     def nested_update(self, ctx: Context, stack_id: str, props: dict[str, Any]) -> Stack:
@@ -1023,7 +1055,11 @@ class CloudFormation:
             return child
         self.claim(store, child, UPDATABLE, "UPDATE_IN_PROGRESS")
         assert previous is not None
-        self.run(child, lambda: Operation(self, child).update(previous, version, rollback=True))
+        self.run(
+            child,
+            lambda: Operation(self, child).update(previous, version, rollback=True),
+            inline=True,
+        )
         return child
 
     def nested_delete(self, ctx: Context, stack_id: str) -> Stack | None:
@@ -1037,7 +1073,7 @@ class CloudFormation:
             if Operation(self, child).delete(set()):
                 self._deleted(child)
 
-        self.run(child, work)
+        self.run(child, work, inline=True)
         return child
 
     def nested_outputs(self, ctx: Context, stack_id: str) -> list[dict[str, Any]]:
@@ -1060,7 +1096,7 @@ class CloudFormation:
                 self,
             )
             handler = handler_for(resource.type, placeholders=True)
-            actual = handler.actual(ctx, resource.live, resource.props)
+            actual = drift.actual(handler, ctx, resource.live, resource.props)
             resource.drift_details = []
             resource.drift_actual = actual
             if actual is None:
@@ -1069,16 +1105,9 @@ class CloudFormation:
                 resource.drift = "NOT_CHECKED"
             else:
                 for key, value in actual.items():
-                    expected = resource.props.get(key)
-                    if _loose(expected) != _loose(value):
-                        resource.drift_details.append(
-                            {
-                                "PropertyPath": f"/{key}",
-                                "ExpectedValue": json.dumps(expected),
-                                "ActualValue": json.dumps(value),
-                                "DifferenceType": "NOT_EQUAL" if expected is not None else "ADD",
-                            }
-                        )
+                    resource.drift_details += drift.differences(
+                        resource.props.get(key), value, f"/{key}"
+                    )
                 resource.drift = "MODIFIED" if resource.drift_details else "IN_SYNC"
             drifted = drifted or resource.drift in ("DELETED", "MODIFIED")
         stack.drift_status = "DRIFTED" if drifted else "IN_SYNC"
@@ -1197,6 +1226,35 @@ def _default(spec: Any) -> str | None:
         return None
     default = spec["Default"]
     return ",".join(str(v) for v in default) if isinstance(default, list) else str(default)
+
+
+def _macro_names(node: Any) -> list[str]:
+    """Names of the ``Fn::Transform`` calls in a template node."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        call = node.get("Fn::Transform") if len(node) == 1 else None
+        if isinstance(call, dict) and isinstance(call.get("Name"), str):
+            found.append(call["Name"])
+        for value in node.values():
+            found += _macro_names(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _macro_names(value)
+    return found
+
+
+def _refuse_macros(body: dict[str, Any]) -> None:
+    """A macro (a ``Transform`` or ``Fn::Transform`` naming one, not an ``AWS::`` transform) is
+    an AWS Lambda function CloudFormation runs on the template before anything else; the
+    emulator runs no Lambda code, so it says so instead of deploying the template unprocessed.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-macros.html
+    """
+    for name in _transforms(body) + _macro_names(body):
+        if not str(name).startswith("AWS::"):
+            raise validation(
+                f"Transform {name}: not emulated locally (a macro runs an AWS Lambda function "
+                "on the template; the emulator runs no Lambda code)"
+            )
 
 
 def _transforms(body: dict[str, Any]) -> list[str]:

@@ -6,15 +6,16 @@ Each check says which AWS rule it follows; messages are AWS's own wording where 
 
 from __future__ import annotations
 
-import base64
-import ipaddress
 import json
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from hastack.local.errors import CfnError, validation
+from hastack.template.evaluate import DeployMode, Evaluator, why_not_known
+from hastack.template.values import NO_VALUE, Unknown
+from hastack.template.view import TemplateView
 
 # https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
 INLINE_BODY_LIMIT = 51_200
@@ -25,7 +26,6 @@ MAX_OUTPUTS = 200
 MAX_MAPPINGS = 200
 
 NOECHO_MASK = "****"
-PSEUDO_NO_VALUE = "AWS::NoValue"
 
 
 class Pending(Exception):
@@ -348,196 +348,54 @@ def _check_value(
 # -- evaluation -------------------------------------------------------------------------------
 
 
-@dataclass
 class Scope:
-    """What a template's intrinsic functions read: parameters, pseudo parameters, mappings,
-    conditions, and the stack's resources (through callbacks, so a change set can answer
-    ``Pending``)."""
+    """A template's intrinsic functions at deploy, evaluated by the shared evaluator
+    (:mod:`hastack.template.evaluate`) in deploy mode: the stack's parameters, pseudo
+    parameters and resources (through ``mode``'s callbacks, so a change set can answer
+    ``Pending``). What the evaluator cannot give is AWS's template error, which fails the
+    resource (or the request) that needed it.
 
-    body: dict[str, Any]
-    parameters: dict[str, ParameterValue]
-    pseudo: dict[str, Any]
-    ref: Callable[[str], Any]
-    get_att: Callable[[str, str], Any]
-    import_value: Callable[[str], Any]
-    azs: Callable[[str], list[str]]
-    dynamic: Callable[[str], str] = lambda text: text
-    conditions: dict[str, bool] = field(default_factory=dict)
+    Every declared condition is evaluated when the scope is made: CloudFormation refuses a
+    template whose conditions do not evaluate before it starts anything.
+    """
 
-    def __post_init__(self) -> None:
-        declared = self.body.get("Conditions") or {}
-        for name in declared:
-            self.condition(name)
-
-    def condition(self, name: str, seen: tuple[str, ...] = ()) -> bool:
-        if name in self.conditions:
-            return self.conditions[name]
-        declared = self.body.get("Conditions") or {}
-        if name not in declared:
-            raise validation(
-                f"Template format error: Unresolved condition dependency {name} in Fn::If"
-            )
-        if name in seen:
-            raise validation(f"Template error: circular condition dependency {name}")
-        self.conditions[name] = bool(self._condition_value(declared[name], (*seen, name)))
-        return self.conditions[name]
-
-    def _condition_value(self, node: Any, seen: tuple[str, ...]) -> bool:
-        if isinstance(node, dict) and len(node) == 1:
-            key, arg = next(iter(node.items()))
-            if key == "Condition":
-                return self.condition(arg, seen)
-            if key == "Fn::Equals":
-                left, right = (self.evaluate(v) for v in arg)
-                return _scalar_text(left) == _scalar_text(right)
-            if key == "Fn::And":
-                return all(self._condition_value(v, seen) for v in arg)
-            if key == "Fn::Or":
-                return any(self._condition_value(v, seen) for v in arg)
-            if key == "Fn::Not":
-                return not self._condition_value(arg[0], seen)
-        value = self.evaluate(node)
-        return str(value).lower() == "true"
+    def __init__(
+        self,
+        body: dict[str, Any],
+        parameters: Mapping[str, ParameterValue],
+        mode: DeployMode,
+        *,
+        region: str,
+        name: str,
+    ) -> None:
+        self.body = body
+        view = TemplateView(
+            body=body,
+            region=region,
+            name=name,
+            parameters={key: value.resolved for key, value in parameters.items()},
+            account_id=mode.pseudo.get("AWS::AccountId"),
+        )
+        self.evaluator = Evaluator(view, deploy=mode)
+        for condition in view.conditions:
+            self.condition(condition)
 
     def evaluate(self, node: Any) -> Any:
         """A template node with every intrinsic function applied; ``AWS::NoValue`` removes the
-        property or list item, as in CloudFormation."""
-        result = self._eval(node)
-        return None if result is _NO_VALUE else result
+        property or list item, as in CloudFormation (None for the node itself)."""
+        found = self.evaluator.value(node)
+        if found is NO_VALUE:
+            return None
+        problem = why_not_known(found)
+        if problem is not None:
+            raise validation(f"Template error: {problem}")
+        return found
 
-    def _eval(self, node: Any) -> Any:
-        if isinstance(node, dict):
-            if len(node) == 1:
-                key, arg = next(iter(node.items()))
-                fn = _FUNCTIONS.get(key)
-                if fn is not None:
-                    value = fn(self, arg)
-                    # a reference built by a function (Fn::Sub of a secret's ARN) resolves too
-                    if isinstance(value, str) and "{{resolve:" in value:
-                        return self.dynamic(value)
-                    return value
-            result = {}
-            for key, value in node.items():
-                item = self._eval(value)
-                if item is not _NO_VALUE:
-                    result[key] = item
-            return result
-        if isinstance(node, list):
-            return [item for item in (self._eval(v) for v in node) if item is not _NO_VALUE]
-        if isinstance(node, str) and "{{resolve:" in node:
-            return self.dynamic(node)
-        return node
-
-    # -- the functions ---------------------------------------------------------------------
-
-    def _ref(self, name: Any) -> Any:
-        if name == PSEUDO_NO_VALUE:
-            return _NO_VALUE
-        if name in self.pseudo:
-            return self.pseudo[name]
-        if name in self.parameters:
-            return self.parameters[name].resolved
-        return self.ref(str(name))
-
-    def _get_att(self, arg: Any) -> Any:
-        if isinstance(arg, str):
-            logical_id, _, attribute = arg.partition(".")
-        else:
-            logical_id, attribute = arg[0], self._eval(arg[1])
-        return self.get_att(str(logical_id), str(attribute))
-
-    def _sub(self, arg: Any) -> str:
-        text, variables = (arg[0], arg[1]) if isinstance(arg, list) else (arg, {})
-        local = {k: self._eval(v) for k, v in (variables or {}).items()}
-
-        def replace(match: re.Match[str]) -> str:
-            name = match.group(1)
-            if name.startswith("!"):
-                return "${" + name[1:] + "}"
-            if name in local:
-                return _scalar_text(local[name])
-            if "." in name and name.split(".")[0] not in self.parameters:
-                logical_id, _, attribute = name.partition(".")
-                if logical_id not in self.pseudo:
-                    return _scalar_text(self.get_att(logical_id, attribute))
-            return _scalar_text(self._ref(name))
-
-        return re.sub(r"\$\{([^}]*)\}", replace, str(text))
-
-    def _if(self, arg: Any) -> Any:
-        name, when_true, when_false = arg
-        return self._eval(when_true if self.condition(name) else when_false)
-
-    def _select(self, arg: Any) -> Any:
-        index = int(self._eval(arg[0]))
-        items = self._eval(arg[1])
-        if not isinstance(items, list) or not 0 <= index < len(items):
-            raise validation(
-                f"Template error: Fn::Select cannot select nonexistent value at index {index}"
-            )
-        return items[index]
-
-    def _find_in_map(self, arg: Any) -> Any:
-        names = [self._eval(v) for v in arg[:3]]
-        try:
-            return self.body["Mappings"][names[0]][str(names[1])][str(names[2])]
-        except (KeyError, TypeError):
-            if len(arg) > 3 and isinstance(arg[3], dict) and "DefaultValue" in arg[3]:
-                return self._eval(arg[3]["DefaultValue"])
-            raise validation(
-                f"Template error: Unable to get mapping for {names[0]}::{names[1]}::{names[2]}"
-            ) from None
-
-    def _cidr(self, arg: Any) -> list[str]:
-        block, count, bits = (self._eval(v) for v in arg)
-        network = ipaddress.ip_network(str(block), strict=False)
-        prefix = network.max_prefixlen - int(bits)
-        return [str(n) for n in list(network.subnets(new_prefix=prefix))[: int(count)]]
-
-
-class _NoValue:
-    pass
-
-
-_NO_VALUE = _NoValue()
-
-
-def _scalar_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, list):
-        return ",".join(_scalar_text(v) for v in value)
-    return str(value)
-
-
-def _join(scope: Scope, arg: Any) -> str:
-    items = scope._eval(arg[1])
-    if not isinstance(items, list):
-        raise validation("Template error: every Fn::Join object requires two parameters")
-    return str(arg[0]).join(_scalar_text(item) for item in items)
-
-
-_FUNCTIONS: dict[str, Callable[[Scope, Any], Any]] = {
-    "Ref": lambda s, a: s._ref(s._eval(a) if isinstance(a, dict) else a),
-    "Fn::GetAtt": Scope._get_att,
-    "Fn::Sub": Scope._sub,
-    "Fn::Join": _join,
-    "Fn::If": Scope._if,
-    "Fn::Select": Scope._select,
-    "Fn::Split": lambda s, a: str(s._eval(a[1])).split(str(a[0])),
-    "Fn::FindInMap": Scope._find_in_map,
-    "Fn::GetAZs": lambda s, a: s.azs(str(s._eval(a) or s.pseudo["AWS::Region"])),
-    "Fn::ImportValue": lambda s, a: s.import_value(str(s._eval(a))),
-    "Fn::Base64": lambda s, a: base64.b64encode(_scalar_text(s._eval(a)).encode()).decode(),
-    "Fn::Cidr": Scope._cidr,
-    "Fn::Length": lambda s, a: len(s._eval(a)),
-    "Fn::ToJsonString": lambda s, a: json.dumps(s._eval(a), separators=(",", ":")),
-    "Fn::Equals": lambda s, a: s._condition_value({"Fn::Equals": a}, ()),
-    "Fn::And": lambda s, a: s._condition_value({"Fn::And": a}, ()),
-    "Fn::Or": lambda s, a: s._condition_value({"Fn::Or": a}, ()),
-    "Fn::Not": lambda s, a: s._condition_value({"Fn::Not": a}, ()),
-    "Condition": lambda s, a: s.condition(a),
-}
+    def condition(self, name: str) -> bool:
+        found = self.evaluator.condition(name)
+        if isinstance(found, Unknown):
+            raise validation(f"Template format error: {found.reason}")
+        return found
 
 
 def imports_of(body: dict[str, Any], evaluate: Callable[[Any], Any]) -> set[str]:

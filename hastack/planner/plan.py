@@ -1044,7 +1044,13 @@ def render_app(plan: Plan, command: str = "") -> str:
         f"{percent(c.availability)} (hastack availability); RTO {bound_text(c.rto_seconds)}, "
         f"RPO {bound_text(c.rpo_seconds)} (hastack resilience; {d.topology.basis}).",
         "Check it: hastack synth FILE; hastack validate FILE; hastack cost FILE; "
-        "hastack resilience FILE",
+        "hastack resilience FILE"
+        + (
+            " (it reports the warm standby short of the peak until Auto Scaling adds "
+            "instances: by design)"
+            if d.standby_instances is not None
+            else ""
+        ),
     ]
     header = ['"""' + textwrap.fill(paragraphs[0], 96, subsequent_indent="    ")]
     for paragraph in paragraphs[1:]:

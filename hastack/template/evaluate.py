@@ -21,10 +21,12 @@ including the ``AWS::LanguageExtensions`` additions ``Fn::Length``, ``Fn::ToJson
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import json
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from hastack.core import regions
@@ -54,6 +56,33 @@ SsmResolver = Callable[[str], Any]
 """SSM parameter name → its value (or Unknown)."""
 
 
+def _as_written(text: str) -> Any:
+    return text
+
+
+@dataclass(frozen=True)
+class DeployMode:
+    """What a deploy knows that a reader of the template does not, given by the local engine.
+
+    With it, the evaluator answers as CloudFormation does when it provisions the stack: ``Ref``
+    and ``Fn::GetAtt`` give the real values of the stack's resources (the callbacks may raise
+    to say a value is not there yet), the view's ``parameters`` are the final values (typed,
+    SSM-resolved: a list parameter is a list), ``AWS::StackId`` and the other pseudo parameters
+    are the stack's, ``Fn::GetAZs`` lists the emulator's zones, ``Fn::Base64`` encodes, and a
+    ``{{resolve:...}}`` dynamic reference is resolved by ``dynamic``.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
+    """
+
+    resource_value: ResourceResolver
+    import_value: Callable[[str], Any]
+    pseudo: Mapping[str, Any] = field(default_factory=dict)
+    """Pseudo parameter name -> value (``AWS::StackId``, ``AWS::AccountId``, ...)."""
+    zones: Callable[[str], list[str]] | None = None
+    """Region -> its AZ names, as the emulator's EC2 has them."""
+    dynamic: Callable[[str], Any] = _as_written
+    """A string holding ``{{resolve:...}}`` -> the string with the references resolved."""
+
+
 class Unresolved(Exception):
     """Raised by :meth:`Evaluator.require` for a value that is not known before deploy."""
 
@@ -66,9 +95,9 @@ class Evaluator:
     """Evaluates the expressions of one template.
 
     ``workspace`` lets values cross to other templates (stack inputs, imports);
-    ``resource_value``, ``ssm_value`` and ``import_value`` are the deployed world's answers,
-    given by the local engine; ``zone_names`` makes ``Fn::GetAZs`` return zone names
-    (``us-east-1a``) instead of symbolic :class:`Az` values.
+    ``resource_value``, ``ssm_value`` and ``import_value`` answer single lookups;
+    ``zone_names`` makes ``Fn::GetAZs`` return zone names (``us-east-1a``) instead of symbolic
+    :class:`Az` values. ``deploy`` switches to deploy mode (see :class:`DeployMode`).
     """
 
     def __init__(
@@ -81,12 +110,14 @@ class Evaluator:
         import_value: Callable[[str], Any] | None = None,
         zone_names: bool = False,
         defaults: bool = True,
+        deploy: DeployMode | None = None,
     ) -> None:
         self.view = view
         self.workspace = workspace
-        self.resource_value = resource_value
+        self.deploy = deploy
+        self.resource_value = deploy.resource_value if deploy else resource_value
         self.ssm_value = ssm_value
-        self.import_value = import_value
+        self.import_value = deploy.import_value if deploy else import_value
         self.zone_names = zone_names
         self.defaults = defaults
         self._resources = view.resources
@@ -260,12 +291,18 @@ class Evaluator:
             items = [self.value(item) for item in node]
             return [item for item in items if item is not NO_VALUE]
         if not isinstance(node, dict):
+            if self.deploy is not None and isinstance(node, str) and "{{resolve:" in node:
+                return self.deploy.dynamic(node)
             return node
         if len(node) == 1:
             ((key, arg),) = node.items()
             handler = _FUNCTIONS.get(key)
             if handler is not None:
-                return handler(self, arg)
+                found = handler(self, arg)
+                # a reference built by a function (Fn::Sub of a secret's ARN) resolves too
+                if self.deploy is not None and isinstance(found, str) and "{{resolve:" in found:
+                    return self.deploy.dynamic(found)
+                return found
             if key.startswith("Fn::"):
                 return Unknown(f"{key} is not evaluated before deploy")
         out: dict[str, Any] = {}
@@ -289,6 +326,8 @@ class Evaluator:
         return Unknown(f"Ref to {name}, which the template does not declare")
 
     def pseudo(self, name: str) -> Any:
+        if self.deploy is not None and name in self.deploy.pseudo:
+            return self.deploy.pseudo[name]
         region = self.view.region
         known = regions.region(region) if region else None
         if name == "AWS::NoValue":
@@ -311,6 +350,8 @@ class Evaluator:
         spec = self._params.get(name)
         spec = spec if isinstance(spec, dict) else {}
         ptype = str(spec.get("Type", "String"))
+        if self.deploy is not None and name in self.view.parameters:
+            return self.view.parameters[name]  # typed and resolved by the engine
         if name in self.view.parameters:
             raw: Any = self.view.parameters[name]
         elif name in self.view.inputs:
@@ -351,7 +392,7 @@ class Evaluator:
             problem = why_not_known(side)
             if problem is not None:
                 return Unknown(f"Fn::Equals on a value known only at deploy ({problem})")
-        return _scalar(left) == _scalar(right)
+        return bool(_scalar(left) == _scalar(right))
 
     def _and_or(self, fn: str, arg: Any) -> bool | Unknown:
         if not isinstance(arg, list) or not arg:
@@ -444,6 +485,8 @@ def _get_att(e: Evaluator, arg: Any) -> Any:
 def _get_azs(e: Evaluator, arg: Any) -> Any:
     asked = e.value(arg)
     name = asked if isinstance(asked, str) and asked else e.view.region
+    if e.deploy is not None and e.deploy.zones is not None and name:
+        return list(e.deploy.zones(name))
     known = regions.region(name) if name else None
     if known is None:
         if name:
@@ -524,9 +567,10 @@ def _if(e: Evaluator, arg: Any) -> Any:
 def _find_in_map(e: Evaluator, arg: Any) -> Any:
     if not isinstance(arg, list) or len(arg) not in (3, 4):
         return Unknown("Fn::FindInMap takes [map, top key, second key]")
-    keys = [_text(e.value(a)) for a in arg[:3]]
+    texts = [_text(e.value(a)) for a in arg[:3]]
     default = arg[3].get("DefaultValue") if len(arg) == 4 and isinstance(arg[3], dict) else None
-    if any(key is None for key in keys):
+    keys = [key for key in texts if key is not None]
+    if len(keys) < len(texts):
         return Unknown("Fn::FindInMap key known only at deploy")
     try:
         found = e.view.mappings[keys[0]][keys[1]][keys[2]]
@@ -570,8 +614,15 @@ def _sub(e: Evaluator, arg: Any) -> Any:
 
 
 def _base64(e: Evaluator, arg: Any) -> Any:
-    """The text itself: readers want the user data, and the engine encodes it for the API."""
-    return e.value(arg)
+    """The text itself for readers (they want the user data); encoded in deploy mode, as
+    CloudFormation passes it to the resource."""
+    found = e.value(arg)
+    if e.deploy is None:
+        return found
+    text = _text(found)
+    if text is None:
+        return Unknown(why_not_known(found) or "Fn::Base64 of a value that is not a string")
+    return base64.b64encode(text.encode()).decode()
 
 
 def _cidr(e: Evaluator, arg: Any) -> Any:

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from hastack.template import types
 from hastack.template.evaluate import Evaluator
 from hastack.template.values import first_unknown
 from hastack.template.view import TemplateView
@@ -246,23 +247,23 @@ class SamExpander:
         if self.implicit_rest and "ServerlessRestApi" not in self.out:
             self._add_rest_api("ServerlessRestApi", {}, {}, "Prod")
         if self.implicit_http and "ServerlessHttpApi" not in self.out:
-            self._add("ServerlessHttpApi", {}, "AWS::ApiGatewayV2::Api", {"ProtocolType": "HTTP"})
+            self._add("ServerlessHttpApi", {}, types.APIGATEWAYV2_API, {"ProtocolType": "HTTP"})
             self._add(
                 "ServerlessHttpApiApiGatewayDefaultStage",
                 {},
-                "AWS::ApiGatewayV2::Stage",
+                types.APIGATEWAYV2_STAGE,
                 {"ApiId": {"Ref": "ServerlessHttpApi"}, "StageName": "$default"},
             )
         self.body["Resources"] = self.out
 
     def _props(self, rtype: str, resource: dict[str, Any]) -> dict[str, Any]:
         section = {
-            "AWS::Serverless::Function": "Function",
-            "AWS::Serverless::Api": "Api",
-            "AWS::Serverless::HttpApi": "HttpApi",
-            "AWS::Serverless::SimpleTable": "SimpleTable",
-            "AWS::Serverless::StateMachine": "StateMachine",
-            "AWS::Serverless::LayerVersion": "LayerVersion",
+            types.SERVERLESS_FUNCTION: "Function",
+            types.SERVERLESS_API: "Api",
+            types.SERVERLESS_HTTP_API: "HttpApi",
+            types.SERVERLESS_SIMPLE_TABLE: "SimpleTable",
+            types.SERVERLESS_STATE_MACHINE: "StateMachine",
+            types.SERVERLESS_LAYER_VERSION: "LayerVersion",
         }.get(rtype)
         merged = dict(self.globals.get(section) or {}) if section else {}
         props = resource.get("Properties")
@@ -297,17 +298,15 @@ class SamExpander:
             "lambda.amazonaws.com",
             ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
         )
-        self._add(logical_id, source, "AWS::Lambda::Function", lam)
+        self._add(logical_id, source, types.LAMBDA_FUNCTION, lam)
         if "FunctionUrlConfig" in props and isinstance(props["FunctionUrlConfig"], dict):
             url = dict(props["FunctionUrlConfig"])
             url["TargetFunctionArn"] = {"Ref": logical_id}
-            self._add(f"{logical_id}Url", source, "AWS::Lambda::Url", url)
+            self._add(f"{logical_id}Url", source, types.LAMBDA_URL, url)
         alias = props.get("AutoPublishAlias")
         if alias is not None:
             version = f"{logical_id}Version"
-            self._add(
-                version, source, "AWS::Lambda::Version", {"FunctionName": {"Ref": logical_id}}
-            )
+            self._add(version, source, types.LAMBDA_VERSION, {"FunctionName": {"Ref": logical_id}})
             alias_props: dict[str, Any] = {
                 "FunctionName": {"Ref": logical_id},
                 "FunctionVersion": {"Fn::GetAtt": [version, "Version"]},
@@ -316,7 +315,7 @@ class SamExpander:
             if "ProvisionedConcurrencyConfig" in props:
                 alias_props["ProvisionedConcurrencyConfig"] = props["ProvisionedConcurrencyConfig"]
             alias_name = alias if isinstance(alias, str) else "live"
-            self._add(f"{logical_id}Alias{alias_name}", source, "AWS::Lambda::Alias", alias_props)
+            self._add(f"{logical_id}Alias{alias_name}", source, types.LAMBDA_ALIAS, alias_props)
         events = props.get("Events")
         for name, event in events.items() if isinstance(events, dict) else []:
             if isinstance(event, dict):
@@ -337,12 +336,12 @@ class SamExpander:
         role_props: dict[str, Any] = {"AssumeRolePolicyDocument": _assume(service)}
         if managed:
             role_props["ManagedPolicyArns"] = managed
-        self._add(role, source, "AWS::IAM::Role", role_props)
+        self._add(role, source, types.IAM_ROLE, role_props)
         return {"Fn::GetAtt": [role, "Arn"]}
 
     def _event(self, fn: str, source: dict[str, Any], name: str, event: dict[str, Any]) -> None:
         kind = event.get("Type")
-        props = event.get("Properties") if isinstance(event.get("Properties"), dict) else {}
+        props = _mapping(event.get("Properties"))
         target = {"Ref": fn}
         if kind == "Api":
             api = props.get("RestApiId")
@@ -358,7 +357,7 @@ class SamExpander:
             for key in ("Queue", "Stream", "BatchSize", "Enabled", "StartingPosition"):
                 if key in props:
                     mapping["EventSourceArn" if key in ("Queue", "Stream") else key] = props[key]
-            self._add(f"{fn}{name}", source, "AWS::Lambda::EventSourceMapping", mapping)
+            self._add(f"{fn}{name}", source, types.LAMBDA_EVENT_SOURCE_MAPPING, mapping)
         elif kind in _RULE_EVENTS or kind == "ScheduleV2":
             rule: dict[str, Any] = {"Targets": [{"Arn": {"Fn::GetAtt": [fn, "Arn"]}, "Id": name}]}
             if "Schedule" in props or "ScheduleExpression" in props:
@@ -367,14 +366,14 @@ class SamExpander:
                 rule["EventPattern"] = props["Pattern"]
             if "EventBusName" in props:
                 rule["EventBusName"] = props["EventBusName"]
-            rtype = "AWS::Scheduler::Schedule" if kind == "ScheduleV2" else "AWS::Events::Rule"
+            rtype = types.SCHEDULER_SCHEDULE if kind == "ScheduleV2" else types.EVENTS_RULE
             self._add(f"{fn}{name}", source, rtype, rule)
             self._permission(fn, source, name, "events.amazonaws.com")
         elif kind == "SNS":
             self._add(
                 f"{fn}{name}",
                 source,
-                "AWS::SNS::Subscription",
+                types.SNS_SUBSCRIPTION,
                 {
                     "Endpoint": {"Fn::GetAtt": [fn, "Arn"]},
                     "Protocol": "lambda",
@@ -391,7 +390,7 @@ class SamExpander:
         self._add(
             f"{fn}{name}Permission",
             source,
-            "AWS::Lambda::Permission",
+            types.LAMBDA_PERMISSION,
             {
                 "Action": "lambda:InvokeFunction",
                 "FunctionName": {"Ref": fn},
@@ -406,14 +405,16 @@ class SamExpander:
     def _add_rest_api(
         self, logical_id: str, source: dict[str, Any], props: dict[str, Any], stage: Any
     ) -> None:
-        api = {k: props[k] for k in ("Name", "Description", "EndpointConfiguration") if k in props}
+        api: dict[str, Any] = {
+            k: props[k] for k in ("Name", "Description", "EndpointConfiguration") if k in props
+        }
         if "DefinitionBody" in props:
             api["Body"] = props["DefinitionBody"]
-        self._add(logical_id, source, "AWS::ApiGateway::RestApi", api)
+        self._add(logical_id, source, types.APIGATEWAY_REST_API, api)
         self._add(
             f"{logical_id}Deployment",
             source,
-            "AWS::ApiGateway::Deployment",
+            types.APIGATEWAY_DEPLOYMENT,
             {"RestApiId": {"Ref": logical_id}},
         )
         stage_props: dict[str, Any] = {
@@ -425,22 +426,22 @@ class SamExpander:
             if key in props:
                 stage_props[key] = props[key]
         stage_id = f"{logical_id}{stage if isinstance(stage, str) else 'Prod'}Stage"
-        self._add(stage_id, source, "AWS::ApiGateway::Stage", stage_props)
+        self._add(stage_id, source, types.APIGATEWAY_STAGE, stage_props)
 
     def _httpapi(self, logical_id: str, source: dict[str, Any], props: dict[str, Any]) -> None:
         api: dict[str, Any] = {"ProtocolType": "HTTP"}
         if "DefinitionBody" in props:
             api["Body"] = props["DefinitionBody"]
-        self._add(logical_id, source, "AWS::ApiGatewayV2::Api", api)
+        self._add(logical_id, source, types.APIGATEWAYV2_API, api)
         self._add(
             f"{logical_id}ApiGatewayDefaultStage",
             source,
-            "AWS::ApiGatewayV2::Stage",
+            types.APIGATEWAYV2_STAGE,
             {"ApiId": {"Ref": logical_id}, "StageName": props.get("StageName", "$default")},
         )
 
     def _simpletable(self, logical_id: str, source: dict[str, Any], props: dict[str, Any]) -> None:
-        key = props.get("PrimaryKey") if isinstance(props.get("PrimaryKey"), dict) else {}
+        key = _mapping(props.get("PrimaryKey"))
         name = key.get("Name", "id")
         table: dict[str, Any] = {
             "AttributeDefinitions": [
@@ -455,7 +456,7 @@ class SamExpander:
         for k in ("TableName", "Tags", "SSESpecification"):
             if k in props:
                 table[k] = props[k]
-        self._add(logical_id, source, "AWS::DynamoDB::Table", table)
+        self._add(logical_id, source, types.DYNAMODB_TABLE, table)
 
     def _statemachine(self, logical_id: str, source: dict[str, Any], props: dict[str, Any]) -> None:
         machine: dict[str, Any] = {"StateMachineType": props.get("Type", "STANDARD")}
@@ -471,24 +472,24 @@ class SamExpander:
                 }[k]
                 machine[target] = props[k]
         machine["RoleArn"] = self._role(logical_id, source, props, "states.amazonaws.com", [])
-        self._add(logical_id, source, "AWS::StepFunctions::StateMachine", machine)
+        self._add(logical_id, source, types.STEPFUNCTIONS_STATE_MACHINE, machine)
 
     def _layerversion(self, logical_id: str, source: dict[str, Any], props: dict[str, Any]) -> None:
-        layer = {
+        layer: dict[str, Any] = {
             k: props[k] for k in ("LayerName", "Description", "CompatibleRuntimes") if k in props
         }
         layer["Content"] = props.get("ContentUri")
-        self._add(logical_id, source, "AWS::Lambda::LayerVersion", layer)
+        self._add(logical_id, source, types.LAMBDA_LAYER_VERSION, layer)
 
     def _application(self, logical_id: str, source: dict[str, Any], props: dict[str, Any]) -> None:
         location = props.get("Location")
         stack: dict[str, Any] = {"TemplateURL": location}
         if "Parameters" in props:
             stack["Parameters"] = props["Parameters"]
-        self._add(logical_id, source, "AWS::CloudFormation::Stack", stack)
+        self._add(logical_id, source, types.CLOUDFORMATION_STACK, stack)
 
     def _connector(self, logical_id: str, source: dict[str, Any], props: dict[str, Any]) -> None:
-        self._add(f"{logical_id}Policy", source, "AWS::IAM::ManagedPolicy", {})
+        self._add(f"{logical_id}Policy", source, types.IAM_MANAGED_POLICY, {})
 
 
 def _assume(service: str) -> dict[str, Any]:
@@ -516,3 +517,8 @@ def expand_artifact(artifact: Any, parameters: Mapping[str, Any] | None = None) 
     result = expand(artifact.body, parameters=values, region=artifact.region)
     artifact.body = result.body
     return result.notes
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """``value`` when it is a mapping, else an empty one (a malformed section reads as empty)."""
+    return value if isinstance(value, dict) else {}

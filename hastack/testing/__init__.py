@@ -14,11 +14,12 @@ from hastack.testing.assertions import (
     resources,
     template_body,
 )
-from hastack.testing.cloud import DeployFailed, LocalAws
+from hastack.testing.cloud import DeployFailed, LocalAws, PlaceholdersDeployed
 
 __all__ = [
     "DeployFailed",
     "LocalAws",
+    "PlaceholdersDeployed",
     "has_resource",
     "has_resource_properties",
     "outputs",

@@ -6,6 +6,7 @@ imports this file loads in every pytest run of every project that installs hasta
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,10 +14,16 @@ from typing import Any
 from hastack.deploy.api import deploy
 from hastack.deploy.session import LOCAL_CREDENTIALS, AwsTarget
 from hastack.local import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY
+from hastack.local.placeholders import describe, placeholders
 
 
 class DeployFailed(AssertionError):
     """A deploy in a test did not succeed; the message names each failed stack and why."""
+
+
+class PlaceholdersDeployed(UserWarning):
+    """A deploy made placeholders (``@pytest.mark.hastack_placeholders``): the warning names
+    each, so a test never passes on a resource that is not there without saying so."""
 
 
 @dataclass
@@ -67,6 +74,14 @@ def deploy_to(
         parameters=parameters,
         stacks=stacks,
     )
+    named = describe(
+        placeholders(
+            lambda region: cloud.client("cloudformation", region),
+            [(r.name, r.region) for r in report.results],
+        )
+    )
+    if named:
+        warnings.warn(PlaceholdersDeployed(named), stacklevel=2)
     if not report.ok:
         lines = [f"{r.name}: {r.status} {_why(r)}".rstrip() for r in report.failures]
         raise DeployFailed("deploy failed:\n  " + "\n  ".join(lines))

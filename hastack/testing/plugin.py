@@ -14,6 +14,9 @@ Fixtures:
   ``aws`` fixture if the test uses it, else to the emulator server, and returns the outputs.
 
 ``@pytest.mark.hastack_region("eu-west-1")`` picks the region (default us-east-1).
+``@pytest.mark.hastack_placeholders`` lets resource types the engine does not emulate deploy
+as placeholders (otherwise they fail: "not emulated locally: TYPE"); ``deploy`` then warns,
+naming each placeholder.
 
 This module loads in every pytest run of every project that installs hastack, so it imports
 only pytest and the standard library at import time; moto and boto3 load inside the fixtures.
@@ -33,6 +36,7 @@ from hastack.local import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY, LocalEng
 from hastack.testing.cloud import LocalAws, deploy_to
 
 REGION_MARKER = "hastack_region"
+PLACEHOLDERS_MARKER = "hastack_placeholders"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -41,6 +45,15 @@ def pytest_configure(config: pytest.Config) -> None:
         f"{REGION_MARKER}(name): AWS region for the hastack `aws`, `local_cloud` and `deploy` "
         f"fixtures (default {DEFAULT_REGION}).",
     )
+    config.addinivalue_line(
+        "markers",
+        f"{PLACEHOLDERS_MARKER}: the hastack emulator deploys resource types it does not "
+        "emulate as placeholders (named in a warning) instead of failing them.",
+    )
+
+
+def _placeholders(request: pytest.FixtureRequest) -> bool:
+    return request.node.get_closest_marker(PLACEHOLDERS_MARKER) is not None
 
 
 def _region(request: pytest.FixtureRequest) -> str:
@@ -69,6 +82,7 @@ def aws(
 
     region = _region(request)
     _hastack_engine.reset()
+    _hastack_engine.cloudformation.placeholders = _placeholders(request)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", DUMMY_ACCESS_KEY_ID)
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", DUMMY_SECRET_ACCESS_KEY)
     monkeypatch.setenv("AWS_DEFAULT_REGION", region)
@@ -80,10 +94,11 @@ def aws(
         yield LocalAws(region=region, endpoint_url=_hastack_engine.endpoint_url)
     finally:
         _hastack_engine.reset()  # nothing the test made outlives it
+        _hastack_engine.cloudformation.placeholders = False
 
 
-def _emulator(region: str) -> Iterator[Any]:
-    emulator = LocalEngine(region=region).start()
+def _emulator(region: str, placeholders: bool = False) -> Iterator[Any]:
+    emulator = LocalEngine(region=region, placeholders=placeholders).start()
     try:
         yield emulator
     finally:
@@ -93,7 +108,7 @@ def _emulator(region: str) -> Iterator[Any]:
 @pytest.fixture
 def local_cloud(request: pytest.FixtureRequest) -> Iterator[Any]:
     """A local emulator server for this test, on a free port."""
-    yield from _emulator(_region(request))
+    yield from _emulator(_region(request), _placeholders(request))
 
 
 @pytest.fixture(scope="session")

@@ -277,3 +277,24 @@ def test_aurora_instances_without_an_az_are_placed_as_rds_documents():
     cluster = next(c for c in az.contributions if c.where.endswith("/Cluster"))
     assert "chance" in cluster.why and "AWS places it" in cluster.why
     assert any("random AZ" in n and "CreateDBInstance" in n for n in az.notes)
+
+
+def test_the_model_does_not_depend_on_the_order_resources_are_listed_in() -> None:
+    """Two fleets of one size: the deployment mode names the same one whatever the order (a
+    stack built in Python lists resources as added, its written file sorted by name)."""
+    import json
+    from pathlib import Path
+
+    from hastack.analysis.availability import estimate_availability
+    from hastack.core.app_loader import load_app
+    from hastack.core.context import Context
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    body = json.loads(load_app(str(examples / "haproxy_tier.py"), Context()).stacks[0].to_json())
+    names = list(body["Resources"])
+    assert sum(body["Resources"][n]["Type"].endswith("AutoScalingGroup") for n in names) == 2
+    figures = set()
+    for order in (names, names[::-1]):
+        shuffled = dict(body, Resources={n: body["Resources"][n] for n in order})
+        figures.add(estimate_availability(shuffled).availability)
+    assert len(figures) == 1

@@ -189,6 +189,7 @@ def test_the_written_app_synthesizes_validates_clean_and_fits_the_budget(
     if design.standby_instances is None:
         assert resilience.passed
     else:  # a warm standby cannot carry the peak until it scales out: said, in its region only
+        assert "warm standby short of the peak" in path.read_text()
         failed = [sc for sc in resilience.scenarios if not sc.passed]
         assert failed and {sc.region for sc in failed} <= {design.regions[1], design.regions[0]}
         assert all(sc.kind == "region" or sc.region == design.regions[1] for sc in failed)

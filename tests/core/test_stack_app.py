@@ -1,13 +1,21 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import pytest
 from troposphere import Output, Ref, Template
 from troposphere.sns import Topic
 
 from hastack import App, Stack
+from hastack.core.blueprint import Blueprint
+from hastack.core.options import Options, option
 from hastack.errors import DependencyCycleError, UsageError
+
+
+@dataclass(frozen=True, kw_only=True)
+class _TopicOptions(Options):
+    count: int = option(2, help="Topics.", ge=1, le=5)
 
 
 def topic_stack(name: str, output: str = "TopicArn") -> Stack:
@@ -111,3 +119,50 @@ def test_consuming_after_serialising_refreshes_the_json_too() -> None:
     before = consumer.to_json()
     consumer.consume("AlertsArn", producer.output("TopicArn"))
     assert "AlertsArn" not in before and '"AlertsArn"' in consumer.to_json()
+
+
+class _Topics(Blueprint):
+    """Two topics and an output: a blueprint small enough to build many times."""
+
+    options_class = _TopicOptions
+
+    def build(self, t: Template) -> None:
+        for index in range(self.options.count):
+            t.add_resource(Topic(f"Topic{index}"))
+        t.add_output(Output("FirstArn", Value=Ref("Topic0")))
+
+
+def test_an_app_keeps_the_text_of_a_blueprint_stack_not_its_objects() -> None:
+    app = App("many")
+    stacks = [app.add(_Topics(f"topics-{i}", region="eu-west-1", count=2)) for i in range(3)]
+    reference = _Topics("topics-0", region="eu-west-1", count=2).synth().to_json()
+    assert all(s._template is None for s in stacks)  # sealed: no troposphere objects left
+    assert stacks[0].to_json() == reference
+    assert stacks[0].body == json.loads(reference)
+    assert (stacks[0].outputs, stacks[0].resource_count) == (["FirstArn"], 2)
+    assert [s.name for s in app.order()] == ["topics-0", "topics-1", "topics-2"]
+
+
+def test_reading_the_template_of_a_sealed_stack_rebuilds_it_and_keeps_changes() -> None:
+    app = App("many")
+    stack = app.add(_Topics("topics", count=1))
+    stack.template.add_resource(Topic("Extra"))
+    assert stack._template is not None
+    assert set(json.loads(stack.to_json())["Resources"]) == {"Topic0", "Extra"}
+    assert stack.resource_count == 2
+    stack.seal()  # handed out: it may change again, so it is kept
+    assert stack._template is not None
+
+
+def test_a_template_changed_before_the_stack_joins_an_app_is_not_dropped() -> None:
+    stack = _Topics("topics", count=1).synth()
+    stack.template.add_output(Output("Extra", Value="1"))
+    App("one").add(stack)
+    assert stack.outputs == ["Extra", "FirstArn"]
+    assert "Extra" in json.loads(stack.to_json())["Outputs"]
+
+
+def test_a_stack_made_from_a_template_object_keeps_it() -> None:
+    stack = topic_stack("own")
+    App("one").add(stack)
+    assert stack._template is not None

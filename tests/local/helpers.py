@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 
@@ -26,3 +27,24 @@ def events(cfn: Any, stack: str) -> list[tuple[str, str, str]]:
         (e["LogicalResourceId"], e["ResourceStatus"], e.get("ResourceStatusReason") or "")
         for e in reversed(found)
     ]
+
+
+class Hold:
+    """A ``resource_hook`` that holds one resource action (``logical_id``, ``action``) until
+    released: a test acts while an operation runs, with no timing to guess under load."""
+
+    def __init__(self, logical_id: str, action: str) -> None:
+        self.logical_id = logical_id
+        self.action = action
+        self.reached = threading.Event()
+        self.released = threading.Event()
+
+    def __call__(self, stack: str, logical_id: str, action: str) -> None:
+        if (logical_id, action) == (self.logical_id, self.action):
+            self.reached.set()
+            if not self.released.wait(120):
+                raise TimeoutError(f"{logical_id} held for two minutes: the test never released it")
+
+    def wait(self) -> None:
+        if not self.reached.wait(120):
+            raise AssertionError(f"{self.logical_id} {self.action} was never reached")

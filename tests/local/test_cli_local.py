@@ -86,6 +86,30 @@ def test_serve_prints_the_environment_answers_api_calls_and_stops_on_ctrl_c() ->
     assert "Traceback" not in stderr
 
 
+def test_serve_asynchronous_runs_operations_in_the_background() -> None:
+    """--asynchronous: CreateStack answers at once (AWS's behaviour) and the stack completes
+    on its own; a client polls as it would on AWS."""
+    process, lines = _start("--format", "json", "--asynchronous")
+    try:
+        data = json.loads(lines[0])
+        cfn = boto3.client(
+            "cloudformation",
+            endpoint_url=data["endpoint_url"],
+            region_name="us-east-1",
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+        )
+        body = {"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}}}
+        cfn.create_stack(StackName="later", TemplateBody=json.dumps(body))
+        cfn.get_waiter("stack_create_complete").wait(
+            StackName="later", WaiterConfig={"Delay": 1, "MaxAttempts": 60}
+        )
+    finally:
+        process.terminate()
+        process.communicate(timeout=60)
+    assert process.returncode == 0
+
+
 def test_serve_json_gives_tools_the_endpoint_and_env_and_stops_on_sigterm() -> None:
     process, lines = _start("--format", "json")
     try:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
 from hastack.local import LocalEngine
-from tests.local.helpers import create, events, outputs
+from tests.local.helpers import Hold, create, events, outputs
 
 TOPIC = {"Type": "AWS::SNS::Topic"}
 
@@ -465,7 +464,8 @@ def test_a_failed_rollback_is_continued_skipping_the_resource_that_cannot_return
             "BackupRetentionPeriod": 7,
         },
     }
-    with LocalEngine(resource_delay=0.4) as engine:
+    hold = Hold("Broken", "CREATE")
+    with LocalEngine(resource_hook=hold) as engine:
         cfn, rds = engine.client("cloudformation"), engine.client("rds")
         create(cfn, "db", {"Resources": {"Cluster": cluster}})
         cluster_id = rds.describe_db_clusters()["DBClusters"][0]["DBClusterIdentifier"]
@@ -478,12 +478,10 @@ def test_a_failed_rollback_is_continued_skipping_the_resource_that_cannot_return
         )
         worker.start()
         try:
-            for _ in range(200):
-                if ("Broken", "CREATE_IN_PROGRESS") in [e[:2] for e in events(cfn, "db")]:
-                    break
-                time.sleep(0.02)
+            hold.wait()  # the cluster is updated, Broken is about to fail
             rds.delete_db_cluster(DBClusterIdentifier=cluster_id, SkipFinalSnapshot=True)
         finally:
+            hold.released.set()
             worker.join()
         stack = cfn.describe_stacks(StackName="db")["Stacks"][0]
         assert stack["StackStatus"] == "UPDATE_ROLLBACK_FAILED"

@@ -8,6 +8,7 @@ import ast
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,32 +39,147 @@ def _root(node: ast.AST) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
+def _writes(node: ast.AST, is_moto: Callable[[ast.AST], bool], where: str) -> list[str]:
+    """An attribute assignment (or setattr/delattr) at ``node`` to an object ``is_moto`` says
+    belongs to moto."""
+    targets: list[ast.AST] = []
+    if isinstance(node, ast.Assign):
+        targets = list(node.targets)
+    elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+        targets = [node.target]
+    found = [
+        f"{where}:{node.lineno}: assigns {ast.unparse(target)}"
+        for target in targets
+        if isinstance(target, ast.Attribute) and is_moto(target.value)
+    ]
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("setattr", "delattr")
+        and node.args
+        and is_moto(node.args[0])
+    ):
+        found.append(f"{where}:{node.lineno}: {node.func.id} on {ast.unparse(node.args[0])}")
+    return found
+
+
 def _violations(path: Path) -> list[str]:
     tree = ast.parse(path.read_text())
     moto = _moto_names(tree)
     found = []
     for node in ast.walk(tree):
-        targets: list[ast.AST] = []
-        if isinstance(node, ast.Assign):
-            targets = list(node.targets)
-        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
-            targets = [node.target]
-        for target in targets:
-            if isinstance(target, ast.Attribute) and _root(target) in moto:
-                found.append(f"{path}:{node.lineno}: assigns {ast.unparse(target)}")
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Name)
-            and node.func.id in ("setattr", "delattr")
-            and node.args
-            and _root(node.args[0]) in moto
-        ):
-            found.append(f"{path}:{node.lineno}: {node.func.id} on {ast.unparse(node.args[0])}")
+        found += _writes(node, lambda obj: _root(obj) in moto, str(path))
         if isinstance(node, ast.ClassDef):
             for base in node.bases:
                 if _root(base) in moto or ast.unparse(base).endswith("CloudFormationModel"):
                     found.append(f"{path}:{node.lineno}: subclasses {ast.unparse(base)}")
     return found
+
+
+_MOTO_SOURCES = {
+    "backend",  # Context.backend(service): a moto backend
+    "get_backend",
+    "create_from_cloudformation_json",
+    "update_from_cloudformation_json",
+}
+"""Calls whose result is a moto backend or a moto model object."""
+
+
+def _from_moto(node: ast.AST, tainted: set[str]) -> bool:
+    """Whether an expression reaches a moto object: a backend or model call, a ``.state`` (a
+    resource's backend object), or a name bound from one of those."""
+    for inner in ast.walk(node):
+        if isinstance(inner, ast.Call):
+            func = inner.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name in _MOTO_SOURCES:
+                return True
+        if isinstance(inner, ast.Attribute) and inner.attr == "state":
+            return True
+        if isinstance(inner, ast.Name) and inner.id in tainted:
+            return True
+    return False
+
+
+def _bound_names(target: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+
+
+def _assignments_to_moto_objects(path: Path) -> list[str]:
+    """Attribute assignments whose object comes from a moto backend or model, per function
+    (names bound from such an expression, by assignment or a for loop, are followed). A
+    parameter annotated ``Any`` counts as a moto object: hastack's own types are annotated
+    by name (``Context``, ``Live``, ``dict[...]``), moto's objects are passed as ``Any``."""
+    return _assignments_in(ast.parse(path.read_text()), str(path))
+
+
+def _assignments_in(tree: ast.AST, where: str) -> list[str]:
+    found = []
+    for func in ast.walk(tree):
+        if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        arguments = [*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs]
+        tainted = {
+            a.arg
+            for a in arguments
+            if a.annotation is not None and ast.unparse(a.annotation) == "Any"
+        }
+        changed = True
+        while changed:
+            changed = False
+            for node in ast.walk(func):
+                pairs: list[tuple[ast.AST, ast.AST]] = []
+                if isinstance(node, ast.Assign):
+                    pairs = [
+                        (t, node.value) for t in node.targets if not isinstance(t, ast.Attribute)
+                    ]
+                elif isinstance(node, ast.For | ast.comprehension):
+                    pairs = [(node.target, node.iter)]
+                elif isinstance(node, ast.NamedExpr):
+                    pairs = [(node.target, node.value)]
+                for target, value in pairs:
+                    names = _bound_names(target) - tainted
+                    if names and _from_moto(value, tainted):
+                        tainted |= names
+                        changed = True
+        for node in ast.walk(func):
+            found += _writes(node, lambda obj, t=tainted: _from_moto(obj, t), where)
+    return found
+
+
+def test_no_handler_assigns_to_an_object_it_got_from_moto() -> None:
+    """A moto backend's objects are moto's state: hastack changes them only through the
+    backends' public methods (what the service API calls), never by assignment."""
+    files = sorted((ROOT / "hastack" / "local").rglob("*.py"))
+    assert [v for path in files for v in _assignments_to_moto_objects(path)] == []
+
+
+def test_the_object_check_catches_an_assignment(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "def create(self, ctx, props):\n"
+        "    obj = self.model.create_from_cloudformation_json('n', {}, 'a', 'r')\n"
+        "    obj.type = props['Type']\n"
+        "    lb = ctx.backend('elbv2').load_balancers['arn']\n"
+        "    lb.state = 'active'\n"
+        "    for group in ctx.backend('ec2').groups.values():\n"
+        "        group.description = 'x'\n"
+        "    live.state.name = 'y'\n"
+        "    setattr(lb, 'scheme', 'internal')\n"
+        "    live.note = 'ours'\n"
+        "    mine = {}\n"
+        "    mine.x = 1\n"
+    )
+    assert len(_assignments_to_moto_objects(sample)) == 5
+
+
+def test_the_object_check_catches_what_the_load_balancer_handler_once_did() -> None:
+    """The balancer's type was set on moto's object after its model created it."""
+    source = (
+        "def _load_balancer_attributes(ctx: Context, balancer: Any, props: dict) -> None:\n"
+        "    balancer.type = props.get('Type', 'application')\n"
+    )
+    assert _assignments_in(ast.parse(source), "old") == ["old:2: assigns balancer.type"]
 
 
 def test_no_module_of_hastack_assigns_to_moto_or_subclasses_its_models() -> None:

@@ -11,7 +11,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from hastack.local import LocalEngine
-from tests.local.helpers import create, events, outputs
+from tests.local.helpers import Hold, create, events, outputs
 
 
 def aurora(
@@ -121,7 +121,8 @@ def test_a_second_create_of_the_same_stack_is_refused(cfn) -> None:
 def test_an_update_while_another_runs_is_refused_with_awss_message() -> None:
     """AWS: one operation per stack; the second UpdateStack gets ValidationError "Stack:ARN is
     in UPDATE_IN_PROGRESS state and can not be updated." Reported: both "succeeded"."""
-    with LocalEngine(resource_delay=0.3) as engine:
+    hold = Hold("Q", "CREATE")
+    with LocalEngine(resource_hook=hold) as engine:
         cfn = engine.client("cloudformation")
         stack = create(cfn, "slow", {"Resources": {"T": {"Type": "AWS::SNS::Topic"}}})
         first_body = {
@@ -130,12 +131,7 @@ def test_an_update_while_another_runs_is_refused_with_awss_message() -> None:
         worker = threading.Thread(target=_update, args=(cfn, "slow", first_body))
         worker.start()
         try:
-            for _ in range(50):
-                if cfn.describe_stacks(StackName="slow")["Stacks"][0]["StackStatus"] != (
-                    "CREATE_COMPLETE"
-                ):
-                    break
-                threading.Event().wait(0.02)
+            hold.wait()  # the first update is running
             with pytest.raises(ClientError) as refused:
                 _update(
                     cfn,
@@ -148,6 +144,7 @@ def test_an_update_while_another_runs_is_refused_with_awss_message() -> None:
                     },
                 )
         finally:
+            hold.released.set()
             worker.join()
         error = refused.value.response["Error"]
         assert error["Code"] == "ValidationError"

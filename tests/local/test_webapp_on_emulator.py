@@ -228,3 +228,50 @@ def test_subnets_spread_over_the_regions_own_zones(deployed: Any) -> None:
     assert len(set(zones.values())) == 1
     nat_count = len(_declared(bodies["example"], "AWS::EC2::NatGateway"))
     assert len(ec2.describe_nat_gateways()["NatGateways"]) >= nat_count == 3
+
+
+def _drifted(emulator: Any, stack: str) -> tuple[dict[str, Any], set[str]]:
+    """(logical id -> its drift row, for the resources not IN_SYNC; the types checked)."""
+    from hastack.local.drift import is_checked
+
+    cfn = emulator.client("cloudformation")
+    cfn.detect_stack_drift(StackName=stack)
+    rows = cfn.describe_stack_resource_drifts(
+        StackName=stack, StackResourceDriftStatusFilters=["IN_SYNC", "MODIFIED", "DELETED"]
+    )["StackResourceDrifts"]
+    checked = {r["ResourceType"] for r in rows}
+    assert all(is_checked(kind) for kind in checked)
+    drifted = {
+        r["LogicalResourceId"]: r for r in rows if r["StackResourceDriftStatus"] != "IN_SYNC"
+    }
+    return drifted, checked
+
+
+def test_the_deployed_web_app_has_no_drift_for_any_type_drift_detection_reads(deployed) -> None:
+    """UG using-cfn-stack-drift.html: a stack nobody changed has no drift. Every reader of the
+    engine meets the properties the web app sets (no false MODIFIED, no engine failure)."""
+    emulator, _ = deployed
+    drifted, checked = _drifted(emulator, "web")
+    assert drifted == {}
+    assert {
+        "AWS::EC2::SecurityGroup",
+        "AWS::ElasticLoadBalancingV2::TargetGroup",
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "AWS::AutoScaling::AutoScalingGroup",
+    } <= checked
+
+
+def test_the_examples_security_groups_show_what_the_emulator_does_not_create(deployed) -> None:
+    """The shipped example sets egress rules and rule descriptions; moto's security group model
+    keeps the default allow-all egress rule and drops rule descriptions, so drift detection
+    (truthfully, about the emulated groups) reports those rules and nothing else. This pins the
+    gap until security groups get a handler of their own."""
+    emulator, _ = deployed
+    drifted, _ = _drifted(emulator, "example")
+    assert {row["ResourceType"] for row in drifted.values()} <= {"AWS::EC2::SecurityGroup"}
+    paths = {
+        d["PropertyPath"].rsplit("/", 1)[0]
+        for r in drifted.values()
+        for d in r["PropertyDifferences"]
+    }
+    assert paths <= {"/SecurityGroupEgress", "/SecurityGroupIngress"}

@@ -12,7 +12,6 @@ from typing import Any
 
 from hastack.cost.model import Component
 from hastack.cost.pricers.base import (
-    NotPriced,
     PriceContext,
     as_bool,
     charge,
@@ -21,13 +20,14 @@ from hastack.cost.pricers.base import (
     usage_charge,
 )
 from hastack.cost.usage import key
+from hastack.template import types
 
 OPENSEARCH_DEFAULT_TYPE = "r5.large.search"
 """OpenSearch Service's default data node type when ClusterConfig sets none."""
 
 
 @pricer(
-    "AWS::Kinesis::Stream",
+    types.KINESIS_STREAM,
     usage=[
         key(
             "put_units_millions", 1, "million PUT units/month", "25 KB payload units (provisioned)"
@@ -83,7 +83,7 @@ def kinesis_stream(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::KinesisFirehose::DeliveryStream",
+    types.KINESISFIREHOSE_DELIVERY_STREAM,
     usage=[key("ingest_gb", 10, "GB/month", "data ingested (5 KB steps)")],
 )
 def firehose(ctx: PriceContext) -> list[Component]:
@@ -95,7 +95,7 @@ def _search_type(value: Any) -> str:
     return text.replace(".elasticsearch", ".search")
 
 
-@pricer("AWS::OpenSearchService::Domain", "AWS::Elasticsearch::Domain")
+@pricer(types.OPENSEARCHSERVICE_DOMAIN, types.ELASTICSEARCH_DOMAIN)
 def search_domain(ctx: PriceContext) -> list[Component]:
     config = ctx.props.get("ClusterConfig", ctx.props.get("ElasticsearchClusterConfig"))
     config = config if isinstance(config, dict) else {}
@@ -128,11 +128,9 @@ def search_domain(ctx: PriceContext) -> list[Component]:
 
 
 def _node_hours(ctx: PriceContext, itype: str, count: int, role: str) -> Component:
-    if not ctx.catalog.has(ctx.region, "opensearch", itype):
-        raise NotPriced(f"OpenSearch instance type {itype} has no price in the catalog")
     return charge(
         f"OpenSearch {role} nodes ({itype} x {count})",
         "hours",
         ctx.hours * count,
-        ctx.price("opensearch", itype),
+        ctx.price("opensearch", itype, what=f"OpenSearch instance type {itype}"),
     )

@@ -11,10 +11,11 @@ from __future__ import annotations
 from hastack.cost.model import Component
 from hastack.cost.pricers.base import Free, NotPriced, PriceContext, as_bool, pricer, usage_charge
 from hastack.cost.usage import key
+from hastack.template import types
 
 
 @pricer(
-    "AWS::ApiGateway::RestApi",
+    types.APIGATEWAY_REST_API,
     usage=[key("requests_millions", 1, "million requests/month", "API calls received")],
 )
 def rest_api(ctx: PriceContext) -> list[Component]:
@@ -31,7 +32,7 @@ def rest_api(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::ApiGatewayV2::Api",
+    types.APIGATEWAYV2_API,
     usage=[
         key("requests_millions", 1, "million requests/month", "HTTP API calls (512 KB each)"),
         key("messages_millions", 1, "million messages/month", "WebSocket messages (32 KB each)"),
@@ -76,7 +77,7 @@ def api_v2(ctx: PriceContext) -> list[Component]:
     ]
 
 
-@pricer("AWS::ApiGateway::Stage")
+@pricer(types.APIGATEWAY_STAGE)
 def rest_stage(ctx: PriceContext) -> list[Component]:
     if as_bool(ctx.get_or("CacheClusterEnabled", False, "CacheClusterEnabled")):
         raise NotPriced("the stage's cache cluster (hourly by size) is not in the catalog")

@@ -3,6 +3,11 @@
 A replication group runs ``NumCacheClusters`` nodes, or in cluster mode ``NumNodeGroups`` shards
 of ``ReplicasPerNodeGroup`` + 1 nodes; each node is billed per hour at its node type's price.
 Serverless caches bill stored GB-hours and ElastiCache Processing Units by use.
+
+The engine sets the price: Valkey nodes cost 20% less than Redis OSS or Memcached nodes of the
+same type, and Valkey serverless 33% less (with a 100 MB rather than 1 GB minimum of stored
+data), as https://aws.amazon.com/elasticache/pricing/ lists them. Redis OSS and Memcached nodes
+cost the same.
 """
 
 from __future__ import annotations
@@ -19,30 +24,42 @@ from hastack.cost.pricers.base import (
     usage_charge,
 )
 from hastack.cost.usage import key
+from hastack.template import types
 
 
-def node_hours(ctx: PriceContext, count: Decimal) -> Component:
+def engine(ctx: PriceContext, default: str | None = None) -> str:
+    """``valkey``, ``redis`` or ``memcached``: the engine the cache runs (its price depends on
+    it); an unresolvable engine is priced as Redis OSS, the higher price, with a note."""
+    value = ctx.get_or("Engine", default or "redis", "Engine", default=default)
+    if value is None:
+        ctx.note("Engine not set: priced as Redis OSS")
+        return "redis"
+    return str(value).strip().lower()
+
+
+def node_hours(ctx: PriceContext, count: Decimal, default_engine: str | None = None) -> Component:
     ntype = ctx.get("CacheNodeType")
     if not isinstance(ntype, str):
         raise NotPriced("no CacheNodeType")
-    if not ctx.catalog.has(ctx.region, "elasticache", ntype):
-        raise NotPriced(
-            f"ElastiCache node type {ntype} has no price in the catalog for {ctx.region}"
-        )
+    valkey = engine(ctx, default_engine) == "valkey"
     return charge(
-        f"ElastiCache {ntype} x {count}",
+        f"ElastiCache {'Valkey ' if valkey else ''}{ntype} x {count}",
         "node-hours",
         ctx.hours * count,
-        ctx.price("elasticache", ntype),
+        ctx.price(
+            "elasticache",
+            f"valkey:{ntype}" if valkey else ntype,
+            what=f"ElastiCache {'Valkey ' if valkey else ''}node type {ntype}",
+        ),
     )
 
 
-@pricer("AWS::ElastiCache::CacheCluster")
+@pricer(types.ELASTICACHE_CACHE_CLUSTER)
 def cache_cluster(ctx: PriceContext) -> list[Component]:
     return [node_hours(ctx, number_or(ctx, "NumCacheNodes", 1, "NumCacheNodes"))]
 
 
-@pricer("AWS::ElastiCache::ReplicationGroup")
+@pricer(types.ELASTICACHE_REPLICATION_GROUP)
 def replication_group(ctx: PriceContext) -> list[Component]:
     props = ctx.props
     if "NumNodeGroups" in props or "ReplicasPerNodeGroup" in props:
@@ -62,33 +79,35 @@ def replication_group(ctx: PriceContext) -> list[Component]:
         count = number_or(ctx, "NumCacheClusters", 1, "NumCacheClusters")
         if "NumCacheClusters" not in props:
             ctx.note("NumCacheClusters not set: 1 node assumed")
-    return [node_hours(ctx, count)]
+    return [node_hours(ctx, count, default_engine="redis")]
 
 
 @pricer(
-    "AWS::ElastiCache::ServerlessCache",
+    types.ELASTICACHE_SERVERLESS_CACHE,
     usage=[
         key("storage_gb", 1, "GB (average)", "data stored (1 GB minimum)"),
         key("ecpu_millions", 10, "million ECPUs/month", "ElastiCache Processing Units"),
     ],
 )
 def serverless_cache(ctx: PriceContext) -> list[Component]:
+    prefix = "valkey-" if engine(ctx) == "valkey" else ""
+    name = f"ElastiCache Serverless{' (Valkey)' if prefix else ''}"
     return [
         usage_charge(
             ctx,
-            "ElastiCache Serverless storage",
+            f"{name} storage",
             "GB-hours",
             "storage_gb",
             "elasticache",
-            "serverless-gb-hour",
+            f"{prefix}serverless-gb-hour",
             ctx.hours,
         ),
         usage_charge(
             ctx,
-            "ElastiCache Serverless ECPUs",
+            f"{name} ECPUs",
             "million ECPUs",
             "ecpu_millions",
             "elasticache",
-            "serverless-ecpu-million",
+            f"{prefix}serverless-ecpu-million",
         ),
     ]

@@ -9,6 +9,7 @@ from hastack.cost.model import Component
 from hastack.cost.pricers.base import NotPriced, PriceContext, as_bool, as_int, charge, pricer
 from hastack.cost.pricers.ebs import mapping_components, volume_components
 from hastack.cost.resolver import Unresolved
+from hastack.template import types
 
 EC2_DEFAULT_INSTANCE_TYPE = "m1.small"
 """CloudFormation's default for AWS::EC2::Instance without InstanceType."""
@@ -50,7 +51,7 @@ def _in_public_subnets(ctx: PriceContext, node: Any) -> bool:
     for item in items:
         target = ctx.resolver.ref_target(item)
         subnet = ctx.other(target) if target else None
-        if subnet is None or subnet.get("Type") != "AWS::EC2::Subnet":
+        if subnet is None or subnet.get("Type") != types.EC2_SUBNET:
             return False
         props = subnet.get("Properties") or {}
         if not as_bool(ctx.get_or("MapPublicIpOnLaunch", False, "MapPublicIpOnLaunch", props)):
@@ -67,13 +68,13 @@ def launch_data(ctx: PriceContext, spec: Any, what: str) -> dict[str, Any]:
     node = spec.get("LaunchTemplateId", spec.get("LaunchTemplateName"))
     target = ctx.resolver.ref_target(node)
     resource = ctx.other(target) if target else None
-    if resource is None or resource.get("Type") != "AWS::EC2::LaunchTemplate":
+    if resource is None or resource.get("Type") != types.EC2_LAUNCH_TEMPLATE:
         raise NotPriced(f"{what} is not defined in this template, so its instance type is unknown")
     data = (resource.get("Properties") or {}).get("LaunchTemplateData")
     return data if isinstance(data, dict) else {}
 
 
-@pricer("AWS::EC2::Instance")
+@pricer(types.EC2_INSTANCE)
 def ec2_instance(ctx: PriceContext) -> list[Component]:
     data: dict[str, Any] = {}
     if "LaunchTemplate" in ctx.props:
@@ -104,7 +105,7 @@ def desired_count(ctx: PriceContext) -> int:
     return 1
 
 
-@pricer("AWS::AutoScaling::AutoScalingGroup")
+@pricer(types.AUTOSCALING_AUTO_SCALING_GROUP)
 def auto_scaling_group(ctx: PriceContext) -> list[Component]:
     count = desired_count(ctx)
     props = ctx.props
@@ -151,7 +152,7 @@ def auto_scaling_group(ctx: PriceContext) -> list[Component]:
     return parts
 
 
-@pricer("AWS::EC2::Volume")
+@pricer(types.EC2_VOLUME)
 def ebs_volume(ctx: PriceContext) -> list[Component]:
     vtype = str(ctx.get("VolumeType", "gp2"))
     if "VolumeType" not in ctx.props:
@@ -170,6 +171,6 @@ def _int_or_none(value: Any) -> int | None:
     return None if value is None else as_int(value, "value")
 
 
-@pricer("AWS::EC2::EIP")
+@pricer(types.EC2_EIP)
 def elastic_ip(ctx: PriceContext) -> list[Component]:
     return [public_ipv4(ctx, 1, "Elastic IP")]

@@ -26,6 +26,7 @@ from hastack.cost.pricers.base import (
 from hastack.cost.pricers.compute import instance_hours
 from hastack.cost.pricers.ebs import volume_components
 from hastack.cost.resolver import Unresolved
+from hastack.template import types
 
 FARGATE_FREE_STORAGE_GB = 20
 ECS_DEFAULT_DESIRED = 1
@@ -56,7 +57,7 @@ def _memory_gb(value: Any) -> Decimal:
 def _task_definition(ctx: PriceContext) -> dict[str, Any]:
     target = ctx.resolver.ref_target(ctx.props.get("TaskDefinition"))
     resource = ctx.other(target) if target else None
-    if resource is None or resource.get("Type") != "AWS::ECS::TaskDefinition":
+    if resource is None or resource.get("Type") != types.ECS_TASK_DEFINITION:
         raise NotPriced("its task definition is not in this template, so its size is unknown")
     return resource.get("Properties") or {}
 
@@ -74,7 +75,7 @@ def _on_fargate(ctx: PriceContext) -> bool:
     return False
 
 
-@pricer("AWS::ECS::Service")
+@pricer(types.ECS_SERVICE)
 def ecs_service(ctx: PriceContext) -> list[Component]:
     if not _on_fargate(ctx):
         task = ctx.props.get("TaskDefinition")
@@ -148,18 +149,22 @@ def ecs_service(ctx: PriceContext) -> list[Component]:
     return parts
 
 
-@pricer("AWS::EKS::Cluster")
+@pricer(types.EKS_CLUSTER)
 def eks_cluster(ctx: PriceContext) -> list[Component]:
     return [charge("EKS cluster", "hours", ctx.hours, ctx.price("eks", "cluster-hour"))]
 
 
-@pricer("AWS::EKS::Nodegroup")
+@pricer(types.EKS_NODEGROUP)
 def eks_nodegroup(ctx: PriceContext) -> list[Component]:
     """Managed node groups bill their EC2 instances and disks; the group itself is free."""
     scaling = ctx.get_or("ScalingConfig", {}, "ScalingConfig") or {}
     count = int(number_or(ctx, "DesiredSize", scaling.get("MinSize", 1), "DesiredSize", scaling))
-    types = ctx.get_or("InstanceTypes", [EKS_DEFAULT_NODE_TYPE], "instance types")
-    itype = types[0] if isinstance(types, list) and types else EKS_DEFAULT_NODE_TYPE
+    instance_types = ctx.get_or("InstanceTypes", [EKS_DEFAULT_NODE_TYPE], "instance types")
+    itype = (
+        instance_types[0]
+        if isinstance(instance_types, list) and instance_types
+        else EKS_DEFAULT_NODE_TYPE
+    )
     if "InstanceTypes" not in ctx.props:
         ctx.note(f"InstanceTypes not set: EKS's default {EKS_DEFAULT_NODE_TYPE}")
     disk = int(number_or(ctx, "DiskSize", EKS_DEFAULT_DISK_GB, "DiskSize"))

@@ -18,6 +18,7 @@ from hastack.cost.model import Component
 from hastack.cost.pricers.base import NotPriced, PriceContext, as_bool, as_int, charge, pricer
 from hastack.cost.resolver import Unresolved
 from hastack.cost.usage import key
+from hastack.template import types
 
 RDS_ENGINES = {"mysql": "mysql", "mariadb": "mysql", "postgres": "postgres"}
 AURORA_ENGINES = {
@@ -58,7 +59,7 @@ def _cluster(ctx: PriceContext) -> dict[str, Any]:
 
 
 @pricer(
-    "AWS::RDS::DBInstance",
+    types.RDS_DB_INSTANCE,
     usage=[
         key(
             "acu",
@@ -212,7 +213,7 @@ def _io_optimized(ctx: PriceContext, cluster: dict[str, Any]) -> bool:
 
 
 @pricer(
-    "AWS::RDS::DBCluster",
+    types.RDS_DB_CLUSTER,
     usage=[
         key("storage_gb", 20, "GB-months", "Aurora cluster volume size"),
         key(
@@ -261,7 +262,7 @@ def db_cluster(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::RDS::GlobalCluster",
+    types.RDS_GLOBAL_CLUSTER,
     usage=[
         key(
             "replicated_write_io_millions",

@@ -15,6 +15,7 @@ from hastack.cost.model import Component
 from hastack.cost.pricers.base import PriceContext, as_bool, as_int, charge, pricer
 from hastack.cost.resolver import Unresolved
 from hastack.cost.usage import key
+from hastack.template import types
 
 AWS_HOST_SUFFIXES = (
     ".amazonaws.com",
@@ -25,7 +26,7 @@ AWS_HOST_SUFFIXES = (
 
 
 @pricer(
-    "AWS::Route53::HostedZone",
+    types.ROUTE53_HOSTED_ZONE,
     usage=[
         key("queries_millions", 1, "million queries/month", "standard DNS queries"),
         key(
@@ -78,7 +79,7 @@ def _endpoint_is_aws(ctx: PriceContext, config: dict[str, Any]) -> bool:
     return rtype in ("CALCULATED", "CLOUDWATCH_METRIC", "RECOVERY_CONTROL")
 
 
-@pricer("AWS::Route53::HealthCheck")
+@pricer(types.ROUTE53_HEALTH_CHECK)
 def health_check(ctx: PriceContext) -> list[Component]:
     config = ctx.props.get("HealthCheckConfig") or {}
     check_type = str(ctx.get_or("Type", "HTTP", "health check type", props=config))

@@ -17,6 +17,7 @@ from typing import Any
 from hastack.cost.model import Component
 from hastack.cost.pricers.base import PriceContext, as_bool, charge, number_or, pricer
 from hastack.cost.usage import key
+from hastack.template import types
 
 DYNAMODB_USAGE = [
     key("writes_millions", 1, "million write request units/month", "on-demand writes (1 KB)"),
@@ -125,12 +126,12 @@ def table_components(
     return parts
 
 
-@pricer("AWS::DynamoDB::Table", usage=DYNAMODB_USAGE)
+@pricer(types.DYNAMODB_TABLE, usage=DYNAMODB_USAGE)
 def table(ctx: PriceContext) -> list[Component]:
     return table_components(ctx, ctx.props, 1, _pitr(ctx, ctx.props))
 
 
-@pricer("AWS::DynamoDB::GlobalTable", usage=DYNAMODB_USAGE)
+@pricer(types.DYNAMODB_GLOBAL_TABLE, usage=DYNAMODB_USAGE)
 def global_table(ctx: PriceContext) -> list[Component]:
     replicas = ctx.props.get("Replicas")
     count = len(replicas) if isinstance(replicas, list) and replicas else 1

@@ -16,12 +16,13 @@ from decimal import Decimal
 from hastack.cost.model import Component
 from hastack.cost.pricers.base import PriceContext, charge, pricer, usage_charge
 from hastack.cost.usage import key
+from hastack.template import types
 
 CLOUDFRONT_DEFAULT_PRICE_CLASS = "PriceClass_All"
 
 
 @pricer(
-    "AWS::CloudFront::Distribution",
+    types.CLOUDFRONT_DISTRIBUTION,
     usage=[
         key("data_out_gb", 100, "GB/month", "data transfer out to viewers"),
         key("requests_10k", 100, "10K requests/month", "HTTPS requests"),
@@ -89,9 +90,9 @@ def _rule_count(ctx: PriceContext) -> int:
 
 
 @pricer(
-    "AWS::WAFv2::WebACL",
-    "AWS::WAF::WebACL",
-    "AWS::WAFRegional::WebACL",
+    types.WAFV2_WEB_ACL,
+    types.WAF_WEB_ACL,
+    types.WAFREGIONAL_WEB_ACL,
     usage=[key("requests_millions", 1, "million requests/month", "requests inspected")],
 )
 def web_acl(ctx: PriceContext) -> list[Component]:
@@ -109,7 +110,7 @@ def web_acl(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::GlobalAccelerator::Accelerator",
+    types.GLOBALACCELERATOR_ACCELERATOR,
     usage=[key("premium_gb", 10, "GB/month", "data transfer-premium (dominant direction)")],
 )
 def accelerator(ctx: PriceContext) -> list[Component]:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from hastack.cost.model import Component
 from hastack.cost.pricers.base import PriceContext, charge, number_or, pricer, usage_charge
 from hastack.cost.usage import key
+from hastack.template import types
 
 
 @pricer(
-    "AWS::EFS::FileSystem",
+    types.EFS_FILE_SYSTEM,
     usage=[
         key("storage_gb", 10, "GB-months", "data in the Standard (or One Zone) class"),
         key("ia_gb", 0, "GB-months", "data in Infrequent Access"),

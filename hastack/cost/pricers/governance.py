@@ -14,6 +14,7 @@ from __future__ import annotations
 from hastack.cost.model import Component
 from hastack.cost.pricers.base import Free, PriceContext, charge, pricer, usage_charge
 from hastack.cost.usage import key
+from hastack.template import types
 
 CODEBUILD_TYPES = {
     "BUILD_GENERAL1_SMALL": "general1-small-minute",
@@ -23,7 +24,7 @@ CODEBUILD_TYPES = {
 
 
 @pricer(
-    "AWS::CloudTrail::Trail",
+    types.CLOUDTRAIL_TRAIL,
     usage=[key("data_events_100k", 1, "100K data events/month", "S3 object and Lambda events")],
 )
 def trail(ctx: PriceContext) -> list[Component]:
@@ -47,7 +48,7 @@ def trail(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::Config::ConfigRule",
+    types.CONFIG_CONFIG_RULE,
     usage=[key("evaluations", 1000, "evaluations/month", "rule evaluations")],
 )
 def config_rule(ctx: PriceContext) -> list[Component]:
@@ -64,7 +65,7 @@ def config_rule(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::Config::ConfigurationRecorder",
+    types.CONFIG_CONFIGURATION_RECORDER,
     usage=[key("configuration_items", 1000, "items/month", "configuration items recorded")],
 )
 def configuration_recorder(ctx: PriceContext) -> list[Component]:
@@ -81,7 +82,7 @@ def configuration_recorder(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::CodeBuild::Project",
+    types.CODEBUILD_PROJECT,
     usage=[key("build_minutes", 100, "minutes/month", "build minutes")],
 )
 def codebuild_project(ctx: PriceContext) -> list[Component]:
@@ -112,7 +113,7 @@ def codebuild_project(ctx: PriceContext) -> list[Component]:
     ]
 
 
-@pricer("AWS::ServiceDiscovery::PrivateDnsNamespace", "AWS::ServiceDiscovery::PublicDnsNamespace")
+@pricer(types.SERVICEDISCOVERY_PRIVATE_DNS_NAMESPACE, types.SERVICEDISCOVERY_PUBLIC_DNS_NAMESPACE)
 def dns_namespace(ctx: PriceContext) -> list[Component]:
     return [
         charge(

@@ -13,6 +13,7 @@ from hastack.cost.model import Component
 from hastack.cost.pricers.base import PriceContext, as_int, charge, pricer
 from hastack.cost.resolver import Unresolved
 from hastack.cost.usage import key
+from hastack.template import types
 
 ANOMALY_METRICS = 3
 
@@ -24,7 +25,7 @@ def _period(ctx: PriceContext, props: dict[str, Any]) -> int:
         return 60
 
 
-@pricer("AWS::CloudWatch::Alarm")
+@pricer(types.CLOUDWATCH_ALARM)
 def alarm(ctx: PriceContext) -> list[Component]:
     metrics = ctx.props.get("Metrics")
     high_res = False
@@ -50,20 +51,20 @@ def alarm(ctx: PriceContext) -> list[Component]:
     ]
 
 
-@pricer("AWS::CloudWatch::CompositeAlarm")
+@pricer(types.CLOUDWATCH_COMPOSITE_ALARM)
 def composite_alarm(ctx: PriceContext) -> list[Component]:
     price = ctx.price("cloudwatch", "alarm-composite")
     return [charge("CloudWatch composite alarm", "alarms", 1, price)]
 
 
-@pricer("AWS::CloudWatch::Dashboard")
+@pricer(types.CLOUDWATCH_DASHBOARD)
 def dashboard(ctx: PriceContext) -> list[Component]:
     ctx.note("the first 3 dashboards of an account are free; not subtracted")
     return [charge("CloudWatch dashboard", "dashboards", 1, ctx.price("cloudwatch", "dashboard"))]
 
 
 @pricer(
-    "AWS::Logs::LogGroup",
+    types.LOGS_LOG_GROUP,
     usage=[
         key("ingested_gb", 5, "GB/month", "log data ingested"),
         key("stored_gb", 5, "GB-months", "log data archived"),
@@ -89,7 +90,7 @@ def log_group(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::SNS::Topic",
+    types.SNS_TOPIC,
     usage=[
         key("requests_millions", 1, "million requests/month", "publishes and API requests"),
         key("email_notifications", 0, "notifications/month", "email deliveries"),
@@ -119,7 +120,7 @@ def sns_topic(ctx: PriceContext) -> list[Component]:
     return parts
 
 
-@pricer("AWS::EC2::FlowLog", usage=[key("gb", 10, "GB/month", "flow log records delivered")])
+@pricer(types.EC2_FLOW_LOG, usage=[key("gb", 10, "GB/month", "flow log records delivered")])
 def flow_log(ctx: PriceContext) -> list[Component]:
     """Vended logs: CloudWatch Logs ingestion rates, or S3 delivery rates for an S3 destination."""
     destination = ctx.get_or(

@@ -7,13 +7,14 @@ from hastack.cost.pricers.base import Free, NotPriced, PriceContext, charge, pri
 from hastack.cost.pricers.compute import public_ipv4
 from hastack.cost.resolver import Unresolved
 from hastack.cost.usage import key
+from hastack.template import types
 
 DEFAULT_LB_AZS = 2
 """A load balancer spans at least two AZs; the count used when its subnets are unknown."""
 
 
 @pricer(
-    "AWS::EC2::NatGateway",
+    types.EC2_NAT_GATEWAY,
     usage=[key("gb_processed", 100, "GB/month", "data processed by the NAT gateway")],
 )
 def nat_gateway(ctx: PriceContext) -> list[Component]:
@@ -49,11 +50,11 @@ def _az_count(ctx: PriceContext, *keys: str) -> tuple[int, int]:
 
 def _internet_facing(ctx: PriceContext) -> bool:
     scheme = ctx.get_or("Scheme", "internet-facing", "scheme", default="internet-facing")
-    return scheme != "internal"
+    return bool(scheme != "internal")
 
 
 @pricer(
-    "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    types.ELBV2_LOAD_BALANCER,
     usage=[
         key("lcu", 1, "LCUs (average per hour)", "Application Load Balancer capacity units"),
         key("nlcu", 1, "NLCUs (average per hour)", "Network Load Balancer capacity units"),
@@ -93,7 +94,7 @@ def load_balancer_v2(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::ElasticLoadBalancing::LoadBalancer",
+    types.ELB_LOAD_BALANCER,
     usage=[key("gb_processed", 100, "GB/month", "data processed by the Classic Load Balancer")],
 )
 def classic_load_balancer(ctx: PriceContext) -> list[Component]:
@@ -114,7 +115,7 @@ def classic_load_balancer(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::EC2::VPCEndpoint",
+    types.EC2_VPC_ENDPOINT,
     usage=[key("gb_processed", 10, "GB/month", "data processed by the interface endpoint")],
 )
 def vpc_endpoint(ctx: PriceContext) -> list[Component]:
@@ -141,10 +142,10 @@ def vpc_endpoint(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::EC2::TransitGatewayAttachment",
-    "AWS::EC2::TransitGatewayVpcAttachment",
-    "AWS::EC2::TransitGatewayPeeringAttachment",
-    "AWS::EC2::TransitGatewayConnect",
+    types.EC2_TRANSIT_GATEWAY_ATTACHMENT,
+    types.EC2_TRANSIT_GATEWAY_VPC_ATTACHMENT,
+    types.EC2_TRANSIT_GATEWAY_PEERING_ATTACHMENT,
+    types.EC2_TRANSIT_GATEWAY_CONNECT,
     usage=[key("gb_processed", 10, "GB/month", "data sent through the transit gateway")],
 )
 def transit_gateway_attachment(ctx: PriceContext) -> list[Component]:
@@ -161,7 +162,7 @@ def transit_gateway_attachment(ctx: PriceContext) -> list[Component]:
     ]
 
 
-@pricer("AWS::EC2::ClientVpnTargetNetworkAssociation")
+@pricer(types.EC2_CLIENT_VPN_TARGET_NETWORK_ASSOCIATION)
 def client_vpn_association(ctx: PriceContext) -> list[Component]:
     return [
         charge(
@@ -174,7 +175,7 @@ def client_vpn_association(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::EC2::ClientVpnEndpoint",
+    types.EC2_CLIENT_VPN_ENDPOINT,
     usage=[key("connections", 1, "connections (average)", "concurrent client connections")],
 )
 def client_vpn_endpoint(ctx: PriceContext) -> list[Component]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from hastack.cost.model import Component
 from hastack.cost.pricers.base import PriceContext, charge, pricer
 from hastack.cost.usage import key
+from hastack.template import types
 
 
 @pricer(
-    "AWS::SecretsManager::Secret",
+    types.SECRETSMANAGER_SECRET,
     usage=[key("api_calls_10k", 1, "10K API calls/month", "GetSecretValue and other calls")],
 )
 def secret(ctx: PriceContext) -> list[Component]:
@@ -25,8 +26,8 @@ def secret(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::KMS::Key",
-    "AWS::KMS::ReplicaKey",
+    types.KMS_KEY,
+    types.KMS_REPLICA_KEY,
     usage=[key("requests_10k", 1, "10K requests/month", "encrypt/decrypt/generate data key")],
 )
 def kms_key(ctx: PriceContext) -> list[Component]:

@@ -24,6 +24,7 @@ from hastack.cost.pricers.base import (
     usage_charge,
 )
 from hastack.cost.usage import key
+from hastack.template import types
 
 SECONDS_PER_HOUR = 3600
 LAMBDA_DEFAULT_MEMORY_MB = 128
@@ -51,7 +52,7 @@ def lambda_settings(ctx: PriceContext, props: dict[str, Any]) -> tuple[str, Deci
     return arch, memory / MB_PER_GB, extra
 
 
-@pricer("AWS::Lambda::Function", usage=LAMBDA_USAGE)
+@pricer(types.LAMBDA_FUNCTION, usage=LAMBDA_USAGE)
 def lambda_function(ctx: PriceContext) -> list[Component]:
     arch, memory_gb, extra_gb = lambda_settings(ctx, ctx.props)
     requests = ctx.usage.get("requests_millions")
@@ -85,7 +86,7 @@ def lambda_function(ctx: PriceContext) -> list[Component]:
     return parts
 
 
-@pricer("AWS::Lambda::Version", "AWS::Lambda::Alias")
+@pricer(types.LAMBDA_VERSION, types.LAMBDA_ALIAS)
 def lambda_provisioned_concurrency(ctx: PriceContext) -> list[Component]:
     """Provisioned concurrency: configured executions x memory x every second of the month."""
     config = ctx.props.get("ProvisionedConcurrencyConfig")
@@ -117,14 +118,14 @@ def _function_props(ctx: PriceContext) -> dict[str, Any]:
         if resource is None:
             return {}
         props = resource.get("Properties") or {}
-        if resource.get("Type") == "AWS::Lambda::Function":
+        if resource.get("Type") == types.LAMBDA_FUNCTION:
             return props
         node = props.get("FunctionName")
     return {}
 
 
 @pricer(
-    "AWS::SQS::Queue",
+    types.SQS_QUEUE,
     usage=[key("requests_millions", 1, "million requests/month", "API requests (64 KB each)")],
 )
 def sqs_queue(ctx: PriceContext) -> list[Component]:
@@ -143,7 +144,7 @@ def sqs_queue(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::Events::EventBus",
+    types.EVENTS_EVENT_BUS,
     usage=[key("events_millions", 1, "million events/month", "custom events published")],
 )
 def event_bus(ctx: PriceContext) -> list[Component]:
@@ -161,7 +162,7 @@ def event_bus(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::StepFunctions::StateMachine",
+    types.STEPFUNCTIONS_STATE_MACHINE,
     usage=[
         key("transitions_thousands", 100, "1K state transitions/month", "Standard workflows"),
         key("requests_millions", 1, "million requests/month", "Express workflow executions"),

@@ -5,10 +5,11 @@ from __future__ import annotations
 from hastack.cost.model import Component
 from hastack.cost.pricers.base import PriceContext, charge, pricer
 from hastack.cost.usage import key
+from hastack.template import types
 
 
 @pricer(
-    "AWS::S3::Bucket",
+    types.S3_BUCKET,
     usage=[
         key("storage_gb", 10, "GB-months", "S3 Standard storage"),
         key("put_requests_thousands", 10, "1K requests/month", "PUT, COPY, POST, LIST"),
@@ -42,7 +43,7 @@ def bucket(ctx: PriceContext) -> list[Component]:
 
 
 @pricer(
-    "AWS::Backup::BackupVault",
+    types.BACKUP_BACKUP_VAULT,
     usage=[key("warm_gb", 10, "GB-months", "backup storage kept in the vault (warm)")],
 )
 def backup_vault(ctx: PriceContext) -> list[Component]:

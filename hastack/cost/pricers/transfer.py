@@ -17,6 +17,7 @@ from __future__ import annotations
 from hastack.cost.model import Component
 from hastack.cost.pricers.base import PriceContext, charge
 from hastack.cost.usage import key
+from hastack.template import types
 
 INTER_AZ_SIDES = 2
 """A GB that crosses AZs is billed on both sides: out of the first AZ and into the second."""
@@ -40,11 +41,11 @@ DATA_TRANSFER_KEYS = {
 }
 TRAFFIC_TYPES = frozenset(
     {
-        "AWS::EC2::Instance",
-        "AWS::AutoScaling::AutoScalingGroup",
-        "AWS::EC2::NatGateway",
-        "AWS::ElasticLoadBalancingV2::LoadBalancer",
-        "AWS::ElasticLoadBalancing::LoadBalancer",
+        types.EC2_INSTANCE,
+        types.AUTOSCALING_AUTO_SCALING_GROUP,
+        types.EC2_NAT_GATEWAY,
+        types.ELBV2_LOAD_BALANCER,
+        types.ELB_LOAD_BALANCER,
     }
 )
 

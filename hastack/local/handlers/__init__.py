@@ -14,6 +14,32 @@ PLACEHOLDER_NOTE = (
     "placeholder: {type} is not emulated locally (created because placeholders were asked for)"
 )
 
+_CUSTOM = (
+    "a custom resource is answered by the code behind its ServiceToken (an AWS Lambda function "
+    "or an SNS topic someone listens to); the emulator runs no such code"
+)
+NOT_EMULATED: dict[str, str] = {
+    "AWS::CloudFormation::Macro": (
+        "a macro is an AWS Lambda function that rewrites templates; the emulator runs no Lambda "
+        "code, so a template that uses one is refused"
+    ),
+    "AWS::CloudFormation::CustomResource": _CUSTOM,
+    "Custom::*": _CUSTOM,
+    "AWS::Logs::QueryDefinition": (
+        "moto's CloudWatch Logs has no query definitions (PutQueryDefinition), so nothing could "
+        "show one"
+    ),
+}
+"""Types the engine knows it cannot create, with the reason (docs/local.md lists them; every
+other type without a handler is not emulated either)."""
+
+
+def not_emulated_reason(resource_type: str) -> str | None:
+    """Why a type is not emulated, when the engine knows a specific reason."""
+    if resource_type.startswith("Custom::"):
+        return NOT_EMULATED["Custom::*"]
+    return NOT_EMULATED.get(resource_type)
+
 
 class PlaceholderHandler(Handler):
     """Stands in for an un-emulated type when the user asked for placeholders
@@ -46,7 +72,7 @@ def handler_for(resource_type: str, *, placeholders: bool = False) -> Handler:
         return MotoModelHandler(resource_type)
     if placeholders:
         return PlaceholderHandler()
-    raise NotEmulated(resource_type)
+    raise NotEmulated(resource_type, not_emulated_reason(resource_type))
 
 
 def is_emulated(resource_type: str) -> bool:
@@ -65,9 +91,11 @@ __all__ = [
     "Context",
     "Handler",
     "Live",
+    "NOT_EMULATED",
     "NeedsReplacement",
     "PlaceholderHandler",
     "emulation_table",
     "handler_for",
     "is_emulated",
+    "not_emulated_reason",
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from hastack.local.errors import ResourceFailure
-from hastack.local.handlers.base import Context, Handler, Live, register, to_int
+from hastack.local.handlers.base import Context, Handler, Live, register, tags_list, to_int
 from hastack.local.handlers.moto_models import MotoModelHandler
 
 
@@ -353,6 +353,42 @@ class ListenerHandler(MotoModelHandler):
             f"certificate {', '.join(outside)} is not in the emulator's ACM: attached as given"
         )
         return live
+
+
+@register
+class LoadBalancerHandler(MotoModelHandler):
+    """moto's model creates every balancer as an ALB and ignores ``LoadBalancerAttributes``
+    (an NLB's TCP/TLS listener was then refused); AWS applies ``Type``, ``SubnetMappings``,
+    ``IpAddressType``, ``Tags`` and the attributes at creation. Created through
+    ``create_load_balancer`` and ``modify_load_balancer_attributes``, as the API does."""
+
+    type = "AWS::ElasticLoadBalancingV2::LoadBalancer"
+    emulates = (
+        "`create_load_balancer` with its `Type` (application, network, gateway), subnets or "
+        "subnet mappings, scheme and tags; `LoadBalancerAttributes` applied"
+    )
+
+    def __init__(self) -> None:
+        super().__init__(self.type)
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        backend = ctx.backend("elbv2")
+        balancer = backend.create_load_balancer(
+            self.name(ctx, props),
+            [str(group) for group in props.get("SecurityGroups") or []],
+            [str(subnet) for subnet in props.get("Subnets") or []],
+            subnet_mappings=props.get("SubnetMappings"),
+            scheme=str(props.get("Scheme") or "internet-facing"),
+            loadbalancer_type=str(props.get("Type") or "application"),
+            ip_address_type=str(props.get("IpAddressType") or "ipv4"),
+            tags=tags_list(props.get("Tags")),
+        )
+        attributes = props.get("LoadBalancerAttributes")
+        if attributes:
+            backend.modify_load_balancer_attributes(
+                balancer.arn, {a["Key"]: str(a["Value"]) for a in attributes}
+            )
+        return Live(physical_id=balancer.arn, state=balancer)
 
 
 def _in_acm(ctx: Context, arn: str) -> bool:

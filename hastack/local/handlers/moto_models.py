@@ -60,13 +60,16 @@ class MotoModelHandler(Handler):
         self.model = moto_models()[resource_type]
         self.resource_type = resource_type
 
-    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+    def name(self, ctx: Context, props: dict[str, Any]) -> str:
+        """The name property's value, else a name generated as CloudFormation does."""
         name_property = _name_property(self.model)
         if name_property and props.get(name_property):
-            name = str(props[name_property])
-        else:
-            limit, lower = _NAME_LIMITS.get(self.resource_type, (255, False))
-            name = ctx.generated_name(limit, lower)
+            return str(props[name_property])
+        limit, lower = _NAME_LIMITS.get(self.resource_type, (255, False))
+        return ctx.generated_name(limit, lower)
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        name = self.name(ctx, props)
         obj = self.model.create_from_cloudformation_json(
             name,
             {"Type": self.resource_type, "Properties": json.loads(json.dumps(props))},
@@ -76,9 +79,6 @@ class MotoModelHandler(Handler):
             StackId=ctx.stack_id,
             ResourceType=self.resource_type,
         )
-        after = _AFTER_CREATE.get(self.resource_type)
-        if after is not None:
-            after(ctx, obj, props)
         return Live(physical_id=_physical_id(self.resource_type, obj, props, name), state=obj)
 
     def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
@@ -198,25 +198,6 @@ _ATTRIBUTES: dict[str, dict[str, Callable[[Any], Any]]] = {
         "AllocationId": lambda eip: eip.allocation_id,
         "PublicIp": lambda eip: eip.public_ip,
     },
-}
-
-
-# -- after create: what moto's classmethod leaves out ----------------------------------------
-
-
-def _load_balancer_attributes(ctx: Context, balancer: Any, props: dict[str, Any]) -> None:
-    """moto ignores ``LoadBalancerAttributes`` and ``Type`` (every balancer became an ALB, so
-    an NLB's TCP/TLS listener was refused); AWS applies both at creation."""
-    balancer.type = props.get("Type", "application")
-    attributes = props.get("LoadBalancerAttributes")
-    if attributes:
-        ctx.backend("elbv2").modify_load_balancer_attributes(
-            balancer.arn, {a["Key"]: str(a["Value"]) for a in attributes}
-        )
-
-
-_AFTER_CREATE: dict[str, Callable[[Context, Any, dict[str, Any]], None]] = {
-    "AWS::ElasticLoadBalancingV2::LoadBalancer": _load_balancer_attributes,
 }
 
 

@@ -17,6 +17,7 @@ from hastack.local.handlers.base import (
     to_float,
     to_int,
 )
+from hastack.local.handlers.moto_models import MotoModelHandler
 
 
 def _policy_text(document: Any) -> str:
@@ -103,6 +104,40 @@ def _metric_queries(metrics: Any) -> Any:
             )
         )
     return queries
+
+
+@register
+class BucketHandler(MotoModelHandler):
+    """moto's bucket model applies ``BucketEncryption`` and ``Tags`` but not
+    ``VersioningConfiguration``: a versioned bucket came up unversioned (drift detection showed
+    it). Versioning is applied with ``put_bucket_versioning``, as AWS applies it at creation and
+    on update."""
+
+    type = "AWS::S3::Bucket"
+    emulates = (
+        "moto's model (encryption, tags) and `put_bucket_versioning`; other bucket "
+        "configurations are recorded, not applied"
+    )
+
+    def __init__(self) -> None:
+        super().__init__(self.type)
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        live = super().create(ctx, props)
+        _versioning(ctx, live, props)
+        return live
+
+    def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
+        live = super().update(ctx, live, old, new)
+        if old.get("VersioningConfiguration") != new.get("VersioningConfiguration"):
+            _versioning(ctx, live, new, default="Suspended")
+        return live
+
+
+def _versioning(ctx: Context, live: Live, props: dict[str, Any], default: str = "") -> None:
+    status = (props.get("VersioningConfiguration") or {}).get("Status") or default
+    if status:
+        ctx.backend("s3", "aws").put_bucket_versioning(live.physical_id, str(status))
 
 
 @register

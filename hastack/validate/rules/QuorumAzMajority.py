@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule
+from hastack.validate.rules._helpers import HastackRule, all_resources
 from hastack.validate.rules._quorum import member_az, quorum_clusters
 
 
@@ -40,5 +40,5 @@ class QuorumAzMajority(HastackRule):
 
 
 def _subnets_key(cfn: Any, name: str) -> str:
-    resource = cfn.template["Resources"][name]
+    resource = all_resources(cfn).get(name) or {}
     return "SubnetId" if resource.get("Type") == "AWS::EC2::Instance" else "VPCZoneIdentifier"

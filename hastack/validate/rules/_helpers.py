@@ -20,7 +20,7 @@ from typing import Any
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 
 from hastack.core import regions
-from hastack.template import placement
+from hastack.template import placement, transforms
 from hastack.template.evaluate import Evaluator, reference_name
 from hastack.template.values import ResourceRef, Unknown
 from hastack.template.view import TemplateView
@@ -71,10 +71,30 @@ def resources(cfn: Any, types: str | list[str] | None = None) -> dict[str, dict[
     return found
 
 
+def body(cfn: Any) -> dict[str, Any]:
+    """The template as CloudFormation runs it, as the rules read it.
+
+    cfn-lint expands ``Fn::ForEach`` itself (its ``cfn.template`` is the expanded template, its
+    paths and line numbers point into the loop body), but since 1.x it validates SAM resources
+    as written instead of running the SAM translator: the pack would see
+    ``AWS::Serverless::Function`` where CloudFormation creates an ``AWS::Lambda::Function``. So a
+    SAM template is expanded here by the shared model (:mod:`hastack.template.transforms`, the
+    one cost and analysis use); SAM keeps the logical id of a function, table or state machine,
+    so a finding's path still names the resource as written."""
+    return _per_template(cfn, ("body",), _expanded_body)
+
+
+def _expanded_body(cfn: Any, _key: tuple[Any, ...]) -> dict[str, Any]:
+    template = cfn.template if isinstance(cfn.template, dict) else {}
+    if transforms.SAM not in transforms.transforms_of(template):
+        return template
+    regions = getattr(cfn, "regions", None) or [None]
+    return transforms.expand(template, region=regions[0]).body
+
+
 def _resources_by_type(cfn: Any, _key: tuple[Any, ...]) -> dict[Any, dict[str, dict[str, Any]]]:
     index: dict[Any, dict[str, dict[str, Any]]] = {None: {}}
-    template = cfn.template if isinstance(cfn.template, dict) else {}
-    declared = template.get("Resources")
+    declared = body(cfn).get("Resources")
     for name, res in (declared if isinstance(declared, dict) else {}).items():
         if isinstance(res, dict) and isinstance(res.get("Type"), str):
             index[None][name] = res
@@ -88,7 +108,7 @@ def props(resource: Any) -> dict[str, Any]:
 
 
 def all_resources(cfn: Any) -> dict[str, Any]:
-    found = cfn.template.get("Resources")
+    found = body(cfn).get("Resources")
     return found if isinstance(found, dict) else {}
 
 
@@ -180,7 +200,7 @@ def evaluator_of(cfn: Any) -> Evaluator:
     found = getattr(cfn, "_hastack_evaluator", None)
     if found is None:
         regions = getattr(cfn, "regions", None) or [None]
-        view = TemplateView(body=cfn.template, region=regions[0])
+        view = TemplateView(body=body(cfn), region=regions[0])
         found = Evaluator(view, defaults=False)
         cfn._hastack_evaluator = found
     return found

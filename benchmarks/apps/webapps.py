@@ -1,19 +1,19 @@
-"""Ten HA web-app stacks in one App (the validate benchmark's cold/warm workload).
+"""N HA web-app stacks in one App: the synth benchmark (1, 10, 100) and the validate one (10).
 
-Each stack differs (name, app name, domain), so no two templates are byte-identical and the
-result cache cannot answer one stack from another's entry.
+``hastack synth benchmarks/apps/webapps.py -c stacks=100``. Each stack is the web-app example
+with its own name, app name and domain, so no two templates are byte-identical.
 """
 
 from hastack import App
 from hastack.blueprints import HAWebApp
 
-app = App("ten-webapps")
-for i in range(1, 11):
+app = App("webapps")
+for i in range(1, app.context.get_int("stacks", 1) + 1):
     app.add(
         HAWebApp(
-            f"webapp-{i:02d}",
+            f"webapp-{i:03d}",
             region="us-east-1",
-            app_name=f"shop{i:02d}",
+            app_name=f"shop{i:03d}",
             network={"az_count": 3},
             load_balancer={
                 "certificate_arn": "arn:aws:acm:us-east-1:123456789012:certificate/"
@@ -21,7 +21,7 @@ for i in range(1, 11):
             },
             fleet={"instance_type": "t3.medium"},
             database={"engine": "aurora-mysql", "readers": 2, "instance_class": "db.r6g.large"},
-            dns={"domain_name": f"shop{i:02d}.example.com"},
+            dns={"domain_name": f"shop{i:03d}.example.com"},
             monitoring={"alarm_email": "oncall@example.com"},
         )
     )
