@@ -176,3 +176,44 @@ def test_values_compare_as_cloudformation_compares_them() -> None:
     rules = [{"IpProtocol": "tcp", "FromPort": 80}, {"IpProtocol": "tcp", "FromPort": 443}]
     assert differences(rules, list(reversed(rules)), "/R") == []
     assert [d["DifferenceType"] for d in differences({"A": {"B": 1}}, {"A": {}})] == ["REMOVE"]
+
+
+def test_every_reader_reads_every_property_it_names(engine, cfn) -> None:
+    """Each reader's attribute names are moto's: reading every property it lists on a real
+    object of its type gives a value or None, never an error (an error would be the engine's
+    InternalFailure on DetectStackDrift)."""
+    from hastack.local.drift import READERS
+    from hastack.local.handlers import Context
+
+    database = {
+        "Type": "AWS::RDS::DBInstance",
+        "Properties": {
+            "Engine": "mysql",
+            "DBInstanceClass": "db.t3.micro",
+            "AllocatedStorage": "20",
+            "MasterUsername": "admin",
+            "MasterUserPassword": "correct-horse",
+        },
+    }
+    body = {"Resources": {**BODY["Resources"], "Database": database}}
+    assert create(cfn, "every", body)["StackStatus"] == "CREATE_COMPLETE"
+    service = engine.cloudformation
+    stack = service.find(service.store("123456789012", "us-east-1"), "every")
+    read = set()
+    for resource in stack.version.resources.values():
+        reader = READERS.get(resource.type)
+        if reader is None:
+            continue
+        ctx = Context(
+            stack.account,
+            stack.region,
+            stack.name,
+            stack.stack_id,
+            resource.logical_id,
+            resource.type,
+            service,
+        )
+        found = reader.read(ctx, resource.live, dict.fromkeys(reader.properties))
+        assert found is not None and set(found) == set(reader.properties), resource.type
+        read.add(resource.type)
+    assert "AWS::RDS::DBInstance" in read and len(read) >= 8
