@@ -32,6 +32,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "cost": ("hastack.cli.cost", "cost", "Estimate the monthly cost of templates or an app."),
     "prices": ("hastack.cli.prices", "prices", "Manage the bundled price catalog."),
+    "engine-versions": (
+        "hastack.cli.engine_versions",
+        "engine_versions",
+        "Show or refresh the table of RDS engine versions.",
+    ),
     "diff": ("hastack.cli.diff", "diff", "Show what a deploy would change, without deploying."),
     "deploy": (
         "hastack.cli.deploy",

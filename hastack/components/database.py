@@ -20,6 +20,7 @@ from typing import Any, Literal
 from hastack.components.network import NetworkHandle
 from hastack.core.options import Options, option
 from hastack.errors import UsageError
+from hastack.template.engine_versions import load_engine_versions
 
 DB_SUBNET_GROUP = "DatabaseSubnetGroup"
 DB_SECURITY_GROUP = "DatabaseSecurityGroup"
@@ -46,7 +47,9 @@ DEFAULT_ENGINE_VERSIONS: dict[str, str] = {
     "mysql": "8.4.7",
     "postgres": "17.7",
 }
-"""Versions current cfn-lint does not flag as deprecated (W3691); pinned so updates are explicit."""
+"""Versions current cfn-lint does not flag as deprecated (W3691); pinned so updates are explicit.
+Each must be in the engine-version table (``hastack.template.engine_versions``), as any version
+given as ``engine_version`` must."""
 
 PORTS = {"aurora-mysql": 3306, "mysql": 3306, "aurora-postgresql": 5432, "postgres": 5432}
 LOG_EXPORTS = {
@@ -163,7 +166,23 @@ class DatabaseOptions(Options):
             )
         if self.aurora and self.instance_class.startswith(("db.t2.", "db.m5d")):
             problems.append(("instance_class", self.instance_class, "an Aurora-supported class"))
+        table = load_engine_versions()
+        if self.engine_version is not None and not table.exists(self.engine, self.engine_version):
+            problems.append(
+                (
+                    "engine_version",
+                    self.engine_version,
+                    table.unknown_message(self.engine, self.engine_version),
+                )
+            )
         return problems
+
+    @property
+    def auto_minor_version_upgrade(self) -> bool:
+        """False on an Aurora long-term-support release: AWS advises against automatic minor
+        upgrades there, which may move the cluster to a release that is not LTS (and off the
+        version the stack pins); patches within the LTS release still come in maintenance."""
+        return not load_engine_versions().is_lts(self.engine, self.version)
 
 
 @dataclass(frozen=True)
@@ -343,7 +362,7 @@ def _add_aurora(
                 AvailabilityZone=net.az(position % net.az_count),
                 PromotionTier=min(position, 15),  # reader 1 is the first failover choice
                 PubliclyAccessible=False,
-                AutoMinorVersionUpgrade=True,
+                AutoMinorVersionUpgrade=options.auto_minor_version_upgrade,
                 DeletionPolicy="Delete",  # the cluster holds the data and its final snapshot
                 UpdateReplacePolicy="Delete",
             )
@@ -493,7 +512,7 @@ def _add_rds(t: Any, net: NetworkHandle, options: DatabaseOptions) -> DatabaseHa
             DeletionProtection=options.deletion_protection,
             CopyTagsToSnapshot=True,
             EnableIAMDatabaseAuthentication=True,
-            AutoMinorVersionUpgrade=True,
+            AutoMinorVersionUpgrade=options.auto_minor_version_upgrade,
             EnableCloudwatchLogsExports=LOG_EXPORTS[options.engine],
             DeletionPolicy="Snapshot",
             UpdateReplacePolicy="Snapshot",
@@ -511,7 +530,7 @@ def _add_rds(t: Any, net: NetworkHandle, options: DatabaseOptions) -> DatabaseHa
                 DBInstanceClass=options.instance_class,
                 AvailabilityZone=net.az((index + 1) % net.az_count),
                 PubliclyAccessible=False,
-                AutoMinorVersionUpgrade=True,
+                AutoMinorVersionUpgrade=options.auto_minor_version_upgrade,
                 DeletionPolicy="Delete",  # a replica copies the primary, whose snapshot is kept
                 UpdateReplacePolicy="Delete",
             )

@@ -49,12 +49,6 @@ SPREAD_REASON = (
     "interface and volume; the cluster spans the AZs and the quorum rules check its majority"
 )
 
-MEMBER_SIGNALS_REASON = (
-    "a member's first boot waits for the operator-filled TLS secret, so a creation signal "
-    "would hold the stack on an operator step; members update one at a time (DependsOn chain, "
-    "PauseTime) instead"
-)
-
 
 def member_ids(index: int) -> dict[str, str]:
     """Logical IDs of member ``index`` (1-based)."""
@@ -394,10 +388,7 @@ def add_quorum_cluster(t: Any, net: NetworkHandle, options: QuorumOptions) -> Qu
                 Metadata={
                     "hastack": {
                         QUORUM_KEY: {"cluster": cluster, "member": name},
-                        "suppress": {
-                            **{rule: SPREAD_REASON for rule in SUPPRESSED_RULES},
-                            "W9605": MEMBER_SIGNALS_REASON,
-                        },
+                        "suppress": {rule: SPREAD_REASON for rule in SUPPRESSED_RULES},
                     }
                 },
             )

@@ -136,6 +136,24 @@ def test_5_rolling_updates_wait_for_health_signalled_instances(example):
     assert pack_findings("W9605") == []
 
 
+def test_5_quorum_members_are_not_fleets_and_need_no_suppression_of_the_signal_rule():
+    """One member per group of one, replaced one at a time: W9605 recognises the pattern from
+    the quorum marker itself, so the component suppresses nothing for it."""
+    from hastack.validate.api import validate
+
+    app = load_app(str(EXAMPLES / "quorum.py"))
+    (body,) = [s.body for s in app.order()]
+    members = resources(body, "AWS::AutoScaling::AutoScalingGroup")
+    assert len(members) == 3
+    for name, group in members.items():
+        ours = group["Metadata"]["hastack"]
+        assert ours["quorum"]["cluster"] == "locks", name
+        assert "W9605" not in ours["suppress"], name
+        assert group["UpdatePolicy"]["AutoScalingRollingUpdate"]["MaxBatchSize"] == "1", name
+    report = validate(app.stacks, regions=["us-east-1"], use_cache=False)
+    assert [f for f in report.findings if f.rule == "W9605"] == []
+
+
 # 6 -------------------------------------------------------------------------------------------
 def test_6_no_group_sets_desired_capacity_beside_its_scaling_policies():
     for name, body in every_body():
@@ -223,6 +241,37 @@ def test_10_the_log_bucket_is_tls_only_for_every_action_and_log_delivery_is_cond
         assert "aws:SourceAccount" in condition["StringEquals"], sid
         assert "aws:SourceArn" in condition["ArnLike"], sid
     assert pack_findings("W9612") == [] and pack_findings("W9613") == []
+
+
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_10_aurora_lts_releases_do_not_upgrade_minor_versions_automatically(example):
+    from hastack.template.engine_versions import load_engine_versions
+
+    table = load_engine_versions()
+    for name, body in stacks(example).items():
+        for cluster_id, cluster in resources(body, "AWS::RDS::DBCluster").items():
+            p = cluster["Properties"]
+            lts = table.is_lts(p["Engine"], p["EngineVersion"])
+            for instance in resources(body, "AWS::RDS::DBInstance").values():
+                if instance["Properties"].get("DBClusterIdentifier") == {"Ref": cluster_id}:
+                    assert instance["Properties"]["AutoMinorVersionUpgrade"] is (not lts), name
+    assert pack_findings("W9616") == []
+
+
+@pytest.mark.parametrize("example", EXAMPLE_NAMES)
+def test_10_every_pinned_engine_version_is_in_the_engine_version_table(example):
+    from hastack.template.engine_versions import load_engine_versions
+
+    table = load_engine_versions()
+    pinned = 0
+    for body in stacks(example).values():
+        for res in resources(body, "AWS::RDS::DBCluster") | resources(body, "AWS::RDS::DBInstance"):
+            p = body["Resources"][res]["Properties"]
+            if "EngineVersion" in p:
+                pinned += 1
+                assert table.exists(p["Engine"], p["EngineVersion"]), (res, p["EngineVersion"])
+    assert pinned
+    assert pack_findings("W9615") == []
 
 
 # beyond --------------------------------------------------------------------------------------

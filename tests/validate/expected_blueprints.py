@@ -30,6 +30,12 @@ EXPECTED_BLUEPRINTS: dict[str, list[tuple[str, str]]] = {
         ("W9607", "Resources/AlarmTopic/Properties"),
         ("W9611", "Resources/ReplicaLagAlarm/Properties/Period"),
     ],
+    "bad/blueprints/engine_versions.yaml": [
+        ("W9151", "Resources/LtsCluster"),
+        ("W9615", "Resources/TypoCluster/Properties/EngineVersion"),
+        ("W9616", "Resources/LtsReader/Properties/AutoMinorVersionUpgrade"),
+        ("W9616", "Resources/LtsWriter/Properties"),
+    ],
     "bad/blueprints/edge.yaml": [
         ("I9109", "Resources/TargetGroup/Properties"),
         ("I9203", "Resources/LoadBalancer/Properties"),

@@ -1,4 +1,10 @@
-"""W9605: a rolling update waits for each new instance to report healthy."""
+"""W9605: a rolling update waits for each new instance to report healthy.
+
+Quorum cluster members (groups marked ``Metadata.hastack.quorum``, see ``_quorum``) are not
+fleets: each is a group of one, updated one member at a time along a ``DependsOn`` chain with a
+pause while the member rejoins, and a member's first boot may wait on an operator step (its TLS
+material), so a creation signal would hold the stack. The rule leaves them to the quorum rules.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from typing import Any
 
 from hastack.template import types
 from hastack.validate.rules._helpers import HastackRule, as_bool, resources
+from hastack.validate.rules._quorum import quorum_clusters
 
 
 class AsgWaitsForSignals(HastackRule):
@@ -25,7 +32,10 @@ class AsgWaitsForSignals(HastackRule):
     tags = ["hastack", "ha", "autoscaling"]
 
     def check(self, cfn: Any):
+        members = {name for group in quorum_clusters(cfn).values() for name in group}
         for name, res in resources(cfn, [types.AUTOSCALING_AUTO_SCALING_GROUP]).items():
+            if name in members:
+                continue  # a quorum member: one instance, members replaced one at a time
             policy = res.get("UpdatePolicy")
             rolling = policy.get("AutoScalingRollingUpdate") if isinstance(policy, dict) else None
             if not isinstance(rolling, dict):
