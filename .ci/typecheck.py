@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / ".ci" / "mypy-baseline.txt"
-BLOCKING = ("hastack/core/", "hastack/template/", "hastack/cost/")
+BLOCKING = ("hastack/core/", "hastack/template/", "hastack/cost/", "hastack/deploy/")
 """Files whose new errors fail the check (strict mode: see pyproject.toml)."""
 ERROR = re.compile(
     r"^(?P<file>[^:]+):\d+(?::\d+)?: error: (?P<message>.*?)(?:  \[(?P<code>[a-z-]+)\])?$"

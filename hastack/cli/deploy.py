@@ -13,12 +13,12 @@ from hastack.cli.deploy_support import (
     parameter_option,
     require_confirmation_possible,
     role_arn_option,
-    run_checks,
     stack_command,
 )
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import parse_pairs
 from hastack.deploy import api as deploy_api
+from hastack.deploy.checks import REFUSAL
 from hastack.errors import UsageError
 from hastack.local.placeholders import describe as describe_placeholders
 from hastack.local.placeholders import placeholders as find_placeholders
@@ -131,27 +131,32 @@ def deploy(
         )
     parameters = parse_pairs(parameter_pairs, "--parameter")
     loaded = stack.load(termination_protection=termination_protection)
-    deploy_api.plan(
-        loaded.subject, parameters=parameters, stacks=stack.stack_names, concurrency=concurrency
-    )
     if approval == "any-change" and not no_execute:
         require_confirmation_possible(assume_yes, "deploys")
-    if not skip_checks and not run_checks(loaded.specs, notice=err, show=fail):
-        fail("validation found errors: nothing was deployed")
+    planned = deploy_api.plan(
+        loaded.subject,
+        parameters=parameters,
+        stacks=stack.stack_names,
+        concurrency=concurrency,
+        skip_checks=skip_checks,
+    )
+    for error in planned.checks.errors:
+        fail(error.describe())
+    for note in planned.checks.notes():
+        err(note)
+    if planned.checks.refused:
+        fail(REFUSAL)
         return ExitCode.FAIL
     with (
         stack.open(placeholders=placeholders) as target,
         ConsoleReporter(stderr_console()) as reporter,
     ):
         report = deploy_api.deploy(
-            loaded.subject,
+            planned,
             target=target,
             assume_yes=assume_yes,
             allow_replace=allow_replace,
-            concurrency=concurrency,
-            parameters=parameters,
             reporter=reporter,
-            stacks=stack.stack_names,
             role_arn=role_arn,
             execute=not no_execute,
             approval=approval,

@@ -8,6 +8,7 @@ data (outputs, a diff asked for with ``hastack diff``) goes to stdout.
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -221,7 +222,7 @@ def result_line(result: StackResult) -> str:
     return text
 
 
-def outputs_text(outputs: dict[str, dict[str, str] | None]) -> str:
+def outputs_text(outputs: Mapping[str, Mapping[str, str] | None]) -> str:
     """``stack.Key = value`` lines (stack names and keys sorted)."""
     lines = []
     for stack in outputs:

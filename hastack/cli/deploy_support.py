@@ -27,7 +27,7 @@ from hastack.core.app_loader import is_app_target
 from hastack.core.artifact import StackArtifact
 from hastack.core.loader import MANIFEST, load
 from hastack.deploy.session import LOCAL_CREDENTIALS, AwsTarget
-from hastack.deploy.spec import from_template
+from hastack.deploy.spec import template_file
 from hastack.errors import DeployError, UsageError
 from hastack.local import LocalEngine
 
@@ -47,7 +47,8 @@ def target_options(func: F) -> F:
         "--region",
         metavar="REGION",
         default=None,
-        help="Region for a template file and for --local (app stacks keep their own region).",
+        help="Region of templates that carry none (a template file, an app's blueprints that "
+        "name none) and of --local's emulator; stacks that name one keep it.",
     )(func)
     func = click.option(
         "--endpoint-url",
@@ -292,15 +293,10 @@ def load_subject(
         every = load(
             target,
             context=build_context(context_pairs, env_name),
+            region=region,
             verb="deploy",
             unique_names=False,
         )
-        regions = sorted({str(a.region) for a in every})
-        if region and any(a.region != region for a in every):
-            raise UsageError(
-                f"--region {region}: the stacks of {target} set their own region "
-                f"({', '.join(regions)}); --region is for template files"
-            )
         names = [a.name for a in every]
         for name in stack_names:
             if name not in names:
@@ -316,9 +312,7 @@ def load_subject(
         raise UsageError("--stack selects stacks of an app; for a template file use --stack-name")
     if not stack_name:
         raise UsageError(f"{target} is a template file: name its stack with --stack-name NAME")
-    [artifact] = load(target, verb="deploy", unique_names=False)
-    spec = from_template(stack_name, artifact.body, default_region(region))
-    spec.text = artifact.text  # findings keep the file's line numbers
+    spec = template_file(target, stack_name, region)
     spec.termination_protection = termination_protection
     return Loaded(subject=[spec], specs=[spec])
 
@@ -335,48 +329,3 @@ def require_confirmation_possible(assume_yes: bool, verb: str) -> None:
             f"stdin is not a terminal, so hastack cannot ask before it {verb}: pass --yes "
             "(review the changes first with `hastack diff`)"
         )
-
-
-def run_checks(
-    specs: list[Any], *, notice: Callable[[str], None], show: Callable[[str], None]
-) -> bool:
-    """Validation (errors stop the deploy) and the cost summary, before any AWS call.
-
-    Both packages are optional at this layer: a missing one is reported as skipped.
-    """
-    subjects = list(specs)
-    try:
-        from hastack.validate.api import validate
-    except ImportError:
-        notice("validation skipped: hastack.validate is not available")
-    else:
-        report = validate(subjects)
-        for source in report.results:
-            for finding in source.findings:
-                if finding.severity != "error":
-                    continue
-                where = f" {finding.resource}" if finding.resource else ""
-                show(
-                    f"{source.stack or source.name}{where}: {finding.rule} {finding.message}"
-                    + (f" (fix: {finding.fix})" if finding.fix else "")
-                )
-        notice(f"validation: {report.summary()}")
-        if report.errors:
-            return False
-    try:
-        from hastack.cost.api import estimate
-        from hastack.cost.model import cents
-    except ImportError:
-        notice("cost summary skipped: hastack.cost is not available")
-        return True
-    try:
-        summary = estimate(subjects)
-    except Exception as error:  # noqa: BLE001 - the estimate informs, it never blocks a deploy
-        notice(f"cost summary skipped: {error}")
-        return True
-    notice(
-        f"estimated cost: {summary.currency} {cents(summary.total_monthly):,} per month "
-        f"({cents(summary.total_monthly_fixed):,} fixed + {cents(summary.total_monthly_usage):,} "
-        f"usage-based; prices of {summary.catalog_date}; details: hastack cost)"
-    )
-    return True

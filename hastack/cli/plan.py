@@ -11,7 +11,7 @@ from hastack.analysis.units import parse_duration
 from hastack.cli.console import err, out_report
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import format_option
-from hastack.core.regions import DEFAULT_REGION
+from hastack.core.regions import default_region
 from hastack.planner.plan import (
     ENVIRONMENTS,
     Requirements,
@@ -36,7 +36,13 @@ from hastack.planner.plan import (
 @click.option("--rto", required=True, metavar="DURATION", help="Recovery time objective, e.g. 5m.")
 @click.option("--rpo", required=True, metavar="DURATION", help="Recovery point objective, e.g. 1s.")
 @click.option("--budget", type=float, default=None, metavar="USD", help="Monthly budget in USD.")
-@click.option("--region", default=DEFAULT_REGION, show_default=True, help="Primary region.")
+@click.option(
+    "--region",
+    default=None,
+    metavar="REGION",
+    help="Primary region of the design (default: AWS_REGION, AWS_DEFAULT_REGION, the "
+    "profile's region, then us-east-1, as for synth).",
+)
 @click.option(
     "--secondary-region",
     default=None,
@@ -117,7 +123,7 @@ def plan(
     rto: str,
     rpo: str,
     budget: float | None,
-    region: str,
+    region: str | None,
     secondary_region: str | None,
     rps_per_instance: float | None,
     instance_types: tuple[str, ...],
@@ -150,7 +156,7 @@ def plan(
         rto_seconds=parse_duration(rto, "--rto"),
         rpo_seconds=parse_duration(rpo, "--rpo"),
         budget=Decimal(str(budget)) if budget is not None else None,
-        region=region,
+        region=region or default_region().name,
         secondary_region=secondary_region,
         rps_per_instance=rps_per_instance,
         instance_types=instance_types,

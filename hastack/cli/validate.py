@@ -23,12 +23,17 @@ from hastack.validate.formatters import OutputFormat
 )
 @click.option(
     "--region",
+    default=None,
+    metavar="REGION",
+    help="Region of templates that carry none (plain files, blueprints naming none); stacks "
+    "and files hastack synth wrote keep their own.",
+)
+@click.option(
+    "--check-region",
     "regions",
     multiple=True,
     metavar="REGION",
-    help="Check against this region (repeatable). Default: each stack's region "
-    "(for files hastack synth wrote, from manifest.json), us-east-1 for other "
-    "template files.",
+    help="Check every template against this region instead of its own (repeatable).",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option(
@@ -45,6 +50,7 @@ def validate(
     targets: tuple[str, ...],
     *,
     fmt: str,
+    region: str | None,
     regions: tuple[str, ...],
     strict: bool,
     rules_path: str | None,
@@ -62,6 +68,7 @@ def validate(
     report = run(
         list(targets),
         regions=list(regions) or None,
+        region=region,
         strict=strict,
         rules_path=rules_path,
         context=build_context(context_pairs, env_name),

@@ -9,8 +9,9 @@ deploy all read their targets here, so they agree on what a target means:
 - a template with no ``Resources`` (or an empty one) is refused everywhere, as CloudFormation
   refuses it;
 - parameter values are strings the way CloudFormation takes them (:func:`parameter_text`);
-- ``region`` is the region of templates that carry none (a plain file or dict); stacks of an
-  app and files described by a manifest keep their own.
+- ``region`` is the region of templates that carry none: a plain file or dict, and the
+  blueprints of an app file that name no region (as ``hastack synth --region`` places them);
+  a stack that names its region and a file described by a manifest keep their own.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from hastack.core.app_loader import is_app_target, load_app
 from hastack.core.artifact import Origin, OutputRef, StackArtifact
 from hastack.core.blueprint import Blueprint
 from hastack.core.context import Context
-from hastack.core.regions import DEFAULT_REGION, check_region
+from hastack.core.regions import DEFAULT_REGION, check_region, region_chosen
 from hastack.core.stack import Stack
 from hastack.core.template_file import parse_template_text, read_template_text
 from hastack.errors import UsageError
@@ -102,7 +103,8 @@ def _load_one(
         target = str(target)
     if isinstance(target, str):
         if is_app_target(target):
-            app = load_app(target, context)
+            with region_chosen(region, "--region"):  # blueprints that name no region
+                app = load_app(target, context)
             return [from_stack(s, Origin("app", target), app.name) for s in app.select(stacks)]
         path = Path(target)
         if path.is_dir() or path.name == MANIFEST:

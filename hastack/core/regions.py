@@ -9,8 +9,9 @@ a region never imports cfn-lint; a test keeps the two equal.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -171,6 +172,24 @@ def choose_region(name: str, source: str) -> None:
 
 def clear_region_choice() -> None:
     _OVERRIDE.clear()
+
+
+@contextlib.contextmanager
+def region_chosen(name: str | None, source: str) -> Iterator[None]:
+    """``name`` (when given) as the default region inside the block, then the previous choice.
+
+    How ``--region`` reaches the blueprints of an app that name no region, for the length of
+    loading the app, without changing the default for the rest of the process.
+    """
+    if name is None:
+        yield
+        return
+    saved = list(_OVERRIDE)
+    choose_region(name, source)
+    try:
+        yield
+    finally:
+        _OVERRIDE[:] = saved
 
 
 def default_region(environ: Mapping[str, str] | None = None) -> RegionChoice:

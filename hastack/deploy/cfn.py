@@ -12,20 +12,71 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, TypeGuard
 
 from hastack.deploy.errors import DeployInterrupted
 from hastack.deploy.report import FailedResource
 from hastack.deploy.reporter import Reporter
 
-SUCCESS_STATES = frozenset({"CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE"})
+StackStatusName = Literal[
+    "CREATE_IN_PROGRESS",
+    "CREATE_FAILED",
+    "CREATE_COMPLETE",
+    "ROLLBACK_IN_PROGRESS",
+    "ROLLBACK_FAILED",
+    "ROLLBACK_COMPLETE",
+    "DELETE_IN_PROGRESS",
+    "DELETE_FAILED",
+    "DELETE_COMPLETE",
+    "UPDATE_IN_PROGRESS",
+    "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS",
+    "UPDATE_COMPLETE",
+    "UPDATE_FAILED",
+    "UPDATE_ROLLBACK_IN_PROGRESS",
+    "UPDATE_ROLLBACK_FAILED",
+    "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS",
+    "UPDATE_ROLLBACK_COMPLETE",
+    "REVIEW_IN_PROGRESS",
+    "IMPORT_IN_PROGRESS",
+    "IMPORT_COMPLETE",
+    "IMPORT_ROLLBACK_IN_PROGRESS",
+    "IMPORT_ROLLBACK_FAILED",
+    "IMPORT_ROLLBACK_COMPLETE",
+]
+"""A stack's ``StackStatus`` as CloudFormation reports it (DescribeStacks)."""
+
+ChangeSetStatus = Literal[
+    "CREATE_PENDING",
+    "CREATE_IN_PROGRESS",
+    "CREATE_COMPLETE",
+    "DELETE_PENDING",
+    "DELETE_IN_PROGRESS",
+    "DELETE_COMPLETE",
+    "DELETE_FAILED",
+    "FAILED",
+]
+"""A change set's ``Status`` (DescribeChangeSet): CREATE_COMPLETE means ready to execute."""
+
+ExecutionStatus = Literal[
+    "UNAVAILABLE",
+    "AVAILABLE",
+    "EXECUTE_IN_PROGRESS",
+    "EXECUTE_COMPLETE",
+    "EXECUTE_FAILED",
+    "OBSOLETE",
+]
+"""A change set's ``ExecutionStatus``: whether it can still be executed."""
+
+SUCCESS_STATES: frozenset[StackStatusName] = frozenset(
+    {"CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE"}
+)
 STACK_TYPE = "AWS::CloudFormation::Stack"
 CANCELLED_REASONS = ("Resource creation cancelled", "Resource update cancelled")
 
 
-def is_in_progress(status: str | None) -> bool:
+def is_in_progress(status: str | None) -> TypeGuard[str]:
     """An operation is running (REVIEW_IN_PROGRESS is an empty stack waiting for a change set)."""
-    return bool(status) and status.endswith("_IN_PROGRESS") and status != "REVIEW_IN_PROGRESS"
+    return status is not None and status.endswith("_IN_PROGRESS") and status != "REVIEW_IN_PROGRESS"
 
 
 def error_message(error: Exception) -> str:
@@ -46,7 +97,8 @@ def describe_stack(cfn: Any, name: str) -> dict[str, Any] | None:
         raise
     if not stacks or stacks[0].get("StackStatus") == "DELETE_COMPLETE":
         return None
-    return stacks[0]
+    found: dict[str, Any] = stacks[0]
+    return found
 
 
 def outputs_of(description: dict[str, Any] | None) -> dict[str, str]:
@@ -153,9 +205,9 @@ class EventStream:
             if e.get("ResourceType") != STACK_TYPE
             and not str(e.get("ResourceStatusReason", "")).startswith(CANCELLED_REASONS)
         ]
-        pick = (real or failures or [None])[0]
-        if pick is None:
+        if not (real or failures):
             return None
+        pick = (real or failures)[0]
         return FailedResource(
             pick.get("LogicalResourceId", "?"),
             pick.get("ResourceType", "?"),
@@ -215,13 +267,15 @@ def wait_for_stack(
                 done.add(event.get("LogicalResourceId", ""))
                 reporter.progress(name, min(len(done), total), total)
         description = describe_stack(cfn, name)
-        status = description.get("StackStatus") if description else None
+        stack_status: StackStatusName | None = (
+            description.get("StackStatus") if description else None
+        )
         if not started and _fingerprint(description) != _fingerprint(before):
             started = True
         waiting_to_start = not started and watch.clock() - started_at < START_GRACE
-        if not is_in_progress(status) and not waiting_to_start:
+        if not is_in_progress(stack_status) and not waiting_to_start:
             reporter.progress(name, total, total)
             return description
         if watch.clock() > deadline:
-            raise TimeoutError(f"stack {name} still {status} after {timeout:.0f} s")
+            raise TimeoutError(f"stack {name} still {stack_status} after {timeout:.0f} s")
         watch.pause(next(delays), name)

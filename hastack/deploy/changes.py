@@ -88,6 +88,8 @@ class ResourceChange:
 
 
 DiffKind = Literal["create", "update", "unchanged"]
+ParameterChange = tuple[str, str | None, str | None]
+"""(key, deployed value, new value) of a parameter whose value changes."""
 
 
 @dataclass
@@ -99,7 +101,7 @@ class StackDiff:
     kind: DiffKind
     """"create", "update" or "unchanged"."""
     changes: list[ResourceChange] = field(default_factory=list)
-    parameters: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    parameters: list[ParameterChange] = field(default_factory=list)
     """(key, deployed value, new value) for parameters whose value changes."""
     note: str | None = None
 

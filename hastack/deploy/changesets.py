@@ -28,7 +28,9 @@ STALE_AFTER = 900.0
 """Seconds after which another run's unexecuted change set counts as left behind."""
 NO_EXECUTE = "hastack deploy --no-execute"
 """Description of a change set left for review on purpose: no other run's work in progress."""
-EXECUTED = frozenset({"EXECUTE_IN_PROGRESS", "EXECUTE_COMPLETE", "EXECUTE_FAILED"})
+EXECUTED: frozenset[cfn_api.ExecutionStatus] = frozenset(
+    {"EXECUTE_IN_PROGRESS", "EXECUTE_COMPLETE", "EXECUTE_FAILED"}
+)
 
 
 class ChangeSetNames:
@@ -73,7 +75,7 @@ def other_runs(cfn: Any, stack: str, region: str, names: ChangeSetNames) -> list
     """Unexecuted change sets that another hastack run made on ``stack``."""
     from botocore.exceptions import ClientError
 
-    found = []
+    found: list[OtherRun] = []
     now = dt.datetime.now(dt.UTC)
     token: str | None = None
     while True:

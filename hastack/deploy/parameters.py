@@ -71,7 +71,7 @@ def problems(name: str, declaration: Mapping[str, Any], value: str) -> list[str]
 
 def check_values(stack: str, declared: Mapping[str, Any], values: Mapping[str, str]) -> None:
     """Raise one UsageError listing every value that breaks its parameter's declaration."""
-    lines = []
+    lines: list[str] = []
     for name, value in values.items():
         declaration = declared.get(name)
         if isinstance(declaration, Mapping):

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from hastack.deploy.changes import StackDiff
+
+if TYPE_CHECKING:
+    from hastack.deploy.cfn import StackStatusName
+    from hastack.deploy.checks import Checks
 
 ResultStatus = Literal[
     "created",
@@ -47,7 +51,7 @@ class StackResult:
     """created, updated, unchanged, deleted, absent (nothing to delete), planned (a change set
     left unexecuted by ``--no-execute``), failed, blocked, cancelled (the user said no) or
     skipped (a stack it depends on did not deploy)."""
-    stack_status: str | None = None
+    stack_status: StackStatusName | None = None
     """CloudFormation's status at the end (CREATE_COMPLETE, ROLLBACK_COMPLETE, ...)."""
     outputs: dict[str, str] = field(default_factory=dict)
     diff: StackDiff | None = None
@@ -85,6 +89,8 @@ class DeployReport:
     """Every stack's result, in the order they finished being planned."""
 
     results: list[StackResult] = field(default_factory=list)
+    checks: Checks | None = None
+    """What the checks before the deploy found, or that they were skipped (deploy only)."""
 
     @property
     def ok(self) -> bool:
@@ -105,4 +111,7 @@ class DeployReport:
         return [r for r in self.results if not r.ok]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "stacks": [r.to_dict() for r in self.results]}
+        data: dict[str, Any] = {"ok": self.ok, "stacks": [r.to_dict() for r in self.results]}
+        if self.checks is not None:
+            data["checks"] = self.checks.to_dict()
+        return data

@@ -106,7 +106,7 @@ def take_snapshots(
 
 def _physical_id(cfn: Any, stack: str, logical_id: str) -> str:
     found = cfn.describe_stack_resource(StackName=stack, LogicalResourceId=logical_id)
-    return found["StackResourceDetail"]["PhysicalResourceId"]
+    return str(found["StackResourceDetail"]["PhysicalResourceId"])
 
 
 def _snapshot_status(rds: Any, kind: str, name: str) -> str:

@@ -10,15 +10,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from hastack.core.artifact import TAG_APP, TAG_STACK, StackArtifact
-from hastack.core.loader import from_stack, load
-from hastack.core.regions import region_problem
+from hastack.core.loader import Targets, from_stack, load
+from hastack.core.regions import default_region, region_problem
 from hastack.core.stack import STACK_NAME_PATTERN
 from hastack.errors import DependencyCycleError, UsageError
 
-__all__ = ["TAG_APP", "TAG_STACK", "StackSpec", "from_stack", "from_template", "specs_of"]
+__all__ = [
+    "TAG_APP",
+    "TAG_STACK",
+    "StackSpec",
+    "check_stack_name",
+    "from_stack",
+    "from_template",
+    "specs_of",
+    "template_file",
+]
 
 StackSpec = StackArtifact
 """What the engine deploys: the stack artifact every command reads."""
@@ -37,9 +47,36 @@ def from_template(name: str, body: dict[str, Any], region: str) -> StackSpec:
     return StackSpec(name=name, body=body, region=region)
 
 
-def specs_of(target: Any) -> list[StackSpec]:
+def template_file(path: str | Path, name: str, region: str | None = None) -> StackSpec:
+    """The spec of template file ``path`` deployed as stack ``name`` (the CLI's --stack-name).
+
+    ``region`` is the region of a template that carries none; by default the one the AWS CLI
+    would use (``AWS_REGION``, the profile's region, ...). The file's text is kept, so the
+    checks before the deploy report its line numbers, as ``hastack validate`` does.
+    """
+    [artifact] = load(str(path), verb="deploy", unique_names=False)
+    spec = from_template(name, artifact.body, region or default_region().name)
+    spec.text = artifact.text
+    return spec
+
+
+def specs_of(target: Targets) -> list[StackSpec]:
     """Specs for an App, a Stack, an artifact or a sequence of them, in the order given."""
     return load(target, verb="deploy", unique_names=False)
+
+
+def check_stack_name(spec: StackSpec) -> None:
+    """A name CloudFormation refuses is a usage error before any AWS call.
+
+    A template file loaded by path is named after the file (``web.yaml``), which is no stack
+    name: :func:`template_file` names it.
+    """
+    if not re.fullmatch(STACK_NAME_PATTERN, spec.name):
+        raise UsageError(
+            f"stack name {spec.name!r} is not a CloudFormation stack name (a letter, then "
+            "letters, digits and hyphens): name a template file's stack with "
+            "hastack.deploy.spec.template_file(path, name), or --stack-name on the command line"
+        )
 
 
 def apply_parameters(specs: list[StackSpec], values: Mapping[str, str]) -> None:

@@ -29,7 +29,8 @@ def render(body: dict[str, Any]) -> str:
 def parse_deployed(template_body: Any) -> dict[str, Any] | None:
     """GetTemplate's ``TemplateBody`` (botocore gives a dict for JSON, text for YAML) as a dict."""
     if isinstance(template_body, dict):
-        return json.loads(json.dumps(template_body))
+        copied: dict[str, Any] = json.loads(json.dumps(template_body))
+        return copied
     if isinstance(template_body, str):
         try:
             return parse_template_text(template_body, "deployed template")

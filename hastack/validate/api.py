@@ -24,6 +24,7 @@ def validate(
     targets: Targets,
     *,
     regions: list[str] | tuple[str, ...] | None = None,
+    region: str | None = None,
     strict: bool = False,
     rules_path: str | Path | None = None,
     context: Context | None = None,
@@ -32,12 +33,21 @@ def validate(
 ) -> Report:
     """Lint templates with cfn-lint (informational checks included) and the rule pack.
 
-    ``regions`` overrides each template's own region (a stack's region, also read from the
-    manifest.json beside synthesized files; us-east-1 for a plain file). ``rules_path`` adds a
+    Each template is checked in its own region: a stack's, the manifest.json's beside
+    synthesized files, else ``region`` (the region of templates that carry none, as for every
+    command), else the default region. ``regions`` checks every template against those regions
+    instead (``--check-region``). ``rules_path`` adds a
     folder of cfn-lint rules. ``strict`` makes warnings block in :meth:`Report.has_blocking`.
     Bad input raises :class:`~hastack.errors.UsageError` before anything is linted.
     """
-    sources = load(targets, context=context, stacks=stacks, verb="validate", unique_names=False)
+    sources = load(
+        targets,
+        context=context,
+        stacks=stacks,
+        region=region,
+        verb="validate",
+        unique_names=False,
+    )
     folders = (PACK_FOLDER,) + ((_rules_folder(rules_path),) if rules_path else ())
     extra = folders[1:]
     wanted = [str(r) for r in regions] if regions else None

@@ -95,8 +95,15 @@ def test_a_stack_not_deployed_diffs_as_all_additions_without_creating_anything(t
 
 
 def test_changing_the_db_engine_is_blocked_and_allowed_with_allow_replace(target, emulator) -> None:
-    deploy(spec("db", database("mysql", "shop-db")), target=target, assume_yes=True)
-    blocked = deploy(spec("db", database("postgres", "shop-db")), target=target, assume_yes=True)
+    deploy(
+        spec("db", database("mysql", "shop-db")), target=target, assume_yes=True, skip_checks=True
+    )
+    blocked = deploy(
+        spec("db", database("postgres", "shop-db")),
+        target=target,
+        assume_yes=True,
+        skip_checks=True,
+    )
     result = blocked.result("db")
     assert not blocked.ok and result.status == "blocked"
     assert "replaces DatabaseInstance (AWS::RDS::DBInstance) (changed: Engine)" in result.reason
@@ -109,6 +116,7 @@ def test_changing_the_db_engine_is_blocked_and_allowed_with_allow_replace(target
         target=target,
         assume_yes=True,
         allow_replace=True,
+        skip_checks=True,
     )
     assert allowed.ok, allowed.result("db").reason
     [instance] = rds.describe_db_instances()["DBInstances"]
@@ -116,9 +124,11 @@ def test_changing_the_db_engine_is_blocked_and_allowed_with_allow_replace(target
 
 
 def test_changing_only_the_db_identifier_is_blocked_too(target) -> None:
-    deploy(spec("db", database("mysql", "shop-db")), target=target, assume_yes=True)
+    deploy(
+        spec("db", database("mysql", "shop-db")), target=target, assume_yes=True, skip_checks=True
+    )
     result = deploy(
-        spec("db", database("mysql", "other-db")), target=target, assume_yes=True
+        spec("db", database("mysql", "other-db")), target=target, assume_yes=True, skip_checks=True
     ).result("db")
     assert result.status == "blocked" and "DBInstanceIdentifier" in result.reason
 

@@ -45,7 +45,9 @@ def resource_count(cfn, name: str) -> int:
 def test_destroy_of_a_protected_database_stops_before_deleting_anything(
     target, cfn, emulator
 ) -> None:
-    assert deploy(spec("db", protected_database()), target=target, assume_yes=True).ok
+    assert deploy(
+        spec("db", protected_database()), target=target, assume_yes=True, skip_checks=True
+    ).ok
     before = resource_count(cfn, "db")
     with pytest.raises(Blocked) as caught:
         destroy(spec("db", protected_database()), target=target, assume_yes=True)
@@ -60,10 +62,12 @@ def test_destroy_of_a_protected_database_stops_before_deleting_anything(
 
 
 def test_a_protection_turned_off_by_a_deploy_lets_the_destroy_through(target, cfn) -> None:
-    assert deploy(spec("db", protected_database()), target=target, assume_yes=True).ok
+    assert deploy(
+        spec("db", protected_database()), target=target, assume_yes=True, skip_checks=True
+    ).ok
     off = protected_database()
     off["Resources"]["DatabaseInstance"]["Properties"]["DeletionProtection"] = False
-    assert deploy(spec("db", off), target=target, assume_yes=True).ok
+    assert deploy(spec("db", off), target=target, assume_yes=True, skip_checks=True).ok
     assert destroy(spec("db", off), target=target, assume_yes=True).ok
 
 
@@ -75,7 +79,7 @@ def test_deletion_protection_given_by_a_parameter_is_read_from_the_deployed_valu
     body["Resources"]["DatabaseInstance"]["Properties"]["DeletionProtection"] = {"Ref": "Protect"}
     stack = spec("db", body)
     stack.parameters = {"Protect": "true"}
-    assert deploy(stack, target=target, assume_yes=True).ok
+    assert deploy(stack, target=target, assume_yes=True, skip_checks=True).ok
     with pytest.raises(Blocked, match="DeletionProtection is on"):
         destroy(spec("db", body), target=target, assume_yes=True)
 
@@ -83,12 +87,15 @@ def test_deletion_protection_given_by_a_parameter_is_read_from_the_deployed_valu
 def test_an_allowed_replacement_of_a_protected_database_is_blocked_before_any_change(
     target, emulator
 ) -> None:
-    assert deploy(spec("db", protected_database()), target=target, assume_yes=True).ok
+    assert deploy(
+        spec("db", protected_database()), target=target, assume_yes=True, skip_checks=True
+    ).ok
     result = deploy(
         spec("db", protected_database("shop-db-v2", "postgres")),
         target=target,
         assume_yes=True,
         allow_replace=True,
+        skip_checks=True,
     ).result("db")
     assert result.status == "blocked"
     assert "DatabaseInstance (AWS::RDS::DBInstance): DeletionProtection is on" in result.reason
@@ -191,7 +198,7 @@ def test_a_retained_bucket_is_not_a_blocker(target, cfn, emulator) -> None:
 def test_every_blocker_of_every_stack_is_listed_in_one_message(target, cfn, emulator) -> None:
     db, files = spec("db", protected_database()), spec("files", copy.deepcopy(BUCKET))
     files.termination_protection = True
-    assert deploy([db, files], target=target, assume_yes=True).ok
+    assert deploy([db, files], target=target, assume_yes=True, skip_checks=True).ok
     bucket = cfn.describe_stack_resource(StackName="files", LogicalResourceId="Store")[
         "StackResourceDetail"
     ]["PhysicalResourceId"]

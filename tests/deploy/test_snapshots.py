@@ -31,7 +31,7 @@ def ours(rds) -> list[dict]:
 
 
 def test_destroy_snapshots_a_database_the_template_would_simply_delete(target, emulator):
-    assert deploy(spec("db", unprotected()), target=target, assume_yes=True).ok
+    assert deploy(spec("db", unprotected()), target=target, assume_yes=True, skip_checks=True).ok
     report = destroy(spec("db", unprotected()), target=target, assume_yes=True)
     assert report.ok, report.result("db").reason
     rds = emulator.client("rds")
@@ -42,18 +42,24 @@ def test_destroy_snapshots_a_database_the_template_would_simply_delete(target, e
 
 
 def test_a_snapshot_policy_is_left_to_cloudformation(target, emulator):
-    assert deploy(spec("db", database()), target=target, assume_yes=True).ok
+    assert deploy(spec("db", database()), target=target, assume_yes=True, skip_checks=True).ok
     assert destroy(spec("db", database()), target=target, assume_yes=True).ok
     assert ours(emulator.client("rds")) == []
 
 
 def test_an_allowed_replacement_snapshots_the_old_database_first(target, emulator):
-    assert deploy(spec("db", unprotected("mysql", "shop-db")), target=target, assume_yes=True).ok
+    assert deploy(
+        spec("db", unprotected("mysql", "shop-db")),
+        target=target,
+        assume_yes=True,
+        skip_checks=True,
+    ).ok
     allowed = deploy(
         spec("db", unprotected("postgres", "shop-db-v2")),
         target=target,
         assume_yes=True,
         allow_replace=True,
+        skip_checks=True,
     )
     assert allowed.ok, allowed.result("db").reason
     rds = emulator.client("rds")
@@ -66,7 +72,7 @@ def test_a_failed_snapshot_stops_the_destroy_before_anything_is_deleted(
 ):
     import hastack.deploy.snapshots as snapshots
 
-    assert deploy(spec("db", unprotected()), target=target, assume_yes=True).ok
+    assert deploy(spec("db", unprotected()), target=target, assume_yes=True, skip_checks=True).ok
     monkeypatch.setattr(snapshots, "_snapshot_status", lambda rds, kind, name: "failed")
     report = destroy(spec("db", unprotected()), target=target, assume_yes=True)
     result = report.result("db")

@@ -117,6 +117,7 @@ def test_endpoint_url_drills_an_app_already_deployed_on_a_running_emulator(
             weak_app("weak-endpoint"),
             target=AwsTarget.local(emulator.endpoint_url),
             assume_yes=True,
+            skip_checks=True,  # the weak app fails validation on purpose
         )
         assert report.ok
         result = run(str(app_file), "--endpoint-url", emulator.endpoint_url, "--drill", "az-loss")
