@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, TypedDict
 
 from hastack.components.cache import CacheOptions
+from hastack.components.cdn import CdnOptions, https_origin_problems
 from hastack.components.compute import PEAK_UNSTATED, FleetOptions
 from hastack.components.database import DatabaseOptions
 from hastack.components.dns import DnsOptions
@@ -50,6 +51,17 @@ class HAWebAppOptions(WebTierOptions, NetworkTierOptions):
         None,
         help="Replicated ElastiCache (Valkey/Redis OSS) in the isolated subnets; None for none.",
     )
+    cdn: CdnOptions | None = option(
+        None,
+        help="CloudFront in front of the load balancer (origin group failing over to a sorry "
+        "page; WAF, logging, us-east-1 certificate); None for none.",
+    )
+
+    def check(self) -> list[tuple[str, object, str]]:
+        problems = super().check()
+        if self.cdn is not None:
+            problems += https_origin_problems(self.cdn, self.load_balancer.certificate_arn)
+        return problems
 
     def warnings(self) -> list[tuple[str, str]]:
         """The fleet's static-stability line, with the network's AZ count filled in."""
@@ -88,6 +100,7 @@ class WebTierFields(TypedDict, total=False):
 class HAWebAppFields(WebTierFields, NetworkTierFields, total=False):
     database: DatabaseOptions | Mapping[str, Any] | None
     cache: CacheOptions | Mapping[str, Any] | None
+    cdn: CdnOptions | Mapping[str, Any] | None
 
 
 class NetworkTierKwargs(StackFields, NetworkTierFields, total=False):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hastack.components.cache import add_cache, cache_outputs
+from hastack.components.cdn import add_cdn, cdn_outputs, cdn_region_problems
 from hastack.components.compute import FleetHandle, FleetOptions, add_fleet
 from hastack.components.database import (
     DatabaseHandle,
@@ -155,7 +156,11 @@ class ChecksNetworkRegion:
     options: Any
 
     def region_problems(self, region: str) -> list[tuple[str, object, str]]:
-        return network_region_problems(self.options.network, region)
+        problems = network_region_problems(self.options.network, region)
+        cdn = getattr(self.options, "cdn", None)
+        if cdn is not None:
+            problems += cdn_region_problems(cdn, region)
+        return problems
 
 
 def build_web_app(
@@ -205,6 +210,10 @@ def build_web_app(
         database_endpoint=(db.endpoint, db.port) if db else None,
         client_groups=(cache.client_security_group_id,) if cache else (),
     )
+    if options.cdn is not None:
+        # one region: the origin group fails over to the sorry page (ActivePassiveWebApp's
+        # cdn option puts one distribution in front of both regions instead)
+        cdn_outputs(t, add_cdn(t, options.cdn, primary_origin=web.load_balancer.dns_name))
     network_outputs(t, net)
     monitoring_outputs(t, topic)
     return WebApp(net, db, web)

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Unpack
 
-from hastack.components.cdn import CdnOptions, add_cdn
+from hastack.components.cdn import CdnOptions, add_cdn, cdn_outputs, cdn_region_problems
 from hastack.core.blueprint import Blueprint, StackFields
 from hastack.core.options import Options, option
 from hastack.errors import OptionsError
@@ -59,8 +59,6 @@ class CdnDistribution(Blueprint):
         self.primary, self.secondary = primary, secondary
 
     def build(self, t: Any) -> None:
-        from troposphere import Output
-
         primary = self.input(t, "PrimaryOriginDomainName", self.primary.output(ORIGIN_OUTPUT))
         secondary = None
         if self.secondary is not None:
@@ -68,12 +66,7 @@ class CdnDistribution(Blueprint):
                 t, "SecondaryOriginDomainName", self.secondary.output(ORIGIN_OUTPUT)
             )
         cdn = add_cdn(t, self.options.cdn, primary_origin=primary, secondary_origin=secondary)
-        t.add_output(Output("DistributionId", Value=cdn.distribution_id))
-        t.add_output(Output("DistributionDomainName", Value=cdn.domain_name))
-        t.add_output(
-            Output(
-                "SorryPageBucketName",
-                Value=cdn.sorry_bucket,
-                Description="Upload sorry/index.html here: what viewers get when no origin answers",
-            )
-        )
+        cdn_outputs(t, cdn)
+
+    def region_problems(self, region: str) -> list[tuple[str, object, str]]:
+        return cdn_region_problems(self.options.cdn, region)

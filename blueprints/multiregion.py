@@ -41,6 +41,11 @@ PostgreSQL).
 4. ``<name>-failover`` (:class:`FailoverRunbook`, in the secondary region, opt out with
    ``failover={"automatic": False}``): the runbook that promotes the secondary's database
    when the PRIMARY record's health check fails (:mod:`hastack.components.failover`).
+5. With ``cdn={...}`` (:class:`~hastack.blueprints.CdnDistribution`'s options, ``domain_names``
+   defaulting to ``[domain_name]``): ``<name>-cdn`` in us-east-1, a CloudFront distribution
+   whose origin group sends each request to the primary region's load balancer and, on a
+   connection failure, a timeout or a failover status code, to the secondary's. Both regions
+   need ``load_balancer.certificate_arn`` (the origins are reached over HTTPS).
 
 The master password of a global database cannot be managed by RDS, so the primary generates it
 into a Secrets Manager secret replicated to the secondary region (``DatabaseSecretArn``).
@@ -65,6 +70,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Unpack
 
+from hastack.components.cdn import https_origin_problems
 from hastack.components.database import (
     DB_CLUSTER,
     SECRET_NOT_ROTATED_REASON,
@@ -89,6 +95,7 @@ from hastack.errors import OptionsError
 
 from ._options import HAWebAppFields, HAWebAppKwargs
 from ._tiers import ChecksNetworkRegion, GlobalDatabaseRole, build_web_app
+from .cdn import CdnDistribution
 from .webapp import HAWebAppOptions
 
 Role = Literal["primary", "secondary"]
@@ -409,6 +416,8 @@ class ActivePassiveWebApp:
         **options: Unpack[HAWebAppFields],
     ) -> None:
         owner = type(self).__name__
+        # the pair's cdn is one distribution in front of both regions, not one per region
+        cdn = options.pop("cdn", None)
         if primary_region == secondary_region:
             raise OptionsError(
                 owner,
@@ -418,6 +427,10 @@ class ActivePassiveWebApp:
             raise OptionsError(owner, [("secondary", secondary, "a mapping of option overrides")])
         options.setdefault("database", {"engine": "aurora-mysql"})
         overrides = dict(secondary or {})
+        if overrides.get("cdn") is not None:
+            raise OptionsError(
+                owner, [("secondary.cdn", overrides["cdn"], "None: cdn covers both regions")]
+            )
         cidr = _secondary_cidr(options, overrides)
         if cidr is not None:
             overrides = _merge(overrides, {"network": {"cidr": cidr}})
@@ -473,6 +486,41 @@ class ActivePassiveWebApp:
         )
         if not self.failover.options.failover.automatic:
             self.failover = None  # opted out: failing over stays a manual operation
+        self.cdn = None if cdn is None else self._cdn(name, cdn, domain_name, tags)
+
+    def _cdn(
+        self, name: str, cdn: object, domain_name: str, tags: Mapping[str, str] | None
+    ) -> CdnDistribution:
+        """One distribution in front of both regions (a stack in us-east-1): its origin group
+        fails over from the primary region's load balancer to the secondary's."""
+        owner = type(self).__name__
+        given = _as_mapping(cdn)
+        if not isinstance(given, Mapping):
+            raise OptionsError(owner, [("cdn", cdn, "a CdnOptions or a mapping of its fields")])
+        values = {**given}
+        if not values.get("domain_names"):
+            values["domain_names"] = [domain_name]
+        try:
+            distribution = CdnDistribution(
+                f"{name}-cdn",
+                primary=self.primary,
+                secondary=self.secondary,
+                tags=tags,
+                cdn=values,
+            )
+        except OptionsError as error:
+            raise OptionsError(owner, error.problems) from None
+        problems = []
+        for where, region in (("", self.primary), ("secondary region: ", self.secondary)):
+            found = https_origin_problems(
+                distribution.options.cdn,
+                region.options.load_balancer.certificate_arn,
+                where=where,
+            )
+            problems += [p for p in found if p not in problems]
+        if problems:
+            raise OptionsError(owner, problems)
+        return distribution
 
     @property
     def regions(self) -> tuple[str, str]:
@@ -480,6 +528,7 @@ class ActivePassiveWebApp:
 
     def blueprints(self) -> list[Blueprint]:
         found: list[Blueprint] = [self.primary, self.secondary, self.dns]
+        found += [self.cdn] if self.cdn is not None else []
         return found + ([self.failover] if self.failover is not None else [])
 
     def stacks(self) -> list[Stack]:

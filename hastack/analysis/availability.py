@@ -37,6 +37,7 @@ from hastack.analysis.settings import Settings, read_settings
 from hastack.analysis.sla import SlaTable, load_sla_table
 from hastack.analysis.sources import load_sources
 from hastack.analysis.topology import (
+    Cache,
     Database,
     Fleet,
     LoadBalancer,
@@ -170,10 +171,20 @@ class AvailabilityReport:
     sla_availability: float | None = None
     """The published SLAs composed: the contractual reference, not the estimate."""
     downtime_model: DowntimeModel | None = None
+    edge: PartFigure | None = None
+    """CloudFront in front of every region (series, like DNS)."""
+
+    @property
+    def front(self) -> str:
+        """The global parts' factors as the math shows them (``0.999 × 1 × ``)."""
+        parts = [p for p in (self.edge, self.dns) if p is not None]
+        return "".join(f"{p.availability:g} × " for p in parts)
 
     @property
     def weakest(self) -> PartFigure | None:
         parts = [p for r in self.regions for p in r.parts]
+        if self.edge:
+            parts.append(self.edge)
         if self.dns:
             parts.append(self.dns)
         return min(parts, key=lambda p: p.availability) if parts else None
@@ -182,7 +193,7 @@ class AvailabilityReport:
     def math(self) -> str:
         if self.sla_availability is None:
             return "no modelled tiers"
-        dns = f"{self.dns.availability:g} × " if self.dns else ""
+        dns = self.front
         if self.composition == "parallel":
             terms = " × ".join(f"(1 - {r.availability:.8f})" for r in self.regions)
             text = f"{dns}(1 - {terms})"
@@ -216,6 +227,7 @@ class AvailabilityReport:
             "downtime": downtime(self.availability) if self.availability is not None else None,
             "weakest_link": weakest.to_dict() if weakest else None,
             "dns": self.dns.to_dict() if self.dns else None,
+            "edge": self.edge.to_dict() if self.edge else None,
             "regions": [r.to_dict() for r in self.regions],
             "failover": self.failover.to_dict() if self.failover else None,
             "labels": self.labels,
@@ -327,10 +339,27 @@ def compose_slas(
             f"{records} record(s), {model.health_checks} health check(s), "
             f"{model.hosted_zones} hosted zone(s) created",
         )
+    edge = None
+    if model.cdns:
+        chains = [
+            " → ".join(f"{o.id} ({o.region or o.kind})" for o in cdn.chain()) for cdn in model.cdns
+        ]
+        edge = PartFigure(
+            "edge",
+            "CloudFront",
+            ", ".join(sorted({c.stack for c in model.cdns})),
+            "cloudfront",
+            sla("cloudfront"),
+            True,
+            [],
+            f"{len(model.cdns)} distribution(s), the viewers' entry point (series): "
+            + "; ".join(chains),
+        )
     report = AvailabilityReport(
         stacks=model.stacks,
         regions=figures,
         dns=dns,
+        edge=edge,
         composition="none",
         availability=None,
         notes=list(model.notes),
@@ -353,7 +382,7 @@ def compose_slas(
         else:
             report.notes.append("no load balancer, compute or database found: nothing to estimate")
         return report
-    dns_factor = dns.availability if dns else 1.0
+    dns_factor = (dns.availability if dns else 1.0) * (edge.availability if edge else 1.0)
     if len(figures) == 1:
         report.composition = "single"
         report.availability = dns_factor * figures[0].availability
@@ -430,7 +459,34 @@ def region_parts(region: RegionModel, sla: Any) -> list[PartFigure]:
         parts.append(_instances_part(instances, sla))
     for db in region.databases:
         parts.append(_db_part(db, sla))
+    for group in region.caches:
+        parts.append(_cache_part(group, sla))
     return parts
+
+
+def _cache_part(cache: Cache, sla: Any) -> PartFigure:
+    """ElastiCache: the Multi-AZ SLA needs Multi-AZ with automatic failover and a replica in
+    another AZ; anything else (one node, failover off, AZs unknown or shared) is Single-AZ."""
+    azs = sorted({str(a) for a in cache.nodes if a is not None})
+    apart = any(r is not None and r != cache.primary for r in cache.replicas)
+    multi = cache.multi_az and cache.automatic_failover and cache.primary is not None and apart
+    key = "elasticache-multi-az" if multi else "elasticache-single"
+    nodes = len(cache.nodes)
+    why = f"ElastiCache {cache.kind}, {nodes} node(s) in {len(azs)} known AZ(s)"
+    if azs:
+        why += f" ({', '.join(azs)})"
+    assumptions = []
+    if multi:
+        why += ": Multi-AZ, automatic failover to a replica in another AZ"
+    elif nodes < 2:
+        why += ": one node, bound to its AZ"
+    elif not cache.automatic_failover or not cache.multi_az:
+        why += ": Multi-AZ automatic failover off"
+    elif any(a is None for a in cache.nodes):
+        assumptions.append("AZ of some nodes not set: counted as Single-AZ")
+    else:
+        why += ": every replica in the primary's AZ"
+    return PartFigure("cache", cache.name, cache.stack, key, sla(key), multi, azs, why, assumptions)
 
 
 def quorum_parts(region: RegionModel, sla: Any) -> list[PartFigure]:
@@ -576,7 +632,7 @@ def failover_regions(
     primaries = [r for r in model.dns if (r.failover or "").upper() == "PRIMARY"]
     secondaries = [r for r in model.dns if (r.failover or "").upper() == "SECONDARY"]
     if not primaries or not secondaries:
-        return None, []
+        return cdn_failover_regions(model, regions)
     primary = primaries[0]
     if not (primary.health_check or primary.evaluate_target_health):
         notes.append(
@@ -598,6 +654,20 @@ def failover_regions(
         if region in regions and region not in ordered:
             ordered.append(region)
     return primary_region, ordered
+
+
+def cdn_failover_regions(
+    model: Model, regions: list[str | None]
+) -> tuple[str | None, list[str | None]]:
+    """(primary, [secondary]) from a CloudFront origin group whose first two origins are load
+    balancers in two modelled regions, or (None, []) when no distribution fails over so."""
+    for cdn in model.cdns:
+        balancers = [o for o in cdn.chain() if o.kind == "load-balancer"]
+        if len(balancers) >= 2 and balancers[0].region != balancers[1].region:
+            first, second = balancers[0].region, balancers[1].region
+            if first in regions and second in regions:
+                return first, [second]
+    return None, []
 
 
 def _product(values: Any) -> float:
@@ -623,9 +693,9 @@ def render_text(report: AvailabilityReport) -> str:
         return "\n".join(lines) + "\n"
     lines.append("Published SLAs of the serving path (reference):")
     rows = [("Region", "Tier", "Component", "SLA", "Availability", "Why")]
-    if report.dns:
-        d = report.dns
-        rows.append(("global", "dns", d.name, d.sla, percent(d.availability, 3), d.why))
+    for d in (report.edge, report.dns):
+        if d is not None:
+            rows.append(("global", d.tier, d.name, d.sla, percent(d.availability, 3), d.why))
     for region in report.regions:
         label = region.region or "-"
         if region.role:

@@ -15,8 +15,14 @@ capacity shortfall when the survivors cannot carry the peak). The sum over modes
 expected downtime a year; availability is ``1 - downtime / minutes in a year``.
 
 Modes: instance or task failure, bad deployment, AZ impairment, database writer failure, NAT
-gateway failure, regional impairment, DNS/health-check failure. Overlaps between modes are
-ignored (each is rare); so are failures of services the template does not show.
+gateway failure, regional impairment, DNS/health-check failure, cache primary failure (an
+ElastiCache group fails over to a replica, or its node is replaced), CloudFront impairment.
+A CloudFront origin group changes the regional mode: each request that the primary region's
+load balancer does not answer (a connection failure or timeout after ConnectionTimeout ×
+ConnectionAttempts, or one of the group's failover status codes) is retried on the secondary
+origin, so viewers wait instead of failing while DNS failover would still be detecting.
+Overlaps between modes are ignored (each is rare); so are failures of services the template
+does not show.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from typing import Any
 from hastack.analysis.capacity import instances_needed, lost_with_one_az, rps_for
 from hastack.analysis.settings import Settings
 from hastack.analysis.topology import (
+    Cache,
     Database,
     Fleet,
     Model,
@@ -52,6 +59,8 @@ MODES = (
     "nat-failure",
     "region-impairment",
     "dns-failure",
+    "cache-node-failure",
+    "edge-impairment",
 )
 UNKNOWN_AZ_CHOICES = ("same", "spread")
 GATED_CATCH_SHARE = 0.5
@@ -295,8 +304,10 @@ class Modeller:
             self._instances(region)
             self._az(region)
             self._databases(region)
+            self._caches(region)
             self._nat(region)
         self._deployment()
+        self._edge()
         self._region()
         self._dns()
         for figure in self.figures.values():
@@ -598,6 +609,8 @@ class Modeller:
             self._quorum_az(region, name, members, rate, span, figure)
         for db in region.databases:
             self._db_az(db, rate, k_region, span, figure)
+        for group in region.caches:
+            self._cache_az(group, rate, k_region, span, figure)
 
     def _fleet_az(
         self, fleet: Fleet, rate: float, k_region: int, span: float, figure: ModeFigure
@@ -804,6 +817,103 @@ class Modeller:
                     "RDS Single-AZ: no standby; restored from backup by hand",
                 )
 
+    # -- caches -----------------------------------------------------------------------------
+    def cache_failover(self, cache: Cache, figure: ModeFigure) -> tuple[float, bool, str]:
+        """(seconds the primary endpoint is lost, whether a replica takes over, why)."""
+        replicas = [r for r in cache.replicas]
+        if cache.kind == "replication-group" and cache.automatic_failover and replicas:
+            seconds = self.timing("elasticache-failover", figure)
+            return (
+                seconds,
+                True,
+                (
+                    f"automatic failover promotes a replica ({duration_text(seconds)}); the "
+                    "primary endpoint follows it"
+                ),
+            )
+        seconds = self.timing("elasticache-replace", figure)
+        why = (
+            "automatic failover off"
+            if replicas
+            else ("one node" if cache.kind == "cluster" or not replicas else "no replica")
+        )
+        return (
+            seconds,
+            False,
+            (
+                f"{why}: ElastiCache replaces the node ({duration_text(seconds)}) and it comes "
+                "back empty (the cold cache loads the database; not modelled)"
+            ),
+        )
+
+    def _caches(self, region: RegionModel) -> None:
+        figure = self.figures["cache-node-failure"]
+        for group in region.caches:
+            seconds, _promoted, why = self.cache_failover(group, figure)
+            self.add("cache-node-failure", _cache_where(group), figure.rate, 0.0, seconds, 1.0, why)
+        if region.caches and not any("needs the cache" in a for a in self.assumptions):
+            self.assumptions.append(
+                "the app needs the cache on every request (a cache that is only an optimisation "
+                "loses nothing: --frequency cache-node-failure=0)"
+            )
+
+    def _cache_az(
+        self, cache: Cache, rate: float, k_region: int, span: float, figure: ModeFigure
+    ) -> None:
+        where = _cache_where(cache)
+        seconds, promoted, why = self.cache_failover(cache, figure)
+        primary = cache.primary
+        apart = [r for r in cache.replicas if r is not None and r != primary]
+        if primary is None or any(r is None for r in cache.replicas):
+            self._unknown_note(["AZ of cache nodes not set"], where)
+            if self.inputs.unknown_az == "spread" and promoted:
+                apart = [r for r in cache.replicas if r != primary or r is None]
+            elif primary is None:
+                apart = []
+        if promoted and apart:
+            self.add(
+                "az-impairment",
+                where,
+                rate / k_region,
+                0.0,
+                seconds,
+                1.0,
+                f"primary's AZ impaired: {why}",
+            )
+            return
+        reason = (
+            "every node in the primary's AZ (or their AZ unknown)"
+            if promoted
+            else why.split(":")[0]
+        )
+        self.add(
+            "az-impairment",
+            where,
+            rate / k_region,
+            0.0,
+            span,
+            1.0,
+            f"{reason}: the cache is down for the whole impairment",
+        )
+
+    # -- CloudFront -------------------------------------------------------------------------
+    def _edge(self) -> None:
+        figure = self.figures["edge-impairment"]
+        if not figure.rate:
+            return
+        span = self.duration("edge-impairment")
+        for cdn in self.model.cdns:
+            self.add(
+                "edge-impairment",
+                f"{cdn.stack}/{cdn.name}",
+                figure.rate,
+                0.0,
+                span,
+                1.0,
+                "the distribution is the entry point: viewers get errors while CloudFront is "
+                "impaired (origin failover does not help: the edge itself fails)",
+            )
+
     # -- NAT --------------------------------------------------------------------------------
     def _nat(self, region: RegionModel) -> None:
         figure = self.figures["nat-failure"]
@@ -861,6 +971,9 @@ class Modeller:
                 )
                 continue
             front, front_why = self.dns_failover(figure)
+            cdn = self.cdn_failover(region, span)
+            if cdn is not None:
+                front, front_why = cdn
             db_time, db_why = self.writer_failover(region, figure)
             share = self.inputs.write_share if db_time is not None else 0.0
             db_seconds = min(span, max(front, db_time or 0.0))
@@ -884,6 +997,35 @@ class Modeller:
                 why,
                 seconds,
             )
+
+    def cdn_failover(self, region: RegionModel, span: float) -> tuple[float, str] | None:
+        """(seconds viewers are lost, why) when a CloudFront distribution is the entry point to
+        ``region``: none when its origin group fails over to a standby region's load balancer,
+        the whole event when the region's load balancer is its only way in (DNS failover
+        records do not move a distribution's origin). None when no distribution reaches it."""
+        standby = {r.region for r in self.standby}
+        for cdn in self.model.cdns:
+            chain = cdn.chain()
+            if not chain or chain[0].region != region.region:
+                continue
+            first = chain[0]
+            second = chain[1] if len(chain) > 1 else None
+            if second is not None and second.kind == "load-balancer" and second.region in standby:
+                codes = ", ".join(str(c) for c in cdn.failover_codes) or "none"
+                return 0.0, (
+                    f"CloudFront origin group {cdn.stack}/{cdn.name}: each request the primary "
+                    f"load balancer does not answer fails over to {second.region} (after "
+                    f"{first.connection_timeout:g} s × {first.connection_attempts} connection "
+                    f"attempts = {duration_text(first.give_up_seconds)} of waiting, or at once "
+                    f"on status {codes}); viewers wait instead of failing, no DNS to change"
+                )
+            what = "the sorry page" if second is not None and second.kind == "s3" else "nothing"
+            return span, (
+                f"CloudFront {cdn.stack}/{cdn.name} reaches the app only through {first.id} in "
+                f"{region.label} and fails over to {what}: DNS failover records do not move a "
+                "distribution's origin"
+            )
+        return None
 
     def standby_capacity(self, figure: ModeFigure) -> tuple[float, float, str]:
         """(share of the peak the standby region's running instances cannot carry, seconds
@@ -1018,6 +1160,10 @@ class Modeller:
                 f"a false failover ({check.basis}): {text}",
                 max(0.0, lost),
             )
+
+
+def _cache_where(cache: Cache) -> str:
+    return f"{cache.stack}/{cache.name}"
 
 
 def _serves(region: RegionModel) -> bool:

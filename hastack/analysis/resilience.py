@@ -27,6 +27,8 @@ from hastack.analysis.settings import Settings
 from hastack.analysis.sources import load_sources
 from hastack.analysis.topology import (
     Az,
+    Cache,
+    Cdn,
     Database,
     Fleet,
     Model,
@@ -237,6 +239,8 @@ class _Checker:
         scenario.checks.extend(quorum_after_az_loss(region, az))
         for db in region.databases:
             scenario.checks.append(_db_after_az_loss(db, az))
+        for group in region.caches:
+            scenario.checks.append(cache_after_az_loss(group, az))
         scenario.checks.extend(_nat_after_az_loss(region, az))
         if self.model.has_dns:
             scenario.checks.append(
@@ -332,12 +336,43 @@ class _Checker:
             scenario.checks.append(self._fleets_after_region_loss(fleets, survivors))
         for db in lost.databases:
             scenario.checks.append(_db_after_region_loss(db, survivors))
+        for cdn in self.model.cdns:
+            scenario.checks.append(cdn_after_region_loss(cdn, lost, survivors))
+        for group in lost.caches:
+            copies = [c for r in survivors for c in r.caches]
+            scenario.checks.append(
+                Check(
+                    "cache",
+                    group.name,
+                    WARN if copies else FAIL,
+                    f"lost with {lost.label}; "
+                    + (
+                        f"{copies[0].name} in {copies[0].region} serves, starting cold (caches "
+                        "are not replicated across regions here)"
+                        if copies
+                        else "no cache in another region"
+                    ),
+                )
+            )
         return scenario
 
     def _dns_after_region_loss(self, lost: RegionModel, survivors: list[RegionModel]) -> Check:
         records = self.model.dns
         names = {r.label for r in survivors}
         failover = [r for r in records if r.failover]
+        fronted = [
+            c
+            for c in self.model.cdns
+            if cdn_after_region_loss(c, lost, survivors).status == PASS and len(c.chain()) >= 2
+        ]
+        if not failover and fronted:
+            return Check(
+                "dns",
+                "Route 53",
+                PASS,
+                f"viewers resolve the CloudFront distribution {fronted[0].name}, not a region: "
+                "its origin group moves them",
+            )
         if not failover:
             return Check(
                 "dns",
@@ -467,6 +502,93 @@ class _Checker:
                     )
 
 
+def cache_after_az_loss(cache: Cache, az: Az | None) -> Check:
+    """The cache survives an AZ loss when its primary is elsewhere, or a replica in another AZ
+    is promoted (Multi-AZ with automatic failover); a single node is bound to its AZ."""
+    primary = cache.primary
+    if cache.nodes and all(n is not None and n != az for n in cache.nodes):
+        return Check("cache", cache.name, PASS, f"no node in {az}: unaffected")
+    if primary is not None and primary != az:
+        return Check(
+            "cache",
+            cache.name,
+            PASS,
+            f"primary in {primary}; the replica(s) in {az} are lost and replaced",
+        )
+    lost_label = str(az) if az else "the lost AZ"
+    where = (
+        f"primary in {lost_label}"
+        if primary is not None
+        else f"primary's AZ not set: assumed in {lost_label}"
+    )
+    targets = [r for r in cache.replicas if r is not None and r != az]
+    if cache.kind == "replication-group" and cache.automatic_failover and targets:
+        return Check(
+            "cache",
+            cache.name,
+            PASS,
+            f"{where}: automatic failover promotes the replica in {targets[0]} (about a minute; "
+            "writes since the last replication are lost: the copy is asynchronous)",
+            promotes=f"{cache.name} replica in {targets[0]}",
+        )
+    if len(cache.nodes) <= 1:
+        reason = "one node, bound to its AZ: down until ElastiCache replaces it elsewhere, empty"
+    elif not cache.automatic_failover:
+        reason = "automatic failover off: no replica takes over"
+    elif any(r is None for r in cache.replicas):
+        reason = "replicas have no AZ set: cannot show one is outside the lost AZ"
+    else:
+        reason = "every replica sits in the primary's AZ"
+    return Check("cache", cache.name, FAIL, f"{where}: {reason}")
+
+
+def cdn_after_region_loss(cdn: Cdn, lost: RegionModel, survivors: list[RegionModel]) -> Check:
+    """A distribution survives a region loss when the origin it tries first is elsewhere, or
+    its origin group fails over to a load balancer in a surviving region."""
+    chain = cdn.chain()
+    names = {r.region for r in survivors}
+    if not chain:
+        return Check("cdn", cdn.name, FAIL, "default behaviour's origin not found")
+    first = chain[0]
+    if first.region != lost.region:
+        return Check(
+            "cdn", cdn.name, PASS, f"first origin {first.id} is in {first.region or first.kind}"
+        )
+    rest = chain[1:]
+    if not rest:
+        return Check(
+            "cdn",
+            cdn.name,
+            FAIL,
+            f"one origin ({first.id} in {lost.label}) and no origin group: viewers get errors",
+        )
+    second = rest[0]
+    codes = ", ".join(str(c) for c in cdn.failover_codes)
+    if second.kind == "load-balancer" and second.region in names:
+        return Check(
+            "cdn",
+            cdn.name,
+            PASS,
+            f"origin group fails over to {second.id} in {second.region}: each request waits "
+            f"{first.connection_timeout:g} s × {first.connection_attempts} attempts for "
+            f"{first.id}, or fails over at once on {codes}",
+        )
+    if second.kind == "s3":
+        return Check(
+            "cdn",
+            cdn.name,
+            FAIL,
+            f"origin group fails over to the static {second.id} origin: viewers get the sorry "
+            "page, not the app",
+        )
+    return Check(
+        "cdn",
+        cdn.name,
+        FAIL,
+        f"origin group's second origin {second.id} is not a load balancer in a surviving region",
+    )
+
+
 def quorum_after_az_loss(region: RegionModel, az: Az | None) -> list[Check]:
     """A quorum cluster survives an AZ loss when the members outside it are a majority."""
     checks = []
@@ -495,7 +617,7 @@ def quorum_partitions(model: Model) -> list[tuple[str, PartitionReport]]:
 
 
 def _serves(region: RegionModel) -> bool:
-    return bool(region.fleets or region.load_balancers or region.databases)
+    return bool(region.fleets or region.load_balancers or region.databases or region.caches)
 
 
 def _names(azs: list[Az]) -> str:

@@ -44,6 +44,10 @@ HOSTED_ZONE = types.ROUTE53_HOSTED_ZONE
 HEALTH_CHECK = types.ROUTE53_HEALTH_CHECK
 LAUNCH_TEMPLATE = types.EC2_LAUNCH_TEMPLATE
 LAUNCH_CONFIGURATION = types.AUTOSCALING_LAUNCH_CONFIGURATION
+CACHE_GROUP = types.ELASTICACHE_REPLICATION_GROUP
+CACHE_CLUSTER = types.ELASTICACHE_CACHE_CLUSTER
+DISTRIBUTION = types.CLOUDFRONT_DISTRIBUTION
+S3_BUCKET = types.S3_BUCKET
 
 UNMODELLED = {
     types.LAMBDA_FUNCTION: "Lambda function",
@@ -51,14 +55,11 @@ UNMODELLED = {
     types.EKS_CLUSTER: "EKS cluster",
     types.DYNAMODB_TABLE: "DynamoDB table",
     types.DYNAMODB_GLOBAL_TABLE: "DynamoDB global table",
-    types.ELASTICACHE_REPLICATION_GROUP: "ElastiCache replication group",
-    types.ELASTICACHE_CACHE_CLUSTER: "ElastiCache cluster",
     types.OPENSEARCHSERVICE_DOMAIN: "OpenSearch domain",
     types.ELASTICSEARCH_DOMAIN: "Elasticsearch domain",
     types.EFS_FILE_SYSTEM: "EFS file system",
     types.APIGATEWAY_REST_API: "API Gateway API",
     types.APIGATEWAYV2_API: "API Gateway API",
-    types.CLOUDFRONT_DISTRIBUTION: "CloudFront distribution",
     types.SQS_QUEUE: "SQS queue",
     types.DOCDB_DB_CLUSTER: "DocumentDB cluster",
     types.NEPTUNE_DB_CLUSTER: "Neptune cluster",
@@ -190,11 +191,84 @@ class DnsRecord:
 
 
 @dataclass
+class Cache:
+    """An ElastiCache (Valkey/Redis OSS) replication group or a single-node cache cluster.
+
+    ``nodes`` are the AZs of the primary (first) and each replica, in order; None where the
+    template leaves the AZ to ElastiCache."""
+
+    name: str
+    stack: str
+    region: str | None
+    kind: str  # replication-group | cluster
+    nodes: list[Az | None] = field(default_factory=list)
+    automatic_failover: bool = False
+    multi_az: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def primary(self) -> Az | None:
+        return self.nodes[0] if self.nodes else None
+
+    @property
+    def replicas(self) -> list[Az | None]:
+        return self.nodes[1:]
+
+
+@dataclass
+class CdnOrigin:
+    """One origin of a distribution: what it points at and how long CloudFront tries it."""
+
+    id: str
+    kind: str  # load-balancer | s3 | other
+    target: str | None
+    """``stack/logical id`` of the load balancer or bucket, when the template says."""
+    region: str | None
+    connection_timeout: float = 10.0
+    connection_attempts: int = 3
+    read_timeout: float = 30.0
+
+    @property
+    def give_up_seconds(self) -> float:
+        """How long CloudFront keeps trying an origin that does not answer before it fails
+        over: ConnectionTimeout × ConnectionAttempts (defaults 10 s × 3)."""
+        return self.connection_timeout * self.connection_attempts
+
+
+@dataclass
+class Cdn:
+    """A CloudFront distribution: the origins and origin group its default behaviour uses."""
+
+    name: str
+    stack: str
+    origins: dict[str, CdnOrigin] = field(default_factory=dict)
+    target: str | None = None
+    """The default behaviour's TargetOriginId (an origin or an origin group)."""
+    groups: dict[str, tuple[list[str], list[int]]] = field(default_factory=dict)
+    """Origin group id → (member origin ids in order, failover status codes)."""
+
+    def chain(self) -> list[CdnOrigin]:
+        """The origins the default behaviour tries, in order (one without an origin group)."""
+        if self.target in self.groups:
+            members, _codes = self.groups[self.target]
+            return [self.origins[m] for m in members if m in self.origins]
+        origin = self.origins.get(self.target or "")
+        return [origin] if origin else []
+
+    @property
+    def failover_codes(self) -> list[int]:
+        if self.target in self.groups:
+            return self.groups[self.target][1]
+        return []
+
+
+@dataclass
 class RegionModel:
     region: str | None
     fleets: list[Fleet] = field(default_factory=list)
     load_balancers: list[LoadBalancer] = field(default_factory=list)
     databases: list[Database] = field(default_factory=list)
+    caches: list[Cache] = field(default_factory=list)
     nats: list[Nat] = field(default_factory=list)
     routes: list[PrivateRoute] = field(default_factory=list)
     unmodelled: list[tuple[str, str, str]] = field(default_factory=list)
@@ -224,6 +298,10 @@ class RegionModel:
             for m in db.members:
                 if m.az is not None and m.az not in seen:
                     seen.append(m.az)
+        for cache in self.caches:
+            for node in cache.nodes:
+                if node is not None and node not in seen:
+                    seen.append(node)
         for nat in self.nats:
             if nat.az is not None and nat.az not in seen:
                 seen.append(nat.az)
@@ -243,6 +321,8 @@ class Model:
     notes: list[str] = field(default_factory=list)
     sources: list[AnalysisSource] = field(default_factory=list)
     """The templates read, for what the tiers leave out (health checks, alarms, automation)."""
+    cdns: list[Cdn] = field(default_factory=list)
+    """CloudFront distributions: global, in front of the regions' load balancers."""
 
     def region(self, name: str | None) -> RegionModel:
         for r in self.regions:
@@ -324,6 +404,10 @@ class _Reader:
                         )
                     else:
                         self._rds_instance(logical_id, props)
+                elif rtype in (CACHE_GROUP, CACHE_CLUSTER):
+                    self._cache(logical_id, rtype, props)
+                elif rtype == DISTRIBUTION:
+                    self._distribution(logical_id, props)
                 elif rtype == NAT_GATEWAY:
                     self._nat(logical_id, props)
                 elif rtype == ROUTE:
@@ -624,6 +708,106 @@ class _Reader:
                 f"read replica of {db.replica_of}: serves reads; writes need a manual promotion"
             )
             self.region.databases.append(db)
+
+    # -- caches and CDN ---------------------------------------------------------------------
+    def _flag(self, expr: Any, default: bool, what: str, notes: list[str]) -> bool:
+        value = self.r.value(self.s, expr) if expr is not None else default
+        if isinstance(value, Unknown):
+            notes.append(f"{what} not known before deploy ({value}); counted as off")
+            return False
+        return str(value).lower() == "true"
+
+    def _cache(self, logical_id: str, rtype: str, props: dict[str, Any]) -> None:
+        notes: list[str] = []
+        if rtype == CACHE_CLUSTER:
+            engine = self.r.value(self.s, props.get("Engine", "redis"))
+            count = self._int(props.get("NumCacheNodes", 1), "NumCacheNodes", notes) or 1
+            azs_expr = props.get("PreferredAvailabilityZones") or props.get(
+                "PreferredAvailabilityZone"
+            )
+            cache = Cache(logical_id, self.s.name, self.s.region, "cluster", notes=notes)
+            if engine == "memcached":
+                notes.append(
+                    f"Memcached: {count} node(s), each holding a share of the keys; no "
+                    "replication, so a lost node's keys are misses until refilled"
+                )
+        else:
+            count = self._int(props.get("NumCacheClusters"), "NumCacheClusters", notes)
+            if count is None:
+                replicas = self._int(props.get("ReplicasPerNodeGroup", 0), "replicas", notes)
+                count = 1 + (replicas or 0)
+            azs_expr = props.get("PreferredCacheClusterAZs")
+            cache = Cache(logical_id, self.s.name, self.s.region, "replication-group", notes=notes)
+            cache.automatic_failover = self._flag(
+                props.get("AutomaticFailoverEnabled"), False, "AutomaticFailoverEnabled", notes
+            )
+            cache.multi_az = self._flag(props.get("MultiAZEnabled"), False, "MultiAZEnabled", notes)
+        placement = Placement()
+        azs: list[Az | None] = []
+        if azs_expr is not None:
+            value = self.r.value(self.s, azs_expr)
+            for item in value if isinstance(value, list) else [value]:
+                az = self._az_value(item)
+                if isinstance(az, Unknown):
+                    placement.unknown.append(str(az))
+                    azs.append(None)
+                else:
+                    azs.append(az)
+        azs = (azs + [None] * count)[:count]
+        if any(a is None for a in azs):
+            notes.append(
+                "AZ of some nodes not set (ElastiCache picks them): counted as unknown; set "
+                "PreferredCacheClusterAZs to prove the spread"
+            )
+        cache.nodes = azs
+        self.region.caches.append(cache)
+
+    def _distribution(self, logical_id: str, props: dict[str, Any]) -> None:
+        config = props.get("DistributionConfig") or {}
+        cdn = Cdn(logical_id, self.s.name)
+        for origin in config.get("Origins") or []:
+            if not isinstance(origin, dict):
+                continue
+            domain = self.r.value(self.s, origin.get("DomainName"))
+            kind, target, region = "other", None, None
+            if isinstance(domain, ResourceRef):
+                owner = self.r.sources.get(domain.source)
+                resource = (owner.resources.get(domain.logical_id) if owner else None) or {}
+                rtype = resource.get("Type") if isinstance(resource, dict) else None
+                target = f"{domain.source}/{domain.logical_id}"
+                region = owner.region if owner else None
+                kind = {ELBV2: "load-balancer", ELB: "load-balancer", S3_BUCKET: "s3"}.get(
+                    str(rtype), "other"
+                )
+            elif "S3OriginConfig" in origin:
+                kind = "s3"
+            custom = origin.get("CustomOriginConfig") or {}
+            found = CdnOrigin(str(origin.get("Id")), kind, target, region)
+            notes: list[str] = []
+            found.connection_timeout = float(
+                self._int(origin.get("ConnectionTimeout", 10), "ConnectionTimeout", notes) or 10
+            )
+            found.connection_attempts = (
+                self._int(origin.get("ConnectionAttempts", 3), "ConnectionAttempts", notes) or 3
+            )
+            found.read_timeout = float(
+                self._int(custom.get("OriginReadTimeout", 30), "OriginReadTimeout", notes) or 30
+            )
+            cdn.origins[found.id] = found
+        for group in (config.get("OriginGroups") or {}).get("Items") or []:
+            if not isinstance(group, dict):
+                continue
+            members = [
+                str(m.get("OriginId")) for m in (group.get("Members") or {}).get("Items") or []
+            ]
+            codes = (group.get("FailoverCriteria") or {}).get("StatusCodes") or {}
+            cdn.groups[str(group.get("Id"))] = (
+                members,
+                [int(str(c)) for c in codes.get("Items") or []],
+            )
+        target = (config.get("DefaultCacheBehavior") or {}).get("TargetOriginId")
+        cdn.target = str(target) if target is not None else None
+        self.model.cdns.append(cdn)
 
     # -- network ------------------------------------------------------------------------------
     def _nat(self, logical_id: str, props: dict[str, Any]) -> None:

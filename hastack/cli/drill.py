@@ -6,6 +6,7 @@ import click
 
 from hastack.cli.console import err, fail, out, warn
 from hastack.cli.deploy_support import check_target_options
+from hastack.cli.drill_quorum import run_quorum
 from hastack.cli.drill_traffic import run_traffic
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, format_option
@@ -54,6 +55,12 @@ DRILL_NAMES = ("az-loss", "db-failover", "dns-failover", "region-failover")
     "backends, send requests, kill a backend and then an AZ of them (no emulator needed).",
 )
 @click.option(
+    "--quorum",
+    is_flag=True,
+    help="Run APP's quorum clusters as real etcd processes on loopback (Debian etcd-server), "
+    "lose the leader's AZ, then a majority (no emulator needed).",
+)
+@click.option(
     "--seconds",
     type=click.FloatRange(5, 600),
     default=None,
@@ -77,6 +84,7 @@ def drill(
     drill_names: tuple[str, ...],
     az: str | None,
     traffic: bool,
+    quorum: bool,
     seconds: float | None,
     out_dir: str,
     fmt: str,
@@ -94,12 +102,19 @@ def drill(
     runs the app's failover runbook code against the emulator, checking the standby region's
     database became the writer (then fails back). Each drill prints the state before and after.
 
+    --traffic and --quorum run real programs on loopback instead (HAProxy/NGINX in front of
+    backends; etcd members spread over three "AZs") and need no emulator.
+
     Drills terminate instances and fail databases over, so they run on an emulator only:
     --local deploys APP into a fresh one first; --endpoint-url drills an APP already deployed
     on a running one. Exit 0 when no drill failed, 1 when one failed or the deploy failed,
     2 for bad input.
     """
 
+    if traffic and quorum:
+        raise UsageError("--traffic and --quorum: choose one drill family per run")
+    if quorum:
+        return run_quorum(target_path, fmt=fmt, context_pairs=context_pairs, env_name=env_name)
     if traffic:
         return run_traffic(
             target_path,

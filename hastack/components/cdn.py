@@ -59,6 +59,11 @@ class CdnOptions(Options):
     price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = option(
         "PriceClass_100", help="Edge locations: 100 = North America and Europe (cheapest)."
     )
+    waf: bool = option(
+        True,
+        help="Associate a WAFv2 web ACL: web_acl_arn, or one created with the distribution "
+        "(CloudFormation creates CLOUDFRONT web ACLs in us-east-1 stacks only).",
+    )
     web_acl_arn: str | None = option(
         None,
         help="Existing WAFv2 web ACL (CLOUDFRONT scope, us-east-1); default: one is created.",
@@ -88,6 +93,8 @@ class CdnOptions(Options):
             )
         if self.domain_names and self.certificate_arn is None:
             problems.append(("certificate_arn", None, "a certificate for the domain_names"))
+        if not self.waf and self.web_acl_arn is not None:
+            problems.append(("web_acl_arn", self.web_acl_arn, "None when waf is False"))
         bad = [c for c in self.failover_status_codes if c not in FAILOVER_CODES]
         if bad or not self.failover_status_codes:
             problems.append(
@@ -227,8 +234,9 @@ def add_cdn(
             )
             for code in (502, 503, 504)
         ],
-        WebACLId=options.web_acl_arn or GetAtt(WEB_ACL, "Arn"),
     )
+    if options.waf:
+        config["WebACLId"] = options.web_acl_arn or GetAtt(WEB_ACL, "Arn")
     if options.certificate_arn is not None:
         config["Aliases"] = list(options.domain_names)
         config["ViewerCertificate"] = ViewerCertificate(
@@ -243,7 +251,7 @@ def add_cdn(
         config["Logging"] = Logging(
             Bucket=GetAtt(LOGS_BUCKET, "DomainName"), Prefix="cloudfront/", IncludeCookies=False
         )
-    if options.web_acl_arn is None:
+    if options.waf and options.web_acl_arn is None:
         _add_web_acl(t, options.rate_limit)
     t.add_resource(Distribution(DISTRIBUTION, DistributionConfig=DistributionConfig(**config)))
     _allow_distribution(t)
@@ -252,6 +260,67 @@ def add_cdn(
         domain_name=GetAtt(DISTRIBUTION, "DomainName"),
         sorry_bucket=Ref(SORRY_BUCKET),
     )
+
+
+def cdn_outputs(t: Any, cdn: CdnHandle) -> None:
+    """The distribution's id and name, and the bucket the sorry page is uploaded to."""
+    from troposphere import Output
+
+    t.add_output(Output("DistributionId", Value=cdn.distribution_id))
+    t.add_output(Output("DistributionDomainName", Value=cdn.domain_name))
+    t.add_output(
+        Output(
+            "SorryPageBucketName",
+            Value=cdn.sorry_bucket,
+            Description="Upload sorry/index.html here: what viewers get when no origin answers",
+        )
+    )
+
+
+def cdn_region_problems(
+    options: CdnOptions, region: str, *, field: str = "cdn"
+) -> list[tuple[str, object, str]]:
+    """What cannot work for a distribution built in a stack of ``region``: CloudFormation
+    creates a CLOUDFRONT-scope web ACL only in us-east-1 (the distribution itself, global, can
+    be created from any region's stack)."""
+    if options.waf and options.web_acl_arn is None and region != "us-east-1":
+        return [
+            (
+                f"{field}.web_acl_arn",
+                None,
+                f"an existing CLOUDFRONT web ACL (this stack is in {region}; CloudFormation "
+                "creates those only in us-east-1), or waf False",
+            )
+        ]
+    return []
+
+
+def https_origin_problems(
+    options: CdnOptions, certificate_arn: str | None, *, field: str = "cdn", where: str = ""
+) -> list[tuple[str, object, str]]:
+    """The distribution reaches the load balancer over HTTPS with the viewer's Host header, so
+    the load balancer needs a certificate and the distribution the site's name(s), which that
+    certificate covers; with CloudFront's own name as Host the origin's certificate check
+    fails (502 on every request)."""
+    problems: list[tuple[str, object, str]] = []
+    if certificate_arn is None:
+        problems.append(
+            (
+                f"{where}load_balancer.certificate_arn",
+                None,
+                "a certificate: CloudFront reaches the load balancer over HTTPS only",
+            )
+        )
+    if not options.domain_names:
+        problems.append(
+            (
+                f"{field}.domain_names",
+                [],
+                "the site's name(s): the viewer's Host is forwarded to the load balancer, "
+                "whose certificate must cover it",
+            )
+        )
+    return problems
 
 
 def _private_bucket(logical_id: str, **extra: Any) -> Any:

@@ -18,6 +18,8 @@ security group. Each member's group carries ``Metadata.hastack.quorum`` so the r
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -397,6 +399,38 @@ def add_quorum_cluster(t: Any, net: NetworkHandle, options: QuorumOptions) -> Qu
         tls_secret_arn=Ref(TLS_SECRET),
         members_per_az=counts,
     )
+
+
+@dataclass(frozen=True)
+class QuorumClusterInfo:
+    """A quorum cluster as a synthesized template holds it: what a drill needs to rebuild it."""
+
+    name: str
+    members: int
+    heartbeat_ms: int
+    election_timeout_ms: int
+
+
+TIMING_FLAGS = re.compile(r"--heartbeat-interval (\d+) --election-timeout (\d+)")
+
+
+def quorum_clusters(body: dict[str, Any]) -> list[QuorumClusterInfo]:
+    """Every quorum cluster of a synthesized template, from its members' ``Metadata`` and the
+    etcd flags of its launch template (the defaults when the template carries none)."""
+    members: dict[str, int] = {}
+    timing = (100, 1000)
+    for resource in body.get("Resources", {}).values():
+        if not isinstance(resource, dict):
+            continue
+        meta = (resource.get("Metadata") or {}).get("hastack")
+        quorum = meta.get(QUORUM_KEY) if isinstance(meta, dict) else None
+        if isinstance(quorum, dict) and isinstance(quorum.get("cluster"), str):
+            members[quorum["cluster"]] = members.get(quorum["cluster"], 0) + 1
+        if resource.get("Type") == "AWS::EC2::LaunchTemplate":
+            found = TIMING_FLAGS.search(json.dumps(resource.get("Properties")))
+            if found:
+                timing = (int(found.group(1)), int(found.group(2)))
+    return [QuorumClusterInfo(name, n, *timing) for name, n in sorted(members.items())]
 
 
 SUPPRESSED_RULES = ("E9102", "W9106")

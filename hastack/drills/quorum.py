@@ -35,6 +35,8 @@ class QuorumDrillReport:
     quorum: int
     first_leader_after: float
     az_lost: str
+    heartbeat_ms: int
+    election_timeout_ms: int
     az_loss_new_leader_after: float | None
     az_loss_write_after: float | None
     minority_left: int
@@ -82,7 +84,7 @@ class _Member:
         self.client, self.peer = _port(), _port()
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self, binary: str, cluster: str, data: Path) -> None:
+    def start(self, binary: str, cluster: str, data: Path, timing: tuple[int, int]) -> None:
         self.process = subprocess.Popen(
             [
                 binary,
@@ -95,8 +97,8 @@ class _Member:
                 "--initial-cluster", cluster,
                 "--initial-cluster-state", "new",
                 "--initial-cluster-token", "hastack-drill",
-                "--heartbeat-interval", "100",
-                "--election-timeout", "1000",
+                "--heartbeat-interval", str(timing[0]),
+                "--election-timeout", str(timing[1]),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -135,8 +137,16 @@ def _wait(predicate: Any, seconds: float) -> float | None:
     return None
 
 
-def run_quorum_drill(members: int, workdir: Path, *, timeout: float = 15.0) -> QuorumDrillReport:
-    """Run the drill with ``members`` (3 or 5) etcd processes under ``workdir``."""
+def run_quorum_drill(
+    members: int,
+    workdir: Path,
+    *,
+    timeout: float = 15.0,
+    heartbeat_ms: int = 100,
+    election_timeout_ms: int = 1000,
+) -> QuorumDrillReport:
+    """Run the drill with ``members`` (3 or 5) etcd processes under ``workdir``, with the
+    cluster's heartbeat and election timeout (what decides how fast a leader is replaced)."""
     binary = shutil.which("etcd") or ("/usr/bin/etcd" if Path("/usr/bin/etcd").is_file() else None)
     if binary is None:
         raise UsageError("quorum drill: etcd is not installed (apt-get install etcd-server)")
@@ -149,7 +159,7 @@ def run_quorum_drill(members: int, workdir: Path, *, timeout: float = 15.0) -> Q
     quorum = members // 2 + 1  # a majority: what Raft needs to elect and to commit
     try:
         for m in nodes:
-            m.start(binary, cluster, workdir)
+            m.start(binary, cluster, workdir, (heartbeat_ms, election_timeout_ms))
         first = _wait(lambda: nodes[0].leader() is not None and nodes[0].put("k", "0", 1), timeout)
         if first is None:
             raise UsageError("quorum drill: the etcd cluster elected no leader")
@@ -173,7 +183,8 @@ def run_quorum_drill(members: int, workdir: Path, *, timeout: float = 15.0) -> Q
         while len([m for m in nodes if m.alive]) >= quorum:
             next(m for m in nodes if m.alive).kill()
         minority = [m for m in nodes if m.alive]
-        time.sleep(1.5)  # longer than the election timeout: a leader would be gone by now
+        # longer than the election timeout: a leader without a majority has stepped down by now
+        time.sleep(max(1.5, 1.5 * election_timeout_ms / 1000))
         refused = not any(m.put("k", "2", 2.0) for m in minority)
         minority_leader = any(m.leader() is not None for m in minority)
     finally:
@@ -185,6 +196,8 @@ def run_quorum_drill(members: int, workdir: Path, *, timeout: float = 15.0) -> Q
         quorum=quorum,
         first_leader_after=round(first, 3),
         az_lost=lost,
+        heartbeat_ms=heartbeat_ms,
+        election_timeout_ms=election_timeout_ms,
         az_loss_new_leader_after=None if elected is None else round(elected, 3),
         az_loss_write_after=None if write_after is None else round(write_after, 3),
         minority_left=len(minority),
@@ -205,7 +218,8 @@ def run_quorum_drill(members: int, workdir: Path, *, timeout: float = 15.0) -> Q
 def render_text(report: QuorumDrillReport) -> str:
     placement = ", ".join(f"{az}: {n}" for az, n in report.members_per_az.items())
     lines = [
-        f"quorum drill: {report.members} etcd members ({placement}), quorum {report.quorum}; "
+        f"quorum drill: {report.members} etcd members ({placement}), quorum {report.quorum}, "
+        f"heartbeat {report.heartbeat_ms} ms, election timeout {report.election_timeout_ms} ms; "
         f"first leader and write after {report.first_leader_after:.2f} s",
         f"  lose AZ {report.az_lost} (the leader's): new leader after "
         f"{_s(report.az_loss_new_leader_after)}, writes accepted again after "

@@ -298,7 +298,11 @@ class Evaluator:
             ((key, arg),) = node.items()
             handler = _FUNCTIONS.get(key)
             if handler is not None:
-                return handler(self, arg)
+                found = handler(self, arg)
+                # a reference built by a function (Fn::Sub of a secret's ARN) resolves too
+                if self.deploy is not None and isinstance(found, str) and "{{resolve:" in found:
+                    return self.deploy.dynamic(found)
+                return found
             if key.startswith("Fn::"):
                 return Unknown(f"{key} is not evaluated before deploy")
         out: dict[str, Any] = {}

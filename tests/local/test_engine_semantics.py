@@ -338,17 +338,15 @@ def test_events_carry_the_client_request_token(cfn) -> None:
 def test_a_type_that_is_not_emulated_fails_unless_placeholders_are_asked_for(cfn) -> None:
     """The engine never invents a resource silently: an un-emulated type fails with its name;
     with placeholders on, the event names the placeholder."""
-    body = {"Resources": {"Acl": {"Type": "AWS::WAFv2::WebACL", "Properties": {}}}}
-    stack = create(cfn, "waf", body)
+    body = {"Resources": {"Job": {"Type": "AWS::Glue::Job", "Properties": {}}}}
+    stack = create(cfn, "glue", body)
     assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
-    assert ("Acl", "CREATE_FAILED", "not emulated locally: AWS::WAFv2::WebACL") in events(
-        cfn, "waf"
-    )
+    assert ("Job", "CREATE_FAILED", "not emulated locally: AWS::Glue::Job") in events(cfn, "glue")
     with LocalEngine(placeholders=True) as lenient:
         other = lenient.client("cloudformation")
-        assert create(other, "waf", body)["StackStatus"] == "CREATE_COMPLETE"
-        (done,) = [e for e in events(other, "waf") if e[:2] == ("Acl", "CREATE_COMPLETE")]
-        assert done[2].startswith("placeholder: AWS::WAFv2::WebACL is not emulated locally")
+        assert create(other, "glue", body)["StackStatus"] == "CREATE_COMPLETE"
+        (done,) = [e for e in events(other, "glue") if e[:2] == ("Job", "CREATE_COMPLETE")]
+        assert done[2].startswith("placeholder: AWS::Glue::Job is not emulated locally")
 
 
 def test_iam_resources_need_the_iam_capability(cfn) -> None:
@@ -440,7 +438,7 @@ def test_drift_detection_sees_a_change_made_outside_the_stack(cfn_env, cfn) -> N
 
 def test_update_of_a_stack_in_rollback_complete_is_refused(cfn) -> None:
     """UG using-cfn-describing-stacks.html: a stack in ROLLBACK_COMPLETE can only be deleted."""
-    body = {"Resources": {"Acl": {"Type": "AWS::WAFv2::WebACL", "Properties": {}}}}
+    body = {"Resources": {"Acl": {"Type": "AWS::Glue::Job", "Properties": {}}}}
     stack = create(cfn, "broken", body)
     error = _error(
         cfn.update_stack, StackName="broken", TemplateBody=json.dumps({"Resources": {"T": TOPIC}})
@@ -473,7 +471,7 @@ def test_a_failed_rollback_is_continued_skipping_the_resource_that_cannot_return
         cluster_id = rds.describe_db_clusters()["DBClusters"][0]["DBClusterIdentifier"]
         changed = json.loads(json.dumps(cluster))
         changed["Properties"]["BackupRetentionPeriod"] = 14
-        broken = {"Type": "AWS::WAFv2::WebACL", "DependsOn": "Cluster", "Properties": {}}
+        broken = {"Type": "AWS::Glue::Job", "DependsOn": "Cluster", "Properties": {}}
         body = {"Resources": {"Cluster": changed, "Broken": broken}}
         worker = threading.Thread(
             target=cfn.update_stack, kwargs={"StackName": "db", "TemplateBody": json.dumps(body)}
@@ -496,3 +494,27 @@ def test_a_failed_rollback_is_continued_skipping_the_resource_that_cannot_return
         assert dict(cfn.get_template(StackName="db")["TemplateBody"]) == {
             "Resources": {"Cluster": cluster}
         }
+
+
+def test_a_dynamic_reference_built_by_fn_sub_is_resolved(cfn_env) -> None:
+    """UG dynamic-references.html: a reference may be assembled with Fn::Sub (the secret's ARN
+    substituted in); CloudFormation resolves the result, as the cache's AUTH token needs."""
+    body = {
+        "Resources": {
+            "Secret": {
+                "Type": "AWS::SecretsManager::Secret",
+                "Properties": {"SecretString": '{"token": "s3cr3t-value"}'},
+            },
+            "Copy": {
+                "Type": "AWS::SSM::Parameter",
+                "Properties": {
+                    "Name": "copied",
+                    "Type": "String",
+                    "Value": {"Fn::Sub": "{{resolve:secretsmanager:${Secret}:SecretString:token}}"},
+                },
+            },
+        }
+    }
+    cfn = cfn_env("cloudformation")
+    assert create(cfn, "dyn", body)["StackStatus"] == "CREATE_COMPLETE", events(cfn, "dyn")
+    assert cfn_env("ssm").get_parameter(Name="copied")["Parameter"]["Value"] == "s3cr3t-value"

@@ -313,5 +313,4 @@ def test_most_of_the_corpus_top_40_types_are_emulated() -> None:
         "AWS::Serverless::Function",
         "AWS::CloudFormation::Macro",
         "AWS::Logs::QueryDefinition",
-        "AWS::CloudFront::Distribution",
     }, missing

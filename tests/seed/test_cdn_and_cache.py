@@ -106,23 +106,71 @@ def test_the_cache_is_priced_per_node_hour_for_the_primary_and_both_replicas() -
     assert nodes.quantity == 3 * Decimal("730")
 
 
-@pytest.fixture
-def cloud_with_placeholders():
-    """The local engine with placeholders for what it does not emulate: moto has no
-    CloudFormation support for CloudFront, WAFv2 or ElastiCache replication groups."""
-    from hastack.local import LocalEngine
-    from hastack.testing import LocalAws
+def test_the_cdn_example_deploys_on_the_local_engine(local_cloud, deploy) -> None:
+    """No placeholders: the distribution, its origin access control and web ACL land in moto's
+    CloudFront and WAFv2 backends as the stack declared them."""
+    outputs = deploy(load_app(str(EXAMPLES / "cdn.py")))
+    edge = outputs["cdn-edge-dev"]
+    assert edge["DistributionDomainName"].endswith(".cloudfront.net")
+    cloudfront = local_cloud.client("cloudfront")
+    config = cloudfront.get_distribution(Id=edge["DistributionId"])["Distribution"][
+        "DistributionConfig"
+    ]
+    origins = {o["Id"]: o["DomainName"] for o in config["Origins"]["Items"]}
+    assert origins["primary"] == outputs["cdn-shop-dev-us-east-1"]["LoadBalancerDnsName"]
+    assert origins["secondary"] == outputs["cdn-shop-dev-us-west-2"]["LoadBalancerDnsName"]
+    (group,) = config["OriginGroups"]["Items"]
+    assert group["FailoverCriteria"]["StatusCodes"]["Items"] == [500, 502, 503, 504]
+    assert config["ViewerCertificate"]["ACMCertificateArn"].startswith("arn:aws:acm:us-east-1:")
+    # moto's backends live as long as the process: other tests' objects may be listed too
+    acls = local_cloud.client("wafv2").list_web_acls(Scope="CLOUDFRONT")["WebACLs"]
+    assert config["WebACLId"] in [acl["ARN"] for acl in acls]
+    controls = cloudfront.list_origin_access_controls()["OriginAccessControlList"]["Items"]
+    assert ("cdn-edge-dev-sorry", "s3") in [
+        (c["Name"], c["OriginAccessControlOriginType"]) for c in controls
+    ]
 
-    engine = LocalEngine(placeholders=True).start()
-    try:
-        yield LocalAws(region=engine.region, endpoint_url=engine.endpoint_url)
-    finally:
-        engine.stop()
+
+def test_the_cache_example_deploys_on_the_local_engine(local_cloud, deploy) -> None:
+    """No placeholders: the replication group has a primary and two replicas in three AZs."""
+    (outputs,) = deploy(load_app(str(EXAMPLES / "cache.py"))).values()
+    groups = local_cloud.client("elasticache").describe_replication_groups()["ReplicationGroups"]
+    (group,) = [
+        g
+        for g in groups
+        if g["NodeGroups"][0]["PrimaryEndpoint"]["Address"] == outputs["CacheEndpoint"]
+    ]
+    assert outputs["CacheReaderEndpoint"].startswith("replica.")
+    members = group["NodeGroups"][0]["NodeGroupMembers"]
+    assert sorted(m["CurrentRole"] for m in members) == ["primary", "replica", "replica"]
+    assert len({m["PreferredAvailabilityZone"] for m in members}) == 3
+    assert group["MultiAZ"] == "enabled" and group["AutomaticFailover"] == "enabled"
+    assert group["AuthTokenEnabled"] and group["TransitEncryptionEnabled"]
 
 
-@pytest.mark.parametrize("example", ["cdn.py", "cache.py"])
-def test_the_example_deploys_on_the_local_engine(example, cloud_with_placeholders) -> None:
-    from hastack.testing.cloud import deploy_to
+def test_elasticache_refuses_what_the_service_refuses(local_cloud, deploy) -> None:
+    """A single node with automatic failover, and an AUTH token without TLS, fail the stack
+    with ElastiCache's reasons, as they would on AWS."""
+    from hastack.testing.cloud import DeployFailed
 
-    outputs = deploy_to(cloud_with_placeholders, load_app(str(EXAMPLES / example)))
-    assert all(outputs.values()), "every stack deployed and printed its outputs"
+    template = {
+        "Resources": {
+            "Group": {
+                "Type": "AWS::ElastiCache::ReplicationGroup",
+                "Properties": {
+                    "ReplicationGroupDescription": "one node",
+                    "Engine": "valkey",
+                    "CacheNodeType": "cache.t4g.micro",
+                    "NumCacheClusters": 1,
+                    "AutomaticFailoverEnabled": True,
+                    "MultiAZEnabled": True,
+                    "AuthToken": "a-token-long-enough-0123",
+                },
+            }
+        }
+    }
+    with pytest.raises(DeployFailed) as failed:
+        deploy(template)
+    text = str(failed.value)
+    assert "less than two cache clusters" in text
+    assert "encryption in transit" in text

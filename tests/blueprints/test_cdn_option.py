@@ -1,0 +1,139 @@
+"""The CDN option of the web blueprints and of the active/passive blueprint: the same CDN
+component as CdnDistribution, its checks reported with the blueprint's other options."""
+
+from __future__ import annotations
+
+import pytest
+
+from hastack.errors import OptionsError
+from tests.conftest import props
+
+CERT = "arn:aws:acm:{region}:123456789012:certificate/11111111-2222-3333-4444-555555555555"
+ACL = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/shop/0123abcd"
+SITE = {"domain_names": ["shop.example.com"], "certificate_arn": CERT.format(region="us-east-1")}
+
+
+def web(region: str = "us-east-1", **cdn: object):
+    from hastack.blueprints import HAWebApp
+
+    return HAWebApp(
+        "shop",
+        region=region,
+        load_balancer={"certificate_arn": CERT.format(region=region)},
+        cdn={**SITE, **cdn},
+    )
+
+
+def test_the_web_app_puts_its_load_balancer_behind_cloudfront() -> None:
+    body = web(failover_status_codes=[502, 503]).synth().body
+    config = props(body, "Distribution")["DistributionConfig"]
+    origins = {o["Id"]: o["DomainName"] for o in config["Origins"]}
+    assert origins["primary"] == {"Fn::GetAtt": ["LoadBalancer", "DNSName"]}
+    (group,) = config["OriginGroups"]["Items"]
+    assert [m["OriginId"] for m in group["Members"]["Items"]] == ["primary", "sorry"]
+    assert group["FailoverCriteria"]["StatusCodes"]["Items"] == [502, 503]
+    assert config["WebACLId"] == {"Fn::GetAtt": ["CdnWebAcl", "Arn"]}
+    assert config["Logging"]["Bucket"] == {"Fn::GetAtt": ["CdnLogsBucket", "DomainName"]}
+    assert config["Aliases"] == ["shop.example.com"]
+    assert {"DistributionId", "DistributionDomainName", "SorryPageBucketName"} <= set(
+        body["Outputs"]
+    )
+
+
+def test_outside_us_east_1_the_web_acl_must_exist_or_waf_be_off() -> None:
+    with pytest.raises(OptionsError) as refused:
+        web("eu-west-1")
+    assert "cdn.web_acl_arn" in str(refused.value) and "us-east-1" in str(refused.value)
+    body = web("eu-west-1", web_acl_arn=ACL).synth().body
+    assert props(body, "Distribution")["DistributionConfig"]["WebACLId"] == ACL
+    assert "CdnWebAcl" not in body["Resources"]
+    off = web("eu-west-1", waf=False).synth().body
+    assert "WebACLId" not in props(off, "Distribution")["DistributionConfig"]
+    assert "CdnWebAcl" not in off["Resources"]
+
+
+def test_bad_cdn_fields_are_reported_together() -> None:
+    from hastack.blueprints import HAWebApp
+
+    with pytest.raises(OptionsError) as refused:
+        HAWebApp(
+            "shop",
+            cdn={
+                "certificate_arn": CERT.format(region="eu-west-1"),
+                "failover_status_codes": [501],
+                "waf": False,
+                "web_acl_arn": ACL,
+            },
+        )
+    fields = [field for field, _value, _allowed in refused.value.problems]
+    assert fields == [
+        "cdn.certificate_arn",
+        "cdn.web_acl_arn",
+        "cdn.failover_status_codes",
+    ]
+    with pytest.raises(OptionsError) as refused:
+        HAWebApp("shop", cdn={})
+    fields = [field for field, _value, _allowed in refused.value.problems]
+    assert fields == ["load_balancer.certificate_arn", "cdn.domain_names"]
+
+
+def pair(**kwargs: object):
+    from hastack.blueprints import ActivePassiveWebApp
+
+    options = {
+        "primary_region": "us-east-1",
+        "secondary_region": "us-west-2",
+        "domain_name": "shop.example.com",
+        "load_balancer": {"certificate_arn": CERT.format(region="us-east-1")},
+        "secondary": {"load_balancer": {"certificate_arn": CERT.format(region="us-west-2")}},
+        "cdn": {"certificate_arn": CERT.format(region="us-east-1")},
+    }
+    return ActivePassiveWebApp("shop", **{**options, **kwargs})
+
+
+def test_the_active_passive_app_fails_its_origin_over_to_the_standby_region() -> None:
+    stacks = {s.name: s for s in pair().stacks()}
+    edge = stacks["shop-cdn"]
+    assert edge.region == "us-east-1"
+    assert set(edge.inputs) == {"PrimaryOriginDomainName", "SecondaryOriginDomainName"}
+    config = props(edge.body, "Distribution")["DistributionConfig"]
+    (group,) = config["OriginGroups"]["Items"]
+    assert [m["OriginId"] for m in group["Members"]["Items"]] == ["primary", "secondary"]
+    assert config["Aliases"] == ["shop.example.com"]
+    for name in ("shop-us-east-1", "shop-us-west-2"):
+        assert "Distribution" not in stacks[name].body["Resources"]
+
+
+def test_the_active_passive_cdn_needs_both_regions_certificates() -> None:
+    with pytest.raises(OptionsError) as refused:
+        pair(load_balancer={}, secondary={})
+    fields = [field for field, _value, _allowed in refused.value.problems]
+    assert fields == [
+        "load_balancer.certificate_arn",
+        "secondary region: load_balancer.certificate_arn",
+    ]
+    with pytest.raises(OptionsError, match="cdn.failover_status_codes"):
+        pair(cdn={"failover_status_codes": [200]})
+
+
+def test_without_the_option_nothing_changes() -> None:
+    from hastack.blueprints import HAWebApp
+
+    plain = HAWebApp("shop").synth().body
+    assert "Distribution" not in plain["Resources"]
+    assert [b.name for b in pair(cdn=None).blueprints()] == [
+        "shop-us-east-1",
+        "shop-us-west-2",
+        "shop-dns",
+        "shop-failover",
+    ]
+
+
+def test_the_web_app_with_its_distribution_deploys_on_the_local_engine(local_cloud, deploy):
+    outputs = deploy(web())
+    config = local_cloud.client("cloudfront").get_distribution(Id=outputs["DistributionId"])[
+        "Distribution"
+    ]["DistributionConfig"]
+    origins = {o["Id"]: o["DomainName"] for o in config["Origins"]["Items"]}
+    assert origins["primary"] == outputs["LoadBalancerDnsName"]
+    assert origins["sorry"].startswith(outputs["SorryPageBucketName"])
