@@ -80,7 +80,7 @@ class EngineVersions:
         lts = self.data.get("lts", {}).get(engine.lower(), [])
         if engine.lower() == "aurora-mysql":
             match = _AURORA_MYSQL.match(version)
-            return bool(match) and match.group(1) in lts
+            return match is not None and match.group(1) in lts
         return version in lts
 
     def unknown_message(self, engine: str, version: str) -> str:
