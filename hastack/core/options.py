@@ -164,16 +164,9 @@ class Options:
         """The field values by name (nested option sets stay objects)."""
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.init}
 
-    def to_mapping(self) -> dict[str, Any]:
-        """The field values by name, nested option sets as mappings too (for merging)."""
-        return {
-            name: value.to_mapping() if isinstance(value, Options) else value
-            for name, value in self.fields().items()
-        }
-
     def replace(self, **changes: Any) -> Self:
         """A copy with some options changed, checked like the original."""
-        current = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        current = self.fields()
         current.update(changes)
         return type(self).parse(current)
 

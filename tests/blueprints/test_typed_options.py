@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import types
 import typing
 from collections.abc import Mapping
 from typing import Any, Unpack, get_args, get_origin
@@ -54,7 +55,7 @@ def _kwargs_typeddict(function: Any) -> Any:
 def _expected(option_type: Any) -> set[Any]:
     """What a keyword may be given as: an option set as object or mapping, else its own type."""
     members = set(get_args(option_type)) if get_origin(option_type) is not None else set()
-    if get_origin(option_type) in (typing.Union, __import__("types").UnionType):
+    if get_origin(option_type) in (typing.Union, types.UnionType):
         expanded: set[Any] = set()
         for member in members:
             expanded |= _expected(member)
@@ -65,7 +66,7 @@ def _expected(option_type: Any) -> set[Any]:
 
 
 def _given(hint: Any) -> set[Any]:
-    if get_origin(hint) in (typing.Union, __import__("types").UnionType):
+    if get_origin(hint) in (typing.Union, types.UnionType):
         return set(get_args(hint))
     return {hint}
 
