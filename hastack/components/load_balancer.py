@@ -106,19 +106,20 @@ class LoadBalancerOptions(Options):
         return found
 
     def check(self) -> list[tuple[str, object, str]]:
+        problems: list[tuple[str, object, str]] = []
         if self.zonal_autoshift and not self.zonal_shift:
-            return [
+            problems.append(
                 ("zonal_autoshift", True, "False when zonal_shift is False (it shifts zonally)")
-            ]
+            )
         if self.deep_health_check_path == self.health_check_path:
-            return [
+            problems.append(
                 (
                     "deep_health_check_path",
                     self.deep_health_check_path,
                     "a path other than health_check_path (the deep check sees the database)",
                 )
-            ]
-        return []
+            )
+        return problems
 
 
 @dataclass(frozen=True)

@@ -275,3 +275,17 @@ def test_dual_stack_network_gets_a_dual_stack_load_balancer_and_aaaa_alias(cfn_l
     assert cfn_lint(stack.to_json()) == []
     assert props(body(), "LoadBalancer")["IpAddressType"] == "ipv4"
     assert "AliasRecordIpv6" not in body(dns={"domain_name": "shop.example.com"})["Resources"]
+
+
+def test_cross_field_load_balancer_problems_are_all_reported_at_once() -> None:
+    with pytest.raises(OptionsError) as caught:
+        HAWebApp(
+            "w",
+            load_balancer={
+                "zonal_shift": False,
+                "health_check_path": "/same",
+                "deep_health_check_path": "/same",
+            },
+        )
+    names = {problem[0] for problem in caught.value.problems}
+    assert {"load_balancer.zonal_autoshift", "load_balancer.deep_health_check_path"} <= names
