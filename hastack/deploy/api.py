@@ -146,7 +146,7 @@ def deploy(
     target: AwsTarget,
     assume_yes: bool = False,
     allow_replace: bool = False,
-    concurrency: int = 4,
+    concurrency: int | None = None,
     parameters: Mapping[str, str] | None = None,
     reporter: Reporter | None = None,
     stacks: Sequence[str] = (),
@@ -166,17 +166,18 @@ def deploy(
     First :func:`plan`: validation errors raise :class:`~hastack.deploy.checks.ChecksFailed`
     before any AWS call, as ``hastack deploy`` refuses them; ``skip_checks=True`` skips
     validation and the cost note, and ``report.checks.skipped`` says so. A :class:`DeployPlan`
-    (from :func:`plan`) is deployed as it is; ``parameters``, ``stacks`` and ``concurrency``
-    then belong to the plan.
+    (from :func:`plan`) is deployed as it is; ``parameters``, ``stacks``, ``concurrency`` and
+    ``skip_checks`` then belong to the plan. ``concurrency`` defaults to 4.
 
     Without ``assume_yes`` every change set needs ``reporter.confirm`` to say yes; the default
     reporter says no, so scripts pass ``assume_yes=True``. A destructive change to a stateful
     resource is blocked unless ``allow_replace``. Raises DeployInterrupted on Ctrl-C.
     """
     if isinstance(app_or_stack, DeployPlan):
-        if parameters or stacks or skip_checks:
+        if parameters or stacks or skip_checks or concurrency is not None:
             raise UsageError(
-                "deploy(plan, ...): parameters, stacks and skip_checks belong to plan()"
+                "deploy(plan, ...): parameters, stacks, concurrency and skip_checks belong to "
+                "plan()"
             )
         planned = app_or_stack
     else:
@@ -184,7 +185,7 @@ def deploy(
             app_or_stack,
             parameters=parameters,
             stacks=stacks,
-            concurrency=concurrency,
+            concurrency=4 if concurrency is None else concurrency,
             skip_checks=skip_checks,
         )
     if planned.checks.refused:

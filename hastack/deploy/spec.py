@@ -54,7 +54,13 @@ def template_file(path: str | Path, name: str, region: str | None = None) -> Sta
     would use (``AWS_REGION``, the profile's region, ...). The file's text is kept, so the
     checks before the deploy report its line numbers, as ``hastack validate`` does.
     """
-    [artifact] = load(str(path), verb="deploy", unique_names=False)
+    loaded = load(str(path), verb="deploy", unique_names=False)
+    if len(loaded) != 1:
+        raise UsageError(
+            f"{path}: holds {len(loaded)} stacks ({', '.join(a.name for a in loaded)}), so it is "
+            "no single template file: deploy it as it is, without a stack name"
+        )
+    [artifact] = loaded
     spec = from_template(name, artifact.body, region or default_region().name)
     spec.text = artifact.text
     return spec

@@ -138,3 +138,11 @@ def test_a_plan_carries_its_own_selection_and_parameters(target) -> None:
         deploy(planned, target=target, parameters={"Cidr": "10.1.0.0/16"})
     report = deploy(planned, target=target, assume_yes=True)
     assert report.ok and report.checks is planned.checks
+
+
+def test_a_plan_carries_its_own_concurrency(target) -> None:
+    planned = plan(
+        StackSpec("basic", load_fixture("basic.json"), "us-east-1"), concurrency=1, skip_checks=True
+    )
+    with pytest.raises(UsageError, match="belong to plan"):
+        deploy(planned, target=target, concurrency=8)

@@ -54,3 +54,11 @@ def test_stack_name_is_refused_for_a_synth_folder(capsys, out: Path) -> None:
     code, _, err = run_cli(capsys, "deploy", str(out), "--stack-name", "x", "--local", "--yes")
     assert code == 2
     assert "--stack-name is for template files" in err
+
+
+def test_a_synth_folder_of_several_stacks_is_no_single_template_file(out: Path) -> None:
+    from hastack.deploy.spec import template_file
+    from hastack.errors import UsageError
+
+    with pytest.raises(UsageError, match="holds 2 stacks"):
+        template_file(out, "web")
