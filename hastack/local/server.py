@@ -102,19 +102,8 @@ class Router:
         except CfnError as error:
             body, status = render_error(error, rid), error.status
         except Exception as error:  # noqa: BLE001 - an engine bug: say so, AWS-style
-            _log.exception("CloudFormation %s failed", action)
-            failure = CfnError("InternalFailure", f"the local engine failed: {error}", 500)
-            body, status = render_error(failure, rid), 500
-        data = body.encode()
-        start_response(
-            f"{status} {'OK' if status == 200 else 'Error'}",
-            [
-                ("Content-Type", "text/xml"),
-                ("Content-Length", str(len(data))),
-                ("x-amzn-RequestId", rid),
-            ],
-        )
-        return [data]
+            body, status = _internal_failure("CloudFormation", action, error, rid), 500
+        return _respond(start_response, body, status, rid)
 
     def serve_rds_global(
         self, form: dict[str, str], start_response: Callable[..., Any]
@@ -128,12 +117,32 @@ class Router:
             status = 200
         except CfnError as error:
             body, status = render_error(error, rid), error.status
-        data = body.encode()
-        start_response(
-            f"{status} {'OK' if status == 200 else 'Error'}",
-            [("Content-Type", "text/xml"), ("Content-Length", str(len(data)))],
-        )
-        return [data]
+        except Exception as error:  # noqa: BLE001 - a moto refusal or an engine bug: AWS-style
+            body, status = _internal_failure("RDS", form["Action"], error, rid), 500
+        return _respond(start_response, body, status, rid)
+
+
+def _internal_failure(service: str, action: str, error: Exception, rid: str) -> str:
+    """An unexpected exception as AWS's InternalFailure error document (logged with its
+    traceback), so a client gets a parseable error instead of a dropped connection."""
+    _log.exception("%s %s failed", service, action)
+    failure = CfnError("InternalFailure", f"the local engine failed: {error}", 500)
+    return render_error(failure, rid)
+
+
+def _respond(
+    start_response: Callable[..., Any], body: str, status: int, rid: str
+) -> Iterable[bytes]:
+    data = body.encode()
+    start_response(
+        f"{status} {'OK' if status == 200 else 'Error'}",
+        [
+            ("Content-Type", "text/xml"),
+            ("Content-Length", str(len(data))),
+            ("x-amzn-RequestId", rid),
+        ],
+    )
+    return [data]
 
 
 def _peek_form(environ: dict[str, Any]) -> dict[str, str]:

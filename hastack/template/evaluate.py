@@ -347,11 +347,11 @@ class Evaluator:
         return Unknown(f"pseudo parameter {name} is known at deploy")
 
     def parameter(self, name: str) -> Any:
+        if self.deploy is not None and name in self.view.parameters:
+            return self.view.parameters[name]  # typed and resolved by the engine
         spec = self._params.get(name)
         spec = spec if isinstance(spec, dict) else {}
         ptype = str(spec.get("Type", "String"))
-        if self.deploy is not None and name in self.view.parameters:
-            return self.view.parameters[name]  # typed and resolved by the engine
         if name in self.view.parameters:
             raw: Any = self.view.parameters[name]
         elif name in self.view.inputs:

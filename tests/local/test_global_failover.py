@@ -75,3 +75,25 @@ def test_bad_requests_get_aws_error_codes(cfn_env):
         )
     assert caught.value.response["Error"]["Code"] == "InvalidParameterCombination"
     assert _writers(west) == {primary: True, secondary: False}  # nothing changed
+
+
+def test_an_unexpected_failure_is_an_aws_internal_failure(cfn_env, monkeypatch):
+    """Anything but the emulator's own refusals (a moto error, an engine bug) comes back as
+    AWS's InternalFailure error document, as the CloudFormation endpoint answers one."""
+    from botocore.exceptions import ClientError
+
+    from hastack.local import rds_global
+
+    east, west, primary, secondary = _global_database(cfn_env)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(rds_global, "promote", broken)
+    with pytest.raises(ClientError) as caught:
+        west.failover_global_cluster(
+            GlobalClusterIdentifier="shop", TargetDbClusterIdentifier=secondary, AllowDataLoss=True
+        )
+    assert caught.value.response["Error"]["Code"] == "InternalFailure"
+    assert "boom" in caught.value.response["Error"]["Message"]
+    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
