@@ -495,13 +495,10 @@ class Modeller:
                     f"leader was there (chance {lost}/{n})",
                 )
             else:
-                self.add(
-                    "az-impairment",
+                self._az_down(
                     where,
                     rate * share,
-                    0.0,
                     span,
-                    1.0,
                     f"quorum cluster {name}: {left} of {n} members outside {az}, {need} needed: "
                     "no majority, writes refused for the whole impairment",
                 )
@@ -592,13 +589,10 @@ class Modeller:
                 )
             else:
                 self._unknown_note(lb.placement.unknown, where)
-                self.add(
-                    "az-impairment",
+                self._az_down(
                     where,
                     rate / k_region,
-                    0.0,
                     span,
-                    1.0,
                     f"load balancer in one AZ ({label}): down for the whole impairment",
                 )
         for fleet in region.fleets:
@@ -626,13 +620,10 @@ class Modeller:
         detection, how = self.fleet_detection(fleet, figure)
         replace, replace_how = self.replacement(fleet, figure)
         if k <= 1:
-            self.add(
-                "az-impairment",
+            self._az_down(
                 where,
                 rate / k_region,
-                0.0,
                 span,
-                1.0,
                 "every subnet in one AZ: no AZ to launch replacements in",
             )
             return
@@ -675,24 +666,22 @@ class Modeller:
             return
         target, why = self.failover_target(db, figure)
         if target is None:
-            self.add(
-                "az-impairment",
+            self._az_down(
                 where,
                 rate / k_region,
-                0.0,
                 span,
-                1.0,
                 f"{why}: the database is down for the whole impairment",
             )
             return
         share, spread_why = target
-        seconds_lost = share * self.failover_seconds(db, figure) + (1 - share) * span
+        failover = self.failover_seconds(db, figure)
+        seconds_lost = share * failover + (1 - share) * span
         self.add(
             "az-impairment",
             where,
             rate / k_region,
             0.0,
-            self.failover_seconds(db, figure),
+            failover,
             1.0,
             f"writer's AZ impaired: {spread_why}",
             seconds_lost,
@@ -742,6 +731,10 @@ class Modeller:
         if self.inputs.unknown_az == "spread":
             return (1.0, "reader assumed in another AZ (--unknown-az spread)"), ""
         return None, "AZ of the Aurora instances unknown, counted as one AZ"
+
+    def _az_down(self, where: str, events: float, span: float, why: str) -> None:
+        """A part the impaired AZ stops outright: down for the whole impairment."""
+        self.add("az-impairment", where, events, 0.0, span, 1.0, why)
 
     def failover_seconds(self, db: Database, figure: ModeFigure) -> float:
         if db.kind == "rds-cluster":
@@ -886,14 +879,8 @@ class Modeller:
             if promoted
             else why.split(":")[0]
         )
-        self.add(
-            "az-impairment",
-            where,
-            rate / k_region,
-            0.0,
-            span,
-            1.0,
-            f"{reason}: the cache is down for the whole impairment",
+        self._az_down(
+            where, rate / k_region, span, f"{reason}: the cache is down for the whole impairment"
         )
 
     # -- CloudFront -------------------------------------------------------------------------

@@ -56,7 +56,7 @@ from hastack.analysis.topology import build_model
 from hastack.analysis.units import MINUTES_PER_YEAR, duration_text, parse_percent, percent
 from hastack.blueprints import ActivePassiveWebApp, HAWebApp
 from hastack.core.regions import DEFAULT_REGION
-from hastack.cost.api import estimate
+from hastack.cost.api import Estimate, estimate
 from hastack.cost.catalog import load_catalog
 from hastack.cost.traffic import Traffic
 from hastack.errors import UsageError
@@ -805,10 +805,7 @@ class _Planner:
         cost = estimate(
             stacks, traffic=self.req.traffic(design.azs), usage=traffic_usage(stacks, self.req)
         )
-        fleet = Decimal(0)
-        for item in cost.resources:
-            if item.type == "AWS::AutoScaling::AutoScalingGroup":
-                fleet += item.monthly
+        fleet = _asg_monthly(cost)
         model = build_model(load_sources(stacks))
         inputs = FailureInputs(peak_rps=self.req.peak_rps, rps_per_instance=design.rps_per_instance)
         availability = estimate_availability(model, inputs=inputs).availability or 0.0
@@ -871,14 +868,7 @@ class _Planner:
                 }
             }
             result = estimate(body, region=region)
-            self._fleet_cost[key] = sum(
-                (
-                    r.monthly
-                    for r in result.resources
-                    if r.type == "AWS::AutoScaling::AutoScalingGroup"
-                ),
-                Decimal(0),
-            )
+            self._fleet_cost[key] = _asg_monthly(result)
         return self._fleet_cost[key]
 
     def verify(self, candidate: Candidate) -> Candidate:
@@ -895,6 +885,14 @@ class _Planner:
         verified.verified = True
         candidate.__dict__.update(verified.__dict__)
         return candidate
+
+
+def _asg_monthly(cost: Estimate) -> Decimal:
+    """The monthly price of the Auto Scaling groups in a cost estimate (the fleet)."""
+    return sum(
+        (r.monthly for r in cost.resources if r.type == "AWS::AutoScaling::AutoScalingGroup"),
+        Decimal(0),
+    )
 
 
 def _candidate(design: Design, monthly: Decimal, rating: Rating) -> Candidate:

@@ -8,11 +8,10 @@ from hastack.validate.rules._helpers import (
     HastackRule,
     all_resources,
     asg_target_groups,
-    known_azs,
+    distinct_subnet_azs,
     lb_subnets,
     props,
     resources,
-    subnets_azs,
     target_group_load_balancers,
 )
 
@@ -32,16 +31,14 @@ class AsgCoversLoadBalancerAzs(HastackRule):
         template_resources = all_resources(cfn)
         for name, res in resources(cfn, ["AWS::AutoScaling::AutoScalingGroup"]).items():
             p = props(res)
-            azs, literal = subnets_azs(cfn, p.get("VPCZoneIdentifier"))
-            asg_azs = known_azs(azs) if literal else None
+            asg_azs = distinct_subnet_azs(cfn, p.get("VPCZoneIdentifier"))
             if not asg_azs:
                 continue
             for tg in asg_target_groups(cfn, p):
                 for lb in target_group_load_balancers(cfn, tg):
-                    lb_azs_list, lb_literal = subnets_azs(
+                    lb_azs = distinct_subnet_azs(
                         cfn, lb_subnets(props(template_resources.get(lb, {})))
                     )
-                    lb_azs = known_azs(lb_azs_list) if lb_literal else None
                     if not lb_azs:
                         continue
                     missing = sorted(lb_azs - asg_azs)

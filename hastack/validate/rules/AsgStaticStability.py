@@ -7,10 +7,9 @@ from typing import Any
 from hastack.validate.rules._helpers import (
     HastackRule,
     as_int,
-    known_azs,
+    distinct_subnet_azs,
     props,
     resources,
-    subnets_azs,
 )
 
 
@@ -32,8 +31,7 @@ class AsgStaticStability(HastackRule):
     def check(self, cfn: Any):
         for name, res in resources(cfn, ["AWS::AutoScaling::AutoScalingGroup"]).items():
             p = props(res)
-            azs, literal = subnets_azs(cfn, p.get("VPCZoneIdentifier"))
-            distinct = known_azs(azs) if literal else None
+            distinct = distinct_subnet_azs(cfn, p.get("VPCZoneIdentifier"))
             count = len(distinct) if distinct else None
             if count is None and isinstance(p.get("AvailabilityZones"), list):
                 count = len(p["AvailabilityZones"])
@@ -49,8 +47,7 @@ class AsgStaticStability(HastackRule):
             p = props(res)
             scaling = p.get("ScalingConfig")
             minimum = as_int(scaling.get("MinSize")) if isinstance(scaling, dict) else None
-            azs, literal = subnets_azs(cfn, p.get("Subnets"))
-            distinct = known_azs(azs) if literal else None
+            distinct = distinct_subnet_azs(cfn, p.get("Subnets"))
             if minimum is None or not distinct or len(distinct) < 2 or minimum >= len(distinct):
                 continue
             yield (

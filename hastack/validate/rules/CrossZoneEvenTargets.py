@@ -12,6 +12,7 @@ from hastack.validate.rules._helpers import (
     as_str,
     attributes,
     az_of,
+    distinct_subnet_azs,
     has_unknown_attributes,
     known_azs,
     lb_subnets,
@@ -23,7 +24,6 @@ from hastack.validate.rules._helpers import (
     referrers,
     resources,
     subnet_az,
-    subnets_azs,
 )
 
 ASG = "AWS::AutoScaling::AutoScalingGroup"
@@ -68,8 +68,7 @@ class CrossZoneEvenTargets(HastackRule):
                 continue
             default = "true" if kind == "application" else "false"
             lb_cross_zone = as_str(attributes(p, "LoadBalancerAttributes").get(CROSS_ZONE))
-            azs_list, literal = subnets_azs(cfn, lb_subnets(p))
-            lb_azs = known_azs(azs_list) if literal else None
+            lb_azs = distinct_subnet_azs(cfn, lb_subnets(p))
             if not lb_azs:
                 continue
             for tg in load_balancer_target_groups(cfn, name):
@@ -97,8 +96,7 @@ class CrossZoneEvenTargets(HastackRule):
 
 def _classic_azs(cfn: Any, p: dict[str, Any]) -> set[str] | None:
     if "Subnets" in p:
-        azs, literal = subnets_azs(cfn, p.get("Subnets"))
-        return known_azs(azs) if literal else None
+        return distinct_subnet_azs(cfn, p.get("Subnets"))
     names = literal_list(p.get("AvailabilityZones"))
     return known_azs([az_of(n) for n in names]) if names is not None else None
 
@@ -110,8 +108,7 @@ def _uneven(
     if len(asgs) == 1 and not instances:
         asg, res = asgs[0]
         p = props(res)
-        azs, literal = subnets_azs(cfn, p.get("VPCZoneIdentifier"))
-        if not literal or known_azs(azs) != lb_azs:
+        if distinct_subnet_azs(cfn, p.get("VPCZoneIdentifier")) != lb_azs:
             return None  # other AZs than the load balancer's: W9103's finding, not this one
         count = as_int(p.get("DesiredCapacity", p.get("MinSize")))
         if count is None or count < len(lb_azs) or count % len(lb_azs) == 0:

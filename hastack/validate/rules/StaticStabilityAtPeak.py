@@ -9,10 +9,9 @@ from hastack.validate.rules._helpers import (
     SUPPRESS_KEY,
     HastackRule,
     as_int,
-    known_azs,
+    distinct_subnet_azs,
     props,
     resources,
-    subnets_azs,
 )
 
 
@@ -41,8 +40,7 @@ class StaticStabilityAtPeak(HastackRule):
             if peak is None:
                 continue
             p = props(res)
-            azs, literal = subnets_azs(cfn, p.get("VPCZoneIdentifier"))
-            distinct = known_azs(azs) if literal else None
+            distinct = distinct_subnet_azs(cfn, p.get("VPCZoneIdentifier"))
             if not distinct:
                 continue
             key = "DesiredCapacity" if "DesiredCapacity" in p else "MinSize"

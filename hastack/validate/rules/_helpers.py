@@ -243,6 +243,13 @@ def known_azs(azs: list[str | None]) -> set[str] | None:
     return {az for az in azs if az is not None}
 
 
+def distinct_subnet_azs(cfn: Any, subnets: Any) -> set[str] | None:
+    """The distinct AZs of a literal list of subnets; None when the list is an intrinsic or
+    any subnet's AZ is unknown."""
+    azs, literal = subnets_azs(cfn, subnets)
+    return known_azs(azs) if literal else None
+
+
 def lb_subnets(lb_props: dict[str, Any]) -> Any:
     """A load balancer's subnets from ``Subnets`` or ``SubnetMappings``."""
     if "Subnets" in lb_props:
