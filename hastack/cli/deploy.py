@@ -20,8 +20,7 @@ from hastack.cli.options import parse_pairs
 from hastack.deploy import api as deploy_api
 from hastack.deploy.checks import REFUSAL
 from hastack.errors import UsageError
-from hastack.local.placeholders import describe as describe_placeholders
-from hastack.local.placeholders import placeholders as find_placeholders
+from hastack.local.placeholders import deployed_placeholders
 
 
 @click.command()
@@ -165,11 +164,8 @@ def deploy(
             rollback_monitoring_minutes=monitoring,
         )
         if target.is_local:
-            named = describe_placeholders(
-                find_placeholders(
-                    lambda region: target.client("cloudformation", region),
-                    [(r.name, r.region) for r in report.results],
-                )
+            named = deployed_placeholders(
+                lambda region: target.client("cloudformation", region), report.results
             )
             if named:
                 err(named)

@@ -14,7 +14,7 @@ from typing import Any
 from hastack.deploy.api import deploy
 from hastack.deploy.session import LOCAL_CREDENTIALS, AwsTarget
 from hastack.local import DUMMY_ACCESS_KEY_ID, DUMMY_SECRET_ACCESS_KEY
-from hastack.local.placeholders import describe, placeholders
+from hastack.local.placeholders import deployed_placeholders
 
 
 class DeployFailed(AssertionError):
@@ -75,11 +75,8 @@ def deploy_to(
         stacks=stacks,
         skip_checks=True,  # a test asserts behaviour in the emulator; validating is not its job
     )
-    named = describe(
-        placeholders(
-            lambda region: cloud.client("cloudformation", region),
-            [(r.name, r.region) for r in report.results],
-        )
+    named = deployed_placeholders(
+        lambda region: cloud.client("cloudformation", region), report.results
     )
     if named:
         warnings.warn(PlaceholdersDeployed(named), stacklevel=2)

@@ -159,3 +159,30 @@ def test_the_pytest_marker_asks_for_placeholders(tmp_path: Path) -> None:
         env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
     )
     assert "2 passed" in done.stdout, done.stdout[-3000:] + done.stderr[-2000:]
+
+
+def test_a_stack_whose_resources_cannot_be_listed_is_unknown_not_free_of_placeholders() -> None:
+    """Only "does not exist" means no placeholders; any other failure is said, not swallowed."""
+    import botocore.exceptions
+
+    from hastack.local.placeholders import deployed_placeholders
+
+    class Client:
+        def __init__(self, message: str) -> None:
+            self.message = message
+
+        def get_paginator(self, name: str) -> Client:
+            return self
+
+        def paginate(self, **kwargs: object) -> list[object]:
+            error = {"Error": {"Code": "ValidationError", "Message": self.message}}
+            raise botocore.exceptions.ClientError(error, "ListStackResources")
+
+    class Result:
+        def __init__(self, name: str) -> None:
+            self.name, self.region = name, "us-east-1"
+
+    gone = deployed_placeholders(lambda r: Client("Stack with id a does not exist"), [Result("a")])
+    assert gone == ""
+    denied = deployed_placeholders(lambda r: Client("Rate exceeded"), [Result("b")])
+    assert denied == "placeholders unknown for b: listing its resources failed: Rate exceeded"
