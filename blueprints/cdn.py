@@ -1,9 +1,13 @@
 """CdnDistribution: CloudFront in front of one or two regions' load balancers.
 
-    pair = ActivePassiveWebApp("shop", ...)
-    primary, secondary = pair.primary, pair.secondary
-    cdn = CdnDistribution("shop-cdn", primary=primary, secondary=secondary,
+    pair = ActivePassiveWebApp("shop", ..., cdn={"certificate_arn": ...})   # usually this
+    cdn = pair.cdn                     # the CdnDistribution; pair.dns aliases the site to it
+
+    cdn = CdnDistribution("shop-cdn", primary=web, secondary=standby,     # by hand
                           cdn={"domain_names": ["shop.example.com"], "certificate_arn": ...})
+
+Composed by hand, Route 53 is the caller's: point the site's name at the distribution (an
+alias to ``DistributionDomainName``, zone Z2FDTNDATAQYW2), or viewers go around it.
 
 The distribution's stack reads each region's ``LoadBalancerDnsName`` output as a parameter
 (deployed after both regions) and lives in us-east-1, where CloudFront's certificates and web

@@ -223,3 +223,31 @@ def test_the_web_app_with_its_distribution_deploys_on_the_local_engine(local_clo
     origins = {o["Id"]: o["DomainName"] for o in config["Origins"]["Items"]}
     assert origins["primary"] == outputs["LoadBalancerDnsName"]
     assert origins["sorry"].startswith(outputs["SorryPageBucketName"])
+
+
+def test_the_origin_name_is_a_host_name_in_the_zone_the_dns_stack_serves() -> None:
+    from hastack.blueprints import CdnDistribution, FailoverDns
+
+    app = pair(cdn=None)
+    with pytest.raises(OptionsError, match="primary_origin_name"):
+        CdnDistribution("e", primary=app.primary, primary_origin_name="not a name")
+
+    def dns(origin: str | None) -> FailoverDns:
+        edge = CdnDistribution(
+            "e", primary=app.primary, secondary=app.secondary, primary_origin_name=origin, cdn=SITE
+        )
+        return FailoverDns(
+            "d",
+            primary=app.primary,
+            secondary=app.secondary,
+            cdn=edge,
+            dns={"domain_name": "shop.example.com"},
+        )
+
+    with pytest.raises(OptionsError) as refused:
+        dns(None)  # its primary origin would be the load balancer, which no record serves
+    assert [p[0] for p in refused.value.problems] == ["cdn"]
+    with pytest.raises(OptionsError) as refused:
+        dns("origin.example.org")
+    assert [p[0] for p in refused.value.problems] == ["cdn.primary_origin_name"]
+    assert dns("edge-origin.example.com").synth().outputs  # any name inside example.com
