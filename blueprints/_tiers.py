@@ -148,6 +148,7 @@ class WebApp:
     network: NetworkHandle
     database: DatabaseHandle | None
     web: WebTier
+    alarm_topic: AlarmTopicHandle | None = None
 
 
 class ChecksNetworkRegion:
@@ -216,4 +217,4 @@ def build_web_app(
         cdn_outputs(t, add_cdn(t, options.cdn, primary_origin=web.load_balancer.dns_name))
     network_outputs(t, net)
     monitoring_outputs(t, topic)
-    return WebApp(net, db, web)
+    return WebApp(net, db, web, topic)
