@@ -12,6 +12,7 @@ from hastack.local.handlers import (  # noqa: F401 - registration
     compute,
     edge,
     rds,
+    rotation,
     security_groups,
     services,
 )
