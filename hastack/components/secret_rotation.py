@@ -23,7 +23,9 @@ replication, and the secret's new version reaches the replica secret through Sec
   fail back (docs/multiregion.md).
 - **Least privilege**: Secrets Manager actions on this secret only, ``ModifyDBCluster`` and
   ``DescribeDBClusters`` on this cluster only, ``DescribeGlobalClusters`` on the global
-  cluster; only Secrets Manager may invoke it, for this secret of this account.
+  cluster; only Secrets Manager may invoke it, for this secret of this account. (Secrets
+  Manager's guide recommends ``aws:SourceAccount`` and notes that ``aws:SourceArn`` limits the
+  function to the one secret, which is all this function is for.)
 """
 
 from __future__ import annotations
