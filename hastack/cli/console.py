@@ -12,12 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from hastack.core.records import Record
+
 if TYPE_CHECKING:
     from rich.console import Console
 
 
-@dataclass
-class _Settings:
+@dataclass(eq=False, repr=False)
+class _Settings(Record):
+    """What the global options (``-q``, ``-v``, ``--debug``) set for every command."""
+
     verbosity: int = 0
     """-1 quiet, 0 normal, 1+ verbose."""
     debug: bool = False
