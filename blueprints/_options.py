@@ -69,6 +69,37 @@ class HAWebAppOptions(WebTierOptions, NetworkTierOptions):
         problems = super().check()
         if self.cdn is not None:
             problems += https_origin_problems(self.cdn, self.load_balancer.certificate_arn)
+            problems += self._site_behind_cdn(self.cdn)
+        return problems
+
+    def _site_behind_cdn(self, cdn: CdnOptions) -> list[tuple[str, object, str]]:
+        """The site's name becomes an alias to the distribution: the distribution must answer
+        that name (CloudFront refuses a Host it does not list), and a failover record cannot
+        share the name with the alias (Route 53 keeps one routing policy per name)."""
+        dns = self.dns
+        problems: list[tuple[str, object, str]] = []
+        if dns.failover is not None:
+            problems.append(
+                (
+                    "dns.failover",
+                    dns.failover,
+                    "None with a cdn: the site's name aliases the distribution, whose origin "
+                    "group fails over (ActivePassiveWebApp for two regions)",
+                )
+            )
+        if (
+            dns.domain_name is not None
+            and cdn.domain_names
+            and dns.domain_name not in (cdn.domain_names)
+        ):
+            problems.append(
+                (
+                    "cdn.domain_names",
+                    cdn.domain_names,
+                    f"a list including dns.domain_name ({dns.domain_name}): that name aliases "
+                    "the distribution",
+                )
+            )
         return problems
 
     def warnings(self) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ same way, by name, when click parses: a plain ``hastack synth APP`` is recognise
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -161,5 +162,31 @@ def _click_exit(error: Exception) -> None:
         sys.exit(error.exit_code)
 
 
+GC_THRESHOLD = (2_000, 10, 10)
+"""The collector's thresholds in the ``hastack`` command (CPython's default is 700, 10, 10)."""
+
+
+def run() -> None:
+    """The ``hastack`` command: :func:`main`, with the cyclic garbage collector set for a
+    short process.
+
+    A ``--local`` command loads moto's services, a few hundred thousand long-lived objects.
+    At the default thresholds the collector walks them again and again: about 950 collections,
+    some 0.3 s of CPU, in a web-app deploy. At exit it walks them once more while the
+    interpreter is torn down, about 0.5 s. So collections here start 2,000 allocations apart,
+    not 700; peak memory stays the same. At exit the objects are frozen (``gc.freeze``), and
+    the teardown frees them by reference count alone. Output is flushed and atexit handlers
+    run as always.
+
+    ``main()`` leaves the collector alone: a test or a program that calls it keeps its own
+    settings.
+    """
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        main()
+    finally:
+        gc.freeze()
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -16,6 +16,7 @@ gone) and, per CloudFormation property, the object's attribute or a function of 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -46,12 +47,32 @@ class Reader:
         return found
 
 
+_NOT_FOUND = re.compile(r"NotFound|NoSuch|NonExistent|DoesNotExist")
+
+
+def not_found(error: BaseException) -> bool:
+    """Whether a moto error says the thing looked up does not exist: its class or its AWS
+    error code names it (``NoSuchBucket``, ``AWS.SimpleQueueService.NonExistentQueue``,
+    ``InvalidGroup.NotFound``, ``NotFound``, ``ResourceNotFoundException``...)."""
+    names = [type(error).__name__]
+    names += [
+        value
+        for value in (getattr(error, "code", None), getattr(error, "error_type", None))
+        if isinstance(value, str)
+    ]
+    return any(_NOT_FOUND.search(name) for name in names)
+
+
 def _quietly(lookup: Callable[[], Any]) -> Any:
-    """moto's lookups raise their own not-found errors: a missing resource is None."""
+    """moto's lookups raise their own not-found errors: a missing resource is None. Any other
+    error is raised: the resource may well exist, so it must not read as deleted (drift
+    detection reports it UNKNOWN with the error as the reason)."""
     try:
         return lookup()
-    except Exception:  # noqa: BLE001 - NoSuchBucket, QueueDoesNotExist, InvalidGroup.NotFound...
-        return None
+    except Exception as error:
+        if not_found(error):
+            return None
+        raise
 
 
 # -- EC2 security groups ---------------------------------------------------------------------

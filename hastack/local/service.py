@@ -1085,6 +1085,7 @@ class CloudFormation:
     def api_detect_stack_drift(self, store: Store, p: dict, account: str, region: str) -> dict:
         stack = self.need(store, p.get("StackName"))
         drifted = False
+        stack.drift_failed = []
         for resource in (stack.version.resources if stack.version else {}).values():
             ctx = Context(
                 account,
@@ -1096,8 +1097,19 @@ class CloudFormation:
                 self,
             )
             handler = handler_for(resource.type, placeholders=True)
-            actual = drift.actual(handler, ctx, resource.live, resource.props)
             resource.drift_details = []
+            resource.drift_reason = None
+            try:
+                actual = drift.actual(handler, ctx, resource.live, resource.props)
+            except Exception as error:  # noqa: BLE001 - any read error: UNKNOWN, with the reason
+                resource.drift_actual = None
+                resource.drift = "UNKNOWN"
+                resource.drift_reason = (
+                    f"the local engine could not read {resource.type} {resource.physical_id} "
+                    f"back: {reason_of(error)}"
+                )
+                stack.drift_failed.append(resource.logical_id)
+                continue
             resource.drift_actual = actual
             if actual is None:
                 resource.drift = "DELETED"
@@ -1125,11 +1137,17 @@ class CloudFormation:
                     for r in (stack.version.resources if stack.version else {}).values()
                     if r.drift in ("DELETED", "MODIFIED")
                 ]
+                failed = stack.drift_failed
                 return {
                     "StackId": stack.stack_id,
                     "StackDriftDetectionId": detection_id,
                     "StackDriftStatus": stack.drift_status,
-                    "DetectionStatus": "DETECTION_COMPLETE",
+                    "DetectionStatus": "DETECTION_FAILED" if failed else "DETECTION_COMPLETE",
+                    "DetectionStatusReason": (
+                        f"Failed to detect drift on resources [{', '.join(failed)}]"
+                        if failed
+                        else None
+                    ),
                     "DriftedStackResourceCount": len(drifted),
                     "Timestamp": stack.drift_checked or now(),
                 }
@@ -1158,6 +1176,7 @@ class CloudFormation:
                     else None,
                     "PropertyDifferences": r.drift_details,
                     "StackResourceDriftStatus": r.drift,
+                    "DriftStatusReason": r.drift_reason,
                     "Timestamp": stack.drift_checked or now(),
                 }
             )
