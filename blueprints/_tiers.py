@@ -166,6 +166,7 @@ class WebApp(Record):
     network: NetworkHandle
     database: DatabaseHandle | None
     web: WebTier
+    alarm_topic: AlarmTopicHandle | None = None
 
 
 class ChecksNetworkRegion:
@@ -232,4 +233,4 @@ def build_web_app(
     )
     network_outputs(t, net)
     monitoring_outputs(t, topic)
-    return WebApp(net, db, web)
+    return WebApp(net, db, web, topic)

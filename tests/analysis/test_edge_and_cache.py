@@ -241,3 +241,19 @@ def test_viewers_routed_around_the_distribution_get_dns_failover_and_no_cloudfro
     check = region_check(around, "us-east-1", "cdn")
     assert check.status == "warn" and "origin group moves nobody" in check.detail
     assert region_check(through, "us-east-1", "cdn").status == "pass"
+
+
+def test_one_region_behind_its_distribution_is_fronted_and_without_the_alias_bypassed() -> None:
+    """HAWebApp(cdn, dns): the alias is ``GetAtt Distribution.DomainName`` in the same stack."""
+    from tests.blueprints.test_cdn_option import named_web
+
+    (source,) = load_sources(named_web())
+    (cdn,) = build_model([source]).cdns
+    assert cdn.entry == "fronted"
+    for suffix in ("", "Ipv6"):  # the records as they were: the site's name to the LB
+        alias = source.body["Resources"][f"AliasRecord{suffix}"]["Properties"]["AliasTarget"]
+        alias["DNSName"] = {"Fn::GetAtt": ["LoadBalancer", "DNSName"]}
+        alias["HostedZoneId"] = {"Fn::GetAtt": ["LoadBalancer", "CanonicalHostedZoneID"]}
+    around = build_model([source])
+    assert around.cdns[0].entry == "bypassed" and around.serving_cdns == []
+    assert estimate_availability(around).edge is None

@@ -120,6 +120,10 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
             "Resources/OwnPolicyWithoutHost/Properties/DistributionConfig/Origins/1/DomainName",
         ),
     ],
+    "bad/cdn/bypassed.yaml": [
+        ("W9805", "Resources/Names/Properties/RecordSets/0"),
+        ("W9805", "Resources/SiteToLoadBalancer/Properties"),
+    ],
     "bad/quorum/cluster.yaml": [
         ("E9701", "Resources/PairMember1/Metadata"),
         ("E9702", "Resources/HeavyMember1/Properties/VPCZoneIdentifier"),
@@ -287,4 +291,23 @@ def test_the_web_apps_distribution_passes_only_while_it_forwards_the_host() -> N
     flagged = [f for f in validate(body, use_cache=False).findings if f.rule == "E9804"]
     assert [f.path_string for f in flagged] == [
         "Resources/Distribution/Properties/DistributionConfig/Origins/0/DomainName"
+    ]
+
+
+def test_the_web_app_whose_name_skips_its_distribution_is_flagged() -> None:
+    """HAWebApp(cdn, dns) aliases its name to the distribution and passes; the same template
+    with the records as they were (to the load balancer) sends viewers around CloudFront."""
+    from hastack.validate.api import validate
+    from tests.blueprints.test_cdn_option import named_web
+
+    body = named_web().synth().body
+    assert not [f for f in validate(body, use_cache=False).findings if f.rule == "W9805"]
+    for suffix in ("", "Ipv6"):
+        alias = body["Resources"][f"AliasRecord{suffix}"]["Properties"]["AliasTarget"]
+        alias["DNSName"] = {"Fn::GetAtt": ["LoadBalancer", "DNSName"]}
+        alias["HostedZoneId"] = {"Fn::GetAtt": ["LoadBalancer", "CanonicalHostedZoneID"]}
+    flagged = [f for f in validate(body, use_cache=False).findings if f.rule == "W9805"]
+    assert sorted(f.path_string for f in flagged) == [
+        "Resources/AliasRecord/Properties",
+        "Resources/AliasRecordIpv6/Properties",
     ]

@@ -24,6 +24,7 @@ from hastack.validate.rules._helpers import (
     HastackRule,
     all_resources,
     as_str,
+    getatt,
     literal_list,
     props,
     ref_target,
@@ -113,12 +114,10 @@ def _aws_load_balancer_name(domain: Any, everything: dict[str, Any]) -> bool:
     """A literal ``*.elb.amazonaws.com`` name, or ``GetAtt <load balancer>.DNSName``."""
     if isinstance(domain, str):
         return domain.rstrip(".").lower().endswith(".elb.amazonaws.com")
-    if isinstance(domain, dict) and set(domain) == {"Fn::GetAtt"}:
-        target = domain["Fn::GetAtt"]
-        parts = target.split(".", 1) if isinstance(target, str) else target
-        if isinstance(parts, list) and len(parts) == 2 and parts[1] == "DNSName":
-            resource = everything.get(parts[0])
-            return isinstance(resource, dict) and resource.get("Type") in LOAD_BALANCERS
+    found = getatt(domain)
+    if found is not None and found[1] == "DNSName":
+        resource = everything.get(found[0])
+        return isinstance(resource, dict) and resource.get("Type") in LOAD_BALANCERS
     return False
 
 
