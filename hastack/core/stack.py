@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from hastack.core.artifact import OutputRef as OutputRef
-from hastack.core.regions import DEFAULT_REGION, region_problem
+from hastack.core.regions import default_region, region_problem
 from hastack.errors import UsageError
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class Stack:
         self,
         name: str,
         template: Template,
-        region: str = DEFAULT_REGION,
+        region: str | None = None,
         tags: dict[str, str] | None = None,
         parameters: dict[str, str] | None = None,
         inputs: dict[str, OutputRef] | None = None,
@@ -87,6 +87,9 @@ class Stack:
         builder: Callable[[], Template] | None = None,
     ) -> None:
         self.name = name
+        if region is None:  # the same chain as a blueprint's: --region, AWS_REGION, profile...
+            choice = default_region()
+            region, region_source = choice.name, choice.source
         self.region = region
         self.tags = tags if tags is not None else {}
         self.parameters = parameters if parameters is not None else {}

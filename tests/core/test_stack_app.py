@@ -181,3 +181,18 @@ def test_a_stack_made_from_a_template_object_keeps_it() -> None:
     stack = topic_stack("own")
     App("one").add(stack)
     assert stack._template is not None
+
+
+def test_a_plain_stack_without_a_region_takes_it_where_a_blueprint_does(monkeypatch) -> None:
+    """One default: AWS_REGION (then the rest of the AWS CLI's chain), not us-east-1 always."""
+    from hastack.core import regions
+
+    regions.clear_region_choice()
+    monkeypatch.setenv("AWS_REGION", "eu-west-1")
+    stack = Stack("plain", Template())
+    assert (stack.region, stack.region_source) == ("eu-west-1", "AWS_REGION")
+    assert Stack("named", Template(), region="us-east-2").region_source == "region="
+    monkeypatch.delenv("AWS_REGION")
+    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
+    assert Stack("fallback", Template()).region == regions.DEFAULT_REGION
