@@ -68,6 +68,24 @@ def test_etcd_survives_the_loss_of_the_leaders_az_and_a_minority_refuses_writes(
     assert report.ok, drill_text(report)
     assert report.az_loss_new_leader_after is not None
     assert report.minority_left == members // 2 and not report.minority_leader
+    assert 0 < report.seconds <= report.budget == 60  # bounded to a minute, and says so
+    assert f"finished within 60 s ({report.seconds:.1f} s)" in drill_text(report)
+
+
+def test_the_drill_stops_at_its_budget_rather_than_run_on(tmp_path) -> None:
+    """A budget too short for a first election: the drill gives up, saying why, instead of
+    waiting out its 15 s wait (etcd needs more than 0.2 s to start and elect)."""
+    if shutil.which("etcd") is None:
+        pytest.skip("etcd is not installed (apt-get install etcd-server): the drill runs it")
+    import time
+
+    from hastack.drills.quorum import run_quorum_drill
+    from hastack.errors import UsageError
+
+    started = time.perf_counter()
+    with pytest.raises(UsageError, match="no leader within .* drill budget 0.2 s"):
+        run_quorum_drill(3, tmp_path, budget=0.2)
+    assert time.perf_counter() - started < 5
 
 
 # -- the QuorumCluster blueprint ---------------------------------------------------------------
