@@ -161,6 +161,7 @@ class WebApp:
     network: NetworkHandle
     database: DatabaseHandle | None
     web: WebTier
+    alarm_topic: AlarmTopicHandle | None = None
 
 
 class ChecksNetworkRegion:
@@ -227,4 +228,4 @@ def build_web_app(
     )
     network_outputs(t, net)
     monitoring_outputs(t, topic)
-    return WebApp(net, db, web)
+    return WebApp(net, db, web, topic)

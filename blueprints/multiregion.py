@@ -56,7 +56,9 @@ PostgreSQL).
    certificate against that Host (an ``*.elb.amazonaws.com`` name can be on no certificate).
 
 The master password of a global database cannot be managed by RDS, so the primary generates it
-into a Secrets Manager secret replicated to the secondary region (``DatabaseSecretArn``).
+into a Secrets Manager secret replicated to the secondary region (``DatabaseSecretArn``) and
+rotates it every ``database.password_rotation_days`` (30) with a function of its own
+(:mod:`hastack.components.secret_rotation`: ModifyDBCluster on the global writer, no VPC).
 
 Recovery story (figures and fail back in docs/multiregion.md):
 
@@ -81,8 +83,9 @@ from typing import Any, Literal, Unpack
 from hastack.components.cdn import https_origin_problems
 from hastack.components.database import (
     DB_CLUSTER,
-    SECRET_NOT_ROTATED_REASON,
-    SECRET_NOT_ROTATED_WARNING,
+    DB_SECRET,
+    DB_SECRET_ATTACHMENT,
+    SECRET_EXCLUDED_CHARACTERS,
     add_global_cluster,
 )
 from hastack.components.dns import (
@@ -97,6 +100,7 @@ from hastack.components.dns import (
 from hastack.components.failover import FailoverOptions, RunbookTarget, add_failover_runbook
 from hastack.components.load_balancer import LoadBalancerHandle
 from hastack.components.network import NetworkOptions
+from hastack.components.secret_rotation import RotationTarget, add_secret_rotation
 from hastack.core.app import App
 from hastack.core.blueprint import Blueprint, StackFields
 from hastack.core.options import Options, option
@@ -172,15 +176,8 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
         self.primary = primary
         self.peer_regions = tuple(peer_regions)
 
-    def synth(self) -> Stack:
-        """The stack; the primary's summary says its password secret is not rotated."""
-        stack = super().synth()
-        if self.role == "primary" and SECRET_NOT_ROTATED_WARNING not in dict(stack.warnings):
-            stack.warnings.append((SECRET_NOT_ROTATED_WARNING, SECRET_NOT_ROTATED_REASON))
-        return stack
-
     def build(self, t: Any) -> None:
-        from troposphere import Output
+        from troposphere import GetAtt, Output, Ref
 
         o = self.options
         if self.role == "primary":
@@ -196,8 +193,6 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
                 source_region=self.primary.region,
             )
         app = build_web_app(t, self.region, o, global_role=role)
-        from troposphere import GetAtt
-
         t.add_output(
             Output(
                 CLUSTER_ARN_OUTPUT,
@@ -216,6 +211,19 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
                     Value=ref,
                     Description="Aurora Global Database the secondary region joins",
                 )
+            )
+            add_secret_rotation(
+                t,
+                RotationTarget(
+                    secret_arn=Ref(DB_SECRET),
+                    cluster_identifier=Ref(DB_CLUSTER),
+                    cluster_arn=GetAtt(DB_CLUSTER, "DBClusterArn"),
+                    global_cluster_identifier=ref,
+                    excluded_characters=SECRET_EXCLUDED_CHARACTERS,
+                    alarm_topic_arn=app.alarm_topic.topic_arn if app.alarm_topic else None,
+                    after=(DB_SECRET_ATTACHMENT,),
+                ),
+                o.database.password_rotation_days,
             )
 
 

@@ -5,10 +5,12 @@ readers with promotion tiers so failover picks the closest match. RDS (MySQL or 
 a Multi-AZ primary (synchronous standby in another AZ) with 0–5 read replicas in other AZs.
 
 Always: only the app tier's client security group may connect; the master password is created
-and rotated by RDS in Secrets Manager (``ManageMasterUserPassword``) so it never appears in the
-template; storage is encrypted; backups are kept >= 7 days; deletion protection is on; and the
-cluster (or primary) carries ``DeletionPolicy``/``UpdateReplacePolicy: Snapshot`` so neither a
-stack delete nor a replacing update loses data without a final snapshot.
+and rotated by RDS in Secrets Manager (``ManageMasterUserPassword``; a global database's, which
+RDS cannot manage, is generated into a secret of the stack's and rotated by
+:mod:`hastack.components.secret_rotation`) so it never appears in the template; storage is
+encrypted; backups are kept >= 7 days; deletion protection is on; and the cluster (or primary)
+carries ``DeletionPolicy``/``UpdateReplacePolicy: Snapshot`` so neither a stack delete nor a
+replacing update loses data without a final snapshot.
 """
 
 from __future__ import annotations
@@ -34,15 +36,7 @@ DB_INSTANCE = "DatabaseInstance"  # renaming replaces the database
 GLOBAL_CLUSTER = "DatabaseGlobalCluster"  # renaming replaces the global database
 DB_SECRET = "DatabaseSecret"
 DB_SECRET_ATTACHMENT = "DatabaseSecretAttachment"
-DB_SECRET_ROTATION = "DatabaseSecretRotation"
 DB_KEY = "DatabaseKey"  # replacing it makes the secondary cluster unreadable: retained
-SECRET_NOT_ROTATED_WARNING = "hastack:database:global-secret-not-rotated"
-SECRET_NOT_ROTATED_REASON = (
-    "a global database's generated password is not rotated here: hosted rotation needs the "
-    "SecretsManager transform (a Serverless Application Repository app) and a rotation "
-    "function in the isolated database subnets with a Secrets Manager endpoint, and it would "
-    "run in the primary region only, stopping when that region fails; see docs/multiregion.md"
-)
 SECRET_EXCLUDED_CHARACTERS = "\"@/\\'` "
 """Characters RDS rejects in a master password (and quotes that break shells), never generated."""
 
@@ -114,6 +108,13 @@ class DatabaseOptions(Options):
         pattern=r"[A-Za-z][A-Za-z0-9_]{0,15}",
     )
     backup_retention_days: int = option(7, help="Automated backup retention.", ge=7, le=35)
+    password_rotation_days: int = option(
+        30,
+        help="Aurora Global Database only: days between rotations of the generated master "
+        "password (an RDS-managed password follows RDS's own schedule).",
+        ge=1,
+        le=1000,
+    )
     deletion_protection: bool = option(True, help="Refuse API deletes of the database.")
 
     @property
@@ -440,7 +441,6 @@ def _add_password_secret(t: Any, options: DatabaseOptions, replica_regions: tupl
         ),
         DeletionPolicy="Retain",  # losing it locks everyone out of the retained database
         UpdateReplacePolicy="Retain",
-        Metadata={"hastack": {"suppress": {"W9618": SECRET_NOT_ROTATED_REASON}}},
     )
     if replica_regions:
         props["ReplicaRegions"] = [ReplicaRegion(Region=region) for region in replica_regions]
@@ -467,6 +467,14 @@ def _attach_secret(t: Any) -> None:
             TargetType="AWS::RDS::DBCluster",
         )
     )
+
+
+def global_cluster_arn(identifier: Any) -> Any:
+    """The ARN of global cluster ``identifier`` (global clusters have no region in their ARN;
+    the template's ``Ref`` gives only the identifier)."""
+    from troposphere import Sub
+
+    return Sub("arn:${AWS::Partition}:rds::${AWS::AccountId}:global-cluster:${Id}", Id=identifier)
 
 
 def add_global_cluster(t: Any, db: DatabaseHandle, *, deletion_protection: bool = True) -> Any:

@@ -6,7 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from hastack.local.errors import NotEmulated
-from hastack.local.handlers import arc, cache, compute, edge, rds, services  # noqa: F401 - registration
+from hastack.local.handlers import (  # noqa: F401 - registration
+    arc,
+    cache,
+    compute,
+    edge,
+    rds,
+    rotation,
+    services,
+)
 from hastack.local.handlers.base import REGISTRY, Context, Handler, Live, NeedsReplacement
 from hastack.local.handlers.moto_models import MotoModelHandler, moto_model, moto_types
 
