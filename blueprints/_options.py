@@ -22,19 +22,25 @@ from hastack.core.blueprint import StackFields
 from hastack.core.options import Options, option
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class NetworkTierOptions(Options):
+    """Options of a stack that builds the network."""
+
     network: NetworkOptions = option(NetworkOptions(), help="VPC, AZs and NAT gateways.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class DatabaseTierOptions(Options):
+    """Options of the database tier's stack: the database and its alarms."""
+
     database: DatabaseOptions = option(DatabaseOptions(), help="Database.")
     monitoring: MonitoringOptions = option(MonitoringOptions(), help="Alarms and their topic.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class WebTierOptions(Options):
+    """Options of the web tier: load balancer, fleet, DNS and alarms."""
+
     app_name: str = option(
         "app", help="Name used in tags and the default web page.", pattern=r"[a-z][a-z0-9-]{0,31}"
     )
@@ -44,8 +50,10 @@ class WebTierOptions(Options):
     monitoring: MonitoringOptions = option(MonitoringOptions(), help="Alarms and their topic.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class HAWebAppOptions(WebTierOptions, NetworkTierOptions):
+    """Options of :class:`~hastack.blueprints.HAWebApp`: web tier, network, database, cache, CDN."""
+
     database: DatabaseOptions | None = option(DatabaseOptions(), help="Database; None for none.")
     cache: CacheOptions | None = option(
         None,

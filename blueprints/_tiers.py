@@ -42,13 +42,16 @@ from hastack.components.network import (
     network_outputs,
     network_region_problems,
 )
+from hastack.core.records import Record
 
 if TYPE_CHECKING:
     from ._options import HAWebAppOptions
 
 
-@dataclass(frozen=True)
-class WebTier:
+@dataclass(frozen=True, eq=False, repr=False)
+class WebTier(Record):
+    """The web tier :func:`build_web_tier` built: load balancer, fleet and DNS."""
+
     load_balancer: LoadBalancerHandle
     fleet: FleetHandle
     dns: DnsHandle | None
@@ -141,8 +144,8 @@ def build_database_tier(
     return db
 
 
-@dataclass(frozen=True)
-class GlobalDatabaseRole:
+@dataclass(frozen=True, eq=False, repr=False)
+class GlobalDatabaseRole(Record):
     """How one region's database takes part in an Aurora Global Database.
 
     The primary builds the global cluster around its own cluster and copies its password
@@ -156,8 +159,10 @@ class GlobalDatabaseRole:
     source_region: str | None = None
 
 
-@dataclass(frozen=True)
-class WebApp:
+@dataclass(frozen=True, eq=False, repr=False)
+class WebApp(Record):
+    """The whole web app :func:`build_web_app` built, tier by tier."""
+
     network: NetworkHandle
     database: DatabaseHandle | None
     web: WebTier

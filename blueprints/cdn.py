@@ -32,7 +32,7 @@ from hastack.errors import OptionsError
 ORIGIN_OUTPUT = "LoadBalancerDnsName"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class CdnDistributionOptions(Options):
     cdn: CdnOptions = option(CdnOptions(), help="The distribution.")
 

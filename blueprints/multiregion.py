@@ -227,7 +227,7 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
             )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class FailoverDnsOptions(Options):
     dns: DnsOptions = option(
         DnsOptions(), help="Domain, zone (created or existing), health check interval/threshold."
@@ -395,7 +395,7 @@ class FailoverDns(Blueprint):
         )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class FailoverRunbookOptions(Options):
     failover: FailoverOptions = option(
         FailoverOptions(), help="When and how the standby region's database is promoted."

@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from hastack.components.network import NetworkHandle
 from hastack.core.options import Options, option
+from hastack.core.records import Record
 from hastack.errors import UsageError
 from hastack.template.engine_versions import load_engine_versions
 
@@ -70,8 +71,10 @@ def replica_id(index: int) -> str:
     return f"DatabaseReplica{index + 1}"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class DatabaseOptions(Options):
+    """The database: engine and version, instances, storage, backups, deletion protection."""
+
     engine: Engine = option("aurora-mysql", help="Database engine.")
     engine_version: str | None = option(
         None,
@@ -193,8 +196,10 @@ class DatabaseOptions(Options):
         return not load_engine_versions().is_lts(self.engine, self.version)
 
 
-@dataclass(frozen=True)
-class DatabaseHandle:
+@dataclass(frozen=True, eq=False, repr=False)
+class DatabaseHandle(Record):
+    """What :func:`add_database` built, for the tiers and alarms that use the database."""
+
     engine: str
     port: int
     endpoint: Any

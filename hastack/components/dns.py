@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from hastack.components.load_balancer import LoadBalancerHandle
 from hastack.core.options import Options, option
+from hastack.core.records import Record
 
 HOSTED_ZONE = "HostedZone"
 HEALTH_CHECK = "LoadBalancerHealthCheck"
@@ -39,8 +40,10 @@ ZONE_ID_PATTERN = r"Z[A-Z0-9]{4,32}"
 NEW_ZONE_WARNING = "hastack:dns:delegate-new-zone"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class DnsOptions(Options):
+    """The Route 53 zone, record and health check."""
+
     domain_name: str | None = option(
         None,
         help="Record name, e.g. shop.example.com; no DNS resources without it.",
@@ -104,8 +107,10 @@ class DnsOptions(Options):
         return problems
 
 
-@dataclass(frozen=True)
-class DnsHandle:
+@dataclass(frozen=True, eq=False, repr=False)
+class DnsHandle(Record):
+    """What the DNS functions built: the zone, the record and its health check."""
+
     zone_id: Any
     health_check_id: Any
     """The failover record's health check; None for a plain alias (nothing to fail over to)."""

@@ -38,6 +38,7 @@ from hastack.components.inline_function import (
     add_inline_function,
 )
 from hastack.core.options import Options, option
+from hastack.core.records import Record
 
 RUNBOOK_ROLE = "FailoverRunbookRole"
 RUNBOOK_FUNCTION = "FailoverRunbook"
@@ -50,7 +51,7 @@ RUNBOOK_MARKER = "region-failover"
 """Value of the function's ``HASTACK_RUNBOOK`` variable: how drills find it."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class FailoverOptions(Options):
     automatic: bool = option(
         True, help="Promote the standby region's database automatically (opt-out)."
@@ -78,8 +79,8 @@ class FailoverOptions(Options):
         return []
 
 
-@dataclass(frozen=True)
-class RunbookTarget:
+@dataclass(frozen=True, eq=False, repr=False)
+class RunbookTarget(Record):
     """What the runbook acts on: the global cluster, the standby cluster, the primary's check."""
 
     global_cluster_identifier: Any

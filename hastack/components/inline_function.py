@@ -11,6 +11,7 @@ to that group, plus the statements the caller gives.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,8 +51,6 @@ def inline_code(source: Path, *, compact: bool = False) -> str:
 def compact_code(code: str) -> str:
     """The same program without comments, type hints or docstrings (the module's first line
     is kept, so the deployed code still says what it is and where it is documented)."""
-    import ast
-
     tree = ast.parse(code)
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -64,6 +63,7 @@ def compact_code(code: str) -> str:
             for extra in (node.args.vararg, node.args.kwarg):
                 if extra is not None:
                     extra.annotation = None
+    tree = _PlainAssignments().visit(tree)
     tree.body = [
         node
         for node in tree.body
@@ -72,7 +72,16 @@ def compact_code(code: str) -> str:
     docstring = ast.get_docstring(tree, clean=False)
     if docstring is not None:
         tree.body[0] = ast.Expr(ast.Constant(docstring.strip().splitlines()[0]))
-    return ast.unparse(tree) + "\n"
+    return ast.unparse(ast.fix_missing_locations(tree)) + "\n"
+
+
+class _PlainAssignments(ast.NodeTransformer):
+    """``x: T = v`` becomes ``x = v`` (a bare ``x: T`` declaration is dropped)."""
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> ast.stmt | None:
+        if node.value is None:
+            return None
+        return ast.copy_location(ast.Assign(targets=[node.target], value=node.value), node)
 
 
 def checkov_metadata(spec: InlineFunction, logical_id: str) -> dict[str, Any]:

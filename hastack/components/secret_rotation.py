@@ -16,14 +16,19 @@ replication, and the secret's new version reaches the replica secret through Sec
 - **Schedule**: ``AutomaticallyAfterDays`` (``database.password_rotation_days``, 30 by
   default), ``RotateImmediatelyOnUpdate: false``: the password was generated when the stack
   was created, and an immediate rotation would race the secondary region joining the new
-  global database (its cluster is created right after this stack).
+  global database (its cluster is created right after this stack). Secrets Manager then only
+  tests the configuration by running testSecret on an AWSPENDING copy of the current value,
+  which passes once the cluster is available (the schedule depends on the function, whose
+  variables name the cluster and the global cluster).
 - **After a region failover** the writer is the other region's cluster: setSecret refuses
   (the function may change only this region's cluster), the rotation fails before AWSCURRENT
   moves, the errors alarm pages, and the password in use stays valid. Rotation resumes after
   fail back (docs/multiregion.md).
 - **Least privilege**: Secrets Manager actions on this secret only, ``ModifyDBCluster`` and
   ``DescribeDBClusters`` on this cluster only, ``DescribeGlobalClusters`` on the global
-  cluster; only Secrets Manager may invoke it, for this secret of this account.
+  cluster; only Secrets Manager may invoke it, for this secret of this account. (Secrets
+  Manager's guide recommends ``aws:SourceAccount`` and notes that ``aws:SourceArn`` limits the
+  function to the one secret, which is all this function is for.)
 """
 
 from __future__ import annotations

@@ -29,9 +29,9 @@ def check(sm: Any, arn: str, token: str) -> bool:
 
 def value(sm: Any, arn: str, stage: str, token: str = "") -> dict[str, Any]:
     extra = {"VersionId": token} if token else {}
-    return json.loads(
-        sm.get_secret_value(SecretId=arn, VersionStage=stage, **extra)["SecretString"]
-    )
+    got = sm.get_secret_value(SecretId=arn, VersionStage=stage, **extra)
+    document: dict[str, Any] = json.loads(got["SecretString"])
+    return document
 
 
 def create_step(sm: Any, rds: Any, env: Env, arn: str, token: str) -> str:
