@@ -75,57 +75,6 @@ def _quietly(lookup: Callable[[], Any]) -> Any:
         raise
 
 
-# -- EC2 security groups ---------------------------------------------------------------------
-
-
-def _rules(rules: list[Any]) -> list[dict[str, Any]]:
-    """moto's rules (one per CIDR or source group) in the template's shape."""
-    shaped = []
-    for rule in rules:
-        item: dict[str, Any] = {"IpProtocol": rule.ip_protocol}
-        if rule.from_port is not None:
-            item["FromPort"] = rule.from_port
-            item["ToPort"] = rule.to_port
-        ranges = rule.ip_range or {}
-        for key in ("CidrIp", "CidrIpv6", "Description"):
-            if ranges.get(key):
-                item[key] = ranges[key]
-        group = rule.source_group or {}
-        if group.get("GroupId"):
-            item[
-                "SourceSecurityGroupId" if not rule.is_egress else "DestinationSecurityGroupId"
-            ] = group["GroupId"]
-        if rule.prefix_list_id:
-            item["SourcePrefixListId" if not rule.is_egress else "DestinationPrefixListId"] = (
-                rule.prefix_list_id
-            )
-        shaped.append(item)
-    return shaped
-
-
-def _security_group(ctx: Context, live: Live) -> Any:
-    return _quietly(lambda: ctx.backend("ec2").get_security_group_from_id(live.physical_id))
-
-
-def _ingress_rule(ctx: Context, live: Live) -> Any:
-    """A standalone ingress rule exists while its group has a rule of that shape."""
-    rule = live.state
-    props = getattr(rule, "properties", None) or {}
-    group = _quietly(
-        lambda: ctx.backend("ec2").get_security_group_from_id(str(props.get("GroupId")))
-    )
-    if group is None:
-        return None
-    wanted = _normal(_rule_of(props))
-    present = any(_normal(item) == wanted for item in _rules(group.ingress_rules))
-    return props if present else None
-
-
-def _rule_of(props: Mapping[str, Any]) -> dict[str, Any]:
-    keys = ("IpProtocol", "FromPort", "ToPort", "CidrIp", "CidrIpv6", "SourceSecurityGroupId")
-    return {k: props[k] for k in keys if props.get(k) is not None}
-
-
 # -- S3 --------------------------------------------------------------------------------------
 
 
@@ -157,19 +106,6 @@ def _encryption(bucket: Any) -> dict[str, Any] | None:
 # -- the readers -----------------------------------------------------------------------------
 
 READERS: dict[str, Reader] = {
-    "AWS::EC2::SecurityGroup": Reader(
-        _security_group,
-        {
-            "GroupDescription": "description",
-            "VpcId": "vpc_id",
-            "SecurityGroupIngress": lambda group: _rules(group.ingress_rules),
-            "SecurityGroupEgress": lambda group: _rules(group.egress_rules),
-        },
-    ),
-    "AWS::EC2::SecurityGroupIngress": Reader(
-        _ingress_rule,
-        {key: (lambda rule, key=key: rule.get(key)) for key in ("GroupId", "IpProtocol")},
-    ),
     "AWS::S3::Bucket": Reader(
         _bucket,
         {"VersioningConfiguration": _versioning, "BucketEncryption": _encryption},

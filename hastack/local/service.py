@@ -42,6 +42,7 @@ from hastack.local.template import (
     resolve_parameters,
 )
 from hastack.template.evaluate import DeployMode
+from hastack.template.transforms import transforms_of
 
 _STACK_NAME = re.compile(r"^[a-zA-Z][-a-zA-Z0-9]{0,127}$")
 _DYNAMIC = re.compile(r"\{\{resolve:(ssm|ssm-secure|secretsmanager):([^}]*)\}\}")
@@ -755,7 +756,7 @@ class CloudFormation:
             "Description": body.get("Description"),
             "Capabilities": capabilities,
             "CapabilitiesReason": reason,
-            "DeclaredTransforms": _transforms(body),
+            "DeclaredTransforms": transforms_of(body),
         }
 
     def api_get_template_summary(self, store: Store, p: dict, account: str, region: str) -> dict:
@@ -782,7 +783,7 @@ class CloudFormation:
             "ResourceTypes": sorted({r["Type"] for r in resources.values()}),
             "Version": body.get("AWSTemplateFormatVersion"),
             "Metadata": json.dumps(body["Metadata"]) if "Metadata" in body else None,
-            "DeclaredTransforms": _transforms(body),
+            "DeclaredTransforms": transforms_of(body),
         }
 
     def api_update_termination_protection(
@@ -1268,19 +1269,12 @@ def _refuse_macros(body: dict[str, Any]) -> None:
     emulator runs no Lambda code, so it says so instead of deploying the template unprocessed.
     https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-macros.html
     """
-    for name in _transforms(body) + _macro_names(body):
+    for name in transforms_of(body) + _macro_names(body):
         if not str(name).startswith("AWS::"):
             raise validation(
                 f"Transform {name}: not emulated locally (a macro runs an AWS Lambda function "
                 "on the template; the emulator runs no Lambda code)"
             )
-
-
-def _transforms(body: dict[str, Any]) -> list[str]:
-    transform = body.get("Transform")
-    if transform is None:
-        return []
-    return [transform] if isinstance(transform, str) else list(transform)
 
 
 def _needed_capabilities(body: dict[str, Any]) -> tuple[list[str], str | None]:

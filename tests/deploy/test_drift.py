@@ -157,37 +157,32 @@ def test_a_resource_drift_could_not_check_leaves_the_stack_unknown_with_the_reas
     assert (resource.status, resource.reason) == ("UNKNOWN", "could not read the queue: Throttling")
 
 
-def test_the_cli_says_why_a_resource_was_not_checked(monkeypatch, capsys, tmp_path) -> None:
+def _drift_cli(monkeypatch: Any, capsys: Any, tmp_path: Any, client: Any) -> tuple[int, str, str]:
+    """``hastack drift`` on a template file, its CloudFormation client the stubbed one."""
     import json
 
     from tests.deploy.conftest import run_cli
 
-    client, _ = stubbed([UNREADABLE, MODIFIED], "DRIFTED", FAILED)
     monkeypatch.setattr("hastack.deploy.session.AwsTarget.client", lambda self, *a, **k: client)
     monkeypatch.setattr("hastack.cli.deploy_support.check_reachable", lambda url: None)
     path = tmp_path / "shop.json"
     path.write_text(json.dumps(BODY))
-    code, out, err = run_cli(
+    return run_cli(
         capsys, "drift", str(path), "--stack-name", "shop", "--endpoint-url", "http://127.0.0.1:9"
     )
+
+
+def test_the_cli_says_why_a_resource_was_not_checked(monkeypatch, capsys, tmp_path) -> None:
+    client, _ = stubbed([UNREADABLE, MODIFIED], "DRIFTED", FAILED)
+    code, out, err = _drift_cli(monkeypatch, capsys, tmp_path, client)
     assert code == 1, err
     assert "shop (us-east-1): DRIFTED (Failed to detect drift on resources [Queue])" in out
     assert "UNKNOWN  Queue  AWS::SQS::Queue: could not read the queue: Throttling" in out
 
 
 def test_the_cli_exits_1_on_drift(monkeypatch, capsys, tmp_path) -> None:
-    import json
-
-    from tests.deploy.conftest import run_cli
-
     client, _ = stubbed([MODIFIED], "DRIFTED")
-    monkeypatch.setattr("hastack.deploy.session.AwsTarget.client", lambda self, *a, **k: client)
-    monkeypatch.setattr("hastack.cli.deploy_support.check_reachable", lambda url: None)
-    path = tmp_path / "shop.json"
-    path.write_text(json.dumps(BODY))
-    code, out, err = run_cli(
-        capsys, "drift", str(path), "--stack-name", "shop", "--endpoint-url", "http://127.0.0.1:9"
-    )
+    code, out, err = _drift_cli(monkeypatch, capsys, tmp_path, client)
     assert code == 1, err
     assert "shop (us-east-1): DRIFTED" in out
     assert "NOT_EQUAL /VisibilityTimeout: expected 30, actual ****" in out

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from hastack.local.handlers import Context, handler_for
+from hastack.local.handlers import handler_for
 from hastack.local.handlers.moto_index import MOTO_MODELS
 from hastack.local.handlers.moto_models import _ATTRIBUTES, moto_model
-from tests.local.helpers import create
+from tests.local.helpers import create, engine_resources
 
 
 def test_the_index_is_motos_own_model_map() -> None:
@@ -136,21 +136,11 @@ def test_the_attributes_read_here_are_the_ones_moto_gives(engine, cfn) -> None:
     answers the attribute (the rest are moto's gaps, which the engine fills)."""
     created = create(cfn, "attributes", BODY, Capabilities=["CAPABILITY_IAM"])
     assert created["StackStatus"] == "CREATE_COMPLETE"
-    service = engine.cloudformation
-    stack = service.find(service.store("123456789012", "us-east-1"), "attributes")
-    assert set(_ATTRIBUTES) <= {r.type for r in stack.version.resources.values()}
+    resources = list(engine_resources(engine, "attributes"))
+    assert set(_ATTRIBUTES) <= {resource.type for resource, _ in resources}
     compared = 0
-    for resource in stack.version.resources.values():
+    for resource, ctx in resources:
         obj = resource.live.state
-        ctx = Context(
-            stack.account,
-            stack.region,
-            stack.name,
-            stack.stack_id,
-            resource.logical_id,
-            resource.type,
-            service,
-        )
         handler = handler_for(resource.type)
         for name in _ATTRIBUTES.get(resource.type, {}):
             ours = handler.attribute(ctx, resource.live, name)
@@ -165,7 +155,7 @@ def test_the_attributes_read_here_are_the_ones_moto_gives(engine, cfn) -> None:
             compared += 1
     assert compared >= 20
     cfn.delete_stack(StackName="attributes")  # every type here also deletes
-    (gone,) = cfn.describe_stacks(StackName=stack.stack_id)["Stacks"]
+    (gone,) = cfn.describe_stacks(StackName=created["StackId"])["Stacks"]
     assert gone["StackStatus"] == "DELETE_COMPLETE", gone.get("StackStatusReason")
 
 

@@ -194,3 +194,28 @@ def test_elasticache_refuses_what_the_service_refuses(local_cloud, deploy) -> No
     text = str(failed.value)
     assert "less than two cache clusters" in text
     assert "encryption in transit" in text
+
+
+def test_a_cache_subnet_group_that_does_not_exist_is_refused(local_cloud, deploy) -> None:
+    """ElastiCache answers CacheSubnetGroupNotFoundFault for a replication group naming a
+    subnet group that does not exist, whether or not it also names preferred AZs."""
+    from hastack.testing.cloud import DeployFailed
+
+    template = {
+        "Resources": {
+            "Group": {
+                "Type": "AWS::ElastiCache::ReplicationGroup",
+                "Properties": {
+                    "ReplicationGroupDescription": "nowhere",
+                    "Engine": "valkey",
+                    "CacheNodeType": "cache.t4g.micro",
+                    "NumCacheClusters": 2,
+                    "AutomaticFailoverEnabled": True,
+                    "CacheSubnetGroupName": "no-such-group",
+                },
+            }
+        }
+    }
+    with pytest.raises(DeployFailed) as failed:
+        deploy(template)
+    assert "CacheSubnetGroupNotFoundFault: no-such-group" in str(failed.value)

@@ -13,6 +13,7 @@ from hastack.local.handlers import (  # noqa: F401 - registration
     edge,
     rds,
     rotation,
+    security_groups,
     services,
 )
 from hastack.local.handlers.base import REGISTRY, Context, Handler, Live, NeedsReplacement

@@ -9,7 +9,6 @@ public methods, per type, without touching moto's classes.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import json
 from collections.abc import Callable
@@ -174,15 +173,8 @@ def _physical_id(resource_type: str, obj: Any, props: dict[str, Any], name: str)
     return name
 
 
-def _rule_id(obj: Any) -> str:
-    """AWS gives an ``sgr-`` id; moto's ingress object has none. Derived from the rule."""
-    text = json.dumps(getattr(obj, "properties", {}), sort_keys=True, default=str)
-    return "sgr-" + hashlib.sha1(text.encode()).hexdigest()[:17]  # noqa: S324 - an id
-
-
 _PHYSICAL_IDS: dict[str, Callable[[Any], str]] = {
     "AWS::RDS::DBSubnetGroup": lambda group: group.name,
-    "AWS::EC2::SecurityGroupIngress": _rule_id,
 }
 
 
@@ -241,10 +233,6 @@ _ATTRIBUTES: dict[str, dict[str, Callable[[Any], Any]]] = {
         "VpcId": lambda vpc: vpc.id,
         "CidrBlock": lambda vpc: vpc.cidr_block,
         "DefaultSecurityGroup": lambda vpc: vpc.ec2_backend.get_default_security_group(vpc.id).id,
-    },
-    "AWS::EC2::SecurityGroup": {
-        "GroupId": lambda group: group.id,
-        "VpcId": lambda group: group.vpc_id,
     },
     "AWS::EC2::EIP": {
         "AllocationId": lambda eip: eip.allocation_id,
