@@ -32,6 +32,9 @@ APIGATEWAY_USAGE_PLAN: Final = "AWS::ApiGateway::UsagePlan"
 APIGATEWAY_USAGE_PLAN_KEY: Final = "AWS::ApiGateway::UsagePlanKey"
 APPLICATIONAUTOSCALING_SCALABLE_TARGET: Final = "AWS::ApplicationAutoScaling::ScalableTarget"
 APPLICATIONAUTOSCALING_SCALING_POLICY: Final = "AWS::ApplicationAutoScaling::ScalingPolicy"
+ARCZONALSHIFT_ZONAL_AUTOSHIFT_CONFIGURATION: Final = (
+    "AWS::ARCZonalShift::ZonalAutoshiftConfiguration"
+)
 AUTOSCALING_AUTO_SCALING_GROUP: Final = "AWS::AutoScaling::AutoScalingGroup"
 AUTOSCALING_LAUNCH_CONFIGURATION: Final = "AWS::AutoScaling::LaunchConfiguration"
 AUTOSCALING_LIFECYCLE_HOOK: Final = "AWS::AutoScaling::LifecycleHook"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from hastack.template import types
 
 FREE_TYPES: dict[str, str] = {
-    "AWS::ARCZonalShift::ZonalAutoshiftConfiguration": (
+    types.ARCZONALSHIFT_ZONAL_AUTOSHIFT_CONFIGURATION: (
         "ARC zonal shift and zonal autoshift (practice runs included) have no charge"
     ),
     types.APIGATEWAY_ACCOUNT: "configuration",
