@@ -183,11 +183,14 @@ def add_fleet(
     prefix: str = "",
     policies: tuple[Any, ...] = (),
     database: tuple[Any, int] | None = None,
+    egress: tuple[Any, ...] = (),
 ) -> FleetHandle:
     """The launch template, group and scaling policies; ``prefix`` names a second fleet's IDs.
 
     ``policies`` are inline IAM policies added to the instance role (the SSM policy is always
-    there); ``database`` (endpoint, port) is what the deep health check probes.
+    there); ``database`` (endpoint, port) is what the deep health check probes; ``egress`` are
+    more rules for the group's own ``SecurityGroupEgress`` (a separate egress resource on a
+    group that lists its egress rules reads as drift on that group in CloudFormation).
     """
     from awacs.aws import Allow, PolicyDocument, Principal, Statement
     from awacs.sts import AssumeRole
@@ -287,6 +290,7 @@ def add_fleet(
                     if net.ipv6
                     else []
                 ),
+                *egress,
             ],
         )
     )

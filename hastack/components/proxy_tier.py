@@ -47,7 +47,6 @@ from hastack.core.records import Record
 
 PROXY_PREFIX = "Proxy"
 """Prefix of the proxy fleet's logical IDs (ProxyAutoScalingGroup, ProxyLaunchTemplate...)."""
-PROXY_TO_APP_EGRESS = "ProxyToAppEgress"
 PROXY_DISCOVERY_POLICY = "ProxyDiscovery"
 PROXY_METADATA = "hastack:proxy"
 """Metadata key on the proxy launch template holding the tier's options: what the traffic
@@ -349,7 +348,7 @@ def add_proxy_tier(
     """NLB → proxy Auto Scaling group; the app fleet goes behind :attr:`ProxyTierHandle.front`."""
     from awacs.aws import Allow, PolicyDocument, Statement
     from awacs.ec2 import DescribeInstances
-    from troposphere.ec2 import SecurityGroupEgress
+    from troposphere.ec2 import SecurityGroupRule
     from troposphere.iam import Policy
 
     lb = add_load_balancer(
@@ -381,6 +380,13 @@ def add_proxy_tier(
             Statement=[Statement(Effect=Allow, Action=[DescribeInstances], Resource=["*"])],
         ),
     )
+    to_app = SecurityGroupRule(
+        IpProtocol="tcp",
+        FromPort=app_port,
+        ToPort=app_port,
+        CidrIp=net.vpc_cidr,
+        Description="Proxies to the app port inside the VPC",
+    )
     fleet = add_fleet(
         t,
         net,
@@ -389,17 +395,7 @@ def add_proxy_tier(
         app_name=f"{app_name}-proxy",
         prefix=PROXY_PREFIX,
         policies=(discovery,),
-    )
-    t.add_resource(
-        SecurityGroupEgress(
-            PROXY_TO_APP_EGRESS,
-            GroupId=fleet.security_group_id,
-            IpProtocol="tcp",
-            FromPort=app_port,
-            ToPort=app_port,
-            CidrIp=net.vpc_cidr,
-            Description="Proxies to the app port inside the VPC",
-        )
+        egress=(to_app,),
     )
     t.resources[PROXY_PREFIX + LAUNCH_TEMPLATE].Metadata = {
         PROXY_METADATA: {"options": proxy_options_dict(options), "app_name": app_name}

@@ -215,7 +215,7 @@ def test_a_rule_resource_on_a_list_the_group_sets_shows_as_drift_as_on_aws(cfn) 
     """CloudFormation compares a group's SecurityGroupEgress with every egress rule the group
     has, so a rule an AWS::EC2::SecurityGroupEgress of the same stack adds is reported ADD on
     the group (aws-cloudformation/cloudformation-coverage-roadmap#1198, open): the emulator
-    says what AWS says. (examples/haproxy_tier.py and nginx_tier.py build such a rule.)"""
+    says what AWS says. (The proxy tier puts its app-port rule in its group's own list.)"""
     extra = {
         "Type": "AWS::EC2::SecurityGroupEgress",
         "Properties": {
