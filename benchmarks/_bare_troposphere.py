@@ -102,13 +102,19 @@ def _tags_class(expected: Any) -> type | None:
     return None
 
 
+WRITE = "Path({path}).write_text({template}.to_json(indent=2) + '\\n')"
+"""How the bare script writes a template: the same bytes as ``hastack synth``."""
+
+
 def bare_script(body: dict[str, Any], stacks: int | None = None) -> str:
     """Source of a troposphere script building the same template.
 
-    With ``stacks`` None it prints the template as JSON. With a number, it builds the template
-    that many times in a loop (as a developer writing N stacks by hand would) and writes each to
-    ``<folder>/stack-<i>.template.json``, the folder being the script's first argument; each
-    template is dropped once written, as synth does.
+    With ``stacks`` None it writes the template to the file named by the script's first
+    argument. With a number, it builds the template that many times in a loop (as a developer
+    writing N stacks by hand would) and writes each to ``<folder>/stack-<i>.template.json``, the
+    folder being the script's first argument; each template is dropped once written, as synth
+    does. Either way the text is troposphere's ``to_json(indent=2)`` plus a newline: the bytes
+    synth writes (sorted keys, two-space indent), so both sides serialise the same text.
     """
     classes = _resource_classes()
     emitter = _Emitter()
@@ -140,7 +146,14 @@ def bare_script(body: dict[str, Any], stacks: int | None = None) -> str:
         for module, names in sorted(emitter.imports.items())
     ]
     if stacks is None:
-        return "\n".join(header + lines + ["print(t.to_json())"]) + "\n"
+        write = [
+            "import sys",
+            "from pathlib import Path",
+            *header,
+            *lines,
+            WRITE.format(path="sys.argv[1]", template="t"),
+        ]
+        return "\n".join(write) + "\n"
     loop = [
         "import sys",
         "from pathlib import Path",
@@ -155,6 +168,6 @@ def bare_script(body: dict[str, Any], stacks: int | None = None) -> str:
         "folder = Path(sys.argv[1])",
         "folder.mkdir(parents=True, exist_ok=True)",
         f"for i in range({stacks}):",
-        "    (folder / f'stack-{i}.template.json').write_text(build().to_json())",
+        "    " + WRITE.format(path="folder / f'stack-{i}.template.json'", template="build()"),
     ]
     return "\n".join(loop) + "\n"

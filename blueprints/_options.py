@@ -22,19 +22,25 @@ from hastack.core.blueprint import StackFields
 from hastack.core.options import Options, option
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class NetworkTierOptions(Options):
+    """Options of a stack that builds the network."""
+
     network: NetworkOptions = option(NetworkOptions(), help="VPC, AZs and NAT gateways.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class DatabaseTierOptions(Options):
+    """Options of the database tier's stack: the database and its alarms."""
+
     database: DatabaseOptions = option(DatabaseOptions(), help="Database.")
     monitoring: MonitoringOptions = option(MonitoringOptions(), help="Alarms and their topic.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class WebTierOptions(Options):
+    """Options of the web tier: load balancer, fleet, DNS and alarms."""
+
     app_name: str = option(
         "app", help="Name used in tags and the default web page.", pattern=r"[a-z][a-z0-9-]{0,31}"
     )
@@ -44,8 +50,10 @@ class WebTierOptions(Options):
     monitoring: MonitoringOptions = option(MonitoringOptions(), help="Alarms and their topic.")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class HAWebAppOptions(WebTierOptions, NetworkTierOptions):
+    """Options of :class:`~hastack.blueprints.HAWebApp`: web tier, network, database, cache, CDN."""
+
     database: DatabaseOptions | None = option(DatabaseOptions(), help="Database; None for none.")
     cache: CacheOptions | None = option(
         None,
@@ -61,6 +69,37 @@ class HAWebAppOptions(WebTierOptions, NetworkTierOptions):
         problems = super().check()
         if self.cdn is not None:
             problems += https_origin_problems(self.cdn, self.load_balancer.certificate_arn)
+            problems += self._site_behind_cdn(self.cdn)
+        return problems
+
+    def _site_behind_cdn(self, cdn: CdnOptions) -> list[tuple[str, object, str]]:
+        """The site's name becomes an alias to the distribution: the distribution must answer
+        that name (CloudFront refuses a Host it does not list), and a failover record cannot
+        share the name with the alias (Route 53 keeps one routing policy per name)."""
+        dns = self.dns
+        problems: list[tuple[str, object, str]] = []
+        if dns.failover is not None:
+            problems.append(
+                (
+                    "dns.failover",
+                    dns.failover,
+                    "None with a cdn: the site's name aliases the distribution, whose origin "
+                    "group fails over (ActivePassiveWebApp for two regions)",
+                )
+            )
+        if (
+            dns.domain_name is not None
+            and cdn.domain_names
+            and dns.domain_name not in (cdn.domain_names)
+        ):
+            problems.append(
+                (
+                    "cdn.domain_names",
+                    cdn.domain_names,
+                    f"a list including dns.domain_name ({dns.domain_name}): that name aliases "
+                    "the distribution",
+                )
+            )
         return problems
 
     def warnings(self) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hastack.components.cache import add_cache, cache_outputs
-from hastack.components.cdn import add_cdn, cdn_outputs, cdn_region_problems
+from hastack.components.cdn import CdnOptions, add_cdn, cdn_outputs, cdn_region_problems
 from hastack.components.compute import FleetHandle, FleetOptions, add_fleet
 from hastack.components.database import (
     DatabaseHandle,
@@ -42,13 +42,16 @@ from hastack.components.network import (
     network_outputs,
     network_region_problems,
 )
+from hastack.core.records import Record
 
 if TYPE_CHECKING:
     from ._options import HAWebAppOptions
 
 
-@dataclass(frozen=True)
-class WebTier:
+@dataclass(frozen=True, eq=False, repr=False)
+class WebTier(Record):
+    """The web tier :func:`build_web_tier` built: load balancer, fleet and DNS."""
+
     load_balancer: LoadBalancerHandle
     fleet: FleetHandle
     dns: DnsHandle | None
@@ -68,10 +71,14 @@ def build_web_tier(
     database_client_group: Any = None,
     database_endpoint: tuple[Any, int] | None = None,
     client_groups: tuple[Any, ...] = (),
+    cdn: CdnOptions | None = None,
 ) -> WebTier:
     """Load balancer, fleet, DNS and their alarms and outputs.
 
     ``database_endpoint`` (address, port) is what the instances' deep health check probes.
+    ``cdn`` puts a distribution in front of the load balancer (one region: its origin group
+    fails over to the sorry page) and makes the site's name an alias to the distribution, so
+    viewers go through CloudFront rather than around it.
     """
     from troposphere import Output
 
@@ -87,7 +94,16 @@ def build_web_tier(
         extra_security_groups=extra,
         database=database_endpoint,
     )
-    dns_handle = add_dns(t, lb, dns, health_path=load_balancer.deep_health_check_path)
+    edge = None if cdn is None else add_cdn(t, cdn, primary_origin=lb.dns_name)
+    dns_handle = add_dns(
+        t,
+        lb,
+        dns,
+        health_path=load_balancer.deep_health_check_path,
+        cdn_domain=None if edge is None else edge.domain_name,
+    )
+    if edge is not None:
+        cdn_outputs(t, edge)
     add_load_balancer_alarms(t, lb, topic, monitoring)
     load_balancer_outputs(t, lb)
     t.add_output(Output("AutoScalingGroupName", Value=web.group_name))
@@ -128,8 +144,8 @@ def build_database_tier(
     return db
 
 
-@dataclass(frozen=True)
-class GlobalDatabaseRole:
+@dataclass(frozen=True, eq=False, repr=False)
+class GlobalDatabaseRole(Record):
     """How one region's database takes part in an Aurora Global Database.
 
     The primary builds the global cluster around its own cluster and copies its password
@@ -143,11 +159,14 @@ class GlobalDatabaseRole:
     source_region: str | None = None
 
 
-@dataclass(frozen=True)
-class WebApp:
+@dataclass(frozen=True, eq=False, repr=False)
+class WebApp(Record):
+    """The whole web app :func:`build_web_app` built, tier by tier."""
+
     network: NetworkHandle
     database: DatabaseHandle | None
     web: WebTier
+    alarm_topic: AlarmTopicHandle | None = None
 
 
 class ChecksNetworkRegion:
@@ -209,11 +228,9 @@ def build_web_app(
         database_client_group=db.client_security_group_id if db else None,
         database_endpoint=(db.endpoint, db.port) if db else None,
         client_groups=(cache.client_security_group_id,) if cache else (),
+        # ActivePassiveWebApp's regions have none: one distribution covers both regions there
+        cdn=options.cdn,
     )
-    if options.cdn is not None:
-        # one region: the origin group fails over to the sorry page (ActivePassiveWebApp's
-        # cdn option puts one distribution in front of both regions instead)
-        cdn_outputs(t, add_cdn(t, options.cdn, primary_origin=web.load_balancer.dns_name))
     network_outputs(t, net)
     monitoring_outputs(t, topic)
-    return WebApp(net, db, web)
+    return WebApp(net, db, web, topic)

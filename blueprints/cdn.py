@@ -1,13 +1,20 @@
 """CdnDistribution: CloudFront in front of one or two regions' load balancers.
 
-    pair = ActivePassiveWebApp("shop", ...)
-    primary, secondary = pair.primary, pair.secondary
-    cdn = CdnDistribution("shop-cdn", primary=primary, secondary=secondary,
+    pair = ActivePassiveWebApp("shop", ..., cdn={"certificate_arn": ...})   # usually this
+    cdn = pair.cdn                     # the CdnDistribution; pair.dns aliases the site to it
+
+    cdn = CdnDistribution("shop-cdn", primary=web, secondary=standby,     # by hand
                           cdn={"domain_names": ["shop.example.com"], "certificate_arn": ...})
+
+Composed by hand, Route 53 is the caller's: point the site's name at the distribution (an
+alias to ``DistributionDomainName``, zone Z2FDTNDATAQYW2), or viewers go around it.
 
 The distribution's stack reads each region's ``LoadBalancerDnsName`` output as a parameter
 (deployed after both regions) and lives in us-east-1, where CloudFront's certificates and web
-ACLs are.
+ACLs are. ``primary_origin_name`` replaces the primary region's load balancer name with a host
+name of one's own, e.g. a Route 53 failover name (``ActivePassiveWebApp`` uses
+``origin.<domain_name>``, failing over with the regions' health checks, so the runbook's fencing
+steers CloudFront too); the name then needs no parameter.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Unpack
 
 from hastack.components.cdn import CdnOptions, add_cdn, cdn_outputs, cdn_region_problems
+from hastack.components.dns import DOMAIN_PATTERN
 from hastack.core.blueprint import Blueprint, StackFields
 from hastack.core.options import Options, option
 from hastack.errors import OptionsError
@@ -24,7 +32,7 @@ from hastack.errors import OptionsError
 ORIGIN_OUTPUT = "LoadBalancerDnsName"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class CdnDistributionOptions(Options):
     cdn: CdnOptions = option(CdnOptions(), help="The distribution.")
 
@@ -46,20 +54,31 @@ class CdnDistribution(Blueprint):
         *,
         primary: Blueprint,
         secondary: Blueprint | None = None,
+        primary_origin_name: str | None = None,
         **kwargs: Unpack[CdnDistributionKwargs],
     ) -> None:
+        import re
+
         problems: list[tuple[str, object, str]] = []
         for label, value in (("primary", primary), ("secondary", secondary)):
             if value is not None and not isinstance(value, Blueprint):
                 problems.append((label, value, "a blueprint with a LoadBalancerDnsName output"))
+        if primary_origin_name is not None and not (
+            isinstance(primary_origin_name, str)
+            and re.fullmatch(DOMAIN_PATTERN, primary_origin_name)
+        ):
+            problems.append(("primary_origin_name", primary_origin_name, "a host name"))
         if problems:
             raise OptionsError(type(self).__name__, problems)
         kwargs.setdefault("region", "us-east-1")
         super().__init__(name, **kwargs)
         self.primary, self.secondary = primary, secondary
+        self.primary_origin_name = primary_origin_name
 
     def build(self, t: Any) -> None:
-        primary = self.input(t, "PrimaryOriginDomainName", self.primary.output(ORIGIN_OUTPUT))
+        primary = self.primary_origin_name or self.input(
+            t, "PrimaryOriginDomainName", self.primary.output(ORIGIN_OUTPUT)
+        )
         secondary = None
         if self.secondary is not None:
             secondary = self.input(

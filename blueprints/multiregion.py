@@ -26,7 +26,9 @@ Three stacks, deployed in this order (each waits for the outputs it reads):
 3. ``<name>-dns`` (:class:`FailoverDns`, in ``dns_region``, default the primary region; Route 53
    itself is global): one hosted zone (or an existing one), a health check per region and two
    failover alias records, PRIMARY and SECONDARY, to the two load balancers, whose DNS names and
-   canonical hosted zone ids arrive as parameters from stacks 1 and 2.
+   canonical hosted zone ids arrive as parameters from stacks 1 and 2. With ``cdn`` the failover
+   records name ``origin.<domain_name>`` (the distribution's primary origin) and the site's
+   name is an alias to the distribution (``AliasRecord``/``AliasRecordIpv6``).
 
 Keyword options of :class:`ActivePassiveWebApp` are those of :class:`~hastack.blueprints.HAWebApp`
 (``app_name``, ``network``, ``load_balancer``, ``fleet``, ``database``, ``monitoring``) and
@@ -42,13 +44,21 @@ PostgreSQL).
    ``failover={"automatic": False}``): the runbook that promotes the secondary's database
    when the PRIMARY record's health check fails (:mod:`hastack.components.failover`).
 5. With ``cdn={...}`` (:class:`~hastack.blueprints.CdnDistribution`'s options, ``domain_names``
-   defaulting to ``[domain_name]``): ``<name>-cdn`` in us-east-1, a CloudFront distribution
-   whose origin group sends each request to the primary region's load balancer and, on a
-   connection failure, a timeout or a failover status code, to the secondary's. Both regions
-   need ``load_balancer.certificate_arn`` (the origins are reached over HTTPS).
+   defaulting to ``[domain_name]``): ``<name>-cdn`` in us-east-1, deployed before the DNS
+   stack, which aliases the site's name to it. Its origin group sends each request to
+   ``origin.<domain_name>`` (Route 53's failover name: the primary region's load balancer
+   while its deep health check passes, and kept on the secondary once the runbook has fenced
+   the primary) and, on a connection failure, a timeout or a failover status code, to the
+   secondary region's load balancer. Viewers thus reach CloudFront, which moves each request
+   within seconds, while DNS moves the primary origin within minutes. Both regions need
+   ``load_balancer.certificate_arn`` covering ``domain_name``: the origins are reached over
+   HTTPS with the viewer's Host forwarded, and CloudFront checks the load balancer's
+   certificate against that Host (an ``*.elb.amazonaws.com`` name can be on no certificate).
 
 The master password of a global database cannot be managed by RDS, so the primary generates it
-into a Secrets Manager secret replicated to the secondary region (``DatabaseSecretArn``).
+into a Secrets Manager secret replicated to the secondary region (``DatabaseSecretArn``) and
+rotates it every ``database.password_rotation_days`` (30) with a function of its own
+(:mod:`hastack.components.secret_rotation`: ModifyDBCluster on the global writer, no VPC).
 
 Recovery story (figures and fail back in docs/multiregion.md):
 
@@ -73,12 +83,15 @@ from typing import Any, Literal, Unpack
 from hastack.components.cdn import https_origin_problems
 from hastack.components.database import (
     DB_CLUSTER,
-    SECRET_NOT_ROTATED_REASON,
-    SECRET_NOT_ROTATED_WARNING,
+    DB_SECRET,
+    DB_SECRET_ATTACHMENT,
+    SECRET_EXCLUDED_CHARACTERS,
     add_global_cluster,
 )
 from hastack.components.dns import (
+    ALIAS_RECORD,
     DnsOptions,
+    add_cdn_alias,
     add_failover_record,
     add_health_check,
     add_hosted_zone,
@@ -87,6 +100,7 @@ from hastack.components.dns import (
 from hastack.components.failover import FailoverOptions, RunbookTarget, add_failover_runbook
 from hastack.components.load_balancer import LoadBalancerHandle
 from hastack.components.network import NetworkOptions
+from hastack.components.secret_rotation import RotationTarget, add_secret_rotation
 from hastack.core.app import App
 from hastack.core.blueprint import Blueprint, StackFields
 from hastack.core.options import Options, option
@@ -106,6 +120,11 @@ PRIMARY_HEALTH_CHECK = "PrimaryHealthCheck"
 SECONDARY_HEALTH_CHECK = "SecondaryHealthCheck"
 PRIMARY_RECORD = "PrimaryRecord"
 SECONDARY_RECORD = "SecondaryRecord"
+PRIMARY_ORIGIN_RECORD = "PrimaryOriginRecord"
+SECONDARY_ORIGIN_RECORD = "SecondaryOriginRecord"
+ORIGIN_LABEL = "origin"
+"""With a CDN the failover records name ``origin.<domain_name>``, the distribution's origin."""
+DISTRIBUTION_OUTPUT = "DistributionDomainName"
 LB_OUTPUTS = {"DnsName": "LoadBalancerDnsName", "ZoneId": "LoadBalancerCanonicalHostedZoneId"}
 """Regional outputs the DNS stack reads, by the suffix of the parameter that receives them."""
 
@@ -157,15 +176,8 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
         self.primary = primary
         self.peer_regions = tuple(peer_regions)
 
-    def synth(self) -> Stack:
-        """The stack; the primary's summary says its password secret is not rotated."""
-        stack = super().synth()
-        if self.role == "primary" and SECRET_NOT_ROTATED_WARNING not in dict(stack.warnings):
-            stack.warnings.append((SECRET_NOT_ROTATED_WARNING, SECRET_NOT_ROTATED_REASON))
-        return stack
-
     def build(self, t: Any) -> None:
-        from troposphere import Output
+        from troposphere import GetAtt, Output, Ref
 
         o = self.options
         if self.role == "primary":
@@ -181,8 +193,6 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
                 source_region=self.primary.region,
             )
         app = build_web_app(t, self.region, o, global_role=role)
-        from troposphere import GetAtt
-
         t.add_output(
             Output(
                 CLUSTER_ARN_OUTPUT,
@@ -202,9 +212,22 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
                     Description="Aurora Global Database the secondary region joins",
                 )
             )
+            add_secret_rotation(
+                t,
+                RotationTarget(
+                    secret_arn=Ref(DB_SECRET),
+                    cluster_identifier=Ref(DB_CLUSTER),
+                    cluster_arn=GetAtt(DB_CLUSTER, "DBClusterArn"),
+                    global_cluster_identifier=ref,
+                    excluded_characters=SECRET_EXCLUDED_CHARACTERS,
+                    alarm_topic_arn=app.alarm_topic.topic_arn if app.alarm_topic else None,
+                    after=(DB_SECRET_ATTACHMENT,),
+                ),
+                o.database.password_rotation_days,
+            )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class FailoverDnsOptions(Options):
     dns: DnsOptions = option(
         DnsOptions(), help="Domain, zone (created or existing), health check interval/threshold."
@@ -220,6 +243,12 @@ class FailoverDns(Blueprint):
 
     Each record carries a Route 53 health check probing its load balancer (HTTPS with SNI when
     that region has a certificate) and evaluates the target's health as well.
+
+    ``cdn`` (the :class:`CdnDistribution` in front, built with a ``primary_origin_name``): the
+    site's name becomes an alias to the distribution, and the failover records name that
+    origin instead (``PrimaryOriginRecord``/``SecondaryOriginRecord``), so viewers go through
+    CloudFront while the health checks (and the runbook's fencing) still choose the region
+    CloudFront's primary origin resolves to.
     """
 
     options_class = FailoverDnsOptions
@@ -232,12 +261,19 @@ class FailoverDns(Blueprint):
         *,
         primary: RegionalWebApp,
         secondary: RegionalWebApp,
+        cdn: CdnDistribution | None = None,
         **kwargs: Unpack[FailoverDnsKwargs],
     ) -> None:
         problems: list[tuple[str, object, str]] = []
         for label, value in (("primary", primary), ("secondary", secondary)):
             if not isinstance(value, RegionalWebApp):
                 problems.append((label, value, "a RegionalWebApp"))
+        if cdn is not None and (
+            not isinstance(cdn, CdnDistribution) or cdn.primary_origin_name is None
+        ):
+            problems.append(
+                ("cdn", cdn, "a CdnDistribution whose primary_origin_name these records serve")
+            )
         if problems:
             raise OptionsError(type(self).__name__, problems)
         kwargs.setdefault("region", primary.region)
@@ -252,8 +288,16 @@ class FailoverDns(Blueprint):
                 type(self).__name__,
                 [("dns.failover", self.options.dns.failover, "None: both roles are built here")],
             )
+        origin = None if cdn is None else cdn.primary_origin_name
+        zone = self.options.dns.zone or ""
+        if origin is not None and not (origin == zone or origin.endswith("." + zone)):
+            raise OptionsError(
+                type(self).__name__,
+                [("cdn.primary_origin_name", origin, f"a name inside zone {zone}")],
+            )
         self.primary = primary
         self.secondary = secondary
+        self.cdn = cdn
 
     def _remote_load_balancer(self, t: Any, prefix: str, region: RegionalWebApp) -> Any:
         values = {
@@ -279,9 +323,32 @@ class FailoverDns(Blueprint):
         dns = self.options.dns
         assert dns.domain_name is not None
         zone_id = add_hosted_zone(t, dns)
+        records = (PRIMARY_RECORD, SECONDARY_RECORD)
+        failover_name = dns.domain_name
+        if self.cdn is not None:
+            assert self.cdn.primary_origin_name is not None
+            records = (PRIMARY_ORIGIN_RECORD, SECONDARY_ORIGIN_RECORD)
+            failover_name = self.cdn.primary_origin_name
+            add_cdn_alias(
+                t,
+                zone_id=zone_id,
+                domain_name=dns.domain_name,
+                distribution_domain=self.input(
+                    t, DISTRIBUTION_OUTPUT, self.cdn.output(DISTRIBUTION_OUTPUT)
+                ),
+                name=ALIAS_RECORD,
+            )
+            t.add_output(
+                Output(
+                    "OriginDomainName",
+                    Value=failover_name,
+                    Description="The distribution's primary origin: the healthy region's load "
+                    "balancer (Route 53 failover)",
+                )
+            )
         roles = (
-            ("Primary", "PRIMARY", self.primary, PRIMARY_HEALTH_CHECK, PRIMARY_RECORD),
-            ("Secondary", "SECONDARY", self.secondary, SECONDARY_HEALTH_CHECK, SECONDARY_RECORD),
+            ("Primary", "PRIMARY", self.primary, PRIMARY_HEALTH_CHECK, records[0]),
+            ("Secondary", "SECONDARY", self.secondary, SECONDARY_HEALTH_CHECK, records[1]),
         )
         any_https = False
         for prefix, role, region, check_name, record_name in roles:
@@ -298,7 +365,7 @@ class FailoverDns(Blueprint):
                 t,
                 lb,
                 zone_id=zone_id,
-                domain_name=dns.domain_name,
+                domain_name=failover_name,
                 role=role,  # type: ignore[arg-type]
                 health_check=health_check,
                 name=record_name,
@@ -314,16 +381,21 @@ class FailoverDns(Blueprint):
         zone_outputs(t, zone_id)
         t.add_output(Output("DomainName", Value=dns.domain_name))
         scheme = "https" if any_https else "http"
+        where = (
+            "CloudFront, whose origin group fails over between the regions"
+            if self.cdn is not None
+            else "the primary region while healthy, else the secondary"
+        )
         t.add_output(
             Output(
                 "ApplicationUrl",
                 Value=f"{scheme}://{dns.domain_name}/",
-                Description="Public URL: the primary region while healthy, else the secondary",
+                Description=f"Public URL: {where}",
             )
         )
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class FailoverRunbookOptions(Options):
     failover: FailoverOptions = option(
         FailoverOptions(), help="When and how the standby region's database is promoted."
@@ -461,6 +533,7 @@ class ActivePassiveWebApp:
                     for field, value, allowed in error.problems
                 ],
             ) from None
+        self.cdn = None if cdn is None else self._cdn(name, cdn, domain_name, tags)
         dns = {
             "domain_name": domain_name,
             "zone_name": zone_name,
@@ -475,6 +548,7 @@ class ActivePassiveWebApp:
             region=dns_region or primary_region,
             tags=tags,
             dns=dns,
+            cdn=self.cdn,
         )
         self.failover: FailoverRunbook | None = FailoverRunbook(
             f"{name}-failover",
@@ -486,13 +560,13 @@ class ActivePassiveWebApp:
         )
         if not self.failover.options.failover.automatic:
             self.failover = None  # opted out: failing over stays a manual operation
-        self.cdn = None if cdn is None else self._cdn(name, cdn, domain_name, tags)
 
     def _cdn(
         self, name: str, cdn: object, domain_name: str, tags: Mapping[str, str] | None
     ) -> CdnDistribution:
         """One distribution in front of both regions (a stack in us-east-1): its origin group
-        fails over from the primary region's load balancer to the secondary's."""
+        fails over from ``origin.<domain_name>`` (the failover records' name) to the secondary
+        region's load balancer."""
         owner = type(self).__name__
         given = _as_mapping(cdn)
         if not isinstance(given, Mapping):
@@ -505,6 +579,7 @@ class ActivePassiveWebApp:
                 f"{name}-cdn",
                 primary=self.primary,
                 secondary=self.secondary,
+                primary_origin_name=f"{ORIGIN_LABEL}.{domain_name}",
                 tags=tags,
                 cdn=values,
             )
@@ -527,12 +602,14 @@ class ActivePassiveWebApp:
         return (self.primary.region, self.secondary.region)
 
     def blueprints(self) -> list[Blueprint]:
-        found: list[Blueprint] = [self.primary, self.secondary, self.dns]
+        found: list[Blueprint] = [self.primary, self.secondary]
         found += [self.cdn] if self.cdn is not None else []
+        found += [self.dns]
         return found + ([self.failover] if self.failover is not None else [])
 
     def stacks(self) -> list[Stack]:
-        """The stacks in deploy order: primary region, secondary region, DNS, failover runbook."""
+        """The stacks in deploy order: primary region, secondary region, (CDN), DNS, failover
+        runbook."""
         return [blueprint.synth() for blueprint in self.blueprints()]
 
     def app(self, name: str | None = None) -> Any:

@@ -36,7 +36,7 @@ from ._options import NetworkTierFields, NetworkTierOptions
 from ._tiers import ChecksNetworkRegion, build_database_tier
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class ProxiedWebAppOptions(NetworkTierOptions):
     app_name: str = option(
         "app", help="Name used in tags and the default web page.", pattern=r"[a-z][a-z0-9-]{0,31}"

@@ -24,7 +24,7 @@ from ._options import NetworkTierFields, NetworkTierOptions
 from ._tiers import ChecksNetworkRegion
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class QuorumClusterOptions(NetworkTierOptions):
     quorum: QuorumOptions = option(QuorumOptions(), help="The consensus cluster.")
 

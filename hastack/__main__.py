@@ -1,5 +1,5 @@
 """``python -m hastack`` runs the CLI."""
 
-from hastack.cli.main import main
+from hastack.cli.main import run
 
-main()
+run()

@@ -340,20 +340,18 @@ def compose_slas(
             f"{model.hosted_zones} hosted zone(s) created",
         )
     edge = None
-    if model.cdns:
-        chains = [
-            " → ".join(f"{o.id} ({o.region or o.kind})" for o in cdn.chain()) for cdn in model.cdns
-        ]
+    cdns = model.serving_cdns
+    if cdns:
+        chains = [" → ".join(f"{o.id} ({o.region or o.kind})" for o in c.chain()) for c in cdns]
         edge = PartFigure(
             "edge",
             "CloudFront",
-            ", ".join(sorted({c.stack for c in model.cdns})),
+            ", ".join(sorted({c.stack for c in cdns})),
             "cloudfront",
             sla("cloudfront"),
             True,
             [],
-            f"{len(model.cdns)} distribution(s), the viewers' entry point (series): "
-            + "; ".join(chains),
+            f"{len(cdns)} distribution(s), the viewers' entry point (series): " + "; ".join(chains),
         )
     report = AvailabilityReport(
         stacks=model.stacks,
@@ -661,7 +659,7 @@ def cdn_failover_regions(
 ) -> tuple[str | None, list[str | None]]:
     """(primary, [secondary]) from a CloudFront origin group whose first two origins are load
     balancers in two modelled regions, or (None, []) when no distribution fails over so."""
-    for cdn in model.cdns:
+    for cdn in model.serving_cdns:
         balancers = [o for o in cdn.chain() if o.kind == "load-balancer"]
         if len(balancers) >= 2 and balancers[0].region != balancers[1].region:
             first, second = balancers[0].region, balancers[1].region

@@ -889,7 +889,7 @@ class Modeller:
         if not figure.rate:
             return
         span = self.duration("edge-impairment")
-        for cdn in self.model.cdns:
+        for cdn in self.model.serving_cdns:
             self.add(
                 "edge-impairment",
                 f"{cdn.stack}/{cdn.name}",
@@ -991,7 +991,7 @@ class Modeller:
         the whole event when the region's load balancer is its only way in (DNS failover
         records do not move a distribution's origin). None when no distribution reaches it."""
         standby = {r.region for r in self.standby}
-        for cdn in self.model.cdns:
+        for cdn in self.model.serving_cdns:
             chain = cdn.chain()
             if not chain or chain[0].region != region.region:
                 continue
@@ -1005,6 +1005,11 @@ class Modeller:
                     f"{first.connection_timeout:g} s × {first.connection_attempts} connection "
                     f"attempts = {duration_text(first.give_up_seconds)} of waiting, or at once "
                     f"on status {codes}); viewers wait instead of failing, no DNS to change"
+                    + (
+                        f" (the {first.via} then moves the primary origin itself)"
+                        if first.via
+                        else ""
+                    )
                 )
             what = "the sorry page" if second is not None and second.kind == "s3" else "nothing"
             return span, (

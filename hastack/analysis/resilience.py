@@ -336,8 +336,19 @@ class _Checker:
             scenario.checks.append(self._fleets_after_region_loss(fleets, survivors))
         for db in lost.databases:
             scenario.checks.append(_db_after_region_loss(db, survivors))
-        for cdn in self.model.cdns:
+        for cdn in self.model.serving_cdns:
             scenario.checks.append(cdn_after_region_loss(cdn, lost, survivors))
+        for cdn in self.model.cdns:
+            if not cdn.serves:
+                scenario.checks.append(
+                    Check(
+                        "cdn",
+                        cdn.name,
+                        WARN,
+                        f"viewers go around it ({', '.join(cdn.bypass)} alias its names to "
+                        "load balancers): its origin group moves nobody",
+                    )
+                )
         for group in lost.caches:
             copies = [c for r in survivors for c in r.caches]
             scenario.checks.append(
@@ -362,7 +373,7 @@ class _Checker:
         failover = [r for r in records if r.failover]
         fronted = [
             c
-            for c in self.model.cdns
+            for c in self.model.serving_cdns
             if cdn_after_region_loss(c, lost, survivors).status == PASS and len(c.chain()) >= 2
         ]
         if not failover and fronted:

@@ -24,6 +24,7 @@ from hastack.analysis.values import (
     Unknown,
     assumed_region_azs,
 )
+from hastack.components.dns import CLOUDFRONT_ZONE_ID
 from hastack.template import placement as placement_of
 from hastack.template import types
 
@@ -188,6 +189,9 @@ class DnsRecord:
     evaluate_target_health: bool
     target_region: str | None
     target: str | None
+    target_kind: str | None = None
+    """What the alias points at: ``cdn`` (a CloudFront distribution), ``load-balancer``, or
+    None (not an alias, or a target the templates do not say)."""
 
 
 @dataclass
@@ -227,6 +231,10 @@ class CdnOrigin:
     connection_timeout: float = 10.0
     connection_attempts: int = 3
     read_timeout: float = 30.0
+    host: str | None = None
+    """The origin's literal host name, when the template writes one."""
+    via: str | None = None
+    """How a host name reaches a load balancer: the Route 53 records that serve it."""
 
     @property
     def give_up_seconds(self) -> float:
@@ -246,6 +254,19 @@ class Cdn:
     """The default behaviour's TargetOriginId (an origin or an origin group)."""
     groups: dict[str, tuple[list[str], list[int]]] = field(default_factory=dict)
     """Origin group id → (member origin ids in order, failover status codes)."""
+    aliases: list[str] = field(default_factory=list)
+    entry: str = "assumed"
+    """Whether viewers reach it: ``fronted`` (a Route 53 record aliases it), ``bypassed`` (the
+    records of its own names point at load balancers: viewers go around it), or ``assumed``
+    (no record in the templates says; counted as the entry point, as the viewers would use
+    its name)."""
+    bypass: list[str] = field(default_factory=list)
+    """``stack/record`` of the records that send its names around it."""
+
+    @property
+    def serves(self) -> bool:
+        """Whether viewers' requests go through the distribution."""
+        return self.entry != "bypassed"
 
     def chain(self) -> list[CdnOrigin]:
         """The origins the default behaviour tries, in order (one without an origin group)."""
@@ -336,6 +357,11 @@ class Model:
     def has_dns(self) -> bool:
         return bool(self.dns or self.hosted_zones)
 
+    @property
+    def serving_cdns(self) -> list[Cdn]:
+        """The distributions viewers go through (not those the site's records go around)."""
+        return [c for c in self.cdns if c.serves]
+
 
 def build_model(sources: list[AnalysisSource]) -> Model:
     """Read every source into one model, grouped by region."""
@@ -352,6 +378,7 @@ def build_model(sources: list[AnalysisSource]) -> Model:
         _Reader(resolver, source, model).read()
     _link_global_clusters(resolver, sources, model)
     _link_global_roles(model)
+    _link_cdn_routes(model)
     for region in model.regions:
         if region.region is None:
             region.inferred = _region_of_az_names(region.azs())
@@ -783,6 +810,8 @@ class _Reader:
                 kind = "s3"
             custom = origin.get("CustomOriginConfig") or {}
             found = CdnOrigin(str(origin.get("Id")), kind, target, region)
+            if isinstance(domain, str):
+                found.host = domain.rstrip(".").lower()
             notes: list[str] = []
             found.connection_timeout = float(
                 self._int(origin.get("ConnectionTimeout", 10), "ConnectionTimeout", notes) or 10
@@ -807,6 +836,9 @@ class _Reader:
             )
         target = (config.get("DefaultCacheBehavior") or {}).get("TargetOriginId")
         cdn.target = str(target) if target is not None else None
+        aliases = self.r.value(self.s, config.get("Aliases") or [])
+        if isinstance(aliases, list):
+            cdn.aliases = [a.rstrip(".").lower() for a in aliases if isinstance(a, str)]
         self.model.cdns.append(cdn)
 
     # -- network ------------------------------------------------------------------------------
@@ -858,12 +890,22 @@ class _Reader:
         alias = props.get("AliasTarget") if isinstance(props.get("AliasTarget"), dict) else {}
         target_region = None
         target_name = None
+        target_kind = None
         if alias:
             dns_name = self.r.value(self.s, alias.get("DNSName"))
             if isinstance(dns_name, ResourceRef):
                 owner = self.r.sources.get(dns_name.source)
                 target_region = owner.region if owner else None
                 target_name = f"{dns_name.source}/{dns_name.logical_id}"
+                resource = (owner.resources.get(dns_name.logical_id) if owner else None) or {}
+                rtype = resource.get("Type") if isinstance(resource, dict) else None
+                target_kind = {
+                    DISTRIBUTION: "cdn",
+                    ELBV2: "load-balancer",
+                    ELB: "load-balancer",
+                }.get(str(rtype))
+            if self.r.value(self.s, alias.get("HostedZoneId")) == CLOUDFRONT_ZONE_ID:
+                target_kind = "cdn"
         failover = self.r.value(self.s, props.get("Failover")) if "Failover" in props else None
         evaluate = (
             self.r.value(self.s, alias.get("EvaluateTargetHealth", False)) if alias else False
@@ -880,8 +922,63 @@ class _Reader:
                 evaluate_target_health=str(evaluate).lower() == "true",
                 target_region=target_region or (self.s.region if alias else None),
                 target=target_name,
+                target_kind=target_kind,
             )
         )
+
+
+def _link_cdn_routes(model: Model) -> None:
+    """Follow the viewers' route through Route 53 to each distribution, and each origin's host
+    name through Route 53 to the load balancers it reaches.
+
+    A distribution is the entry point when a record aliases it; when the records of its own
+    names (its Aliases) point at load balancers instead, viewers go around it and its origin
+    failover protects nobody. An origin named by a host name the templates' records serve
+    (``origin.shop.example.com``, failover-routed) reaches the PRIMARY record's load balancer
+    while its health check passes, the SECONDARY's after."""
+    by_name: dict[str, list[DnsRecord]] = {}
+    for record in model.dns:
+        by_name.setdefault(record.record_name.rstrip(".").lower(), []).append(record)
+    for cdn in model.cdns:
+        ours = f"{cdn.stack}/{cdn.name}"
+        aliasing = [r for r in model.dns if r.target == ours]
+        if not aliasing:
+            # an alias to a CloudFront name the templates do not resolve (a literal)
+            aliasing = [
+                r
+                for name in cdn.aliases
+                for r in by_name.get(name, [])
+                if r.target_kind == "cdn" and r.target is None
+            ]
+        around = [
+            r
+            for name in cdn.aliases
+            for r in by_name.get(name, [])
+            if r.target_kind == "load-balancer"
+        ]
+        if aliasing:
+            cdn.entry = "fronted"
+        elif around:
+            cdn.entry = "bypassed"
+            cdn.bypass = [f"{r.stack}/{r.name}" for r in around]
+            model.notes.append(
+                f"{ours}: viewers go around it ({', '.join(cdn.bypass)} send its name(s) "
+                f"{', '.join(cdn.aliases)} to load balancers): its origin failover and WAF "
+                "protect nobody, and it is not in the figures; alias the site's name to the "
+                "distribution"
+            )
+        for origin in cdn.origins.values():
+            records = by_name.get(origin.host or "", [])
+            balancers = [r for r in records if r.target_kind == "load-balancer"]
+            if origin.kind != "other" or not balancers:
+                continue
+            primary = [r for r in balancers if (r.failover or "").upper() == "PRIMARY"]
+            first = (primary or balancers)[0]
+            origin.kind = "load-balancer"
+            origin.target = first.target
+            origin.region = first.target_region
+            routing = "failover" if primary else "alias"
+            origin.via = f"Route 53 {routing} name {origin.host} ({first.stack}/{first.name})"
 
 
 def quorum_clusters(region: RegionModel) -> dict[str, list[Fleet]]:

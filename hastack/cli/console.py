@@ -1,23 +1,33 @@
-"""Output helpers: data on stdout, messages on stderr; rich only where a table needs it."""
+"""Output helpers: data on stdout, messages on stderr; rich only where a table needs it.
+
+Under click (every command it parses) text goes through ``click.echo``, which finds the streams
+its test runner swaps in and strips colour off a stream that is no terminal. ``hastack synth``
+of an app runs without loading click (:mod:`hastack.cli.fastpath`): there the same bytes are
+written directly, since colour is only ever added for a terminal (and then click is loaded to
+style it, as before).
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-import click
+from hastack.core.records import Record
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
-@dataclass
-class _Settings:
+@dataclass(eq=False, repr=False)
+class _Settings(Record):
+    """What the global options (``-q``, ``-v``, ``--debug``) set for every command."""
+
     verbosity: int = 0
     """-1 quiet, 0 normal, 1+ verbose."""
     debug: bool = False
@@ -42,7 +52,30 @@ def color() -> bool | None:
 
 def paint(text: str, **style: Any) -> str:
     """``click.style`` unless colour is off; click also strips it on a stream that is no TTY."""
-    return text if color() is False else click.style(text, **style)
+    if color() is False:
+        return text
+    import click
+
+    return click.style(text, **style)
+
+
+def _label(text: str, stream: TextIO, **style: Any) -> str:
+    """``paint`` for a message bound for ``stream``: on a stream that is no terminal click would
+    strip the colour again, so the plain text is the same bytes (and needs no click)."""
+    if "click" not in sys.modules and not stream.isatty():
+        return text
+    return paint(text, **style)
+
+
+def _echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    if "click" in sys.modules:
+        import click
+
+        click.echo(text, err=err, nl=nl, color=color())
+        return
+    stream = sys.stderr if err else sys.stdout
+    stream.write(text + "\n" if nl else text)
+    stream.flush()
 
 
 def show_traceback(error: BaseException) -> None:
@@ -50,23 +83,23 @@ def show_traceback(error: BaseException) -> None:
     in a user's app module shows that module's file and line)."""
     if SETTINGS.debug:
         text = "".join(traceback.format_exception(error))
-        click.echo(text, err=True, nl=False)
+        _echo(text, err=True, nl=False)
 
 
 def info(text: str) -> None:
     """A progress or summary message on stderr, silenced by ``-q``."""
     if SETTINGS.verbosity >= 0:
-        click.echo(text, err=True, color=color())
+        _echo(text, err=True)
 
 
 def detail(text: str) -> None:
     """Only with ``-v``."""
     if SETTINGS.verbosity >= 1:
-        click.echo(text, err=True, color=color())
+        _echo(text, err=True)
 
 
 def out(text: str = "", *, nl: bool = True) -> None:
-    click.echo(text, nl=nl)
+    _echo(text, nl=nl)
 
 
 def out_json(data: object) -> None:
@@ -84,16 +117,16 @@ def out_report(fmt: str, report: Any, text: Callable[[], str]) -> None:
 
 
 def err(text: str = "", *, nl: bool = True) -> None:
-    click.echo(text, err=True, nl=nl, color=color())
+    _echo(text, err=True, nl=nl)
 
 
 def warn(text: str) -> None:
     if SETTINGS.verbosity >= 0:
-        click.echo(paint("warning: ", fg="yellow", bold=True) + text, err=True, color=color())
+        _echo(_label("warning: ", sys.stderr, fg="yellow", bold=True) + text, err=True)
 
 
 def fail(text: str) -> None:
-    click.echo(paint("error: ", fg="red", bold=True) + text, err=True, color=color())
+    _echo(_label("error: ", sys.stderr, fg="red", bold=True) + text, err=True)
 
 
 @cache

@@ -16,7 +16,8 @@ def drift(stack: StackTarget, *, fmt: str) -> int:
     """Detect drift on TARGET's deployed stacks (CloudFormation's DetectStackDrift).
 
     Lists each resource changed (MODIFIED) or deleted (DELETED) outside CloudFormation with
-    its property differences. Exit 0 when every stack is in sync, 1 when one drifted.
+    its property differences, and each one drift detection could not check (UNKNOWN) with the
+    reason. Exit 0 when every stack is in sync, 1 when one drifted or is unknown.
     """
     with loaded_target(stack) as (loaded, target):
         found = run_drift(loaded.subject, target=target, stacks=stack.stack_names)
@@ -24,9 +25,11 @@ def drift(stack: StackTarget, *, fmt: str) -> int:
         out_json({"stacks": [d.to_dict() for d in found]})
     else:
         for item in found:
-            out(f"{item.stack} ({item.region}): {item.status}")
+            why = f" ({item.reason})" if item.reason else ""
+            out(f"{item.stack} ({item.region}): {item.status}{why}")
             for resource in item.resources:
-                out(f"  {resource.status:<8} {resource.logical_id}  {resource.resource_type}")
+                line = f"  {resource.status:<8} {resource.logical_id}  {resource.resource_type}"
+                out(f"{line}: {resource.reason}" if resource.reason else line)
                 for p in resource.properties:
                     out(f"      {p.kind:<9} {p.path}: expected {p.expected}, actual {p.actual}")
-    return ExitCode.FAIL if any(d.drifted for d in found) else ExitCode.OK
+    return ExitCode.FAIL if any(d.status in ("DRIFTED", "UNKNOWN") for d in found) else ExitCode.OK

@@ -12,11 +12,11 @@ from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, format_option
 from hastack.core.app_loader import is_app_target, load_app
 from hastack.deploy.session import AwsTarget
-from hastack.drills.api import check_drills, drill_local, run_drills
+from hastack.drills.api import DRILLS, check_drills, drill_local, run_drills
 from hastack.drills.render import report_json, result_text, summary
 from hastack.errors import UsageError
 
-DRILL_NAMES = ("az-loss", "db-failover", "dns-failover", "region-failover")
+DRILL_NAMES = DRILLS
 
 
 @click.command()
@@ -40,7 +40,7 @@ DRILL_NAMES = ("az-loss", "db-failover", "dns-failover", "region-failover")
     multiple=True,
     type=click.Choice(DRILL_NAMES),
     help="Drill to run (repeatable; default all): az-loss, db-failover, dns-failover, "
-    "region-failover.",
+    "region-failover, secret-rotation.",
 )
 @click.option(
     "--az",
@@ -100,7 +100,10 @@ def drill(
     answers with the secondary region; the emulator never probes, so that answer is modelled
     from the failover records. region-failover fails the primary region's health check and
     runs the app's failover runbook code against the emulator, checking the standby region's
-    database became the writer (then fails back). Each drill prints the state before and after.
+    database became the writer (then fails back). secret-rotation runs the app's password
+    rotation code through Secrets Manager's four steps and checks the password moved, and
+    that after a region failover a rotation stops before the password in use changes. Each
+    drill prints the state before and after.
 
     --traffic and --quorum run real programs on loopback instead (HAProxy/NGINX in front of
     backends; etcd members spread over three "AZs") and need no emulator.

@@ -2,21 +2,20 @@
 
 ``hastack --help`` lists commands from the registry below without importing them, and each
 command module imports its heavy dependencies (cfn-lint, boto3, moto) inside the command, so
-``hastack synth`` never loads them.
+``hastack synth`` never loads them. The group itself (:mod:`hastack.cli.group`) is loaded the
+same way, by name, when click parses: a plain ``hastack synth APP`` is recognised by
+:mod:`hastack.cli.fastpath` and runs without loading click at all.
 """
 
 from __future__ import annotations
 
+import gc
 import importlib
-import importlib.util
 import os
 import sys
 from typing import Any
 
-import click
-
-from hastack import __version__
-from hastack.cli import console
+from hastack.cli import console, fastpath, synth_run
 from hastack.cli.exit_codes import ExitCode
 from hastack.deploy.errors import failure_line
 from hastack.errors import HastackError
@@ -77,52 +76,6 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _available(name: str) -> bool:
-    return importlib.util.find_spec(COMMANDS[name][0]) is not None
-
-
-class LazyGroup(click.Group):
-    """A group that imports a command's module only when that command runs."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return [name for name in COMMANDS if _available(name)]
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        entry = COMMANDS.get(cmd_name)
-        if entry is None or not _available(cmd_name):
-            return None
-        module = importlib.import_module(entry[0])
-        return getattr(module, entry[1])
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
-
-
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="hastack")
-@click.option("-v", "--verbose", count=True, help="Say more (repeat for more).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr; data still on stdout.")
-@click.option(
-    "--debug",
-    is_flag=True,
-    envvar="HASTACK_DEBUG",
-    help="On an error, print the full traceback (your own code's file and line included).",
-)
-def cli(verbose: int, quiet: bool, debug: bool) -> None:
-    """hastack: highly available AWS stacks, with validation, cost and availability numbers.
-
-    APP arguments are a Python file or module:attr defining an App, Stack or Blueprint;
-    TARGET arguments also accept CloudFormation template files (JSON or YAML).
-    Colour follows the terminal; NO_COLOR=1 turns it off everywhere.
-    """
-    console.configure(verbosity=-1 if quiet else verbose, debug=debug)
-    if console.color() is False:
-        click.get_current_context().color = False  # every subcommand inherits it
-
-
 EXTRAS = {
     "boto3": "aws",
     "botocore": "aws",
@@ -135,24 +88,20 @@ EXTRAS = {
 """Third-party modules that only an extra installs: a missing one names the extra to install."""
 
 
+def __getattr__(name: str) -> Any:
+    """``cli``: the click group, imported on first use (``from hastack.cli.main import cli``)."""
+    if name == "cli":
+        return importlib.import_module("hastack.cli.group").cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Run the CLI; turn hastack errors into one paragraph and an exit code, never a traceback
     (unless ``--debug`` asks for it)."""
     args = list(sys.argv[1:] if argv is None else argv)
     console.configure(debug="--debug" in args or bool(os.environ.get("HASTACK_DEBUG")))
     try:
-        result = cli.main(
-            args=args, prog_name="hastack", standalone_mode=False, color=console.color()
-        )
-    except click.exceptions.Abort as abort:
-        interrupted = isinstance(abort.__cause__, KeyboardInterrupt)
-        click.echo("interrupted" if interrupted else "aborted", err=True)
-        sys.exit(ExitCode.INTERRUPTED if interrupted else ExitCode.FAIL)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except click.exceptions.Exit as exit_:
-        sys.exit(exit_.exit_code)
+        result = _run(args)
     except HastackError as error:
         console.show_traceback(error)
         hint = ""
@@ -161,9 +110,10 @@ def main(argv: list[str] | None = None) -> Any:
         console.fail(str(error) + hint)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
+        console.err("interrupted")
         sys.exit(ExitCode.INTERRUPTED)
     except Exception as error:  # noqa: BLE001 - a bug of ours still ends in one paragraph
+        _click_exit(error)
         extra = EXTRAS.get((getattr(error, "name", None) or "").split(".")[0])
         if isinstance(error, ModuleNotFoundError) and extra is not None:
             console.show_traceback(error)
@@ -185,5 +135,60 @@ def main(argv: list[str] | None = None) -> Any:
     sys.exit(result if isinstance(result, int) else ExitCode.OK)
 
 
+def _run(args: list[str]) -> Any:
+    fast = fastpath.parse_synth(args)
+    if fast is not None:
+        verbosity, debug, params = fast
+        console.configure(verbosity=verbosity, debug=debug)
+        return synth_run.run(**params)
+    group = importlib.import_module("hastack.cli.group").cli
+    return group.main(args=args, prog_name="hastack", standalone_mode=False, color=console.color())
+
+
+def _click_exit(error: Exception) -> None:
+    """Exit as click would for its own exceptions (usage errors, ``--help``, an abort); only
+    click raises them, so click is loaded whenever one arrives."""
+    click = sys.modules.get("click")
+    if click is None:
+        return
+    if isinstance(error, click.exceptions.Abort):
+        interrupted = isinstance(error.__cause__, KeyboardInterrupt)
+        click.echo("interrupted" if interrupted else "aborted", err=True)
+        sys.exit(ExitCode.INTERRUPTED if interrupted else ExitCode.FAIL)
+    if isinstance(error, click.ClickException):
+        error.show()
+        sys.exit(error.exit_code)
+    if isinstance(error, click.exceptions.Exit):
+        sys.exit(error.exit_code)
+
+
+GC_THRESHOLD = (2_000, 10, 10)
+"""The collector's thresholds in the ``hastack`` command (CPython's default is 700, 10, 10)."""
+
+
+def run() -> None:
+    """The ``hastack`` command: :func:`main`, with the cyclic garbage collector set for a
+    short process.
+
+    A ``--local`` command loads moto's services, a few hundred thousand long-lived objects.
+    At the default thresholds the collector walks them again and again: about 950 collections,
+    some 0.3 s of CPU, in a web-app deploy. At exit it walks them once more while the
+    interpreter is torn down, about 0.5 s. So collections here start 2,000 allocations apart,
+    not 700. The price is memory: garbage held in reference cycles (the botocore sessions moto
+    makes and drops while it loads) waits longer, and the web-app deploy peaks at about 290 MB
+    instead of 240 MB; 1,000 would cost about 17 MB and half the CPU saved. At exit the objects
+    are frozen (``gc.freeze``), and the teardown frees them by reference count alone. Output is
+    flushed and atexit handlers run as always.
+
+    ``main()`` leaves the collector alone: a test or a program that calls it keeps its own
+    settings.
+    """
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        main()
+    finally:
+        gc.freeze()
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from hastack.components.monitoring import AlarmTopicHandle, _alarm
 from hastack.components.network import NetworkHandle
 from hastack.core.options import Options, option
+from hastack.core.records import Record
 
 CACHE_PORT = 6379
 REPLICATION_GROUP = "CacheReplicationGroup"
@@ -32,8 +33,10 @@ LAG_ALARM = "CacheReplicationLagAlarm"
 ENGINE_VERSIONS = {"valkey": "8.0", "redis": "7.1"}
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class CacheOptions(Options):
+    """The replicated cache: engine, node type, replicas."""
+
     engine: Literal["valkey", "redis"] = option(
         "valkey", help="Valkey (open source, cheaper nodes) or Redis OSS."
     )
@@ -52,8 +55,10 @@ class CacheOptions(Options):
     )
 
 
-@dataclass(frozen=True)
-class CacheHandle:
+@dataclass(frozen=True, eq=False, repr=False)
+class CacheHandle(Record):
+    """What :func:`add_cache` built, for the clients of the cache."""
+
     primary_endpoint: Any
     reader_endpoint: Any
     port: int

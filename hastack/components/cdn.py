@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from hastack.core.options import Options, option
+from hastack.core.records import Record
 
 DISTRIBUTION = "Distribution"
 SORRY_BUCKET = "SorryPageBucket"
@@ -41,8 +42,10 @@ US_EAST_1_CERTIFICATE = r"arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate/[A-Za-
 WEB_ACL_PATTERN = r"arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global/webacl/[^\s]+"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class CdnOptions(Options):
+    """The CloudFront distribution: aliases, certificate, failover, caching, WAF, logging."""
+
     domain_names: list[str] = option(
         [], help="Aliases the distribution answers (e.g. shop.example.com); needs a certificate."
     )
@@ -103,8 +106,10 @@ class CdnOptions(Options):
         return problems
 
 
-@dataclass(frozen=True)
-class CdnHandle:
+@dataclass(frozen=True, eq=False, repr=False)
+class CdnHandle(Record):
+    """What :func:`add_cdn` built: the distribution and its sorry-page bucket."""
+
     distribution_id: Any
     domain_name: Any
     sorry_bucket: Any

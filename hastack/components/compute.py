@@ -29,6 +29,7 @@ from hastack.components.load_balancer import LoadBalancerHandle
 from hastack.components.network import NetworkHandle
 from hastack.components.user_data import render_user_data_sub
 from hastack.core.options import Options, option
+from hastack.core.records import Record
 
 INSTANCE_ROLE = "InstanceRole"
 INSTANCE_PROFILE = "InstanceProfile"
@@ -56,8 +57,10 @@ def is_graviton(instance_type: str) -> bool:
     return bool(re.fullmatch(r"[a-z]+\d+g[a-z]*", family))
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class FleetOptions(Options):
+    """The Auto Scaling fleet: instance type, sizes, stated peak, user data."""
+
     instance_type: str = option(
         "t3.medium", help="EC2 instance type.", pattern=INSTANCE_TYPE_PATTERN
     )
@@ -140,8 +143,8 @@ class FleetOptions(Options):
         return problems
 
 
-@dataclass(frozen=True)
-class FleetFront:
+@dataclass(frozen=True, eq=False, repr=False)
+class FleetFront(Record):
     """What a fleet sits behind when that is not a load balancer target group.
 
     A self-managed proxy tier finds its servers itself, so the fleet has no target group; its
@@ -157,8 +160,10 @@ class FleetFront:
     deep_health_check_path: str = "/health/deep"
 
 
-@dataclass(frozen=True)
-class FleetHandle:
+@dataclass(frozen=True, eq=False, repr=False)
+class FleetHandle(Record):
+    """What :func:`add_fleet` built, for the alarms and the synth summary."""
+
     group_name: Any
     security_group_id: Any
     min_size: int
@@ -178,11 +183,14 @@ def add_fleet(
     prefix: str = "",
     policies: tuple[Any, ...] = (),
     database: tuple[Any, int] | None = None,
+    egress: tuple[Any, ...] = (),
 ) -> FleetHandle:
     """The launch template, group and scaling policies; ``prefix`` names a second fleet's IDs.
 
     ``policies`` are inline IAM policies added to the instance role (the SSM policy is always
-    there); ``database`` (endpoint, port) is what the deep health check probes.
+    there); ``database`` (endpoint, port) is what the deep health check probes; ``egress`` are
+    more rules for the group's own ``SecurityGroupEgress`` (a separate egress resource on a
+    group that lists its egress rules reads as drift on that group in CloudFormation).
     """
     from awacs.aws import Allow, PolicyDocument, Principal, Statement
     from awacs.sts import AssumeRole
@@ -282,6 +290,7 @@ def add_fleet(
                     if net.ipv6
                     else []
                 ),
+                *egress,
             ],
         )
     )

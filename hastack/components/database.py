@@ -5,10 +5,12 @@ readers with promotion tiers so failover picks the closest match. RDS (MySQL or 
 a Multi-AZ primary (synchronous standby in another AZ) with 0–5 read replicas in other AZs.
 
 Always: only the app tier's client security group may connect; the master password is created
-and rotated by RDS in Secrets Manager (``ManageMasterUserPassword``) so it never appears in the
-template; storage is encrypted; backups are kept >= 7 days; deletion protection is on; and the
-cluster (or primary) carries ``DeletionPolicy``/``UpdateReplacePolicy: Snapshot`` so neither a
-stack delete nor a replacing update loses data without a final snapshot.
+and rotated by RDS in Secrets Manager (``ManageMasterUserPassword``; a global database's, which
+RDS cannot manage, is generated into a secret of the stack's and rotated by
+:mod:`hastack.components.secret_rotation`) so it never appears in the template; storage is
+encrypted; backups are kept >= 7 days; deletion protection is on; and the cluster (or primary)
+carries ``DeletionPolicy``/``UpdateReplacePolicy: Snapshot`` so neither a stack delete nor a
+replacing update loses data without a final snapshot.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any, Literal
 
 from hastack.components.network import NetworkHandle
 from hastack.core.options import Options, option
+from hastack.core.records import Record
 from hastack.errors import UsageError
 from hastack.template.engine_versions import load_engine_versions
 
@@ -34,15 +37,7 @@ DB_INSTANCE = "DatabaseInstance"  # renaming replaces the database
 GLOBAL_CLUSTER = "DatabaseGlobalCluster"  # renaming replaces the global database
 DB_SECRET = "DatabaseSecret"
 DB_SECRET_ATTACHMENT = "DatabaseSecretAttachment"
-DB_SECRET_ROTATION = "DatabaseSecretRotation"
 DB_KEY = "DatabaseKey"  # replacing it makes the secondary cluster unreadable: retained
-SECRET_NOT_ROTATED_WARNING = "hastack:database:global-secret-not-rotated"
-SECRET_NOT_ROTATED_REASON = (
-    "a global database's generated password is not rotated here: hosted rotation needs the "
-    "SecretsManager transform (a Serverless Application Repository app) and a rotation "
-    "function in the isolated database subnets with a Secrets Manager endpoint, and it would "
-    "run in the primary region only, stopping when that region fails; see docs/multiregion.md"
-)
 SECRET_EXCLUDED_CHARACTERS = "\"@/\\'` "
 """Characters RDS rejects in a master password (and quotes that break shells), never generated."""
 
@@ -76,8 +71,10 @@ def replica_id(index: int) -> str:
     return f"DatabaseReplica{index + 1}"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class DatabaseOptions(Options):
+    """The database: engine and version, instances, storage, backups, deletion protection."""
+
     engine: Engine = option("aurora-mysql", help="Database engine.")
     engine_version: str | None = option(
         None,
@@ -114,6 +111,13 @@ class DatabaseOptions(Options):
         pattern=r"[A-Za-z][A-Za-z0-9_]{0,15}",
     )
     backup_retention_days: int = option(7, help="Automated backup retention.", ge=7, le=35)
+    password_rotation_days: int = option(
+        30,
+        help="Aurora Global Database only: days between rotations of the generated master "
+        "password (an RDS-managed password follows RDS's own schedule).",
+        ge=1,
+        le=1000,
+    )
     deletion_protection: bool = option(True, help="Refuse API deletes of the database.")
 
     @property
@@ -192,8 +196,10 @@ class DatabaseOptions(Options):
         return not load_engine_versions().is_lts(self.engine, self.version)
 
 
-@dataclass(frozen=True)
-class DatabaseHandle:
+@dataclass(frozen=True, eq=False, repr=False)
+class DatabaseHandle(Record):
+    """What :func:`add_database` built, for the tiers and alarms that use the database."""
+
     engine: str
     port: int
     endpoint: Any
@@ -440,7 +446,6 @@ def _add_password_secret(t: Any, options: DatabaseOptions, replica_regions: tupl
         ),
         DeletionPolicy="Retain",  # losing it locks everyone out of the retained database
         UpdateReplacePolicy="Retain",
-        Metadata={"hastack": {"suppress": {"W9618": SECRET_NOT_ROTATED_REASON}}},
     )
     if replica_regions:
         props["ReplicaRegions"] = [ReplicaRegion(Region=region) for region in replica_regions]
@@ -467,6 +472,14 @@ def _attach_secret(t: Any) -> None:
             TargetType="AWS::RDS::DBCluster",
         )
     )
+
+
+def global_cluster_arn(identifier: Any) -> Any:
+    """The ARN of global cluster ``identifier`` (global clusters have no region in their ARN;
+    the template's ``Ref`` gives only the identifier)."""
+    from troposphere import Sub
+
+    return Sub("arn:${AWS::Partition}:rds::${AWS::AccountId}:global-cluster:${Id}", Id=identifier)
 
 
 def add_global_cluster(t: Any, db: DatabaseHandle, *, deletion_protection: bool = True) -> Any:

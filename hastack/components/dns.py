@@ -6,6 +6,11 @@ whose app or database is dead fails over; they also evaluate the alias target's 
 single-region record is a plain alias with ``EvaluateTargetHealth``: it has nowhere to fail
 over to, so it gets no health check (one nobody reads is only a bill).
 
+With a CloudFront distribution in front, the site's name is an alias (A and AAAA: the
+distribution serves IPv6) to the distribution instead, so viewers reach CloudFront and its
+origin failover; the load balancers are only its origins. Route 53 evaluates no target health
+for a CloudFront alias (it refuses ``EvaluateTargetHealth: true`` there): the edge is global.
+
 Zones: ``hosted_zone_id`` uses an existing zone (the usual case: the domain's zone already
 exists). Otherwise a new zone is created, and its records are served only once the parent
 zone (or the registrar) delegates to it: synth warns ``hastack:dns:delegate-new-zone`` with the
@@ -20,20 +25,25 @@ from typing import Any, Literal
 
 from hastack.components.load_balancer import LoadBalancerHandle
 from hastack.core.options import Options, option
+from hastack.core.records import Record
 
 HOSTED_ZONE = "HostedZone"
 HEALTH_CHECK = "LoadBalancerHealthCheck"
 ALIAS_RECORD = "AliasRecord"
 ALIAS_RECORD_IPV6 = "AliasRecordIpv6"
 FAILOVER_RECORD = "FailoverRecord"
+CLOUDFRONT_ZONE_ID = "Z2FDTNDATAQYW2"
+"""The hosted zone id of every CloudFront distribution's name (Route 53 alias targets)."""
 
 DOMAIN_PATTERN = r"([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
 ZONE_ID_PATTERN = r"Z[A-Z0-9]{4,32}"
 NEW_ZONE_WARNING = "hastack:dns:delegate-new-zone"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class DnsOptions(Options):
+    """The Route 53 zone, record and health check."""
+
     domain_name: str | None = option(
         None,
         help="Record name, e.g. shop.example.com; no DNS resources without it.",
@@ -97,8 +107,10 @@ class DnsOptions(Options):
         return problems
 
 
-@dataclass(frozen=True)
-class DnsHandle:
+@dataclass(frozen=True, eq=False, repr=False)
+class DnsHandle(Record):
+    """What the DNS functions built: the zone, the record and its health check."""
+
     zone_id: Any
     health_check_id: Any
     """The failover record's health check; None for a plain alias (nothing to fail over to)."""
@@ -167,25 +179,45 @@ def add_failover_record(
 
     A dual-stack load balancer also gets the AAAA twin (``<name>Ipv6``) with the same check.
     """
-    from troposphere.route53 import AliasTarget, RecordSetType
+    from troposphere.route53 import AliasTarget
 
-    for record_type, suffix in _record_types(lb):
-        t.add_resource(
-            RecordSetType(
-                name + suffix,
-                HostedZoneId=zone_id,
-                Name=domain_name,
-                Type=record_type,
-                SetIdentifier=role.lower(),
-                Failover=role,
-                HealthCheckId=health_check,
-                AliasTarget=AliasTarget(
-                    HostedZoneId=lb.canonical_zone_id,
-                    DNSName=lb.dns_name,
-                    EvaluateTargetHealth=True,
-                ),
-            )
-        )
+    alias = AliasTarget(
+        HostedZoneId=lb.canonical_zone_id, DNSName=lb.dns_name, EvaluateTargetHealth=True
+    )
+    _alias_records(
+        t,
+        name,
+        _record_types(lb),
+        alias,
+        HostedZoneId=zone_id,
+        Name=domain_name,
+        SetIdentifier=role.lower(),
+        Failover=role,
+        HealthCheckId=health_check,
+    )
+
+
+def add_cdn_alias(
+    t: Any, *, zone_id: Any, domain_name: str, distribution_domain: Any, name: str = ALIAS_RECORD
+) -> None:
+    """The site's name as an alias (A and AAAA) to a CloudFront distribution's domain name."""
+    from troposphere.route53 import AliasTarget
+
+    alias = AliasTarget(
+        HostedZoneId=CLOUDFRONT_ZONE_ID, DNSName=distribution_domain, EvaluateTargetHealth=False
+    )
+    types = [("A", ""), ("AAAA", "Ipv6")]  # CloudFront serves IPv6 (IPV6Enabled)
+    _alias_records(t, name, types, alias, HostedZoneId=zone_id, Name=domain_name)
+
+
+def _alias_records(
+    t: Any, name: str, types: list[tuple[str, str]], alias: Any, **fields: Any
+) -> None:
+    """One alias record per (type, logical-id suffix), the same ``fields`` on each."""
+    from troposphere.route53 import RecordSetType
+
+    for record_type, suffix in types:
+        t.add_resource(RecordSetType(name + suffix, Type=record_type, AliasTarget=alias, **fields))
 
 
 def _record_types(lb: LoadBalancerHandle) -> list[tuple[str, str]]:
@@ -194,17 +226,30 @@ def _record_types(lb: LoadBalancerHandle) -> list[tuple[str, str]]:
 
 
 def add_dns(
-    t: Any, lb: LoadBalancerHandle, options: DnsOptions, *, health_path: str, zone_id: Any = None
+    t: Any,
+    lb: LoadBalancerHandle,
+    options: DnsOptions,
+    *,
+    health_path: str,
+    zone_id: Any = None,
+    cdn_domain: Any = None,
 ) -> DnsHandle | None:
-    """Zone, health check and alias record(s); None when no domain is configured."""
-    from troposphere.route53 import AliasTarget, RecordSetType
+    """Zone, health check and alias record(s); None when no domain is configured.
+
+    ``cdn_domain`` (a distribution's domain name) makes the site's name an alias to that
+    distribution rather than to the load balancer (the options refuse it with ``failover``)."""
+    from troposphere.route53 import AliasTarget
 
     if options.domain_name is None:
         return None
     if zone_id is None:
         zone_id = add_hosted_zone(t, options)
     health_check = None
-    if options.failover:
+    if cdn_domain is not None:
+        add_cdn_alias(
+            t, zone_id=zone_id, domain_name=options.domain_name, distribution_domain=cdn_domain
+        )
+    elif options.failover:
         health_check = add_health_check(t, lb, options, health_path=health_path)
         add_failover_record(
             t,
@@ -218,16 +263,14 @@ def add_dns(
         alias = AliasTarget(
             HostedZoneId=lb.canonical_zone_id, DNSName=lb.dns_name, EvaluateTargetHealth=True
         )
-        for record_type, suffix in _record_types(lb):
-            t.add_resource(
-                RecordSetType(
-                    ALIAS_RECORD + suffix,
-                    HostedZoneId=zone_id,
-                    Name=options.domain_name,
-                    Type=record_type,
-                    AliasTarget=alias,
-                )
-            )
+        _alias_records(
+            t,
+            ALIAS_RECORD,
+            _record_types(lb),
+            alias,
+            HostedZoneId=zone_id,
+            Name=options.domain_name,
+        )
     return DnsHandle(zone_id=zone_id, health_check_id=health_check, record_name=options.domain_name)
 
 

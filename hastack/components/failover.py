@@ -31,7 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hastack.components.database import global_cluster_arn
+from hastack.components.inline_function import (
+    InlineFunction,
+    add_errors_alarm,
+    add_inline_function,
+)
 from hastack.core.options import Options, option
+from hastack.core.records import Record
 
 RUNBOOK_ROLE = "FailoverRunbookRole"
 RUNBOOK_FUNCTION = "FailoverRunbook"
@@ -40,13 +47,11 @@ RUNBOOK_SCHEDULE = "FailoverRunbookSchedule"
 RUNBOOK_PERMISSION = "FailoverRunbookSchedulePermission"
 RUNBOOK_ERRORS_ALARM = "FailoverRunbookErrorsAlarm"
 RUNBOOK_SOURCE = Path(__file__).parent / "runbook" / "region_failover.py"
-INLINE_CODE_LIMIT = 4096
-"""CloudFormation's limit on ``Code.ZipFile`` for Python functions."""
 RUNBOOK_MARKER = "region-failover"
 """Value of the function's ``HASTACK_RUNBOOK`` variable: how drills find it."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class FailoverOptions(Options):
     automatic: bool = option(
         True, help="Promote the standby region's database automatically (opt-out)."
@@ -74,8 +79,8 @@ class FailoverOptions(Options):
         return []
 
 
-@dataclass(frozen=True)
-class RunbookTarget:
+@dataclass(frozen=True, eq=False, repr=False)
+class RunbookTarget(Record):
     """What the runbook acts on: the global cluster, the standby cluster, the primary's check."""
 
     global_cluster_identifier: Any
@@ -84,147 +89,82 @@ class RunbookTarget:
     alarm_topic_arn: Any = None
 
 
-CHECKOV_SKIPS: dict[str, dict[str, str]] = {
-    RUNBOOK_FUNCTION: {
-        "CKV_AWS_117": "Not in a VPC on purpose: the runbook must reach the RDS and Route 53 "
-        "APIs even when the region's VPC, NAT or endpoints are what failed.",
-        "CKV_AWS_116": "No dead-letter queue: the schedule runs it again every minute, and a "
-        "failed run raises FailoverRunbookErrorsAlarm.",
-        "CKV_AWS_173": "The variables hold identifiers only (cluster ARN, health check id), "
-        "no secret; the AWS-managed Lambda key encrypts them at rest.",
+RUNBOOK = InlineFunction(
+    function=RUNBOOK_FUNCTION,
+    role=RUNBOOK_ROLE,
+    log_group=RUNBOOK_LOG_GROUP,
+    policy_name="region-failover",
+    description="Promotes this region's Aurora cluster when the primary region fails",
+    source=RUNBOOK_SOURCE,
+    checkov_skips={
+        RUNBOOK_FUNCTION: {
+            "CKV_AWS_117": "Not in a VPC on purpose: the runbook must reach the RDS and Route 53 "
+            "APIs even when the region's VPC, NAT or endpoints are what failed.",
+            "CKV_AWS_116": "No dead-letter queue: the schedule runs it again every minute, and a "
+            "failed run raises FailoverRunbookErrorsAlarm.",
+            "CKV_AWS_173": "The variables hold identifiers only (cluster ARN, health check id), "
+            "no secret; the AWS-managed Lambda key encrypts them at rest.",
+        },
+        RUNBOOK_LOG_GROUP: {
+            "CKV_AWS_158": "The log holds the runbook's decisions only (no application data); "
+            "CloudWatch Logs encrypts it at rest with its service key.",
+        },
     },
-    RUNBOOK_LOG_GROUP: {
-        "CKV_AWS_158": "The log holds the runbook's decisions only (no application data); "
-        "CloudWatch Logs encrypts it at rest with its service key.",
-    },
-}
-"""checkov findings answered on the resource itself, each with its reason."""
-
-
-def _checkov_metadata(logical_id: str) -> dict[str, Any]:
-    skips = CHECKOV_SKIPS[logical_id]
-    return {"checkov": {"skip": [{"id": k, "comment": v} for k, v in sorted(skips.items())]}}
-
-
-def runbook_code() -> str:
-    code = RUNBOOK_SOURCE.read_text()
-    if len(code.encode()) > INLINE_CODE_LIMIT:  # pragma: no cover - guarded by a test
-        raise ValueError(f"{RUNBOOK_SOURCE}: over the {INLINE_CODE_LIMIT}-byte inline limit")
-    return code
+)
 
 
 def add_failover_runbook(t: Any, target: RunbookTarget, options: FailoverOptions) -> Any:
     """The runbook function, its schedule, role, log group and errors alarm; returns its Ref."""
     from awacs.aws import Action as IamAction
-    from awacs.aws import Allow, PolicyDocument, Principal, Statement
-    from awacs.sts import AssumeRole
+    from awacs.aws import Allow, Statement
     from troposphere import GetAtt, Ref, Sub
-    from troposphere.awslambda import Code, Environment, Function, Permission
-    from troposphere.cloudwatch import Alarm, MetricDimension
+    from troposphere.awslambda import Permission
     from troposphere.events import Rule
     from troposphere.events import Target as RuleTarget
-    from troposphere.iam import Policy, Role
-    from troposphere.logs import LogGroup
 
-    t.add_resource(
-        LogGroup(
-            RUNBOOK_LOG_GROUP,
-            Metadata=_checkov_metadata(RUNBOOK_LOG_GROUP),
-            LogGroupName=Sub(f"/aws/lambda/${{AWS::StackName}}-{RUNBOOK_FUNCTION}"),
-            RetentionInDays=365,
-            DeletionPolicy="Retain",  # the record of what the runbook decided, and when
-            UpdateReplacePolicy="Retain",
-        )
-    )
-    global_arn = Sub(
-        "arn:${AWS::Partition}:rds::${AWS::AccountId}:global-cluster:${Id}",
-        Id=target.global_cluster_identifier,
-    )
+    global_arn = global_cluster_arn(target.global_cluster_identifier)
     any_cluster = Sub("arn:${AWS::Partition}:rds:*:${AWS::AccountId}:cluster:*")
     check_arn = Sub("arn:${AWS::Partition}:route53:::healthcheck/${Id}", Id=target.health_check_id)
-    t.add_resource(
-        Role(
-            RUNBOOK_ROLE,
-            AssumeRolePolicyDocument=PolicyDocument(
-                Version="2012-10-17",
-                Statement=[
-                    Statement(
-                        Effect=Allow,
-                        Principal=Principal("Service", "lambda.amazonaws.com"),
-                        Action=[AssumeRole],
-                    )
-                ],
-            ),
-            Policies=[
-                Policy(
-                    PolicyName="region-failover",
-                    PolicyDocument=PolicyDocument(
-                        Version="2012-10-17",
-                        Statement=[
-                            Statement(
-                                Sid="ReadGlobalDatabase",
-                                Effect=Allow,
-                                Action=[IamAction("rds", "DescribeGlobalClusters")],
-                                Resource=[global_arn],
-                            ),
-                            Statement(
-                                Sid="FailOverGlobalDatabase",
-                                Effect=Allow,
-                                Action=[IamAction("rds", "FailoverGlobalCluster")],
-                                Resource=[global_arn, any_cluster],
-                            ),
-                            Statement(
-                                Sid="ReadAndFencePrimaryHealthCheck",
-                                Effect=Allow,
-                                Action=[
-                                    IamAction("route53", "GetHealthCheck"),
-                                    IamAction("route53", "GetHealthCheckStatus"),
-                                    IamAction("route53", "UpdateHealthCheck"),
-                                ],
-                                Resource=[check_arn],
-                            ),
-                            Statement(
-                                Sid="WriteOwnLogs",
-                                Effect=Allow,
-                                Action=[
-                                    IamAction("logs", "CreateLogStream"),
-                                    IamAction("logs", "PutLogEvents"),
-                                ],
-                                Resource=[Sub("${Arn}:*", Arn=GetAtt(RUNBOOK_LOG_GROUP, "Arn"))],
-                            ),
-                        ],
-                    ),
-                )
+    statements = [
+        Statement(
+            Sid="ReadGlobalDatabase",
+            Effect=Allow,
+            Action=[IamAction("rds", "DescribeGlobalClusters")],
+            Resource=[global_arn],
+        ),
+        Statement(
+            Sid="FailOverGlobalDatabase",
+            Effect=Allow,
+            Action=[IamAction("rds", "FailoverGlobalCluster")],
+            Resource=[global_arn, any_cluster],
+        ),
+        Statement(
+            Sid="ReadAndFencePrimaryHealthCheck",
+            Effect=Allow,
+            Action=[
+                IamAction("route53", "GetHealthCheck"),
+                IamAction("route53", "GetHealthCheckStatus"),
+                IamAction("route53", "UpdateHealthCheck"),
             ],
-        )
-    )
-    t.add_resource(
-        Function(
-            RUNBOOK_FUNCTION,
-            DependsOn=[RUNBOOK_LOG_GROUP],
-            Metadata=_checkov_metadata(RUNBOOK_FUNCTION),
-            FunctionName=Sub(f"${{AWS::StackName}}-{RUNBOOK_FUNCTION}"),
-            Description="Promotes this region's Aurora cluster when the primary region fails",
-            Runtime="python3.12",
-            Handler="index.handler",
-            Code=Code(ZipFile=runbook_code()),
-            Role=GetAtt(RUNBOOK_ROLE, "Arn"),
-            Timeout=max(60, options.samples * options.sample_seconds + 30),
-            MemorySize=128,
-            ReservedConcurrentExecutions=1,  # never two failovers at once
-            Environment=Environment(
-                Variables={
-                    "HASTACK_RUNBOOK": RUNBOOK_MARKER,
-                    "ENABLED": "true" if options.automatic else "false",
-                    "GLOBAL_CLUSTER_ID": target.global_cluster_identifier,
-                    "TARGET_CLUSTER_ARN": target.target_cluster_arn,
-                    "HEALTH_CHECK_ID": target.health_check_id,
-                    "SAMPLES": str(options.samples),
-                    "SAMPLE_SECONDS": str(options.sample_seconds),
-                    "FENCE_PATH": options.fence_path,
-                }
-            ),
-        )
+            Resource=[check_arn],
+        ),
+    ]
+    add_inline_function(
+        t,
+        RUNBOOK,
+        statements=statements,
+        timeout=max(60, options.samples * options.sample_seconds + 30),
+        reserved_concurrency=1,  # never two failovers at once
+        variables={
+            "HASTACK_RUNBOOK": RUNBOOK_MARKER,
+            "ENABLED": "true" if options.automatic else "false",
+            "GLOBAL_CLUSTER_ID": target.global_cluster_identifier,
+            "TARGET_CLUSTER_ARN": target.target_cluster_arn,
+            "HEALTH_CHECK_ID": target.health_check_id,
+            "SAMPLES": str(options.samples),
+            "SAMPLE_SECONDS": str(options.sample_seconds),
+            "FENCE_PATH": options.fence_path,
+        },
     )
     t.add_resource(
         Rule(
@@ -245,21 +185,11 @@ def add_failover_runbook(t: Any, target: RunbookTarget, options: FailoverOptions
         )
     )
     if target.alarm_topic_arn is not None:
-        t.add_resource(
-            Alarm(
-                RUNBOOK_ERRORS_ALARM,
-                AlarmDescription="The region failover runbook failed: fail over by hand",
-                Namespace="AWS/Lambda",
-                MetricName="Errors",
-                Dimensions=[MetricDimension(Name="FunctionName", Value=Ref(RUNBOOK_FUNCTION))],
-                Statistic="Sum",
-                Period=60,
-                EvaluationPeriods=1,
-                Threshold=0,
-                ComparisonOperator="GreaterThanThreshold",
-                TreatMissingData="notBreaching",
-                AlarmActions=[target.alarm_topic_arn],
-                OKActions=[target.alarm_topic_arn],
-            )
+        add_errors_alarm(
+            t,
+            RUNBOOK_ERRORS_ALARM,
+            RUNBOOK_FUNCTION,
+            "The region failover runbook failed: fail over by hand",
+            target.alarm_topic_arn,
         )
     return Ref(RUNBOOK_FUNCTION)

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from hastack.components.log_bucket import LogBucketHandle
 from hastack.components.network import NetworkHandle
 from hastack.core.options import Options, option
+from hastack.core.records import Record
 
 LOAD_BALANCER = "LoadBalancer"
 LOAD_BALANCER_SECURITY_GROUP = "LoadBalancerSecurityGroup"
@@ -35,8 +36,10 @@ NO_AUTOSHIFT_WARNING = "hastack:load-balancer:no-autoshift"
 CERTIFICATE_ARN_PATTERN = r"arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[A-Za-z0-9-]+"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class LoadBalancerOptions(Options):
+    """The load balancer: kind, certificate, health checks, zonal shift, timeouts."""
+
     kind: Literal["application", "network"] = option(
         "application", help="ALB (HTTP routing, header checks) or NLB (TCP/TLS, static IPs)."
     )
@@ -122,8 +125,10 @@ class LoadBalancerOptions(Options):
         return problems
 
 
-@dataclass(frozen=True)
-class LoadBalancerHandle:
+@dataclass(frozen=True, eq=False, repr=False)
+class LoadBalancerHandle(Record):
+    """What :func:`add_load_balancer` built, for the fleet, DNS and alarms behind it."""
+
     kind: str
     load_balancer_arn: Any
     dns_name: Any

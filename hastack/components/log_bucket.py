@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from hastack.core.records import Record
+
 LOG_BUCKET = "AccessLogsBucket"
 LOG_BUCKET_POLICY = "AccessLogsBucketPolicy"
 LOG_RETENTION_DAYS = 90
@@ -41,8 +43,10 @@ ELB_ACCOUNT_IDS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class LogBucketHandle:
+@dataclass(frozen=True, eq=False, repr=False)
+class LogBucketHandle(Record):
+    """The access-log bucket, for the load balancer and the flow logs that write to it."""
+
     bucket_name: Any
     bucket_arn: Any
     policy: str = LOG_BUCKET_POLICY

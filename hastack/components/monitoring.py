@@ -18,6 +18,7 @@ from typing import Any
 from hastack.components.database import DatabaseHandle
 from hastack.components.load_balancer import LoadBalancerHandle
 from hastack.core.options import Options, option
+from hastack.core.records import Record
 
 ALARM_TOPIC = "AlarmTopic"
 ALARM_TOPIC_KEY = "AlarmTopicKey"
@@ -39,8 +40,10 @@ REPLICA_LAG_DATAPOINTS = 2
 """Lag over the threshold in 2 of 3 one-minute periods pages within 3 minutes, not 15."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class MonitoringOptions(Options):
+    """The alarms: their topic or e-mail address and thresholds."""
+
     alarm_email: str | None = option(
         None, help="E-mail address subscribed to the alarm topic.", pattern=EMAIL_PATTERN
     )
@@ -77,8 +80,10 @@ class MonitoringOptions(Options):
         return []
 
 
-@dataclass(frozen=True)
-class AlarmTopicHandle:
+@dataclass(frozen=True, eq=False, repr=False)
+class AlarmTopicHandle(Record):
+    """The SNS topic every alarm of the stack publishes to."""
+
     topic_arn: Any
 
 

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from hastack.components._azs import az_expression
 from hastack.core.options import Options, option
+from hastack.core.records import Record
 from hastack.core.regions import region as region_of
 
 VPC = "Vpc"
@@ -71,8 +72,10 @@ def private_route_table_id(index: int) -> str:
     return f"PrivateRouteTable{index + 1}"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class NetworkOptions(Options):
+    """The VPC: CIDR, AZs, NAT gateways, flow logs, IPv6."""
+
     cidr: str = option("10.0.0.0/16", help="VPC CIDR block, /16 to /22.", pattern=CIDR_PATTERN)
     az_count: int = option(
         3,
@@ -141,8 +144,8 @@ class NetworkOptions(Options):
         return problems
 
 
-@dataclass(frozen=True)
-class NetworkHandle:
+@dataclass(frozen=True, eq=False, repr=False)
+class NetworkHandle(Record):
     """What the other components need from the network (refs, or parameter refs in split stacks)."""
 
     vpc_id: Any

@@ -43,10 +43,10 @@ from hastack.components.log_bucket import LogBucketHandle
 from hastack.components.network import NetworkHandle
 from hastack.components.user_data import render_user_data
 from hastack.core.options import Options, option
+from hastack.core.records import Record
 
 PROXY_PREFIX = "Proxy"
 """Prefix of the proxy fleet's logical IDs (ProxyAutoScalingGroup, ProxyLaunchTemplate...)."""
-PROXY_TO_APP_EGRESS = "ProxyToAppEgress"
 PROXY_DISCOVERY_POLICY = "ProxyDiscovery"
 PROXY_METADATA = "hastack:proxy"
 """Metadata key on the proxy launch template holding the tier's options: what the traffic
@@ -63,7 +63,7 @@ Kind = Literal["haproxy", "nginx"]
 Balance = Literal["roundrobin", "leastconn", "source"]
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class ProxyTierOptions(Options):
     kind: Kind = option("haproxy", help="The proxy program: HAProxy or NGINX (open source).")
     instance_type: str = option(
@@ -152,8 +152,8 @@ class ProxyTierOptions(Options):
         return problems
 
 
-@dataclass(frozen=True)
-class Server:
+@dataclass(frozen=True, eq=False, repr=False)
+class Server(Record):
     """One app server the proxy forwards to."""
 
     name: str
@@ -161,8 +161,8 @@ class Server:
     """``host:port``."""
 
 
-@dataclass(frozen=True)
-class ProxyRuntime:
+@dataclass(frozen=True, eq=False, repr=False)
+class ProxyRuntime(Record):
     """Where the rendered program runs: as the distribution's service, or unprivileged.
 
     The service layout (``user``/``chroot``, logs, pid in /run) is what the instances run; the
@@ -180,8 +180,8 @@ class ProxyRuntime:
     servers_file: str = "/etc/nginx/hastack/upstream.conf"
 
 
-@dataclass(frozen=True)
-class RenderedConfig:
+@dataclass(frozen=True, eq=False, repr=False)
+class RenderedConfig(Record):
     kind: Kind
     config: str
     """The whole HAProxy configuration, or NGINX's main file (servers are in servers_text)."""
@@ -191,8 +191,8 @@ class RenderedConfig:
     """One server line, with ``@NAME@`` and ``@ADDRESS@`` for the agent to fill in."""
 
 
-@dataclass(frozen=True)
-class CheckTiming:
+@dataclass(frozen=True, eq=False, repr=False)
+class CheckTiming(Record):
     """What the check settings predict, in seconds, for a server that dies and comes back.
 
     HAProxy checks every ``inter``: a dead server (connection refused) fails its next check,
@@ -327,8 +327,8 @@ def render_instance_user_data(
     }
 
 
-@dataclass(frozen=True)
-class ProxyTierHandle:
+@dataclass(frozen=True, eq=False, repr=False)
+class ProxyTierHandle(Record):
     load_balancer: LoadBalancerHandle
     fleet: FleetHandle
     front: FleetFront
@@ -348,7 +348,7 @@ def add_proxy_tier(
     """NLB → proxy Auto Scaling group; the app fleet goes behind :attr:`ProxyTierHandle.front`."""
     from awacs.aws import Allow, PolicyDocument, Statement
     from awacs.ec2 import DescribeInstances
-    from troposphere.ec2 import SecurityGroupEgress
+    from troposphere.ec2 import SecurityGroupRule
     from troposphere.iam import Policy
 
     lb = add_load_balancer(
@@ -380,6 +380,13 @@ def add_proxy_tier(
             Statement=[Statement(Effect=Allow, Action=[DescribeInstances], Resource=["*"])],
         ),
     )
+    to_app = SecurityGroupRule(
+        IpProtocol="tcp",
+        FromPort=app_port,
+        ToPort=app_port,
+        CidrIp=net.vpc_cidr,
+        Description="Proxies to the app port inside the VPC",
+    )
     fleet = add_fleet(
         t,
         net,
@@ -388,17 +395,7 @@ def add_proxy_tier(
         app_name=f"{app_name}-proxy",
         prefix=PROXY_PREFIX,
         policies=(discovery,),
-    )
-    t.add_resource(
-        SecurityGroupEgress(
-            PROXY_TO_APP_EGRESS,
-            GroupId=fleet.security_group_id,
-            IpProtocol="tcp",
-            FromPort=app_port,
-            ToPort=app_port,
-            CidrIp=net.vpc_cidr,
-            Description="Proxies to the app port inside the VPC",
-        )
+        egress=(to_app,),
     )
     t.resources[PROXY_PREFIX + LAUNCH_TEMPLATE].Metadata = {
         PROXY_METADATA: {"options": proxy_options_dict(options), "app_name": app_name}

@@ -27,6 +27,7 @@ from hastack.components.compute import INSTANCE_TYPE_PATTERN, SSM_AMI_ARM, SSM_A
 from hastack.components.network import NetworkHandle
 from hastack.components.user_data import DEFAULT_TEMPLATE, render_user_data
 from hastack.core.options import Options, option
+from hastack.core.records import Record
 
 QUORUM_KEY = "quorum"
 """Under ``Metadata.hastack``: ``{"cluster": name, "member": "m1"}`` on each member's group."""
@@ -61,7 +62,7 @@ def member_ids(index: int) -> dict[str, str]:
     }
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
 class QuorumOptions(Options):
     engine: Literal["etcd"] = option("etcd", help="Consensus engine (etcd, Raft).")
     cluster_name: str = option(
@@ -108,8 +109,8 @@ def placement(members: int, az_count: int) -> list[int]:
     return [i % az_count for i in range(members)]
 
 
-@dataclass(frozen=True)
-class QuorumHandle:
+@dataclass(frozen=True, eq=False, repr=False)
+class QuorumHandle(Record):
     client_security_group_id: Any
     endpoints: list[str]
     """``https://m<i>.<cluster>.<domain>:2379`` of every member."""
@@ -401,8 +402,8 @@ def add_quorum_cluster(t: Any, net: NetworkHandle, options: QuorumOptions) -> Qu
     )
 
 
-@dataclass(frozen=True)
-class QuorumClusterInfo:
+@dataclass(frozen=True, eq=False, repr=False)
+class QuorumClusterInfo(Record):
     """A quorum cluster as a synthesized template holds it: what a drill needs to rebuild it."""
 
     name: str

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
+from hastack.core.records import Record
 from hastack.core.regions import DEFAULT_REGION
 
 TemplateBody = dict[str, Any]
@@ -35,8 +36,8 @@ class OutputRef(NamedTuple):
         return f"{self.stack}.{self.output}"
 
 
-@dataclass(frozen=True)
-class Origin:
+@dataclass(frozen=True, eq=False, repr=False)
+class Origin(Record):
     """Where an artifact was read from, for messages and for the file a finding names."""
 
     kind: OriginKind = "stack"

@@ -21,11 +21,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from hastack.core.records import Record
 from hastack.errors import UsageError
 
 
-@dataclass(frozen=True)
-class Context:
+@dataclass(frozen=True, eq=False, repr=False)
+class Context(Record):
     """Read-only key/value settings plus an optional environment name."""
 
     values: Mapping[str, str] = field(default_factory=dict)

@@ -19,11 +19,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import MISSING, dataclass, field
 from typing import Any, Literal, Self, get_args, get_origin
 
+from hastack.core.records import Record
 from hastack.errors import OptionsError
 
 
-@dataclass(frozen=True)
-class OptionSpec:
+@dataclass(frozen=True, eq=False, repr=False)
+class OptionSpec(Record):
     """What is allowed for one option; read by :meth:`Options.parse` and by the docs."""
 
     help: str
@@ -88,8 +89,8 @@ def option(
     return field(default=default, metadata=metadata)
 
 
-@dataclass(frozen=True)
-class OptionDoc:
+@dataclass(frozen=True, eq=False, repr=False)
+class OptionDoc(Record):
     """One row of an options table: what ``hastack`` prints for ``describe``."""
 
     name: str
@@ -99,9 +100,11 @@ class OptionDoc:
     help: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Options:
-    """Base class for option sets. Subclass with ``@dataclass(frozen=True, kw_only=True)``."""
+@dataclass(frozen=True, kw_only=True, eq=False, repr=False)
+class Options(Record):
+    """Base class for option sets. Subclass with ``@dataclass(frozen=True, kw_only=True)``;
+    hastack's own add ``eq=False, repr=False`` and use :class:`~hastack.core.records.Record`'s
+    comparisons and representation (the same results, compiled once instead of per class)."""
 
     @classmethod
     def parse(cls, values: Mapping[str, Any], *, owner: str | None = None) -> Self:

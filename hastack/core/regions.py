@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from hastack.core.records import Record
 from hastack.errors import UsageError
 
 DEFAULT_REGION: Final = "us-east-1"
@@ -71,8 +72,8 @@ _ZONE_LETTERS: Final[dict[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Region:
+@dataclass(frozen=True, eq=False, repr=False)
+class Region(Record):
     """One region: its name, partition and the AZs ``Fn::GetAZs`` lists there, in order."""
 
     name: str
@@ -154,8 +155,8 @@ def check_region(name: object, what: str = "region") -> str:
     return str(name)
 
 
-@dataclass(frozen=True)
-class RegionChoice:
+@dataclass(frozen=True, eq=False, repr=False)
+class RegionChoice(Record):
     """The region a template without one gets, and where that choice came from."""
 
     name: str

@@ -2,7 +2,8 @@
 
 Detection runs in CloudFormation and can take minutes on a large stack; hastack starts it per
 stack, polls its status with the run's backoff (Ctrl-C stops the wait), then reads the
-resources reported MODIFIED or DELETED with their property differences. Values of secret
+resources reported MODIFIED or DELETED with their property differences, and those it could not
+check (UNKNOWN) with the reason. Values of secret
 parameters are masked like everywhere else.
 """
 
@@ -34,8 +35,9 @@ class ResourceDrift:
     logical_id: str
     resource_type: str
     status: str
-    """MODIFIED or DELETED."""
+    """MODIFIED, DELETED, or UNKNOWN (drift detection could not check it: ``reason``)."""
     properties: list[PropertyDrift] = field(default_factory=list)
+    reason: str | None = None
 
 
 @dataclass
@@ -61,6 +63,7 @@ class StackDrift:
                     "logical_id": r.logical_id,
                     "type": r.resource_type,
                     "status": r.status,
+                    "reason": r.reason,
                     "properties": [p.__dict__ for p in r.properties],
                 }
                 for r in self.resources
@@ -110,7 +113,7 @@ def detect(
     while True:
         args: dict[str, Any] = {
             "StackName": spec.name,
-            "StackResourceDriftStatusFilters": ["MODIFIED", "DELETED"],
+            "StackResourceDriftStatusFilters": ["MODIFIED", "DELETED", "UNKNOWN"],
         }
         if token:
             args["NextToken"] = token
@@ -130,17 +133,26 @@ def detect(
                         )
                         for d in drift.get("PropertyDifferences", []) or []
                     ],
+                    reason=secrets.text(drift["DriftStatusReason"])
+                    if drift.get("DriftStatusReason")
+                    else None,
                 )
             )
         token = page.get("NextToken")
         if not token:
             break
-    drifted = status.get("StackDriftStatus") == "DRIFTED" or bool(resources)
+    drifted = status.get("StackDriftStatus") == "DRIFTED" or any(
+        r.status != "UNKNOWN" for r in resources
+    )
+    # DETECTION_FAILED: a resource could not be checked, so "in sync" is not known
+    unknown = status.get("DetectionStatus") == "DETECTION_FAILED" or any(
+        r.status == "UNKNOWN" for r in resources
+    )
     reason = status.get("DetectionStatusReason")
     return StackDrift(
         spec.name,
         spec.region,
-        "DRIFTED" if drifted else "IN_SYNC",
+        "DRIFTED" if drifted else "UNKNOWN" if unknown else "IN_SYNC",
         sorted(resources, key=lambda r: r.logical_id),
         reason=secrets.text(reason) if reason else None,
     )

@@ -22,14 +22,21 @@ from typing import Any
 from hastack.deploy.api import deploy
 from hastack.deploy.session import AwsTarget
 from hastack.deploy.spec import specs_of
-from hastack.drills import az_loss, db_failover, dns_failover, region_failover
+from hastack.drills import az_loss, db_failover, dns_failover, region_failover, secret_rotation
 from hastack.drills.inventory import DrillError, deployed_resources
 from hastack.drills.model import DrillReport, DrillResult
 from hastack.errors import UsageError
 from hastack.local import LocalEngine
 
-DRILLS = (az_loss.NAME, db_failover.NAME, dns_failover.NAME, region_failover.NAME)
-"""Every drill, in the order they run (instances, the database, DNS, then the whole region)."""
+DRILLS = (
+    az_loss.NAME,
+    db_failover.NAME,
+    dns_failover.NAME,
+    region_failover.NAME,
+    secret_rotation.NAME,
+)
+"""Every drill, in the order they run (instances, the database, DNS, the whole region, then the
+database password's rotation)."""
 AZ_PATTERN = r"[a-z]{2}(-gov)?-[a-z]+-\d[a-z]"
 
 
@@ -68,8 +75,10 @@ def run_drills(
             results = db_failover.run(target, resources, wait=wait)
         elif name == dns_failover.NAME:
             results = dns_failover.run(target, resources)
-        else:
+        elif name == region_failover.NAME:
             results = region_failover.run(target, resources)
+        else:
+            results = secret_rotation.run(target, resources)
         for result in results:
             report.results.append(result)
             if on_result is not None:

@@ -6,6 +6,7 @@ than from blueprint objects, so they work on any template hastack deploys.
 
 from __future__ import annotations
 
+import types
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,3 +65,30 @@ def deployed_resources(target: Any, specs: Sequence[Any]) -> list[DeployedResour
 
 def of_type(resources: Sequence[DeployedResource], type_name: str) -> list[DeployedResource]:
     return [r for r in resources if r.type == type_name and r.physical_id]
+
+
+FUNCTION_TYPE = "AWS::Lambda::Function"
+
+
+def marked_functions(resources: Sequence[DeployedResource], marker: str) -> list[DeployedResource]:
+    """The Lambda functions whose ``HASTACK_RUNBOOK`` variable is ``marker`` (the app's own
+    runbooks: region failover, secret rotation)."""
+    found = []
+    for resource in of_type(resources, FUNCTION_TYPE):
+        variables = (resource.properties.get("Environment") or {}).get("Variables") or {}
+        if variables.get("HASTACK_RUNBOOK") == marker:
+            found.append(resource)
+    return found
+
+
+def load_inline_code(resource: DeployedResource) -> types.ModuleType | None:
+    """The function's inline code (``Code.ZipFile``) as a module, or None when it has none.
+
+    The emulator cannot run Lambda code (moto needs Docker for that), so drills run the
+    *deployed* code in this process, with clients pointed at the emulator."""
+    code = (resource.properties.get("Code") or {}).get("ZipFile")
+    if not isinstance(code, str):
+        return None
+    module = types.ModuleType(f"runbook_{resource.logical_id}")
+    exec(compile(code, f"{resource.subject} (Code.ZipFile)", "exec"), module.__dict__)  # noqa: S102 - the app's own deployed code
+    return module

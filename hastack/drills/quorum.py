@@ -42,6 +42,9 @@ class QuorumDrillReport:
     minority_left: int
     minority_refused_writes: bool
     minority_leader: bool
+    seconds: float = 0.0
+    """Wall-clock time of the whole drill, processes started to processes killed."""
+    budget: float = 60.0
     checks: list[tuple[str, bool]] = field(default_factory=list)
 
     @property
@@ -144,9 +147,13 @@ def run_quorum_drill(
     timeout: float = 15.0,
     heartbeat_ms: int = 100,
     election_timeout_ms: int = 1000,
+    budget: float = 60.0,
 ) -> QuorumDrillReport:
     """Run the drill with ``members`` (3 or 5) etcd processes under ``workdir``, with the
-    cluster's heartbeat and election timeout (what decides how fast a leader is replaced)."""
+    cluster's heartbeat and election timeout (what decides how fast a leader is replaced).
+
+    The whole drill is bounded by ``budget`` seconds (CI runs it): every wait is cut to what is
+    left of it, and a drill that ran out of time fails its checks rather than running on."""
     binary = shutil.which("etcd") or ("/usr/bin/etcd" if Path("/usr/bin/etcd").is_file() else None)
     if binary is None:
         raise UsageError("quorum drill: etcd is not installed (apt-get install etcd-server)")
@@ -157,12 +164,22 @@ def run_quorum_drill(
     cluster = ",".join(f"{m.name}=http://{HOST}:{m.peer}" for m in nodes)
     per_az = {az: sum(1 for m in nodes if m.az == az) for az in azs}
     quorum = members // 2 + 1  # a majority: what Raft needs to elect and to commit
+    started = time.perf_counter()
+
+    def within(seconds: float) -> float:
+        return max(0.0, min(seconds, budget - (time.perf_counter() - started)))
+
     try:
         for m in nodes:
             m.start(binary, cluster, workdir, (heartbeat_ms, election_timeout_ms))
-        first = _wait(lambda: nodes[0].leader() is not None and nodes[0].put("k", "0", 1), timeout)
+        first = _wait(
+            lambda: nodes[0].leader() is not None and nodes[0].put("k", "0", 1), within(timeout)
+        )
         if first is None:
-            raise UsageError("quorum drill: the etcd cluster elected no leader")
+            raise UsageError(
+                f"quorum drill: the etcd cluster elected no leader within {within(timeout):g} s "
+                f"(wait {timeout:g} s, drill budget {budget:g} s)"
+            )
         leader_id = nodes[0].leader()
         leader = next((m for m in nodes if m.member_id() == leader_id), nodes[0])
         lost = leader.az
@@ -176,20 +193,21 @@ def run_quorum_drill(
             found = survivors[0].leader()
             return found is not None and found != leader_id
 
-        elected = _wait(new_leader, timeout)
-        wrote = _wait(lambda: survivors[0].put("k", "1", 1), timeout)
+        elected = _wait(new_leader, within(timeout))
+        wrote = _wait(lambda: survivors[0].put("k", "1", 1), within(timeout))
         write_after = None if wrote is None else time.perf_counter() - killed_at
         # now a minority: kill survivors until fewer than a quorum are left
         while len([m for m in nodes if m.alive]) >= quorum:
             next(m for m in nodes if m.alive).kill()
         minority = [m for m in nodes if m.alive]
         # longer than the election timeout: a leader without a majority has stepped down by now
-        time.sleep(max(1.5, 1.5 * election_timeout_ms / 1000))
+        time.sleep(within(max(1.5, 1.5 * election_timeout_ms / 1000)))
         refused = not any(m.put("k", "2", 2.0) for m in minority)
         minority_leader = any(m.leader() is not None for m in minority)
     finally:
         for m in nodes:
             m.kill()
+    seconds = time.perf_counter() - started
     report = QuorumDrillReport(
         members=members,
         members_per_az=per_az,
@@ -203,6 +221,8 @@ def run_quorum_drill(
         minority_left=len(minority),
         minority_refused_writes=refused,
         minority_leader=minority_leader,
+        seconds=round(seconds, 3),
+        budget=budget,
     )
     report.checks = [
         (
@@ -211,6 +231,7 @@ def run_quorum_drill(
         ),
         (f"after losing AZ {lost} the survivors accept writes", wrote is not None),
         (f"{len(minority)} of {members} left (below {quorum}) refuse writes", refused),
+        (f"the drill finished within {budget:g} s ({seconds:.1f} s)", seconds <= budget),
     ]
     return report
 

@@ -19,26 +19,19 @@ the writer). Afterwards the drill fails back as docs/multiregion.md says: a
 
 from __future__ import annotations
 
-import types
 from collections.abc import Sequence
 from typing import Any
 
-from hastack.drills.inventory import DeployedResource, of_type
+from hastack.drills.inventory import DeployedResource, load_inline_code, marked_functions
 from hastack.drills.model import DrillResult, timed
 
 NAME = "region-failover"
-FUNCTION_TYPE = "AWS::Lambda::Function"
 MARKER = "region-failover"
 """The runbook function's ``HASTACK_RUNBOOK`` variable (``hastack.components.failover``)."""
 
 
 def runbooks(resources: Sequence[DeployedResource]) -> list[DeployedResource]:
-    found = []
-    for resource in of_type(resources, FUNCTION_TYPE):
-        variables = (resource.properties.get("Environment") or {}).get("Variables") or {}
-        if variables.get("HASTACK_RUNBOOK") == MARKER:
-            found.append(resource)
-    return found
+    return marked_functions(resources, MARKER)
 
 
 def run(target: Any, resources: Sequence[DeployedResource]) -> list[DrillResult]:
@@ -56,17 +49,7 @@ def run(target: Any, resources: Sequence[DeployedResource]) -> list[DrillResult]
     return [_drill(target, resource) for resource in found]
 
 
-def load_runbook(resource: DeployedResource) -> types.ModuleType | None:
-    """The function's inline code as a module, or None when it has none."""
-    code = (resource.properties.get("Code") or {}).get("ZipFile")
-    if not isinstance(code, str):
-        return None
-    module = types.ModuleType(f"runbook_{resource.logical_id}")
-    exec(compile(code, f"{resource.subject} (Code.ZipFile)", "exec"), module.__dict__)  # noqa: S102 - the app's own deployed runbook
-    return module
-
-
-def _writers(rds: Any, global_id: str) -> dict[str, bool]:
+def global_writers(rds: Any, global_id: str) -> dict[str, bool]:
     found = rds.describe_global_clusters(GlobalClusterIdentifier=global_id)["GlobalClusters"]
     # moto answers with every global cluster whatever the filter: pick ours
     mine = [g for g in found if g["GlobalClusterIdentifier"] == global_id]
@@ -82,7 +65,7 @@ def _writer_lines(writers: dict[str, bool]) -> list[str]:
 @timed
 def _drill(target: Any, resource: DeployedResource) -> DrillResult:
     result = DrillResult(NAME, resource.subject, resource.region)
-    module = load_runbook(resource)
+    module = load_inline_code(resource)
     if module is None or not callable(getattr(module, "run", None)):
         result.skipped_reason = (
             "the runbook has no inline code with run(route53, rds, env, sleep) to execute"
@@ -103,7 +86,7 @@ def _drill(target: Any, resource: DeployedResource) -> DrillResult:
     def runbook_pass() -> dict[str, Any]:
         return module.run(route53, rds, env, sleep=pauses.append)
 
-    before = _writers(rds, global_id)
+    before = global_writers(rds, global_id)
     primary = next((arn for arn, writer in before.items() if writer), None)
     result.before.extend(_writer_lines(before))
     if not result.check(
@@ -123,7 +106,7 @@ def _drill(target: Any, resource: DeployedResource) -> DrillResult:
     try:
         acted = runbook_pass()
         result.actions.append(f"runbook pass: {acted['action']} ({acted['reason']})")
-        after = _writers(rds, global_id)
+        after = global_writers(rds, global_id)
         result.after.extend(_writer_lines(after))
         result.check("the runbook failed the global database over", acted["action"] == "failover")
         result.check(
@@ -170,14 +153,14 @@ def _fail_back(
     original: dict[str, Any],
 ) -> None:
     """Put the app back as docs/multiregion.md says: switchover, then the health check."""
-    if primary is not None and not _writers(rds, global_id).get(primary):
+    if primary is not None and not global_writers(rds, global_id).get(primary):
         rds.switchover_global_cluster(
             GlobalClusterIdentifier=global_id, TargetDbClusterIdentifier=primary
         )
         result.actions.append(f"failed back: SwitchoverGlobalCluster to {primary}")
         result.check(
             "the switchover made the old primary the writer again",
-            _writers(rds, global_id).get(primary) is True,
+            global_writers(rds, global_id).get(primary) is True,
         )
     restore: dict[str, Any] = {
         "HealthCheckId": check_id,

@@ -16,6 +16,7 @@ gone) and, per CloudFormation property, the object's attribute or a function of 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -46,63 +47,32 @@ class Reader:
         return found
 
 
+_NOT_FOUND = re.compile(r"NotFound|NoSuch|NonExistent|DoesNotExist")
+
+
+def not_found(error: BaseException) -> bool:
+    """Whether a moto error says the thing looked up does not exist: its class or its AWS
+    error code names it (``NoSuchBucket``, ``AWS.SimpleQueueService.NonExistentQueue``,
+    ``InvalidGroup.NotFound``, ``NotFound``, ``ResourceNotFoundException``...)."""
+    names = [type(error).__name__]
+    names += [
+        value
+        for value in (getattr(error, "code", None), getattr(error, "error_type", None))
+        if isinstance(value, str)
+    ]
+    return any(_NOT_FOUND.search(name) for name in names)
+
+
 def _quietly(lookup: Callable[[], Any]) -> Any:
-    """moto's lookups raise their own not-found errors: a missing resource is None."""
+    """moto's lookups raise their own not-found errors: a missing resource is None. Any other
+    error is raised: the resource may well exist, so it must not read as deleted (drift
+    detection reports it UNKNOWN with the error as the reason)."""
     try:
         return lookup()
-    except Exception:  # noqa: BLE001 - NoSuchBucket, QueueDoesNotExist, InvalidGroup.NotFound...
-        return None
-
-
-# -- EC2 security groups ---------------------------------------------------------------------
-
-
-def _rules(rules: list[Any]) -> list[dict[str, Any]]:
-    """moto's rules (one per CIDR or source group) in the template's shape."""
-    shaped = []
-    for rule in rules:
-        item: dict[str, Any] = {"IpProtocol": rule.ip_protocol}
-        if rule.from_port is not None:
-            item["FromPort"] = rule.from_port
-            item["ToPort"] = rule.to_port
-        ranges = rule.ip_range or {}
-        for key in ("CidrIp", "CidrIpv6", "Description"):
-            if ranges.get(key):
-                item[key] = ranges[key]
-        group = rule.source_group or {}
-        if group.get("GroupId"):
-            item[
-                "SourceSecurityGroupId" if not rule.is_egress else "DestinationSecurityGroupId"
-            ] = group["GroupId"]
-        if rule.prefix_list_id:
-            item["SourcePrefixListId" if not rule.is_egress else "DestinationPrefixListId"] = (
-                rule.prefix_list_id
-            )
-        shaped.append(item)
-    return shaped
-
-
-def _security_group(ctx: Context, live: Live) -> Any:
-    return _quietly(lambda: ctx.backend("ec2").get_security_group_from_id(live.physical_id))
-
-
-def _ingress_rule(ctx: Context, live: Live) -> Any:
-    """A standalone ingress rule exists while its group has a rule of that shape."""
-    rule = live.state
-    props = getattr(rule, "properties", None) or {}
-    group = _quietly(
-        lambda: ctx.backend("ec2").get_security_group_from_id(str(props.get("GroupId")))
-    )
-    if group is None:
-        return None
-    wanted = _normal(_rule_of(props))
-    present = any(_normal(item) == wanted for item in _rules(group.ingress_rules))
-    return props if present else None
-
-
-def _rule_of(props: Mapping[str, Any]) -> dict[str, Any]:
-    keys = ("IpProtocol", "FromPort", "ToPort", "CidrIp", "CidrIpv6", "SourceSecurityGroupId")
-    return {k: props[k] for k in keys if props.get(k) is not None}
+    except Exception as error:
+        if not_found(error):
+            return None
+        raise
 
 
 # -- S3 --------------------------------------------------------------------------------------
@@ -136,19 +106,6 @@ def _encryption(bucket: Any) -> dict[str, Any] | None:
 # -- the readers -----------------------------------------------------------------------------
 
 READERS: dict[str, Reader] = {
-    "AWS::EC2::SecurityGroup": Reader(
-        _security_group,
-        {
-            "GroupDescription": "description",
-            "VpcId": "vpc_id",
-            "SecurityGroupIngress": lambda group: _rules(group.ingress_rules),
-            "SecurityGroupEgress": lambda group: _rules(group.egress_rules),
-        },
-    ),
-    "AWS::EC2::SecurityGroupIngress": Reader(
-        _ingress_rule,
-        {key: (lambda rule, key=key: rule.get(key)) for key in ("GroupId", "IpProtocol")},
-    ),
     "AWS::S3::Bucket": Reader(
         _bucket,
         {"VersioningConfiguration": _versioning, "BucketEncryption": _encryption},

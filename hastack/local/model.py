@@ -47,6 +47,8 @@ class Resource:
     drift: str = "NOT_CHECKED"
     drift_details: list[dict[str, Any]] = field(default_factory=list)
     drift_actual: dict[str, Any] | None = None
+    drift_reason: str | None = None
+    """Why drift detection could not read the resource (its drift is then UNKNOWN)."""
 
 
 @dataclass
@@ -143,6 +145,8 @@ class Stack:
     root_id: str | None = None
     drift_status: str = "NOT_CHECKED"
     drift_checked: dt.datetime | None = None
+    drift_failed: list[str] = field(default_factory=list)
+    """Logical ids the last drift detection could not read (it is DETECTION_FAILED)."""
     policy_body: str | None = None
     cancel_requested: bool = False
     """CancelUpdateStack was called during the running update."""

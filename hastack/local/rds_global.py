@@ -52,9 +52,25 @@ def _member(global_cluster: Any, target: str) -> Any:
     )
 
 
+def _held(backend: Any, cluster: Any) -> bool:
+    """Whether ``cluster``'s regional backend holds it under its identifier."""
+    return backend.clusters.get(cluster.db_cluster_identifier) is cluster
+
+
+def _set_writer(backend: Any, cluster: Any, writer: bool) -> None:
+    backend.modify_db_cluster(
+        {"db_cluster_identifier": cluster.db_cluster_identifier, "is_writer": writer}
+    )
+
+
 def promote(account: str, global_id: str, target: str) -> Any:
     """Make ``target`` the writer of global cluster ``global_id``; every other member becomes
-    a secondary. Returns the global cluster."""
+    a secondary. Returns the global cluster.
+
+    All or nothing, as AWS's one operation: the new flags are computed and every member
+    checked first; then the flags move one member at a time (moto keeps them per regional
+    backend), and if one change fails the members already changed get their flag back, so the
+    global cluster never has two writers or none."""
     from moto.backends import get_backend
 
     global_cluster = _global_cluster(account, global_id)
@@ -66,13 +82,35 @@ def promote(account: str, global_id: str, target: str) -> Any:
             f"{global_cluster.global_cluster_identifier}.",
         )
     backends = get_backend("rds")[account]
-    for cluster in list(global_cluster.members):
-        backends[cluster.region].modify_db_cluster(
-            {
-                "db_cluster_identifier": cluster.db_cluster_identifier,
-                "is_writer": cluster is new_writer,
-            }
-        )
+    plan = [
+        (backends[cluster.region], cluster, bool(cluster.is_writer), cluster is new_writer)
+        for cluster in list(global_cluster.members)
+    ]
+    for backend, cluster, _, _ in plan:
+        if not _held(backend, cluster):
+            raise CfnError(
+                "InvalidGlobalClusterStateFault",
+                f"The DB cluster {cluster.db_cluster_identifier} of global cluster "
+                f"{global_cluster.global_cluster_identifier} is not available in "
+                f"{cluster.region}; no member was changed.",
+            )
+    done: list[tuple[Any, Any, bool]] = []
+    for backend, cluster, was, becomes in plan:
+        if was == becomes:
+            continue
+        try:
+            _set_writer(backend, cluster, becomes)
+        except Exception as error:
+            for changed_backend, changed, before in reversed(done):
+                _set_writer(changed_backend, changed, before)
+            raise CfnError(
+                "InternalFailure",
+                f"changing the writer of {global_cluster.global_cluster_identifier} failed on "
+                f"{cluster.db_cluster_identifier} ({type(error).__name__}: {error}); "
+                "every member is as it was",
+                500,
+            ) from error
+        done.append((backend, cluster, was))
     return global_cluster
 
 

@@ -23,7 +23,6 @@ from hastack.core.regions import DEFAULT_REGION
 from hastack.errors import UsageError
 from hastack.local import rds_global
 from hastack.local.errors import CfnError, EngineError, PortInUseError
-from hastack.local.handlers.moto_models import moto_models
 from hastack.local.protocol import parse_request, render_error, render_result, request_id
 from hastack.local.service import CloudFormation
 
@@ -48,13 +47,16 @@ def check_region(region: str) -> None:
 
 @functools.cache
 def _known_regions() -> tuple[str, ...]:
+    """EC2's regions in botocore's endpoint data (read alone: ``get_available_regions`` would
+    also load EC2's whole service model, a few tenths of a second)."""
     import botocore.session
+    from botocore.regions import EndpointResolver
 
-    session = botocore.session.get_session()
+    resolver = EndpointResolver(botocore.session.get_session().get_data("endpoints"))
     return tuple(
         name
         for partition in ("aws", "aws-cn", "aws-us-gov")
-        for name in session.get_available_regions("ec2", partition_name=partition)
+        for name in resolver.get_available_endpoints("ec2", partition)
     )
 
 
@@ -214,7 +216,6 @@ class LocalEngine:
         )
         from werkzeug.serving import make_server
 
-        moto_models()  # moto's models load now, not inside the first stack operation
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a deploy makes hundreds
         self._check_bindable()
         app = Router(

@@ -42,6 +42,7 @@ from hastack.local.template import (
     resolve_parameters,
 )
 from hastack.template.evaluate import DeployMode
+from hastack.template.transforms import transforms_of
 
 _STACK_NAME = re.compile(r"^[a-zA-Z][-a-zA-Z0-9]{0,127}$")
 _DYNAMIC = re.compile(r"\{\{resolve:(ssm|ssm-secure|secretsmanager):([^}]*)\}\}")
@@ -755,7 +756,7 @@ class CloudFormation:
             "Description": body.get("Description"),
             "Capabilities": capabilities,
             "CapabilitiesReason": reason,
-            "DeclaredTransforms": _transforms(body),
+            "DeclaredTransforms": transforms_of(body),
         }
 
     def api_get_template_summary(self, store: Store, p: dict, account: str, region: str) -> dict:
@@ -782,7 +783,7 @@ class CloudFormation:
             "ResourceTypes": sorted({r["Type"] for r in resources.values()}),
             "Version": body.get("AWSTemplateFormatVersion"),
             "Metadata": json.dumps(body["Metadata"]) if "Metadata" in body else None,
-            "DeclaredTransforms": _transforms(body),
+            "DeclaredTransforms": transforms_of(body),
         }
 
     def api_update_termination_protection(
@@ -1085,6 +1086,7 @@ class CloudFormation:
     def api_detect_stack_drift(self, store: Store, p: dict, account: str, region: str) -> dict:
         stack = self.need(store, p.get("StackName"))
         drifted = False
+        stack.drift_failed = []
         for resource in (stack.version.resources if stack.version else {}).values():
             ctx = Context(
                 account,
@@ -1096,8 +1098,19 @@ class CloudFormation:
                 self,
             )
             handler = handler_for(resource.type, placeholders=True)
-            actual = drift.actual(handler, ctx, resource.live, resource.props)
             resource.drift_details = []
+            resource.drift_reason = None
+            try:
+                actual = drift.actual(handler, ctx, resource.live, resource.props)
+            except Exception as error:  # noqa: BLE001 - any read error: UNKNOWN, with the reason
+                resource.drift_actual = None
+                resource.drift = "UNKNOWN"
+                resource.drift_reason = (
+                    f"the local engine could not read {resource.type} {resource.physical_id} "
+                    f"back: {reason_of(error)}"
+                )
+                stack.drift_failed.append(resource.logical_id)
+                continue
             resource.drift_actual = actual
             if actual is None:
                 resource.drift = "DELETED"
@@ -1125,11 +1138,17 @@ class CloudFormation:
                     for r in (stack.version.resources if stack.version else {}).values()
                     if r.drift in ("DELETED", "MODIFIED")
                 ]
+                failed = stack.drift_failed
                 return {
                     "StackId": stack.stack_id,
                     "StackDriftDetectionId": detection_id,
                     "StackDriftStatus": stack.drift_status,
-                    "DetectionStatus": "DETECTION_COMPLETE",
+                    "DetectionStatus": "DETECTION_FAILED" if failed else "DETECTION_COMPLETE",
+                    "DetectionStatusReason": (
+                        f"Failed to detect drift on resources [{', '.join(failed)}]"
+                        if failed
+                        else None
+                    ),
                     "DriftedStackResourceCount": len(drifted),
                     "Timestamp": stack.drift_checked or now(),
                 }
@@ -1158,6 +1177,7 @@ class CloudFormation:
                     else None,
                     "PropertyDifferences": r.drift_details,
                     "StackResourceDriftStatus": r.drift,
+                    "DriftStatusReason": r.drift_reason,
                     "Timestamp": stack.drift_checked or now(),
                 }
             )
@@ -1249,19 +1269,12 @@ def _refuse_macros(body: dict[str, Any]) -> None:
     emulator runs no Lambda code, so it says so instead of deploying the template unprocessed.
     https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-macros.html
     """
-    for name in _transforms(body) + _macro_names(body):
+    for name in transforms_of(body) + _macro_names(body):
         if not str(name).startswith("AWS::"):
             raise validation(
                 f"Transform {name}: not emulated locally (a macro runs an AWS Lambda function "
                 "on the template; the emulator runs no Lambda code)"
             )
-
-
-def _transforms(body: dict[str, Any]) -> list[str]:
-    transform = body.get("Transform")
-    if transform is None:
-        return []
-    return [transform] if isinstance(transform, str) else list(transform)
 
 
 def _needed_capabilities(body: dict[str, Any]) -> tuple[list[str], str | None]:

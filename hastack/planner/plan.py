@@ -55,11 +55,24 @@ from hastack.analysis.sources import load_sources
 from hastack.analysis.topology import build_model
 from hastack.analysis.units import MINUTES_PER_YEAR, duration_text, parse_percent, percent
 from hastack.blueprints import ActivePassiveWebApp, HAWebApp
-from hastack.core.regions import DEFAULT_REGION
+from hastack.core.regions import DEFAULT_REGION, region_problem
 from hastack.cost.api import Estimate, estimate
 from hastack.cost.catalog import load_catalog
 from hastack.cost.traffic import Traffic
 from hastack.errors import UsageError
+from hastack.template.types import (
+    APIGATEWAY_REST_API,
+    APIGATEWAYV2_API,
+    AUTOSCALING_AUTO_SCALING_GROUP,
+    CLOUDFRONT_DISTRIBUTION,
+    EC2_LAUNCH_TEMPLATE,
+    EC2_NAT_GATEWAY,
+    ELB_LOAD_BALANCER,
+    ELBV2_LOAD_BALANCER,
+    LAMBDA_FUNCTION,
+    LOGS_LOG_GROUP,
+    RDS_DB_CLUSTER,
+)
 
 DEFAULT_INSTANCE_TYPES = (
     "t3.medium",
@@ -283,8 +296,13 @@ class Requirements:
             problems.append(f"--budget {self.budget}: dollars per month above 0")
         if self.rps_per_instance is not None and self.rps_per_instance <= 0:
             problems.append(f"--rps-per-instance {self.rps_per_instance:g}: a number above 0")
-        if not re.fullmatch(r"[a-z]{2}(-gov)?-[a-z]+-\d", self.region):
-            problems.append(f"--region {self.region!r}: an AWS region name such as us-east-1")
+        for option, region in (
+            ("--region", self.region),
+            ("--secondary-region", self.secondary_region),
+        ):
+            problem = None if region is None else region_problem(region)
+            if problem is not None:
+                problems.append(f"{option} {problem}")
         for t in self.instance_types:
             if t not in CAPACITY:
                 problems.append(
@@ -840,7 +858,7 @@ class _Planner:
             body = {
                 "Resources": {
                     "LaunchTemplate": {
-                        "Type": "AWS::EC2::LaunchTemplate",
+                        "Type": EC2_LAUNCH_TEMPLATE,
                         "Properties": {
                             "LaunchTemplateData": {
                                 "InstanceType": instance_type,
@@ -854,7 +872,7 @@ class _Planner:
                         },
                     },
                     "AutoScalingGroup": {
-                        "Type": "AWS::AutoScaling::AutoScalingGroup",
+                        "Type": AUTOSCALING_AUTO_SCALING_GROUP,
                         "Properties": {
                             "MinSize": str(size),
                             "MaxSize": str(size * 3),
@@ -890,7 +908,7 @@ class _Planner:
 def _asg_monthly(cost: Estimate) -> Decimal:
     """The monthly price of the Auto Scaling groups in a cost estimate (the fleet)."""
     return sum(
-        (r.monthly for r in cost.resources if r.type == "AWS::AutoScaling::AutoScalingGroup"),
+        (r.monthly for r in cost.resources if r.type == AUTOSCALING_AUTO_SCALING_GROUP),
         Decimal(0),
     )
 
@@ -915,11 +933,11 @@ SECONDS_PER_MONTH = 730 * 3600
 
 REQUEST_ENTRY_TYPES = frozenset(
     {
-        "AWS::ElasticLoadBalancingV2::LoadBalancer",
-        "AWS::ElasticLoadBalancing::LoadBalancer",
-        "AWS::ApiGateway::RestApi",
-        "AWS::ApiGatewayV2::Api",
-        "AWS::CloudFront::Distribution",
+        ELBV2_LOAD_BALANCER,
+        ELB_LOAD_BALANCER,
+        APIGATEWAY_REST_API,
+        APIGATEWAYV2_API,
+        CLOUDFRONT_DISTRIBUTION,
     }
 )
 """Resource types through which requests enter a stack (the traffic model charges them)."""
@@ -942,19 +960,15 @@ def traffic_usage(stacks: list[Any], req: Requirements) -> dict[str, dict[str, f
             kind = resource.get("Type")
             key = f"{stack.name}.{logical_id}"
             props = resource.get("Properties") or {}
-            if not served and kind == "AWS::Lambda::Function":
+            if not served and kind == LAMBDA_FUNCTION:
                 usage[key] = {"requests_millions": SCHEDULED_RUNS_PER_MONTH / 1e6}
-            elif not served and kind == "AWS::Logs::LogGroup":
+            elif not served and kind == LOGS_LOG_GROUP:
                 usage[key] = {"ingested_gb": 0.0}
-            elif (
-                kind == "AWS::RDS::DBCluster"
-                and index == 0
-                and "aurora" in str(props.get("Engine"))
-            ):
+            elif kind == RDS_DB_CLUSTER and index == 0 and "aurora" in str(props.get("Engine")):
                 usage[key] = {"io_requests_millions": writes * AURORA_IOS_PER_WRITE / 1e6}
-            elif index > 0 and kind == "AWS::ElasticLoadBalancingV2::LoadBalancer":
+            elif index > 0 and kind == ELBV2_LOAD_BALANCER:
                 usage[key] = {"lcu": 0.0, "nlcu": 0.0}
-            elif index > 0 and kind == "AWS::EC2::NatGateway":
+            elif index > 0 and kind == EC2_NAT_GATEWAY:
                 usage[key] = {"gb_processed": 0.0}
     return usage
 

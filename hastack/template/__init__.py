@@ -7,19 +7,54 @@
 - :mod:`~hastack.template.placement`: where subnets and AZ expressions put things;
 - :mod:`~hastack.template.types`: resource type names;
 - :mod:`~hastack.template.schemas`: provider schemas (create-only, required, read-only).
+
+The names below are imported on first use: a module that needs one part (synth reads only
+:mod:`~hastack.template.engine_versions`) does not load the evaluator and the view with it.
 """
 
-from hastack.template.evaluate import Evaluator, Unresolved, evaluator, is_intrinsic
-from hastack.template.values import (
-    NO_VALUE,
-    Az,
-    RegionAzs,
-    ResourceRef,
-    Unknown,
-    first_unknown,
-    is_known,
-)
-from hastack.template.view import TemplateLike, TemplateView, Workspace, properties, section
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hastack.template.evaluate import Evaluator, Unresolved, evaluator, is_intrinsic
+    from hastack.template.values import (
+        NO_VALUE,
+        Az,
+        RegionAzs,
+        ResourceRef,
+        Unknown,
+        first_unknown,
+        is_known,
+    )
+    from hastack.template.view import (
+        TemplateLike,
+        TemplateView,
+        Workspace,
+        properties,
+        section,
+    )
+
+_HOMES = {
+    "Evaluator": "evaluate",
+    "Unresolved": "evaluate",
+    "evaluator": "evaluate",
+    "is_intrinsic": "evaluate",
+    "NO_VALUE": "values",
+    "Az": "values",
+    "RegionAzs": "values",
+    "ResourceRef": "values",
+    "Unknown": "values",
+    "first_unknown": "values",
+    "is_known": "values",
+    "TemplateLike": "view",
+    "TemplateView": "view",
+    "Workspace": "view",
+    "properties": "view",
+    "section": "view",
+}
+"""Exported name -> the submodule that defines it."""
 
 __all__ = [
     "NO_VALUE",
@@ -39,3 +74,16 @@ __all__ = [
     "properties",
     "section",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))

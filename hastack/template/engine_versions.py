@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from hastack.core.records import Record
 from hastack.errors import HastackError, UsageError
 
 TABLE_PATH = Path(__file__).parent / "data" / "engine_versions.json"
@@ -46,8 +47,8 @@ def _sort_key(version: str) -> list[tuple[int, int, str]]:
     ]
 
 
-@dataclass(frozen=True)
-class EngineVersions:
+@dataclass(frozen=True, eq=False, repr=False)
+class EngineVersions(Record):
     """Read access to one table document."""
 
     data: dict[str, Any]

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from hastack.core import regions
+from hastack.core.records import Record
 from hastack.template.values import (
     NO_VALUE,
     Az,
@@ -60,8 +61,8 @@ def _as_written(text: str) -> Any:
     return text
 
 
-@dataclass(frozen=True)
-class DeployMode:
+@dataclass(frozen=True, eq=False, repr=False)
+class DeployMode(Record):
     """What a deploy knows that a reader of the template does not, given by the local engine.
 
     With it, the evaluator answers as CloudFormation does when it provisions the stack: ``Ref``

@@ -13,9 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from hastack.core.records import Record
 
-@dataclass(frozen=True)
-class Unknown:
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Unknown(Record):
     """A value that cannot be known before deploy, with the reason in plain words."""
 
     reason: str
@@ -27,8 +29,8 @@ class Unknown:
         return self.reason
 
 
-@dataclass(frozen=True)
-class ResourceRef:
+@dataclass(frozen=True, eq=False, repr=False)
+class ResourceRef(Record):
     """``Ref`` (``attr`` None) or ``Fn::GetAtt`` to a resource of the template named ``stack``."""
 
     stack: str
@@ -45,8 +47,8 @@ class ResourceRef:
         return f"{self.logical_id}{suffix}"
 
 
-@dataclass(frozen=True)
-class Az:
+@dataclass(frozen=True, eq=False, repr=False)
+class Az(Record):
     """One Availability Zone: an explicit name, or the i-th entry of ``Fn::GetAZs`` (``AZ-1``…).
 
     Symbolic names keep two templates comparable: ``Select [0, GetAZs '']`` is the same AZ in
@@ -62,8 +64,8 @@ class Az:
         return self.name
 
 
-@dataclass(frozen=True)
-class RegionAzs:
+@dataclass(frozen=True, eq=False, repr=False)
+class RegionAzs(Record):
     """``Fn::GetAZs`` of a region the template does not name: each ``Select`` of it is a
     distinct AZ, but how many there are is unknown."""
 

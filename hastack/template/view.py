@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from hastack.core.records import Record
+
 if TYPE_CHECKING:
     from hastack.template.evaluate import Evaluator
 
@@ -43,8 +45,8 @@ def properties(resource: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-@dataclass(frozen=True)
-class TemplateView:
+@dataclass(frozen=True, eq=False, repr=False)
+class TemplateView(Record):
     """One template with its deploy-time context.
 
     ``parameters`` are literal values (a stack's, a manifest's or ``--parameter``); ``inputs``

@@ -190,3 +190,70 @@ def test_the_distribution_is_in_series_and_has_an_impairment_mode_of_its_own() -
     assert with_cdn.sla_availability < without.sla_availability  # CloudFront's 99.9% SLA
     assert with_cdn.downtime_model.mode("edge-impairment").minutes == pytest.approx(0.1 * 60)
     assert without.downtime_model.mode("edge-impairment").minutes == 0
+
+
+# -- the viewers' route: Route 53 → CloudFront → origin group → load balancers ----------------
+
+
+def around_the_distribution(resources: dict[str, Any]) -> None:
+    """The routing before the site's name aliased the distribution: the failover records
+    claim the site's name for the load balancers, and no record aliases CloudFront."""
+    if "AliasRecord" in resources:
+        del resources["AliasRecord"], resources["AliasRecordIpv6"]
+        for name in ("PrimaryOriginRecord", "SecondaryOriginRecord"):
+            resources[name]["Properties"]["Name"] = "shop.example.com"
+
+
+def test_the_site_name_leads_through_cloudfront_and_the_failover_name_to_the_regions() -> None:
+    model = model_of("cdn.py")
+    (cdn,) = model.cdns
+    assert cdn.entry == "fronted" and cdn.serves
+    (site,) = [r for r in model.dns if r.name == "AliasRecord"]
+    assert site.target_kind == "cdn" and site.target == f"{cdn.stack}/{cdn.name}"
+    primary, secondary = cdn.chain()[:2]
+    # the primary origin is a host name: Route 53's failover record leads to the primary LB
+    assert (primary.host, primary.kind, primary.region) == (
+        "origin.shop.example.com",
+        "load-balancer",
+        "us-east-1",
+    )
+    assert primary.via is not None and "failover name origin.shop.example.com" in primary.via
+    assert (secondary.kind, secondary.region) == ("load-balancer", "us-west-2")
+
+
+def test_viewers_routed_around_the_distribution_get_dns_failover_and_no_cloudfront() -> None:
+    """The direction: when the site's records send viewers to the load balancers, CloudFront
+    is neither in the serving path (SLA, its own impairment) nor what moves them in a region
+    loss; Route 53's failover does, minutes later, and the report says the CDN is bypassed."""
+    through, around = model_of("cdn.py"), model_of("cdn.py", around_the_distribution)
+    (bypassed,) = around.cdns
+    assert bypassed.entry == "bypassed" and not bypassed.serves
+    assert any("viewers go around it" in note for note in around.notes)
+    via_cdn, via_dns = estimate_availability(through), estimate_availability(around)
+    assert via_cdn.edge is not None and via_dns.edge is None
+    assert via_dns.sla_availability > via_cdn.sla_availability
+    assert via_dns.downtime_model.mode("edge-impairment").minutes == 0
+    assert via_cdn.downtime_model.mode("edge-impairment").minutes > 0
+    (per_request,) = via_cdn.downtime_model.mode("region-impairment").contributions
+    (by_dns,) = via_dns.downtime_model.mode("region-impairment").contributions
+    assert per_request.detection == 0 and by_dns.detection > 0
+    assert "Route 53 health check" in by_dns.why and "CloudFront" not in by_dns.why
+    check = region_check(around, "us-east-1", "cdn")
+    assert check.status == "warn" and "origin group moves nobody" in check.detail
+    assert region_check(through, "us-east-1", "cdn").status == "pass"
+
+
+def test_one_region_behind_its_distribution_is_fronted_and_without_the_alias_bypassed() -> None:
+    """HAWebApp(cdn, dns): the alias is ``GetAtt Distribution.DomainName`` in the same stack."""
+    from tests.blueprints.test_cdn_option import named_web
+
+    (source,) = load_sources(named_web())
+    (cdn,) = build_model([source]).cdns
+    assert cdn.entry == "fronted"
+    for suffix in ("", "Ipv6"):  # the records as they were: the site's name to the LB
+        alias = source.body["Resources"][f"AliasRecord{suffix}"]["Properties"]["AliasTarget"]
+        alias["DNSName"] = {"Fn::GetAtt": ["LoadBalancer", "DNSName"]}
+        alias["HostedZoneId"] = {"Fn::GetAtt": ["LoadBalancer", "CanonicalHostedZoneID"]}
+    around = build_model([source])
+    assert around.cdns[0].entry == "bypassed" and around.serving_cdns == []
+    assert estimate_availability(around).edge is None

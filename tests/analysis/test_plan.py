@@ -459,3 +459,19 @@ def test_an_instance_type_without_a_price_is_skipped_with_a_note_not_priced_at_z
     )
     assert plan.candidates == [] and plan.chosen is None
     assert "c7g.4xlarge: no price in the catalog; not considered" in plan.notes
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"region": "xx-fake-9"}, "--region 'xx-fake-9' is not an AWS region"),
+        ({"region": "eu-west-9"}, "--region 'eu-west-9' is not an AWS region (did you mean"),
+        ({"secondary_region": "us-mars-1"}, "--secondary-region 'us-mars-1' is not an AWS region"),
+    ],
+)
+def test_regions_are_checked_against_the_region_table_like_everywhere_else(values, message):
+    """A name shaped like a region is not one: the planner uses core's one region check."""
+    base = dict(availability=0.999, peak_rps=100, rto_seconds=600, rpo_seconds=300)
+    with pytest.raises(UsageError) as error:
+        make_plan(Requirements(**base, **values))
+    assert message in str(error.value)

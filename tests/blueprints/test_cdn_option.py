@@ -95,13 +95,99 @@ def test_the_active_passive_app_fails_its_origin_over_to_the_standby_region() ->
     stacks = {s.name: s for s in pair().stacks()}
     edge = stacks["shop-cdn"]
     assert edge.region == "us-east-1"
-    assert set(edge.inputs) == {"PrimaryOriginDomainName", "SecondaryOriginDomainName"}
+    assert set(edge.inputs) == {"SecondaryOriginDomainName"}
     config = props(edge.body, "Distribution")["DistributionConfig"]
+    origins = {o["Id"]: o["DomainName"] for o in config["Origins"]}
+    assert origins["primary"] == "origin.shop.example.com"  # Route 53's failover name
+    assert origins["secondary"] == {"Ref": "SecondaryOriginDomainName"}
     (group,) = config["OriginGroups"]["Items"]
     assert [m["OriginId"] for m in group["Members"]["Items"]] == ["primary", "secondary"]
     assert config["Aliases"] == ["shop.example.com"]
     for name in ("shop-us-east-1", "shop-us-west-2"):
         assert "Distribution" not in stacks[name].body["Resources"]
+
+
+def records_of(body: dict) -> dict[str, dict]:
+    return {
+        name: resource["Properties"]
+        for name, resource in body["Resources"].items()
+        if resource["Type"] == "AWS::Route53::RecordSet"
+    }
+
+
+def test_the_site_name_aliases_the_distribution_and_the_failover_records_name_its_origin() -> None:
+    """Viewers resolve the site's name to CloudFront, never to a load balancer; Route 53's
+    failover (health checks, the runbook's fencing) picks the region behind the origin name."""
+    app = pair()
+    order = [b.name for b in app.blueprints()]
+    assert order.index("shop-cdn") < order.index("shop-dns")  # the alias reads its name
+    dns = app.dns.synth()
+    assert dns.inputs["DistributionDomainName"].stack == "shop-cdn"
+    records = records_of(dns.body)
+    site = {n: r for n, r in records.items() if r["Name"] == "shop.example.com"}
+    assert {n: r["Type"] for n, r in site.items()} == {
+        "AliasRecord": "A",
+        "AliasRecordIpv6": "AAAA",
+    }
+    for record in site.values():
+        assert record["AliasTarget"] == {
+            "HostedZoneId": "Z2FDTNDATAQYW2",
+            "DNSName": {"Ref": "DistributionDomainName"},
+            "EvaluateTargetHealth": False,
+        }
+        assert "Failover" not in record
+    origin = {n: r for n, r in records.items() if r["Name"] == "origin.shop.example.com"}
+    assert {n: (r["Failover"], r["HealthCheckId"]["Ref"]) for n, r in origin.items()} == {
+        "PrimaryOriginRecord": ("PRIMARY", "PrimaryHealthCheck"),
+        "SecondaryOriginRecord": ("SECONDARY", "SecondaryHealthCheck"),
+    }
+    assert set(records) == set(site) | set(origin)
+    assert dns.body["Outputs"]["OriginDomainName"]["Value"] == "origin.shop.example.com"
+    # the runbook still reads (and fences) the primary's health check
+    assert app.failover is not None
+    assert app.failover.synth().inputs["PrimaryHealthCheckId"].stack == "shop-dns"
+
+
+def test_without_a_cdn_the_site_name_still_fails_over_between_the_load_balancers() -> None:
+    records = records_of(pair(cdn=None).dns.synth().body)
+    assert {n: (r["Name"], r["Failover"]) for n, r in records.items()} == {
+        "PrimaryRecord": ("shop.example.com", "PRIMARY"),
+        "SecondaryRecord": ("shop.example.com", "SECONDARY"),
+    }
+
+
+def named_web(**dns: object):
+    """The web app behind its distribution, with the site's name in an existing zone."""
+    from hastack.blueprints import HAWebApp
+
+    return HAWebApp(
+        "shop",
+        load_balancer={"certificate_arn": CERT.format(region="us-east-1")},
+        dns={"domain_name": "shop.example.com", "hosted_zone_id": "Z0123456789ABC", **dns},
+        cdn=SITE,
+    )
+
+
+def test_the_web_app_aliases_its_name_to_its_distribution() -> None:
+    from hastack.blueprints import HAWebApp
+
+    app = named_web
+    records = records_of(app().synth().body)
+    assert set(records) == {"AliasRecord", "AliasRecordIpv6"}
+    for record in records.values():
+        assert record["AliasTarget"]["HostedZoneId"] == "Z2FDTNDATAQYW2"
+        assert record["AliasTarget"]["DNSName"] == {"Fn::GetAtt": ["Distribution", "DomainName"]}
+    with pytest.raises(OptionsError) as refused:
+        app(failover="PRIMARY")
+    assert [p[0] for p in refused.value.problems] == ["dns.failover"]
+    with pytest.raises(OptionsError) as refused:
+        HAWebApp(
+            "shop",
+            load_balancer={"certificate_arn": CERT.format(region="us-east-1")},
+            dns={"domain_name": "www.example.com"},
+            cdn=SITE,
+        )
+    assert [p[0] for p in refused.value.problems] == ["cdn.domain_names"]
 
 
 def test_the_active_passive_cdn_needs_both_regions_certificates() -> None:
@@ -137,3 +223,31 @@ def test_the_web_app_with_its_distribution_deploys_on_the_local_engine(local_clo
     origins = {o["Id"]: o["DomainName"] for o in config["Origins"]["Items"]}
     assert origins["primary"] == outputs["LoadBalancerDnsName"]
     assert origins["sorry"].startswith(outputs["SorryPageBucketName"])
+
+
+def test_the_origin_name_is_a_host_name_in_the_zone_the_dns_stack_serves() -> None:
+    from hastack.blueprints import CdnDistribution, FailoverDns
+
+    app = pair(cdn=None)
+    with pytest.raises(OptionsError, match="primary_origin_name"):
+        CdnDistribution("e", primary=app.primary, primary_origin_name="not a name")
+
+    def dns(origin: str | None) -> FailoverDns:
+        edge = CdnDistribution(
+            "e", primary=app.primary, secondary=app.secondary, primary_origin_name=origin, cdn=SITE
+        )
+        return FailoverDns(
+            "d",
+            primary=app.primary,
+            secondary=app.secondary,
+            cdn=edge,
+            dns={"domain_name": "shop.example.com"},
+        )
+
+    with pytest.raises(OptionsError) as refused:
+        dns(None)  # its primary origin would be the load balancer, which no record serves
+    assert [p[0] for p in refused.value.problems] == ["cdn"]
+    with pytest.raises(OptionsError) as refused:
+        dns("origin.example.org")
+    assert [p[0] for p in refused.value.problems] == ["cdn.primary_origin_name"]
+    assert dns("edge-origin.example.com").synth().outputs  # any name inside example.com

@@ -43,6 +43,12 @@ def _cdn_web_app() -> list:
     return [web().synth()]
 
 
+def _cdn_web_app_dns() -> list:
+    from tests.blueprints.test_cdn_option import named_web
+
+    return [named_web().synth()]
+
+
 def _cdn_active_passive() -> list:
     from tests.blueprints.test_cdn_option import pair
 
@@ -51,6 +57,7 @@ def _cdn_active_passive() -> list:
 
 PINNED_OPTIONS = {
     "option_cdn_webapp": _cdn_web_app,
+    "option_cdn_webapp_dns": _cdn_web_app_dns,
     "option_cdn_active_passive": _cdn_active_passive,
 }
 """Blueprint options no example uses, pinned the same way: the ids they add are a contract too."""
@@ -67,9 +74,7 @@ def stacks_contract(stacks: list) -> dict:
     }
 
 
-@pytest.mark.parametrize(
-    "example", PINNED_EXAMPLES + ["option_cdn_webapp", "option_cdn_active_passive"]
-)
+@pytest.mark.parametrize("example", PINNED_EXAMPLES + list(PINNED_OPTIONS))
 def test_logical_ids_outputs_and_parameters_match_the_contract(example: str) -> None:
     path = CONTRACTS / f"{example}.json"
     current = contract_of(example)

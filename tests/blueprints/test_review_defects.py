@@ -274,20 +274,80 @@ def test_10_every_pinned_engine_version_is_in_the_engine_version_table(example):
     assert pack_findings("W9615") == []
 
 
-def test_10_the_global_secret_says_why_it_is_not_rotated_in_the_template_and_the_summary():
-    """Hosted rotation of the global database's generated password is not built (it needs the
-    SecretsManager transform, a function in the isolated subnets with a Secrets Manager
-    endpoint, and runs in one region only); the template and the synth summary say so, and
-    W9618 holds every other template to a rotation schedule."""
-    secret = primary()["Resources"]["DatabaseSecret"]
-    reason = secret["Metadata"]["hastack"]["suppress"]["W9618"]
-    assert "transform" in reason and "primary region only" in reason
-    assert not resources(primary(), "AWS::SecretsManager::RotationSchedule")
+def test_10_the_global_secret_is_rotated_by_a_schedule_not_suppressed():
+    """The global database's generated password has a RotationSchedule with the stack's own
+    function (no transform, no VPC); nothing suppresses W9618 and the summary has no warning."""
+    body = primary()
+    secret = body["Resources"]["DatabaseSecret"]
+    assert "Metadata" not in secret
+    (schedule,) = resources(body, "AWS::SecretsManager::RotationSchedule").values()
+    props = schedule["Properties"]
+    assert props["SecretId"] == {"Ref": "DatabaseSecret"}
+    assert props["RotationLambdaARN"] == {"Fn::GetAtt": ["DatabaseSecretRotationFunction", "Arn"]}
+    assert props["RotationRules"] == {"AutomaticallyAfterDays": 30}
+    assert props["RotateImmediatelyOnUpdate"] is False
+    assert "HostedRotationLambda" not in props and "Transform" not in body
+    assert set(schedule["DependsOn"]) == {
+        "DatabaseSecretRotationPermission",
+        "DatabaseSecretAttachment",
+    }
+    assert not resources(secondary(), "AWS::SecretsManager::RotationSchedule")  # a replica
     app = load_app(str(EXAMPLES / "multi_region.py"))
-    summary = {s.name: dict(s.warnings) for s in app.order()}
-    assert "hastack:database:global-secret-not-rotated" in summary["shop-dev-us-east-1"]
-    assert "hastack:database:global-secret-not-rotated" not in summary["shop-dev-us-west-2"]
-    assert pack_findings("W9618") == []  # suppressed with the reason above, nowhere else
+    for stack in app.order():
+        assert not any("not-rotated" in code for code, _ in stack.warnings), stack.name
+    assert pack_findings("W9618") == []  # rotated, and nothing suppresses it
+
+
+def test_10_the_rotation_function_is_least_privilege_and_invoked_only_for_this_secret():
+    body = primary()["Resources"]
+    function = body["DatabaseSecretRotationFunction"]["Properties"]
+    assert "VpcConfig" not in function  # control-plane APIs only
+    variables = function["Environment"]["Variables"]
+    assert variables["CLUSTER_ARN"] == {"Fn::GetAtt": ["DatabaseCluster", "DBClusterArn"]}
+    assert variables["GLOBAL_ID"] == {"Ref": "DatabaseGlobalCluster"}
+    (policy,) = body["DatabaseSecretRotationRole"]["Properties"]["Policies"]
+    grants = {s["Sid"]: s for s in policy["PolicyDocument"]["Statement"]}
+    assert grants["RotateThisSecret"]["Resource"] == [{"Ref": "DatabaseSecret"}]
+    assert grants["SetMasterPassword"]["Action"] == [
+        "rds:DescribeDBClusters",
+        "rds:ModifyDBCluster",
+    ]
+    assert grants["SetMasterPassword"]["Resource"] == [
+        {"Fn::GetAtt": ["DatabaseCluster", "DBClusterArn"]}
+    ]
+    named = [g["Resource"] for sid, g in grants.items() if sid != "WriteOwnLogs"]  # its streams
+    assert "*" not in json.dumps(named)
+    permission = body["DatabaseSecretRotationPermission"]["Properties"]
+    assert permission["Principal"] == "secretsmanager.amazonaws.com"
+    assert permission["SourceArn"] == {"Ref": "DatabaseSecret"}
+    assert permission["SourceAccount"] == {"Ref": "AWS::AccountId"}
+    group = body["DatabaseSecretRotationLogGroup"]["Properties"]
+    assert group["RetentionInDays"] == 365
+    alarm = body["DatabaseSecretRotationErrorsAlarm"]["Properties"]
+    assert alarm["AlarmActions"] == [{"Ref": "AlarmTopic"}]
+    assert alarm["Dimensions"][0]["Value"] == {"Ref": "DatabaseSecretRotationFunction"}
+
+
+def test_10_the_rotation_schedule_is_an_option_with_validation():
+    from hastack.blueprints import ActivePassiveWebApp
+    from hastack.errors import OptionsError
+
+    def pair(days: object) -> Any:
+        return ActivePassiveWebApp(
+            "shop",
+            primary_region="us-east-1",
+            secondary_region="us-west-2",
+            domain_name="shop.example.com",
+            database={"engine": "aurora-mysql", "password_rotation_days": days},
+        )
+
+    body = pair(7).stacks()[0].body["Resources"]
+    assert body["DatabaseSecretRotation"]["Properties"]["RotationRules"] == {
+        "AutomaticallyAfterDays": 7
+    }
+    for bad in (0, 1001, "30"):
+        with pytest.raises(OptionsError, match="password_rotation_days"):
+            pair(bad)
 
 
 # beyond --------------------------------------------------------------------------------------

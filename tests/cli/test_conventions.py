@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 import pytest
 from click.testing import CliRunner
 
-from hastack.cli import console
+from hastack.cli import console, synth_run
 from hastack.cli.main import cli, main
 from hastack.core import regions
 from hastack.errors import UsageError
@@ -136,6 +136,7 @@ def test_a_bug_of_ours_is_one_line_unless_debug(monkeypatch, capsys):
         raise KeyError("oops")
 
     monkeypatch.setattr(cli, "main", broken)
+    monkeypatch.setattr(synth_run, "run", broken)  # synth runs without click
     with pytest.raises(SystemExit) as exit_:
         main(["synth", WEBAPP])
     err = capsys.readouterr().err
@@ -200,6 +201,7 @@ def test_a_missing_module_that_no_extra_installs_is_one_line_not_a_traceback(mon
         raise ModuleNotFoundError("No module named 'nosuchthing'", name="nosuchthing")
 
     monkeypatch.setattr(cli, "main", missing)
+    monkeypatch.setattr(synth_run, "run", missing)  # synth runs without click
     with pytest.raises(SystemExit) as exit_:
         main(["synth", WEBAPP])
     err = capsys.readouterr().err

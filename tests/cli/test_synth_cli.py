@@ -181,6 +181,23 @@ def test_synth_never_imports_boto3_moto_or_cfn_lint(tmp_path) -> None:
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
 
 
+def test_synth_does_not_load_the_template_readers(tmp_path) -> None:
+    """Synth builds templates; it reads none, so the evaluator and the view stay unloaded (the
+    database component reads only the engine-version table of that package)."""
+    code = (
+        "import sys\nfrom hastack.cli.main import main\n"
+        f"try:\n    main(['synth', {str(EXAMPLES / 'webapp.py')!r}, '-o', {str(tmp_path)!r}])\n"
+        "except SystemExit as e:\n    assert e.code == 0, e.code\n"
+        "print(sorted(m for m in sys.modules if m.startswith('hastack.template.')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert result.stdout.strip().splitlines()[-1] == "['hastack.template.engine_versions']", (
+        result.stderr
+    )
+
+
 def test_python_dash_m_runs_the_cli() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "hastack", "--version"], capture_output=True, text=True, timeout=60

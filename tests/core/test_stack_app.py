@@ -143,6 +143,21 @@ def test_an_app_keeps_the_text_of_a_blueprint_stack_not_its_objects() -> None:
     assert [s.name for s in app.order()] == ["topics-0", "topics-1", "topics-2"]
 
 
+def test_a_sealed_stack_keeps_its_text_compressed_and_nothing_else() -> None:
+    """Memory stays flat in the number of stacks: each keeps about 11 kB, not the 54 kB text of
+    a web app (nor its troposphere objects)."""
+    from hastack.blueprints import HAWebApp
+
+    app = App("shops")
+    stack = app.add(HAWebApp("shop", region="eu-west-1"))
+    text = HAWebApp("shop", region="eu-west-1").synth().to_json()
+    assert stack.to_json() == text and stack.body == json.loads(text)
+    assert stack._packed is not None and len(stack._packed) < len(text) / 4
+    assert not {"_json", "_body"} & set(vars(stack))  # unpacked on use, never kept
+    stack.template  # noqa: B018 - reading it rebuilds and unseals
+    assert stack._packed is None and stack.to_json() == text
+
+
 def test_reading_the_template_of_a_sealed_stack_rebuilds_it_and_keeps_changes() -> None:
     app = App("many")
     stack = app.add(_Topics("topics", count=1))
@@ -166,3 +181,18 @@ def test_a_stack_made_from_a_template_object_keeps_it() -> None:
     stack = topic_stack("own")
     App("one").add(stack)
     assert stack._template is not None
+
+
+def test_a_plain_stack_without_a_region_takes_it_where_a_blueprint_does(monkeypatch) -> None:
+    """One default: AWS_REGION (then the rest of the AWS CLI's chain), not us-east-1 always."""
+    from hastack.core import regions
+
+    regions.clear_region_choice()
+    monkeypatch.setenv("AWS_REGION", "eu-west-1")
+    stack = Stack("plain", Template())
+    assert (stack.region, stack.region_source) == ("eu-west-1", "AWS_REGION")
+    assert Stack("named", Template(), region="us-east-2").region_source == "region="
+    monkeypatch.delenv("AWS_REGION")
+    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
+    assert Stack("fallback", Template()).region == regions.DEFAULT_REGION

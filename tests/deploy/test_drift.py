@@ -28,7 +28,9 @@ class StubTarget:
         return self.cfn
 
 
-def stubbed(drifts: list[dict[str, Any]], stack_status: str) -> tuple[Any, Stubber]:
+def stubbed(
+    drifts: list[dict[str, Any]], stack_status: str, detection: dict[str, str] | None = None
+) -> tuple[Any, Stubber]:
     client = boto3.client(
         "cloudformation", region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
     )
@@ -65,6 +67,7 @@ def stubbed(drifts: list[dict[str, Any]], stack_status: str) -> tuple[Any, Stubb
             "StackDriftDetectionId": "d-1",
             "DetectionStatus": "DETECTION_COMPLETE",
             "StackDriftStatus": stack_status,
+            **(detection or {}),
             "Timestamp": "2026-01-01T00:00:00Z",
         },
         {"StackDriftDetectionId": "d-1"},
@@ -72,7 +75,10 @@ def stubbed(drifts: list[dict[str, Any]], stack_status: str) -> tuple[Any, Stubb
     stub.add_response(
         "describe_stack_resource_drifts",
         {"StackResourceDrifts": drifts},
-        {"StackName": "shop", "StackResourceDriftStatusFilters": ["MODIFIED", "DELETED"]},
+        {
+            "StackName": "shop",
+            "StackResourceDriftStatusFilters": ["MODIFIED", "DELETED", "UNKNOWN"],
+        },
     )
     stub.activate()
     return client, stub
@@ -121,19 +127,62 @@ def test_a_stack_in_sync_is_not_drifted() -> None:
     assert found.status == "IN_SYNC" and not found.drifted
 
 
-def test_the_cli_exits_1_on_drift(monkeypatch, capsys, tmp_path) -> None:
+UNREADABLE = {
+    "StackId": "arn:shop",
+    "LogicalResourceId": "Queue",
+    "ResourceType": "AWS::SQS::Queue",
+    "StackResourceDriftStatus": "UNKNOWN",
+    "DriftStatusReason": "could not read the queue: Throttling",
+    "Timestamp": "2026-01-01T00:00:00Z",
+}
+FAILED = {
+    "DetectionStatus": "DETECTION_FAILED",
+    "DetectionStatusReason": "Failed to detect drift on resources [Queue]",
+}
+
+
+def test_a_resource_drift_could_not_check_leaves_the_stack_unknown_with_the_reason() -> None:
+    """API DescribeStackDriftDetectionStatus: DETECTION_FAILED means drift detection failed
+    for at least one resource; the others keep their results, so the stack says IN_SYNC. That
+    is not known for the resource that failed (UNKNOWN, with its DriftStatusReason): the stack
+    is UNKNOWN, never IN_SYNC."""
+    client, stub = stubbed([UNREADABLE], "IN_SYNC", FAILED)
+    [found] = drift(
+        StackSpec("shop", BODY, "us-east-1"), target=StubTarget(client), watch=quick_watch()
+    )
+    stub.assert_no_pending_responses()
+    assert found.status == "UNKNOWN" and not found.drifted
+    assert found.reason == "Failed to detect drift on resources [Queue]"
+    [resource] = found.resources
+    assert (resource.status, resource.reason) == ("UNKNOWN", "could not read the queue: Throttling")
+
+
+def _drift_cli(monkeypatch: Any, capsys: Any, tmp_path: Any, client: Any) -> tuple[int, str, str]:
+    """``hastack drift`` on a template file, its CloudFormation client the stubbed one."""
     import json
 
     from tests.deploy.conftest import run_cli
 
-    client, _ = stubbed([MODIFIED], "DRIFTED")
     monkeypatch.setattr("hastack.deploy.session.AwsTarget.client", lambda self, *a, **k: client)
     monkeypatch.setattr("hastack.cli.deploy_support.check_reachable", lambda url: None)
     path = tmp_path / "shop.json"
     path.write_text(json.dumps(BODY))
-    code, out, err = run_cli(
+    return run_cli(
         capsys, "drift", str(path), "--stack-name", "shop", "--endpoint-url", "http://127.0.0.1:9"
     )
+
+
+def test_the_cli_says_why_a_resource_was_not_checked(monkeypatch, capsys, tmp_path) -> None:
+    client, _ = stubbed([UNREADABLE, MODIFIED], "DRIFTED", FAILED)
+    code, out, err = _drift_cli(monkeypatch, capsys, tmp_path, client)
+    assert code == 1, err
+    assert "shop (us-east-1): DRIFTED (Failed to detect drift on resources [Queue])" in out
+    assert "UNKNOWN  Queue  AWS::SQS::Queue: could not read the queue: Throttling" in out
+
+
+def test_the_cli_exits_1_on_drift(monkeypatch, capsys, tmp_path) -> None:
+    client, _ = stubbed([MODIFIED], "DRIFTED")
+    code, out, err = _drift_cli(monkeypatch, capsys, tmp_path, client)
     assert code == 1, err
     assert "shop (us-east-1): DRIFTED" in out
     assert "NOT_EQUAL /VisibilityTimeout: expected 30, actual ****" in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -191,6 +192,76 @@ def test_region_failover_fails_when_the_runbook_is_switched_off(deployed: Any) -
     assert any("automation disabled" in a for a in result.actions)
 
 
+def rotation_state(deployed: Any) -> tuple[str, str, Any]:
+    """(the secret's AWSCURRENT password, the cluster's master password as moto stores it, the
+    rotation function's configuration) in the primary region."""
+    from moto.backends import get_backend
+
+    cfn = deployed.target.client("cloudformation", "us-east-1")
+    stack = primary_stack(deployed)
+
+    def physical(logical_id: str) -> str:
+        return cfn.describe_stack_resource(StackName=stack, LogicalResourceId=logical_id)[
+            "StackResourceDetail"
+        ]["PhysicalResourceId"]
+
+    secret = deployed.target.client("secretsmanager", "us-east-1").get_secret_value(
+        SecretId=physical("DatabaseSecret"), VersionStage="AWSCURRENT"
+    )
+    cluster = get_backend("rds")["123456789012"]["us-east-1"].clusters[physical("DatabaseCluster")]
+    # moto keeps the password it was given here; its getter refuses to return it, as RDS does
+    stored = vars(cluster)["_master_user_password"]
+    function = deployed.target.client("lambda", "us-east-1").get_function_configuration(
+        FunctionName=physical("DatabaseSecretRotationFunction")
+    )
+    return json.loads(secret["SecretString"])["password"], stored, function
+
+
+def test_secret_rotation_runs_the_function_code_and_the_cluster_takes_the_new_password(
+    deployed: Any,
+) -> None:
+    """The deployed rotation code, against the emulator: AWSCURRENT moves to a new password
+    and the cluster's master password (moto's) is that password; after a failover a rotation
+    stops at setSecret with AWSCURRENT untouched; after fail back it rotates again."""
+    password, stored, _ = rotation_state(deployed)
+    assert stored == password  # the generated password, resolved into the cluster at deploy
+    report = run_drills(deployed.example, target=deployed.target, drills=["secret-rotation"])
+    (result,) = report.results
+    assert result.status == "passed", failing(result)
+    assert result.subject.endswith("/DatabaseSecretRotationFunction")
+    assert result.region == "us-east-1"
+    assert any("setSecret failed" in a and "is not the writer" in a for a in result.actions)
+    rotated, stored_after, _ = rotation_state(deployed)
+    assert rotated != password
+    assert stored_after == rotated
+
+
+def test_a_failed_set_step_leaves_awscurrent_and_the_cluster_password_untouched(
+    deployed: Any,
+) -> None:
+    """The function pointed at a cluster that is not the global writer: setSecret fails, so
+    AWSCURRENT still holds the password the cluster has."""
+    password, stored, function = rotation_state(deployed)
+    lam = deployed.target.client("lambda", "us-east-1")
+    variables = dict(function["Environment"]["Variables"])
+    wrong = variables["CLUSTER_ARN"].replace("databasecluster", "othercluster")
+    lam.update_function_configuration(
+        FunctionName=function["FunctionName"],
+        Environment={"Variables": {**variables, "CLUSTER_ARN": wrong}},
+    )
+    try:
+        report = run_drills(deployed.example, target=deployed.target, drills=["secret-rotation"])
+    finally:
+        lam.update_function_configuration(
+            FunctionName=function["FunctionName"], Environment={"Variables": variables}
+        )
+    (result,) = report.results
+    assert result.status == "failed"
+    assert "the four rotation steps ran" in failing(result)
+    assert "the password changed" in failing(result)
+    assert rotation_state(deployed)[:2] == (password, stored)
+
+
 def test_every_drill_fails_on_the_weak_app_and_says_why(deployed: Any) -> None:
     report = run_drills(deployed.weak, target=deployed.target)
     assert not report.ok
@@ -206,7 +277,9 @@ def test_every_drill_fails_on_the_weak_app_and_says_why(deployed: Any) -> None:
     assert failing(dns) == ["the PRIMARY record has a health check (else it never fails over)"]
     (region,) = [r for r in report.results if r.drill == "region-failover"]
     assert "no region failover runbook" in (region.skipped_reason or "")
-    assert report.counts() == {"passed": 0, "failed": 3, "skipped": 1}
+    (rotation,) = [r for r in report.results if r.drill == "secret-rotation"]
+    assert "no secret rotation function" in (rotation.skipped_reason or "")
+    assert report.counts() == {"passed": 0, "failed": 3, "skipped": 2}
 
 
 def test_drills_run_in_canonical_order_whatever_order_they_are_asked_in(deployed: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -48,3 +49,23 @@ class Hold:
     def wait(self) -> None:
         if not self.reached.wait(120):
             raise AssertionError(f"{self.logical_id} {self.action} was never reached")
+
+
+def engine_resources(engine: Any, name: str) -> Iterator[tuple[Any, Any]]:
+    """Each resource of stack ``name`` (us-east-1) as the engine holds it, with the handler
+    context the engine would give it."""
+    from hastack.local.handlers import Context
+
+    service = engine.cloudformation
+    stack = service.find(service.store("123456789012", "us-east-1"), name)
+    for resource in stack.version.resources.values():
+        context = Context(
+            stack.account,
+            stack.region,
+            stack.name,
+            stack.stack_id,
+            resource.logical_id,
+            resource.type,
+            service,
+        )
+        yield resource, context

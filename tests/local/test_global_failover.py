@@ -97,3 +97,48 @@ def test_an_unexpected_failure_is_an_aws_internal_failure(cfn_env, monkeypatch):
     assert caught.value.response["Error"]["Code"] == "InternalFailure"
     assert "boom" in caught.value.response["Error"]["Message"]
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
+
+
+def test_a_failure_midway_leaves_the_writer_as_it_was(cfn_env, monkeypatch):
+    """AWS's failover is one operation: the target becomes the only writer, or nothing
+    changes. When the change of one member fails (here the second regional backend refuses),
+    the members already changed are restored: never two writers, never none."""
+    from botocore.exceptions import ClientError
+    from moto.backends import get_backend
+
+    east, west, primary, secondary = _global_database(cfn_env)
+    backend = get_backend("rds")["123456789012"]["us-west-2"]
+
+    def refuses(kwargs):
+        raise RuntimeError("the us-west-2 backend is unavailable")
+
+    monkeypatch.setattr(backend, "modify_db_cluster", refuses)  # a fault, for this test only
+    with pytest.raises(ClientError) as caught:
+        west.failover_global_cluster(
+            GlobalClusterIdentifier="shop", TargetDbClusterIdentifier=secondary, AllowDataLoss=True
+        )
+    assert "the us-west-2 backend is unavailable" in caught.value.response["Error"]["Message"]
+    assert _writers(east) == {primary: True, secondary: False}
+    monkeypatch.undo()
+    west.failover_global_cluster(
+        GlobalClusterIdentifier="shop", TargetDbClusterIdentifier=secondary, AllowDataLoss=True
+    )
+    assert _writers(east) == {primary: False, secondary: True}
+
+
+def test_a_member_missing_from_its_region_is_refused_before_any_change(cfn_env, monkeypatch):
+    """Every member is checked before a flag moves: a member its regional backend no longer
+    holds is refused as AWS refuses a global cluster in the wrong state."""
+    from botocore.exceptions import ClientError
+
+    from hastack.local import rds_global
+
+    east, west, primary, secondary = _global_database(cfn_env)
+    monkeypatch.setattr(rds_global, "_held", lambda backend, cluster: cluster.region != "us-west-2")
+    with pytest.raises(ClientError) as caught:
+        west.failover_global_cluster(
+            GlobalClusterIdentifier="shop", TargetDbClusterIdentifier=secondary, AllowDataLoss=True
+        )
+    assert caught.value.response["Error"]["Code"] == "InvalidGlobalClusterStateFault"
+    assert "secondary" in caught.value.response["Error"]["Message"]
+    assert _writers(east) == {primary: True, secondary: False}

@@ -261,17 +261,30 @@ def test_the_deployed_web_app_has_no_drift_for_any_type_drift_detection_reads(de
     } <= checked
 
 
-def test_the_examples_security_groups_show_what_the_emulator_does_not_create(deployed) -> None:
-    """The shipped example sets egress rules and rule descriptions; moto's security group model
-    keeps the default allow-all egress rule and drops rule descriptions, so drift detection
-    (truthfully, about the emulated groups) reports those rules and nothing else. This pins the
-    gap until security groups get a handler of their own."""
+def test_the_shipped_example_is_in_sync_after_deploy_and_an_added_rule_is_drift(deployed) -> None:
+    """UG using-cfn-stack-drift.html: a stack nobody changed has no drift. The example sets
+    egress rules (so EC2 keeps no default allow-all egress rule) and rule descriptions; both
+    are as the template says. A rule added outside the stack is drift (ADD) on its group."""
     emulator, _ = deployed
+    drifted, checked = _drifted(emulator, "example")
+    assert drifted == {}
+    assert "AWS::EC2::SecurityGroup" in checked
+    cfn = emulator.client("cloudformation")
+    group = _physical(cfn, "example", "AWS::EC2::SecurityGroup")["LoadBalancerSecurityGroup"]
+    emulator.client("ec2").authorize_security_group_ingress(
+        GroupId=group,
+        IpPermissions=[
+            {
+                "IpProtocol": "tcp",
+                "FromPort": 22,
+                "ToPort": 22,
+                "IpRanges": [{"CidrIp": "0.0.0.0/0"}],
+            }
+        ],
+    )
     drifted, _ = _drifted(emulator, "example")
-    assert {row["ResourceType"] for row in drifted.values()} <= {"AWS::EC2::SecurityGroup"}
-    paths = {
-        d["PropertyPath"].rsplit("/", 1)[0]
-        for r in drifted.values()
-        for d in r["PropertyDifferences"]
-    }
-    assert paths <= {"/SecurityGroupEgress", "/SecurityGroupIngress"}
+    assert set(drifted) == {"LoadBalancerSecurityGroup"}
+    (difference,) = drifted["LoadBalancerSecurityGroup"]["PropertyDifferences"]
+    assert difference["DifferenceType"] == "ADD"
+    assert difference["PropertyPath"].startswith("/SecurityGroupIngress/")
+    assert json.loads(difference["ActualValue"])["FromPort"] == 22

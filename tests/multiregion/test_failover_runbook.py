@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from hastack.components.failover import INLINE_CODE_LIMIT, RUNBOOK_SOURCE
+from hastack.components.failover import RUNBOOK_SOURCE
+from hastack.components.inline_function import INLINE_CODE_LIMIT
 from hastack.components.runbook import region_failover
 
 GLOBAL = "shop-global"

@@ -10,14 +10,16 @@ from tests.conftest import EXAMPLES, props, resources
 
 def cdn_stack():
     stacks = {s.name: s for s in load_app(str(EXAMPLES / "cdn.py")).order()}
-    return stacks, stacks["cdn-edge-dev"]
+    return stacks, stacks["cdn-shop-dev-cdn"]
 
 
 def test_the_distribution_fails_over_from_the_primary_to_the_secondary_load_balancer() -> None:
     stacks, edge = cdn_stack()
     order = list(stacks)
     regions = [order.index(f"cdn-shop-dev-{r}") for r in ("us-east-1", "us-west-2")]
-    assert order.index("cdn-edge-dev") > max(regions), "the edge deploys after both regions"
+    edge_at = order.index("cdn-shop-dev-cdn")
+    assert edge_at > max(regions), "the edge deploys after both regions"
+    assert order.index("cdn-shop-dev-dns") > edge_at, "DNS aliases the site to the edge"
     config = props(edge.body, "Distribution")["DistributionConfig"]
     (group,) = config["OriginGroups"]["Items"]
     members = [m["OriginId"] for m in group["Members"]["Items"]]
@@ -25,13 +27,13 @@ def test_the_distribution_fails_over_from_the_primary_to_the_secondary_load_bala
     assert group["FailoverCriteria"]["StatusCodes"]["Items"] == [500, 502, 503, 504]
     assert config["DefaultCacheBehavior"]["TargetOriginId"] == "failover"
     origins = {o["Id"]: o for o in config["Origins"]}
-    assert origins["primary"]["DomainName"] == {"Ref": "PrimaryOriginDomainName"}
+    assert origins["primary"]["DomainName"] == "origin.shop.example.com"
     assert origins["secondary"]["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
     assert config["ViewerCertificate"]["AcmCertificateArn"].startswith("arn:aws:acm:us-east-1:")
     assert config["WebACLId"] == {"Fn::GetAtt": ["CdnWebAcl", "Arn"]}
     assert {e["ErrorCode"] for e in config["CustomErrorResponses"]} == {502, 503, 504}
-    # the edge stack reads both regions' load balancer names from their outputs
-    assert set(edge.inputs) == {"PrimaryOriginDomainName", "SecondaryOriginDomainName"}
+    # the primary origin is Route 53's failover name; the secondary the standby's load balancer
+    assert set(edge.inputs) == {"SecondaryOriginDomainName"}
 
 
 def test_without_a_secondary_the_sorry_page_is_the_failover_origin() -> None:
@@ -73,9 +75,9 @@ def test_the_edge_stack_is_priced_with_cloudfront_and_waf() -> None:
     from hastack.cost.api import estimate
 
     result = estimate(str(EXAMPLES / "cdn.py"))
-    names = [c.name for c in result.resource("Distribution", "cdn-edge-dev").components]
+    names = [c.name for c in result.resource("Distribution", "cdn-shop-dev-cdn").components]
     assert any(name.startswith("CloudFront data out, NA/Europe") for name in names)
-    acl = result.resource("CdnWebAcl", "cdn-edge-dev")
+    acl = result.resource("CdnWebAcl", "cdn-shop-dev-cdn")
     assert acl.monthly_fixed == 5 + 3  # $5 per web ACL, $1 for each of its 3 rules
 
 
@@ -110,15 +112,33 @@ def test_the_cdn_example_deploys_on_the_local_engine(local_cloud, deploy) -> Non
     """No placeholders: the distribution, its origin access control and web ACL land in moto's
     CloudFront and WAFv2 backends as the stack declared them."""
     outputs = deploy(load_app(str(EXAMPLES / "cdn.py")))
-    edge = outputs["cdn-edge-dev"]
+    edge = outputs["cdn-shop-dev-cdn"]
     assert edge["DistributionDomainName"].endswith(".cloudfront.net")
     cloudfront = local_cloud.client("cloudfront")
     config = cloudfront.get_distribution(Id=edge["DistributionId"])["Distribution"][
         "DistributionConfig"
     ]
     origins = {o["Id"]: o["DomainName"] for o in config["Origins"]["Items"]}
-    assert origins["primary"] == outputs["cdn-shop-dev-us-east-1"]["LoadBalancerDnsName"]
+    assert origins["primary"] == outputs["cdn-shop-dev-dns"]["OriginDomainName"]
     assert origins["secondary"] == outputs["cdn-shop-dev-us-west-2"]["LoadBalancerDnsName"]
+    # viewers resolve the site to the distribution; the origin name fails over between the LBs
+    route53 = local_cloud.client("route53")
+    zone = outputs["cdn-shop-dev-dns"]["HostedZoneId"]
+    records = route53.list_resource_record_sets(HostedZoneId=zone)["ResourceRecordSets"]
+    aliases = {
+        (r["Name"].rstrip("."), r["Type"], r.get("Failover")): r["AliasTarget"]["DNSName"]
+        for r in records
+        if "AliasTarget" in r
+    }
+    distribution = edge["DistributionDomainName"]
+    assert {k: v.rstrip(".") for k, v in aliases.items()} == {
+        ("shop.example.com", "A", None): distribution,
+        ("shop.example.com", "AAAA", None): distribution,
+        ("origin.shop.example.com", "A", "PRIMARY"): outputs["cdn-shop-dev-us-east-1"][
+            "LoadBalancerDnsName"
+        ],
+        ("origin.shop.example.com", "A", "SECONDARY"): origins["secondary"],
+    }
     (group,) = config["OriginGroups"]["Items"]
     assert group["FailoverCriteria"]["StatusCodes"]["Items"] == [500, 502, 503, 504]
     assert config["ViewerCertificate"]["ACMCertificateArn"].startswith("arn:aws:acm:us-east-1:")
@@ -126,7 +146,7 @@ def test_the_cdn_example_deploys_on_the_local_engine(local_cloud, deploy) -> Non
     acls = local_cloud.client("wafv2").list_web_acls(Scope="CLOUDFRONT")["WebACLs"]
     assert config["WebACLId"] in [acl["ARN"] for acl in acls]
     controls = cloudfront.list_origin_access_controls()["OriginAccessControlList"]["Items"]
-    assert ("cdn-edge-dev-sorry", "s3") in [
+    assert ("cdn-shop-dev-cdn-sorry", "s3") in [
         (c["Name"], c["OriginAccessControlOriginType"]) for c in controls
     ]
 
@@ -174,3 +194,28 @@ def test_elasticache_refuses_what_the_service_refuses(local_cloud, deploy) -> No
     text = str(failed.value)
     assert "less than two cache clusters" in text
     assert "encryption in transit" in text
+
+
+def test_a_cache_subnet_group_that_does_not_exist_is_refused(local_cloud, deploy) -> None:
+    """ElastiCache answers CacheSubnetGroupNotFoundFault for a replication group naming a
+    subnet group that does not exist, whether or not it also names preferred AZs."""
+    from hastack.testing.cloud import DeployFailed
+
+    template = {
+        "Resources": {
+            "Group": {
+                "Type": "AWS::ElastiCache::ReplicationGroup",
+                "Properties": {
+                    "ReplicationGroupDescription": "nowhere",
+                    "Engine": "valkey",
+                    "CacheNodeType": "cache.t4g.micro",
+                    "NumCacheClusters": 2,
+                    "AutomaticFailoverEnabled": True,
+                    "CacheSubnetGroupName": "no-such-group",
+                },
+            }
+        }
+    }
+    with pytest.raises(DeployFailed) as failed:
+        deploy(template)
+    assert "CacheSubnetGroupNotFoundFault: no-such-group" in str(failed.value)

@@ -68,6 +68,32 @@ def test_etcd_survives_the_loss_of_the_leaders_az_and_a_minority_refuses_writes(
     assert report.ok, drill_text(report)
     assert report.az_loss_new_leader_after is not None
     assert report.minority_left == members // 2 and not report.minority_leader
+    assert 0 < report.seconds <= report.budget == 60  # bounded to a minute, and says so
+    assert f"finished within 60 s ({report.seconds:.1f} s)" in drill_text(report)
+
+
+def test_the_drill_stops_at_its_budget_rather_than_run_on(tmp_path) -> None:
+    """A budget too short for the drill: it gives up, saying so, instead of waiting out its
+    15 s waits. Either no first leader came in time (a usage error naming the budget) or one
+    did while its first request was in flight, and every later wait had nothing left: the
+    report fails, the budget check among its failures."""
+    if shutil.which("etcd") is None:
+        pytest.skip("etcd is not installed (apt-get install etcd-server): the drill runs it")
+    import time
+
+    from hastack.drills.quorum import render_text as drill_text
+    from hastack.drills.quorum import run_quorum_drill
+    from hastack.errors import UsageError
+
+    started = time.perf_counter()
+    try:
+        report = run_quorum_drill(3, tmp_path, budget=0.2)
+    except UsageError as error:
+        assert "no leader within" in str(error) and "drill budget 0.2 s" in str(error)
+    else:
+        assert not report.ok, drill_text(report)
+        assert ("FAIL  the drill finished within 0.2 s") in drill_text(report)
+    assert time.perf_counter() - started < 10  # not the 3 x 15 s the waits allow
 
 
 # -- the QuorumCluster blueprint ---------------------------------------------------------------

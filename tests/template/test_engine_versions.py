@@ -160,3 +160,15 @@ def test_the_cli_shows_the_table_with_lts_marks():
     assert "8.0.mysql_aurora.3.11.1," in result.output or "8.0.mysql_aurora.3.11.1\n" in (
         result.output
     )
+
+
+def test_the_package_exports_every_name_it_lists_on_first_use() -> None:
+    import hastack.template as package
+
+    assert set(package.__all__) == set(package._HOMES)
+    for name in package.__all__:
+        assert getattr(package, name) is getattr(
+            __import__(f"hastack.template.{package._HOMES[name]}", fromlist=[name]), name
+        )
+    with pytest.raises(AttributeError, match="has no attribute 'Nothing'"):
+        package.Nothing  # noqa: B018

@@ -112,6 +112,18 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         ),
         ("W9803", "Resources/Distribution/Properties/DistributionConfig/ViewerCertificate"),
     ],
+    "bad/cdn/origin_certificate.yaml": [
+        ("E9804", "Resources/HostDropped/Properties/DistributionConfig/Origins/0/DomainName"),
+        ("E9804", "Resources/NoAlias/Properties/DistributionConfig/Origins/0/DomainName"),
+        (
+            "E9804",
+            "Resources/OwnPolicyWithoutHost/Properties/DistributionConfig/Origins/1/DomainName",
+        ),
+    ],
+    "bad/cdn/bypassed.yaml": [
+        ("W9805", "Resources/Names/Properties/RecordSets/0"),
+        ("W9805", "Resources/SiteToLoadBalancer/Properties"),
+    ],
     "bad/quorum/cluster.yaml": [
         ("E9701", "Resources/PairMember1/Metadata"),
         ("E9702", "Resources/HeavyMember1/Properties/VPCZoneIdentifier"),
@@ -263,3 +275,39 @@ def test_a_third_az_from_getazs_fails_only_in_regions_with_two(tmp_path):
     ]
     in_three = validate(template, regions=REGIONS, use_cache=False).findings
     assert not [f for f in in_three if f.rule == "E9112"]
+
+
+def test_the_web_apps_distribution_passes_only_while_it_forwards_the_host() -> None:
+    """The blueprint reaches its load balancer by ``GetAtt LoadBalancer.DNSName`` and passes
+    because Managed-AllViewer forwards the site's name as Host; dropping the Host makes every
+    origin request fail the certificate check, which the rule must say."""
+    from hastack.validate.api import validate
+    from tests.blueprints.test_cdn_option import named_web
+
+    body = named_web().synth().body
+    assert not [f for f in validate(body, use_cache=False).findings if f.rule == "E9804"]
+    config = body["Resources"]["Distribution"]["Properties"]["DistributionConfig"]
+    config["DefaultCacheBehavior"]["OriginRequestPolicyId"] = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+    flagged = [f for f in validate(body, use_cache=False).findings if f.rule == "E9804"]
+    assert [f.path_string for f in flagged] == [
+        "Resources/Distribution/Properties/DistributionConfig/Origins/0/DomainName"
+    ]
+
+
+def test_the_web_app_whose_name_skips_its_distribution_is_flagged() -> None:
+    """HAWebApp(cdn, dns) aliases its name to the distribution and passes; the same template
+    with the records as they were (to the load balancer) sends viewers around CloudFront."""
+    from hastack.validate.api import validate
+    from tests.blueprints.test_cdn_option import named_web
+
+    body = named_web().synth().body
+    assert not [f for f in validate(body, use_cache=False).findings if f.rule == "W9805"]
+    for suffix in ("", "Ipv6"):
+        alias = body["Resources"][f"AliasRecord{suffix}"]["Properties"]["AliasTarget"]
+        alias["DNSName"] = {"Fn::GetAtt": ["LoadBalancer", "DNSName"]}
+        alias["HostedZoneId"] = {"Fn::GetAtt": ["LoadBalancer", "CanonicalHostedZoneID"]}
+    flagged = [f for f in validate(body, use_cache=False).findings if f.rule == "W9805"]
+    assert sorted(f.path_string for f in flagged) == [
+        "Resources/AliasRecord/Properties",
+        "Resources/AliasRecordIpv6/Properties",
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from hastack.template import types
 
 FREE_TYPES: dict[str, str] = {
-    "AWS::ARCZonalShift::ZonalAutoshiftConfiguration": (
+    types.ARCZONALSHIFT_ZONAL_AUTOSHIFT_CONFIGURATION: (
         "ARC zonal shift and zonal autoshift (practice runs included) have no charge"
     ),
     types.APIGATEWAY_ACCOUNT: "configuration",
@@ -235,6 +235,9 @@ FREE_TYPES: dict[str, str] = {
     types.SSM_MAINTENANCE_WINDOW_TASK: "maintenance windows are free",
     types.SSM_PARAMETER: "standard parameters are free",
     types.SECRETSMANAGER_RESOURCE_POLICY: "configuration of a secret priced on the secret",
+    types.SECRETSMANAGER_ROTATION_SCHEDULE: (
+        "rotation has no charge of its own: the secret and the rotation function are priced"
+    ),
     types.SECRETSMANAGER_SECRET_TARGET_ATTACHMENT: "configuration of a secret priced on the secret",
     types.SERVICECATALOG_PORTFOLIO: "portfolios are free",
     types.SERVICECATALOG_PORTFOLIO_PRODUCT_ASSOCIATION: "portfolios are free",

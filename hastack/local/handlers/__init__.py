@@ -6,9 +6,18 @@ from __future__ import annotations
 from typing import Any
 
 from hastack.local.errors import NotEmulated
-from hastack.local.handlers import arc, cache, compute, edge, rds, services  # noqa: F401 - registration
+from hastack.local.handlers import (  # noqa: F401 - registration
+    arc,
+    cache,
+    compute,
+    edge,
+    rds,
+    rotation,
+    security_groups,
+    services,
+)
 from hastack.local.handlers.base import REGISTRY, Context, Handler, Live, NeedsReplacement
-from hastack.local.handlers.moto_models import MotoModelHandler, moto_models
+from hastack.local.handlers.moto_models import MotoModelHandler, moto_model, moto_types
 
 PLACEHOLDER_NOTE = (
     "placeholder: {type} is not emulated locally (created because placeholders were asked for)"
@@ -68,7 +77,7 @@ def handler_for(resource_type: str, *, placeholders: bool = False) -> Handler:
     own = REGISTRY.get(resource_type)
     if own is not None:
         return own()
-    if resource_type in moto_models():
+    if moto_model(resource_type) is not None:
         return MotoModelHandler(resource_type)
     if placeholders:
         return PlaceholderHandler()
@@ -76,13 +85,13 @@ def handler_for(resource_type: str, *, placeholders: bool = False) -> Handler:
 
 
 def is_emulated(resource_type: str) -> bool:
-    return resource_type in REGISTRY or resource_type in moto_models()
+    return resource_type in REGISTRY or resource_type in moto_types()
 
 
 def emulation_table() -> list[tuple[str, str]]:
     """(type, how it is emulated) for every emulated type, sorted: docs/local.md's table."""
     rows = {kind: cls.emulates for kind, cls in REGISTRY.items()}
-    for kind in moto_models():
+    for kind in moto_types():
         rows.setdefault(kind, MotoModelHandler.emulates)
     return sorted(rows.items())
 

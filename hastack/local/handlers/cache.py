@@ -78,12 +78,12 @@ def _problems(ctx: Context, props: dict[str, Any]) -> list[str]:
             "one per node"
         )
     group_name = props.get("CacheSubnetGroupName")
-    if azs and group_name:
+    if group_name:
         groups = ctx.backend("elasticache").cache_subnet_groups
         group = groups.get(str(group_name).lower())
         if group is None:
             problems.append(f"CacheSubnetGroupNotFoundFault: {group_name}")
-        else:
+        elif azs:
             offered = {str(s.get("subnet_availability_zone")) for s in group.subnets}
             missing = sorted(set(azs) - offered)
             if missing:

@@ -160,48 +160,6 @@ def check_image(ctx: Context, image_id: str) -> None:
 
 
 @register
-class SecurityGroupEgressHandler(Handler):
-    type = "AWS::EC2::SecurityGroupEgress"
-    emulates = "`authorize_security_group_egress` / `revoke_security_group_egress`"
-
-    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
-        rules, _group = ctx.backend("ec2").authorize_security_group_egress(
-            str(props["GroupId"]), **_rule(props)
-        )
-        rule_id = getattr(rules[0], "id", "") if rules else ""
-        return Live(physical_id=rule_id or f"sgr-{ctx.logical_id.lower()}")
-
-    def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
-        backend = ctx.backend("ec2")
-        try:
-            backend.get_security_group_from_id(str(props["GroupId"]))
-        except Exception:  # noqa: BLE001 - the group is gone, and its rules with it
-            return
-        backend.revoke_security_group_egress(str(props["GroupId"]), **_rule(props))
-
-
-def _rule(props: dict[str, Any]) -> dict[str, Any]:
-    ip_ranges = []
-    if props.get("CidrIp"):
-        ip_ranges.append({"CidrIp": props["CidrIp"], "Description": props.get("Description")})
-    groups = []
-    if props.get("DestinationSecurityGroupId"):
-        groups.append({"GroupId": str(props["DestinationSecurityGroupId"])})
-    prefixes = []
-    if props.get("DestinationPrefixListId"):
-        prefixes.append({"PrefixListId": props["DestinationPrefixListId"]})
-    protocol = str(props.get("IpProtocol"))
-    return {
-        "ip_protocol": protocol,
-        "from_port": to_int(props.get("FromPort", -1 if protocol == "-1" else None)),
-        "to_port": to_int(props.get("ToPort", -1 if protocol == "-1" else None)),
-        "ip_ranges": ip_ranges,
-        "source_groups": groups,
-        "prefix_list_ids": prefixes,
-    }
-
-
-@register
 class NetworkAclEntryHandler(Handler):
     type = "AWS::EC2::NetworkAclEntry"
     emulates = (

@@ -9,29 +9,43 @@ public methods, per type, without touching moto's classes.
 
 from __future__ import annotations
 
-import hashlib
+import importlib
 import json
 from collections.abc import Callable
 from typing import Any
 
 from hastack.local.handlers.base import Context, Handler, Live, NeedsReplacement
+from hastack.local.handlers.moto_index import MOTO_MODELS
 
 # Types moto models that hastack handles itself (a better handler exists in this package).
 _OWN = {"AWS::RDS::DBInstance"}
 
 
-def moto_models() -> dict[str, Any]:
-    """Resource type -> moto's model class (moto's own registry, read, never changed).
+def moto_types() -> list[str]:
+    """The resource types moto's models create (from the index: nothing is imported)."""
+    return sorted(kind for kind in MOTO_MODELS if kind not in _OWN)
 
-    Not cached here: moto's modules may be imported anew in one process (pytest's pytester
-    does that), and a class kept from before would write to backends nobody reads."""
+
+def moto_model(resource_type: str) -> Any | None:
+    """moto's model class for ``resource_type`` (moto's own class, read, never changed), or
+    None when moto has none.
+
+    Only the type's service is imported, through the index. Should the installed moto keep the
+    class elsewhere, moto's own map is read instead (it imports every service: slower, same
+    class). Not cached here: moto's modules may be imported anew in one process (pytest's
+    pytester does that), and a class kept from before would write to backends nobody reads."""
+    if resource_type in _OWN or resource_type not in MOTO_MODELS:
+        return None
+    module_name, _, class_name = MOTO_MODELS[resource_type].partition(":")
+    try:
+        model = getattr(importlib.import_module(module_name), class_name)
+        if model.cloudformation_type() == resource_type:
+            return model
+    except (ImportError, AttributeError):
+        pass
     from moto.cloudformation.parsing import get_model_map
 
-    return {
-        kind: model
-        for kind, model in get_model_map().items()
-        if kind.startswith("AWS::") and kind not in _OWN
-    }
+    return get_model_map().get(resource_type)
 
 
 def _name_property(model: Any) -> str | None:
@@ -57,7 +71,10 @@ class MotoModelHandler(Handler):
     emulates = "moto's own CloudFormation model"
 
     def __init__(self, resource_type: str) -> None:
-        self.model = moto_models()[resource_type]
+        model = moto_model(resource_type)
+        if model is None:
+            raise KeyError(resource_type)
+        self.model = model
         self.resource_type = resource_type
 
     def name(self, ctx: Context, props: dict[str, Any]) -> str:
@@ -128,12 +145,17 @@ class MotoModelHandler(Handler):
         except Exception:  # noqa: BLE001 - models without the classmethod
             supported = False
         if supported:
-            from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
-
             try:
                 return obj.get_cfn_attribute(name)
-            except (UnformattedGetAttTemplateException, NotImplementedError):
+            except NotImplementedError:
                 pass
+            except Exception as error:
+                # moto's get_cfn_attribute imports moto.cloudformation, which imports every
+                # service: the exception class is read only when one was raised.
+                from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+
+                if not isinstance(error, UnformattedGetAttTemplateException):
+                    raise
         return super().attribute(ctx, live, name)
 
 
@@ -151,19 +173,41 @@ def _physical_id(resource_type: str, obj: Any, props: dict[str, Any], name: str)
     return name
 
 
-def _rule_id(obj: Any) -> str:
-    """AWS gives an ``sgr-`` id; moto's ingress object has none. Derived from the rule."""
-    text = json.dumps(getattr(obj, "properties", {}), sort_keys=True, default=str)
-    return "sgr-" + hashlib.sha1(text.encode()).hexdigest()[:17]  # noqa: S324 - an id
-
-
 _PHYSICAL_IDS: dict[str, Callable[[Any], str]] = {
     "AWS::RDS::DBSubnetGroup": lambda group: group.name,
-    "AWS::EC2::SecurityGroupIngress": _rule_id,
 }
 
 
+def _arn(obj: Any) -> Any:
+    return obj.arn
+
+
 _ATTRIBUTES: dict[str, dict[str, Callable[[Any], Any]]] = {
+    # The values moto's ``get_cfn_attribute`` gives, read here because calling it imports
+    # moto.cloudformation and with it every service moto has (about two seconds).
+    # tests/local/test_moto_index.py checks each one against moto's.
+    "AWS::IAM::Role": {"Arn": _arn, "RoleId": lambda role: role.id},
+    "AWS::IAM::InstanceProfile": {"Arn": _arn},
+    "AWS::KMS::Key": {"Arn": _arn},
+    "AWS::Events::Rule": {"Arn": _arn},
+    "AWS::Logs::LogGroup": {"Arn": _arn},
+    "AWS::SQS::Queue": {"Arn": lambda queue: queue.queue_arn, "QueueName": lambda q: q.name},
+    "AWS::SNS::Topic": {"TopicName": lambda topic: topic.name},
+    "AWS::S3::Bucket": {
+        "Arn": _arn,
+        "DomainName": lambda bucket: bucket.domain_name,
+        "DualStackDomainName": lambda bucket: bucket.dual_stack_domain_name,
+        "RegionalDomainName": lambda bucket: bucket.regional_domain_name,
+        "WebsiteURL": lambda bucket: bucket.website_url,
+    },
+    "AWS::EC2::LaunchTemplate": {
+        "DefaultVersionNumber": lambda template: str(template.default_version_number),
+        "LaunchTemplateId": lambda template: template.id,
+        "LatestVersionNumber": lambda template: str(template.latest_version_number),
+    },
+    "AWS::EC2::NetworkInterface": {
+        "PrimaryPrivateIpAddress": lambda eni: eni.private_ip_address,
+    },
     "AWS::ElasticLoadBalancingV2::LoadBalancer": {
         "CanonicalHostedZoneID": lambda lb: lb.canonical_hosted_zone_id,
         "LoadBalancerFullName": lambda lb: lb.arn.split(":loadbalancer/", 1)[1],
@@ -189,10 +233,6 @@ _ATTRIBUTES: dict[str, dict[str, Callable[[Any], Any]]] = {
         "VpcId": lambda vpc: vpc.id,
         "CidrBlock": lambda vpc: vpc.cidr_block,
         "DefaultSecurityGroup": lambda vpc: vpc.ec2_backend.get_default_security_group(vpc.id).id,
-    },
-    "AWS::EC2::SecurityGroup": {
-        "GroupId": lambda group: group.id,
-        "VpcId": lambda group: group.vpc_id,
     },
     "AWS::EC2::EIP": {
         "AllocationId": lambda eip: eip.allocation_id,
@@ -255,6 +295,13 @@ def _release_eip(ctx: Context, address: Any) -> None:
         backend.release_address(allocation_id=address.allocation_id)
 
 
+def _delete_network_interface(ctx: Context, eni: Any) -> None:
+    """moto's interface model has ``delete()`` without the account and region the other
+    models take; it also frees the interface's addresses in its subnet."""
+    if eni.id in ctx.backend("ec2").enis:
+        eni.delete()
+
+
 def _delete_target_group(ctx: Context, group: Any) -> None:
     backend = ctx.backend("elbv2")
     if group.arn in backend.target_groups:
@@ -282,6 +329,7 @@ _DELETES: dict[str, Callable[[Context, Any], None]] = {
     "AWS::EC2::EIP": _release_eip,
     "AWS::EC2::NatGateway": lambda ctx, nat: ctx.backend("ec2").delete_nat_gateway(nat.id),
     "AWS::EC2::FlowLog": lambda ctx, log: ctx.backend("ec2").delete_flow_logs([log.id]),
+    "AWS::EC2::NetworkInterface": _delete_network_interface,
     "AWS::ElasticLoadBalancingV2::TargetGroup": _delete_target_group,
     "AWS::ElasticLoadBalancingV2::Listener": _delete_listener,
     "AWS::Route53::HostedZone": _delete_zone,

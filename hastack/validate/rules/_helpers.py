@@ -129,6 +129,16 @@ def ref_target(value: Any, cfn: Any | None = None) -> str | None:
     return target
 
 
+def getatt(value: Any) -> tuple[str, str] | None:
+    """(logical id, attribute) of a ``Fn::GetAtt``; None for anything else."""
+    if isinstance(value, dict) and set(value) == {"Fn::GetAtt"} and reference_name(value):
+        target = value["Fn::GetAtt"]
+        parts = target.split(".", 1) if isinstance(target, str) else target
+        if isinstance(parts[1], str):
+            return parts[0], parts[1]
+    return None
+
+
 def as_bool(value: Any) -> bool | None:
     """A literal boolean (CloudFormation also accepts "true"/"false" strings); None if unknown."""
     if isinstance(value, bool):
