@@ -9,8 +9,11 @@ every reader refuses it here with the reasons (all of them at once), as AWS woul
 pricing or scoring what could never be created. ``hastack validate`` does not stop here: cfn-lint
 reports the same defects as findings with their line numbers.
 
-A template that declares a ``Transform`` is checked for structure only: AWS resolves references
-after the transform, which may create the resources they name (SAM's ``MyFunctionRole``).
+A template that declares a ``Transform`` is not judged here: AWS checks the template the
+transform returns, and a transform may rewrite anything (``Fn::ForEach::Tables`` is a valid
+Resources key under ``AWS::LanguageExtensions``; SAM creates the ``MyFunctionRole`` a reference
+names; a macro may accept any shape). Readers that expand the known transforms first check the
+expanded template.
 Messages follow AWS's wording where AWS has one (``Template format error: ...``).
 """
 
@@ -158,6 +161,8 @@ def format_errors(body: Mapping[str, Any]) -> list[str]:
     refuses anything else earlier).
     """
     errors: list[str] = []
+    if body.get("Transform") is not None:
+        return errors  # judged after the transform, which may rewrite any part
     resources = body.get("Resources")
     if not isinstance(resources, dict) or not resources:
         return ["Template format error: At least one Resources member must be defined."]
@@ -181,8 +186,6 @@ def format_errors(body: Mapping[str, Any]) -> list[str]:
                 f"Template format error: {where} DependsOn must be a resource name or a list "
                 "of resource names."
             )
-    if body.get("Transform") is not None:
-        return errors  # references are resolved after the transform, which may add resources
     errors.extend(_condition_errors(body))
     errors.extend(_reference_errors(body))
     if not errors:

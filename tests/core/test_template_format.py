@@ -111,6 +111,23 @@ def test_references_wait_for_a_transform_which_may_create_what_they_name() -> No
     assert format_errors(body) == []
 
 
+def test_a_language_extensions_template_is_judged_after_its_transform() -> None:
+    """``Fn::ForEach::Tables`` has no Type until AWS::LanguageExtensions expands it: deploy sends
+    such a template as written, and it must not be refused for a shape AWS accepts."""
+    body = {
+        "Transform": "AWS::LanguageExtensions",
+        "Resources": {
+            "Fn::ForEach::Tables": [
+                "Name",
+                ["A", "B"],
+                {"Table${Name}": {"Type": "AWS::DynamoDB::Table", "Properties": {}}},
+            ]
+        },
+        "Outputs": {"Fn::ForEach::Out": ["Name", ["A"], {"O${Name}": {"Value": "x"}}]},
+    }
+    assert format_errors(body) == []
+
+
 def test_every_reason_is_given_at_once() -> None:
     body = {
         "Resources": {"A": 5, "B": {**BUCKET, "Condition": "C"}},
