@@ -20,7 +20,12 @@ from hastack.cost.catalog import Catalog, load_catalog
 from hastack.cost.model import Assumption, Estimate, ResourceCost, Unpriced
 from hastack.cost.nested import STACK_TYPE, nested_stacks
 from hastack.cost.pricers import FREE_TYPES, PRICERS, Free, NotPriced, PriceContext
-from hastack.cost.pricers.transfer import DATA_TRANSFER_KEYS, TRAFFIC_TYPES, data_transfer
+from hastack.cost.pricers.transfer import (
+    BEHIND_CDN_INTERNET_OUT,
+    DATA_TRANSFER_KEYS,
+    TRAFFIC_TYPES,
+    data_transfer,
+)
 from hastack.cost.resolver import Resolver, Unresolved
 from hastack.cost.traffic import TRAFFIC, Traffic, usage_from_traffic
 from hastack.cost.usage import DATA_TRANSFER, Usage, UsageView, check_usage, load_usage
@@ -130,7 +135,7 @@ def estimate(
     for stack, note in transform_notes:
         result.assumptions.append(Assumption("*", f"transform: {note}", stack))
     if moves or DATA_TRANSFER in usage_values.entries:
-        _price_data_transfer(result, catalog, regions[0], usage_values)
+        _price_data_transfer(result, catalog, regions[0], usage_values, _behind_cdn(sources))
     if usage is None and any("(default;" in a.message for a in result.assumptions):
         result.assumptions.insert(
             0, Assumption("*", "no usage file: usage-based charges use documented defaults")
@@ -245,8 +250,17 @@ def _add_notes(
         )
 
 
-def _price_data_transfer(result: Estimate, catalog: Catalog, region: str, usage: Usage) -> None:
-    view = UsageView(usage.entries.get(DATA_TRANSFER, {}), DATA_TRANSFER_KEYS)
+def _price_data_transfer(
+    result: Estimate, catalog: Catalog, region: str, usage: Usage, behind_cdn: bool = False
+) -> None:
+    """The data transfer no one resource owns. Behind a CloudFront distribution the viewers'
+    bytes leave AWS at the edge, priced by the distribution's ``data_out_gb``; origin to
+    CloudFront is free, so internet data out defaults to 0 there rather than counting the same
+    bytes twice (a figure the usage file gives still wins)."""
+    keys = DATA_TRANSFER_KEYS
+    if behind_cdn:
+        keys = {**keys, "internet_out_gb": BEHIND_CDN_INTERNET_OUT}
+    view = UsageView(usage.entries.get(DATA_TRANSFER, {}), keys)
     ctx = PriceContext(catalog, region, Resolver({}, region), DATA_TRANSFER, {}, view)
     multi_region = "," in result.region
     result.resources.append(
@@ -255,6 +269,10 @@ def _price_data_transfer(result: Estimate, catalog: Catalog, region: str, usage:
     for note in ctx.notes:
         result.assumptions.append(Assumption(DATA_TRANSFER, note))
     for spec in view.defaults_used:
+        if spec is BEHIND_CDN_INTERNET_OUT:
+            message = f"{spec.name} = 0 {spec.unit} (default {spec.description})"
+            result.assumptions.append(Assumption(DATA_TRANSFER, message))
+            continue
         if not spec.default:
             continue
         message = f"{spec.name} = {spec.default} {spec.unit} (default; {spec.description})"
@@ -262,14 +280,22 @@ def _price_data_transfer(result: Estimate, catalog: Catalog, region: str, usage:
 
 
 def _with_traffic(usage: Usage, traffic: Traffic, sources: list[StackArtifact]) -> Usage:
-    """``usage`` over the figures derived from ``traffic``: the file's own figures win."""
+    """``usage`` over the figures derived from ``traffic``: the file's own figures win. A
+    distribution in any stack fronts them all (its own stack in a multi-region app)."""
     entries: dict[str, dict[str, Decimal]] = {}
+    behind_cdn = _behind_cdn(sources)
     for source in sources:
-        for logical_id, values in usage_from_traffic(traffic, _resource_types(source.body)).items():
+        derived = usage_from_traffic(traffic, _resource_types(source.body), behind_cdn)
+        for logical_id, values in derived.items():
             entries.setdefault(logical_id, {}).update(values)
     for logical_id, values in usage.entries.items():
         entries.setdefault(logical_id, {}).update(values)
     return Usage(entries, path=usage.path, lenient=usage.lenient)
+
+
+def _behind_cdn(sources: list[StackArtifact]) -> bool:
+    """Whether a CloudFront distribution is among the stacks (it then fronts their traffic)."""
+    return any(types.CLOUDFRONT_DISTRIBUTION in _resource_types(s.body).values() for s in sources)
 
 
 def _check_parameters(overrides: dict[str, str], sources: list[StackArtifact]) -> None:

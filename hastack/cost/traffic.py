@@ -138,15 +138,19 @@ def _units(size: Decimal, unit_bytes: int) -> Decimal:
 
 
 def usage_from_traffic(
-    traffic: Traffic, resources: Mapping[str, str]
+    traffic: Traffic, resources: Mapping[str, str], behind_cdn: bool | None = None
 ) -> dict[str, dict[str, Decimal]]:
     """Usage values for each resource (``{logical id: type}``) derived from ``traffic``, plus
-    the ``data_transfer`` entry. Only keys the resource type reads are set."""
+    the ``data_transfer`` entry. Only keys the resource type reads are set.
+
+    ``behind_cdn``: whether a CloudFront distribution fronts these resources; by default,
+    whether one is among them. An app whose distribution is a stack of its own passes it for
+    every stack, or the regions' stacks would count the viewers' data out a second time."""
     millions = traffic.requests_per_month / 1_000_000
     writes = traffic.requests_per_month * traffic.write_share
     reads = traffic.requests_per_month - writes
-    present = set(resources.values())
-    behind_cdn = types.CLOUDFRONT_DISTRIBUTION in present
+    if behind_cdn is None:
+        behind_cdn = types.CLOUDFRONT_DISTRIBUTION in set(resources.values())
     origin_share = (1 - traffic.cache_hit_ratio) if behind_cdn else Decimal(1)
     out: dict[str, dict[str, Decimal]] = {}
     for logical_id, rtype in resources.items():

@@ -75,3 +75,54 @@ def test_the_usage_file_traffic_entry_drives_the_estimate_and_its_own_figures_wi
 def test_an_unknown_traffic_key_is_a_usage_error():
     with pytest.raises(UsageError, match="traffic.rps: unknown"):
         Traffic.from_mapping({"rps": 5})
+
+
+CDN_EXAMPLE = FIXTURES.parents[2] / "examples" / "cdn.py"
+
+
+def _data_out(result) -> tuple[Decimal, Decimal]:
+    """(GB out to the internet at the regions, GB out of CloudFront) of an estimate."""
+    internet = next(
+        c.quantity
+        for c in result.resource("data_transfer").components
+        if c.name == "data transfer out to the internet"
+    )
+    edge = next(
+        c.quantity
+        for c in result.resource("Distribution").components
+        if c.name.startswith("CloudFront data out")
+    )
+    return internet, edge
+
+
+def test_behind_cloudfront_the_default_usage_counts_data_out_once():
+    # Viewers' bytes leave AWS at CloudFront (priced there); origin-to-CloudFront is free, so
+    # the regions' internet data out must not count the same 100 GB again.
+    result = estimate(str(CDN_EXAMPLE))
+    internet, edge = _data_out(result)
+    assert (internet, edge) == (D(0), D(100))
+    notes = [a.message for a in result.assumptions if a.logical_id == "data_transfer"]
+    assert any("behind CloudFront" in note for note in notes), notes
+
+
+def test_a_given_internet_out_figure_still_wins_behind_cloudfront(tmp_path):
+    usage = tmp_path / "usage.yaml"
+    usage.write_text("data_transfer: {internet_out_gb: 7}\n")
+    internet, edge = _data_out(estimate(str(CDN_EXAMPLE), usage=str(usage)))
+    assert (internet, edge) == (D(7), D(100))
+
+
+def test_the_traffic_model_counts_data_out_once_when_the_distribution_is_its_own_stack(tmp_path):
+    # The distribution's stack is priced between the regions' and the DNS/failover stacks: the
+    # regions' internet data out is zero whichever stack's resources come last.
+    usage = tmp_path / "usage.yaml"
+    usage.write_text("traffic: {requests_per_second: 10}\n")
+    result = estimate(str(CDN_EXAMPLE), usage=str(usage))
+    internet, edge = _data_out(result)
+    traffic = Traffic(requests_per_second=D(10))
+    assert internet == D(0)
+    assert edge == traffic.gb_out
+    # inter-AZ bytes are only what misses the edge cache (20% by default)
+    inter_az = next(c for c in result.resource("data_transfer").components if "AZs" in c.name)
+    lb_gb = (traffic.gb_in + traffic.gb_out) * (1 - traffic.cache_hit_ratio)
+    assert inter_az.quantity == lb_gb / 2 * 2  # two AZs: half cross; billed on both sides

@@ -39,6 +39,14 @@ DATA_TRANSFER_KEYS = {
         ),
     )
 }
+BEHIND_CDN_INTERNET_OUT = key(
+    "internet_out_gb",
+    0,
+    "GB/month",
+    "behind CloudFront: viewers' data out is priced at the distribution (data_out_gb); "
+    "origin to CloudFront is free",
+)
+"""The ``internet_out_gb`` default when a CloudFront distribution fronts the stacks."""
 TRAFFIC_TYPES = frozenset(
     {
         types.EC2_INSTANCE,
