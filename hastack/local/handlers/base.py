@@ -150,6 +150,18 @@ def tags_list(tags: Any) -> list[dict[str, str]]:
     return [{"Key": str(t["Key"]), "Value": str(t["Value"])} for t in tags]
 
 
+def update_ec2_tags(backend: Any, resource_id: str, old: Any, new: Any) -> None:
+    """Tag changes in place on an EC2 resource (``Tags`` of the old and new properties): the
+    keys no longer given are removed, the others set."""
+    old_tags = {t["Key"]: t["Value"] for t in tags_list(old)}
+    new_tags = {t["Key"]: t["Value"] for t in tags_list(new)}
+    dropped = {k: v for k, v in old_tags.items() if k not in new_tags}
+    if dropped:
+        backend.delete_tags([resource_id], dropped)
+    if new_tags and new_tags != old_tags:
+        backend.create_tags([resource_id], new_tags)
+
+
 _INVALID_ID_CHARS = re.compile(r"[^a-z0-9-]+")
 
 

@@ -7,7 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from hastack.local.errors import ResourceFailure
-from hastack.local.handlers.base import Context, Handler, Live, register, tags_list, to_int
+from hastack.local.handlers.base import (
+    Context,
+    Handler,
+    Live,
+    register,
+    tags_list,
+    to_int,
+    update_ec2_tags,
+)
 from hastack.local.handlers.moto_models import MotoModelHandler
 
 
@@ -160,6 +168,34 @@ def check_image(ctx: Context, image_id: str) -> None:
 
 
 @register
+class NetworkAclHandler(Handler):
+    """moto has the ACL API but no CloudFormation model for ``AWS::EC2::NetworkAcl``."""
+
+    type = "AWS::EC2::NetworkAcl"
+    emulates = "`create_network_acl` / `delete_network_acl`; tags change in place"
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        acl = ctx.backend("ec2").create_network_acl(
+            vpc_id=str(props["VpcId"]), tags=tags_list(props.get("Tags"))
+        )
+        return Live(physical_id=acl.id)
+
+    def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
+        update_ec2_tags(ctx.backend("ec2"), live.physical_id, old.get("Tags"), new.get("Tags"))
+        return live
+
+    def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
+        backend = ctx.backend("ec2")
+        if live.physical_id in backend.network_acls:
+            backend.delete_network_acl(live.physical_id)
+
+    def attribute(self, ctx: Context, live: Live, name: str) -> Any:
+        if name == "Id":
+            return live.physical_id
+        return super().attribute(ctx, live, name)
+
+
+@register
 class NetworkAclEntryHandler(Handler):
     type = "AWS::EC2::NetworkAclEntry"
     emulates = (
@@ -222,16 +258,20 @@ class SubnetNetworkAclAssociationHandler(Handler):
             subnet = backend.get_subnet(subnet_id)
         except Exception:  # noqa: BLE001 - the subnet is gone with its association
             return
-        default = backend.get_default_network_acl(subnet.vpc_id)
-        if current is not None and default is not None:
-            backend.replace_network_acl_association(current, default.id)
+        defaults = backend.describe_network_acls(
+            filters={"vpc-id": [subnet.vpc_id], "default": ["true"]}
+        )
+        if current is not None and defaults:
+            backend.replace_network_acl_association(current, defaults[0].id)
 
 
 def _association_of(backend: Any, subnet_id: str) -> str | None:
+    """The id of the subnet's ACL association (``NetworkAcl.associations`` is a list of
+    associations in moto 5.1+, each with its ``id`` and ``subnet_id``)."""
     for acl in backend.network_acls.values():
-        for association_id, association in acl.associations.items():
+        for association in acl.associations:
             if association.subnet_id == subnet_id:
-                return str(association_id)
+                return str(association.id)
     return None
 
 

@@ -23,7 +23,15 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from hastack.local.errors import ResourceFailure
-from hastack.local.handlers.base import Context, Handler, Live, register, tags_list, to_int
+from hastack.local.handlers.base import (
+    Context,
+    Handler,
+    Live,
+    register,
+    tags_list,
+    to_int,
+    update_ec2_tags,
+)
 
 _PROTOCOLS = {"tcp": "tcp", "6": "tcp", "udp": "udp", "17": "udp", "icmp": "icmp", "1": "icmp"}
 _ALL = ("-1", "all")
@@ -209,13 +217,7 @@ class SecurityGroupHandler(Handler):
             for rule in _declared(new, egress):
                 if canonical(rule, egress) not in before:
                     _authorize(backend, group.id, rule, egress)
-        old_tags = {t["Key"]: t["Value"] for t in tags_list(old.get("Tags"))}
-        new_tags = {t["Key"]: t["Value"] for t in tags_list(new.get("Tags"))}
-        dropped = {k: v for k, v in old_tags.items() if k not in new_tags}
-        if dropped:
-            backend.delete_tags([group.id], dropped)
-        if new_tags and new_tags != old_tags:
-            backend.create_tags([group.id], new_tags)
+        update_ec2_tags(backend, group.id, old.get("Tags"), new.get("Tags"))
         return Live(physical_id=group.id, state=group)
 
     def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
