@@ -427,7 +427,7 @@ class CloudFormation:
                     found[name] = (stack, value)
         return found
 
-    def importers(self, account: str, region: str, name: str, exclude: Stack) -> list[Stack]:
+    def importers(self, account: str, region: str, name: str, exclude: Stack | None) -> list[Stack]:
         result = []
         for stack in self.store(account, region).stacks:
             if stack is exclude or not stack.alive or stack.version is None:
@@ -826,7 +826,7 @@ class CloudFormation:
         name = p.get("ExportName", "")
         if name not in self.exports(account, region):
             raise validation(f"Export '{name}' is not imported by any stack.")
-        users = self.importers(account, region, name, exclude=None)  # type: ignore[arg-type]
+        users = self.importers(account, region, name, exclude=None)
         if not users:
             raise validation(f"Export '{name}' is not imported by any stack.")
         return {"Imports": [s.name for s in users]}
