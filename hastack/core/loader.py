@@ -7,7 +7,9 @@ Blueprint, a template dict or an artifact. validate, cost, availability, resilie
 deploy all read their targets here, so they agree on what a target means:
 
 - a template with no ``Resources`` (or an empty one) is refused everywhere, as CloudFormation
-  refuses it;
+  refuses it, and so is one with any other template format error
+  (:mod:`hastack.core.template_format`), except by validate, whose cfn-lint reports each with
+  its line;
 - parameter values are strings the way CloudFormation takes them (:func:`parameter_text`);
 - ``region`` is the region of templates that carry none: a plain file or dict, and the
   blueprints of an app file that name no region (as ``hastack synth --region`` places them);
@@ -30,7 +32,8 @@ from hastack.core.context import Context
 from hastack.core.regions import DEFAULT_REGION, check_region, region_chosen
 from hastack.core.stack import Stack
 from hastack.core.template_file import parse_template_text, read_template_text
-from hastack.errors import UsageError
+from hastack.core.template_format import format_errors
+from hastack.errors import TemplateFileError, UsageError
 
 MANIFEST = "manifest.json"
 FROM_OUTPUT = re.compile(r"From stack output ([A-Za-z][-A-Za-z0-9]*)\.([A-Za-z0-9]+)$")
@@ -50,6 +53,7 @@ def load(
     verb: str = "load",
     unique_names: bool = True,
     transform: ArtifactTransform | None = None,
+    well_formed: bool = True,
 ) -> list[StackArtifact]:
     """Every artifact ``targets`` stand for, in the order given.
 
@@ -60,6 +64,9 @@ def load(
     ``transform`` is applied to each artifact once loaded: readers pass
     :func:`hastack.template.transforms.expand_artifact` to see templates as CloudFormation runs
     them (``Fn::ForEach`` and SAM expanded); deploy passes nothing and sends them as written.
+    ``well_formed`` refuses a template CloudFormation would refuse as malformed
+    (:func:`check_well_formed`, after ``transform``); validate turns it off to report each
+    defect as a finding.
     """
     wanted = tuple(stacks)
     if region is not None:
@@ -79,6 +86,9 @@ def load(
     if transform is not None:
         for artifact in artifacts:
             transform(artifact)
+    if well_formed:
+        for artifact in artifacts:
+            check_well_formed(artifact)
     if unique_names:
         number_duplicate_names(artifacts)
     wire_from_descriptions(artifacts)
@@ -87,6 +97,19 @@ def load(
 
 ArtifactTransform = Callable[[StackArtifact], None]
 """Rewrites an artifact's body in place (the template layer's transforms)."""
+
+
+def check_well_formed(artifact: StackArtifact) -> None:
+    """Refuse ``artifact`` with every template format error CloudFormation would give it."""
+    errors = format_errors(artifact.body)
+    if errors:
+        where = artifact.origin.path or artifact.name
+        listed = "\n".join(f"  - {error}" for error in errors)
+        raise TemplateFileError(
+            f"{where}: CloudFormation would refuse this template "
+            f"({len(errors)} format error{'s' if len(errors) > 1 else ''}; "
+            f"hastack validate shows each with its line):\n{listed}"
+        )
 
 
 def target_list(targets: Any) -> list[Any]:

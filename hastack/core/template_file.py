@@ -2,7 +2,8 @@
 
 Validate, cost and the analysis commands accept any template; this is the one place that turns
 a file into data or into a one-line error naming the file. YAML short tags (``!Ref``,
-``!GetAtt A.B``, ``!Sub``) are read by cfn-flip, the parser troposphere itself ships with.
+``!GetAtt A.B``, ``!Sub``) are read by :mod:`hastack.core.cfn_yaml`, which also refuses a key
+given twice.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from hastack.core.cfn_yaml import load_cfn_yaml
 from hastack.errors import TemplateFileError
 
 
@@ -53,15 +55,16 @@ def parse_template_text(text: str, name: str = "<template>") -> dict[str, Any]:
                 f"{name}: is not valid JSON "
                 f"(line {error.lineno}, column {error.colno}: {error.msg})"
             ) from None
+        except RecursionError:
+            raise TemplateFileError(_too_deep(name)) from None
     else:
         try:
-            from cfn_flip import load_yaml
-
-            data = load_yaml(text)
+            data = _plain(load_cfn_yaml(text))
+        except RecursionError:
+            raise TemplateFileError(_too_deep(name)) from None
         except Exception as error:  # yaml.YAMLError and constructor errors alike
-            reason = " ".join(str(error).split())
+            reason = " ".join(str(error).replace(' in "<unicode string>"', "").split())
             raise TemplateFileError(f"{name}: is not valid YAML ({reason[:200]})") from None
-        data = _plain(data)
     if isinstance(data, list):
         raise TemplateFileError(
             f"{name}: is a list, not a CloudFormation template (a mapping with Resources)"
@@ -79,8 +82,12 @@ def parse_template_text(text: str, name: str = "<template>") -> dict[str, Any]:
     return data
 
 
+def _too_deep(name: str) -> str:
+    return f"{name}: nests its values too deeply to be read as a template"
+
+
 def _plain(value: Any) -> Any:
-    """cfn-flip's ordered dicts as plain dicts and lists (key order kept)."""
+    """Plain dicts with string keys, and lists (key order kept)."""
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):

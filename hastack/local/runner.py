@@ -19,12 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from hastack.core.template_format import dependencies
 from hastack.local.errors import CfnError, ResourceFailure
 from hastack.local.handlers import Context, Live, NeedsReplacement, handler_for
 from hastack.local.model import Resource, Stack, Version
 from hastack.local.protocol import now
 from hastack.local.replacement import replacing
-from hastack.local.template import Pending, Scope, creation_order, dependencies
+from hastack.local.template import Pending, Scope, creation_order
 
 if TYPE_CHECKING:
     from hastack.local.service import CloudFormation

@@ -12,17 +12,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hastack.core.limits import MAX_OUTPUTS, MAX_PARAMETERS
+from hastack.core.stack import INLINE_TEMPLATE_LIMIT, MAX_RESOURCES, MAX_TEMPLATE_BYTES
+from hastack.core.template_format import dependencies, format_errors
 from hastack.local.errors import CfnError, validation
 from hastack.template.evaluate import DeployMode, Evaluator, why_not_known
 from hastack.template.values import NO_VALUE, Unknown
 from hastack.template.view import TemplateView
 
 # https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
-INLINE_BODY_LIMIT = 51_200
-URL_BODY_LIMIT = 1_000_000
-MAX_RESOURCES = 500
-MAX_PARAMETERS = 200
-MAX_OUTPUTS = 200
+INLINE_BODY_LIMIT = INLINE_TEMPLATE_LIMIT
+URL_BODY_LIMIT = MAX_TEMPLATE_BYTES
 MAX_MAPPINGS = 200
 
 NOECHO_MASK = "****"
@@ -99,77 +99,12 @@ def check_body(body: dict[str, Any]) -> None:
                 f"Template format error: Number of {label}, {count}, is greater than "
                 f"maximum allowed, {limit}"
             )
-    for logical_id, resource in resources.items():
-        if not isinstance(resource, dict) or not isinstance(resource.get("Type"), str):
-            raise validation(
-                f"Template format error: [/Resources/{logical_id}] Every Resources object must "
-                "contain a Type member."
-            )
-    unknown = [
-        name
-        for logical_id, resource in resources.items()
-        for name in _references(resource)
-        if name not in resources
-        and name not in (body.get("Parameters") or {})
-        and not name.startswith("AWS::")
-    ]
-    if unknown:
-        names = ", ".join(sorted(set(unknown)))
-        raise validation(
-            f"Template format error: Unresolved resource dependencies [{names}] "
-            "in the Resources block of the template"
-        )
+    errors = format_errors(body)
+    if errors:
+        raise validation(errors[0])
 
 
 # -- dependencies -----------------------------------------------------------------------------
-
-_SUB_VAR = re.compile(r"\$\{([^!}][^}]*)\}")
-
-
-def _references(node: Any) -> set[str]:
-    """Logical ids and parameters a node refers to (Ref, GetAtt, Sub variables, DependsOn)."""
-    found: set[str] = set()
-
-    def walk(value: Any, local: frozenset[str] = frozenset()) -> None:
-        if isinstance(value, dict):
-            if len(value) == 1:
-                key, arg = next(iter(value.items()))
-                if key == "Ref" and isinstance(arg, str):
-                    if arg not in local:
-                        found.add(arg)
-                    return
-                if key == "Fn::GetAtt":
-                    target = arg[0] if isinstance(arg, list) else str(arg).split(".")[0]
-                    found.add(str(target))
-                    return
-                if key == "Fn::Sub":
-                    text, variables = (arg[0], arg[1]) if isinstance(arg, list) else (arg, {})
-                    walk(variables, local)
-                    for name in _SUB_VAR.findall(str(text)):
-                        name = name.split(".")[0]
-                        if name not in variables and name not in local:
-                            found.add(name)
-                    return
-            for key, item in value.items():
-                if key == "DependsOn":
-                    found.update([item] if isinstance(item, str) else item)
-                elif key not in ("Condition", "Metadata", "UpdatePolicy", "CreationPolicy"):
-                    walk(item, local)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item, local)
-
-    walk(node)
-    return found
-
-
-def dependencies(body: dict[str, Any]) -> dict[str, set[str]]:
-    """Logical id -> the resources it must come after."""
-    resources = body.get("Resources") or {}
-    return {
-        logical_id: {name for name in _references(resource) if name in resources}
-        for logical_id, resource in resources.items()
-    }
 
 
 def creation_order(body: dict[str, Any]) -> list[str]:

@@ -47,6 +47,7 @@ def validate(
         region=region,
         verb="validate",
         unique_names=False,
+        well_formed=False,  # cfn-lint reports each format error with its line
     )
     folders = (PACK_FOLDER,) + ((_rules_folder(rules_path),) if rules_path else ())
     extra = folders[1:]

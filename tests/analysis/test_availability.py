@@ -286,3 +286,19 @@ def test_percentages_never_round_a_figure_below_100_up_to_100() -> None:
     assert percent(0.9997) == "99.9700%"
     assert percent(0.99999, 3) == "99.999%"
     assert percent(1.0) == "100.0000%"
+
+
+def test_a_template_cloudformation_would_refuse_gets_no_estimate(tmp_path) -> None:
+    """AWS refuses a template whose resource has no Type or whose Properties is a list
+    ("Template format error"): an estimate for it would judge a stack that cannot exist."""
+    from hastack.errors import TemplateFileError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "Resources:\n  Broken:\n    Type: AWS::EC2::Instance\n    Properties: [1, 2]\n  Weird: 17\n"
+    )
+    with pytest.raises(TemplateFileError) as caught:
+        estimate_availability(str(bad))
+    message = str(caught.value)
+    assert "[/Resources/Broken] Properties must be an object" in message
+    assert "[/Resources/Weird] Every Resources object must contain a Type member" in message

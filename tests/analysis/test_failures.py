@@ -14,6 +14,7 @@ from hastack.analysis.availability import estimate_availability
 from hastack.analysis.failures import FailureInputs, parse_frequencies
 from hastack.core.loader import load
 from hastack.errors import UsageError
+from tests.conftest import remove_resources
 
 Body = dict[str, Any]
 
@@ -112,8 +113,9 @@ def test_a_fleet_of_one_loses_more_to_instance_and_az_failures_than_three(webapp
 
 def test_without_a_service_alarm_a_bad_release_is_noticed_later(webapp):
     def drop_alarms(body: Body) -> None:
-        for name in [k for k, v in body["Resources"].items() if v["Type"].endswith("::Alarm")]:
-            del body["Resources"][name]
+        remove_resources(
+            body, {k for k, v in body["Resources"].items() if v["Type"].endswith("::Alarm")}
+        )
 
     quiet = estimate_availability(changed(webapp, drop_alarms)).downtime_model
     base = estimate_availability(webapp).downtime_model

@@ -13,6 +13,7 @@ from hastack.analysis.recovery import parse_targets
 from hastack.analysis.resilience import check_resilience
 from hastack.core.loader import load
 from hastack.errors import UsageError
+from tests.conftest import detach_resources
 
 
 @pytest.fixture(scope="module")
@@ -62,11 +63,11 @@ def test_a_two_instance_fleet_that_carries_the_peak_recovers_in_its_detection_ti
     infrastructure RTO is the health check's detection; when it cannot, it is detection plus
     the replacement (the survivors lack capacity until then)."""
     body = copy.deepcopy(webapp[0].body)
-    for name, resource in list(body["Resources"].items()):
+    for resource in body["Resources"].values():
         if resource["Type"] == "AWS::AutoScaling::AutoScalingGroup":
             resource["Properties"]["MinSize"] = "2"
-        if resource["Type"].startswith("AWS::RDS::"):
-            del body["Resources"][name]  # the fleet alone
+    database = {k for k, v in body["Resources"].items() if v["Type"].startswith("AWS::RDS::")}
+    detach_resources(body, database)  # the fleet alone
     source = [dataclasses.replace(webapp[0], body=body)]
     carried = by_kind(check_resilience(source, peak_rps=100, rps_per_instance=500))
     short = by_kind(check_resilience(source, peak_rps=900, rps_per_instance=500))

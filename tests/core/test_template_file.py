@@ -63,3 +63,50 @@ def test_yaml_short_tags_become_long_form_intrinsics(tmp_path) -> None:
 def test_every_corpus_template_loads(corpus_templates) -> None:
     for path in corpus_templates:
         assert load_template_file(path)["Resources"]
+
+
+def test_getatt_keeps_nested_functions_in_its_list_form(tmp_path) -> None:
+    """AWS::LanguageExtensions templates name the resource with ``!Sub``; a loader that keeps
+    only each item's scalar turns it into a resource name that does not exist."""
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "Resources:\n"
+        "  Bucket:\n"
+        "    Type: AWS::S3::Bucket\n"
+        "Outputs:\n"
+        "  Arn:\n"
+        "    Value: !GetAtt [!Sub 'Buck${X}', !Ref Attr]\n"
+    )
+    value = load_template_file(path)["Outputs"]["Arn"]["Value"]
+    assert value == {"Fn::GetAtt": [{"Fn::Sub": "Buck${X}"}, {"Ref": "Attr"}]}
+
+
+def test_a_key_given_twice_keeps_its_last_value(tmp_path) -> None:
+    """As the emulator reads it; validate and the deploy gate report both lines (E0000)."""
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        "Resources:\n  A:\n    Type: AWS::S3::Bucket\n  A:\n    Type: AWS::SNS::Topic\n"
+    )
+    assert load_template_file(path)["Resources"] == {"A": {"Type": "AWS::SNS::Topic"}}
+
+
+def test_dates_stay_text(tmp_path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text("AWSTemplateFormatVersion: 2010-09-09\nResources:\n  A:\n    Type: X\n")
+    assert load_template_file(path)["AWSTemplateFormatVersion"] == "2010-09-09"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"Resources": {"A": {"Type": "X", "Properties": {"P": ' + "[" * 5000 + "]" * 5000 + "}}}}",
+        "Resources:\n  A:\n    Type: X\n    Properties:\n      P: " + "[" * 5000 + "]" * 5000,
+    ],
+    ids=["json", "yaml"],
+)
+def test_a_template_nested_past_any_limit_is_an_error_not_a_crash(tmp_path, text) -> None:
+    path = tmp_path / "deep.template"
+    path.write_text(text)
+    with pytest.raises(TemplateFileError) as caught:
+        load_template_file(path)
+    assert str(caught.value).startswith(str(path))

@@ -204,7 +204,8 @@ def test_an_nlb_pays_nlcus_and_no_extra_ipv4_for_subnet_mappings_with_their_own_
                         {"SubnetId": "b", "AllocationId": {"Fn::GetAtt": ["Eip", "AllocationId"]}},
                     ],
                 },
-            }
+            },
+            "Eip": {"Type": "AWS::EC2::EIP", "Properties": {"Domain": "vpc"}},
         }
     )
     nlb = _one(body, "Nlb", usage={"Nlb": {"nlcu": 3}})
