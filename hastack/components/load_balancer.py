@@ -364,13 +364,14 @@ def _add_origin_rules(t: Any, origin_header: Any, options: LoadBalancerOptions) 
     """Forward what the distribution sends (the secret header), and the deep health check.
 
     Route 53 health checkers send no custom headers, so the deep health-check path is forwarded
-    without one (GET only): that one path stays reachable around CloudFront and its WAF. It
-    answers health, not content, but each call reaches the app and its database."""
+    without one, whatever the method (Route 53 documents none for its checks; a method its
+    checkers do not use would fail every check, and DNS failover with it). That one path stays
+    reachable around CloudFront and its WAF: it answers health, not content, but each call
+    reaches the app and its database."""
     from troposphere import Ref
     from troposphere.elasticloadbalancingv2 import (
         Condition,
         HttpHeaderConfig,
-        HttpRequestMethodConfig,
         ListenerRule,
         ListenerRuleAction,
         PathPatternConfig,
@@ -403,10 +404,6 @@ def _add_origin_rules(t: Any, origin_header: Any, options: LoadBalancerOptions) 
                 Condition(
                     Field="path-pattern",
                     PathPatternConfig=PathPatternConfig(Values=[options.deep_health_check_path]),
-                ),
-                Condition(
-                    Field="http-request-method",
-                    HttpRequestMethodConfig=HttpRequestMethodConfig(Values=["GET"]),
                 ),
             ],
             Actions=forward,

@@ -283,6 +283,7 @@ def test_the_web_apps_load_balancer_serves_only_its_distribution() -> None:
         c["PathPatternConfig"]["Values"] for c in rules[2]["Conditions"] if "PathPatternConfig" in c
     ]
     assert paths == [["/health/deep"]]
+    assert [c["Field"] for c in rules[2]["Conditions"]] == ["path-pattern"]  # any method
     for rule in rules.values():
         assert rule["Actions"] == [{"TargetGroupArn": {"Ref": "TargetGroup"}, "Type": "forward"}]
     config = props(body, "Distribution")["DistributionConfig"]
