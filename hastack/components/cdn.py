@@ -40,6 +40,9 @@ LOGS_BUCKET = "CdnLogsBucket"
 WEB_ACL = "CdnWebAcl"
 ORIGIN_SECRET = "OriginVerifySecret"
 ORIGIN_SECRET_OUTPUT = "OriginVerifySecretName"
+ORIGIN_SECRET_NAME = "${AWS::StackName}-origin-header-value"
+"""Not ending in a hyphen and six characters: Secrets Manager appends those to the name in the
+ARN, and a name that already ends that way can be taken for a partial ARN when resolved."""
 
 CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
@@ -133,7 +136,7 @@ def add_origin_secret(t: Any, replica_regions: tuple[str, ...] = ()) -> Any:
     from troposphere.secretsmanager import GenerateSecretString, ReplicaRegion, Secret
 
     props: dict[str, Any] = dict(
-        Name=Sub("${AWS::StackName}-origin-verify"),
+        Name=Sub(ORIGIN_SECRET_NAME),
         Description="Value of the X-Origin-Verify header CloudFront sends to the load balancers",
         GenerateSecretString=GenerateSecretString(PasswordLength=32, ExcludePunctuation=True),
         # nothing to keep: a new value reaches both ends with the stacks that read it
@@ -159,7 +162,7 @@ def origin_secret_output(t: Any) -> None:
     t.add_output(
         Output(
             ORIGIN_SECRET_OUTPUT,
-            Value=Sub("${AWS::StackName}-origin-verify"),
+            Value=Sub(ORIGIN_SECRET_NAME),
             Description="Secret holding the origin header value (the distribution and the "
             "other region read it)",
         )

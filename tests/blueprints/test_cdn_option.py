@@ -3,6 +3,8 @@ component as CdnDistribution, its checks reported with the blueprint's other opt
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from hastack.errors import OptionsError
@@ -310,6 +312,11 @@ def test_the_pair_shares_one_secret_replicated_to_the_standby_and_the_edge() -> 
     primary, secondary, edge = (stacks[n] for n in ("shop-us-east-1", "shop-us-west-2", "shop-cdn"))
     replicas = props(primary.body, "OriginVerifySecret")["ReplicaRegions"]
     assert replicas == [{"Region": "us-west-2"}]
+    # read by name in the other regions: a name ending in "-" + 6 characters reads as a
+    # partial ARN (Secrets Manager appends those in ARNs)
+    name = props(primary.body, "OriginVerifySecret")["Name"]["Fn::Sub"]
+    assert name == primary.body["Outputs"]["OriginVerifySecretName"]["Value"]["Fn::Sub"]
+    assert not re.search(r"-[^-]{6}$", name), name
     assert "OriginVerifySecretName" in primary.body["Outputs"]
     by_name = {
         "Fn::Sub": [
