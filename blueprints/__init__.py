@@ -28,7 +28,7 @@ _LAZY: dict[str, str] = {
     "NetworkTier": "hastack.blueprints.split",
     "WebTier": "hastack.blueprints.split",
     "HAWebApp": "hastack.blueprints.webapp",
-    "HAWebAppOptions": "hastack.blueprints.webapp",
+    "HAWebAppOptions": "hastack.blueprints._options",
     "ProxiedWebApp": "hastack.blueprints.proxy_tier",
     "QuorumCluster": "hastack.blueprints.quorum",
     # option sets, for the typed form of the keyword arguments
@@ -60,6 +60,7 @@ if TYPE_CHECKING:  # pragma: no cover (``X as X``: exported under mypy --strict 
     from hastack.components.proxy_tier import ProxyTierOptions as ProxyTierOptions
     from hastack.components.quorum import QuorumOptions as QuorumOptions
 
+    from ._options import HAWebAppOptions as HAWebAppOptions
     from .cdn import CdnDistribution as CdnDistribution
     from .multiregion import ActivePassiveWebApp as ActivePassiveWebApp
     from .multiregion import FailoverDns as FailoverDns
@@ -70,7 +71,6 @@ if TYPE_CHECKING:  # pragma: no cover (``X as X``: exported under mypy --strict 
     from .split import NetworkTier as NetworkTier
     from .split import WebTier as WebTier
     from .webapp import HAWebApp as HAWebApp
-    from .webapp import HAWebAppOptions as HAWebAppOptions
 
 
 def __getattr__(name: str) -> Any:

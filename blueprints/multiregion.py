@@ -113,10 +113,9 @@ from hastack.core.options import Options, option
 from hastack.core.stack import Stack
 from hastack.errors import OptionsError
 
-from ._options import HAWebAppFields, HAWebAppKwargs
+from ._options import HAWebAppFields, HAWebAppKwargs, HAWebAppOptions
 from ._tiers import ChecksNetworkRegion, GlobalDatabaseRole, build_web_app
 from .cdn import CDN_REGION, CdnDistribution
-from .webapp import HAWebAppOptions
 
 Role = Literal["primary", "secondary"]
 

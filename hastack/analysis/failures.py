@@ -48,6 +48,7 @@ from hastack.analysis.topology import (
 from hastack.analysis.units import MINUTES_PER_YEAR, duration_text
 from hastack.core import regions as region_table
 from hastack.errors import UsageError
+from hastack.template.values import Az
 
 TABLE = Path(__file__).with_name("failure_modes.json")
 SECONDS_PER_YEAR = MINUTES_PER_YEAR * 60
@@ -171,7 +172,8 @@ class ModeFigure:
         events = self.events
         if not events:
             return 0.0
-        return sum(getattr(c, attr) * c.events for c in self.contributions) / events
+        total: float = sum(getattr(c, attr) * c.events for c in self.contributions)
+        return total / events
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -476,7 +478,8 @@ class Modeller:
         election = self.timing("quorum-election", figure)
         unknown = [u for m in members for u in m.placement.unknown]
         self._unknown_note(unknown, where)
-        for az in azs or [None]:
+        zones: list[Az | None] = list(azs) if azs else [None]
+        for az in zones:
             left = len(members_left(members, az))
             share = 1 / max(1, len(azs))
             if left >= need:
@@ -856,7 +859,7 @@ class Modeller:
         where = _cache_where(cache)
         seconds, promoted, why = self.cache_failover(cache, figure)
         primary = cache.primary
-        apart = [r for r in cache.replicas if r is not None and r != primary]
+        apart: list[Az | None] = [r for r in cache.replicas if r is not None and r != primary]
         if primary is None or any(r is None for r in cache.replicas):
             self._unknown_note(["AZ of cache nodes not set"], where)
             if self.inputs.unknown_az == "spread" and promoted:

@@ -117,14 +117,14 @@ def analyse_partitions(members_per_az: Mapping[str, int]) -> PartitionReport:
                 (side(rest),),
             )
         )
-    seen: set[frozenset[str]] = set()
+    seen: set[frozenset[frozenset[str]]] = set()
     for size in range(1, len(azs) // 2 + 1):
         for group in itertools.combinations(azs, size):
             other = tuple(a for a in azs if a not in group)
-            key = frozenset([frozenset(group), frozenset(other)])  # type: ignore[list-item]
+            key = frozenset([frozenset(group), frozenset(other)])
             if not other or key in seen:
                 continue
-            seen.add(key)  # type: ignore[arg-type]
+            seen.add(key)
             report.scenarios.append(
                 Scenario(
                     "split",

@@ -26,7 +26,6 @@ from hastack.analysis.recovery import RecoveryReport, estimate_recovery
 from hastack.analysis.settings import Settings
 from hastack.analysis.sources import load_sources
 from hastack.analysis.topology import (
-    Az,
     Cache,
     Cdn,
     Database,
@@ -39,6 +38,7 @@ from hastack.analysis.topology import (
 )
 from hastack.analysis.units import duration_text
 from hastack.errors import UsageError
+from hastack.template.values import Az
 
 PASS, FAIL, WARN = "pass", "fail", "warn"
 
@@ -391,8 +391,8 @@ class _Checker:
                 FAIL,
                 "no failover records: clients keep resolving to the lost region",
             )
-        primary = [r for r in failover if r.failover.upper() == "PRIMARY"]
-        secondary = [r for r in failover if r.failover.upper() == "SECONDARY"]
+        primary = [r for r in failover if (r.failover or "").upper() == "PRIMARY"]
+        secondary = [r for r in failover if (r.failover or "").upper() == "SECONDARY"]
         target = {id(r): (r.target_region or r.region or "region not set") for r in failover}
         if primary and target[id(primary[0])] != lost.label:
             return Check(

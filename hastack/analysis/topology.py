@@ -499,8 +499,8 @@ class _Reader:
     def az_names(self, expr: Any, placement: Placement) -> None:
         value = self.r.value(self.s, expr)
         if isinstance(value, RegionAzs):
-            for az in assumed_region_azs(value.region):
-                placement.add(az)
+            for assumed in assumed_region_azs(value.region):
+                placement.add(assumed)
             placement.assumed.append(
                 f"Fn::GetAZs of a template with no region: counted as {REGION_AZS_ASSUMED} AZs "
                 "(AWS regions open with at least 3)"
@@ -759,10 +759,11 @@ class _Reader:
                     "replication, so a lost node's keys are misses until refilled"
                 )
         else:
-            count = self._int(props.get("NumCacheClusters"), "NumCacheClusters", notes)
-            if count is None:
+            clusters = self._int(props.get("NumCacheClusters"), "NumCacheClusters", notes)
+            if clusters is None:
                 replicas = self._int(props.get("ReplicasPerNodeGroup", 0), "replicas", notes)
-                count = 1 + (replicas or 0)
+                clusters = 1 + (replicas or 0)
+            count = clusters
             azs_expr = props.get("PreferredCacheClusterAZs")
             cache = Cache(logical_id, self.s.name, self.s.region, "replication-group", notes=notes)
             cache.automatic_failover = self._flag(

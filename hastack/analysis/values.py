@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hastack.core.artifact import StackArtifact
 from hastack.template.values import NO_VALUE, Az, RegionAzs, ResourceRef, Unknown, symbolic_az
-from hastack.template.view import TemplateLike, Workspace
+from hastack.template.view import Workspace
 
 REGION_AZS_ASSUMED = 3
 """AZs assumed for ``Fn::GetAZs`` of a template with no region: AWS opens regions with >= 3."""
@@ -21,17 +22,17 @@ REGION_AZS_ASSUMED = 3
 __all__ = ["Az", "REGION_AZS_ASSUMED", "RegionAzs", "Resolver", "ResourceRef", "Unknown"]
 
 
-class Resolver(Workspace):
+class Resolver(Workspace[StackArtifact]):
     """Resolves expressions of any template of one analysis (outputs cross stack boundaries)."""
 
-    def value(self, source: TemplateLike, expr: Any) -> Any:
+    def value(self, source: StackArtifact, expr: Any) -> Any:
         found = self.evaluator(source).value(expr)
         return None if found is NO_VALUE else found
 
-    def condition(self, source: TemplateLike, name: str) -> bool | Unknown:
+    def condition(self, source: StackArtifact, name: str) -> bool | Unknown:
         return self.evaluator(source).condition(name)
 
-    def created(self, source: TemplateLike, resource: dict[str, Any]) -> bool | Unknown:
+    def created(self, source: StackArtifact, resource: dict[str, Any]) -> bool | Unknown:
         """Whether a resource with a ``Condition`` is created (True without one)."""
         return self.evaluator(source).created(resource)
 

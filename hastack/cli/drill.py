@@ -11,8 +11,10 @@ from hastack.cli.drill_traffic import run_traffic
 from hastack.cli.exit_codes import ExitCode
 from hastack.cli.options import build_context, context_options, format_option
 from hastack.core.app_loader import is_app_target, load_app
+from hastack.deploy.report import DeployReport
 from hastack.deploy.session import AwsTarget
 from hastack.drills.api import DRILLS, check_drills, drill_local, run_drills
+from hastack.drills.model import DrillReport, DrillResult
 from hastack.drills.render import report_json, result_text, summary
 from hastack.errors import UsageError
 
@@ -162,16 +164,16 @@ def _run(
     use_local: bool,
     endpoint_url: str | None,
     fmt: str,
-) -> object:
-    def show(result: object) -> None:
+) -> DrillReport:
+    def show(result: DrillResult) -> None:
         if fmt == "text":
-            out(result_text(result) + "\n")  # type: ignore[arg-type]
+            out(result_text(result) + "\n")
 
     if use_local:
         err("deploying to a local emulator, then drilling: " + ", ".join(chosen))
 
-        def deployed(report: object) -> None:
-            for result in report.results:  # type: ignore[attr-defined]
+        def deployed(report: DeployReport) -> None:
+            for result in report.results:
                 reason = f": {result.reason}" if result.reason else ""
                 err(
                     f"  {result.name} ({result.region}) {result.status} "

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import signal
 import threading
+from collections.abc import Callable
+from types import FrameType
 from typing import Any
 
 import click
@@ -104,14 +106,18 @@ def _print_environment(emulator: Any, fmt: str) -> None:
         out(f"export {name}={value}")
 
 
-def _on_signals(handler: Any) -> dict[int, Any]:
+_Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+"""What ``signal.signal`` takes and gives back: a function, SIG_DFL/SIG_IGN, or None."""
+
+
+def _on_signals(handler: _Handler) -> dict[int, _Handler]:
     """Ctrl-C and SIGTERM stop the server cleanly (exit 0: stopping it is the normal end)."""
-    previous = {}
+    previous: dict[int, _Handler] = {}
     for number in (signal.SIGINT, signal.SIGTERM):
         previous[number] = signal.signal(number, handler)
     return previous
 
 
-def _restore_signals(previous: dict[int, Any]) -> None:
+def _restore_signals(previous: dict[int, _Handler]) -> None:
     for number, handler in previous.items():
         signal.signal(number, handler)

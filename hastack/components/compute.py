@@ -404,7 +404,7 @@ def add_fleet(
             ),
         )
     )
-    if lb.kind == "application":
+    if isinstance(lb, LoadBalancerHandle) and lb.kind == "application":
         t.add_resource(
             ScalingPolicy(
                 request_policy_id,

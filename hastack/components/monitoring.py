@@ -173,6 +173,7 @@ def add_load_balancer_alarms(
         EvaluationPeriods=5,
         DatapointsToAlarm=3,
     )
+    error_alarms: tuple[tuple[str, str, str], ...]
     if lb.kind == "application":
         error_alarms = (
             (LB_5XX_ALARM, "HTTPCode_ELB_5XX_Count", "5xx responses from the load balancer"),

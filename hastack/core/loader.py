@@ -95,8 +95,9 @@ def load(
     return artifacts
 
 
-ArtifactTransform = Callable[[StackArtifact], None]
-"""Rewrites an artifact's body in place (the template layer's transforms)."""
+ArtifactTransform = Callable[[StackArtifact], object]
+"""Rewrites an artifact's body in place (the template layer's transforms); what it returns (the
+expansion's notes) is not the loader's to use."""
 
 
 def check_well_formed(artifact: StackArtifact) -> None:

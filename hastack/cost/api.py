@@ -32,7 +32,7 @@ from hastack.cost.usage import DATA_TRANSFER, Usage, UsageView, check_usage, loa
 from hastack.errors import UsageError
 from hastack.template import types
 from hastack.template.transforms import expand_artifact
-from hastack.template.view import Workspace
+from hastack.template.view import TemplateView, Workspace
 
 DATA_TRANSFER_TYPE = "hastack::DataTransfer"
 
@@ -106,7 +106,7 @@ def estimate(
         usage_file=usage_values.path,
     )
     moves = False
-    workspace = Workspace()
+    workspace: Workspace[TemplateView] = Workspace()
     resolvers = {
         source.name: Resolver(
             source.body,

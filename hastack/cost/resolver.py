@@ -30,7 +30,7 @@ class Resolver:
         stack_name: str = "stack",
         *,
         inputs: Mapping[str, tuple[str, str]] | None = None,
-        workspace: Workspace | None = None,
+        workspace: Workspace[TemplateView] | None = None,
     ) -> None:
         self.view = TemplateView(
             body=body,

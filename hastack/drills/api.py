@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from hastack.deploy.api import deploy
+from hastack.deploy.report import DeployReport
 from hastack.deploy.session import AwsTarget
 from hastack.deploy.spec import specs_of
 from hastack.drills import az_loss, db_failover, dns_failover, region_failover, secret_rotation
@@ -93,7 +94,7 @@ def drill_local(
     az: str | None = None,
     reporter: Any = None,
     on_result: Callable[[DrillResult], None] | None = None,
-    on_deployed: Callable[[Any], None] | None = None,
+    on_deployed: Callable[[DeployReport], None] | None = None,
 ) -> DrillReport:
     """Start an emulator, deploy ``app_or_stacks`` into it, run the drills, stop it."""
 

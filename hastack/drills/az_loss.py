@@ -34,7 +34,10 @@ def run(
 
 
 def _describe(asg: Any, name: str) -> dict[str, Any]:
-    return asg.describe_auto_scaling_groups(AutoScalingGroupNames=[name])["AutoScalingGroups"][0]
+    group: dict[str, Any] = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[name])[
+        "AutoScalingGroups"
+    ][0]
+    return group
 
 
 def _in_service(group: dict[str, Any]) -> list[dict[str, Any]]:

@@ -72,7 +72,8 @@ def _post(port: int, path: str, body: dict[str, Any], timeout: float) -> dict[st
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return json.loads(response.read() or b"{}")
+            answer: dict[str, Any] = json.loads(response.read() or b"{}")
+            return answer
     except (urllib.error.URLError, OSError, ValueError):
         return None
 

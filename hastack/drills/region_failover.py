@@ -84,14 +84,18 @@ def _drill(target: Any, resource: DeployedResource) -> DrillResult:
     pauses: list[float] = []
 
     def runbook_pass() -> dict[str, Any]:
-        return module.run(route53, rds, env, sleep=pauses.append)
+        outcome: dict[str, Any] = module.run(route53, rds, env, sleep=pauses.append)
+        return outcome
 
     before = global_writers(rds, global_id)
     primary = next((arn for arn, writer in before.items() if writer), None)
     result.before.extend(_writer_lines(before))
-    if not result.check(
-        f"the standby cluster {standby} is a secondary of {global_id} before the drill",
-        before.get(standby) is False and primary is not None,
+    if (
+        not result.check(
+            f"the standby cluster {standby} is a secondary of {global_id} before the drill",
+            before.get(standby) is False and primary is not None,
+        )
+        or primary is None
     ):
         return result
     quiet = runbook_pass()

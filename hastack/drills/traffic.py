@@ -149,12 +149,14 @@ async def _client(
         try:
             if writer is None:
                 reader, writer = await asyncio.wait_for(asyncio.open_connection(HOST, port), 2)
-            assert reader is not None
+            assert reader is not None and writer is not None
             writer.write(REQUEST)
             head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 5)
             status = int(head[9:12])
-            length = int(re.search(rb"(?i)content-length: *(\d+)", head).group(1))  # type: ignore[union-attr]
-            await reader.readexactly(length)
+            declared = re.search(rb"(?i)content-length: *(\d+)", head)
+            if declared is None:
+                raise ValueError("a response without Content-Length")
+            await reader.readexactly(int(declared.group(1)))
             match = re.search(rb"(?i)x-backend: *([\w-]+)", head)
             samples.append(
                 Sample(

@@ -8,9 +8,9 @@ changes moto: a user's own ``mock_aws`` tests behave as they would without hasta
 ``import hastack.local`` is cheap; moto and boto3 load when an engine starts.
 """
 
+from hastack.core.regions import DEFAULT_REGION
 from hastack.local.errors import EngineError, PortInUseError
 from hastack.local.server import (
-    DEFAULT_REGION,
     DUMMY_ACCESS_KEY_ID,
     DUMMY_SECRET_ACCESS_KEY,
     LocalEngine,

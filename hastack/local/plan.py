@@ -47,7 +47,7 @@ def plan(old: Version | None, new: Version, scope_for: Any) -> list[dict[str, An
         old_raw = (
             (old.body["Resources"].get(logical_id) or {}).get("Properties") or {} if old else {}
         )
-        details = []
+        details: list[dict[str, Any]] = []
         for name in sorted(set(props) | set(existing.props)):
             value = props.get(name)
             if value is not _UNKNOWN and value == existing.props.get(name):

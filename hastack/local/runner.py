@@ -15,7 +15,7 @@ https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updatin
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -410,7 +410,7 @@ class Operation:
         order: list[str],
         *,
         honour_policies: bool = True,
-        retain: set[str] = frozenset(),
+        retain: Set[str] = frozenset(),
     ) -> bool:
         """Delete in ``order``; a resource whose dependent failed to go is left (AWS cannot
         delete what is still in use). True when nothing is left."""

@@ -64,7 +64,7 @@ class Router:
     """The WSGI application: CloudFormation to the engine, the rest to moto's app."""
 
     def __init__(
-        self, cfn: CloudFormation, moto_app: Callable[..., Any], default_region: str
+        self, cfn: CloudFormation, moto_app: Callable[..., Iterable[bytes]], default_region: str
     ) -> None:
         self.cfn = cfn
         self.moto_app = moto_app
@@ -90,7 +90,7 @@ class Router:
     def serve_cloudformation(
         self, environ: dict[str, Any], start_response: Callable[..., Any], region: str
     ) -> Iterable[bytes]:
-        from moto.core import DEFAULT_ACCOUNT_ID
+        from moto.core.models import DEFAULT_ACCOUNT_ID
         from werkzeug.wrappers import Request
 
         rid = request_id()
@@ -111,7 +111,7 @@ class Router:
         self, form: dict[str, str], start_response: Callable[..., Any]
     ) -> Iterable[bytes]:
         """The global-database actions moto's RDS lacks (``hastack.local.rds_global``)."""
-        from moto.core import DEFAULT_ACCOUNT_ID
+        from moto.core.models import DEFAULT_ACCOUNT_ID
 
         rid = request_id()
         try:

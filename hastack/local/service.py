@@ -74,6 +74,13 @@ ResourceHook = Callable[[str, str, str], None]
 """(stack name, logical id, action CREATE/UPDATE/DELETE), called before each resource action."""
 
 
+Params = dict[str, Any]
+"""A request's parameters, decoded from the query protocol (``Parameters.member.1.ParameterKey``
+becomes ``{"Parameters": [{"ParameterKey": ...}]}``)."""
+Reply = dict[str, Any]
+"""An action's result, which the server writes as the ``<ActionResult>`` element."""
+
+
 class CloudFormation:
     """The service. ``placeholders`` lets un-emulated types deploy as named placeholders;
     ``resource_delay`` (seconds per resource action) and ``resource_hook`` make operations take
@@ -103,9 +110,9 @@ class CloudFormation:
 
     # -- dispatch --------------------------------------------------------------------------
 
-    def call(self, action: str, params: dict[str, Any], account: str, region: str) -> dict:
+    def call(self, action: str, params: Params, account: str, region: str) -> Reply:
         name = re.sub(r"(?<!^)(?=[A-Z])", "_", action).lower()
-        method: Callable[..., dict] | None = getattr(self, f"api_{name}", None)
+        method: Callable[..., Reply] | None = getattr(self, f"api_{name}", None)
         if method is None:
             raise CfnError(
                 "InvalidAction", f"The action {action} is not valid for this web service.", 400
@@ -429,7 +436,9 @@ class CloudFormation:
                 return f"Export {name} cannot be deleted as it is in use by {users[0].name}"
         return None
 
-    def check_exports(self, stack: Stack, old: Version | None, outputs: list[dict]) -> None:
+    def check_exports(
+        self, stack: Stack, old: Version | None, outputs: list[dict[str, Any]]
+    ) -> None:
         """AWS refuses to remove or change an export another stack imports, and an export name
         another stack already exports.
         https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-stack-exports.html
@@ -500,7 +509,7 @@ class CloudFormation:
 
     # -- stack actions ---------------------------------------------------------------------
 
-    def api_create_stack(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_create_stack(self, store: Store, p: Params, account: str, region: str) -> Reply:
         name = p.get("StackName", "")
         version = self.candidate(p, account, region)
         with store.lock:
@@ -523,7 +532,7 @@ class CloudFormation:
         self.run(stack, work)
         return {"StackId": stack.stack_id}
 
-    def api_update_stack(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_update_stack(self, store: Store, p: Params, account: str, region: str) -> Reply:
         stack = self.need(store, p.get("StackName"))
         previous = stack.version
         if stack.in_progress or stack.status not in UPDATABLE or previous is None:
@@ -541,7 +550,7 @@ class CloudFormation:
         )
         return {"StackId": stack.stack_id}
 
-    def api_delete_stack(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_delete_stack(self, store: Store, p: Params, account: str, region: str) -> Reply:
         stack = self.find(store, p.get("StackName", ""))
         if stack is None:
             return {}  # AWS: deleting a stack that does not exist succeeds
@@ -571,7 +580,7 @@ class CloudFormation:
         stack.deleted = now()
         stack.change_sets.clear()
 
-    def api_describe_stacks(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_describe_stacks(self, store: Store, p: Params, account: str, region: str) -> Reply:
         name = p.get("StackName")
         if name:
             stack = self.find(store, name, deleted=name.startswith("arn:"))
@@ -618,7 +627,7 @@ class CloudFormation:
             )
         return result
 
-    def api_list_stacks(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_list_stacks(self, store: Store, p: Params, account: str, region: str) -> Reply:
         wanted = set(p.get("StackStatusFilter") or [])
         summaries = []
         for stack in reversed(store.stacks):
@@ -641,7 +650,9 @@ class CloudFormation:
             )
         return {"StackSummaries": summaries}
 
-    def api_describe_stack_events(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_describe_stack_events(
+        self, store: Store, p: Params, account: str, region: str
+    ) -> Reply:
         name = p.get("StackName", "")
         stack = self.find(store, name, deleted=name.startswith("arn:"))
         if stack is None:
@@ -658,7 +669,7 @@ class CloudFormation:
             raise stack_missing(name)
         return stack, (stack.version.resources if stack.version else {})
 
-    def api_list_stack_resources(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_list_stack_resources(self, store: Store, p: Params, account: str, region: str) -> Reply:
         _, resources = self._resources(store, p.get("StackName", ""))
         return {
             "StackResourceSummaries": [
@@ -690,8 +701,8 @@ class CloudFormation:
         }
 
     def api_describe_stack_resources(
-        self, store: Store, p: dict, account: str, region: str
-    ) -> dict:
+        self, store: Store, p: Params, account: str, region: str
+    ) -> Reply:
         if p.get("PhysicalResourceId") and not p.get("StackName"):
             for stack in store.stacks:
                 for r in (stack.version.resources if stack.version else {}).values():
@@ -708,7 +719,9 @@ class CloudFormation:
             ]
         }
 
-    def api_describe_stack_resource(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_describe_stack_resource(
+        self, store: Store, p: Params, account: str, region: str
+    ) -> Reply:
         stack, resources = self._resources(store, p.get("StackName", ""))
         logical_id = p.get("LogicalResourceId", "")
         resource = resources.get(logical_id)
@@ -719,7 +732,7 @@ class CloudFormation:
         row["Metadata"] = json.dumps(resource.metadata) if resource.metadata is not None else None
         return {"StackResourceDetail": row}
 
-    def api_get_template(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_get_template(self, store: Store, p: Params, account: str, region: str) -> Reply:
         name = p.get("StackName", "")
         if p.get("ChangeSetName"):
             change_set = self.find_change_set(store, p["ChangeSetName"], name)
@@ -733,14 +746,14 @@ class CloudFormation:
         text = stack.version.text if stack.version else "{}"
         return {"TemplateBody": text, "StagesAvailable": ["Original", "Processed"]}
 
-    def _template_only(self, p: dict, account: str, store: Store) -> dict[str, Any]:
+    def _template_only(self, p: Params, account: str, store: Store) -> dict[str, Any]:
         if p.get("StackName"):
             stack = self.need(store, p["StackName"])
             return stack.version.body if stack.version else {}
         text, by_url = self.template_text(p, account)
         return load_body(text, by_url=by_url)
 
-    def api_validate_template(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_validate_template(self, store: Store, p: Params, account: str, region: str) -> Reply:
         body = self._template_only(p, account, store)
         capabilities, reason = _needed_capabilities(body)
         return {
@@ -759,7 +772,7 @@ class CloudFormation:
             "DeclaredTransforms": transforms_of(body),
         }
 
-    def api_get_template_summary(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_get_template_summary(self, store: Store, p: Params, account: str, region: str) -> Reply:
         body = self._template_only(p, account, store)
         capabilities, reason = _needed_capabilities(body)
         resources = body.get("Resources") or {}
@@ -787,13 +800,13 @@ class CloudFormation:
         }
 
     def api_update_termination_protection(
-        self, store: Store, p: dict, account: str, region: str
-    ) -> dict:
+        self, store: Store, p: Params, account: str, region: str
+    ) -> Reply:
         stack = self.need(store, p.get("StackName"))
         stack.termination_protection = bool(p.get("EnableTerminationProtection"))
         return {"StackId": stack.stack_id}
 
-    def api_list_exports(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_list_exports(self, store: Store, p: Params, account: str, region: str) -> Reply:
         return {
             "Exports": [
                 {"ExportingStackId": stack.stack_id, "Name": name, "Value": value}
@@ -801,7 +814,7 @@ class CloudFormation:
             ]
         }
 
-    def api_list_imports(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_list_imports(self, store: Store, p: Params, account: str, region: str) -> Reply:
         name = p.get("ExportName", "")
         if name not in self.exports(account, region):
             raise validation(f"Export '{name}' is not imported by any stack.")
@@ -811,8 +824,8 @@ class CloudFormation:
         return {"Imports": [s.name for s in users]}
 
     def api_continue_update_rollback(
-        self, store: Store, p: dict, account: str, region: str
-    ) -> dict:
+        self, store: Store, p: Params, account: str, region: str
+    ) -> Reply:
         stack = self.need(store, p.get("StackName"))
         if stack.status != "UPDATE_ROLLBACK_FAILED":
             raise validation(
@@ -831,7 +844,7 @@ class CloudFormation:
         self.run(stack, work)
         return {}
 
-    def api_cancel_update_stack(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_cancel_update_stack(self, store: Store, p: Params, account: str, region: str) -> Reply:
         """Only an update in progress can be cancelled; it stops before the next resource
         action and rolls back (UPDATE_ROLLBACK_IN_PROGRESS ... UPDATE_ROLLBACK_COMPLETE).
         https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CancelUpdateStack.html
@@ -843,12 +856,12 @@ class CloudFormation:
             stack.cancel_requested = True
         return {}
 
-    def api_set_stack_policy(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_set_stack_policy(self, store: Store, p: Params, account: str, region: str) -> Reply:
         stack = self.need(store, p.get("StackName"))
         stack.policy_body = p.get("StackPolicyBody")
         return {}
 
-    def api_get_stack_policy(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_get_stack_policy(self, store: Store, p: Params, account: str, region: str) -> Reply:
         stack = self.need(store, p.get("StackName"))
         return {"StackPolicyBody": stack.policy_body}
 
@@ -864,7 +877,7 @@ class CloudFormation:
                         return change_set
         raise change_set_missing(name)
 
-    def api_create_change_set(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_create_change_set(self, store: Store, p: Params, account: str, region: str) -> Reply:
         name = p.get("StackName", "")
         change_set_name = p.get("ChangeSetName", "")
         kind = p.get("ChangeSetType") or "UPDATE"
@@ -911,7 +924,7 @@ class CloudFormation:
         stack.change_sets[change_set_id] = change_set
         return {"Id": change_set_id, "StackId": stack.stack_id}
 
-    def api_describe_change_set(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_describe_change_set(self, store: Store, p: Params, account: str, region: str) -> Reply:
         cs = self.find_change_set(store, p.get("ChangeSetName", ""), p.get("StackName"))
         start = _page_start(p.get("NextToken"))
         page = cs.changes[start : start + 100]
@@ -933,7 +946,7 @@ class CloudFormation:
             "NotificationARNs": cs.version.notification_arns,
         }
 
-    def api_list_change_sets(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_list_change_sets(self, store: Store, p: Params, account: str, region: str) -> Reply:
         stack = self.need(store, p.get("StackName"))
         return {
             "Summaries": [
@@ -952,7 +965,7 @@ class CloudFormation:
             ]
         }
 
-    def api_delete_change_set(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_delete_change_set(self, store: Store, p: Params, account: str, region: str) -> Reply:
         cs = self.find_change_set(store, p.get("ChangeSetName", ""), p.get("StackName"))
         stack = self.find(store, cs.stack_id)
         if stack is not None:
@@ -964,7 +977,7 @@ class CloudFormation:
             stack.change_sets.pop(cs.change_set_id, None)
         return {}
 
-    def api_execute_change_set(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_execute_change_set(self, store: Store, p: Params, account: str, region: str) -> Reply:
         cs = self.find_change_set(store, p.get("ChangeSetName", ""), p.get("StackName"))
         stack = self.find(store, cs.stack_id)
         if stack is None:
@@ -1083,7 +1096,7 @@ class CloudFormation:
 
     # -- drift -----------------------------------------------------------------------------
 
-    def api_detect_stack_drift(self, store: Store, p: dict, account: str, region: str) -> dict:
+    def api_detect_stack_drift(self, store: Store, p: Params, account: str, region: str) -> Reply:
         stack = self.need(store, p.get("StackName"))
         drifted = False
         stack.drift_failed = []
@@ -1128,8 +1141,8 @@ class CloudFormation:
         return {"StackDriftDetectionId": f"{stack.stack_id.rsplit('/', 1)[1]}-drift"}
 
     def api_describe_stack_drift_detection_status(
-        self, store: Store, p: dict, account: str, region: str
-    ) -> dict:
+        self, store: Store, p: Params, account: str, region: str
+    ) -> Reply:
         detection_id = p.get("StackDriftDetectionId", "")
         for stack in store.stacks:
             if detection_id.startswith(stack.stack_id.rsplit("/", 1)[1]):
@@ -1155,8 +1168,8 @@ class CloudFormation:
         raise validation(f"Drift detection {detection_id} does not exist")
 
     def api_describe_stack_resource_drifts(
-        self, store: Store, p: dict, account: str, region: str
-    ) -> dict:
+        self, store: Store, p: Params, account: str, region: str
+    ) -> Reply:
         stack = self.need(store, p.get("StackName"))
         wanted = set(p.get("StackResourceDriftStatusFilters") or [])
         rows = []

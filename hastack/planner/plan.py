@@ -56,8 +56,10 @@ from hastack.analysis.topology import build_model
 from hastack.analysis.units import MINUTES_PER_YEAR, duration_text, parse_percent, percent
 from hastack.blueprints import ActivePassiveWebApp, HAWebApp
 from hastack.core.regions import DEFAULT_REGION, region_problem
-from hastack.cost.api import Estimate, estimate
+from hastack.core.stack import Stack
+from hastack.cost.api import estimate
 from hastack.cost.catalog import load_catalog
+from hastack.cost.model import Estimate
 from hastack.cost.traffic import Traffic
 from hastack.errors import UsageError
 from hastack.template.types import (
@@ -698,7 +700,7 @@ class _Planner:
         req = self.req
         nonprod = req.environment == "non-production"
         peak_writes = req.peak_rps * req.write_share
-        shapes = []
+        shapes: list[tuple[tuple[str, ...], int, str, str, bool]] = []
         for azs in AZ_CHOICES:
             for key, topo in DB_TOPOLOGIES.items():
                 if not topo.production and not nonprod:
@@ -1006,7 +1008,7 @@ def standby_overrides(design: Design) -> dict[str, Any] | None:
     }
 
 
-def build_stacks(design: Design, req: Requirements) -> list[Any]:
+def build_stacks(design: Design, req: Requirements) -> list[Stack]:
     """Synthesize the design's stacks with the blueprints (what the app file will do)."""
     options = blueprint_options(design)
     if len(design.regions) == 1:
@@ -1021,7 +1023,10 @@ def build_stacks(design: Design, req: Requirements) -> list[Any]:
         secondary=standby_overrides(design),
         **options,
     )
-    return pair.stacks()
+    # mypy, run on the source tree, cannot follow ``hastack.blueprints`` (setup.py maps it
+    # from blueprints/), so the blueprint reads as Any here; ``stacks()`` is typed there.
+    stacks: list[Stack] = pair.stacks()
+    return stacks
 
 
 def _fleet_text(d: Design, req: Requirements) -> str:

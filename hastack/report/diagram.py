@@ -178,7 +178,9 @@ def build_boxes(
     promoted = _promoted_members(scenario)
 
     rows = _rows(model)
-    width = MARGIN * 2 + LABEL_W + COL_W * max(len(_az_columns(r)) for r in model.regions or [])
+    width: float = (
+        MARGIN * 2 + LABEL_W + COL_W * max(len(_az_columns(r)) for r in model.regions or [])
+    )
     width = max(width, 640.0)
     y = MARGIN + TOP_BAND_H
     dns_anchors: list[tuple[float, float, float, float]] = []
@@ -192,8 +194,8 @@ def build_boxes(
         frame_h = HEADER_H + ROW_H * len(rows) + 10
         frames.append((MARGIN, top, width - 2 * MARGIN, frame_h, region.label, region_lost))
         x0 = MARGIN + LABEL_W
-        row_y = {name: top + HEADER_H + i * ROW_H for i, name in enumerate(rows)}
-        col_x = {name: x0 + i * COL_W for i, name in enumerate(columns)}
+        row_y: dict[str, float] = {name: top + HEADER_H + i * ROW_H for i, name in enumerate(rows)}
+        col_x: dict[str, float] = {name: x0 + i * COL_W for i, name in enumerate(columns)}
         az_lost = {
             name: region_lost
             or (lost_az is not None and name == lost_az and lost_az_region == region.region)
@@ -581,7 +583,7 @@ def _box_svg(box: Box) -> str:
 def svg_to_png(svg: str, scale: float = 1.5) -> bytes:
     """Rasterise with cairosvg (the ``report`` extra: ``pip install 'hastack[report]'``)."""
     try:
-        import cairosvg  # type: ignore[import-untyped]
+        import cairosvg
     except (ImportError, OSError) as error:
         raise UsageError(
             "a PNG needs cairosvg and the cairo library: pip install 'hastack[report]' "

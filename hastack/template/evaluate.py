@@ -105,7 +105,7 @@ class Evaluator:
         self,
         view: TemplateView,
         *,
-        workspace: Workspace | None = None,
+        workspace: Workspace[Any] | None = None,
         resource_value: ResourceResolver | None = None,
         ssm_value: SsmResolver | None = None,
         import_value: Callable[[str], Any] | None = None,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from hastack.core.records import Record
 
@@ -107,22 +107,26 @@ class TemplateView(Record):
         return rtype if isinstance(rtype, str) else None
 
 
-class Workspace:
+_Template = TypeVar("_Template", bound=TemplateLike)
+
+
+class Workspace(Generic[_Template]):
     """Several templates read together, so that values cross stack boundaries.
 
     Views are found by name; one :class:`Evaluator` per view is kept. Exports are indexed on
-    first use of ``Fn::ImportValue``.
+    first use of ``Fn::ImportValue``. The type parameter is the kind of template added (a
+    caller that adds stack artifacts gets them back from :attr:`sources`).
     """
 
-    def __init__(self, templates: Iterable[TemplateLike] = ()) -> None:
+    def __init__(self, templates: Iterable[_Template] = ()) -> None:
         self.views: dict[str, TemplateView] = {}
-        self._originals: dict[str, TemplateLike] = {}
+        self._originals: dict[str, _Template] = {}
         self._evaluators: dict[str, Evaluator] = {}
         self._exports: dict[str, tuple[str, Any]] | None = None
         for template in templates:
             self.add(template)
 
-    def add(self, template: TemplateLike) -> TemplateView:
+    def add(self, template: _Template) -> TemplateView:
         view = TemplateView.of(template)
         self.views[view.name] = view
         self._originals[view.name] = template
@@ -131,11 +135,11 @@ class Workspace:
         return view
 
     @property
-    def sources(self) -> dict[str, TemplateLike]:
+    def sources(self) -> dict[str, _Template]:
         """The templates as they were added, by name."""
         return self._originals
 
-    def evaluator(self, template: TemplateLike | str) -> Evaluator:
+    def evaluator(self, template: _Template | str) -> Evaluator:
         from hastack.template.evaluate import Evaluator
 
         name = template if isinstance(template, str) else template.name

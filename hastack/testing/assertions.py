@@ -28,7 +28,8 @@ def template_body(template: Any) -> dict[str, Any]:
     if isinstance(body, Mapping):  # hastack Stack
         return dict(body)
     if hasattr(template, "to_json") and hasattr(template, "add_resource"):  # troposphere
-        return json.loads(template.to_json())
+        parsed: dict[str, Any] = json.loads(template.to_json())
+        return parsed
     if hasattr(template, "synth") and hasattr(template, "options"):  # hastack Blueprint
         return dict(template.synth().body)
     raise TypeError(

@@ -20,6 +20,7 @@ Multi-AZ and snapshot retention (``modify_replication_group``), anything else is
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from hastack.local.errors import ResourceFailure
@@ -203,7 +204,7 @@ class ReplicationGroupHandler(Handler):
         members = [m for g in group.node_groups for m in g.get("node_group_members", [])]
         readers = [m for m in members if m.get("current_role") == "replica"]
         addresses = [str((m.get("read_endpoint") or {}).get("address", "")) for m in readers]
-        table = {
+        table: dict[str, Callable[[], object]] = {
             "PrimaryEndPoint.Address": lambda: nodes.get("primary_endpoint_address"),
             "PrimaryEndPoint.Port": lambda: port,
             "ReaderEndPoint.Address": lambda: nodes.get("reader_endpoint_address"),

@@ -231,7 +231,7 @@ def _association_of(backend: Any, subnet_id: str) -> str | None:
     for acl in backend.network_acls.values():
         for association_id, association in acl.associations.items():
             if association.subnet_id == subnet_id:
-                return association_id
+                return str(association_id)
     return None
 
 

@@ -8,7 +8,7 @@ moto has no ``AWS::RDS::DBCluster`` model, and its ``AWS::RDS::DBInstance`` mode
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from hastack.local.errors import ResourceFailure
@@ -200,7 +200,7 @@ class DBClusterHandler(Handler):
 
     def attribute(self, ctx: Context, live: Live, name: str) -> Any:
         cluster = ctx.backend("rds").clusters.get(live.physical_id)
-        table = {
+        table: dict[str, Callable[[], object]] = {
             "Endpoint.Address": lambda: cluster.endpoint,
             "Endpoint.Port": lambda: str(cluster.port),
             "ReadEndpoint.Address": lambda: cluster.reader_endpoint,
@@ -361,7 +361,7 @@ class DBInstanceHandler(Handler):
 
     def attribute(self, ctx: Context, live: Live, name: str) -> Any:
         database = ctx.backend("rds").databases.get(live.physical_id)
-        table = {
+        table: dict[str, Callable[[], object]] = {
             "Endpoint.Address": lambda: database.address,
             "Endpoint.Port": lambda: str(database.port),
             "DBInstanceArn": lambda: database.db_instance_arn,

@@ -19,7 +19,7 @@ for a prefix-list rule, so that one description is not compared.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from hastack.local.errors import ResourceFailure
@@ -204,8 +204,8 @@ class SecurityGroupHandler(Handler):
             before = [canonical(rule, egress) for rule in _declared(old, egress)]
             after = [canonical(rule, egress) for rule in _declared(new, egress)]
             gone = [rule for rule in before if rule not in after]
-            for rule in gone:
-                _revoke(backend, group.id, _matching(group, rule, egress), egress)
+            for stale in gone:
+                _revoke(backend, group.id, _matching(group, stale, egress), egress)
             for rule in _declared(new, egress):
                 if canonical(rule, egress) not in before:
                     _authorize(backend, group.id, rule, egress)
@@ -234,7 +234,7 @@ class SecurityGroupHandler(Handler):
         group = ctx.backend("ec2").get_security_group_from_id(live.physical_id)
         if group is None:
             return None
-        readers = {
+        readers: dict[str, Callable[[], object]] = {
             "GroupDescription": lambda: group.description,
             "GroupName": lambda: group.name,
             "VpcId": lambda: group.vpc_id,

@@ -68,6 +68,16 @@ class AlarmHandler(Handler):
         ctx.backend("cloudwatch").delete_alarms([live.physical_id])
 
 
+def _as_moto_parses(value: object) -> Any:
+    """A field of moto's CloudWatch query objects, given as moto's own request parser gives it.
+
+    moto annotates ``Period``, ``ReturnData``, ``Stat``, ``Unit`` and ``Namespace`` as ``str``,
+    but its PutMetricAlarm layer stores what it decodes (an int period, a bool, None for a
+    field the request leaves out) and reads them back that way; passing the same values keeps
+    ``DescribeAlarms`` answering as it does for an alarm put through moto's API."""
+    return value
+
+
 def _metric_queries(metrics: Any) -> Any:
     """Metric-math alarms: the same objects moto's PutMetricAlarm API layer builds."""
     if not metrics:
@@ -83,22 +93,22 @@ def _metric_queries(metrics: Any) -> Any:
             metric_stat = MetricStat(
                 metric=Metric(
                     metric_name=inner["MetricName"],
-                    namespace=inner.get("Namespace"),
+                    namespace=_as_moto_parses(inner.get("Namespace")),
                     dimensions=[
                         Dimension(name=d["Name"], value=str(d["Value"]))
                         for d in inner.get("Dimensions") or []
                     ],
                 ),
-                period=to_int(stat.get("Period")),
-                stat=stat.get("Stat"),
-                unit=stat.get("Unit"),
+                period=_as_moto_parses(to_int(stat.get("Period"))),
+                stat=_as_moto_parses(stat.get("Stat")),
+                unit=_as_moto_parses(stat.get("Unit")),
             )
         queries.append(
             MetricDataQuery(
                 query_id=metric.get("Id"),
                 label=metric.get("Label"),
-                period=to_int(metric.get("Period")),
-                return_data=to_bool(metric.get("ReturnData")),
+                period=_as_moto_parses(to_int(metric.get("Period"))),
+                return_data=_as_moto_parses(to_bool(metric.get("ReturnData"))),
                 expression=metric.get("Expression"),
                 metric_stat=metric_stat,
             )
@@ -229,7 +239,7 @@ class CertificateHandler(Handler):
 
 
 def _generated_string(backend: Any, spec: dict[str, Any]) -> str:
-    password = backend.get_random_password(
+    password: str = backend.get_random_password(
         password_length=to_int(spec.get("PasswordLength", 32)),
         exclude_characters=spec.get("ExcludeCharacters", ""),
         exclude_numbers=bool(to_bool(spec.get("ExcludeNumbers", False))),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, alarm_actions, alarms
+from hastack.validate.rules._helpers import Finding, HastackRule, alarm_actions, alarms
 
 
 class AlarmHasAction(HastackRule):
@@ -17,7 +18,7 @@ class AlarmHasAction(HastackRule):
     )
     tags = ["hastack", "ha", "monitoring"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, alarm in alarms(cfn).items():
             if alarm.get("ActionsEnabled") is False:
                 continue

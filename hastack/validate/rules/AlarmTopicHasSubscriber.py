@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     alarms,
     literal_list,
@@ -31,7 +33,7 @@ class AlarmTopicHasSubscriber(HastackRule):
     )
     tags = ["hastack", "ha", "monitoring"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         topics = resources(cfn, [types.SNS_TOPIC])
         subscribed = {
             ref_target(props(sub).get("TopicArn"), cfn)
@@ -43,11 +45,11 @@ class AlarmTopicHasSubscriber(HastackRule):
                 topic = ref_target(action, cfn)
                 if topic in topics:
                     notified.setdefault(topic, name)
-        for topic, alarm in sorted(notified.items()):
+        for topic, first_alarm in sorted(notified.items()):
             if topic in subscribed or props(topics[topic]).get("Subscription") is not None:
                 continue
             yield (
                 ["Resources", topic, "Properties"],
-                f"{topic} receives alarms ({alarm}, ...) but has no subscription: nobody is "
+                f"{topic} receives alarms ({first_alarm}, ...) but has no subscription: nobody is "
                 "notified",
             )

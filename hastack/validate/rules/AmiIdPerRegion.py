@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.core import regions
-from hastack.validate.rules._helpers import HastackRule
+from hastack.validate.rules._helpers import Finding, HastackRule
 
 AMI_ID = re.compile(r"ami-[0-9a-f]{8}(?:[0-9a-f]{9})?")
 
@@ -27,7 +28,7 @@ class AmiIdPerRegion(HastackRule):
     source_url = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/CopyingAMIs.html"
     tags = ["hastack", "deploy", "ec2", "any"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         template = cfn.template if isinstance(cfn.template, dict) else {}
         mappings = template.get("Mappings")
         for name, mapping in (mappings if isinstance(mappings, dict) else {}).items():

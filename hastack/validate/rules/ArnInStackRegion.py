@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.core import regions
-from hastack.validate.rules._helpers import ARN, HastackRule, Path, resources, stack_regions, walk
+from hastack.validate.rules._helpers import (
+    ARN,
+    Finding,
+    HastackRule,
+    Path,
+    resources,
+    stack_regions,
+    walk,
+)
 
 SAME_REGION: dict[str, tuple[str, ...]] = {
     # property name -> services whose ARNs AWS accepts there only from the stack's own region
@@ -52,7 +61,7 @@ class ArnInStackRegion(HastackRule):
     source_url = "https://docs.aws.amazon.com/acm/latest/userguide/acm-regions.html"
     tags = ["hastack", "deploy", "elb", "cloudfront", "apigateway", "kms", "sns", "lambda"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         checked = stack_regions(cfn)
         if not checked:
             return

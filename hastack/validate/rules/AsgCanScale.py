@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, as_int, props, referrers, resources
+from hastack.validate.rules._helpers import (
+    Finding,
+    HastackRule,
+    as_int,
+    props,
+    referrers,
+    resources,
+)
 
 
 class AsgCanScale(HastackRule):
@@ -17,7 +25,7 @@ class AsgCanScale(HastackRule):
     source_url = "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_adapt_to_changes_autoscale_adapt.html"
     tags = ["hastack", "ha", "autoscaling"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::AutoScaling::AutoScalingGroup"]).items():
             p = props(res)
             minimum, maximum = as_int(p.get("MinSize")), as_int(p.get("MaxSize"))

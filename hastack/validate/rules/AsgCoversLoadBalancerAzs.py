@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     all_resources,
     asg_target_groups,
@@ -27,7 +29,7 @@ class AsgCoversLoadBalancerAzs(HastackRule):
     source_url = "https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#availability-zones"
     tags = ["hastack", "ha", "autoscaling", "elb"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         template_resources = all_resources(cfn)
         for name, res in resources(cfn, ["AWS::AutoScaling::AutoScalingGroup"]).items():
             p = props(res)

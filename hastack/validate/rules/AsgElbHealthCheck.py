@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     as_int,
     as_str,
@@ -27,7 +29,7 @@ class AsgElbHealthCheck(HastackRule):
     )
     tags = ["hastack", "ha", "autoscaling"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::AutoScaling::AutoScalingGroup"]).items():
             p = props(res)
             if not is_load_balanced(p):

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, known_azs, props, resources, subnets_azs
+from hastack.validate.rules._helpers import (
+    Finding,
+    HastackRule,
+    known_azs,
+    props,
+    resources,
+    subnets_azs,
+)
 
 
 class AsgMultiAz(HastackRule):
@@ -18,7 +26,7 @@ class AsgMultiAz(HastackRule):
     source_url = "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-availability-zone-balanced.html"
     tags = ["hastack", "ha", "autoscaling"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::AutoScaling::AutoScalingGroup"]).items():
             p = props(res)
             if "VPCZoneIdentifier" in p:

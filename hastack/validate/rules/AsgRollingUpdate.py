@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, resources
 
 
 class AsgRollingUpdate(HastackRule):
@@ -18,7 +19,7 @@ class AsgRollingUpdate(HastackRule):
     source_url = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-updatepolicy.html"
     tags = ["hastack", "ha", "autoscaling"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::AutoScaling::AutoScalingGroup"]).items():
             policy = res.get("UpdatePolicy")
             if policy is None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     as_int,
     distinct_subnet_azs,
@@ -28,7 +30,7 @@ class AsgStaticStability(HastackRule):
     source_url = "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_mitigate_interaction_failure_static_stability.html"
     tags = ["hastack", "ha", "autoscaling", "eks"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::AutoScaling::AutoScalingGroup"]).items():
             p = props(res)
             distinct = distinct_subnet_azs(cfn, p.get("VPCZoneIdentifier"))

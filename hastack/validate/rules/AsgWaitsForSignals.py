@@ -8,10 +8,11 @@ material), so a creation signal would hold the stack. The rule leaves them to th
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types
-from hastack.validate.rules._helpers import HastackRule, as_bool, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, as_bool, resources
 from hastack.validate.rules._quorum import quorum_clusters
 
 
@@ -31,7 +32,7 @@ class AsgWaitsForSignals(HastackRule):
     source_url = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-updatepolicy.html"
     tags = ["hastack", "ha", "autoscaling"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         members = {name for group in quorum_clusters(cfn).values() for name in group}
         for name, res in resources(cfn, [types.AUTOSCALING_AUTO_SCALING_GROUP]).items():
             if name in members:

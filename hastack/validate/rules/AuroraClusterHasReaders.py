@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     as_str,
     db_instances_of_cluster,
@@ -25,7 +27,7 @@ class AuroraClusterHasReaders(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html"
     tags = ["hastack", "ha", "rds", "aurora"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::RDS::DBCluster"]).items():
             p = props(res)
             if is_aurora(p.get("Engine")) is not True:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     as_int,
     aurora_writer_and_readers,
@@ -24,7 +26,7 @@ class AuroraFailoverTarget(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html#Aurora.Managing.FaultTolerance"
     tags = ["hastack", "ha", "rds", "aurora"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for cluster in resources(cfn, ["AWS::RDS::DBCluster"]):
             found = aurora_writer_and_readers(cfn, cluster)
             if found is None or not found[1]:

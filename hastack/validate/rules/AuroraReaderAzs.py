@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     aurora_writer_and_readers,
     az_of,
@@ -23,7 +25,7 @@ class AuroraReaderAzs(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html"
     tags = ["hastack", "ha", "rds", "aurora"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for cluster in resources(cfn, ["AWS::RDS::DBCluster"]):
             found = aurora_writer_and_readers(cfn, cluster)
             if found is None:

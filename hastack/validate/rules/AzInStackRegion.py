@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import AZ_NAME, HastackRule, resources, stack_regions, walk
+from hastack.validate.rules._helpers import (
+    AZ_NAME,
+    Finding,
+    HastackRule,
+    resources,
+    stack_regions,
+    walk,
+)
 
 
 class AzInStackRegion(HastackRule):
@@ -21,7 +29,7 @@ class AzInStackRegion(HastackRule):
     )
     tags = ["hastack", "deploy", "any"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         checked = stack_regions(cfn)
         if not checked:
             return

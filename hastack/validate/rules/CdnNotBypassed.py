@@ -15,11 +15,13 @@ them across stacks.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.components.dns import CLOUDFRONT_ZONE_ID
 from hastack.template import types as T
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     as_str,
     getatt,
@@ -45,7 +47,7 @@ class CdnNotBypassed(HastackRule):
     source_url = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-to-cloudfront-distribution.html"
     tags = ["hastack", "ha", "cdn", "route53"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         owners: dict[str, str] = {}
         for name, res in resources(cfn, [T.CLOUDFRONT_DISTRIBUTION]).items():
             config = props(res).get("DistributionConfig")
@@ -73,7 +75,7 @@ def _host(name: str) -> str:
     return name.rstrip(".").lower()
 
 
-def _records(cfn: Any):
+def _records(cfn: Any) -> Iterator[tuple[str, dict[str, Any], list[str | int]]]:
     """(logical id, record, path) of every record set, those of record set groups included."""
     for name, res in resources(cfn, [T.ROUTE53_RECORD_SET]).items():
         yield name, props(res), ["Resources", name, "Properties"]

@@ -17,10 +17,12 @@ certificate covers) can match, and a policy the template does not define is unkn
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types as T
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     all_resources,
     as_str,
@@ -63,7 +65,7 @@ class CdnOriginCertificateName(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-cloudfront-to-custom-origin.html"
     tags = ["hastack", "security", "cdn"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         everything = all_resources(cfn)
         for name, res in resources(cfn, [T.CLOUDFRONT_DISTRIBUTION]).items():
             config = props(res).get("DistributionConfig")
@@ -131,7 +133,9 @@ def _behaviours_by_origin(config: dict[str, Any]) -> dict[str, list[dict[str, An
         members = group.get("Members")
         items = members.get("Items") if isinstance(members, dict) else None
         groups[as_str(group.get("Id")) or ""] = [
-            m.get("OriginId") for m in items or [] if isinstance(m, dict)
+            origin
+            for m in items or []
+            if isinstance(m, dict) and isinstance(origin := m.get("OriginId"), str)
         ]
     behaviours = [config.get("DefaultCacheBehavior")]
     behaviours += literal_list(config.get("CacheBehaviors")) or []

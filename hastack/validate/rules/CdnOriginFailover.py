@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types as T
-from hastack.validate.rules._helpers import HastackRule, as_str, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, as_str, props, resources
 
 
 class CdnOriginFailover(HastackRule):
@@ -22,7 +23,7 @@ class CdnOriginFailover(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/high_availability_origin_failover.html"
     tags = ["hastack", "ha", "cdn"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, [T.CLOUDFRONT_DISTRIBUTION]).items():
             config = props(res).get("DistributionConfig")
             if not isinstance(config, dict):

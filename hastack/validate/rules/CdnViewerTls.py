@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types as T
-from hastack.validate.rules._helpers import HastackRule, as_bool, as_str, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, as_bool, as_str, props, resources
 
 OLD_POLICIES = ("SSLv3", "TLSv1", "TLSv1_2016", "TLSv1.1_2016")
 
@@ -24,13 +25,15 @@ class CdnViewerTls(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html"
     tags = ["hastack", "security", "cdn"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, [T.CLOUDFRONT_DISTRIBUTION]).items():
             config = props(res).get("DistributionConfig")
             if not isinstance(config, dict):
                 continue
             base = ["Resources", name, "Properties", "DistributionConfig"]
-            behaviors = [("DefaultCacheBehavior", config.get("DefaultCacheBehavior"))]
+            behaviors: list[tuple[str | int, Any]] = [
+                ("DefaultCacheBehavior", config.get("DefaultCacheBehavior"))
+            ]
             listed = config.get("CacheBehaviors")
             if isinstance(listed, list):
                 behaviors += [(i, b) for i, b in enumerate(listed)]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     all_resources,
     as_bool,
@@ -47,7 +49,7 @@ class CrossZoneEvenTargets(HastackRule):
     source_url = "https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing"
     tags = ["hastack", "ha", "elb", "autoscaling"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::ElasticLoadBalancing::LoadBalancer"]).items():
             p = props(res)
             if as_bool(p.get("CrossZone", False)) is not False:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     alarm_actions,
     alarm_metric_names,
@@ -24,7 +26,7 @@ class DatabaseAlarms(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/creating_alarms.html"
     tags = ["hastack", "ha", "monitoring", "rds"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         dbs = resources(cfn, ["AWS::RDS::DBCluster"])
         if not dbs:
             dbs = resources(cfn, ["AWS::RDS::DBInstance"])

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, as_int, primary_databases, props
+from hastack.validate.rules._helpers import Finding, HastackRule, as_int, primary_databases, props
 
 MINIMUM_DAYS = 7
 
@@ -20,7 +21,7 @@ class DatabaseBackupRetention(HastackRule):
     source_url = "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_backing_up_data_identified_backups_data.html"
     tags = ["hastack", "ha", "rds", "data"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in primary_databases(cfn).items():
             p = props(res)
             if "BackupRetentionPeriod" not in p:

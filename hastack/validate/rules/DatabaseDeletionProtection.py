@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, as_bool, primary_databases, props
+from hastack.validate.rules._helpers import Finding, HastackRule, as_bool, primary_databases, props
 
 
 class DatabaseDeletionProtection(HastackRule):
@@ -18,7 +19,7 @@ class DatabaseDeletionProtection(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html#USER_DeletionProtection"
     tags = ["hastack", "ha", "rds", "data"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in primary_databases(cfn).items():
             p = props(res)
             if "DeletionProtection" not in p:

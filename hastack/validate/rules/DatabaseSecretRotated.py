@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, props, ref_target, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, props, ref_target, resources
 
 SECRET = "AWS::SecretsManager::Secret"
 ATTACHMENT = "AWS::SecretsManager::SecretTargetAttachment"
@@ -29,7 +30,7 @@ class DatabaseSecretRotated(HastackRule):
     source_url = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_turn-on-for-db.html"
     tags = ["hastack", "security", "rds"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         secrets = resources(cfn, [SECRET])
         schedules = resources(cfn, [ROTATION]).values()
         rotated = {ref_target(props(res).get("SecretId"), cfn) for res in schedules}

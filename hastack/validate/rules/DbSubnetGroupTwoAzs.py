@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, props, resources, subnet_key_azs
+from hastack.validate.rules._helpers import Finding, HastackRule, props, resources, subnet_key_azs
 
 
 class DbSubnetGroupTwoAzs(HastackRule):
@@ -18,7 +19,7 @@ class DbSubnetGroupTwoAzs(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Subnets"
     tags = ["hastack", "deploy", "rds"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::RDS::DBSubnetGroup"]).items():
             found = subnet_key_azs(cfn, props(res).get("SubnetIds"))
             if found is None:

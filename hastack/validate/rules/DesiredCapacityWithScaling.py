@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types
-from hastack.validate.rules._helpers import HastackRule, props, ref_target, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, props, ref_target, resources
 
 
 class DesiredCapacityWithScaling(HastackRule):
@@ -20,13 +21,13 @@ class DesiredCapacityWithScaling(HastackRule):
     source_url = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-autoscaling-autoscalinggroup.html"
     tags = ["hastack", "ha", "autoscaling"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         groups = resources(cfn, [types.AUTOSCALING_AUTO_SCALING_GROUP])
         scaled = {
             ref_target(props(policy).get("AutoScalingGroupName"), cfn)
             for policy in resources(cfn, [types.AUTOSCALING_SCALING_POLICY]).values()
         }
-        for name in sorted(scaled & set(groups)):
+        for name in sorted(set(groups).intersection(scaled)):
             if props(groups[name]).get("DesiredCapacity") is not None:
                 yield (
                     ["Resources", name, "Properties", "DesiredCapacity"],

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     az_of,
     props,
@@ -36,7 +38,7 @@ class DocumentGraphClusterInstances(HastackRule):
     source_url = "https://docs.aws.amazon.com/documentdb/latest/developerguide/failover.html"
     tags = ["hastack", "ha", "docdb", "neptune"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for cluster_type, instance_type in CLUSTER_INSTANCES.items():
             instances = resources(cfn, [instance_type])
             if any(

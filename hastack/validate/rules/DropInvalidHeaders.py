@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     albs_with_known_attributes,
     as_bool,
@@ -25,7 +27,7 @@ class DropInvalidHeaders(HastackRule):
     source_url = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-attributes"
     tags = ["hastack", "security", "elb"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, p in albs_with_known_attributes(cfn):
             value = attributes(p, "LoadBalancerAttributes").get(KEY)
             if value is None or as_bool(value) is False:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, as_bool, literal_list, props, resources
+from hastack.validate.rules._helpers import (
+    Finding,
+    HastackRule,
+    as_bool,
+    literal_list,
+    props,
+    resources,
+)
 
 
 class DynamoDbPointInTimeRecovery(HastackRule):
@@ -20,7 +28,7 @@ class DynamoDbPointInTimeRecovery(HastackRule):
     )
     tags = ["hastack", "backup", "dynamodb"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::DynamoDB::Table"]).items():
             if _pitr(props(res)) is False:
                 yield ["Resources", name, "Properties"], f"{name} has no point-in-time recovery"

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, as_bool, literal_list, props, resources
+from hastack.validate.rules._helpers import (
+    Finding,
+    HastackRule,
+    as_bool,
+    literal_list,
+    props,
+    resources,
+)
 
 
 class EbsEncrypted(HastackRule):
@@ -18,11 +26,11 @@ class EbsEncrypted(HastackRule):
     source_url = "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html"
     tags = ["hastack", "security", "ec2"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::EC2::LaunchTemplate"]).items():
             data = props(res).get("LaunchTemplateData")
             if isinstance(data, dict):
-                base = [
+                base: list[str | int] = [
                     "Resources",
                     name,
                     "Properties",
@@ -42,7 +50,7 @@ class EbsEncrypted(HastackRule):
                 yield ["Resources", name, "Properties"], f"{name} is not encrypted"
 
 
-def _mappings(name: str, mappings: Any, base: list[str | int]):
+def _mappings(name: str, mappings: Any, base: list[str | int]) -> Iterator[Finding]:
     for i, mapping in enumerate(literal_list(mappings) or []):
         ebs = mapping.get("Ebs") if isinstance(mapping, dict) else None
         if not isinstance(ebs, dict) or ebs.get("SnapshotId") is not None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, as_int, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, as_int, props, resources
 
 
 class EcsServiceRedundant(HastackRule):
@@ -20,7 +21,7 @@ class EcsServiceRedundant(HastackRule):
     )
     tags = ["hastack", "ha", "ecs"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::ECS::Service"]).items():
             p = props(res)
             if p.get("SchedulingStrategy") == "DAEMON":

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, as_bool, as_int, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, as_bool, as_int, props, resources
 
 
 class ElastiCacheAutomaticFailover(HastackRule):
@@ -22,7 +23,7 @@ class ElastiCacheAutomaticFailover(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html"
     tags = ["hastack", "ha", "elasticache"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::ElastiCache::ReplicationGroup"]).items():
             p = props(res)
             engine = p.get("Engine", "redis")

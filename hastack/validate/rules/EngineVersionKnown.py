@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types
 from hastack.template.engine_versions import load_engine_versions
-from hastack.validate.rules._helpers import HastackRule, as_str, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, as_str, props, resources
 
 
 class EngineVersionKnown(HastackRule):
@@ -25,7 +26,7 @@ class EngineVersionKnown(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBEngineVersions.html"
     tags = ["hastack", "rds"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         table = load_engine_versions()
         for name, res in resources(cfn, [types.RDS_DB_CLUSTER, types.RDS_DB_INSTANCE]).items():
             p = props(res)

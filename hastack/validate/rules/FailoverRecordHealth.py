@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, as_bool, record_sets
+from hastack.validate.rules._helpers import Finding, HastackRule, as_bool, record_sets
 
 
 class FailoverRecordHealth(HastackRule):
@@ -20,7 +21,7 @@ class FailoverRecordHealth(HastackRule):
     )
     tags = ["hastack", "ha", "route53"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for path, record in record_sets(cfn):
             if record.get("Failover") != "PRIMARY":
                 continue

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template.evaluate import is_intrinsic
-from hastack.validate.rules._helpers import HastackRule, record_sets, value_key
+from hastack.validate.rules._helpers import Finding, HastackRule, record_sets, value_key
 
 
 class FailoverRecordPair(HastackRule):
@@ -16,7 +17,7 @@ class FailoverRecordPair(HastackRule):
     source_url = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-types.html"
     tags = ["hastack", "ha", "route53"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         records = list(record_sets(cfn))
         secondaries = [r for _, r in records if r.get("Failover") == "SECONDARY"]
         # One pass over the secondaries, then one lookup per primary (not a scan of every

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types
-from hastack.validate.rules._helpers import HastackRule, evaluator_of, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, evaluator_of, props, resources
 
 
 class GlobalClusterSourceArn(HastackRule):
@@ -22,7 +23,7 @@ class GlobalClusterSourceArn(HastackRule):
     )
     tags = ["hastack", "deploy", "rds"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         evaluate = evaluator_of(cfn)
         clusters = resources(cfn, [types.RDS_DB_CLUSTER])
         for name, res in resources(cfn, [types.RDS_GLOBAL_CLUSTER]).items():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     as_int,
     duration_seconds,
@@ -34,7 +36,7 @@ class HealthCheckWithinRto(HastackRule):
     source_url = "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_planning_for_recovery_objective_defined_recovery.html"
     tags = ["hastack", "ha", "elb", "route53"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         rto = duration_seconds(template_objective(cfn, "rto"))
         if rto is None:
             return
@@ -52,11 +54,13 @@ class HealthCheckWithinRto(HastackRule):
                 continue
             interval = as_int(config.get("RequestInterval", ROUTE53_DEFAULTS[0]))
             threshold = as_int(config.get("FailureThreshold", ROUTE53_DEFAULTS[1]))
-            path = ["Resources", name, "Properties", "HealthCheckConfig"]
+            path: list[str | int] = ["Resources", name, "Properties", "HealthCheckConfig"]
             yield from _compare(name, path, interval, threshold, rto)
 
 
-def _compare(name: str, path: list, interval: int | None, threshold: int | None, rto: int):
+def _compare(
+    name: str, path: list[str | int], interval: int | None, threshold: int | None, rto: int
+) -> Iterator[Finding]:
     if interval is None or threshold is None:
         return
     detection = interval * threshold

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     as_str,
     literal_list,
@@ -25,7 +27,7 @@ class HttpsListener(HastackRule):
     source_url = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions"
     tags = ["hastack", "security", "elb"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         listeners = resources(cfn, ["AWS::ElasticLoadBalancingV2::Listener"])
         with_cert: set[str] = set()
         for res in listeners.values():

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, as_str, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, as_str, props, resources
 
 
 class Imdsv2Required(HastackRule):
@@ -20,7 +21,7 @@ class Imdsv2Required(HastackRule):
     )
     tags = ["hastack", "security", "ec2"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::EC2::LaunchTemplate"]).items():
             data = props(res).get("LaunchTemplateData")
             if not isinstance(data, dict):
@@ -30,7 +31,7 @@ class Imdsv2Required(HastackRule):
             yield from _check(name, props(res), ["Resources", name, "Properties"])
 
 
-def _check(name: str, holder: dict[str, Any], path: list[str | int]):
+def _check(name: str, holder: dict[str, Any], path: list[str | int]) -> Iterator[Finding]:
     options = holder.get("MetadataOptions")
     if options is None:
         yield path, f"{name} allows IMDSv1 (no MetadataOptions)"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     albs_with_known_attributes,
     as_bool,
@@ -25,7 +27,7 @@ class LoadBalancerAccessLogs(HastackRule):
     source_url = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html"
     tags = ["hastack", "security", "elb"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, p in albs_with_known_attributes(cfn):
             enabled = attributes(p, "LoadBalancerAttributes").get("access_logs.s3.enabled")
             if enabled is None or as_bool(enabled) is False:

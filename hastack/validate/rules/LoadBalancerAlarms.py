@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     alarm_actions,
     alarm_metric_names,
@@ -39,7 +41,7 @@ class LoadBalancerAlarms(HastackRule):
     source_url = "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_monitor_aws_resources_notification_monitor.html"
     tags = ["hastack", "ha", "monitoring"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         lbs = resources(cfn, ["AWS::ElasticLoadBalancingV2::LoadBalancer"])
         if not lbs:
             return

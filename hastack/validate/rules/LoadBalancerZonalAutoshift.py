@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     all_resources,
     as_bool,
@@ -38,7 +40,7 @@ class LoadBalancerZonalAutoshift(HastackRule):
     source_url = "https://docs.aws.amazon.com/r53recovery/latest/dg/arc-zonal-autoshift.html"
     tags = ["hastack", "ha", "elb"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         shifted = set()
         for res in all_resources(cfn).values():
             if isinstance(res, dict) and res.get("Type") == AUTOSHIFT:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     as_bool,
     attributes,
@@ -29,7 +31,7 @@ class LoadBalancerZonalShift(HastackRule):
     source_url = "https://docs.aws.amazon.com/r53recovery/latest/dg/arc-zonal-shift.html"
     tags = ["hastack", "ha", "elb"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, [types.ELBV2_LOAD_BALANCER]).items():
             p = props(res)
             if p.get("Type") == "gateway" or has_unknown_attributes(p, "LoadBalancerAttributes"):

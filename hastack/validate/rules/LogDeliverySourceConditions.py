@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types
-from hastack.validate.rules._helpers import HastackRule, evaluator_of, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, evaluator_of, props, resources
 
 DELIVERY = "delivery.logs.amazonaws.com"
 KEYS = ("aws:SourceAccount", "aws:SourceArn")
@@ -23,7 +24,7 @@ class LogDeliverySourceConditions(HastackRule):
     source_url = "https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-permissions.html"
     tags = ["hastack", "security", "s3"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         evaluate = evaluator_of(cfn)
         for name, res in resources(cfn, [types.S3_BUCKET_POLICY]).items():
             document = props(res).get("PolicyDocument")

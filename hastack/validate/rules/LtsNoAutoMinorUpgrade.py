@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types
 from hastack.template.engine_versions import load_engine_versions
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     as_bool,
     as_str,
@@ -32,7 +34,7 @@ class LtsNoAutoMinorUpgrade(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Update.SpecialVersions.html"
     tags = ["hastack", "rds", "aurora"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         table = load_engine_versions()
         clusters = resources(cfn, [types.RDS_DB_CLUSTER])
         lts: dict[str, str] = {}

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, as_int, literal_list, props, resources
+from hastack.validate.rules._helpers import (
+    Finding,
+    HastackRule,
+    as_int,
+    literal_list,
+    props,
+    resources,
+)
 
 
 class MskBrokersPerAz(HastackRule):
@@ -18,7 +26,7 @@ class MskBrokersPerAz(HastackRule):
     source_url = "https://docs.aws.amazon.com/msk/latest/developerguide/msk-create-cluster.html"
     tags = ["hastack", "deploy", "msk"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::MSK::Cluster"]).items():
             p = props(res)
             group = p.get("BrokerNodeGroupInfo")

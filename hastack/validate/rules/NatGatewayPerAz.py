@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     all_resources,
     nat_routes,
@@ -25,7 +27,7 @@ class NatGatewayPerAz(HastackRule):
     source_url = "https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html"
     tags = ["hastack", "ha", "vpc"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         template_resources = all_resources(cfn)
         nat_azs: set[str] = set()
         for res in resources(cfn, ["AWS::EC2::NatGateway"]).values():

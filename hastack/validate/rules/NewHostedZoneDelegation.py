@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types
-from hastack.validate.rules._helpers import HastackRule, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, props, resources
 
 
 class NewHostedZoneDelegation(HastackRule):
@@ -25,7 +26,7 @@ class NewHostedZoneDelegation(HastackRule):
     )
     tags = ["hastack", "route53"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, [types.ROUTE53_HOSTED_ZONE]).items():
             if props(res).get("VPCs") is not None:
                 continue  # private zone: answered inside the VPCs, no delegation

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, walk
+from hastack.validate.rules._helpers import Finding, HastackRule, walk
 
 
 class NoNanOrInfinity(HastackRule):
@@ -19,7 +20,7 @@ class NoNanOrInfinity(HastackRule):
     source_url = "https://www.rfc-editor.org/rfc/rfc8259#section-6"
     tags = ["hastack", "deploy", "any"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         template = cfn.template if isinstance(cfn.template, dict) else {}
         for path, value in walk(template, []):
             if isinstance(value, float) and not math.isfinite(value):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, all_resources, props
+from hastack.validate.rules._helpers import Finding, HastackRule, all_resources, props
 
 SECRET_SUFFIXES = (
     "password",
@@ -41,7 +42,7 @@ class NoPlaintextSecret(HastackRule):
     source_url = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/security-best-practices.html#creds"
     tags = ["hastack", "security", "secrets"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         parameters = cfn.template.get("Parameters")
         parameters = parameters if isinstance(parameters, dict) else {}
         for name, res in all_resources(cfn).items():
@@ -57,7 +58,7 @@ def _is_secret_key(key: str) -> bool:
     return normal not in NOT_SECRETS and normal.endswith(SECRET_SUFFIXES)
 
 
-def _walk(value: Any, path: list[str | int]):
+def _walk(value: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], str, Any]]:
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
@@ -85,8 +86,11 @@ def _problem(value: Any, parameters: dict[str, Any]) -> str | None:
         if not isinstance(parameter, dict):
             return None
         default = parameter.get("Default")
-        literal = isinstance(default, str) and bool(default.strip())
-        if literal and not default.startswith(DYNAMIC_REFERENCE):
+        if (
+            isinstance(default, str)
+            and default.strip()
+            and not default.startswith(DYNAMIC_REFERENCE)
+        ):
             return f"parameter {value['Ref']} has the secret as its Default"
         if str(parameter.get("NoEcho", "false")).lower() != "true":
             return f"parameter {value['Ref']} is not NoEcho, so the value shows in the console"

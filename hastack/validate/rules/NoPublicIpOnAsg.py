@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     all_resources,
     as_bool,
@@ -26,7 +28,7 @@ class NoPublicIpOnAsg(HastackRule):
     source_url = "https://docs.aws.amazon.com/wellarchitected/latest/security-pillar/sec_network_protection_create_layers.html"
     tags = ["hastack", "security", "autoscaling"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         template_resources = all_resources(cfn)
         for name, res in resources(cfn, ["AWS::AutoScaling::AutoScalingGroup"]).items():
             p = props(res)
@@ -56,7 +58,9 @@ class NoPublicIpOnAsg(HastackRule):
                     break
 
 
-def _launch_source(asg: dict[str, Any], template_resources: dict[str, Any]):
+def _launch_source(
+    asg: dict[str, Any], template_resources: dict[str, Any]
+) -> tuple[str, str, bool | None] | None:
     """(resource, kind, AssociatePublicIpAddress True/False/None) of the ASG's launch source."""
     spec = asg.get("LaunchTemplate")
     if not isinstance(spec, dict):
@@ -69,7 +73,7 @@ def _launch_source(asg: dict[str, Any], template_resources: dict[str, Any]):
     if isinstance(spec, dict):
         name = ref_target(spec.get("LaunchTemplateId"))
         res = template_resources.get(name) if name else None
-        if not isinstance(res, dict):
+        if name is None or not isinstance(res, dict):
             return None
         data = props(res).get("LaunchTemplateData")
         interfaces = data.get("NetworkInterfaces") if isinstance(data, dict) else None
@@ -82,7 +86,7 @@ def _launch_source(asg: dict[str, Any], template_resources: dict[str, Any]):
     name = asg.get("LaunchConfigurationName")
     target = ref_target(name)
     res = template_resources.get(target) if target else None
-    if not isinstance(res, dict):
+    if target is None or not isinstance(res, dict):
         return None
     value = props(res).get("AssociatePublicIpAddress")
     return target, "LaunchConfiguration", as_bool(value) if value is not None else None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, ingress_rules
+from hastack.validate.rules._helpers import Finding, HastackRule, ingress_rules
 
 ADMIN_PORTS = {22: "SSH", 3389: "RDP"}
 
@@ -20,7 +21,7 @@ class NoWorldAdminPorts(HastackRule):
     source_url = "https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-13"
     tags = ["hastack", "security", "vpc"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for rule in ingress_rules(cfn):
             if not rule.world or rule.ports is None:
                 continue

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
     DOMAIN_TYPES,
+    Finding,
     HastackRule,
     as_bool,
     as_int,
@@ -27,7 +29,7 @@ class OpenSearchZoneAwareness(HastackRule):
     source_url = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/bp.html#bp-availability"
     tags = ["hastack", "ha", "opensearch"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, DOMAIN_TYPES).items():
             key, config = cluster_config(props(res))
             base = ["Resources", name, "Properties", key]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
     DOMAIN_TYPES,
+    Finding,
     HastackRule,
     as_bool,
     as_int,
@@ -26,7 +28,7 @@ class OpenSearchZoneAwarenessNodes(HastackRule):
     source_url = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-multiaz.html"
     tags = ["hastack", "deploy", "opensearch"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, DOMAIN_TYPES).items():
             key, config = cluster_config(props(res))
             if as_bool(config.get("ZoneAwarenessEnabled")) is not True:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     evaluator_of,
     literal_list,
@@ -30,7 +32,7 @@ class PlainHttpInternetFacing(HastackRule):
     source_url = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-https-listener.html"
     tags = ["hastack", "security", "elb"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         evaluate = evaluator_of(cfn)
         listeners: dict[str, list[tuple[str, Any, dict[str, Any]]]] = {}
         for name, res in resources(cfn, [types.ELBV2_LISTENER]).items():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     all_resources,
     nat_routes,
@@ -24,7 +26,7 @@ class PrivateRouteUsesLocalNat(HastackRule):
     source_url = "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html"
     tags = ["hastack", "ha", "vpc"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         template_resources = all_resources(cfn)
         for table, (nat, subnets) in nat_routes(cfn).items():
             nat_res = template_resources.get(nat)

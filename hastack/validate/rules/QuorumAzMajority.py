@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, all_resources
+from hastack.validate.rules._helpers import Finding, HastackRule, all_resources
 from hastack.validate.rules._quorum import member_az, quorum_clusters
 
 
@@ -22,7 +23,7 @@ class QuorumAzMajority(HastackRule):
     source_url = "https://etcd.io/docs/v3.5/faq/#what-is-failure-tolerance"
     tags = ["hastack", "ha", "quorum"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for cluster, members in quorum_clusters(cfn).items():
             placed = {name: member_az(cfn, name) for name in members}
             if None in placed.values():

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule
+from hastack.validate.rules._helpers import Finding, HastackRule
 from hastack.validate.rules._quorum import quorum_clusters
 
 
@@ -20,7 +21,7 @@ class QuorumMemberCount(HastackRule):
     source_url = "https://etcd.io/docs/v3.5/faq/#why-an-odd-number-of-cluster-members"
     tags = ["hastack", "ha", "quorum"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for cluster, members in quorum_clusters(cfn).items():
             n = len(members)
             if n < 3 or n % 2 == 0:

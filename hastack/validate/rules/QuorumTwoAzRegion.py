@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.core.regions import az_count
-from hastack.validate.rules._helpers import HastackRule
+from hastack.validate.rules._helpers import Finding, HastackRule
 from hastack.validate.rules._quorum import member_az, quorum_clusters
 
 
@@ -23,7 +24,7 @@ class QuorumTwoAzRegion(HastackRule):
     source_url = "https://docs.aws.amazon.com/whitepapers/latest/availability-and-beyond-improving-resilience/availability-with-redundancy.html"
     tags = ["hastack", "ha", "quorum"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         linted = [r for r in getattr(cfn, "regions", []) if az_count(r) == 2]
         for cluster, members in quorum_clusters(cfn).items():
             named = {str(az)[:-1] for az in (member_az(cfn, m) for m in members) if az}

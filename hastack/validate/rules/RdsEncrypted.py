@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     as_bool,
     as_str,
@@ -26,7 +28,7 @@ class RdsEncrypted(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html"
     tags = ["hastack", "security", "rds"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         candidates = {}
         for name, res in resources(cfn, ["AWS::RDS::DBCluster"]).items():
             p = props(res)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     as_bool,
     is_read_replica,
@@ -26,7 +28,7 @@ class RdsMultiAz(HastackRule):
     )
     tags = ["hastack", "ha", "rds"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in standalone_db_instances(cfn).items():
             p = props(res)
             if is_read_replica(p):

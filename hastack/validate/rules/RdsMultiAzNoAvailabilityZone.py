@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, as_bool, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, as_bool, props, resources
 
 
 class RdsMultiAzNoAvailabilityZone(HastackRule):
@@ -20,7 +21,7 @@ class RdsMultiAzNoAvailabilityZone(HastackRule):
     )
     tags = ["hastack", "deploy", "rds"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::RDS::DBInstance"]).items():
             p = props(res)
             if as_bool(p.get("MultiAZ")) is True and isinstance(p.get("AvailabilityZone"), str):

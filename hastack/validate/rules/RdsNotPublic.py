@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, as_bool, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, as_bool, props, resources
 
 
 class RdsNotPublic(HastackRule):
@@ -18,7 +19,7 @@ class RdsNotPublic(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding"
     tags = ["hastack", "security", "rds"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::RDS::DBInstance"]).items():
             if as_bool(props(res).get("PubliclyAccessible")) is True:
                 yield (

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types
-from hastack.validate.rules._helpers import HastackRule, props, ref_target, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, props, ref_target, resources
 
 
 class ReadReplicaSecurityGroups(HastackRule):
@@ -20,7 +21,7 @@ class ReadReplicaSecurityGroups(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html"
     tags = ["hastack", "ha", "rds"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         instances = resources(cfn, [types.RDS_DB_INSTANCE])
         for name, res in instances.items():
             p = props(res)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, stack_regions, walk
+from hastack.validate.rules._helpers import Finding, HastackRule, stack_regions, walk
 
 
 class RegionMappingHasStackRegion(HastackRule):
@@ -19,7 +20,7 @@ class RegionMappingHasStackRegion(HastackRule):
     source_url = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-findinmap.html"
     tags = ["hastack", "deploy", "ec2", "any"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         checked = stack_regions(cfn)
         template = cfn.template if isinstance(cfn.template, dict) else {}
         mappings = template.get("Mappings")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     evaluator_of,
     props,
@@ -30,7 +32,7 @@ class RegionalHealthCheckDepth(HastackRule):
     source_url = "https://aws.amazon.com/builders-library/implementing-health-checks/"
     tags = ["hastack", "ha", "route53"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         evaluate = evaluator_of(cfn)
         paths = [
             evaluate.known(props(tg).get("HealthCheckPath"))
@@ -45,7 +47,7 @@ class RegionalHealthCheckDepth(HastackRule):
             for _, record in record_sets(cfn)
             if record.get("Failover") is not None
         }
-        for name in sorted(failover_checks & set(checks)):
+        for name in sorted(set(checks).intersection(failover_checks)):
             config = props(checks[name]).get("HealthCheckConfig")
             if not isinstance(config, dict):
                 continue

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     az_of,
     literal_list,
@@ -25,7 +27,7 @@ class ReplicaInOtherAz(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/AutoFailover.html"
     tags = ["hastack", "ha", "rds", "elasticache"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         instances = resources(cfn, ["AWS::RDS::DBInstance"])
         for name, res in instances.items():
             p = props(res)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, alarms, as_int, evaluator_of
+from hastack.validate.rules._helpers import Finding, HastackRule, alarms, as_int, evaluator_of
 
 LAG_METRICS = {
     "ReplicaLag",
@@ -27,7 +28,7 @@ class ReplicaLagAlarmSpeed(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarm-evaluation"
     tags = ["hastack", "ha", "monitoring"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         evaluate = evaluator_of(cfn)
         for name, alarm in alarms(cfn).items():
             metric = evaluate.known(alarm.get("MetricName"))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, props, resources
 
 
 class S3ReplicationNeedsVersioning(HastackRule):
@@ -20,7 +21,7 @@ class S3ReplicationNeedsVersioning(HastackRule):
     )
     tags = ["hastack", "deploy", "s3"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::S3::Bucket"]).items():
             p = props(res)
             if "ReplicationConfiguration" not in p:

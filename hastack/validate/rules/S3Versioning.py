@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, props, ref_target, resources, walk
+from hastack.validate.rules._helpers import Finding, HastackRule, props, ref_target, resources, walk
 
 
 class S3Versioning(HastackRule):
@@ -18,7 +19,7 @@ class S3Versioning(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html"
     tags = ["hastack", "backup", "s3"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         buckets = resources(cfn, ["AWS::S3::Bucket"])
         logs = log_buckets(cfn, set(buckets))
         for name, res in buckets.items():
@@ -49,9 +50,14 @@ def log_buckets(cfn: Any, buckets: set[str]) -> set[str]:
     return found
 
 
-def _log_attribute(resource: dict[str, Any], path: list[str | int]) -> bool:
+def _log_attribute(resource: dict[str, Any], path: Sequence[str | int]) -> bool:
     """``{Key: access_logs.s3.bucket, Value: {Ref: Bucket}}`` in an attribute list."""
     node: Any = resource.get("Properties")
     for part in path[3:-1]:
-        node = node[part] if isinstance(node, (dict, list)) else None
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
     return isinstance(node, dict) and "log" in str(node.get("Key", "")).lower()

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from hastack.core.regions import region as region_of
-from hastack.validate.rules._helpers import HastackRule, as_int
+from hastack.validate.rules._helpers import Finding, HastackRule, as_int
 
 
 class SelectAzWithinRegion(HastackRule):
@@ -24,7 +24,7 @@ class SelectAzWithinRegion(HastackRule):
     source_url = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-getavailabilityzones.html"
     tags = ["hastack", "ha", "network"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for path, index, region in _az_selects(cfn.template, []):
             regions = [region] if region else list(cfn.regions)
             for name in regions:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, props, ref_target, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, props, ref_target, resources
 
 
 class SingleInstanceRoute(HastackRule):
@@ -22,7 +23,7 @@ class SingleInstanceRoute(HastackRule):
     source_url = "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_fault_isolation_multiaz_region_system.html"
     tags = ["hastack", "ha", "vpc", "ec2"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         instances = resources(cfn, ["AWS::EC2::Instance"])
         for name, res in resources(cfn, ["AWS::EC2::Route"]).items():
             p = props(res)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, props, resources
 
 
 class SnsEncrypted(HastackRule):
@@ -18,7 +19,7 @@ class SnsEncrypted(HastackRule):
     source_url = "https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html"
     tags = ["hastack", "security", "sns"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::SNS::Topic"]).items():
             if props(res).get("KmsMasterKeyId") in (None, ""):
                 yield ["Resources", name, "Properties"], f"{name} is not encrypted"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, props, ref_target, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, props, ref_target, resources
 
 
 class SqsDeadLetterQueue(HastackRule):
@@ -19,7 +20,7 @@ class SqsDeadLetterQueue(HastackRule):
     source_url = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html"
     tags = ["hastack", "ha", "sqs"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         queues = resources(cfn, ["AWS::SQS::Queue"])
         dead_letter: set[str] = set()
         for res in queues.values():

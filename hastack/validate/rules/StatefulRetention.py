@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     is_cluster_member,
     is_read_replica,
@@ -35,7 +37,7 @@ class StatefulRetention(HastackRule):
     source_url = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-deletionpolicy.html"
     tags = ["hastack", "ha", "data"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, list(STATEFUL)).items():
             kind = res.get("Type")
             if kind == "AWS::RDS::DBInstance" and (

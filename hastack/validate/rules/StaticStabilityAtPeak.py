@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
     SUPPRESS_KEY,
+    Finding,
     HastackRule,
     as_int,
     distinct_subnet_azs,
@@ -34,7 +36,7 @@ class StaticStabilityAtPeak(HastackRule):
     source_url = "https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/rel_mitigate_interaction_failure_static_stability.html"
     tags = ["hastack", "ha", "autoscaling"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::AutoScaling::AutoScalingGroup"]).items():
             peak = peak_instances(res)
             if peak is None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import SUPPRESS_KEY, HastackRule, all_resources
+from hastack.validate.rules._helpers import SUPPRESS_KEY, Finding, HastackRule, all_resources
 
 RULE_ID = re.compile(r"[EWI]\d{4}")
 
@@ -24,7 +25,7 @@ class SuppressionHasReason(HastackRule):
     )
     tags = ["hastack", "meta"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in all_resources(cfn).items():
             metadata = res.get("Metadata") if isinstance(res, dict) else None
             if not isinstance(metadata, dict) or SUPPRESS_KEY not in metadata:

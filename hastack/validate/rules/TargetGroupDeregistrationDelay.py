@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     attributes,
     has_unknown_attributes,
@@ -25,7 +27,7 @@ class TargetGroupDeregistrationDelay(HastackRule):
     source_url = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html#deregistration-delay"
     tags = ["hastack", "ha", "elb"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, p in non_lambda_target_groups(cfn):
             if has_unknown_attributes(p, "TargetGroupAttributes"):
                 continue

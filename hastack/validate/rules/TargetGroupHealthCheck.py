@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, as_bool, as_str, non_lambda_target_groups
+from hastack.validate.rules._helpers import (
+    Finding,
+    HastackRule,
+    as_bool,
+    as_str,
+    non_lambda_target_groups,
+)
 
 
 class TargetGroupHealthCheck(HastackRule):
@@ -18,7 +25,7 @@ class TargetGroupHealthCheck(HastackRule):
     source_url = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html"
     tags = ["hastack", "ha", "elb"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, p in non_lambda_target_groups(cfn):
             if as_bool(p.get("HealthCheckEnabled")) is False:
                 yield (

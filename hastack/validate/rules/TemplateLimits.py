@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.core.limits import check_template
-from hastack.validate.rules._helpers import HastackRule
+from hastack.validate.rules._helpers import Finding, HastackRule
 
 
 class TemplateLimits(HastackRule):
@@ -21,7 +22,7 @@ class TemplateLimits(HastackRule):
     )
     tags = ["hastack", "limits"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for level, message in check_template("template", cfn.template):
             if level != "error":
                 continue

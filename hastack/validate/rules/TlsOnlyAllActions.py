@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types
-from hastack.validate.rules._helpers import HastackRule, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, props, resources
 
 EVERY_ACTION = {"s3:*", "*"}
 
@@ -23,7 +24,7 @@ class TlsOnlyAllActions(HastackRule):
     )
     tags = ["hastack", "security", "s3"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, [types.S3_BUCKET_POLICY]).items():
             document = props(res).get("PolicyDocument")
             statements = document.get("Statement") if isinstance(document, dict) else None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, as_str, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, as_str, props, resources
 
 TLS12_PREFIXES = (
     "ELBSecurityPolicy-TLS13-",
@@ -24,7 +25,7 @@ class TlsPolicy(HastackRule):
     source_url = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html"
     tags = ["hastack", "security", "elb"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::ElasticLoadBalancingV2::Listener"]).items():
             p = props(res)
             if as_str(p.get("Protocol")) not in ("HTTPS", "TLS"):

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types
-from hastack.validate.rules._helpers import HastackRule, all_resources, evaluator_of, resources
+from hastack.validate.rules._helpers import (
+    Finding,
+    HastackRule,
+    all_resources,
+    evaluator_of,
+    resources,
+)
 
 
 class UnusedHealthCheck(HastackRule):
@@ -22,7 +29,7 @@ class UnusedHealthCheck(HastackRule):
     )
     tags = ["hastack", "route53"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         checks = resources(cfn, [types.ROUTE53_HEALTH_CHECK])
         records = resources(cfn, [types.ROUTE53_RECORD_SET, types.ROUTE53_RECORD_SET_GROUP])
         if not checks or not records:

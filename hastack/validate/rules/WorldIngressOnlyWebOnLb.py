@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, ingress_rules, load_balancer_groups
+from hastack.validate.rules._helpers import (
+    Finding,
+    HastackRule,
+    ingress_rules,
+    load_balancer_groups,
+)
 
 WEB_PORTS = {80, 443}
 ADMIN_PORTS = {22, 3389}
@@ -21,7 +27,7 @@ class WorldIngressOnlyWebOnLb(HastackRule):
     source_url = "https://docs.aws.amazon.com/wellarchitected/latest/security-pillar/sec_network_protection_layered.html"
     tags = ["hastack", "security", "vpc"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         lb_groups = load_balancer_groups(cfn)
         for rule in ingress_rules(cfn):
             if not rule.world:

@@ -3,9 +3,17 @@ have subnets in at least two AZs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, Path, props, resources, subnet_key_azs
+from hastack.validate.rules._helpers import (
+    Finding,
+    HastackRule,
+    Path,
+    props,
+    resources,
+    subnet_key_azs,
+)
 
 SUBNETS: dict[str, tuple[str, ...]] = {
     "AWS::ECS::Service": ("NetworkConfiguration", "AwsvpcConfiguration", "Subnets"),
@@ -35,7 +43,7 @@ class ZonalServiceSpansTwoAzs(HastackRule):
     source_url = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html"
     tags = ["hastack", "ha", "ecs", "eks", "lambda", "vpc"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, list(SUBNETS)).items():
             res_type = str(res.get("Type"))
             p = props(res)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from hastack.validate.rules._helpers import HastackRule, props, resources
+from hastack.validate.rules._helpers import Finding, HastackRule, props, resources
 
 
 class ZonalStorage(HastackRule):
@@ -18,7 +19,7 @@ class ZonalStorage(HastackRule):
     source_url = "https://docs.aws.amazon.com/efs/latest/ug/availability-durability.html"
     tags = ["hastack", "ha", "efs", "fsx"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         for name, res in resources(cfn, ["AWS::EFS::FileSystem"]).items():
             if "AvailabilityZoneName" in props(res):
                 yield (

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 
@@ -28,10 +28,14 @@ from hastack.validate.suppress import SUPPRESS_KEY as SUPPRESS_KEY  # the rules 
 from hastack.validate.suppress import suppressions
 
 Path = list[str | int]
-Finding = tuple[Path, str]
+"""A path into the template, as cfn-lint's ``RuleMatch`` takes it."""
+Finding = tuple[Sequence[str | int], str]
+"""What a rule's ``check`` yields: where (a path literal such as ``["Resources", name]`` is a
+``list[str]``, so the path is read as a covariant sequence) and the message."""
+_Built = TypeVar("_Built")
 
 
-class HastackRule(CloudFormationLintRule):
+class HastackRule(CloudFormationLintRule):  # type: ignore[misc]  # cfn-lint ships no py.typed
     """Base of every rule of the pack: suppression handling and the ``fix`` line.
 
     Subclasses set ``id``, ``shortdesc`` (what), ``description`` (why), ``fix`` (one line),
@@ -112,7 +116,7 @@ def all_resources(cfn: Any) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
-def is_suppressed(template: dict[str, Any], path: Path, rule_id: str) -> bool:
+def is_suppressed(template: dict[str, Any], path: Sequence[str | int], rule_id: str) -> bool:
     """True when the resource the path points into suppresses ``rule_id`` with a reason."""
     if len(path) < 2 or path[0] != "Resources":
         return False
@@ -292,7 +296,9 @@ def non_lambda_target_groups(cfn: Any) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 # -- cross-resource wiring ----------------------------------------------------------------------
-def referrers(cfn: Any, target: str, types: list[str], prop: str) -> Iterator[tuple[str, dict]]:
+def referrers(
+    cfn: Any, target: str, types: list[str], prop: str
+) -> Iterator[tuple[str, dict[str, Any]]]:
     """Resources of ``types`` whose property ``prop`` refers (Ref/GetAtt) to ``target``.
 
     The answer comes from an index built once per template and question, so a rule asking it
@@ -302,9 +308,9 @@ def referrers(cfn: Any, target: str, types: list[str], prop: str) -> Iterator[tu
     )
 
 
-def _referrer_index(cfn: Any, key: tuple[Any, ...]) -> dict[str, list[tuple[str, dict]]]:
+def _referrer_index(cfn: Any, key: tuple[Any, ...]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
     _, types, prop = key
-    index: dict[str, list[tuple[str, dict]]] = {}
+    index: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for name, res in resources(cfn, list(types)).items():
         value = props(res).get(prop)
         values = value if isinstance(value, list) else [value]
@@ -314,7 +320,9 @@ def _referrer_index(cfn: Any, key: tuple[Any, ...]) -> dict[str, list[tuple[str,
     return index
 
 
-def _per_template(cfn: Any, key: tuple[Any, ...], build: Any) -> Any:
+def _per_template(
+    cfn: Any, key: tuple[Any, ...], build: Callable[[Any, tuple[Any, ...]], _Built]
+) -> _Built:
     """``build(cfn, key)``, computed once per cfn-lint template object (rules run one after
     another on the same object, so the cache lives exactly as long as the lint)."""
     cache = getattr(cfn, "_hastack_cache", None)
@@ -323,7 +331,8 @@ def _per_template(cfn: Any, key: tuple[Any, ...], build: Any) -> Any:
         cfn._hastack_cache = cache
     if key not in cache:
         cache[key] = build(cfn, key)
-    return cache[key]
+    answer: _Built = cache[key]  # the entry ``build`` made for this key
+    return answer
 
 
 def asg_target_groups(cfn: Any, asg_props: dict[str, Any]) -> list[str]:
