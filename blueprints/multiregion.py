@@ -145,6 +145,8 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
     options_class = HAWebAppOptions
     description = "hastack RegionalWebApp: one region of an active/passive web application"
     options: HAWebAppOptions
+    cdn_region: str | None
+    """Region of the distribution in front of the pair (it reads the origin secret there)."""
 
     def __init__(
         self,

@@ -20,10 +20,12 @@ of a per-template rule's sight.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from hastack.template import types as T
 from hastack.validate.rules._helpers import (
+    Finding,
     HastackRule,
     as_int,
     as_str,
@@ -51,7 +53,7 @@ class CdnOriginOpen(HastackRule):
     source_url = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/restrict-access-to-load-balancer.html"
     tags = ["hastack", "security", "cdn", "elb"]
 
-    def check(self, cfn: Any):
+    def check(self, cfn: Any) -> Iterator[Finding]:
         balancers = resources(cfn, [T.ELBV2_LOAD_BALANCER])
         listeners: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for listener, res in resources(cfn, [T.ELBV2_LISTENER]).items():
@@ -74,7 +76,9 @@ class CdnOriginOpen(HastackRule):
                     continue
                 lb = found[0]
                 open_ports = _open_ports(props(balancers[lb]), world)
-                for listener, p in listeners.get(lb, []) if open_ports else []:
+                if not open_ports:
+                    continue
+                for listener, p in listeners.get(lb, []):
                     port = as_int(p.get("Port"))
                     if port is None or not any(low <= port <= high for low, high in open_ports):
                         continue
