@@ -381,7 +381,7 @@ class FailoverDns(Blueprint):
                     "balancer (Route 53 failover)",
                 )
             )
-        roles = (
+        roles: tuple[tuple[str, Literal["PRIMARY", "SECONDARY"], RegionalWebApp, str, str], ...] = (
             ("Primary", "PRIMARY", self.primary, PRIMARY_HEALTH_CHECK, records[0]),
             ("Secondary", "SECONDARY", self.secondary, SECONDARY_HEALTH_CHECK, records[1]),
         )
@@ -401,7 +401,7 @@ class FailoverDns(Blueprint):
                 lb,
                 zone_id=zone_id,
                 domain_name=failover_name,
-                role=role,  # type: ignore[arg-type]
+                role=role,
                 health_check=health_check,
                 name=record_name,
             )

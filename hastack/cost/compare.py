@@ -72,7 +72,9 @@ def compare(target: Estimate, other: Estimate) -> Comparison:
     rows = []
     for key in [*before, *(k for k in after if k not in before)]:
         old, new = before.get(key), after.get(key)
-        rtype = (new or old).type  # type: ignore[union-attr]
+        either = new or old
+        assert either is not None  # every key comes from one of the two estimates
+        rtype = either.type
         rows.append(
             DeltaRow(key, rtype, old.monthly if old else None, new.monthly if new else None)
         )

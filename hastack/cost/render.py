@@ -9,7 +9,7 @@ from hastack.cost.compare import Comparison
 from hastack.cost.model import Component, Estimate, cents
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, JustifyMethod
 
 
 def money(amount: Decimal | None, sign: bool = False) -> str:
@@ -73,14 +73,15 @@ def render_table(estimate: Estimate, console: Console) -> None:
         f"({estimate.currency}, {estimate.hours_per_month} h/month)"
     )
     table = Table(title=title, show_lines=False, title_justify="left")
-    for name, justify in [
+    columns: list[tuple[str, JustifyMethod]] = [
         ("Resource / component", "left"),
         ("Quantity", "right"),
         ("Unit", "left"),
         ("Unit price", "right"),
         ("Monthly", "right"),
-    ]:
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    ]
+    for name, justify in columns:
+        table.add_column(name, justify=justify)
     for res in estimate.resources:
         label = _label(estimate, res.logical_id, res.stack)
         table.add_row(
@@ -205,14 +206,15 @@ def render_compare_table(comparison: Comparison, console: Console) -> None:
     table = Table(
         title=f"Monthly cost: TARGET vs OTHER ({comparison.target.currency})", title_justify="left"
     )
-    for name, justify in [
+    columns: list[tuple[str, JustifyMethod]] = [
         ("Resource", "left"),
         ("Type", "left"),
         ("OTHER", "right"),
         ("TARGET", "right"),
         ("Delta", "right"),
-    ]:
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    ]
+    for name, justify in columns:
+        table.add_column(name, justify=justify)
     for row in comparison.rows:
         style = {"added": "green", "removed": "red"}.get(row.change, "")
         table.add_row(

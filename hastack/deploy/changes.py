@@ -9,6 +9,7 @@ emulator. Whichever source says "replacement" wins: the guard errs on the side o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -19,6 +20,7 @@ from hastack.deploy.stateful import (
     needs_snapshot,
     replacing_properties,
 )
+from hastack.template.transforms import expand_language_extensions, needs_expansion
 
 ACTION_ORDER = {"Add": 0, "Modify": 1, "Remove": 2, "Import": 3, "Dynamic": 4}
 REPLACEMENT_RANK = {None: 0, "False": 1, "Conditional": 2, "True": 3}
@@ -138,10 +140,21 @@ class StackDiff:
         }
 
 
-def template_changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[ResourceChange]:
-    """Resource changes between two template bodies (old None = a stack not yet created)."""
-    old_resources = (old or {}).get("Resources", {}) or {}
-    new_resources = new.get("Resources", {}) or {}
+def template_changes(
+    old: dict[str, Any] | None,
+    new: dict[str, Any],
+    parameters: Mapping[str, str] | None = None,
+    old_parameters: Mapping[str, str] | None = None,
+) -> list[ResourceChange]:
+    """Resource changes between two template bodies (old None = a stack not yet created).
+
+    Both are compared as CloudFormation runs them: ``Fn::ForEach`` loops expanded, with
+    ``parameters`` (the new values) and ``old_parameters`` (the deployed ones; the new by
+    default) for collections that name one, so a loop's key is never taken for a resource.
+    """
+    before = parameters if old_parameters is None else old_parameters
+    old_resources = _processed_resources(old or {}, before)
+    new_resources = _processed_resources(new, parameters)
     changes: list[ResourceChange] = []
     for logical_id, resource in new_resources.items():
         previous = old_resources.get(logical_id)
@@ -163,6 +176,17 @@ def template_changes(old: dict[str, Any] | None, new: dict[str, Any]) -> list[Re
                 )
             )
     return changes
+
+
+def _processed_resources(
+    body: Mapping[str, Any], parameters: Mapping[str, str] | None
+) -> dict[str, dict[str, Any]]:
+    if needs_expansion(body):
+        body = expand_language_extensions(body, parameters=parameters).body
+    resources = body.get("Resources")
+    if not isinstance(resources, dict):
+        return {}
+    return {k: v for k, v in resources.items() if isinstance(v, dict)}
 
 
 def _modification(

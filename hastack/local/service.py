@@ -12,7 +12,7 @@ import json
 import re
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -35,14 +35,21 @@ from hastack.local.runner import Operation, reason_of
 from hastack.local.template import (
     NOECHO_MASK,
     ParameterContext,
+    ParameterValue,
     Pending,
     Scope,
+    check_body,
     imports_of,
     load_body,
     resolve_parameters,
 )
 from hastack.template.evaluate import DeployMode
-from hastack.template.transforms import transforms_of
+from hastack.template.transforms import (
+    LANGUAGE_EXTENSIONS,
+    expand_language_extensions,
+    needs_expansion,
+    transforms_of,
+)
 
 _STACK_NAME = re.compile(r"^[a-zA-Z][-a-zA-Z0-9]{0,127}$")
 _DYNAMIC = re.compile(r"\{\{resolve:(ssm|ssm-secure|secretsmanager):([^}]*)\}\}")
@@ -248,6 +255,7 @@ class CloudFormation:
         values = resolve_parameters(
             body.get("Parameters") or {}, given, prior, self.parameter_context(account, region)
         )
+        body = _processed(body, values, region)
         capabilities = list(params.get("Capabilities") or [])
         _check_capabilities(body, capabilities)
         tags = params.get("Tags")
@@ -419,7 +427,7 @@ class CloudFormation:
                     found[name] = (stack, value)
         return found
 
-    def importers(self, account: str, region: str, name: str, exclude: Stack) -> list[Stack]:
+    def importers(self, account: str, region: str, name: str, exclude: Stack | None) -> list[Stack]:
         result = []
         for stack in self.store(account, region).stacks:
             if stack is exclude or not stack.alive or stack.version is None:
@@ -818,7 +826,7 @@ class CloudFormation:
         name = p.get("ExportName", "")
         if name not in self.exports(account, region):
             raise validation(f"Export '{name}' is not imported by any stack.")
-        users = self.importers(account, region, name, exclude=None)  # type: ignore[arg-type]
+        users = self.importers(account, region, name, exclude=None)
         if not users:
             raise validation(f"Export '{name}' is not imported by any stack.")
         return {"Imports": [s.name for s in users]}
@@ -1288,6 +1296,27 @@ def _refuse_macros(body: dict[str, Any]) -> None:
                 f"Transform {name}: not emulated locally (a macro runs an AWS Lambda function "
                 "on the template; the emulator runs no Lambda code)"
             )
+
+
+def _processed(
+    body: dict[str, Any], values: Mapping[str, ParameterValue], region: str
+) -> dict[str, Any]:
+    """The template as AWS runs it: ``AWS::LanguageExtensions`` (``Fn::ForEach``) expanded with
+    the stack's parameter values, then checked as any template is. A loop that cannot be
+    expanded fails the request, as the transform fails on AWS ("Transform
+    AWS::LanguageExtensions failed with: ..."), instead of deploying the loop's key as if it were
+    a resource. SAM is left as written (its resources fail as not emulated).
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/transform-aws-languageextensions.html
+    """
+    if not needs_expansion(body):
+        return body
+    result = expand_language_extensions(
+        body, parameters={k: v.value for k, v in values.items()}, region=region
+    )
+    if result.notes:
+        raise validation(f"Transform {LANGUAGE_EXTENSIONS} failed with: {'; '.join(result.notes)}")
+    check_body(result.body)
+    return result.body
 
 
 def _needed_capabilities(body: dict[str, Any]) -> tuple[list[str], str | None]:

@@ -91,6 +91,32 @@ def expand(
     return result
 
 
+def expand_language_extensions(
+    body: Mapping[str, Any],
+    *,
+    parameters: Mapping[str, Any] | None = None,
+    region: str | None = None,
+) -> Expansion:
+    """``body`` with only its ``Fn::ForEach`` loops expanded (a new dict; ``body`` untouched).
+
+    What a deploy runs: AWS::LanguageExtensions is fully described by its loops, while SAM is
+    expanded by :func:`expand` only as far as readers need, so a deploy does not use that.
+    ``AWS::LanguageExtensions`` leaves the template's ``Transform``; any other stays.
+    """
+    result = Expansion(copy.deepcopy(dict(body)))
+    names = transforms_of(body)
+    if LANGUAGE_EXTENSIONS not in names and not _has_for_each(body):
+        return result
+    _expand_for_each(result, parameters or {}, region)
+    result.applied.append(LANGUAGE_EXTENSIONS)
+    left = [t for t in names if t != LANGUAGE_EXTENSIONS]
+    if left:
+        result.body["Transform"] = left if len(left) > 1 else left[0]
+    else:
+        result.body.pop("Transform", None)
+    return result
+
+
 # -- Fn::ForEach ---------------------------------------------------------------------------------
 def _has_for_each(body: Mapping[str, Any]) -> bool:
     return any(
@@ -170,6 +196,8 @@ def _substitute(node: Any, identifier: str, item: str) -> Any:
             return item
         if len(node) == 1 and "Fn::Sub" in node:
             return {"Fn::Sub": _substitute_sub(node["Fn::Sub"], identifier, item)}
+        if len(node) == 1 and ("Ref" in node or "Fn::GetAtt" in node):
+            return _named({k: _substitute(v, identifier, item) for k, v in node.items()})
         return {
             _substitute_key(k, identifier, item) if isinstance(k, str) else k: _substitute(
                 v, identifier, item
@@ -181,6 +209,27 @@ def _substitute(node: Any, identifier: str, item: str) -> Any:
     if isinstance(node, str):
         return _substitute_key(node, identifier, item) if "&{" in node else node
     return node
+
+
+def _named(node: dict[str, Any]) -> dict[str, Any]:
+    """``Ref``/``Fn::GetAtt`` whose logical id is a ``Fn::Sub`` left without variables once the
+    loop's identifier is replaced: the transform resolves it to the plain name, as AWS's own
+    example does (``!GetAtt [!Sub 'S3Bucket${Identifier}', !Ref Property]``)."""
+    key, arg = next(iter(node.items()))
+    if key == "Ref":
+        return {key: _plain_sub(arg)}
+    if isinstance(arg, list) and arg:
+        return {key: [_plain_sub(arg[0]), *(_plain_sub(a) for a in arg[1:])]}
+    return node
+
+
+def _plain_sub(value: Any) -> Any:
+    """The string of ``{"Fn::Sub": "text"}`` when the text has no variable left, else ``value``."""
+    if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("Fn::Sub"), str):
+        text = value["Fn::Sub"]
+        if "${" not in text.replace("${!", ""):
+            return text
+    return value
 
 
 def _substitute_sub(arg: Any, identifier: str, item: str) -> Any:

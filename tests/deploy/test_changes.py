@@ -175,3 +175,22 @@ def test_the_guard_names_the_snapshot_hastack_takes_of_a_database_with_no_keepin
     bucket = {"Resources": {"Bucket": {"Type": "AWS::S3::Bucket"}}}
     [gone] = template_changes(bucket, {"Resources": {}})
     assert "deleted with its data" in gone.describe_risk()
+
+
+def test_loops_are_compared_as_cloudformation_expands_them() -> None:
+    """AWS::LanguageExtensions runs before a change set is computed: a loop's key is not a
+    resource, its items are, and a collection from a parameter uses the deploy's value."""
+    loop = {
+        "Transform": "AWS::LanguageExtensions",
+        "Parameters": {"Names": {"Type": "CommaDelimitedList", "Default": "a"}},
+        "Resources": {
+            "Fn::ForEach::Queues": [
+                "Name",
+                {"Ref": "Names"},
+                {"Queue${Name}": {"Type": "AWS::SQS::Queue"}},
+            ]
+        },
+    }
+    assert [(c.action, c.logical_id) for c in template_changes(None, loop)] == [("Add", "Queuea")]
+    changes = template_changes(loop, loop, {"Names": "a,b"}, {"Names": "a"})
+    assert [(c.action, c.logical_id) for c in changes] == [("Add", "Queueb")]

@@ -12,7 +12,7 @@ import copy
 
 from hastack.analysis.sources import load_sources
 from hastack.core.loader import load
-from hastack.template.transforms import expand, expand_artifact
+from hastack.template.transforms import expand, expand_artifact, expand_language_extensions
 
 FOR_EACH = {
     "AWSTemplateFormatVersion": "2010-09-09",
@@ -175,3 +175,18 @@ def test_the_analysis_reads_sam_templates_expanded(tmp_path):
     path.write_text(SAM_FILE)
     (source,) = load_sources(str(path))
     assert source.body["Resources"]["Fn"]["Type"] == "AWS::Lambda::Function"
+
+
+def test_a_logical_id_built_by_sub_in_a_loop_becomes_the_plain_name():
+    """AWS's own example names the resource of a loop by ``!GetAtt [!Sub 'S3Bucket${Identifier}',
+    !Ref Property]``: once the identifier is replaced the transform leaves a plain name, which is
+    what Ref and GetAtt require."""
+    result = expand_language_extensions(FOR_EACH)
+    assert result.body["Outputs"]["ordersUrl"] == {"Value": {"Ref": "ordersQueue"}}
+    body = copy.deepcopy(FOR_EACH)
+    body["Outputs"]["Fn::ForEach::Out"][2] = {
+        "${Name}Arn": {"Value": {"Fn::GetAtt": [{"Fn::Sub": "${Name}Queue"}, {"Ref": "Name"}]}}
+    }
+    outputs = expand_language_extensions(body).body["Outputs"]
+    assert outputs == {"ordersArn": {"Value": {"Fn::GetAtt": ["ordersQueue", "orders"]}}}
+    assert "Transform" not in result.body and result.notes == []

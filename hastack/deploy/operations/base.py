@@ -260,7 +260,12 @@ class Operation(Generic[R]):
         deployed: dict[str, Any] | None,
         change_set: dict[str, Any] | None,
     ) -> StackDiff:
-        local = template_changes(deployed, spec.body)
+        local = template_changes(
+            deployed,
+            spec.body,
+            self.effective_parameters(spec, values),
+            api.parameters_of(description) if description is not None else None,
+        )
         if change_set is not None:
             changes = merge(change_set_changes(change_set.get("Changes", [])), local)
         else:

@@ -1,0 +1,71 @@
+"""AWS runs a template's ``AWS::LanguageExtensions`` transform before it creates anything: the
+engine expands ``Fn::ForEach`` the same way (the shared :mod:`hastack.template.transforms`),
+with the stack's parameter values, and keeps the template as written for GetTemplate.
+
+UG = https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+from tests.local.helpers import create, events, outputs
+
+LOOP: dict[str, Any] = {
+    "Transform": "AWS::LanguageExtensions",
+    "Parameters": {"Names": {"Type": "CommaDelimitedList", "Default": "orders,billing"}},
+    "Resources": {
+        "Fn::ForEach::Topics": [
+            "Name",
+            {"Ref": "Names"},
+            {
+                "Topic${Name}": {
+                    "Type": "AWS::SNS::Topic",
+                    "Properties": {"TopicName": {"Ref": "Name"}},
+                }
+            },
+        ]
+    },
+    "Outputs": {
+        "Fn::ForEach::Arns": [
+            "Name",
+            {"Ref": "Names"},
+            {"${Name}Topic": {"Value": {"Fn::GetAtt": [{"Fn::Sub": "Topic${Name}"}, "TopicName"]}}},
+        ]
+    },
+}
+
+
+@pytest.fixture
+def cfn(cfn_env: Any) -> Any:
+    return cfn_env("cloudformation")
+
+
+def test_a_for_each_loop_creates_one_resource_per_item(cfn_env, cfn) -> None:
+    """UG intrinsic-function-reference-foreach.html: the loop's collection (here a
+    CommaDelimitedList parameter) gives one resource and one output per item; the stack's
+    template stays as written (GetTemplate, TemplateStage Original)."""
+    stack = create(
+        cfn, "loops", LOOP, Parameters=[{"ParameterKey": "Names", "ParameterValue": "a,b,c"}]
+    )
+    assert stack["StackStatus"] == "CREATE_COMPLETE", events(cfn, "loops")[6:8]
+    listed = cfn.list_stack_resources(StackName="loops")["StackResourceSummaries"]
+    assert sorted(r["LogicalResourceId"] for r in listed) == ["Topica", "Topicb", "Topicc"]
+    topics = {t["TopicArn"].rsplit(":", 1)[1] for t in cfn_env("sns").list_topics()["Topics"]}
+    assert {"a", "b", "c"} <= topics
+    assert outputs(stack) == {"aTopic": "a", "bTopic": "b", "cTopic": "c"}
+    written = cfn.get_template(StackName="loops")["TemplateBody"]  # botocore decodes JSON
+    assert json.loads(json.dumps(written)) == LOOP
+
+
+def test_a_loop_whose_collection_cannot_be_known_is_refused_with_the_reason(cfn) -> None:
+    body = json.loads(json.dumps(LOOP))
+    body["Resources"]["Fn::ForEach::Topics"][1] = {"Fn::GetAZs": {"Ref": "Nothing"}}
+    with pytest.raises(ClientError) as caught:
+        create(cfn, "unknowable", body)
+    assert caught.value.response["Error"]["Code"] == "ValidationError"
+    assert "Fn::ForEach::Topics" in caught.value.response["Error"]["Message"]
