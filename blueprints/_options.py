@@ -68,7 +68,9 @@ class HAWebAppOptions(WebTierOptions, NetworkTierOptions):
     def check(self) -> list[tuple[str, object, str]]:
         problems = super().check()
         if self.cdn is not None:
-            problems += https_origin_problems(self.cdn, self.load_balancer.certificate_arn)
+            problems += https_origin_problems(
+                self.cdn, self.load_balancer.certificate_arn, kind=self.load_balancer.kind
+            )
             problems += self._site_behind_cdn(self.cdn)
         return problems
 

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hastack.components.cache import add_cache, cache_outputs
-from hastack.components.cdn import CdnOptions, add_cdn, cdn_outputs, cdn_region_problems
+from hastack.components.cdn import (
+    CdnOptions,
+    add_cdn,
+    add_origin_secret,
+    cdn_outputs,
+    cdn_region_problems,
+)
 from hastack.components.compute import FleetHandle, FleetOptions, add_fleet
 from hastack.components.database import (
     DatabaseHandle,
@@ -72,17 +78,24 @@ def build_web_tier(
     database_endpoint: tuple[Any, int] | None = None,
     client_groups: tuple[Any, ...] = (),
     cdn: CdnOptions | None = None,
+    origin_header: Any = None,
 ) -> WebTier:
     """Load balancer, fleet, DNS and their alarms and outputs.
 
     ``database_endpoint`` (address, port) is what the instances' deep health check probes.
     ``cdn`` puts a distribution in front of the load balancer (one region: its origin group
     fails over to the sorry page) and makes the site's name an alias to the distribution, so
-    viewers go through CloudFront rather than around it.
+    viewers go through CloudFront rather than around it; the load balancer then forwards only
+    requests carrying the distribution's secret origin header (generated here, or
+    ``origin_header``: a distribution in another stack sends it).
     """
     from troposphere import Output
 
-    lb = add_load_balancer(t, net, load_balancer, logs=logs, app_port=fleet.app_port)
+    if cdn is not None and origin_header is None:
+        origin_header = add_origin_secret(t)
+    lb = add_load_balancer(
+        t, net, load_balancer, logs=logs, app_port=fleet.app_port, origin_header=origin_header
+    )
     extra = (database_client_group,) if database_client_group is not None else ()
     extra += client_groups
     web = add_fleet(
@@ -94,7 +107,9 @@ def build_web_tier(
         extra_security_groups=extra,
         database=database_endpoint,
     )
-    edge = None if cdn is None else add_cdn(t, cdn, primary_origin=lb.dns_name)
+    edge = None
+    if cdn is not None:
+        edge = add_cdn(t, cdn, primary_origin=lb.dns_name, origin_header=origin_header)
     dns_handle = add_dns(
         t,
         lb,
@@ -188,6 +203,7 @@ def build_web_app(
     options: HAWebAppOptions,
     *,
     global_role: GlobalDatabaseRole | None = None,
+    origin_header: Any = None,
 ) -> WebApp:
     """The whole application in one template: network, database, web tier, outputs."""
     app_name, network, database = options.app_name, options.network, options.database
@@ -230,6 +246,7 @@ def build_web_app(
         client_groups=(cache.client_security_group_id,) if cache else (),
         # ActivePassiveWebApp's regions have none: one distribution covers both regions there
         cdn=options.cdn,
+        origin_header=origin_header,
     )
     network_outputs(t, net)
     monitoring_outputs(t, topic)

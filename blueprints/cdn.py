@@ -23,13 +23,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Unpack
 
-from hastack.components.cdn import CdnOptions, add_cdn, cdn_outputs, cdn_region_problems
+from hastack.components.cdn import (
+    ORIGIN_SECRET_OUTPUT,
+    CdnOptions,
+    add_cdn,
+    cdn_outputs,
+    cdn_region_problems,
+    origin_secret_reference,
+)
 from hastack.components.dns import DOMAIN_PATTERN
 from hastack.core.blueprint import Blueprint, StackFields
 from hastack.core.options import Options, option
 from hastack.errors import OptionsError
 
 ORIGIN_OUTPUT = "LoadBalancerDnsName"
+
+
+CDN_REGION = "us-east-1"
+"""Where the distribution's stack goes: CloudFront's certificates and web ACLs live there."""
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
@@ -55,12 +66,17 @@ class CdnDistribution(Blueprint):
         primary: Blueprint,
         secondary: Blueprint | None = None,
         primary_origin_name: str | None = None,
+        origin_secret: Blueprint | None = None,
         **kwargs: Unpack[CdnDistributionKwargs],
     ) -> None:
         import re
 
         problems: list[tuple[str, object, str]] = []
-        for label, value in (("primary", primary), ("secondary", secondary)):
+        for label, value in (
+            ("primary", primary),
+            ("secondary", secondary),
+            ("origin_secret", origin_secret),
+        ):
             if value is not None and not isinstance(value, Blueprint):
                 problems.append((label, value, "a blueprint with a LoadBalancerDnsName output"))
         if primary_origin_name is not None and not (
@@ -70,10 +86,11 @@ class CdnDistribution(Blueprint):
             problems.append(("primary_origin_name", primary_origin_name, "a host name"))
         if problems:
             raise OptionsError(type(self).__name__, problems)
-        kwargs.setdefault("region", "us-east-1")
+        kwargs.setdefault("region", CDN_REGION)
         super().__init__(name, **kwargs)
         self.primary, self.secondary = primary, secondary
         self.primary_origin_name = primary_origin_name
+        self.origin_secret = origin_secret
 
     def build(self, t: Any) -> None:
         primary = self.primary_origin_name or self.input(
@@ -84,7 +101,19 @@ class CdnDistribution(Blueprint):
             secondary = self.input(
                 t, "SecondaryOriginDomainName", self.secondary.output(ORIGIN_OUTPUT)
             )
-        cdn = add_cdn(t, self.options.cdn, primary_origin=primary, secondary_origin=secondary)
+        header = None
+        if self.origin_secret is not None:
+            name = self.input(
+                t, ORIGIN_SECRET_OUTPUT, self.origin_secret.output(ORIGIN_SECRET_OUTPUT)
+            )
+            header = origin_secret_reference(name)
+        cdn = add_cdn(
+            t,
+            self.options.cdn,
+            primary_origin=primary,
+            secondary_origin=secondary,
+            origin_header=header,
+        )
         cdn_outputs(t, cdn)
 
     def region_problems(self, region: str) -> list[tuple[str, object, str]]:

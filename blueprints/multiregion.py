@@ -80,7 +80,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Unpack
 
-from hastack.components.cdn import https_origin_problems
+from hastack.components.cdn import (
+    ORIGIN_SECRET_OUTPUT,
+    add_origin_secret,
+    https_origin_problems,
+    origin_secret_output,
+    origin_secret_reference,
+)
 from hastack.components.database import (
     DB_CLUSTER,
     DB_SECRET,
@@ -109,7 +115,7 @@ from hastack.errors import OptionsError
 
 from ._options import HAWebAppFields, HAWebAppKwargs, HAWebAppOptions
 from ._tiers import ChecksNetworkRegion, GlobalDatabaseRole, build_web_app
-from .cdn import CdnDistribution
+from .cdn import CDN_REGION, CdnDistribution
 
 Role = Literal["primary", "secondary"]
 
@@ -139,6 +145,8 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
     options_class = HAWebAppOptions
     description = "hastack RegionalWebApp: one region of an active/passive web application"
     options: HAWebAppOptions
+    cdn_region: str | None
+    """Region of the distribution in front of the pair (it reads the origin secret there)."""
 
     def __init__(
         self,
@@ -147,10 +155,20 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
         role: Role,
         primary: RegionalWebApp | None = None,
         peer_regions: tuple[str, ...] = (),
+        cdn_region: str | None = None,
         **kwargs: Unpack[HAWebAppKwargs],
     ) -> None:
         super().__init__(name, **kwargs)
         problems: list[tuple[str, object, str]] = []
+        if (
+            role == "secondary"
+            and cdn_region is not None
+            and isinstance(primary, RegionalWebApp)
+            and primary.cdn_region is None
+        ):
+            problems.append(
+                ("cdn_region", cdn_region, "None unless the primary has one (it owns the secret)")
+            )
         if role not in ("primary", "secondary"):
             problems.append(("role", role, "'primary' or 'secondary'"))
         if role == "secondary" and not isinstance(primary, RegionalWebApp):
@@ -174,6 +192,7 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
         self.role = role
         self.primary = primary
         self.peer_regions = tuple(peer_regions)
+        self.cdn_region = cdn_region
 
     def build(self, t: Any) -> None:
         from troposphere import GetAtt, Output, Ref
@@ -191,7 +210,9 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
                 global_cluster_identifier=identifier,
                 source_region=self.primary.region,
             )
-        app = build_web_app(t, self.region, o, global_role=role)
+        app = build_web_app(
+            t, self.region, o, global_role=role, origin_header=self._origin_header(t)
+        )
         t.add_output(
             Output(
                 CLUSTER_ARN_OUTPUT,
@@ -224,6 +245,21 @@ class RegionalWebApp(ChecksNetworkRegion, Blueprint):
                 ),
                 o.database.password_rotation_days,
             )
+
+    def _origin_header(self, t: Any) -> Any:
+        """Behind the pair's distribution: the secret its origin header carries. The primary
+        generates it and replicates it to the secondary's region and the distribution's; the
+        secondary reads its replica by the name the primary outputs."""
+        if self.cdn_region is None:
+            return None
+        if self.role == "primary":
+            replicas = dict.fromkeys((*self.peer_regions, self.cdn_region))
+            header = add_origin_secret(t, tuple(r for r in replicas if r != self.region))
+            origin_secret_output(t)
+            return header
+        assert self.primary is not None
+        name = self.input(t, ORIGIN_SECRET_OUTPUT, self.primary.output(ORIGIN_SECRET_OUTPUT))
+        return origin_secret_reference(name)
 
 
 @dataclass(frozen=True, kw_only=True, eq=False, repr=False)
@@ -512,6 +548,7 @@ class ActivePassiveWebApp:
             role="primary",
             region=primary_region,
             peer_regions=(secondary_region,),
+            cdn_region=None if cdn is None else CDN_REGION,
             tags=tags,
             **options,
         )
@@ -521,6 +558,7 @@ class ActivePassiveWebApp:
                 role="secondary",
                 primary=self.primary,
                 region=secondary_region,
+                cdn_region=None if cdn is None else CDN_REGION,
                 tags=tags,
                 **secondary_options,
             )
@@ -579,6 +617,8 @@ class ActivePassiveWebApp:
                 primary=self.primary,
                 secondary=self.secondary,
                 primary_origin_name=f"{ORIGIN_LABEL}.{domain_name}",
+                origin_secret=self.primary,
+                region=CDN_REGION,
                 tags=tags,
                 cdn=values,
             )
@@ -590,6 +630,7 @@ class ActivePassiveWebApp:
                 distribution.options.cdn,
                 region.options.load_balancer.certificate_arn,
                 where=where,
+                kind=region.options.load_balancer.kind,
             )
             problems += [p for p in found if p not in problems]
         if problems:

@@ -375,6 +375,7 @@ def build_model(sources: list[AnalysisSource]) -> Model:
         sources=list(sources),
     )
     for source in sources:
+        model.notes.extend(f"{source.name}: {note}" for note in source.transform_notes)
         _Reader(resolver, source, model).read()
     _link_global_clusters(resolver, sources, model)
     _link_global_roles(model)

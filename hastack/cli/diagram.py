@@ -42,7 +42,8 @@ def diagram(
     env_name: str | None,
 ) -> int:
     """Draw TARGET's regions, AZs and tiers: load balancers, fleets with instances per AZ,
-    databases with writer and readers, NAT gateways, DNS; arrows for traffic and replication.
+    databases with writer and readers, NAT gateways, DNS and CloudFront; arrows for traffic
+    and replication.
     """
 
     svg = draw(

@@ -6,6 +6,10 @@ and HTTP on 80 redirecting to it. Plain HTTP (no certificate) is an explicit opt
 headers are dropped, access logs go to the encrypted log bucket, and the security group only
 lets the listener ports in from the world and only the app port out, to the instances.
 
+Behind CloudFront (``origin_header``): the HTTPS listener answers 403 by default and forwards
+only requests carrying the distribution's secret origin header (a listener rule), plus the deep
+health-check path, which Route 53's health checkers (they send no custom header) must reach.
+
 Health: the target group probes the *shallow* path (``health_check_path``, is this instance
 serving?) and never the database, so one database blip does not take every instance out of
 service; Route 53's regional check probes the *deep* path (``deep_health_check_path``) through
@@ -28,6 +32,10 @@ LOAD_BALANCER_SECURITY_GROUP = "LoadBalancerSecurityGroup"
 TARGET_GROUP = "TargetGroup"
 HTTP_LISTENER = "HttpListener"
 HTTPS_LISTENER = "HttpsListener"
+ORIGIN_VERIFY_RULE = "OriginVerifyRule"
+HEALTH_CHECK_RULE = "DeepHealthCheckRule"
+ORIGIN_VERIFY_HEADER = "X-Origin-Verify"
+"""The header CloudFront adds to every origin request; its value is a generated secret."""
 TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 """TLS 1.3 and 1.2 only: the ELB policy AWS recommends."""
 
@@ -156,7 +164,11 @@ def add_load_balancer(
     *,
     logs: LogBucketHandle,
     app_port: int,
+    origin_header: Any = None,
 ) -> LoadBalancerHandle:
+    """The load balancer. ``origin_header`` (the secret value CloudFront sends in
+    ``X-Origin-Verify``) locks an HTTPS ALB to its distribution: requests without it get 403
+    (except the deep health check, which Route 53 cannot send it with)."""
     from troposphere import GetAtt, Ref
     from troposphere.ec2 import SecurityGroup, SecurityGroupRule
     from troposphere.elasticloadbalancingv2 import (
@@ -265,6 +277,7 @@ def add_load_balancer(
     t.add_resource(TargetGroup(TARGET_GROUP, **target_group_props))
 
     forward = [Action(Type="forward", TargetGroupArn=Ref(TARGET_GROUP))]
+    locked = origin_header is not None and alb and https
     if https:
         t.add_resource(
             Listener(
@@ -274,9 +287,11 @@ def add_load_balancer(
                 Protocol="HTTPS" if alb else "TLS",
                 SslPolicy=TLS_POLICY,
                 Certificates=[Certificate(CertificateArn=options.certificate_arn)],
-                DefaultActions=forward,
+                DefaultActions=_refuse() if locked else forward,
             )
         )
+        if locked:
+            _add_origin_rules(t, origin_header, options)
         if alb:
             redirect = [
                 Action(
@@ -327,6 +342,72 @@ def add_load_balancer(
         health_check_path=options.health_check_path,
         zonal_autoshift=options.zonal_autoshift,
         deep_health_check_path=options.deep_health_check_path,
+    )
+
+
+def _refuse() -> list[Any]:
+    from troposphere.elasticloadbalancingv2 import Action, FixedResponseConfig
+
+    return [
+        Action(
+            Type="fixed-response",
+            FixedResponseConfig=FixedResponseConfig(
+                StatusCode="403",
+                ContentType="text/plain",
+                MessageBody="Forbidden: this origin serves its CloudFront distribution only",
+            ),
+        )
+    ]
+
+
+def _add_origin_rules(t: Any, origin_header: Any, options: LoadBalancerOptions) -> None:
+    """Forward what the distribution sends (the secret header), and the deep health check.
+
+    Route 53 health checkers send no custom headers, so the deep health-check path is forwarded
+    without one, whatever the method (Route 53 documents none for its checks; a method its
+    checkers do not use would fail every check, and DNS failover with it). That one path stays
+    reachable around CloudFront and its WAF: it answers health, not content, but each call
+    reaches the app and its database."""
+    from troposphere import Ref
+    from troposphere.elasticloadbalancingv2 import (
+        Condition,
+        HttpHeaderConfig,
+        ListenerRule,
+        ListenerRuleAction,
+        PathPatternConfig,
+    )
+
+    forward = [ListenerRuleAction(Type="forward", TargetGroupArn=Ref(TARGET_GROUP))]
+
+    t.add_resource(
+        ListenerRule(
+            ORIGIN_VERIFY_RULE,
+            ListenerArn=Ref(HTTPS_LISTENER),
+            Priority=1,
+            Conditions=[
+                Condition(
+                    Field="http-header",
+                    HttpHeaderConfig=HttpHeaderConfig(
+                        HttpHeaderName=ORIGIN_VERIFY_HEADER, Values=[origin_header]
+                    ),
+                )
+            ],
+            Actions=forward,
+        )
+    )
+    t.add_resource(
+        ListenerRule(
+            HEALTH_CHECK_RULE,
+            ListenerArn=Ref(HTTPS_LISTENER),
+            Priority=2,
+            Conditions=[
+                Condition(
+                    Field="path-pattern",
+                    PathPatternConfig=PathPatternConfig(Values=[options.deep_health_check_path]),
+                ),
+            ],
+            Actions=forward,
+        )
     )
 
 

@@ -91,6 +91,10 @@ class StackArtifact:
     The analysis then infers the region from explicit AZ names instead."""
     app: str | None = None
     """The app the stack belongs to (tagged on the stack at deploy; its own name when None)."""
+    transform_notes: list[str] = field(default_factory=list)
+    """What expanding the template's transforms left out (a loop whose collection is not known
+    before deploy, a SAM type not expanded): the body is then only part of what AWS would run,
+    and every reader says so."""
 
     def __post_init__(self) -> None:
         self.parameters = {str(k): parameter_text(v) for k, v in self.parameters.items()}

@@ -101,7 +101,12 @@ expansion's notes) is not the loader's to use."""
 
 
 def check_well_formed(artifact: StackArtifact) -> None:
-    """Refuse ``artifact`` with every template format error CloudFormation would give it."""
+    """Refuse ``artifact`` with every template format error CloudFormation would give it.
+
+    A template whose transforms could not be fully expanded is not judged: what is missing from
+    the partial expansion (a loop left out) would read as errors AWS never sees."""
+    if artifact.transform_notes:
+        return
     errors = format_errors(artifact.body)
     if errors:
         where = artifact.origin.path or artifact.name

@@ -66,11 +66,9 @@ def estimate(
         if asked is not None:
             catalog.check_region(asked)  # before loading: the catalog lists what it can price
     overrides = {str(k): parameter_text(v) for k, v in (parameters or {}).items()}
-    transform_notes: list[tuple[str, str]] = []
 
     def expand(artifact: StackArtifact) -> None:
-        for note in expand_artifact(artifact, overrides):
-            transform_notes.append((artifact.name, note))
+        expand_artifact(artifact, overrides)
 
     sources = load(
         targets, context=context, stacks=stacks, region=region, verb="estimate", transform=expand
@@ -132,8 +130,9 @@ def estimate(
                 usage_values,
                 nested_names,
             )
-    for stack, note in transform_notes:
-        result.assumptions.append(Assumption("*", f"transform: {note}", stack))
+    for source in sources:
+        for note in source.transform_notes:
+            result.assumptions.append(Assumption("*", f"transform: {note}", source.name))
     if moves or DATA_TRANSFER in usage_values.entries:
         _price_data_transfer(result, catalog, regions[0], usage_values, _behind_cdn(sources))
     if usage is None and any("(default;" in a.message for a in result.assumptions):

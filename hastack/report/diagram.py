@@ -8,10 +8,13 @@ the picture cannot disagree with the figures.
 Layout: one box per region, one column per AZ (plus a column for parts whose AZ the template
 does not say), one row per tier: load balancing, NAT, compute (instances per AZ: an Auto
 Scaling group spreads its instances evenly over its AZs), data (writer, readers, standby), and
-the serving types the model lists but does not place. DNS records, health checks and
-CloudFront sit above the regions because they are global. Arrows follow traffic (DNS → load
-balancer → fleet → database writer) and replication (writer → readers, global primary →
-secondary region).
+the serving types the model lists but does not place. DNS records, health checks and the
+CloudFront distributions viewers go through sit above the regions because they are global.
+Arrows follow traffic (DNS → distribution → its origins' load balancers, the failover origin's
+dashed; DNS → load balancer for the names Route 53 sends there; load balancer → fleet →
+database writer) and replication (writer → readers, global primary → secondary region). A
+distribution the site's records go around is not drawn: viewers do not pass through it (the
+analyses leave it out too).
 
 The layout is computed here rather than by a graph layout engine: the picture is a grid of
 failure domains, not a graph, and a grid of our own is deterministic (same template, same
@@ -26,7 +29,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from hastack.analysis.resilience import ResilienceReport, Scenario
-from hastack.analysis.topology import Database, Fleet, Model, RegionModel
+from hastack.analysis.topology import Cdn, Database, Fleet, Model, RegionModel
 from hastack.errors import UsageError
 
 FONT = "Helvetica, Arial, sans-serif"
@@ -50,6 +53,7 @@ COLORS = {
     "replica": ("#fff8e6", "#a37800"),
     "other": ("#f2f2f2", "#616161"),
     "dns": ("#eef7f7", "#00796b"),
+    "cdn": ("#fdf3f8", "#ad1457"),
 }
 LOST_FILL = "#d9d9d9"
 FAILOVER_STROKE = "#d84315"
@@ -180,6 +184,7 @@ def build_boxes(
     width = max(width, 640.0)
     y = MARGIN + TOP_BAND_H
     dns_anchors: list[tuple[float, float, float, float]] = []
+    lb_boxes: dict[str, tuple[Box, float]] = {}
     global_members: list[tuple[Database, float, float, Box]] = []
 
     for region in model.regions:
@@ -240,6 +245,7 @@ def build_boxes(
             )
             boxes.append(box)
             dns_anchors.append((box.x + box.w / 2, box.y, box.x + 24, top + HEADER_H - 2))
+            lb_boxes[f"{lb.stack}/{lb.name}"] = (box, top + HEADER_H - 2)
             for fleet in region.fleets:
                 if fleet.stack != lb.stack and len(region.load_balancers) > 1:
                     continue
@@ -362,20 +368,25 @@ def build_boxes(
         global_parts.append(f"{model.health_checks} health check(s)")
     if model.hosted_zones:
         global_parts.append(f"{model.hosted_zones} hosted zone(s)")
+    band_x, band_w = MARGIN + LABEL_W + 8, width - 2 * MARGIN - LABEL_W - 16
+    cdns = sorted(model.serving_cdns, key=lambda c: (c.stack, c.name))
+    dns_w = (band_w - 40) / 2 if cdns and global_parts else band_w
+    dns_box: Box | None = None
     if global_parts:
         failover = sorted({f"{r.failover.lower()}" for r in model.dns if r.failover})
         subtitle = "failover: " + ", ".join(failover) if failover else "global service"
         box = Box(
-            MARGIN + LABEL_W + 8,
+            band_x,
             MARGIN + 10,
-            width - 2 * MARGIN - LABEL_W - 16,
+            dns_w,
             44,
             "dns",
-            _fit(" · ".join(global_parts), width - 2 * MARGIN - LABEL_W - 40),
+            _fit(" · ".join(global_parts), dns_w - 24),
             subtitle,
             ident="dns",
         )
         boxes.append(box)
+        dns_box = box
         first_region_top = MARGIN + TOP_BAND_H
         for i, (ax, ay, lx, ly) in enumerate(dns_anchors):
             if ay < first_region_top + HEADER_H + ROW_H:
@@ -394,8 +405,75 @@ def build_boxes(
                     ],
                 )
             )
+    if cdns:
+        cdn_x = band_x + (dns_w + 40 if dns_box is not None else 0)
+        cdn_w = (band_x + band_w - cdn_x) / len(cdns)
+        for i, cdn in enumerate(cdns):
+            _draw_cdn(cdn, cdn_x + i * cdn_w, cdn_w, dns_box, lb_boxes, width, boxes, arrows)
     boxes.append(Box(MARGIN + 8, MARGIN + 24, LABEL_W - 16, 16, "row", "Global"))
     return boxes, arrows, frames, width, y
+
+
+def _draw_cdn(
+    cdn: Cdn,
+    x: float,
+    w: float,
+    dns_box: Box | None,
+    lb_boxes: dict[str, tuple[Box, float]],
+    width: float,
+    boxes: list[Box],
+    arrows: list[Arrow],
+) -> None:
+    """A distribution in the global band, the site's alias into it and its origins out of it:
+    the first origin's line solid, the origins it fails over to dashed."""
+    chain = cdn.chain()
+    names = ", ".join(cdn.aliases) or "its *.cloudfront.net name"
+    route = " → ".join(origin.region or origin.id for origin in chain)
+    box = Box(
+        x + 4,
+        MARGIN + 10,
+        w - 8,
+        44,
+        "cdn",
+        f"CloudFront: {names}",
+        f"origin failover: {route}" if len(chain) > 1 else f"origin: {route}",
+        ident=f"{cdn.stack}/{cdn.name}",
+    )
+    boxes.append(box)
+    mid = box.y + box.h / 2
+    if dns_box is not None and cdn.entry == "fronted":
+        arrows.append(
+            Arrow([(dns_box.x + dns_box.w, mid), (box.x, mid)], label="alias to the distribution")
+        )
+    first_region = MARGIN + TOP_BAND_H + HEADER_H + ROW_H
+    for i, origin in enumerate(chain):
+        target = lb_boxes.get(origin.target or "")
+        if origin.kind != "load-balancer" or target is None:
+            continue
+        lb, region_top = target
+        label = "origin" if i == 0 else "failover origin"
+        ax = lb.x + lb.w - 24 - 6 * i
+        if box.x <= ax <= box.x + box.w and lb.y < first_region:
+            arrows.append(Arrow([(ax, box.y + box.h), (ax, lb.y)], i > 0, label))
+            continue
+        # down the right margin, so the line does not cross the regions above this one
+        lane = width - MARGIN / 2 - 3 * i
+        sx = box.x + box.w - 12 - 6 * i
+        drop = box.y + box.h + 8 + 3 * i
+        arrows.append(
+            Arrow(
+                [
+                    (sx, box.y + box.h),
+                    (sx, drop),
+                    (lane, drop),
+                    (lane, region_top),
+                    (ax, region_top),
+                    (ax, lb.y),
+                ],
+                i > 0,
+                label,
+            )
+        )
 
 
 def render_svg(

@@ -565,6 +565,7 @@ def expand_artifact(artifact: Any, parameters: Mapping[str, Any] | None = None) 
     values = {**dict(artifact.parameters or {}), **dict(parameters or {})}
     result = expand(artifact.body, parameters=values, region=artifact.region)
     artifact.body = result.body
+    artifact.transform_notes.extend(result.notes)
     return result.notes
 
 

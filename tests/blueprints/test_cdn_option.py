@@ -3,6 +3,8 @@ component as CdnDistribution, its checks reported with the blueprint's other opt
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from hastack.errors import OptionsError
@@ -95,7 +97,7 @@ def test_the_active_passive_app_fails_its_origin_over_to_the_standby_region() ->
     stacks = {s.name: s for s in pair().stacks()}
     edge = stacks["shop-cdn"]
     assert edge.region == "us-east-1"
-    assert set(edge.inputs) == {"SecondaryOriginDomainName"}
+    assert set(edge.inputs) == {"SecondaryOriginDomainName", "OriginVerifySecretName"}
     config = props(edge.body, "Distribution")["DistributionConfig"]
     origins = {o["Id"]: o["DomainName"] for o in config["Origins"]}
     assert origins["primary"] == "origin.shop.example.com"  # Route 53's failover name
@@ -251,3 +253,106 @@ def test_the_origin_name_is_a_host_name_in_the_zone_the_dns_stack_serves() -> No
         dns("origin.example.org")
     assert [p[0] for p in refused.value.problems] == ["cdn.primary_origin_name"]
     assert dns("edge-origin.example.com").synth().outputs  # any name inside example.com
+
+
+def _https_listener(body: dict) -> tuple[dict, dict[int, dict]]:
+    """The HTTPS listener's properties and its rules by priority."""
+    rules = {
+        r["Properties"]["Priority"]: r["Properties"]
+        for r in body["Resources"].values()
+        if r["Type"] == "AWS::ElasticLoadBalancingV2::ListenerRule"
+    }
+    return props(body, "HttpsListener"), rules
+
+
+def test_the_web_apps_load_balancer_serves_only_its_distribution() -> None:
+    """The listener answers 403 unless the request carries the header CloudFront adds, whose
+    value is the stack's generated secret; the deep health check Route 53 probes (no custom
+    header possible) is forwarded without it. Without a cdn, every request is forwarded."""
+    body = web().synth().body
+    listener, rules = _https_listener(body)
+    (default,) = listener["DefaultActions"]
+    assert (default["Type"], default["FixedResponseConfig"]["StatusCode"]) == (
+        "fixed-response",
+        "403",
+    )
+    secret = props(body, "OriginVerifySecret")["GenerateSecretString"]
+    assert secret == {"PasswordLength": 32, "ExcludePunctuation": True}
+    value = {"Fn::Sub": "{{resolve:secretsmanager:${OriginVerifySecret}:SecretString}}"}
+    (header,) = rules[1]["Conditions"]
+    assert header["HttpHeaderConfig"] == {"HttpHeaderName": "X-Origin-Verify", "Values": [value]}
+    paths = [
+        c["PathPatternConfig"]["Values"] for c in rules[2]["Conditions"] if "PathPatternConfig" in c
+    ]
+    assert paths == [["/health/deep"]]
+    assert [c["Field"] for c in rules[2]["Conditions"]] == ["path-pattern"]  # any method
+    for rule in rules.values():
+        assert rule["Actions"] == [{"TargetGroupArn": {"Ref": "TargetGroup"}, "Type": "forward"}]
+    config = props(body, "Distribution")["DistributionConfig"]
+    lb_origins = [o for o in config["Origins"] if "CustomOriginConfig" in o]
+    assert [o["OriginCustomHeaders"] for o in lb_origins] == [
+        [{"HeaderName": "X-Origin-Verify", "HeaderValue": value}]
+    ]
+    plain_listener, plain_rules = _https_listener(web_without_cdn().synth().body)
+    assert plain_listener["DefaultActions"][0]["Type"] == "forward" and not plain_rules
+
+
+def web_without_cdn(**load_balancer: object):
+    from hastack.blueprints import HAWebApp
+
+    certificate = {"certificate_arn": CERT.format(region="us-east-1")}
+    return HAWebApp("shop", load_balancer={**certificate, **load_balancer})
+
+
+def test_the_pair_shares_one_secret_replicated_to_the_standby_and_the_edge() -> None:
+    """The primary generates the secret and replicates it where it is read: the standby
+    region's listener and the distribution's stack (us-east-1) resolve it by the name the
+    primary outputs. A primary outside us-east-1 replicates it there too."""
+    stacks = {s.name: s for s in pair().stacks()}
+    primary, secondary, edge = (stacks[n] for n in ("shop-us-east-1", "shop-us-west-2", "shop-cdn"))
+    replicas = props(primary.body, "OriginVerifySecret")["ReplicaRegions"]
+    assert replicas == [{"Region": "us-west-2"}]
+    # read by name in the other regions: a name ending in "-" + 6 characters reads as a
+    # partial ARN (Secrets Manager appends those in ARNs)
+    name = props(primary.body, "OriginVerifySecret")["Name"]["Fn::Sub"]
+    assert name == primary.body["Outputs"]["OriginVerifySecretName"]["Value"]["Fn::Sub"]
+    assert not re.search(r"-[^-]{6}$", name), name
+    assert "OriginVerifySecretName" in primary.body["Outputs"]
+    by_name = {
+        "Fn::Sub": [
+            "{{resolve:secretsmanager:${Name}:SecretString}}",
+            {"Name": {"Ref": "OriginVerifySecretName"}},
+        ]
+    }
+    assert "OriginVerifySecret" not in secondary.body["Resources"]
+    _listener, rules = _https_listener(secondary.body)
+    assert rules[1]["Conditions"][0]["HttpHeaderConfig"]["Values"] == [by_name]
+    config = props(edge.body, "Distribution")["DistributionConfig"]
+    headers = {
+        o["Id"]: o["OriginCustomHeaders"] for o in config["Origins"] if "CustomOriginConfig" in o
+    }
+    assert headers == {
+        origin: [{"HeaderName": "X-Origin-Verify", "HeaderValue": by_name}]
+        for origin in ("primary", "secondary")
+    }
+    west = pair(
+        primary_region="eu-west-1",
+        load_balancer={"certificate_arn": CERT.format(region="eu-west-1")},
+    )
+    west = {s.name: s for s in west.stacks()}
+    replicas = props(west["shop-eu-west-1"].body, "OriginVerifySecret")["ReplicaRegions"]
+    assert replicas == [{"Region": "us-west-2"}, {"Region": "us-east-1"}]
+
+
+def test_a_network_load_balancer_cannot_sit_behind_the_distribution() -> None:
+    """An NLB sees no HTTP header: it cannot refuse requests that go around CloudFront."""
+    from hastack.blueprints import HAWebApp
+
+    certificate = CERT.format(region="us-east-1")
+    with pytest.raises(OptionsError, match="load_balancer.kind") as refused:
+        HAWebApp(
+            "shop", load_balancer={"kind": "network", "certificate_arn": certificate}, cdn=SITE
+        )
+    assert "only an ALB" in str(refused.value)
+    with pytest.raises(OptionsError, match="secondary region: load_balancer.kind"):
+        pair(secondary={"load_balancer": {"kind": "network", "certificate_arn": certificate}})

@@ -558,3 +558,15 @@ def test_a_read_replica_without_its_own_class_uses_its_source_class():
     )
     replica = _one(body, "Replica")
     assert replica.monthly == D("47.45") + D("5.75")  # same class, engine and storage as Db
+
+
+def test_each_replica_of_a_secret_is_billed_as_a_secret():
+    # Secrets Manager bills a replica secret like any secret ($0.40 a month in each region)
+    replicated = {"ReplicaRegions": [{"Region": "us-west-2"}, {"Region": "eu-west-1"}]}
+    result = estimate(
+        template({"Secret": {"Type": "AWS::SecretsManager::Secret", "Properties": replicated}}),
+        usage={"Secret": {"api_calls_10k": 0}},
+    )
+    secret = result.resource("Secret")
+    assert secret.monthly_fixed == D("0.40") * 3
+    assert [c.quantity for c in secret.components if "replica" in c.name] == [2]

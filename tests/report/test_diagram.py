@@ -108,3 +108,58 @@ def test_the_failover_target_comes_from_the_resilience_check_not_its_prose():
     region = check_resilience(str(ROOT / "examples" / "multi_region.py"))
     lost = next(s for s in region.scenarios if s.kind == "region")
     assert [c.promotes for c in lost.checks if c.part == "database"] == ["DatabaseCluster"]
+
+
+def _parts(svg: str, kind: str) -> list[tuple[dict, list[str]]]:
+    """(rect attributes, texts) of every drawn part of ``kind``, in drawing order."""
+    ns = "{http://www.w3.org/2000/svg}"
+    found = []
+    for group in ElementTree.fromstring(svg).iter(f"{ns}g"):
+        if group.get("class") == f"part {kind}":
+            rect = group.find(f"{ns}rect")
+            assert rect is not None
+            found.append((rect.attrib, [t.text or "" for t in group.iter(f"{ns}text")]))
+    return found
+
+
+def _arrows(svg: str) -> dict[str, tuple[list[tuple[float, float]], bool]]:
+    ns = "{http://www.w3.org/2000/svg}"
+    found = {}
+    for line in ElementTree.fromstring(svg).iter(f"{ns}polyline"):
+        label = line.get("aria-label")
+        if label:
+            points = [tuple(map(float, p.split(","))) for p in line.get("points", "").split()]
+            found[label] = (points, line.get("stroke-dasharray") is not None)
+    return found
+
+
+def test_the_distribution_sits_between_the_site_name_and_its_origins_load_balancers():
+    """examples/cdn.py: Route 53 aliases the site to CloudFront, whose origin group tries the
+    primary region's load balancer, then (dashed) the standby region's."""
+    svg = diagram(str(ROOT / "examples" / "cdn.py"))
+    ((cdn_rect, cdn_texts),) = _parts(svg, "cdn")
+    assert cdn_texts == ["CloudFront: shop.example.com", "origin failover: us-east-1 → us-west-2"]
+    (dns_rect, _dns_texts), *_ = _parts(svg, "dns")
+    primary, standby = (rect for rect, _texts in _parts(svg, "lb"))
+    arrows = _arrows(svg)
+
+    def right(rect: dict) -> float:
+        return float(rect["x"]) + float(rect["width"])
+
+    alias, dashed = arrows["alias to the distribution"]
+    assert not dashed
+    assert alias[0][0] == pytest.approx(right(dns_rect), abs=0.1)
+    assert alias[-1][0] == pytest.approx(float(cdn_rect["x"]), abs=0.1)
+    for label, lb, failover in (("origin", primary, False), ("failover origin", standby, True)):
+        points, dashed = arrows[label]
+        assert dashed is failover
+        assert points[0][1] == pytest.approx(float(cdn_rect["y"]) + float(cdn_rect["height"]))
+        end_x, end_y = points[-1]
+        assert end_y == pytest.approx(float(lb["y"]), abs=0.1), label
+        assert float(lb["x"]) <= end_x <= right(lb), label
+
+
+def test_no_distribution_no_cloudfront_box():
+    svg = diagram(str(ROOT / "examples" / "multi_region.py"))
+    assert _parts(svg, "cdn") == []
+    assert not {"origin", "failover origin", "alias to the distribution"} & set(_arrows(svg))

@@ -33,7 +33,11 @@ def test_the_distribution_fails_over_from_the_primary_to_the_secondary_load_bala
     assert config["WebACLId"] == {"Fn::GetAtt": ["CdnWebAcl", "Arn"]}
     assert {e["ErrorCode"] for e in config["CustomErrorResponses"]} == {502, 503, 504}
     # the primary origin is Route 53's failover name; the secondary the standby's load balancer
-    assert set(edge.inputs) == {"SecondaryOriginDomainName"}
+    # and the secret header the load balancers check comes from the primary region's secret
+    assert set(edge.inputs) == {"SecondaryOriginDomainName", "OriginVerifySecretName"}
+    for origin in ("primary", "secondary"):
+        (header,) = origins[origin]["OriginCustomHeaders"]
+        assert header["HeaderName"] == "X-Origin-Verify"
 
 
 def test_without_a_secondary_the_sorry_page_is_the_failover_origin() -> None:
@@ -149,6 +153,42 @@ def test_the_cdn_example_deploys_on_the_local_engine(local_cloud, deploy) -> Non
     assert ("cdn-shop-dev-cdn-sorry", "s3") in [
         (c["Name"], c["OriginAccessControlOriginType"]) for c in controls
     ]
+    _origins_accept_only_the_distribution(local_cloud, outputs, config)
+
+
+def _origins_accept_only_the_distribution(local_cloud, outputs, config) -> None:
+    """Both load balancers refuse what lacks the header the distribution sends, whose value is
+    the primary's secret, replicated to us-west-2 (and read there by name)."""
+    name = outputs["cdn-shop-dev-us-east-1"]["OriginVerifySecretName"]
+    value = local_cloud.client("secretsmanager").get_secret_value(SecretId=name)["SecretString"]
+    replica = local_cloud.client("secretsmanager", region="us-west-2")
+    assert replica.get_secret_value(SecretId=name)["SecretString"] == value
+    assert len(value) == 32 and value.isalnum()
+    for origin in config["Origins"]["Items"]:
+        if origin["Id"] in ("primary", "secondary"):
+            headers = origin["CustomHeaders"]["Items"]
+            assert headers == [{"HeaderName": "X-Origin-Verify", "HeaderValue": value}]
+    for region in ("us-east-1", "us-west-2"):
+        elbv2 = local_cloud.client("elbv2", region=region)
+        arn = outputs[f"cdn-shop-dev-{region}"]["LoadBalancerArn"]
+        (https,) = [
+            listener
+            for listener in elbv2.describe_listeners(LoadBalancerArn=arn)["Listeners"]
+            if listener["Port"] == 443
+        ]
+        (default,) = https["DefaultActions"]
+        assert default["Type"] == "fixed-response"
+        assert default["FixedResponseConfig"]["StatusCode"] == "403"
+        rules = {
+            r["Priority"]: r
+            for r in elbv2.describe_rules(ListenerArn=https["ListenerArn"])["Rules"]
+            if not r["IsDefault"]
+        }
+        header = rules["1"]["Conditions"][0]["HttpHeaderConfig"]
+        assert (header["HttpHeaderName"], header["Values"]) == ("X-Origin-Verify", [value])
+        assert rules["1"]["Actions"][0]["Type"] == "forward"
+        paths = [c for c in rules["2"]["Conditions"] if c["Field"] == "path-pattern"]
+        assert paths[0]["PathPatternConfig"]["Values"] == ["/health/deep"]
 
 
 def test_the_cache_example_deploys_on_the_local_engine(local_cloud, deploy) -> None:

@@ -9,6 +9,7 @@ sam-specification-generated-resources.html.
 from __future__ import annotations
 
 import copy
+import json
 
 from hastack.analysis.sources import load_sources
 from hastack.core.loader import load
@@ -190,3 +191,20 @@ def test_a_logical_id_built_by_sub_in_a_loop_becomes_the_plain_name():
     outputs = expand_language_extensions(body).body["Outputs"]
     assert outputs == {"ordersArn": {"Value": {"Fn::GetAtt": ["ordersQueue", "orders"]}}}
     assert "Transform" not in result.body and result.notes == []
+
+
+def test_what_the_expansion_leaves_out_is_said_by_availability_and_resilience(tmp_path):
+    """A loop whose collection is not known before deploy is left out of the template the
+    analysis reads: its estimate is then of a smaller stack, and it must say so."""
+    from hastack.analysis.availability import estimate_availability
+    from hastack.analysis.resilience import check_resilience
+
+    body = copy.deepcopy(FOR_EACH)
+    body["Parameters"]["Queues"].pop("Default")
+    path = tmp_path / "loops.json"
+    path.write_text(json.dumps(body))
+    for report in (estimate_availability(str(path)), check_resilience(str(path))):
+        assert any(
+            n.startswith("loops.json: Fn::ForEach::Queues: collection not known before deploy")
+            for n in report.notes
+        ), report.notes

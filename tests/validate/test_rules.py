@@ -120,6 +120,11 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
             "Resources/OwnPolicyWithoutHost/Properties/DistributionConfig/Origins/1/DomainName",
         ),
     ],
+    "bad/cdn/origin_open.yaml": [
+        ("W9806", "Resources/Ipv6Https/Properties/DefaultActions"),
+        ("W9806", "Resources/NlbTls/Properties/DefaultActions"),
+        ("W9806", "Resources/OpenHttps/Properties/DefaultActions"),
+    ],
     "bad/cdn/bypassed.yaml": [
         ("W9805", "Resources/Names/Properties/RecordSets/0"),
         ("W9805", "Resources/SiteToLoadBalancer/Properties"),
@@ -311,3 +316,19 @@ def test_the_web_app_whose_name_skips_its_distribution_is_flagged() -> None:
         "Resources/AliasRecord/Properties",
         "Resources/AliasRecordIpv6/Properties",
     ]
+
+
+def test_the_web_apps_origin_passes_only_while_it_checks_the_distributions_header() -> None:
+    """HAWebApp(cdn) answers 403 by default and forwards what carries CloudFront's secret
+    header; with the default action forwarding again, its load balancer (open to 0.0.0.0/0 on
+    443 for CloudFront and the health checkers) serves anyone around the distribution's WAF."""
+    from hastack.validate.api import validate
+    from tests.blueprints.test_cdn_option import named_web
+
+    body = named_web().synth().body
+    assert not [f for f in validate(body, use_cache=False).findings if f.rule == "W9806"]
+    listener = body["Resources"]["HttpsListener"]["Properties"]
+    listener["DefaultActions"] = [{"Type": "forward", "TargetGroupArn": {"Ref": "TargetGroup"}}]
+    flagged = [f for f in validate(body, use_cache=False).findings if f.rule == "W9806"]
+    assert [f.path_string for f in flagged] == ["Resources/HttpsListener/Properties/DefaultActions"]
+    assert "CdnWebAcl" in body["Resources"] and "and its WAF" in flagged[0].message

@@ -13,8 +13,19 @@ from hastack.template import types
     usage=[key("api_calls_10k", 1, "10K API calls/month", "GetSecretValue and other calls")],
 )
 def secret(ctx: PriceContext) -> list[Component]:
+    """A secret, and each of its replicas (``ReplicaRegions``): Secrets Manager bills a replica
+    as a secret of its own."""
+    price = ctx.price("secretsmanager", "secret")
+    replicas = ctx.get_or("ReplicaRegions", [], "ReplicaRegions")
+    count = len(replicas) if isinstance(replicas, list) else 0
+    replica_charges = (
+        [charge("replica secrets (each billed as a secret)", "secret-months", count, price)]
+        if count
+        else []
+    )
     return [
-        charge("secret", "secret-months", 1, ctx.price("secretsmanager", "secret")),
+        charge("secret", "secret-months", 1, price),
+        *replica_charges,
         charge(
             "Secrets Manager API calls",
             "10K calls",
