@@ -17,6 +17,7 @@ from hastack.local.handlers import (  # noqa: F401 - registration
     services,
 )
 from hastack.local.handlers.base import REGISTRY, Context, Handler, Live, NeedsReplacement
+from hastack.local.handlers.in_place import in_place
 from hastack.local.handlers.moto_models import MotoModelHandler, moto_model, moto_types
 
 PLACEHOLDER_NOTE = (
@@ -93,6 +94,10 @@ def emulation_table() -> list[tuple[str, str]]:
     rows = {kind: cls.emulates for kind, cls in REGISTRY.items()}
     for kind in moto_types():
         rows.setdefault(kind, MotoModelHandler.emulates)
+    for kind, how in rows.items():
+        changed = in_place(kind)
+        if changed and (kind not in REGISTRY or issubclass(REGISTRY[kind], MotoModelHandler)):
+            rows[kind] = f"{how}; in place: {', '.join(f'`{p}`' for p in changed)}"
     return sorted(rows.items())
 
 

@@ -388,6 +388,55 @@ class LoadBalancerHandler(MotoModelHandler):
             )
         return Live(physical_id=balancer.arn, state=balancer)
 
+    def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
+        """AWS changes attributes (``ModifyLoadBalancerAttributes``) and security groups
+        (``SetSecurityGroups``) in place; moto's model update changed neither."""
+        changed = {key for key in set(old) | set(new) if old.get(key) != new.get(key)}
+        if not changed <= {"LoadBalancerAttributes", "SecurityGroups"}:
+            return super().update(ctx, live, old, new)
+        backend = ctx.backend("elbv2")
+        if "LoadBalancerAttributes" in changed:
+            attributes = new.get("LoadBalancerAttributes") or []
+            backend.modify_load_balancer_attributes(
+                live.physical_id, {a["Key"]: str(a["Value"]) for a in attributes}
+            )
+        if "SecurityGroups" in changed:
+            groups = [str(group) for group in new.get("SecurityGroups") or []]
+            backend.set_security_groups(live.physical_id, groups)
+        return live
+
+
+@register
+class SubnetRouteTableAssociationHandler(Handler):
+    """moto's model records the association in its subnet backend only, so no route table
+    showed it (DescribeRouteTables) and the subnet kept the main table; its Ref was the route
+    table's id. AWS's ``AssociateRouteTable`` gives an ``rtbassoc-`` id, the Ref."""
+
+    type = "AWS::EC2::SubnetRouteTableAssociation"
+    emulates = "`associate_route_table` / `disassociate_route_table`; `Ref` is the association id"
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        """A subnet has one route table: when a replacement's new association is created
+        while the old one still holds the subnet, the subnet moves (``ReplaceRouteTable
+        Association``) and the old one's delete finds nothing left to remove."""
+        backend = ctx.backend("ec2")
+        table, subnet = str(props["RouteTableId"]), str(props["SubnetId"])
+        for held in backend.describe_route_tables(filters={"association.subnet-id": [subnet]}):
+            for item in held.associations:
+                if item.get("SubnetId") == subnet and not item.get("Main"):
+                    moved = backend.replace_route_table_association(
+                        item["RouteTableAssociationId"], table
+                    )
+                    return Live(physical_id=str(moved))
+        return Live(physical_id=str(backend.associate_route_table(table, subnet_id=subnet)))
+
+    def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
+        backend = ctx.backend("ec2")
+        for table in backend.route_tables.values():
+            if live.physical_id in table.all_associations_ids:
+                backend.disassociate_route_table(live.physical_id)
+                return
+
 
 def _in_acm(ctx: Context, arn: str) -> bool:
     try:

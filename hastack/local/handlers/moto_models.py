@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from hastack.local.handlers.base import Context, Handler, Live, NeedsReplacement
+from hastack.local.handlers.in_place import AFTER_CREATE, UPDATES, InPlace
 from hastack.local.handlers.moto_index import MOTO_MODELS
 
 # Types moto models that hastack handles itself (a better handler exists in this package).
@@ -55,6 +56,11 @@ def _name_property(model: Any) -> str | None:
         return None
 
 
+_DEFAULTS: dict[str, dict[str, Any]] = {
+    # AWS's default where moto's model keeps None (a typeless endpoint could not be deleted)
+    "AWS::EC2::VPCEndpoint": {"VpcEndpointType": "Gateway"},
+}
+
 _NAME_LIMITS = {
     "AWS::ElasticLoadBalancingV2::TargetGroup": (32, False),
     "AWS::ElasticLoadBalancingV2::LoadBalancer": (32, False),
@@ -87,18 +93,33 @@ class MotoModelHandler(Handler):
 
     def create(self, ctx: Context, props: dict[str, Any]) -> Live:
         name = self.name(ctx, props)
+        given = {**_DEFAULTS.get(self.resource_type, {}), **props}
         obj = self.model.create_from_cloudformation_json(
             name,
-            {"Type": self.resource_type, "Properties": json.loads(json.dumps(props))},
+            {"Type": self.resource_type, "Properties": json.loads(json.dumps(given))},
             ctx.account,
             ctx.region,
             LogicalId=ctx.logical_id,
             StackId=ctx.stack_id,
             ResourceType=self.resource_type,
         )
-        return Live(physical_id=_physical_id(self.resource_type, obj, props, name), state=obj)
+        live = Live(physical_id=_physical_id(self.resource_type, obj, props, name), state=obj)
+        for key in AFTER_CREATE.get(self.resource_type, ()):
+            UPDATES[self.resource_type][key](ctx, live, {}, props)
+        return live
 
     def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
+        """The properties :mod:`in_place` knows are changed through the backend as AWS's update
+        does; any other change goes to moto's model update, when it has one."""
+        own = UPDATES.get(self.resource_type, {})
+        changed = {key for key in set(old) | set(new) if old.get(key) != new.get(key)}
+        if changed and changed <= set(own):
+            done: list[InPlace] = []
+            for key in sorted(changed):
+                if own[key] not in done:
+                    done.append(own[key])
+                    live = own[key](ctx, live, old, new) or live
+            return live
         method = self.model.update_from_cloudformation_json
         if getattr(method, "__isabstractmethod__", False):
             return super().update(ctx, live, old, new)
@@ -266,16 +287,6 @@ def _delete_route(ctx: Context, route: Any) -> None:
         )
 
 
-def _delete_association(ctx: Context, association: Any) -> None:
-    backend = ctx.backend("ec2")
-    for table in backend.route_tables.values():
-        if table.id != association.route_table_id:
-            continue
-        for item in table.associations:
-            if item.get("SubnetId") == association.subnet_id:
-                backend.disassociate_route_table(item["RouteTableAssociationId"])
-
-
 def _delete_gateway(ctx: Context, gateway: Any) -> None:
     backend = ctx.backend("ec2")
     if gateway.id in backend.internet_gateways:
@@ -320,10 +331,31 @@ def _delete_zone(ctx: Context, zone: Any) -> None:
         backend.delete_hosted_zone(zone.id)
 
 
+def _deregister_task_definition(ctx: Context, definition: Any) -> None:
+    """AWS deregisters the revision (it stays describable as INACTIVE); moto's model had no
+    delete, so a deleted or replaced revision stayed ACTIVE."""
+    backend = ctx.backend("ecs")
+    if definition.arn in backend.list_task_definitions(definition.family):
+        backend.deregister_task_definition(definition.arn)
+
+
+def _delete_vpc_endpoint(ctx: Context, endpoint: Any) -> None:
+    """moto's model has no delete. ``delete_vpc_endpoints`` removes a gateway endpoint's route
+    from each table, and fails (AttributeError) when moto knew no prefix list for the service
+    and so made no routes: the tables are let go first, then the endpoint is deleted."""
+    backend = ctx.backend("ec2")
+    if endpoint.id not in backend.vpc_end_points or endpoint.state == "deleted":
+        return
+    if endpoint.destination_prefix_list_id is None and endpoint.route_table_ids:
+        backend.modify_vpc_endpoint(
+            endpoint.id, None, None, None, list(endpoint.route_table_ids), None, None, None
+        )
+    backend.delete_vpc_endpoints([endpoint.id])
+
+
 _DELETES: dict[str, Callable[[Context, Any], None]] = {
     "AWS::EC2::RouteTable": _delete_route_table,
     "AWS::EC2::Route": _delete_route,
-    "AWS::EC2::SubnetRouteTableAssociation": _delete_association,
     "AWS::EC2::InternetGateway": _delete_gateway,
     "AWS::EC2::VPCGatewayAttachment": _detach_gateway,
     "AWS::EC2::EIP": _release_eip,
@@ -333,6 +365,8 @@ _DELETES: dict[str, Callable[[Context, Any], None]] = {
     "AWS::ElasticLoadBalancingV2::TargetGroup": _delete_target_group,
     "AWS::ElasticLoadBalancingV2::Listener": _delete_listener,
     "AWS::Route53::HostedZone": _delete_zone,
+    "AWS::ECS::TaskDefinition": _deregister_task_definition,
+    "AWS::EC2::VPCEndpoint": _delete_vpc_endpoint,
     "AWS::Route53::HealthCheck": lambda ctx, check: ctx.backend(
         "route53", "aws"
     ).delete_health_check(check.id),

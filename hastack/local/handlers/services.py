@@ -387,6 +387,33 @@ class RolePolicyHandler(Handler):
 
 
 @register
+class LambdaPermissionHandler(Handler):
+    """moto's model adds the statement with no ``Sid`` and keeps nothing to remove it by, so a
+    deleted or replaced permission stayed in the function's policy. AWS's ``AddPermission``
+    takes a statement id (CloudFormation generates one, the Ref) that ``RemovePermission``
+    removes."""
+
+    type = "AWS::Lambda::Permission"
+    emulates = "`add_permission` with a generated statement id (the `Ref`); `remove_permission`"
+
+    def create(self, ctx: Context, props: dict[str, Any]) -> Live:
+        sid = ctx.generated_name(100)
+        statement = {key: value for key, value in props.items() if key != "FunctionName"}
+        ctx.backend("lambda").add_permission(
+            str(props["FunctionName"]), None, json.dumps({**statement, "StatementId": sid})
+        )
+        return Live(physical_id=sid)
+
+    def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
+        backend = ctx.backend("lambda")
+        try:
+            backend.remove_permission(str(props["FunctionName"]), live.physical_id)
+        except Exception as error:  # noqa: BLE001 - the function (and its policy) went first
+            if "ResourceNotFound" not in type(error).__name__ + str(error):
+                raise
+
+
+@register
 class WaitConditionHandleHandler(Handler):
     type = "AWS::CloudFormation::WaitConditionHandle"
     emulates = "a presigned-URL-like id; nothing waits on it"
