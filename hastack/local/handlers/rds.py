@@ -120,12 +120,47 @@ _CLUSTER_MODIFIABLE = (
 )
 
 
+def _restore_cluster(backend: Any, snapshot: str, kwargs: dict[str, Any]) -> str:
+    """``SnapshotIdentifier``: the cluster is restored from the snapshot (name or ARN) and
+    keeps its master user and database; a snapshot that does not exist fails the resource with
+    AWS's DBClusterSnapshotNotFoundFault, rather than creating an empty cluster."""
+    name = snapshot.rsplit(":", 1)[-1] if snapshot.startswith("arn:") else snapshot
+    try:
+        backend.describe_db_cluster_snapshots(
+            db_cluster_identifier=None, db_snapshot_identifier=name
+        )
+    except Exception as error:  # noqa: BLE001 - moto's DBClusterSnapshotNotFoundError
+        if "NotFound" not in type(error).__name__:
+            raise
+        raise ResourceFailure(
+            f"DBClusterSnapshotNotFoundFault: DBClusterSnapshot {name} not found"
+        ) from None
+    kwargs = {k: v for k, v in kwargs.items() if k not in ("master_username",)}
+    cluster = backend.restore_db_cluster_from_snapshot(name, kwargs)
+    return str(cluster.db_cluster_identifier)
+
+
+def _restore_instance(backend: Any, snapshot: str, kwargs: dict[str, Any]) -> Any:
+    """``DBSnapshotIdentifier``: the instance is restored from the snapshot (name or ARN),
+    keeping its master user; a missing snapshot is AWS's DBSnapshotNotFound."""
+    name = snapshot.rsplit(":", 1)[-1] if snapshot.startswith("arn:") else snapshot
+    try:
+        backend.describe_db_snapshots(db_instance_identifier=None, db_snapshot_identifier=name)
+    except Exception as error:  # noqa: BLE001 - moto's DBSnapshotNotFoundError
+        if "NotFound" not in type(error).__name__:
+            raise
+        raise ResourceFailure(f"DBSnapshotNotFound: DBSnapshot {name} not found") from None
+    kwargs = {k: v for k, v in kwargs.items() if k not in ("master_username",)}
+    return backend.restore_db_instance_from_db_snapshot(name, kwargs)
+
+
 @register
 class DBClusterHandler(Handler):
     type = "AWS::RDS::DBCluster"
     replace_on = ("Engine", "MasterUsername", "AvailabilityZones", "GlobalClusterIdentifier")
     emulates = (
-        "`create_db_cluster`; in-place updates through `modify_db_cluster` (data kept); "
+        "`create_db_cluster` (`restore_db_cluster_from_snapshot` with `SnapshotIdentifier`); "
+        "in-place updates through `modify_db_cluster` (data kept); "
         "`DeletionPolicy: Snapshot` takes a final cluster snapshot"
     )
 
@@ -149,7 +184,10 @@ class DBClusterHandler(Handler):
             kwargs["allocated_storage"] = 1
         if global_id := props.get("GlobalClusterIdentifier"):
             kwargs["global_cluster_identifier"] = str(global_id).lower()
-        cluster = ctx.backend("rds").create_db_cluster(kwargs)
+        backend = ctx.backend("rds")
+        if snapshot := props.get("SnapshotIdentifier"):
+            return Live(physical_id=_restore_cluster(backend, str(snapshot), kwargs))
+        cluster = backend.create_db_cluster(kwargs)
         return Live(physical_id=cluster.db_cluster_identifier)
 
     def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
@@ -266,7 +304,8 @@ class DBInstanceHandler(Handler):
     )
     emulates = (
         "`create_db_instance` (joins its Aurora cluster when `DBClusterIdentifier` is set; a "
-        "read replica with `SourceDBInstanceIdentifier`); in-place `modify_db_instance`"
+        "read replica with `SourceDBInstanceIdentifier`; restored with `DBSnapshotIdentifier`); "
+        "in-place `modify_db_instance`"
     )
 
     def create(self, ctx: Context, props: dict[str, Any]) -> Live:
@@ -302,6 +341,8 @@ class DBInstanceHandler(Handler):
         elif source := props.get("SourceDBInstanceIdentifier"):
             kwargs["source_db_instance_identifier"] = source
             database = backend.create_db_instance_read_replica(kwargs)
+        elif snapshot := props.get("DBSnapshotIdentifier"):
+            database = _restore_instance(backend, str(snapshot), kwargs)
         else:
             if "port" not in kwargs and "mysql" in str(kwargs.get("engine")):
                 kwargs["port"] = 3306
