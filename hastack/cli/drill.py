@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+from click.core import ParameterSource
 
 from hastack.cli.console import err, fail, out, warn
 from hastack.cli.deploy_support import check_target_options
@@ -118,6 +119,7 @@ def drill(
 
     if traffic and quorum:
         raise UsageError("--traffic and --quorum: choose one drill family per run")
+    _refuse_unused_options("--quorum" if quorum else "--traffic" if traffic else None)
     if quorum:
         return run_quorum(target_path, fmt=fmt, context_pairs=context_pairs, env_name=env_name)
     if traffic:
@@ -154,6 +156,32 @@ def drill(
         fail(", ".join(f"{r.drill} on {r.subject}" for r in report.failed) + " failed")
         return ExitCode.FAIL
     return ExitCode.OK
+
+
+_FAMILY_OPTIONS = {
+    "--quorum": frozenset(),
+    "--traffic": frozenset({"seconds", "out_dir"}),
+    None: frozenset({"use_local", "endpoint_url", "drill_names", "az"}),
+}
+"""The options each drill family reads, beside APP, --format and the context options."""
+_FAMILY_SPECIFIC = frozenset().union(*_FAMILY_OPTIONS.values())
+
+
+def _refuse_unused_options(family: str | None) -> None:
+    """An option the chosen drills would ignore (``--az`` with ``--quorum``) is refused: run
+    silently without it, the drill would not be the one the user asked for."""
+    ctx = click.get_current_context()
+    unused = [
+        param
+        for param in ctx.command.params
+        if param.name in _FAMILY_SPECIFIC - _FAMILY_OPTIONS[family]
+        and ctx.get_parameter_source(param.name) not in (None, ParameterSource.DEFAULT)
+    ]
+    if unused:
+        flags = ", ".join(param.opts[0] for param in unused)
+        chosen = family or "the emulator drills (--local / --endpoint-url)"
+        them = "it" if len(unused) == 1 else "them"
+        raise UsageError(f"{chosen} does not use {flags}: leave {them} out")
 
 
 def _run(

@@ -188,6 +188,7 @@ def format_errors(body: Mapping[str, Any]) -> list[str]:
             )
     errors.extend(_condition_errors(body))
     errors.extend(_reference_errors(body))
+    errors.extend(_function_errors(body))
     if not errors:
         cycle = find_cycle(dependencies(body))
         if cycle:
@@ -280,6 +281,69 @@ def _reference_errors(body: Mapping[str, Any]) -> list[str]:
         f"Template format error: Unresolved resource dependencies [{', '.join(sorted(missing))}] "
         "in the Resources block of the template"
     ]
+
+
+INTRINSIC_FUNCTIONS = frozenset(
+    {
+        "Fn::And",
+        "Fn::Base64",
+        "Fn::Cidr",
+        "Fn::Equals",
+        "Fn::FindInMap",
+        "Fn::GetAZs",
+        "Fn::GetAtt",
+        "Fn::If",
+        "Fn::ImportValue",
+        "Fn::Join",
+        "Fn::Not",
+        "Fn::Or",
+        "Fn::Select",
+        "Fn::Split",
+        "Fn::Sub",
+        "Fn::Transform",
+    }
+)
+"""The ``Fn::`` functions CloudFormation evaluates in a template without a transform
+(AWS::LanguageExtensions adds Fn::ForEach, Fn::Length and Fn::ToJsonString; Rules have their
+own, and are not read here)."""
+
+
+def _function_errors(body: Mapping[str, Any]) -> list[str]:
+    """``Fn::`` keys CloudFormation does not know (``Fn::Rain::Embed`` left by a tool, a typo
+    such as ``Fn::Joins``): AWS refuses the template before it creates anything. Metadata is
+    not read (tools keep their own data there)."""
+    unknown: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if len(node) == 1:
+                key = next(iter(node))
+                if (
+                    isinstance(key, str)
+                    and key.startswith("Fn::")
+                    and key not in INTRINSIC_FUNCTIONS
+                ):
+                    unknown.add(key)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for resource in body["Resources"].values():
+        if isinstance(resource, dict):
+            walk({k: v for k, v in resource.items() if k != "Metadata"})
+    for section in ("Outputs", "Conditions"):
+        if isinstance(body.get(section), dict):
+            walk(body[section])
+    return [
+        f"Template error: Encountered unsupported function: {name}"
+        + (RAIN_HINT if name.startswith("Fn::Rain::") else "")
+        for name in sorted(unknown)
+    ]
+
+
+RAIN_HINT = " (a Rain directive: `rain pkg` writes the template CloudFormation accepts)"
 
 
 def _malformed_getatt(node: Any) -> bool:

@@ -192,3 +192,25 @@ def test_every_corpus_template_is_well_formed(corpus_templates) -> None:
     for path in corpus_templates:
         [artifact] = load(str(path))
         assert format_errors(artifact.body) == [], path
+
+
+def test_a_function_cloudformation_does_not_have_is_refused() -> None:
+    """A tool's own function left in the template (``Fn::Rain::Embed``) or a typo: AWS stops
+    with "Template error: Encountered unsupported function". Metadata is tools' own space."""
+    body = {
+        "Resources": {
+            "Fn": {
+                **BUCKET,
+                "Metadata": {"Tool": {"Fn::Custom": 1}},
+                "Properties": {"BucketName": {"Fn::Joins": ["", ["a", "b"]]}},
+            }
+        },
+        "Outputs": {"Code": {"Value": {"Fn::Rain::Embed": "handler.py"}}},
+    }
+    assert format_errors(body) == [
+        "Template error: Encountered unsupported function: Fn::Joins",
+        "Template error: Encountered unsupported function: Fn::Rain::Embed (a Rain directive: "
+        "`rain pkg` writes the template CloudFormation accepts)",
+    ]
+    body["Transform"] = "AWS::LanguageExtensions"  # Fn::Length and others: after the transform
+    assert format_errors(body) == []
