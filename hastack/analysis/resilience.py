@@ -161,10 +161,8 @@ def check_resilience(
     settings = template_settings(model.sources) if model.sources else Settings()
     report = _Checker(model, peak_rps, rps_per_instance).run()
     serving = [r for r in model.regions if _serves(r)]
-    primary, secondaries = failover_regions(model, [r.region for r in serving], [])
-    standby = [r for r in serving if primary is not None and r.region in secondaries]
-    if standby:
-        serving = [r for r in serving if r not in standby]
+    standby = standby_regions(model, serving)
+    serving = [r for r in serving if r not in standby]
     if inputs is None:
         inputs = FailureInputs(peak_rps=peak_rps, rps_per_instance=rps_per_instance)
     report.recovery = estimate_recovery(
@@ -190,12 +188,14 @@ class _Checker:
     def run(self) -> ResilienceReport:
         scenarios: list[Scenario] = []
         serving = [r for r in self.model.regions if _serves(r)]
+        standby = standby_regions(self.model, serving)
         for region in serving:
-            azs = region.azs()
-            if not azs:
-                scenarios.append(self._az_scenario(region, None))
-            for az in azs:
-                scenarios.append(self._az_scenario(region, az))
+            lost: list[Az | None] = list(region.azs()) or [None]
+            for az in lost:
+                scenario = self._az_scenario(region, az)
+                if region in standby:
+                    _as_standby(scenario)
+                scenarios.append(scenario)
         if len(serving) >= 2:
             for region in serving:
                 scenarios.append(self._region_scenario(region, serving))
@@ -625,6 +625,27 @@ def quorum_partitions(model: Model) -> list[tuple[str, PartitionReport]]:
                 per_az[key] = per_az.get(key, 0) + 1
             found.append((f"{region.label}/{name}", analyse_partitions(per_az)))
     return found
+
+
+def standby_regions(model: Model, serving: list[RegionModel]) -> list[RegionModel]:
+    """The regions DNS sends no viewer to while the primary is healthy (failover SECONDARY)."""
+    primary, secondaries = failover_regions(model, [r.region for r in serving], [])
+    return [r for r in serving if primary is not None and r.region in secondaries]
+
+
+STANDBY_NOTE = (
+    "standby region, serving no viewer: users are not affected; a region failover before "
+    "this is restored starts from less"
+)
+
+
+def _as_standby(scenario: Scenario) -> None:
+    """An AZ lost in a standby region fails no viewer: each failing check becomes a warning
+    that says what the standby lacks until it is restored."""
+    for check in scenario.checks:
+        if check.status == FAIL:
+            check.status = WARN
+            check.detail = f"{check.detail} ({STANDBY_NOTE})"
 
 
 def _serves(region: RegionModel) -> bool:

@@ -38,6 +38,11 @@ def run(
         return _synth_template(app_target, output_dir, fmt)
     app = load_app(app_target, Context.from_pairs(context_pairs, env_name))
     stacks = app.select(stack_names)
+    if not stacks:
+        raise UsageError(
+            f"{app_target}: app {app.name} defines no stacks: add a blueprint's stacks "
+            "(app.extend(blueprint.stacks())) or a Stack (app.add(...))"
+        )
     if output_dir == "-":
         return _to_stdout(stacks, fmt)
     written = (

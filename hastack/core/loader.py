@@ -29,6 +29,7 @@ from hastack.core.app_loader import is_app_target, load_app
 from hastack.core.artifact import Origin, OutputRef, StackArtifact
 from hastack.core.blueprint import Blueprint
 from hastack.core.context import Context
+from hastack.core.limits import check_template
 from hastack.core.regions import DEFAULT_REGION, check_region, region_chosen
 from hastack.core.stack import Stack
 from hastack.core.template_file import parse_template_text, read_template_text
@@ -107,7 +108,14 @@ def check_well_formed(artifact: StackArtifact) -> None:
     the partial expansion (a loop left out) would read as errors AWS never sees."""
     if artifact.transform_notes:
         return
-    errors = format_errors(artifact.body)
+    # a file is sent as written; an app's stack as deploy_text (check_template's default)
+    written = artifact.origin.kind == "file" and artifact.text is not None
+    size = len(str(artifact.text).encode()) if written else None
+    errors = format_errors(artifact.body) + [
+        message
+        for level, message in check_template(artifact.name, artifact.body, size=size)
+        if level == "error"
+    ]
     if errors:
         where = artifact.origin.path or artifact.name
         listed = "\n".join(f"  - {error}" for error in errors)

@@ -209,6 +209,30 @@ def test_the_multi_region_example_survives_every_az_and_region_loss():
     assert "Aurora Global: promote secondary DatabaseCluster in us-west-2" in db.detail
 
 
+def test_an_az_lost_in_a_warm_standby_region_is_a_warning_not_an_outage(tmp_path):
+    """A standby region serves no viewer while the primary is healthy: losing an AZ there
+    (its one warm-standby instance with it) costs the users nothing, so the scenario passes,
+    with a warning that a region failover during the gap starts from fewer instances. The
+    primary's own AZ losses are judged as before."""
+    from pathlib import Path
+
+    text = Path("examples/multi_region.py").read_text()
+    warm = text.replace(
+        "    secondary={\n", '    secondary={\n        "fleet": {"min_size": 1, "max_size": 6},\n'
+    )
+    assert warm != text
+    app = tmp_path / "warm.py"
+    app.write_text(warm)
+    report = check_resilience(str(app))
+    standby = [s for s in report.scenarios if s.kind == "az" and s.region == "us-west-2"]
+    assert standby and all(s.passed for s in standby)
+    compute = [c for s in standby for c in s.checks if c.part == "compute"]
+    assert {c.status for c in compute} == {"warn"}
+    assert all("standby region, serving no viewer" in c.detail for c in compute)
+    primary = [s for s in report.scenarios if s.kind == "az" and s.region == "us-east-1"]
+    assert all(c.status == "pass" for s in primary for c in s.checks)
+
+
 def test_a_template_without_region_takes_it_from_explicit_az_names(fixture_path):
     from hastack.analysis.sources import load_sources
     from hastack.analysis.topology import build_model

@@ -215,3 +215,14 @@ def test_synth_prints_warnings_for_risky_options_with_their_ids(tmp_path) -> Non
     assert result.returncode == 0
     assert "cheap: nat='single' is a single point of failure" in result.stderr
     assert "[hastack:network:single-nat]" in result.stderr
+
+
+def test_an_app_without_stacks_is_an_error_not_an_empty_success(tmp_path) -> None:
+    """Every other command refuses "nothing to ..."; synth writing nothing with exit 0 would
+    let a CI job deploy nothing and pass."""
+    app = tmp_path / "empty.py"
+    app.write_text('from hastack import App\napp = App("empty")\n')
+    result = run("synth", str(app), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "defines no stacks" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -214,3 +214,18 @@ def test_a_function_cloudformation_does_not_have_is_refused() -> None:
     ]
     body["Transform"] = "AWS::LanguageExtensions"  # Fn::Length and others: after the transform
     assert format_errors(body) == []
+
+
+def test_every_reader_refuses_a_template_over_cloudformations_limits(tmp_path) -> None:
+    """AWS refuses more than 500 resources (and 200 parameters or outputs) before anything is
+    created: cost, availability and the others refuse it too, instead of pricing it."""
+    import json
+
+    from hastack.core.loader import load
+    from hastack.errors import TemplateFileError
+
+    path = tmp_path / "many.json"
+    topics = {f"T{i}": {"Type": "AWS::SNS::Topic"} for i in range(501)}
+    path.write_text(json.dumps({"Resources": topics}))
+    with pytest.raises(TemplateFileError, match="501 resources, over CloudFormation's 500"):
+        load(str(path))
