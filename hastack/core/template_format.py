@@ -170,8 +170,11 @@ def format_errors(body: Mapping[str, Any]) -> list[str]:
     for logical_id, resource in resources.items():
         where = f"[/Resources/{logical_id}]"
         if not isinstance(resource, dict) or not isinstance(resource.get("Type"), str):
+            kind = resource.get("Type") if isinstance(resource, dict) else None
+            rain = isinstance(kind, dict) and any(str(k).startswith("Rain::") for k in kind)
             errors.append(
                 f"Template format error: {where} Every Resources object must contain a Type member."
+                + (RAIN_HINT.replace("directive", "module") if rain else "")
             )
             continue
         properties = resource.get("Properties")

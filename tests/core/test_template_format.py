@@ -229,3 +229,12 @@ def test_every_reader_refuses_a_template_over_cloudformations_limits(tmp_path) -
     path.write_text(json.dumps({"Resources": topics}))
     with pytest.raises(TemplateFileError, match="501 resources, over CloudFormation's 500"):
         load(str(path))
+
+
+def test_a_rain_module_says_how_to_make_it_a_template() -> None:
+    """``Type: !Rain::Module vpc.yml`` is Rain's, not CloudFormation's: AWS finds no Type."""
+    body = {"Resources": {"Network": {"Type": {"Rain::Module": "vpc.yml"}}}}
+    assert format_errors(body) == [
+        "Template format error: [/Resources/Network] Every Resources object must contain a Type "
+        "member. (a Rain module: `rain pkg` writes the template CloudFormation accepts)"
+    ]
