@@ -1211,6 +1211,50 @@ NOT_EMULATED: dict[str, Body] = {
 }
 
 
+def _inventory(aws: Aws) -> set[str]:
+    """The ids of what the services hold of the types the cases create, the needed ones too."""
+    ec2 = aws("ec2")
+    found = {v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if not v["IsDefault"]}
+    found |= {s["SubnetId"] for s in ec2.describe_subnets()["Subnets"] if not s["DefaultForAz"]}
+    found |= {g["GroupId"] for g in ec2.describe_security_groups()["SecurityGroups"]}
+    found |= {
+        n["NetworkInterfaceId"] for n in ec2.describe_network_interfaces()["NetworkInterfaces"]
+    }
+    found |= {g["InternetGatewayId"] for g in ec2.describe_internet_gateways()["InternetGateways"]}
+    found |= {t["RouteTableId"] for t in ec2.describe_route_tables()["RouteTables"]}
+    # a VPC's default ACL outlives its VPC in moto (its delete_vpc keeps it, with its
+    # associations to the deleted subnets, so it cannot be deleted through moto's API either)
+    acls = ec2.describe_network_acls()["NetworkAcls"]
+    found |= {a["NetworkAclId"] for a in acls if not a["IsDefault"]}
+    found |= {a["PublicIp"] for a in ec2.describe_addresses()["Addresses"]}
+    found |= {t["LaunchTemplateId"] for t in ec2.describe_launch_templates()["LaunchTemplates"]}
+    found |= {
+        i["InstanceId"]
+        for r in ec2.describe_instances()["Reservations"]
+        for i in r["Instances"]
+        if i["State"]["Name"] != "terminated"
+    }
+    found |= {r["RoleName"] for r in aws("iam").list_roles()["Roles"]}
+    found |= {
+        p["InstanceProfileName"] for p in aws("iam").list_instance_profiles()["InstanceProfiles"]
+    }
+    found |= {f["FileSystemId"] for f in aws("efs").describe_file_systems()["FileSystems"]}
+    found |= {z["Id"] for z in aws("route53").list_hosted_zones()["HostedZones"]}
+    found |= {f["FunctionName"] for f in aws("lambda").list_functions()["Functions"]}
+    found |= {b["Name"] for b in aws("s3").list_buckets()["Buckets"]}
+    found |= {g["logGroupName"] for g in aws("logs").describe_log_groups()["logGroups"]}
+    found |= set(aws("sqs").list_queues().get("QueueUrls", []))
+    elbv2 = aws("elbv2")
+    found |= {b["LoadBalancerArn"] for b in elbv2.describe_load_balancers()["LoadBalancers"]}
+    found |= {g["TargetGroupArn"] for g in elbv2.describe_target_groups()["TargetGroups"]}
+    groups = aws("autoscaling").describe_auto_scaling_groups()["AutoScalingGroups"]
+    found |= {g["AutoScalingGroupName"] for g in groups}
+    found |= {a["AlarmName"] for a in aws("cloudwatch").describe_alarms()["MetricAlarms"]}
+    found |= {r["Name"] for r in aws("events").list_rules()["Rules"]}
+    found |= {d["DBInstanceIdentifier"] for d in aws("rds").describe_db_instances()["DBInstances"]}
+    return found
+
+
 def _reference(kind: str) -> str:
     _, service, name = kind.lower().split("::")
     return f"REF aws-resource-{service}-{name}.html"
@@ -1273,6 +1317,7 @@ def test_a_corpus_type_deploys_updates_and_deletes(aws: Aws, cfn: Any, kind: str
     case = CASES[kind]
     stack = "corpus-" + kind.split("::", 1)[1].replace("::", "-").lower()
     body: Body = {"Resources": copy.deepcopy(case.resources)}
+    before = _inventory(aws)
     ids = _deploy(cfn, stack, body)
     assert case.read(aws, ids) == case.created, (_reference(kind), ids)
 
@@ -1285,6 +1330,8 @@ def test_a_corpus_type_deploys_updates_and_deletes(aws: Aws, cfn: Any, kind: str
     cfn.delete_stack(StackName=stack)
     assert _status(cfn, stack_id) == "DELETE_COMPLETE", _failures(cfn, stack_id)
     assert case.read(aws, ids) in (None, [], [False]), _reference(kind)
+    # the resources the type needed are gone too
+    assert _inventory(aws) - before == set()
 
 
 @pytest.mark.parametrize("kind", list(NOT_EMULATED))

@@ -134,8 +134,29 @@ class AutoScalingGroupHandler(Handler):
 
     def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
         backend = ctx.backend("autoscaling")
-        if live.physical_id in backend.autoscaling_groups:
-            backend.delete_auto_scaling_group(live.physical_id)
+        group = backend.autoscaling_groups.get(live.physical_id)
+        if group is None:
+            return
+        interfaces = launch_interfaces([state.instance for state in group.instance_states])
+        backend.delete_auto_scaling_group(live.physical_id)
+        delete_interfaces(ctx, interfaces)
+
+
+def launch_interfaces(instances: list[Any], kept: frozenset[str] = frozenset()) -> list[str]:
+    """The network interfaces of ``instances`` their launch created (all but ``kept``)."""
+    return [
+        nic.id for instance in instances for nic in instance.nics.values() if nic.id not in kept
+    ]
+
+
+def delete_interfaces(ctx: Context, interfaces: list[str]) -> None:
+    """AWS deletes the interfaces a launch created with their instance (DeleteOnTermination is
+    true for them); moto's launch marks the primary one false, so each terminated instance
+    left one behind."""
+    backend = ctx.backend("ec2")
+    for eni_id in interfaces:
+        if eni_id in backend.enis:
+            backend.delete_network_interface(eni_id)
 
 
 @register
@@ -153,6 +174,18 @@ class InstanceHandler(MotoModelHandler):
         if image is not None:
             check_image(ctx, str(image))
         return super().create(ctx, props)
+
+    def delete(self, ctx: Context, live: Live, props: dict[str, Any]) -> None:
+        """The interfaces the launch created go with the instance (``delete_interfaces``);
+        those the template attached by id stay, as on AWS."""
+        given = frozenset(
+            str(nic["NetworkInterfaceId"])
+            for nic in props.get("NetworkInterfaces") or []
+            if nic.get("NetworkInterfaceId")
+        )
+        created = launch_interfaces([live.state], given)
+        super().delete(ctx, live, props)
+        delete_interfaces(ctx, created)
 
 
 def check_image(ctx: Context, image_id: str) -> None:

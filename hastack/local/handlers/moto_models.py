@@ -326,9 +326,25 @@ def _delete_listener(ctx: Context, listener: Any) -> None:
 
 
 def _delete_zone(ctx: Context, zone: Any) -> None:
+    """moto keys its zones by the bare id; the zone's ``id`` is ``/hostedzone/ID`` (comparing
+    the two kept every deleted stack's zone)."""
     backend = ctx.backend("route53", "aws")
-    if zone.id in backend.zones:
+    if zone.id.rsplit("/", 1)[-1] in backend.zones:
         backend.delete_hosted_zone(zone.id)
+
+
+def _delete_nat_gateway(ctx: Context, nat: Any) -> None:
+    """AWS releases the gateway's network interface (and its address association) when the
+    gateway is deleted; moto's ``delete_nat_gateway`` only marks the gateway deleted."""
+    backend = ctx.backend("ec2")
+    backend.delete_nat_gateway(nat.id)
+    for eni in list(backend.enis.values()):
+        if (eni.subnet.id, eni.private_ip_address) != (nat.subnet_id, nat.private_ip):
+            continue
+        for address in backend.describe_addresses():
+            if address.eni is eni:
+                backend.disassociate_address(address=address.public_ip)
+        backend.delete_network_interface(eni.id)
 
 
 def _deregister_task_definition(ctx: Context, definition: Any) -> None:
@@ -359,7 +375,7 @@ _DELETES: dict[str, Callable[[Context, Any], None]] = {
     "AWS::EC2::InternetGateway": _delete_gateway,
     "AWS::EC2::VPCGatewayAttachment": _detach_gateway,
     "AWS::EC2::EIP": _release_eip,
-    "AWS::EC2::NatGateway": lambda ctx, nat: ctx.backend("ec2").delete_nat_gateway(nat.id),
+    "AWS::EC2::NatGateway": _delete_nat_gateway,
     "AWS::EC2::FlowLog": lambda ctx, log: ctx.backend("ec2").delete_flow_logs([log.id]),
     "AWS::EC2::NetworkInterface": _delete_network_interface,
     "AWS::ElasticLoadBalancingV2::TargetGroup": _delete_target_group,
