@@ -1368,3 +1368,21 @@ def test_docs_state_how_many_of_the_40_deploy() -> None:
         "and delete on the local engine"
     )
     assert figure in text
+
+
+def test_an_update_mixing_a_known_change_with_an_unknown_one_makes_the_known_one(
+    aws: Aws, cfn: Any
+) -> None:
+    """REF aws-resource-logs-loggroup.html: RetentionInDays and Tags both update with no
+    interruption. The engine changes the retention (``PutRetentionPolicy``) even when the same
+    update also changes a property it can only record, and its event names just that one."""
+    group = {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 7}}
+    body: Body = {"Resources": {"Target": group}}
+    ids = _deploy(cfn, "corpus-mixed", body)
+    group["Properties"] = {"RetentionInDays": 14, "Tags": [{"Key": "team", "Value": "web"}]}
+    cfn.update_stack(StackName="corpus-mixed", TemplateBody=json.dumps(body))
+    assert _status(cfn, "corpus-mixed") == "UPDATE_COMPLETE"
+    assert _log_group(aws, ids) == [14]
+    notes = [e[2] for e in events(cfn, "corpus-mixed") if e[1] == "UPDATE_COMPLETE"]
+    assert "not emulated locally: in-place update of AWS::Logs::LogGroup (Tags recorded" in notes[0]
+    cfn.delete_stack(StackName="corpus-mixed")

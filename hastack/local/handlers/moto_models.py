@@ -110,19 +110,24 @@ class MotoModelHandler(Handler):
 
     def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
         """The properties :mod:`in_place` knows are changed through the backend as AWS's update
-        does; any other change goes to moto's model update, when it has one."""
+        does; any other change goes to moto's model update, when it has one, else it is
+        recorded and the event names it."""
         own = UPDATES.get(self.resource_type, {})
         changed = {key for key in set(old) | set(new) if old.get(key) != new.get(key)}
-        if changed and changed <= set(own):
+        method = self.model.update_from_cloudformation_json
+        has_update = not getattr(method, "__isabstractmethod__", False)
+        if changed <= set(own) or not has_update:
             done: list[InPlace] = []
-            for key in sorted(changed):
+            for key in sorted(changed & set(own)):
                 if own[key] not in done:
                     done.append(own[key])
                     live = own[key](ctx, live, old, new) or live
-            return live
-        method = self.model.update_from_cloudformation_json
-        if getattr(method, "__isabstractmethod__", False):
-            return super().update(ctx, live, old, new)
+            rest = changed - set(own)
+            if not rest:
+                return live
+            return super().update(
+                ctx, live, {k: old.get(k) for k in rest}, {k: new.get(k) for k in rest}
+            )
         name_property = _name_property(self.model)
         name = (
             str(new.get(name_property) or live.physical_id) if name_property else live.physical_id
