@@ -237,3 +237,41 @@ def test_a_rule_resource_on_a_list_the_group_sets_shows_as_drift_as_on_aws(cfn) 
     assert [
         (d["PropertyPath"], d["DifferenceType"]) for d in found["Web"]["PropertyDifferences"]
     ] == [("/SecurityGroupEgress/1", "ADD")]
+
+
+def test_declaring_egress_later_removes_both_defaults_of_an_ipv6_vpc(cfn_env, cfn) -> None:
+    """EC2: a group in a VPC with an IPv6 block starts with two default egress rules (0.0.0.0/0
+    and ::/0). REF: the default rule is removed when egress rules are given, so an update that
+    starts declaring egress leaves exactly the declared rules, as a create with them does; an
+    update that empties the list again gives both defaults back."""
+    ec2 = cfn_env("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16", AmazonProvidedIpv6CidrBlock=True)["Vpc"]
+    group = {
+        "Type": "AWS::EC2::SecurityGroup",
+        "Properties": {"GroupDescription": "app", "VpcId": vpc["VpcId"]},
+    }
+    create(cfn, "ipv6", {"Resources": {"App": group}})
+    defaults = {("-1", None, None, "0.0.0.0/0"), ("-1", None, None, "::/0")}
+
+    def egress() -> set[tuple[Any, ...]]:
+        found = _group(cfn_env, cfn, "ipv6", "App")["IpPermissionsEgress"]
+        return {
+            (
+                p["IpProtocol"],
+                p.get("FromPort"),
+                p.get("ToPort"),
+                r.get("CidrIp") or r.get("CidrIpv6"),
+            )
+            for p in found
+            for r in p.get("IpRanges", []) + p.get("Ipv6Ranges", [])
+        }
+
+    assert egress() == defaults
+    declared = json.loads(json.dumps(group))
+    declared["Properties"]["SecurityGroupEgress"] = [
+        {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"}
+    ]
+    cfn.update_stack(StackName="ipv6", TemplateBody=json.dumps({"Resources": {"App": declared}}))
+    assert egress() == {("tcp", 443, 443, "0.0.0.0/0")}
+    cfn.update_stack(StackName="ipv6", TemplateBody=json.dumps({"Resources": {"App": group}}))
+    assert egress() == defaults

@@ -19,7 +19,7 @@ for a prefix-list rule, so that one description is not compared.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from hastack.local.errors import ResourceFailure
@@ -152,12 +152,24 @@ def _same(actual: Mapping[str, Any], wanted: Mapping[str, Any]) -> bool:
     return dict(actual) == dict(wanted)
 
 
-def _declared(props: Mapping[str, Any], egress: bool) -> list[Mapping[str, Any]]:
-    """The rules a template gives a group; for egress, the default rule when it gives none."""
+def _declared(
+    props: Mapping[str, Any], egress: bool, defaults: Sequence[Mapping[str, Any]] = _DEFAULT_EGRESS
+) -> list[Mapping[str, Any]]:
+    """The rules a template gives a group; for egress, the default rules when it gives none."""
     rules = list(props.get("SecurityGroupEgress" if egress else "SecurityGroupIngress") or [])
     if egress and not rules:
-        return list(_DEFAULT_EGRESS)
+        return list(defaults)
     return rules
+
+
+def _default_egress(backend: Any, vpc_id: str | None) -> list[Mapping[str, Any]]:
+    """EC2's default egress of a new group: all IPv4, and all IPv6 in a VPC with an IPv6 block."""
+    defaults: list[Mapping[str, Any]] = list(_DEFAULT_EGRESS)
+    if vpc_id:
+        vpc = backend.get_vpc(vpc_id)
+        if vpc.get_cidr_block_association_set(ipv6=True):
+            defaults.append({"IpProtocol": "-1", "CidrIpv6": "::/0"})
+    return defaults
 
 
 def _reconcile(expected: Iterable[Mapping[str, Any]], actual: list[Any], egress: bool) -> list[Any]:
@@ -208,13 +220,14 @@ class SecurityGroupHandler(Handler):
     def update(self, ctx: Context, live: Live, old: dict[str, Any], new: dict[str, Any]) -> Live:
         backend = ctx.backend("ec2")
         group = self._group(ctx, live)
+        defaults = _default_egress(backend, group.vpc_id)
         for egress in (False, True):
-            before = [canonical(rule, egress) for rule in _declared(old, egress)]
-            after = [canonical(rule, egress) for rule in _declared(new, egress)]
+            before = [canonical(rule, egress) for rule in _declared(old, egress, defaults)]
+            after = [canonical(rule, egress) for rule in _declared(new, egress, defaults)]
             gone = [rule for rule in before if rule not in after]
             for stale in gone:
                 _revoke(backend, group.id, _matching(group, stale, egress), egress)
-            for rule in _declared(new, egress):
+            for rule in _declared(new, egress, defaults):
                 if canonical(rule, egress) not in before:
                     _authorize(backend, group.id, rule, egress)
         update_ec2_tags(backend, group.id, old.get("Tags"), new.get("Tags"))
