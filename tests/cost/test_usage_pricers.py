@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 from tests.cost.conftest import template
 
 D = Decimal
-TYPES_LIST = ROOT.parent.parent / "shared" / "corpus" / "resource-types.tsv"
+TYPES_LIST = ROOT.parent / "shared" / "corpus" / "resource-types.tsv"
 UNPRICED_TOP_TYPES = {"AWS::CloudFormation::Stack"}
 """Of the 60 most used types, the only one neither priced nor free: a nested stack is priced
 through its child template, when that is local or given (--nested)."""
