@@ -18,6 +18,8 @@ deploy all read their targets here, so they agree on what a target means:
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -85,6 +87,9 @@ def load(
     if not artifacts:
         raise UsageError(f"nothing to {verb}: no template or stack given")
     if transform is not None:
+        # a reader's transform works on its own copies: an artifact given as a target (the
+        # deploy gate's, the pytest plugin's) is still sent as written afterwards
+        artifacts = [_own_copy(artifact) for artifact in artifacts]
         for artifact in artifacts:
             transform(artifact)
     if well_formed:
@@ -94,6 +99,14 @@ def load(
         number_duplicate_names(artifacts)
     wire_from_descriptions(artifacts)
     return artifacts
+
+
+def _own_copy(artifact: StackArtifact) -> StackArtifact:
+    return dataclasses.replace(
+        artifact,
+        body=copy.deepcopy(artifact.body),
+        transform_notes=list(artifact.transform_notes),
+    )
 
 
 ArtifactTransform = Callable[[StackArtifact], object]

@@ -146,3 +146,27 @@ def test_a_plan_carries_its_own_concurrency(target) -> None:
     )
     with pytest.raises(UsageError, match="belong to plan"):
         deploy(planned, target=target, concurrency=8)
+
+
+def test_the_checks_leave_the_template_that_is_sent_as_written(tmp_path) -> None:
+    """The cost note reads a SAM or ForEach template expanded (as CloudFormation runs it); the
+    deploy must still send the template as written, for CloudFormation's own transform to
+    run. The estimate expanded the artifacts in place, so a SAM template went out as hastack's
+    partial translation."""
+    from hastack.core.loader import load
+    from hastack.deploy.checks import run_checks
+
+    path = tmp_path / "sam.yaml"
+    path.write_text(
+        "Transform: AWS::Serverless-2016-10-31\n"
+        "Resources:\n"
+        "  Fn:\n"
+        "    Type: AWS::Serverless::Function\n"
+        "    Properties: {Runtime: python3.12, Handler: app.handler, InlineCode: 'x'}\n"
+    )
+    (artifact,) = load(str(path))
+    before = json.loads(json.dumps(artifact.body))
+    checks = run_checks([artifact])
+    assert checks.estimate is not None  # the estimate did read it, expanded
+    assert artifact.body == before
+    assert artifact.body["Resources"]["Fn"]["Type"] == "AWS::Serverless::Function"
