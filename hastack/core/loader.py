@@ -18,7 +18,6 @@ deploy all read their targets here, so they agree on what a target means:
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import json
 import re
@@ -102,16 +101,15 @@ def load(
 
 
 def _own_copy(artifact: StackArtifact) -> StackArtifact:
-    return dataclasses.replace(
-        artifact,
-        body=copy.deepcopy(artifact.body),
-        transform_notes=list(artifact.transform_notes),
-    )
+    """A copy whose ``body`` a transform may rebind (the expansion builds a new dict; it never
+    edits the one it is given) and whose notes are its own."""
+    return dataclasses.replace(artifact, transform_notes=list(artifact.transform_notes))
 
 
 ArtifactTransform = Callable[[StackArtifact], object]
-"""Rewrites an artifact's body in place (the template layer's transforms); what it returns (the
-expansion's notes) is not the loader's to use."""
+"""The template layer's transforms: they give an artifact a new body (rebinding
+``artifact.body``; the dict they were given is not edited). What they return (the expansion's
+notes) is not the loader's to use."""
 
 
 def check_well_formed(artifact: StackArtifact) -> None:

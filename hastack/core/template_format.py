@@ -25,7 +25,8 @@ from typing import Any
 
 PSEUDO_PARAMETER_PREFIX = "AWS::"
 
-_SUB_VARIABLE = re.compile(r"\$\{([^!}][^}]*)\}")
+SUB_VARIABLE = re.compile(r"\$\{([^!}][^}]*)\}")
+"""A ``Fn::Sub`` variable (``${Name}``, ``${Res.Attr}``; ``${!Literal}`` is none)."""
 _NOT_REFERENCES = frozenset({"Condition", "Metadata", "UpdatePolicy", "CreationPolicy"})
 
 _AWS_PARAMETER_TYPES = frozenset(
@@ -96,7 +97,7 @@ def references(node: Any) -> set[str]:
                         variables = {}
                     walk(variables)
                     if isinstance(text, str):
-                        for name in _SUB_VARIABLE.findall(text):
+                        for name in SUB_VARIABLE.findall(text):
                             name = name.split(".")[0].strip()
                             if name not in variables:
                                 found.add(name)
@@ -174,7 +175,7 @@ def format_errors(body: Mapping[str, Any]) -> list[str]:
             rain = isinstance(kind, dict) and any(str(k).startswith("Rain::") for k in kind)
             errors.append(
                 f"Template format error: {where} Every Resources object must contain a Type member."
-                + (RAIN_HINT.replace("directive", "module") if rain else "")
+                + (_rain_hint("module") if rain else "")
             )
             continue
         properties = resource.get("Properties")
@@ -341,12 +342,14 @@ def _function_errors(body: Mapping[str, Any]) -> list[str]:
             walk(body[section])
     return [
         f"Template error: Encountered unsupported function: {name}"
-        + (RAIN_HINT if name.startswith("Fn::Rain::") else "")
+        + (_rain_hint("directive") if name.startswith("Fn::Rain::") else "")
         for name in sorted(unknown)
     ]
 
 
-RAIN_HINT = " (a Rain directive: `rain pkg` writes the template CloudFormation accepts)"
+def _rain_hint(what: str) -> str:
+    """Rain's own syntax left in a template: AWS refuses it; ``rain pkg`` makes it a template."""
+    return f" (a Rain {what}: `rain pkg` writes the template CloudFormation accepts)"
 
 
 def _malformed_getatt(node: Any) -> bool:

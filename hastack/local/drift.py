@@ -16,12 +16,11 @@ gone) and, per CloudFormation property, the object's attribute or a function of 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from hastack.local.handlers.base import REGISTRY, Context, Handler, Live
+from hastack.local.handlers.base import REGISTRY, Context, Handler, Live, not_found
 
 Getter = str | Callable[[Any], Any]
 """A moto object's attribute name, or a function of the object."""
@@ -45,22 +44,6 @@ class Reader:
                 continue
             found[name] = getattr(obj, getter) if isinstance(getter, str) else getter(obj)
         return found
-
-
-_NOT_FOUND = re.compile(r"NotFound|NoSuch|NonExistent|DoesNotExist")
-
-
-def not_found(error: BaseException) -> bool:
-    """Whether a moto error says the thing looked up does not exist: its class or its AWS
-    error code names it (``NoSuchBucket``, ``AWS.SimpleQueueService.NonExistentQueue``,
-    ``InvalidGroup.NotFound``, ``NotFound``, ``ResourceNotFoundException``...)."""
-    names = [type(error).__name__]
-    names += [
-        value
-        for value in (getattr(error, "code", None), getattr(error, "error_type", None))
-        if isinstance(value, str)
-    ]
-    return any(_NOT_FOUND.search(name) for name in names)
 
 
 def _quietly(lookup: Callable[[], Any]) -> Any:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from hastack.core import regions
 from hastack.core.records import Record
+from hastack.core.template_format import SUB_VARIABLE
 from hastack.template.values import (
     NO_VALUE,
     Az,
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
 MAX_DEPTH = 64
 LIST_TYPES = ("CommaDelimitedList", "List<")
 SSM_TYPE_PREFIX = "AWS::SSM::Parameter::Value<"
-_SUB_VAR = re.compile(r"\$\{([^}!][^}]*)\}")
 
 ResourceResolver = Callable[[str, str | None], Any]
 """(logical id, attribute or None for Ref) → the deployed value, for the local engine."""
@@ -257,7 +257,7 @@ class Evaluator:
                 text = arg[0] if isinstance(arg, list) and arg else arg
                 local = arg[1] if isinstance(arg, list) and len(arg) > 1 else {}
                 if isinstance(text, str):
-                    for match in _SUB_VAR.finditer(text):
+                    for match in SUB_VARIABLE.finditer(text):
                         name, _, attr = match.group(1).strip().partition(".")
                         if isinstance(local, dict) and name in local:
                             continue
@@ -608,7 +608,7 @@ def _sub(e: Evaluator, arg: Any) -> Any:
             return ""
         return rendered
 
-    result = _SUB_VAR.sub(replace, text)
+    result = SUB_VARIABLE.sub(replace, text)
     if problems:
         return problems[0]
     return result.replace("${!", "${")

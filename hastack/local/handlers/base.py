@@ -150,6 +150,22 @@ def tags_list(tags: Any) -> list[dict[str, str]]:
     return [{"Key": str(t["Key"]), "Value": str(t["Value"])} for t in tags]
 
 
+_NOT_FOUND = re.compile(r"NotFound|NoSuch|NonExistent|DoesNotExist")
+
+
+def not_found(error: BaseException) -> bool:
+    """Whether a moto error says the thing looked up does not exist: its class or its AWS
+    error code names it (``NoSuchBucket``, ``AWS.SimpleQueueService.NonExistentQueue``,
+    ``InvalidGroup.NotFound``, ``NotFound``, ``ResourceNotFoundException``...)."""
+    names = [type(error).__name__]
+    names += [
+        value
+        for value in (getattr(error, "code", None), getattr(error, "error_type", None))
+        if isinstance(value, str)
+    ]
+    return any(_NOT_FOUND.search(name) for name in names)
+
+
 def update_ec2_tags(backend: Any, resource_id: str, old: Any, new: Any) -> None:
     """Tag changes in place on an EC2 resource (``Tags`` of the old and new properties): the
     keys no longer given are removed, the others set."""

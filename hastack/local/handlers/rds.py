@@ -16,6 +16,7 @@ from hastack.local.handlers.base import (
     Context,
     Handler,
     Live,
+    not_found,
     rds_identifier,
     register,
     tags_list,
@@ -122,36 +123,47 @@ _CLUSTER_MODIFIABLE = (
 
 def _restore_cluster(backend: Any, snapshot: str, kwargs: dict[str, Any]) -> str:
     """``SnapshotIdentifier``: the cluster is restored from the snapshot (name or ARN) and
-    keeps its master user and database; a snapshot that does not exist fails the resource with
-    AWS's DBClusterSnapshotNotFoundFault, rather than creating an empty cluster."""
-    name = snapshot.rsplit(":", 1)[-1] if snapshot.startswith("arn:") else snapshot
-    try:
-        backend.describe_db_cluster_snapshots(
-            db_cluster_identifier=None, db_snapshot_identifier=name
-        )
-    except Exception as error:  # noqa: BLE001 - moto's DBClusterSnapshotNotFoundError
-        if "NotFound" not in type(error).__name__:
-            raise
-        raise ResourceFailure(
-            f"DBClusterSnapshotNotFoundFault: DBClusterSnapshot {name} not found"
-        ) from None
-    kwargs = {k: v for k, v in kwargs.items() if k not in ("master_username",)}
-    cluster = backend.restore_db_cluster_from_snapshot(name, kwargs)
+    keeps its master user and database, rather than being created empty."""
+    name = _existing_snapshot(
+        snapshot,
+        lambda n: backend.describe_db_cluster_snapshots(
+            db_cluster_identifier=None, db_snapshot_identifier=n
+        ),
+        "DBClusterSnapshotNotFoundFault: DBClusterSnapshot",
+    )
+    cluster = backend.restore_db_cluster_from_snapshot(name, _without_master_user(kwargs))
     return str(cluster.db_cluster_identifier)
 
 
 def _restore_instance(backend: Any, snapshot: str, kwargs: dict[str, Any]) -> Any:
     """``DBSnapshotIdentifier``: the instance is restored from the snapshot (name or ARN),
-    keeping its master user; a missing snapshot is AWS's DBSnapshotNotFound."""
+    keeping its master user."""
+    name = _existing_snapshot(
+        snapshot,
+        lambda n: backend.describe_db_snapshots(
+            db_instance_identifier=None, db_snapshot_identifier=n
+        ),
+        "DBSnapshotNotFound: DBSnapshot",
+    )
+    return backend.restore_db_instance_from_db_snapshot(name, _without_master_user(kwargs))
+
+
+def _existing_snapshot(snapshot: str, describe: Callable[[str], object], fault: str) -> str:
+    """The snapshot's name (from a name or an ARN); one that does not exist fails the resource
+    with AWS's not-found fault (``fault`` names it)."""
     name = snapshot.rsplit(":", 1)[-1] if snapshot.startswith("arn:") else snapshot
     try:
-        backend.describe_db_snapshots(db_instance_identifier=None, db_snapshot_identifier=name)
-    except Exception as error:  # noqa: BLE001 - moto's DBSnapshotNotFoundError
-        if "NotFound" not in type(error).__name__:
+        describe(name)
+    except Exception as error:  # noqa: BLE001 - moto's snapshot-not-found errors
+        if not not_found(error):
             raise
-        raise ResourceFailure(f"DBSnapshotNotFound: DBSnapshot {name} not found") from None
-    kwargs = {k: v for k, v in kwargs.items() if k not in ("master_username",)}
-    return backend.restore_db_instance_from_db_snapshot(name, kwargs)
+        raise ResourceFailure(f"{fault} {name} not found") from None
+    return name
+
+
+def _without_master_user(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """A restore keeps the snapshot's master user."""
+    return {k: v for k, v in kwargs.items() if k != "master_username"}
 
 
 @register
