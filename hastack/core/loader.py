@@ -119,12 +119,9 @@ def check_well_formed(artifact: StackArtifact) -> None:
     the partial expansion (a loop left out) would read as errors AWS never sees."""
     if artifact.transform_notes:
         return
-    # a file is sent as written; an app's stack as deploy_text (check_template's default)
-    written = artifact.origin.kind == "file" and artifact.text is not None
-    size = len(str(artifact.text).encode()) if written else None
     errors = format_errors(artifact.body) + [
         message
-        for level, message in check_template(artifact.name, artifact.body, size=size)
+        for level, message in check_template(artifact.name, artifact.body)
         if level == "error"
     ]
     if errors:
