@@ -208,7 +208,8 @@ def run_quorum_drill(
     finally:
         for m in nodes:
             m.kill()
-    seconds = time.perf_counter() - started
+    # Rounded once, so the report's figure and the check's text are the same number.
+    seconds = round(time.perf_counter() - started, 3)
     report = QuorumDrillReport(
         members=members,
         members_per_az=per_az,
@@ -222,7 +223,7 @@ def run_quorum_drill(
         minority_left=len(minority),
         minority_refused_writes=refused,
         minority_leader=minority_leader,
-        seconds=round(seconds, 3),
+        seconds=seconds,
         budget=budget,
     )
     report.checks = [
