@@ -1222,10 +1222,7 @@ def _inventory(aws: Aws) -> set[str]:
     }
     found |= {g["InternetGatewayId"] for g in ec2.describe_internet_gateways()["InternetGateways"]}
     found |= {t["RouteTableId"] for t in ec2.describe_route_tables()["RouteTables"]}
-    # a VPC's default ACL outlives its VPC in moto (its delete_vpc keeps it, with its
-    # associations to the deleted subnets, so it cannot be deleted through moto's API either)
-    acls = ec2.describe_network_acls()["NetworkAcls"]
-    found |= {a["NetworkAclId"] for a in acls if not a["IsDefault"]}
+    found |= {a["NetworkAclId"] for a in ec2.describe_network_acls()["NetworkAcls"]}
     found |= {a["PublicIp"] for a in ec2.describe_addresses()["Addresses"]}
     found |= {t["LaunchTemplateId"] for t in ec2.describe_launch_templates()["LaunchTemplates"]}
     found |= {

@@ -108,3 +108,19 @@ def test_tags_change_in_place_and_a_new_vpc_replaces_the_acl(cfn_env, cfn) -> No
     after = _physical(cfn, "acltags", "Acl")
     assert after != before
     assert _acl(cfn_env, after)["VpcId"] == _physical(cfn, "acltags", "Other")
+
+
+def test_the_vpcs_default_acl_goes_with_the_vpc(cfn_env, cfn) -> None:
+    """VPC: every VPC comes with a default network ACL, which is deleted with the VPC (it
+    cannot be deleted on its own). moto's ``delete_vpc`` kept it, with its associations to the
+    deleted subnets, so every deleted stack's VPC left an ACL behind."""
+    stack = create(cfn, "acldefault", {"Resources": RESOURCES})
+    vpc = _physical(cfn, "acldefault", "Vpc")
+    filters = [{"Name": "vpc-id", "Values": [vpc]}]
+    acls = cfn_env("ec2").describe_network_acls(Filters=filters)["NetworkAcls"]
+    assert sorted(a["IsDefault"] for a in acls) == [False, True]
+
+    cfn.delete_stack(StackName="acldefault")
+    deleted = cfn.describe_stacks(StackName=stack["StackId"])["Stacks"][0]["StackStatus"]
+    assert deleted == "DELETE_COMPLETE", [e for e in events(cfn, "acldefault") if "FAILED" in e[1]]
+    assert cfn_env("ec2").describe_network_acls(Filters=filters)["NetworkAcls"] == []

@@ -298,6 +298,20 @@ def _delete_gateway(ctx: Context, gateway: Any) -> None:
         backend.delete_internet_gateway(gateway.id)
 
 
+def _delete_vpc(ctx: Context, vpc: Any) -> None:
+    """AWS deletes a VPC's default network ACL with the VPC. moto's ``delete_vpc`` keeps it,
+    still associated with the VPC's deleted subnets, so ``delete_network_acl`` refuses it
+    (DependencyViolation) and every deleted VPC left one behind: it is let go from the
+    backend's table after the VPC, the way it goes on AWS."""
+    backend = ctx.backend("ec2")
+    if vpc.id not in backend.vpcs:
+        return
+    backend.delete_vpc(vpc.id)
+    for acl in list(backend.network_acls.values()):
+        if acl.vpc_id == vpc.id and str(acl.default).lower() == "true":
+            backend.network_acls.pop(acl.id, None)
+
+
 def _detach_gateway(ctx: Context, attachment: Any) -> None:
     backend = ctx.backend("ec2")
     gateway = backend.internet_gateways.get(attachment.gateway_id)
@@ -375,6 +389,7 @@ def _delete_vpc_endpoint(ctx: Context, endpoint: Any) -> None:
 
 
 _DELETES: dict[str, Callable[[Context, Any], None]] = {
+    "AWS::EC2::VPC": _delete_vpc,
     "AWS::EC2::RouteTable": _delete_route_table,
     "AWS::EC2::Route": _delete_route,
     "AWS::EC2::InternetGateway": _delete_gateway,
