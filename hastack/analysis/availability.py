@@ -514,11 +514,16 @@ def quorum_parts(region: RegionModel, sla: Any) -> list[PartFigure]:
     return parts
 
 
+def _az_count(azs: list[str]) -> str:
+    """How many AZs a part is known to use: none known reads as unknown, never as "0 AZ(s)"."""
+    return f"{len(azs)} AZ(s)" if azs else "AZs not known"
+
+
 def _lb_part(lb: LoadBalancer, sla: Any) -> PartFigure:
     azs = [str(a) for a in lb.placement.azs]
     multi = len(azs) >= 2
     key = "elb-multi-az" if multi else "elb-single"
-    why = f"{lb.kind} load balancer in {len(azs)} AZ(s)" + (f": {', '.join(azs)}" if azs else "")
+    why = f"{lb.kind} load balancer in {_az_count(azs)}" + (f": {', '.join(azs)}" if azs else "")
     assumptions = list(lb.placement.assumed)
     if not multi and lb.placement.unknown:
         assumptions.append(
@@ -539,7 +544,7 @@ def _fleet_part(fleet: Fleet, sla: Any) -> PartFigure:
     spread = min(running, len(azs))
     multi = spread >= 2
     key = "ec2-multi-az" if multi else "ec2-single"
-    why = f"Auto Scaling group, min {running} over {len(azs)} AZ(s)"
+    why = f"Auto Scaling group, min {running} over {_az_count(azs)}"
     if azs:
         why += f" ({', '.join(azs)})"
     if not multi:
@@ -565,7 +570,7 @@ def _instances_part(instances: list[Fleet], sla: Any) -> PartFigure:
     multi = len(azs) >= 2
     key = "ec2-multi-az" if multi else "ec2-single"
     names = ", ".join(f.name for f in instances)
-    why = f"{len(instances)} EC2 instance(s) in {len(azs)} AZ(s)"
+    why = f"{len(instances)} EC2 instance(s) in {_az_count(azs)}"
     assumptions = []
     if not multi and unknown:
         assumptions.append(f"placement not known ({'; '.join(unknown)}): counted as one AZ")

@@ -592,11 +592,12 @@ class Modeller:
                 )
             else:
                 self._unknown_note(lb.placement.unknown, where)
+                one = "placement unknown, counted as one AZ" if k == 0 else "in one AZ"
                 self._az_down(
                     where,
                     rate / k_region,
                     span,
-                    f"load balancer in one AZ ({label}): down for the whole impairment",
+                    f"load balancer {one} ({label}): down for the whole impairment",
                 )
         for fleet in region.fleets:
             if fleet.kind != "asg" or fleet.quorum is not None:
@@ -619,7 +620,6 @@ class Modeller:
             k = max(k, min(size, 2) if size >= 2 else 2)
         elif fleet.placement.unknown:
             self._unknown_note(fleet.placement.unknown, where)
-            k = max(1, k)
         detection, how = self.fleet_detection(fleet, figure)
         replace, replace_how = self.replacement(fleet, figure)
         if k <= 1:
@@ -627,7 +627,8 @@ class Modeller:
                 where,
                 rate / k_region,
                 span,
-                "every subnet in one AZ: no AZ to launch replacements in",
+                ("every subnet in one AZ" if k else "placement unknown, counted as one AZ")
+                + ": no AZ to launch replacements in",
             )
             return
         spread = min(size, k)

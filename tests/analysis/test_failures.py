@@ -261,6 +261,22 @@ def test_an_app_stack_alone_states_its_imported_placement_as_an_assumption():
     assert spread.availability > report.availability  # type: ignore[operator]
 
 
+def test_a_placement_nobody_knows_is_said_to_be_unknown_not_zero_azs():
+    """The app stack alone takes its subnets from another stack's exports: no AZ is known.
+    Counted as one AZ, it must say so, rather than "in 0 AZ(s)" or "every subnet in one AZ",
+    which read as facts about the template."""
+    report = estimate_availability([f"{LAYERED}/app.yaml"], region="us-east-1")
+    parts = {p.name: p for r in report.regions for p in r.parts}
+    for name in ("LoadBalancer", "Group"):
+        assert "AZs not known" in parts[name].why and "0 AZ" not in parts[name].why
+    assert report.downtime_model is not None
+    az = report.downtime_model.mode("az-impairment")
+    whys = {c.where.rsplit("/", 1)[-1]: c.why for c in az.contributions}
+    for name in ("LoadBalancer", "Group"):
+        assert "placement unknown, counted as one AZ" in whys[name], whys[name]
+        assert "every subnet in one AZ" not in whys[name]
+
+
 def test_imports_resolve_against_the_exports_of_the_other_templates():
     alone = estimate_availability([f"{LAYERED}/app.yaml"], region="us-east-1")
     both = estimate_availability([f"{LAYERED}/vpc.yaml", f"{LAYERED}/app.yaml"], region="us-east-1")
