@@ -764,9 +764,11 @@ def _notes(report: AvailabilityReport) -> list[str]:
     if assumptions:
         lines.append("Assumptions (conservative where unknown):")
         lines.extend(f"  - {a}" for a in assumptions)
-    if report.notes and report.availability is not None:
+    # with no figure, the last note is the reason, printed above; the others still stand
+    notes = report.notes if report.availability is not None else report.notes[:-1]
+    if notes:
         lines.append("Notes:")
-        lines.extend(f"  - {n}" for n in report.notes)
+        lines.extend(f"  - {n}" for n in notes)
     if report.unmodelled:
         lines.append("Not in the figure:")
         lines.extend(f"  - {u}" for u in report.unmodelled)

@@ -9,10 +9,11 @@ every reader refuses it here with the reasons (all of them at once), as AWS woul
 pricing or scoring what could never be created. ``hastack validate`` does not stop here: cfn-lint
 reports the same defects as findings with their line numbers.
 
-A template that declares a ``Transform`` is not judged here: AWS checks the template the
-transform returns, and a transform may rewrite anything (``Fn::ForEach::Tables`` is a valid
-Resources key under ``AWS::LanguageExtensions``; SAM creates the ``MyFunctionRole`` a reference
-names; a macro may accept any shape). Readers that expand the known transforms first check the
+A template that declares a ``Transform``, or calls ``Fn::Transform`` anywhere, is not judged
+here: AWS checks the template the transform returns, and a transform may rewrite anything
+(``Fn::ForEach::Tables`` is a valid Resources key under ``AWS::LanguageExtensions``; SAM creates
+the ``MyFunctionRole`` a reference names; an ``AWS::Include`` snippet adds resources; a macro
+may accept any shape). Readers that expand the known transforms first check the
 expanded template.
 Messages follow AWS's wording where AWS has one (``Template format error: ...``).
 """
@@ -155,6 +156,25 @@ def find_cycle(deps: Mapping[str, Iterable[str]]) -> list[str] | None:
     return None
 
 
+INLINE_TRANSFORM = "Fn::Transform"
+
+
+def has_inline_transform(body: Any) -> bool:
+    """Whether ``Fn::Transform`` (``AWS::Include`` or a macro) appears anywhere in ``body``:
+    CloudFormation runs it first, and it may insert or rewrite anything around it (as a key of
+    ``Resources``, it is no resource)."""
+    pending = [body]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            if INLINE_TRANSFORM in node:
+                return True
+            pending.extend(node.values())
+        elif isinstance(node, list):
+            pending.extend(node)
+    return False
+
+
 def format_errors(body: Mapping[str, Any]) -> list[str]:
     """Every reason CloudFormation would refuse ``body`` before creating anything; [] if none.
 
@@ -162,7 +182,7 @@ def format_errors(body: Mapping[str, Any]) -> list[str]:
     refuses anything else earlier).
     """
     errors: list[str] = []
-    if body.get("Transform") is not None:
+    if body.get("Transform") is not None or has_inline_transform(body):
         return errors  # judged after the transform, which may rewrite any part
     resources = body.get("Resources")
     if not isinstance(resources, dict) or not resources:

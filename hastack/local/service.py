@@ -173,12 +173,24 @@ class CloudFormation:
 
     def fetch_url(self, url: str, account: str) -> str:
         """A template (or nested stack) from the emulator's S3, by any S3 URL form."""
+        text = self.s3_text(url, account)
+        if text is None:
+            raise validation(
+                f"TemplateURL must reference a valid S3 object to which you have access. ({url})"
+            )
+        return text
+
+    def s3_text(self, url: str, account: str) -> str | None:
+        """An object of the emulator's S3 as text, by ``s3://bucket/key`` or any HTTPS S3 URL
+        form; None when there is no such object (or it is not text)."""
         from moto.backends import get_backend
 
         parsed = urlparse(url)
         host = parsed.hostname or ""
         path = unquote(parsed.path.lstrip("/"))
-        if ".s3." in host or host.endswith(".s3.amazonaws.com"):
+        if parsed.scheme == "s3":
+            bucket, key = host, path
+        elif ".s3." in host or host.endswith(".s3.amazonaws.com"):
             bucket, key = host.split(".s3", 1)[0], path
         else:
             bucket, _, key = path.partition("/")
@@ -187,10 +199,11 @@ class CloudFormation:
         except Exception:  # noqa: BLE001 - moto's MissingBucket / MissingKey
             obj = None
         if obj is None:
-            raise validation(
-                f"TemplateURL must reference a valid S3 object to which you have access. ({url})"
-            )
-        return obj.value.decode()
+            return None
+        try:
+            return str(obj.value.decode())
+        except UnicodeDecodeError:
+            return None
 
     def parameter_context(self, account: str, region: str) -> ParameterContext:
         from moto.backends import get_backend
@@ -246,7 +259,7 @@ class CloudFormation:
             text, body = previous.text, previous.body
         else:
             text, by_url = self.template_text(params, account)
-            body = load_body(text, by_url=by_url)
+            body = load_body(text, by_url=by_url, fetch=lambda url: self.s3_text(url, account))
         _refuse_macros(body)
         given = {
             p["ParameterKey"]: p for p in params.get("Parameters") or [] if "ParameterKey" in p
@@ -752,6 +765,9 @@ class CloudFormation:
         if stack is None:
             raise stack_missing(name)
         text = stack.version.text if stack.version else "{}"
+        if stack.version and p.get("TemplateStage") == "Processed":
+            # the template after its transforms (AWS::Include, Fn::ForEach), as AWS gives it
+            text = json.dumps(stack.version.body)
         return {"TemplateBody": text, "StagesAvailable": ["Original", "Processed"]}
 
     def _template_only(self, p: Params, account: str, store: Store) -> dict[str, Any]:
@@ -759,7 +775,7 @@ class CloudFormation:
             stack = self.need(store, p["StackName"])
             return stack.version.body if stack.version else {}
         text, by_url = self.template_text(p, account)
-        return load_body(text, by_url=by_url)
+        return load_body(text, by_url=by_url, fetch=lambda url: self.s3_text(url, account))
 
     def api_validate_template(self, store: Store, p: Params, account: str, region: str) -> Reply:
         body = self._template_only(p, account, store)
@@ -1273,9 +1289,10 @@ def _macro_names(node: Any) -> list[str]:
     """Names of the ``Fn::Transform`` calls in a template node."""
     found: list[str] = []
     if isinstance(node, dict):
-        call = node.get("Fn::Transform") if len(node) == 1 else None
-        if isinstance(call, dict) and isinstance(call.get("Name"), str):
-            found.append(call["Name"])
+        call = node.get("Fn::Transform")
+        for one in call if isinstance(call, list) else [call]:
+            if isinstance(one, dict) and isinstance(one.get("Name"), str):
+                found.append(one["Name"])
         for value in node.values():
             found += _macro_names(value)
     elif isinstance(node, list):

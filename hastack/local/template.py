@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from hastack.core.limits import MAX_OUTPUTS, MAX_PARAMETERS
 from hastack.core.stack import INLINE_TEMPLATE_LIMIT, MAX_RESOURCES, MAX_TEMPLATE_BYTES
@@ -37,8 +37,12 @@ class Pending(Exception):
         self.logical_id = logical_id
 
 
-def load_body(text: str, *, by_url: bool = False) -> dict[str, Any]:
-    """Parse a JSON or YAML template after checking AWS's size limit for how it was passed."""
+def load_body(
+    text: str, *, by_url: bool = False, fetch: Callable[[str], str | None] | None = None
+) -> dict[str, Any]:
+    """Parse a JSON or YAML template after checking AWS's size limit for how it was passed;
+    with ``fetch`` (an S3 reader), its ``AWS::Include`` snippets are inserted before the
+    checks, as CloudFormation inserts them."""
     size = len(text.encode())
     if not by_url and size > INLINE_BODY_LIMIT:
         raise validation(
@@ -47,14 +51,123 @@ def load_body(text: str, *, by_url: bool = False) -> dict[str, Any]:
         )
     if by_url and size > URL_BODY_LIMIT:
         raise validation(f"Template may not exceed {URL_BODY_LIMIT} bytes in size.")
-    try:
-        body = json.loads(text)
-    except ValueError:
-        body = _yaml(text)
-    if not isinstance(body, dict):
+    parsed = parse_text(text)
+    if not isinstance(parsed, dict):
         raise validation("Template format error: JSON not well-formed.")
+    body: dict[str, Any] = parsed
+    if fetch is not None:
+        body = include_snippets(body, fetch)
     check_body(body)
     return body
+
+
+def parse_text(text: str) -> Any:
+    """A JSON or YAML document (a template or a snippet), as plain Python values."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return _yaml(text)
+
+
+# -- AWS::Include -----------------------------------------------------------------------------
+
+INCLUDE = "AWS::Include"
+_INCLUDE_DEPTH = 10
+"""How deep snippets may include snippets: a snippet including itself fails the request."""
+
+
+def include_snippets(body: dict[str, Any], fetch: Callable[[str], str | None]) -> dict[str, Any]:
+    """``body`` with every ``AWS::Include`` replaced by its snippet, as CloudFormation does
+    before it checks the template: inside a section (``Fn::Transform``), the snippet takes the
+    transform's place, and beside other keys its keys join them; at the top level (the
+    ``Transform`` section), its sections join the template's. ``fetch`` reads an S3 location
+    (None when there is nothing there). A key both sides define, a location that is not an S3
+    URI and an unreadable snippet fail the request ("Transform AWS::Include failed with: ...").
+    Other ``Fn::Transform`` calls (macros) are left for the caller to refuse.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/transform-aws-include.html
+    """
+    transform = body.get("Transform")
+    entries = transform if isinstance(transform, list) else [transform]
+    top = [e for e in entries if _is_include(e)]
+    result: dict[str, Any] = dict(_include_in(body, fetch, 0))
+    if not top:
+        return result
+    kept = [e for e in entries if not _is_include(e)]
+    result = {k: v for k, v in result.items() if k != "Transform"}
+    if kept:
+        result["Transform"] = kept if isinstance(transform, list) else kept[0]
+    for entry in top:
+        snippet = _snippet(entry, fetch, 0)
+        if not isinstance(snippet, dict):
+            raise _include_error("a snippet at the top level must be a mapping of sections")
+        for section, value in snippet.items():
+            if isinstance(result.get(section), dict) and isinstance(value, dict):
+                result[section] = _joined(result[section], value, section)
+            elif section in result:
+                raise _include_error(f"the template and the snippet both define {section}")
+            else:
+                result[section] = value
+    return result
+
+
+def _is_include(call: Any) -> TypeGuard[dict[str, Any]]:
+    return isinstance(call, dict) and call.get("Name") == INCLUDE
+
+
+def _include_in(node: Any, fetch: Callable[[str], str | None], depth: int) -> Any:
+    if isinstance(node, list):
+        return [_include_in(v, fetch, depth) for v in node]
+    if not isinstance(node, dict):
+        return node
+    call = node.get("Fn::Transform")
+    calls = call if isinstance(call, list) else [call]
+    includes = [c for c in calls if _is_include(c)]
+    rest = {
+        k: _include_in(v, fetch, depth)
+        for k, v in node.items()
+        if k != "Fn::Transform" or not includes
+    }
+    if not includes:
+        return rest
+    others = [c for c in calls if not _is_include(c)]
+    if others:  # a macro beside the include: left for the caller, which refuses it
+        rest["Fn::Transform"] = others
+    snippets = [_snippet(c, fetch, depth) for c in includes]
+    if not rest and len(snippets) == 1:
+        return snippets[0]
+    for snippet in snippets:
+        if not isinstance(snippet, dict):
+            raise _include_error("a snippet inserted beside other keys must be a mapping")
+        rest = _joined(rest, snippet, "the mapping")
+    return rest
+
+
+def _joined(mine: dict[str, Any], snippet: dict[str, Any], where: str) -> dict[str, Any]:
+    twice = sorted(set(mine) & set(snippet))
+    if twice:
+        raise _include_error(f"{', '.join(twice)} defined both in {where} and in the snippet")
+    return {**mine, **snippet}
+
+
+def _snippet(call: Any, fetch: Callable[[str], str | None], depth: int) -> Any:
+    if depth >= _INCLUDE_DEPTH:
+        raise _include_error(f"snippets include snippets more than {_INCLUDE_DEPTH} deep")
+    parameters = call.get("Parameters")
+    location = parameters.get("Location") if isinstance(parameters, dict) else None
+    if not isinstance(location, str) or not location.startswith(("s3://", "https://")):
+        raise _include_error(f"The location parameter is not a valid S3 uri: {location!r}")
+    text = fetch(location)
+    if text is None:
+        raise _include_error(f"the snippet {location} could not be read from S3")
+    try:
+        snippet = parse_text(text)
+    except CfnError as error:
+        raise _include_error(f"{location}: {error.message}") from None
+    return _include_in(snippet, fetch, depth + 1)
+
+
+def _include_error(detail: str) -> CfnError:
+    return validation(f"Transform {INCLUDE} failed with: {detail}")
 
 
 def _yaml(text: str) -> Any:

@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from hastack.core.template_format import INLINE_TRANSFORM, has_inline_transform
 from hastack.template import types
 from hastack.template.evaluate import Evaluator
 from hastack.template.values import first_unknown
@@ -35,6 +36,7 @@ from hastack.template.view import TemplateView
 
 LANGUAGE_EXTENSIONS = "AWS::LanguageExtensions"
 SAM = "AWS::Serverless-2016-10-31"
+INCLUDE = "AWS::Include"
 FOR_EACH = "Fn::ForEach::"
 FOR_EACH_SECTIONS = ("Conditions", "Resources", "Outputs")
 MAX_LOOP_DEPTH = 5
@@ -72,10 +74,26 @@ def expand(
     parameters: Mapping[str, Any] | None = None,
     region: str | None = None,
 ) -> Expansion:
-    """``body`` with ForEach loops and SAM resources expanded (a new dict; ``body`` untouched)."""
-    if not isinstance(body, Mapping) or not needs_expansion(body):
-        return Expansion(dict(body) if isinstance(body, Mapping) else {})
-    result = Expansion(copy.deepcopy(dict(body)))
+    """``body`` with ForEach loops and SAM resources expanded (a new dict; ``body`` untouched).
+
+    What a reader cannot run (a macro, an ``AWS::Include`` snippet in S3, another AWS transform)
+    is named in the notes, and an inline ``Fn::Transform`` beside other keys is set aside so the
+    rest reads as written (as a key of ``Resources`` it is no resource)."""
+    if not isinstance(body, Mapping):
+        return Expansion({})
+    unrun = _unrun_transforms(body)
+    if not needs_expansion(body) and not unrun:
+        return Expansion(dict(body))
+    result = Expansion(copy.deepcopy(dict(body)), notes=unrun)
+    if has_inline_transform(result.body):
+        result.body = {
+            section: (
+                {k: v for k, v in value.items() if k != INLINE_TRANSFORM}
+                if isinstance(value, dict)
+                else value
+            )
+            for section, value in _without_inline_transforms(result.body).items()
+        }
     names = transforms_of(body)
     if LANGUAGE_EXTENSIONS in names or _has_for_each(body):
         _expand_for_each(result, parameters or {}, region)
@@ -115,6 +133,69 @@ def expand_language_extensions(
     else:
         result.body.pop("Transform", None)
     return result
+
+
+# -- transforms readers do not run --------------------------------------------------------------
+_READ_HERE = (LANGUAGE_EXTENSIONS, SAM)
+
+
+def _unrun_transforms(body: Mapping[str, Any]) -> list[str]:
+    """One sentence per transform a reader cannot run: it reads the template as written there."""
+    notes: list[str] = []
+    raw = body.get("Transform")
+    for entry in raw if isinstance(raw, list) else [raw]:
+        if isinstance(entry, str) and entry not in _READ_HERE:
+            notes.append(_unrun("Transform", entry, None))
+        elif isinstance(entry, dict):
+            notes.append(_unrun("Transform", entry.get("Name"), entry.get("Parameters")))
+    if has_inline_transform(body):
+        for call in _inline_calls(body):
+            notes.append(_unrun("Fn::Transform", call.get("Name"), call.get("Parameters")))
+    return list(dict.fromkeys(notes))
+
+
+def _unrun(where: str, name: Any, parameters: Any) -> str:
+    if name == INCLUDE:
+        location = parameters.get("Location") if isinstance(parameters, dict) else None
+        return (
+            f"{where} {INCLUDE} {location}: the snippet is in S3 and not read here, so what it "
+            "adds is not in this reading"
+        )
+    if isinstance(name, str) and name.startswith("AWS::"):
+        return f"{where} {name}: not run here; the template is read as written"
+    return (
+        f"{where} {name}: a macro (an AWS Lambda function rewrites the template at deploy), not "
+        "run here; the template is read as written"
+    )
+
+
+def _inline_calls(node: Any) -> list[dict[str, Any]]:
+    calls: list[dict[str, Any]] = []
+    pending = [node]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            call = item.get(INLINE_TRANSFORM)
+            for one in call if isinstance(call, list) else [call]:
+                if isinstance(one, dict):
+                    calls.append(one)
+            pending.extend(v for k, v in item.items() if k != INLINE_TRANSFORM)
+        elif isinstance(item, list):
+            pending.extend(item)
+    return calls
+
+
+def _without_inline_transforms(node: Any) -> Any:
+    """``node`` with each ``Fn::Transform`` that sits beside other keys, or among a section's
+    entries, removed; one that is a whole value stays (it evaluates as unknown)."""
+    if isinstance(node, list):
+        return [_without_inline_transforms(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    kept = {k: _without_inline_transforms(v) for k, v in node.items() if k != INLINE_TRANSFORM}
+    if INLINE_TRANSFORM in node and not kept:
+        return node
+    return kept
 
 
 # -- Fn::ForEach ---------------------------------------------------------------------------------
@@ -560,7 +641,7 @@ def expand_artifact(artifact: Any, parameters: Mapping[str, Any] | None = None) 
     ``parameters`` override the artifact's own values for loop collections (``--parameter``).
     The artifact's ``text`` keeps the template as written.
     """
-    if not needs_expansion(artifact.body):
+    if not needs_expansion(artifact.body) and not _unrun_transforms(artifact.body):
         return []
     values = {**dict(artifact.parameters or {}), **dict(parameters or {})}
     result = expand(artifact.body, parameters=values, region=artifact.region)

@@ -74,8 +74,18 @@ def test_a_query_definition_is_not_emulated(cfn) -> None:
                 }
             }
         },
+        {  # the list form aws-cloudformation-templates' macro examples use
+            "Resources": {
+                "Topic": {
+                    "Type": "AWS::SNS::Topic",
+                    "Properties": {
+                        "TopicName": {"Fn::Transform": [{"Name": "Expand", "Parameters": {}}]}
+                    },
+                }
+            }
+        },
     ],
-    ids=["Transform", "Fn::Transform"],
+    ids=["Transform", "Fn::Transform", "Fn::Transform list"],
 )
 def test_a_template_using_a_macro_is_refused(cfn, body) -> None:
     """UG template-macros.html: CloudFormation runs the macro's Lambda function on the template

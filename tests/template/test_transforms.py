@@ -208,3 +208,58 @@ def test_what_the_expansion_leaves_out_is_said_by_availability_and_resilience(tm
             n.startswith("loops.json: Fn::ForEach::Queues: collection not known before deploy")
             for n in report.notes
         ), report.notes
+
+
+INCLUDE = {
+    "Resources": {
+        "Queue": {"Type": "AWS::SQS::Queue"},
+        "Fn::Transform": {
+            "Name": "AWS::Include",
+            "Parameters": {"Location": "s3://snippets/topic.json"},
+        },
+    },
+    "Outputs": {"Queue": {"Value": {"Ref": "Queue"}}},
+}
+
+
+def test_a_template_with_an_include_is_not_refused_and_says_what_is_not_read(tmp_path):
+    """AWS::Include may sit among a section's keys (transform-aws-include.html); AWS inserts
+    the S3 snippet before it checks the template. Offline, nobody can read the snippet: the
+    readers accept the template (no "would refuse") and say what their figures leave out."""
+    from hastack.analysis.availability import estimate_availability
+    from hastack.cost.api import estimate
+
+    path = tmp_path / "include.json"
+    path.write_text(json.dumps(INCLUDE))
+    (artifact,) = load(str(path), transform=expand_artifact)
+    assert "Fn::Transform" not in artifact.body["Resources"]
+    assert artifact.body["Resources"]["Queue"] == {"Type": "AWS::SQS::Queue"}
+    (note,) = artifact.transform_notes
+    assert "AWS::Include" in note and "s3://snippets/topic.json" in note
+    from hastack.analysis.availability import render_text
+
+    report = estimate_availability(str(path))
+    assert report.availability is None, "an SQS queue alone has no figure"
+    assert "s3://snippets/topic.json" in render_text(report), "said even with no figure"
+    priced = estimate(str(path))
+    said = [a.message for a in priced.assumptions]
+    assert any("s3://snippets/topic.json" in m for m in said), said
+
+
+def test_a_macro_is_said_to_be_unrun_by_every_reader(tmp_path):
+    """A macro's Lambda function rewrites the template before CloudFormation reads it
+    (template-macros.html): a figure of the template as written must say it is that."""
+    body = {
+        "Transform": "Count",
+        "Resources": {
+            "Bucket": {"Type": "AWS::S3::Bucket", "Count": 3},
+            "Topic": {
+                "Type": "AWS::SNS::Topic",
+                "Properties": {"TopicName": {"Fn::Transform": [{"Name": "Upper"}]}},
+            },
+        },
+    }
+    result = expand(body)
+    assert any(n.startswith("Transform Count: a macro") for n in result.notes), result.notes
+    assert any(n.startswith("Fn::Transform Upper: a macro") for n in result.notes)
+    assert body["Transform"] == "Count", "the input is not edited"
