@@ -41,6 +41,7 @@ from hastack.local.template import (
     check_body,
     imports_of,
     load_body,
+    parse_text,
     resolve_parameters,
 )
 from hastack.template.evaluate import DeployMode
@@ -770,15 +771,33 @@ class CloudFormation:
             text = json.dumps(stack.version.body)
         return {"TemplateBody": text, "StagesAvailable": ["Original", "Processed"]}
 
-    def _template_only(self, p: Params, account: str, store: Store) -> dict[str, Any]:
+    def _template_only(
+        self, p: Params, account: str, store: Store, region: str
+    ) -> tuple[dict[str, Any], list[str]]:
+        """The template a ValidateTemplate or GetTemplateSummary asks about, its loops expanded
+        where their collections are known (with the parameters' defaults), and the transforms
+        it declares (as written: a stack keeps its expanded template)."""
         if p.get("StackName"):
             stack = self.need(store, p["StackName"])
-            return stack.version.body if stack.version else {}
+            if stack.version is None:
+                return {}, []
+            return stack.version.body, _declared_transforms(parse_text(stack.version.text))
         text, by_url = self.template_text(p, account)
-        return load_body(text, by_url=by_url, fetch=lambda url: self.s3_text(url, account))
+        body = load_body(text, by_url=by_url, fetch=lambda url: self.s3_text(url, account))
+        declared = _declared_transforms(parse_text(text))
+        if needs_expansion(body):
+            defaults = {
+                key: value
+                for key, spec in (body.get("Parameters") or {}).items()
+                if (value := _default(spec)) is not None
+            }
+            expanded = expand_language_extensions(body, parameters=defaults, region=region)
+            if not expanded.notes:
+                body = expanded.body
+        return body, declared
 
     def api_validate_template(self, store: Store, p: Params, account: str, region: str) -> Reply:
-        body = self._template_only(p, account, store)
+        body, declared = self._template_only(p, account, store, region)
         capabilities, reason = _needed_capabilities(body)
         return {
             "Parameters": [
@@ -793,13 +812,13 @@ class CloudFormation:
             "Description": body.get("Description"),
             "Capabilities": capabilities,
             "CapabilitiesReason": reason,
-            "DeclaredTransforms": transforms_of(body),
+            "DeclaredTransforms": declared,
         }
 
     def api_get_template_summary(self, store: Store, p: Params, account: str, region: str) -> Reply:
-        body = self._template_only(p, account, store)
+        body, declared = self._template_only(p, account, store, region)
         capabilities, reason = _needed_capabilities(body)
-        resources = body.get("Resources") or {}
+        resources = _resources_of(body)
         return {
             "Parameters": [
                 {
@@ -820,7 +839,7 @@ class CloudFormation:
             "ResourceTypes": sorted({r["Type"] for r in resources.values()}),
             "Version": body.get("AWSTemplateFormatVersion"),
             "Metadata": json.dumps(body["Metadata"]) if "Metadata" in body else None,
-            "DeclaredTransforms": transforms_of(body),
+            "DeclaredTransforms": declared,
         }
 
     def api_update_termination_protection(
@@ -1336,10 +1355,36 @@ def _processed(
     return result.body
 
 
+def _resources_of(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The template's resources, without what is not one yet (a loop left unexpanded)."""
+    resources = body.get("Resources")
+    if not isinstance(resources, dict):
+        return {}
+    return {
+        logical_id: resource
+        for logical_id, resource in resources.items()
+        if isinstance(resource, dict) and isinstance(resource.get("Type"), str)
+    }
+
+
+def _declared_transforms(original: Any) -> list[str]:
+    """The transforms a template declares as written: its ``Transform`` section (names, or
+    ``{Name: ...}`` entries) and each ``Fn::Transform`` it calls, in order, once each."""
+    if not isinstance(original, dict):
+        return []
+    raw = original.get("Transform")
+    names = [
+        entry.get("Name") if isinstance(entry, dict) else entry
+        for entry in (raw if isinstance(raw, list) else [raw])
+    ]
+    names += _macro_names({k: v for k, v in original.items() if k != "Transform"})
+    return list(dict.fromkeys(str(n) for n in names if isinstance(n, str)))
+
+
 def _needed_capabilities(body: dict[str, Any]) -> tuple[list[str], str | None]:
     named = False
     iam = []
-    for logical_id, resource in (body.get("Resources") or {}).items():
+    for logical_id, resource in _resources_of(body).items():
         kind = resource.get("Type")
         if kind in _IAM_TYPES:
             iam.append(logical_id)

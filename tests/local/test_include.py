@@ -60,6 +60,11 @@ def test_a_snippet_inside_a_section_is_inserted_where_the_transform_is(cfn_env, 
     assert "AWS::Include" in json.dumps(original)
     processed = cfn.get_template(StackName="include", TemplateStage="Processed")["TemplateBody"]
     assert "AWS::Include" not in json.dumps(processed) and "Included" in json.dumps(processed)
+    # the summary lists the transform the template declares and the types the snippet adds
+    summary = cfn.get_template_summary(TemplateBody=json.dumps(body))
+    assert summary["DeclaredTransforms"] == ["AWS::Include"]
+    assert summary["ResourceTypes"] == ["AWS::SNS::Topic", "AWS::SQS::Queue"]
+    assert cfn.get_template_summary(StackName="include")["DeclaredTransforms"] == ["AWS::Include"]
 
 
 def test_a_snippet_at_the_top_level_adds_sections(cfn_env, s3) -> None:

@@ -69,3 +69,24 @@ def test_a_loop_whose_collection_cannot_be_known_is_refused_with_the_reason(cfn)
         create(cfn, "unknowable", body)
     assert caught.value.response["Error"]["Code"] == "ValidationError"
     assert "Fn::ForEach::Topics" in caught.value.response["Error"]["Message"]
+
+
+def test_a_summary_of_a_looped_template_lists_the_looped_types_and_the_transform(cfn) -> None:
+    """API GetTemplateSummary / ValidateTemplate: ``DeclaredTransforms`` lists the template's
+    transforms and ``ResourceTypes`` the types it creates. A loop is a list under
+    ``Resources``: the engine answered InternalFailure (HTTP 500) reading it as a resource, and
+    a stack's summary lost its transform (the stack keeps the expanded template)."""
+    text = json.dumps(LOOP)
+    summary = cfn.get_template_summary(TemplateBody=text)
+    assert summary["ResourceTypes"] == ["AWS::SNS::Topic"]
+    assert summary["DeclaredTransforms"] == ["AWS::LanguageExtensions"]
+    assert cfn.validate_template(TemplateBody=text)["DeclaredTransforms"] == [
+        "AWS::LanguageExtensions"
+    ]
+    unknown = json.loads(text)
+    del unknown["Parameters"]["Names"]["Default"]  # a loop nobody can expand yet
+    assert cfn.get_template_summary(TemplateBody=json.dumps(unknown))["ResourceTypes"] == []
+    create(cfn, "summarised", LOOP, Capabilities=["CAPABILITY_AUTO_EXPAND"])
+    by_stack = cfn.get_template_summary(StackName="summarised")
+    assert by_stack["DeclaredTransforms"] == ["AWS::LanguageExtensions"]
+    assert by_stack["ResourceTypes"] == ["AWS::SNS::Topic"]
