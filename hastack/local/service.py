@@ -251,9 +251,13 @@ class CloudFormation:
         account: str,
         region: str,
         previous: Version | None = None,
+        *,
+        direct: bool = False,
     ) -> Version:
         """The version a request asks for: template checked, parameters resolved and typed,
-        capabilities checked, imports present."""
+        capabilities checked, imports present. ``direct``: a CreateStack or UpdateStack, which
+        runs the template's transforms with no change set to review, so AWS asks for
+        CAPABILITY_AUTO_EXPAND."""
         if params.get("UsePreviousTemplate"):
             if previous is None:
                 raise validation("UsePreviousTemplate can only be used with an existing stack")
@@ -271,6 +275,8 @@ class CloudFormation:
         )
         body = _processed(body, values, region)
         capabilities = list(params.get("Capabilities") or [])
+        if direct and "CAPABILITY_AUTO_EXPAND" not in capabilities:
+            _check_auto_expand(text)
         _check_capabilities(body, capabilities)
         tags = params.get("Tags")
         if tags is None and previous is not None:
@@ -533,7 +539,7 @@ class CloudFormation:
 
     def api_create_stack(self, store: Store, p: Params, account: str, region: str) -> Reply:
         name = p.get("StackName", "")
-        version = self.candidate(p, account, region)
+        version = self.candidate(p, account, region, direct=True)
         with store.lock:
             if self.find(store, name) is not None:
                 raise CfnError("AlreadyExistsException", f"Stack [{name}] already exists")
@@ -559,7 +565,7 @@ class CloudFormation:
         previous = stack.version
         if stack.in_progress or stack.status not in UPDATABLE or previous is None:
             raise busy(stack.stack_id, stack.status)
-        version = self.candidate(p, account, region, previous)
+        version = self.candidate(p, account, region, previous, direct=True)
         changes = plan(previous, version, lambda res, pend: self.scope(stack, version, res, pend))
         if not changes and _same_settings(previous, version):
             raise validation("No updates are to be performed.")
@@ -1400,6 +1406,16 @@ def _needed_capabilities(body: dict[str, Any]) -> tuple[list[str], str | None]:
         + "]"
     )
     return [capability], reason
+
+
+def _check_auto_expand(text: str) -> None:
+    """A template with transforms, run without a change set, needs CAPABILITY_AUTO_EXPAND.
+    https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html
+    (Capabilities: "CAPABILITY_AUTO_EXPAND")"""
+    if _declared_transforms(parse_text(text)):
+        raise CfnError(
+            "InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_AUTO_EXPAND]"
+        )
 
 
 def _check_capabilities(body: dict[str, Any], given: list[str]) -> None:

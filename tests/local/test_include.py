@@ -14,6 +14,7 @@ from botocore.exceptions import ClientError
 
 from tests.local.helpers import create, outputs
 
+AUTO_EXPAND = "CAPABILITY_AUTO_EXPAND"  # a transform run without a change set (CreateStack)
 TOPIC = {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "included"}}
 
 
@@ -48,7 +49,7 @@ def test_a_snippet_inside_a_section_is_inserted_where_the_transform_is(cfn_env, 
     # the Value of the snippet replaces nothing: Outputs.Name keeps one Value key, the snippet's
     del body["Outputs"]["Name"]["Value"]
     cfn = cfn_env("cloudformation")
-    stack = create(cfn, "include", body)
+    stack = create(cfn, "include", body, Capabilities=[AUTO_EXPAND])
     assert stack["StackStatus"] == "CREATE_COMPLETE", stack.get("StackStatusReason")
     assert outputs(stack) == {"Name": "included"}
     resources = cfn.list_stack_resources(StackName="include")["StackResourceSummaries"]
@@ -75,7 +76,7 @@ def test_a_snippet_at_the_top_level_adds_sections(cfn_env, s3) -> None:
         "Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://snippets/top.json"}},
         "Resources": {"Queue": {"Type": "AWS::SQS::Queue"}},
     }
-    stack = create(cfn_env("cloudformation"), "toplevel", body)
+    stack = create(cfn_env("cloudformation"), "toplevel", body, Capabilities=[AUTO_EXPAND])
     assert stack["StackStatus"] == "CREATE_COMPLETE", stack.get("StackStatusReason")
     assert outputs(stack)["Arn"].endswith(":included")
 

@@ -15,6 +15,7 @@ from botocore.exceptions import ClientError
 
 from tests.local.helpers import create, events, outputs
 
+AUTO_EXPAND = "CAPABILITY_AUTO_EXPAND"
 LOOP: dict[str, Any] = {
     "Transform": "AWS::LanguageExtensions",
     "Parameters": {"Names": {"Type": "CommaDelimitedList", "Default": "orders,billing"}},
@@ -50,7 +51,11 @@ def test_a_for_each_loop_creates_one_resource_per_item(cfn_env, cfn) -> None:
     CommaDelimitedList parameter) gives one resource and one output per item; the stack's
     template stays as written (GetTemplate, TemplateStage Original)."""
     stack = create(
-        cfn, "loops", LOOP, Parameters=[{"ParameterKey": "Names", "ParameterValue": "a,b,c"}]
+        cfn,
+        "loops",
+        LOOP,
+        Parameters=[{"ParameterKey": "Names", "ParameterValue": "a,b,c"}],
+        Capabilities=[AUTO_EXPAND],
     )
     assert stack["StackStatus"] == "CREATE_COMPLETE", events(cfn, "loops")[6:8]
     listed = cfn.list_stack_resources(StackName="loops")["StackResourceSummaries"]
@@ -66,7 +71,7 @@ def test_a_loop_whose_collection_cannot_be_known_is_refused_with_the_reason(cfn)
     body = json.loads(json.dumps(LOOP))
     body["Resources"]["Fn::ForEach::Topics"][1] = {"Fn::GetAZs": {"Ref": "Nothing"}}
     with pytest.raises(ClientError) as caught:
-        create(cfn, "unknowable", body)
+        create(cfn, "unknowable", body, Capabilities=[AUTO_EXPAND])
     assert caught.value.response["Error"]["Code"] == "ValidationError"
     assert "Fn::ForEach::Topics" in caught.value.response["Error"]["Message"]
 
@@ -86,7 +91,35 @@ def test_a_summary_of_a_looped_template_lists_the_looped_types_and_the_transform
     unknown = json.loads(text)
     del unknown["Parameters"]["Names"]["Default"]  # a loop nobody can expand yet
     assert cfn.get_template_summary(TemplateBody=json.dumps(unknown))["ResourceTypes"] == []
-    create(cfn, "summarised", LOOP, Capabilities=["CAPABILITY_AUTO_EXPAND"])
+    create(cfn, "summarised", LOOP, Capabilities=[AUTO_EXPAND])
     by_stack = cfn.get_template_summary(StackName="summarised")
     assert by_stack["DeclaredTransforms"] == ["AWS::LanguageExtensions"]
     assert by_stack["ResourceTypes"] == ["AWS::SNS::Topic"]
+
+
+def test_a_transform_run_without_a_change_set_needs_auto_expand(cfn) -> None:
+    """API CreateStack, Capabilities: a template with transforms (macros, AWS::Include,
+    AWS::Serverless, AWS::LanguageExtensions) created "directly from the template", without a
+    change set to review, must acknowledge CAPABILITY_AUTO_EXPAND; a change set needs no such
+    acknowledgement, because it shows the processed template first."""
+    with pytest.raises(ClientError) as refused:
+        create(cfn, "direct", LOOP)
+    error = refused.value.response["Error"]
+    assert error["Code"] == "InsufficientCapabilitiesException"
+    assert error["Message"] == "Requires capabilities : [CAPABILITY_AUTO_EXPAND]"
+    assert "direct" not in {s["StackName"] for s in cfn.list_stacks()["StackSummaries"]}
+    cfn.create_change_set(
+        StackName="reviewed",
+        ChangeSetName="first",
+        ChangeSetType="CREATE",
+        TemplateBody=json.dumps(LOOP),
+    )
+    cfn.get_waiter("change_set_create_complete").wait(StackName="reviewed", ChangeSetName="first")
+    cfn.execute_change_set(StackName="reviewed", ChangeSetName="first")
+    stack = cfn.describe_stacks(StackName="reviewed")["Stacks"][0]
+    assert stack["StackStatus"] == "CREATE_COMPLETE"
+    with pytest.raises(ClientError) as again:
+        cfn.update_stack(
+            StackName="reviewed", UsePreviousTemplate=True, Tags=[{"Key": "a", "Value": "b"}]
+        )
+    assert again.value.response["Error"]["Code"] == "InsufficientCapabilitiesException"
