@@ -61,5 +61,15 @@ CfnLoader.add_multi_constructor("!", _intrinsic)
 
 
 def load_cfn_yaml(text: str) -> Any:
-    """The data of one CloudFormation YAML document (raises ``yaml.YAMLError``)."""
-    return yaml.load(text, Loader=CfnLoader)  # noqa: S506 - a SafeLoader subclass
+    """The data of one CloudFormation YAML document, as plain dicts with string keys and lists
+    (raises ``yaml.YAMLError``; ``RecursionError`` when nested too deeply)."""
+    return _plain(yaml.load(text, Loader=CfnLoader))  # noqa: S506 - a SafeLoader subclass
+
+
+def _plain(value: Any) -> Any:
+    """Plain dicts with string keys (``1: x`` is the key "1" to CloudFormation), and lists."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

@@ -59,7 +59,7 @@ def parse_template_text(text: str, name: str = "<template>") -> dict[str, Any]:
             raise TemplateFileError(_too_deep(name)) from None
     else:
         try:
-            data = _plain(load_cfn_yaml(text))
+            data = load_cfn_yaml(text)
         except RecursionError:
             raise TemplateFileError(_too_deep(name)) from None
         except Exception as error:  # yaml.YAMLError and constructor errors alike
@@ -84,12 +84,3 @@ def parse_template_text(text: str, name: str = "<template>") -> dict[str, Any]:
 
 def _too_deep(name: str) -> str:
     return f"{name}: nests its values too deeply to be read as a template"
-
-
-def _plain(value: Any) -> Any:
-    """Plain dicts with string keys, and lists (key order kept)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value

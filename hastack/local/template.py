@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeGuard
 
+from hastack.core.cfn_yaml import load_cfn_yaml
 from hastack.core.limits import MAX_OUTPUTS, MAX_PARAMETERS
 from hastack.core.stack import INLINE_TEMPLATE_LIMIT, MAX_RESOURCES, MAX_TEMPLATE_BYTES
 from hastack.core.template_format import dependencies, format_errors
@@ -171,24 +172,19 @@ def _include_error(detail: str) -> CfnError:
 
 
 def _yaml(text: str) -> Any:
-    from cfnlint.decode import decode_str
+    """hastack's one YAML reader (:mod:`hastack.core.cfn_yaml`), so the engine reads a template
+    as every command does: a date stays text, a key given twice keeps its last value."""
+    try:
+        return load_cfn_yaml(text)
+    except RecursionError:
+        raise validation(f"{_NOT_YAML} (nested too deeply)") from None
+    except Exception as error:  # noqa: BLE001 - yaml.YAMLError and its constructors' errors
+        mark = getattr(error, "problem_mark", None)
+        where = f"(line {mark.line + 1}, column {mark.column + 1})" if mark else "(not YAML)"
+        raise validation(f"{_NOT_YAML} {where}") from None
 
-    template, matches = decode_str(text)
-    if matches or template is None:
-        detail = matches[0].message if matches else "not well-formed"
-        raise validation(f"Template format error: YAML not well-formed. {detail}")
-    return _plain(template)
 
-
-def _plain(node: Any) -> Any:
-    """cfn-lint's node types -> plain dicts, lists and strings."""
-    if isinstance(node, dict):
-        return {str(k): _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, str):
-        return str(node)
-    return node
+_NOT_YAML = "Template format error: YAML not well-formed."
 
 
 def check_body(body: dict[str, Any]) -> None:

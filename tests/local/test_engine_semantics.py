@@ -518,3 +518,20 @@ def test_a_dynamic_reference_built_by_fn_sub_is_resolved(cfn_env) -> None:
     cfn = cfn_env("cloudformation")
     assert create(cfn, "dyn", body)["StackStatus"] == "CREATE_COMPLETE", events(cfn, "dyn")
     assert cfn_env("ssm").get_parameter(Name="copied")["Parameter"]["Value"] == "s3cr3t-value"
+
+
+def test_yaml_is_read_as_the_clients_read_it(cfn_env, cfn) -> None:
+    """A YAML date is text to CloudFormation (``QueueName: 2010-09-09`` names the queue
+    "2010-09-09"). The engine read YAML through another parser than hastack's own, which made it
+    a date, and the resource failed with an internal TypeError; a malformed document is refused
+    with AWS's wording and the line."""
+    text = "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: 2010-09-09\n"
+    cfn.create_stack(StackName="dated", TemplateBody=text)
+    stack = cfn.describe_stacks(StackName="dated")["Stacks"][0]
+    assert stack["StackStatus"] == "CREATE_COMPLETE", events(cfn, "dated")
+    urls = cfn_env("sqs").list_queues()["QueueUrls"]
+    assert any(url.endswith("/2010-09-09") for url in urls), urls
+    with pytest.raises(ClientError) as refused:
+        cfn.create_stack(StackName="broken", TemplateBody="Resources:\n  Queue: [\n")
+    message = refused.value.response["Error"]["Message"]
+    assert message.startswith("Template format error: YAML not well-formed. (line "), message
