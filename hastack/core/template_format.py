@@ -192,7 +192,7 @@ def format_errors(body: Mapping[str, Any]) -> list[str]:
         where = f"[/Resources/{logical_id}]"
         if not isinstance(resource, dict) or not isinstance(resource.get("Type"), str):
             kind = resource.get("Type") if isinstance(resource, dict) else None
-            rain = isinstance(kind, dict) and any(str(k).startswith("Rain::") for k in kind)
+            rain = isinstance(kind, dict) and any(str(k).startswith(_RAIN) for k in kind)
             errors.append(
                 f"Template format error: {where} Every Resources object must contain a Type member."
                 + (_rain_hint("module") if rain else "")
@@ -365,6 +365,11 @@ def _function_errors(body: Mapping[str, Any]) -> list[str]:
         + (_rain_hint("directive") if name.startswith("Fn::Rain::") else "")
         for name in sorted(unknown)
     ]
+
+
+_RAIN = ("Rain::", "Fn::Rain::")
+"""Rain's directives: ``{"Rain::Module": ...}`` in JSON; a YAML ``!Rain::Module`` tag reads as
+the function ``Fn::Rain::Module``."""
 
 
 def _rain_hint(what: str) -> str:

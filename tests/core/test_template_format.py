@@ -232,9 +232,15 @@ def test_every_reader_refuses_a_template_over_cloudformations_limits(tmp_path) -
 
 
 def test_a_rain_module_says_how_to_make_it_a_template() -> None:
-    """``Type: !Rain::Module vpc.yml`` is Rain's, not CloudFormation's: AWS finds no Type."""
-    body = {"Resources": {"Network": {"Type": {"Rain::Module": "vpc.yml"}}}}
-    assert format_errors(body) == [
+    """``Type: !Rain::Module vpc.yml`` is Rain's, not CloudFormation's: AWS finds no Type. In
+    YAML the tag reads as a function (``Fn::Rain::Module``), and the hint was lost there."""
+    from hastack.core.cfn_yaml import load_cfn_yaml
+
+    expected = [
         "Template format error: [/Resources/Network] Every Resources object must contain a Type "
         "member. (a Rain module: `rain pkg` writes the template CloudFormation accepts)"
     ]
+    body = {"Resources": {"Network": {"Type": {"Rain::Module": "vpc.yml"}}}}
+    assert format_errors(body) == expected
+    yaml_body = load_cfn_yaml("Resources:\n  Network:\n    Type: !Rain::Module vpc.yml\n")
+    assert format_errors(yaml_body)[0] == expected[0]
