@@ -26,6 +26,7 @@ from hastack.local.model import Resource, Stack, Version
 from hastack.local.protocol import now
 from hastack.local.replacement import replacing
 from hastack.local.template import Pending, Scope, creation_order
+from hastack.template.schemas import property_errors
 
 if TYPE_CHECKING:
     from hastack.local.service import CloudFormation
@@ -189,17 +190,24 @@ class Operation:
     def properties(
         self, version: Version, scope: Scope, logical_id: str, kind: str, status_prefix: str
     ) -> dict[str, Any]:
-        """The resource's evaluated properties; a value that cannot be had fails the resource
-        (its ``*_FAILED`` event carries the template error, as on AWS)."""
+        """The resource's evaluated properties; a value that cannot be had, or properties of a
+        shape the type's schema refuses, fail the resource (its ``*_FAILED`` event carries the
+        reason, as on AWS: "Properties validation failed for resource X with message: ...")."""
         declared = version.body["Resources"][logical_id]
         try:
-            props = scope.evaluate(declared.get("Properties") or {})
+            props = scope.evaluate(declared.get("Properties") or {}) or {}
         except (ResourceFailure, CfnError) as error:
             reason = reason_of(error)
         except Pending as pending:
             reason = f"{pending.logical_id} is not available"
         else:
-            return props or {}
+            errors = property_errors(kind, props, self.stack.region)
+            if not errors:
+                return props
+            message = errors[0] if len(errors) == 1 else f"[{', '.join(errors)}]"
+            reason = (
+                f"Properties validation failed for resource {logical_id} with message: {message}"
+            )
         self.event(None, logical_id, kind, f"{status_prefix}_FAILED", reason)
         raise _Failed(logical_id, reason)
 

@@ -18,6 +18,11 @@ from tests.local.helpers import Hold, create, events, outputs
 
 TOPIC = {"Type": "AWS::SNS::Topic"}
 
+GLUE_JOB = {  # a type the engine does not emulate, with the properties its schema requires
+    "Role": "arn:aws:iam::123456789012:role/glue",
+    "Command": {"Name": "glueetl", "ScriptLocation": "s3://scripts/job.py"},
+}
+
 
 @pytest.fixture
 def cfn(cfn_env: Any) -> Any:
@@ -338,7 +343,7 @@ def test_events_carry_the_client_request_token(cfn) -> None:
 def test_a_type_that_is_not_emulated_fails_unless_placeholders_are_asked_for(cfn) -> None:
     """The engine never invents a resource silently: an un-emulated type fails with its name;
     with placeholders on, the event names the placeholder."""
-    body = {"Resources": {"Job": {"Type": "AWS::Glue::Job", "Properties": {}}}}
+    body = {"Resources": {"Job": {"Type": "AWS::Glue::Job", "Properties": GLUE_JOB}}}
     stack = create(cfn, "glue", body)
     assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
     assert ("Job", "CREATE_FAILED", "not emulated locally: AWS::Glue::Job") in events(cfn, "glue")
@@ -438,7 +443,7 @@ def test_drift_detection_sees_a_change_made_outside_the_stack(cfn_env, cfn) -> N
 
 def test_update_of_a_stack_in_rollback_complete_is_refused(cfn) -> None:
     """UG using-cfn-describing-stacks.html: a stack in ROLLBACK_COMPLETE can only be deleted."""
-    body = {"Resources": {"Acl": {"Type": "AWS::Glue::Job", "Properties": {}}}}
+    body = {"Resources": {"Acl": {"Type": "AWS::Glue::Job", "Properties": GLUE_JOB}}}
     stack = create(cfn, "broken", body)
     error = _error(
         cfn.update_stack, StackName="broken", TemplateBody=json.dumps({"Resources": {"T": TOPIC}})
@@ -471,7 +476,7 @@ def test_a_failed_rollback_is_continued_skipping_the_resource_that_cannot_return
         cluster_id = rds.describe_db_clusters()["DBClusters"][0]["DBClusterIdentifier"]
         changed = json.loads(json.dumps(cluster))
         changed["Properties"]["BackupRetentionPeriod"] = 14
-        broken = {"Type": "AWS::Glue::Job", "DependsOn": "Cluster", "Properties": {}}
+        broken = {"Type": "AWS::Glue::Job", "DependsOn": "Cluster", "Properties": GLUE_JOB}
         body = {"Resources": {"Cluster": changed, "Broken": broken}}
         worker = threading.Thread(
             target=cfn.update_stack, kwargs={"StackName": "db", "TemplateBody": json.dumps(body)}
@@ -525,7 +530,10 @@ def test_yaml_is_read_as_the_clients_read_it(cfn_env, cfn) -> None:
     "2010-09-09"). The engine read YAML through another parser than hastack's own, which made it
     a date, and the resource failed with an internal TypeError; a malformed document is refused
     with AWS's wording and the line."""
-    text = "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: 2010-09-09\n"
+    text = (
+        "Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n"
+        "    Properties:\n      QueueName: 2010-09-09\n"
+    )
     cfn.create_stack(StackName="dated", TemplateBody=text)
     stack = cfn.describe_stacks(StackName="dated")["Stacks"][0]
     assert stack["StackStatus"] == "CREATE_COMPLETE", events(cfn, "dated")
@@ -535,3 +543,44 @@ def test_yaml_is_read_as_the_clients_read_it(cfn_env, cfn) -> None:
         cfn.create_stack(StackName="broken", TemplateBody="Resources:\n  Queue: [\n")
     message = refused.value.response["Error"]["Message"]
     assert message.startswith("Template format error: YAML not well-formed. (line "), message
+
+
+def test_properties_of_a_shape_the_schema_refuses_fail_the_resource(cfn_env, cfn) -> None:
+    """CloudFormation checks a resource's properties against the type's registry schema
+    before it creates the resource, and fails it with "Properties validation failed for
+    resource X with message: ...". The engine handed such properties to moto, which failed
+    inside (an internal TypeError for a ``ZipFile`` that is an object, as a Rain ``Embed``
+    left in a JSON template makes it) or created what AWS never would."""
+    body = {
+        "Resources": {
+            "Fn": {
+                "Type": "AWS::Lambda::Function",
+                "Properties": {
+                    "Runtime": "python3.12",
+                    "Handler": "index.handler",
+                    "Role": "arn:aws:iam::123456789012:role/fn",
+                    "Code": {"ZipFile": {"Rain::Embed": "handler.py"}},
+                },
+            },
+            "Queue": {"Type": "AWS::SQS::Queue", "Properties": {"Tags": [{"Key": "team"}]}},
+            "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicNam": "misspelt"}},
+        }
+    }
+    failed = {}
+    for logical_id, resource in body["Resources"].items():
+        name = f"shape-{logical_id.lower()}"
+        stack = create(cfn, name, {"Resources": {logical_id: resource}})
+        assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
+        (failed[logical_id],) = [
+            why for _, status, why in events(cfn, name) if status == "CREATE_FAILED"
+        ]
+    assert failed["Fn"] == (
+        "Properties validation failed for resource Fn with message: "
+        "#/Code/ZipFile: expected type: String, found: JSONObject"
+    )
+    assert failed["Queue"].endswith("#/Tags/0: required key [Value] not found")
+    assert failed["Topic"].endswith("#: extraneous key [TopicNam] is not permitted")
+    assert cfn_env("lambda").list_functions()["Functions"] == []
+    # scalars are converted, as CloudFormation converts them: "5" is an integer, 80 a string
+    fine = {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": "5"}}
+    assert create(cfn, "scalars", {"Resources": {"Q": fine}})["StackStatus"] == "CREATE_COMPLETE"
