@@ -175,6 +175,34 @@ def has_inline_transform(body: Any) -> bool:
     return False
 
 
+def transform_calls(body: Any) -> list[tuple[str, dict[str, Any]]]:
+    """Every transform a template asks for, in document order: ``("Transform", call)`` for each
+    entry of its ``Transform`` section (a name, or ``{Name, Parameters}``, alone or in a list;
+    a name becomes ``{"Name": name}``), then ``("Fn::Transform", call)`` for each inline call
+    (one mapping or a list of them). Malformed entries are left out."""
+    if not isinstance(body, Mapping):
+        return []
+    calls: list[tuple[str, dict[str, Any]]] = []
+    raw = body.get("Transform")
+    for entry in raw if isinstance(raw, list) else [raw]:
+        if isinstance(entry, str):
+            calls.append(("Transform", {"Name": entry}))
+        elif isinstance(entry, dict):
+            calls.append(("Transform", entry))
+    pending: list[Any] = [v for k, v in reversed(list(body.items())) if k != "Transform"]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            call = node.get(INLINE_TRANSFORM)
+            for one in call if isinstance(call, list) else [call]:
+                if isinstance(one, dict):
+                    calls.append((INLINE_TRANSFORM, one))
+            pending.extend(v for k, v in reversed(list(node.items())) if k != INLINE_TRANSFORM)
+        elif isinstance(node, list):
+            pending.extend(reversed(node))
+    return calls
+
+
 def format_errors(body: Mapping[str, Any]) -> list[str]:
     """Every reason CloudFormation would refuse ``body`` before creating anything; [] if none.
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+from hastack.core.template_format import transform_calls
 from hastack.local import drift
 from hastack.local.errors import (
     CfnError,
@@ -49,7 +50,6 @@ from hastack.template.transforms import (
     LANGUAGE_EXTENSIONS,
     expand_language_extensions,
     needs_expansion,
-    transforms_of,
 )
 
 _STACK_NAME = re.compile(r"^[a-zA-Z][-a-zA-Z0-9]{0,127}$")
@@ -1310,29 +1310,14 @@ def _default(spec: Any) -> str | None:
     return ",".join(str(v) for v in default) if isinstance(default, list) else str(default)
 
 
-def _macro_names(node: Any) -> list[str]:
-    """Names of the ``Fn::Transform`` calls in a template node."""
-    found: list[str] = []
-    if isinstance(node, dict):
-        call = node.get("Fn::Transform")
-        for one in call if isinstance(call, list) else [call]:
-            if isinstance(one, dict) and isinstance(one.get("Name"), str):
-                found.append(one["Name"])
-        for value in node.values():
-            found += _macro_names(value)
-    elif isinstance(node, list):
-        for value in node:
-            found += _macro_names(value)
-    return found
-
-
 def _refuse_macros(body: dict[str, Any]) -> None:
     """A macro (a ``Transform`` or ``Fn::Transform`` naming one, not an ``AWS::`` transform) is
     an AWS Lambda function CloudFormation runs on the template before anything else; the
     emulator runs no Lambda code, so it says so instead of deploying the template unprocessed.
     https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-macros.html
     """
-    for name in transforms_of(body) + _macro_names(body):
+    for _, call in transform_calls(body):
+        name = call.get("Name")
         if not str(name).startswith("AWS::"):
             raise validation(
                 f"Transform {name}: not emulated locally (a macro runs an AWS Lambda function "
@@ -1374,17 +1359,10 @@ def _resources_of(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 
 def _declared_transforms(original: Any) -> list[str]:
-    """The transforms a template declares as written: its ``Transform`` section (names, or
-    ``{Name: ...}`` entries) and each ``Fn::Transform`` it calls, in order, once each."""
-    if not isinstance(original, dict):
-        return []
-    raw = original.get("Transform")
-    names = [
-        entry.get("Name") if isinstance(entry, dict) else entry
-        for entry in (raw if isinstance(raw, list) else [raw])
-    ]
-    names += _macro_names({k: v for k, v in original.items() if k != "Transform"})
-    return list(dict.fromkeys(str(n) for n in names if isinstance(n, str)))
+    """The transforms a template declares as written (its ``Transform`` section, then each
+    ``Fn::Transform`` it calls), in order, once each."""
+    names = [call.get("Name") for _, call in transform_calls(original)]
+    return list(dict.fromkeys(name for name in names if isinstance(name, str)))
 
 
 def _needed_capabilities(body: dict[str, Any]) -> tuple[list[str], str | None]:

@@ -28,7 +28,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from hastack.core.template_format import INLINE_TRANSFORM, has_inline_transform
+from hastack.core.template_format import (
+    INLINE_TRANSFORM,
+    has_inline_transform,
+    transform_calls,
+)
 from hastack.template import types
 from hastack.template.evaluate import Evaluator
 from hastack.template.values import first_unknown
@@ -141,16 +145,11 @@ _READ_HERE = (LANGUAGE_EXTENSIONS, SAM)
 
 def _unrun_transforms(body: Mapping[str, Any]) -> list[str]:
     """One sentence per transform a reader cannot run: it reads the template as written there."""
-    notes: list[str] = []
-    raw = body.get("Transform")
-    for entry in raw if isinstance(raw, list) else [raw]:
-        if isinstance(entry, str) and entry not in _READ_HERE:
-            notes.append(_unrun("Transform", entry, None))
-        elif isinstance(entry, dict):
-            notes.append(_unrun("Transform", entry.get("Name"), entry.get("Parameters")))
-    if has_inline_transform(body):
-        for call in _inline_calls(body):
-            notes.append(_unrun("Fn::Transform", call.get("Name"), call.get("Parameters")))
+    notes = [
+        _unrun(where, call.get("Name"), call.get("Parameters"))
+        for where, call in transform_calls(body)
+        if not (where == "Transform" and call.get("Name") in _READ_HERE)
+    ]
     return list(dict.fromkeys(notes))
 
 
@@ -167,22 +166,6 @@ def _unrun(where: str, name: Any, parameters: Any) -> str:
         f"{where} {name}: a macro (an AWS Lambda function rewrites the template at deploy), not "
         "run here; the template is read as written"
     )
-
-
-def _inline_calls(node: Any) -> list[dict[str, Any]]:
-    calls: list[dict[str, Any]] = []
-    pending = [node]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, dict):
-            call = item.get(INLINE_TRANSFORM)
-            for one in call if isinstance(call, list) else [call]:
-                if isinstance(one, dict):
-                    calls.append(one)
-            pending.extend(v for k, v in item.items() if k != INLINE_TRANSFORM)
-        elif isinstance(item, list):
-            pending.extend(item)
-    return calls
 
 
 def _without_inline_transforms(node: Any) -> Any:

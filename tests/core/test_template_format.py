@@ -244,3 +244,24 @@ def test_a_rain_module_says_how_to_make_it_a_template() -> None:
     assert format_errors(body) == expected
     yaml_body = load_cfn_yaml("Resources:\n  Network:\n    Type: !Rain::Module vpc.yml\n")
     assert format_errors(yaml_body)[0] == expected[0]
+
+
+def test_every_transform_a_template_asks_for_is_found_once_in_document_order() -> None:
+    """One reading of the ``Transform`` section and of inline ``Fn::Transform`` calls (a
+    mapping or a list), shared by the readers' notes and the engine's macro refusal."""
+    from hastack.core.template_format import transform_calls
+
+    body = {
+        "Transform": ["AWS::LanguageExtensions", {"Name": "AWS::Include", "Parameters": {}}, 5],
+        "Resources": {
+            "A": {"Type": "T", "Properties": {"X": {"Fn::Transform": [{"Name": "Upper"}, 3]}}},
+            "Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://b/k"}},
+        },
+    }
+    assert [(where, call.get("Name")) for where, call in transform_calls(body)] == [
+        ("Transform", "AWS::LanguageExtensions"),
+        ("Transform", "AWS::Include"),
+        ("Fn::Transform", "AWS::Include"),
+        ("Fn::Transform", "Upper"),
+    ]
+    assert transform_calls({"Resources": {"A": {"Type": "T"}}}) == []
