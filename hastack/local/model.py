@@ -65,6 +65,8 @@ class Version:
     notification_arns: list[str] = field(default_factory=list)
     role_arn: str | None = None
     timeout: int | None = None
+    transforms: list[str] = field(default_factory=list)
+    """The transforms the template declares as written (``body`` is after them)."""
 
     @property
     def description(self) -> str | None:

@@ -14,6 +14,7 @@ https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updatin
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Set
 from dataclasses import dataclass, field
@@ -136,18 +137,7 @@ class Operation:
     def create(self, version: Version, *, rollback: bool) -> None:
         self.stack.stack_event("CREATE_IN_PROGRESS", "User Initiated", self.token)
         resources: dict[str, Resource] = {}
-        self.stack.version = Version(
-            version.body,
-            version.text,
-            version.parameters,
-            resources,
-            [],
-            version.tags,
-            version.capabilities,
-            version.notification_arns,
-            version.role_arn,
-            version.timeout,
-        )
+        self.stack.version = dataclasses.replace(version, resources=resources, outputs=[])
         try:
             scope = self.scope(version, resources)
             for logical_id in self.wanted(version, scope):
@@ -253,17 +243,8 @@ class Operation:
             self.roll_back_update(old, working, failed, rollback)
             return
         removed = [lid for lid in old.resources if lid not in wanted]
-        stack.version = Version(
-            new.body,
-            new.text,
-            new.parameters,
-            {lid: working[lid] for lid in wanted},
-            outputs,
-            new.tags,
-            new.capabilities,
-            new.notification_arns,
-            new.role_arn,
-            new.timeout,
+        stack.version = dataclasses.replace(
+            new, resources={lid: working[lid] for lid in wanted}, outputs=outputs
         )
         stack.stack_event("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", None, self.token)
         for step in reversed(self.steps):
@@ -329,18 +310,7 @@ class Operation:
             stack.stack_event("UPDATE_FAILED", failed.stack_reason("update"), self.token)
             return
         stack.stack_event("UPDATE_ROLLBACK_IN_PROGRESS", failed.stack_reason("update"), self.token)
-        stack.version = Version(
-            old.body,
-            old.text,
-            old.parameters,
-            dict(old.resources),
-            old.outputs,
-            old.tags,
-            old.capabilities,
-            old.notification_arns,
-            old.role_arn,
-            old.timeout,
-        )
+        stack.version = dataclasses.replace(old, resources=dict(old.resources), outputs=old.outputs)
         self.finish_rollback(self.steps, set())
 
     def finish_rollback(self, steps: list[Step], skip: set[str]) -> None:

@@ -42,7 +42,6 @@ from hastack.local.template import (
     check_body,
     imports_of,
     load_body,
-    parse_text,
     resolve_parameters,
 )
 from hastack.template.evaluate import DeployMode
@@ -261,10 +260,12 @@ class CloudFormation:
         if params.get("UsePreviousTemplate"):
             if previous is None:
                 raise validation("UsePreviousTemplate can only be used with an existing stack")
-            text, body = previous.text, previous.body
+            text, body, declared = previous.text, previous.body, previous.transforms
         else:
             text, by_url = self.template_text(params, account)
-            body = load_body(text, by_url=by_url, fetch=lambda url: self.s3_text(url, account))
+            body, declared = load_body(
+                text, by_url=by_url, fetch=lambda url: self.s3_text(url, account)
+            )
         _refuse_macros(body)
         given = {
             p["ParameterKey"]: p for p in params.get("Parameters") or [] if "ParameterKey" in p
@@ -275,8 +276,13 @@ class CloudFormation:
         )
         body = _processed(body, values, region)
         capabilities = list(params.get("Capabilities") or [])
-        if direct and "CAPABILITY_AUTO_EXPAND" not in capabilities:
-            _check_auto_expand(text)
+        if direct and declared and "CAPABILITY_AUTO_EXPAND" not in capabilities:
+            # a template with transforms, run with no change set to review first:
+            # https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html
+            raise CfnError(
+                "InsufficientCapabilitiesException",
+                "Requires capabilities : [CAPABILITY_AUTO_EXPAND]",
+            )
         _check_capabilities(body, capabilities)
         tags = params.get("Tags")
         if tags is None and previous is not None:
@@ -290,6 +296,7 @@ class CloudFormation:
             notification_arns=list(params.get("NotificationARNs") or []),
             role_arn=params.get("RoleARN"),
             timeout=params.get("TimeoutInMinutes"),
+            transforms=declared,
         )
         self.check_imports(version, account, region)
         return version
@@ -787,10 +794,11 @@ class CloudFormation:
             stack = self.need(store, p["StackName"])
             if stack.version is None:
                 return {}, []
-            return stack.version.body, _declared_transforms(parse_text(stack.version.text))
+            return stack.version.body, stack.version.transforms
         text, by_url = self.template_text(p, account)
-        body = load_body(text, by_url=by_url, fetch=lambda url: self.s3_text(url, account))
-        declared = _declared_transforms(parse_text(text))
+        body, declared = load_body(
+            text, by_url=by_url, fetch=lambda url: self.s3_text(url, account)
+        )
         if needs_expansion(body):
             defaults = {
                 key: value
@@ -1358,13 +1366,6 @@ def _resources_of(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
 
 
-def _declared_transforms(original: Any) -> list[str]:
-    """The transforms a template declares as written (its ``Transform`` section, then each
-    ``Fn::Transform`` it calls), in order, once each."""
-    names = [call.get("Name") for _, call in transform_calls(original)]
-    return list(dict.fromkeys(name for name in names if isinstance(name, str)))
-
-
 def _needed_capabilities(body: dict[str, Any]) -> tuple[list[str], str | None]:
     named = False
     iam = []
@@ -1384,16 +1385,6 @@ def _needed_capabilities(body: dict[str, Any]) -> tuple[list[str], str | None]:
         + "]"
     )
     return [capability], reason
-
-
-def _check_auto_expand(text: str) -> None:
-    """A template with transforms, run without a change set, needs CAPABILITY_AUTO_EXPAND.
-    https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html
-    (Capabilities: "CAPABILITY_AUTO_EXPAND")"""
-    if _declared_transforms(parse_text(text)):
-        raise CfnError(
-            "InsufficientCapabilitiesException", "Requires capabilities : [CAPABILITY_AUTO_EXPAND]"
-        )
 
 
 def _check_capabilities(body: dict[str, Any], given: list[str]) -> None:

@@ -15,7 +15,7 @@ from typing import Any, TypeGuard
 from hastack.core.cfn_yaml import load_cfn_yaml
 from hastack.core.limits import MAX_OUTPUTS, MAX_PARAMETERS
 from hastack.core.stack import INLINE_TEMPLATE_LIMIT, MAX_RESOURCES, MAX_TEMPLATE_BYTES
-from hastack.core.template_format import dependencies, format_errors
+from hastack.core.template_format import dependencies, format_errors, transform_calls
 from hastack.local.errors import CfnError, validation
 from hastack.template.evaluate import DeployMode, Evaluator, why_not_known
 from hastack.template.values import NO_VALUE, Unknown
@@ -40,10 +40,11 @@ class Pending(Exception):
 
 def load_body(
     text: str, *, by_url: bool = False, fetch: Callable[[str], str | None] | None = None
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], list[str]]:
     """Parse a JSON or YAML template after checking AWS's size limit for how it was passed;
     with ``fetch`` (an S3 reader), its ``AWS::Include`` snippets are inserted before the
-    checks, as CloudFormation inserts them."""
+    checks, as CloudFormation inserts them. Also the transforms the template declares as
+    written (read before the snippets replace their calls)."""
     size = len(text.encode())
     if not by_url and size > INLINE_BODY_LIMIT:
         raise validation(
@@ -56,10 +57,18 @@ def load_body(
     if not isinstance(parsed, dict):
         raise validation("Template format error: JSON not well-formed.")
     body: dict[str, Any] = parsed
+    declared = declared_transforms(body)
     if fetch is not None:
         body = include_snippets(body, fetch)
     check_body(body)
-    return body
+    return body, declared
+
+
+def declared_transforms(original: Any) -> list[str]:
+    """The transforms a template declares as written (its ``Transform`` section, then each
+    ``Fn::Transform`` it calls), in order, once each."""
+    names = [call.get("Name") for _, call in transform_calls(original)]
+    return list(dict.fromkeys(name for name in names if isinstance(name, str)))
 
 
 def parse_text(text: str) -> Any:
