@@ -624,10 +624,10 @@ def expand_artifact(artifact: Any, parameters: Mapping[str, Any] | None = None) 
     ``parameters`` override the artifact's own values for loop collections (``--parameter``).
     The artifact's ``text`` keeps the template as written.
     """
-    if not needs_expansion(artifact.body) and not _unrun_transforms(artifact.body):
-        return []
     values = {**dict(artifact.parameters or {}), **dict(parameters or {})}
     result = expand(artifact.body, parameters=values, region=artifact.region)
+    if not result.applied and not result.notes:
+        return []  # nothing expanded and nothing to say: the artifact keeps its own body
     artifact.body = result.body
     artifact.transform_notes.extend(result.notes)
     return result.notes
