@@ -207,6 +207,8 @@ def _kind(wanted: set[str]) -> str:
 
 
 def _scalar_kind(value: Any) -> str:
+    if value is None:
+        return "Null"
     if isinstance(value, bool):
         return "Boolean"
     if isinstance(value, int | float):

@@ -263,3 +263,15 @@ def test_a_macro_is_said_to_be_unrun_by_every_reader(tmp_path):
     assert any(n.startswith("Transform Count: a macro") for n in result.notes), result.notes
     assert any(n.startswith("Fn::Transform Upper: a macro") for n in result.notes)
     assert body["Transform"] == "Count", "the input is not edited"
+
+
+def test_property_shapes_name_what_was_found_as_cloudformation_does():
+    """The registry check the engine runs before a resource is created: a null where a list is
+    wanted is named ``Null`` (it read as ``String``), and converted scalars pass."""
+    from hastack.template.schemas import property_errors
+
+    assert property_errors("AWS::SQS::Queue", {"Tags": None}) == [
+        "#/Tags: expected type: JSONArray, found: Null"
+    ]
+    assert property_errors("AWS::SQS::Queue", {"DelaySeconds": "5", "QueueName": 7}) == []
+    assert property_errors("Custom::Anything", {"Whatever": {"x": 1}}) == []
